@@ -1,0 +1,27 @@
+import { Admin, Resource } from 'react-admin';
+
+import apiClients from './apiClients';
+import { authProvider } from './authProvider';
+import { Dashboard } from './Dashboard';
+import { dataProvider } from './dataProvider';
+import { i18nProvider } from './i18nProvider';
+import { Layout } from './Layout';
+import organisations from './organisations';
+import users from './users';
+
+export const App = () => (
+  <Admin
+    title="Carnet — Pass numérique"
+    authProvider={authProvider}
+    dataProvider={dataProvider}
+    i18nProvider={i18nProvider}
+    dashboard={Dashboard}
+    layout={Layout}
+    requireAuth
+    disableTelemetry
+  >
+    <Resource name="users" {...users} />
+    <Resource name="api-clients" {...apiClients} />
+    <Resource name="organisations" {...organisations} />
+  </Admin>
+);

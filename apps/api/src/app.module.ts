@@ -1,0 +1,18 @@
+import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { AuthModule } from './auth/auth.module.js';
+import { ProblemFilter } from './common/problem.filter.js';
+import { RequestContextMiddleware } from './common/request-context.middleware.js';
+import { CoreModule } from './core.module.js';
+import { HealthModule } from './health/health.module.js';
+
+/** The HTTP API. */
+@Module({
+  imports: [CoreModule, HealthModule, AuthModule],
+  providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
+})
+export class AppModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(RequestContextMiddleware).forRoutes('*path');
+  }
+}

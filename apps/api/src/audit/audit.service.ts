@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { actorLabelOf, type Principal } from '#src/auth/principal.js';
+import { pageOf, type Page } from '#src/common/pagination.dto.js';
+import { currentRequestId } from '#src/common/request-context.js';
+import { orderFrom } from '#src/common/sorting.js';
+import type { AuditEvent } from './audit-event.entity.js';
+import { AuditRepository } from './audit.repository.js';
+import type { ListAuditEventsQueryDto } from './dto/list-audit-events.query.dto.js';
+
+/** Work done by the system itself (scheduled jobs, migrations of data), not by a person. */
+export interface SystemActor {
+  type: 'system';
+  name: string;
+}
+
+export interface AuditEntry {
+  action: string;
+  entityType: string;
+  entityId: string;
+  before?: object | null;
+  after?: object | null;
+}
+
+/**
+ * Writes the append-only audit log. Callers pass the EntityManager of their own transaction, so
+ * the event is committed if and only if the change it describes is.
+ */
+@Injectable()
+export class AuditService {
+  constructor(private readonly audit: AuditRepository) {}
+
+  async record(
+    manager: EntityManager,
+    actor: Principal | SystemActor,
+    entry: AuditEntry,
+  ): Promise<void> {
+    await this.audit.insert(manager, {
+      actorType: actor.type === 'system' ? 'SYSTEM' : actor.type === 'user' ? 'USER' : 'API_CLIENT',
+      actorId: actor.type === 'system' ? null : actor.id,
+      actorLabel: actor.type === 'system' ? `system:${actor.name}` : actorLabelOf(actor),
+      organisationId: actor.type === 'system' ? null : actor.organisationId,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      before: toJson(entry.before),
+      after: toJson(entry.after),
+      requestId: currentRequestId() ?? null,
+    });
+  }
+
+  /** The log as the programme owner's staff read it (the route is restricted to their roles). */
+  async list(query: ListAuditEventsQueryDto): Promise<Page<AuditEvent>> {
+    const order = orderFrom(query.sort, { occurredAt: 'occurredAt', id: 'id' }, { id: 'DESC' });
+    const [rows, total] = await this.audit.findPage(
+      query.filter ?? {},
+      order,
+      (query.page - 1) * query.pageSize,
+      query.pageSize,
+    );
+    return pageOf(rows, total, query);
+  }
+}
+
+/** Plain JSON copy: dates become ISO strings, secrets must already be left out by the caller. */
+function toJson(value: object | null | undefined): Record<string, unknown> | null {
+  if (value === undefined || value === null) return null;
+  return JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
+}

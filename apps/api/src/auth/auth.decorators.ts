@@ -1,0 +1,28 @@
+import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
+import type { ApiClientScope, Role } from '@carnet/domain';
+import type { Request } from 'express';
+import type { Principal } from './principal.js';
+
+export const IS_PUBLIC = 'carnet:isPublic';
+export const ROLES = 'carnet:roles';
+export const CLIENT_SCOPES = 'carnet:clientScopes';
+
+/** No bearer token needed (login, open data, health). */
+export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUBLIC, true);
+
+/**
+ * Users with one of these roles may call the route (ADMIN always may). Without @Roles, any
+ * signed-in user may; API clients never may unless @ClientScopes allows them.
+ */
+export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator =>
+  SetMetadata(ROLES, roles);
+
+/** API clients holding all of these scopes may call the route. */
+export const ClientScopes = (...scopes: ApiClientScope[]): MethodDecorator & ClassDecorator =>
+  SetMetadata(CLIENT_SCOPES, scopes);
+
+/** The authenticated caller, as set by the JWT strategy. */
+export const CurrentPrincipal = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): Principal =>
+    context.switchToHttp().getRequest<Request & { user: Principal }>().user,
+);

@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { AppConfig } from '#src/config/app-config.js';
+import { type AccessTokenClaims, JWT_AUDIENCE, JWT_ISSUER } from './access-token.js';
+import { ApiClientsRepository } from './api-clients.repository.js';
+import type { Principal } from './principal.js';
+import { UsersRepository } from './users.repository.js';
+
+/**
+ * Verifies the bearer JWT, then reloads the account: a disabled user, a changed role or a
+ * revoked API client takes effect at once, not when the token expires.
+ */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(
+    config: AppConfig,
+    private readonly users: UsersRepository,
+    private readonly clients: ApiClientsRepository,
+  ) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: config.JWT_SECRET,
+      algorithms: ['HS256'],
+      issuer: JWT_ISSUER,
+      audience: JWT_AUDIENCE,
+    });
+  }
+
+  async validate(claims: AccessTokenClaims): Promise<Principal | false> {
+    if (claims.typ === 'user') {
+      const user = await this.users.findById(claims.sub);
+      if (!user?.active || !user.organisation) return false;
+      return {
+        type: 'user',
+        id: user.id,
+        email: user.email,
+        role: user.role,
+        organisationId: user.organisationId,
+        organisationKind: user.organisation.kind,
+      };
+    }
+    const client = await this.clients.findById(claims.sub);
+    if (!client || client.revokedAt !== null || !client.organisation) return false;
+    return {
+      type: 'client',
+      id: client.id,
+      name: client.name,
+      organisationId: client.organisationId,
+      organisationKind: client.organisation.kind,
+      scopes: claims.scopes.filter((s) => client.scopes.includes(s)),
+    };
+  }
+}

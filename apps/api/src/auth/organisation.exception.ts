@@ -1,0 +1,11 @@
+import { DomainException } from '#src/common/domain.exception.js';
+
+export enum OrganisationExceptionCode {
+  ORGANISATION_NOT_FOUND = 'ORGANISATION_NOT_FOUND',
+}
+
+export class OrganisationException extends DomainException<OrganisationExceptionCode> {
+  constructor(code: OrganisationExceptionCode, message: string) {
+    super(code, message);
+  }
+}

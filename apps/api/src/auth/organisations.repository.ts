@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { OrganisationKind } from '@carnet/domain';
+import { DataSource, type EntityManager, ILike } from 'typeorm';
+import { Organisation } from './organisation.entity.js';
+
+export interface OrganisationFilter {
+  q?: string;
+  kind?: OrganisationKind;
+}
+
+@Injectable()
+export class OrganisationsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  findById(
+    id: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Organisation | null> {
+    return manager.findOneBy(Organisation, { id });
+  }
+
+  findPage(
+    filter: OrganisationFilter,
+    order: Record<string, 'ASC' | 'DESC'>,
+    skip: number,
+    take: number,
+  ): Promise<[Organisation[], number]> {
+    return this.dataSource.getRepository(Organisation).findAndCount({
+      where: {
+        ...(filter.kind ? { kind: filter.kind } : {}),
+        ...(filter.q ? { name: ILike(`%${escapeLike(filter.q)}%`) } : {}),
+      },
+      order,
+      skip,
+      take,
+    });
+  }
+
+  create(
+    manager: EntityManager,
+    organisation: Pick<Organisation, 'kind' | 'name'>,
+  ): Promise<Organisation> {
+    return manager.save(manager.create(Organisation, organisation));
+  }
+}
+
+/** Makes user text match literally inside a LIKE pattern. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditService } from '#src/audit/audit.service.js';
+import { pageOf, type Page } from '#src/common/pagination.dto.js';
+import { orderFrom } from '#src/common/sorting.js';
+import type { CreateOrganisationDto, ListOrganisationsQueryDto } from './dto/organisation.dto.js';
+import type { Organisation } from './organisation.entity.js';
+import { OrganisationException, OrganisationExceptionCode } from './organisation.exception.js';
+import { OrganisationsRepository } from './organisations.repository.js';
+import type { Principal } from './principal.js';
+
+const SORTABLE = { name: 'name', kind: 'kind', createdAt: 'createdAt' } as const;
+
+@Injectable()
+export class OrganisationsService {
+  constructor(
+    private readonly organisations: OrganisationsRepository,
+    private readonly audit: AuditService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  async list(query: ListOrganisationsQueryDto): Promise<Page<Organisation>> {
+    const order = orderFrom(query.sort, SORTABLE, { name: 'ASC' });
+    const [rows, total] = await this.organisations.findPage(
+      query.filter ?? {},
+      order,
+      (query.page - 1) * query.pageSize,
+      query.pageSize,
+    );
+    return pageOf(rows, total, query);
+  }
+
+  async get(id: string): Promise<Organisation> {
+    const organisation = await this.organisations.findById(id);
+    if (!organisation) {
+      throw new OrganisationException(
+        OrganisationExceptionCode.ORGANISATION_NOT_FOUND,
+        `No organisation ${id}.`,
+      );
+    }
+    return organisation;
+  }
+
+  create(actor: Principal, input: CreateOrganisationDto): Promise<Organisation> {
+    return this.dataSource.transaction(async (manager) => {
+      const organisation = await this.organisations.create(manager, input);
+      await this.audit.record(manager, actor, {
+        action: 'organisation.created',
+        entityType: 'organisation',
+        entityId: organisation.id,
+        after: { kind: organisation.kind, name: organisation.name },
+      });
+      return organisation;
+    });
+  }
+}

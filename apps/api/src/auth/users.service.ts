@@ -1,0 +1,149 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { isRoleAllowedInOrganisation, type OrganisationKind, type Role } from '@carnet/domain';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '#src/audit/audit.service.js';
+import { pageOf, type Page } from '#src/common/pagination.dto.js';
+import { orderFrom } from '#src/common/sorting.js';
+import type { CreateUserDto, ListUsersQueryDto, UpdateUserDto } from './dto/user.dto.js';
+import { OrganisationException, OrganisationExceptionCode } from './organisation.exception.js';
+import { OrganisationsRepository } from './organisations.repository.js';
+import { PasswordHasher } from './password-hasher.js';
+import type { Principal } from './principal.js';
+import type { User } from './user.entity.js';
+import { UserException, UserExceptionCode } from './user.exception.js';
+import { UsersRepository } from './users.repository.js';
+
+const SORTABLE = {
+  email: 'email',
+  displayName: 'displayName',
+  role: 'role',
+  createdAt: 'createdAt',
+} as const;
+
+/** User management by the programme owner's administrators. */
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly organisations: OrganisationsRepository,
+    private readonly passwords: PasswordHasher,
+    private readonly audit: AuditService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  async list(query: ListUsersQueryDto): Promise<Page<User>> {
+    const order = orderFrom(query.sort, SORTABLE, { email: 'ASC' });
+    const [users, total] = await this.users.findPage(
+      query.filter ?? {},
+      order,
+      (query.page - 1) * query.pageSize,
+      query.pageSize,
+    );
+    return pageOf(users, total, query);
+  }
+
+  async get(id: string): Promise<User> {
+    const user = await this.users.findById(id);
+    if (!user) throw notFound(id);
+    return user;
+  }
+
+  async create(actor: Principal, input: CreateUserDto): Promise<User> {
+    const email = input.email.toLowerCase();
+    const passwordHash = await this.passwords.hash(input.password);
+    return this.dataSource.transaction(async (manager) => {
+      const organisation = await this.organisations.findById(input.organisationId, manager);
+      if (!organisation) {
+        throw new OrganisationException(
+          OrganisationExceptionCode.ORGANISATION_NOT_FOUND,
+          `No organisation ${input.organisationId}.`,
+        );
+      }
+      assertRoleFits(input.role, organisation.kind);
+      if (await this.users.emailExists(manager, email)) {
+        throw new UserException(
+          UserExceptionCode.EMAIL_ALREADY_USED,
+          `${email} already has an account.`,
+        );
+      }
+      const user = await this.users.save(
+        manager,
+        this.users.create(manager, {
+          email,
+          displayName: input.displayName,
+          passwordHash,
+          role: input.role,
+          organisationId: organisation.id,
+          active: true,
+          lastLoginAt: null,
+        }),
+      );
+      user.organisation = organisation;
+      await this.audit.record(manager, actor, {
+        action: 'user.created',
+        entityType: 'user',
+        entityId: user.id,
+        after: auditView(user),
+      });
+      return user;
+    });
+  }
+
+  async update(actor: Principal, id: string, input: UpdateUserDto): Promise<User> {
+    const passwordHash =
+      input.password === undefined ? undefined : await this.passwords.hash(input.password);
+    return this.dataSource.transaction(async (manager: EntityManager) => {
+      const user = await this.users.findById(id, manager);
+      if (!user?.organisation) throw notFound(id);
+      const before = auditView(user);
+      if (actor.type === 'user' && actor.id === user.id) {
+        const demoted = input.role !== undefined && input.role !== user.role;
+        if (demoted || input.active === false) {
+          throw new UserException(
+            UserExceptionCode.CANNOT_DEMOTE_OR_DISABLE_SELF,
+            'You cannot change your own role or disable your own account.',
+          );
+        }
+      }
+      if (input.role !== undefined) assertRoleFits(input.role, user.organisation.kind);
+      if (input.displayName !== undefined) user.displayName = input.displayName;
+      if (input.role !== undefined) user.role = input.role;
+      if (input.active !== undefined) user.active = input.active;
+      if (passwordHash !== undefined) user.passwordHash = passwordHash;
+      const saved = await this.users.save(manager, user);
+      await this.audit.record(manager, actor, {
+        action: 'user.updated',
+        entityType: 'user',
+        entityId: user.id,
+        before,
+        after: { ...auditView(saved), ...(passwordHash ? { passwordChanged: true } : {}) },
+      });
+      return saved;
+    });
+  }
+}
+
+function assertRoleFits(role: Role, kind: OrganisationKind): void {
+  if (!isRoleAllowedInOrganisation(role, kind)) {
+    throw new UserException(
+      UserExceptionCode.ROLE_NOT_ALLOWED_IN_ORGANISATION,
+      `The role ${role} does not exist in an organisation of kind ${kind}.`,
+    );
+  }
+}
+
+function notFound(id: string): UserException {
+  return new UserException(UserExceptionCode.USER_NOT_FOUND, `No user ${id}.`);
+}
+
+/** What the audit log keeps of a user: never the password hash. */
+function auditView(user: User): Record<string, unknown> {
+  return {
+    email: user.email,
+    displayName: user.displayName,
+    role: user.role,
+    organisationId: user.organisationId,
+    active: user.active,
+  };
+}

@@ -1,0 +1,90 @@
+import { type INestApplication, RequestMethod } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { PROBLEM_CONTENT_TYPE } from './common/problem.js';
+import { ProblemDto } from './common/problem.dto.js';
+import { createValidationPipe } from './common/validation.js';
+import { AppConfig } from './config/app-config.js';
+
+export const API_PREFIX = 'api/v1';
+
+/** Everything main.ts does to the app before listening; e2e tests call it on their app too. */
+export function configureApp(app: NestExpressApplication): void {
+  const config = app.get(AppConfig);
+  app.useLogger(app.get(Logger));
+  app.set('query parser', 'extended');
+  app.set('trust proxy', config.TRUST_PROXY);
+  app.disable('x-powered-by');
+  app.use(helmet());
+  app.enableCors({
+    origin: config.CORS_ORIGINS,
+    credentials: false,
+    exposedHeaders: ['X-Request-Id'],
+  });
+  applyGlobalPrefix(app);
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+  SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), {
+    jsonDocumentUrl: 'api/docs-json',
+    customSiteTitle: 'Carnet API',
+  });
+}
+
+/** `/api/v1` for everything but the health probes, which orchestrators expect at the root. */
+export function applyGlobalPrefix(app: INestApplication): void {
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: [
+      { path: 'health/live', method: RequestMethod.GET },
+      { path: 'health/ready', method: RequestMethod.GET },
+    ],
+  });
+}
+
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Carnet API')
+    .setDescription(
+      'REST API of Carnet, the open platform to run a Pass numérique programme. Errors are ' +
+        'RFC 9457 application/problem+json with a stable `code`. Money is integer cents.',
+    )
+    .setVersion('1')
+    .setLicense('AGPL-3.0-or-later', 'https://www.gnu.org/licenses/agpl-3.0.html')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+    .build();
+  const document = SwaggerModule.createDocument(app, config, {
+    extraModels: [ProblemDto],
+    operationIdFactory: (controllerKey, methodKey) =>
+      `${controllerKey.replace(/Controller$/, '').replace(/^./, (c) => c.toLowerCase())}_${methodKey}`,
+  });
+  return withApiConventions(document);
+}
+
+/**
+ * What decorators cannot say: object query parameters are `filter[field]=value` (deepObject), and
+ * every operation may answer a problem+json error.
+ */
+interface OperationShape {
+  parameters?: { in?: string; schema?: object; style?: string; explode?: boolean }[];
+  responses: Record<string, unknown>;
+}
+
+function withApiConventions(document: OpenAPIObject): OpenAPIObject {
+  const problem = {
+    description: 'Error (RFC 9457 problem details with a stable `code`)',
+    content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/ProblemDto' } } },
+  };
+  for (const pathItem of Object.values(document.paths)) {
+    for (const operation of Object.values(pathItem) as OperationShape[]) {
+      for (const parameter of operation.parameters ?? []) {
+        if (parameter.in === 'query' && parameter.schema && '$ref' in parameter.schema) {
+          parameter.style = 'deepObject';
+          parameter.explode = true;
+        }
+      }
+      operation.responses.default ??= problem;
+    }
+  }
+  return document;
+}

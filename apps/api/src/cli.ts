@@ -1,0 +1,84 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { writeFileSync } from 'node:fs';
+import { DataSource } from 'typeorm';
+import { AppModule } from './app.module.js';
+import { AuditRepository } from './audit/audit.repository.js';
+import { AuditService } from './audit/audit.service.js';
+import { PasswordHasher } from './auth/password-hasher.js';
+import { applyGlobalPrefix, buildOpenApiDocument } from './bootstrap.js';
+import { readEnvironmentConfig, readEnvironmentDatabaseUrl } from './config/config.module.js';
+import { typeOrmOptions } from './database/typeorm-options.js';
+import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './seed/demo-seed.js';
+
+/**
+ * Operations run outside the servers:
+ *   node dist/cli.js migrate            apply pending migrations
+ *   node dist/cli.js migrate:revert     revert the last migration
+ *   node dist/cli.js seed-demo          create the demo data once (refused in production)
+ *   node dist/cli.js demo-logins        print the demo accounts
+ *   node dist/cli.js openapi <file>     write the OpenAPI document (no database needed)
+ */
+async function withDataSource<T>(fn: (dataSource: DataSource) => Promise<T>): Promise<T> {
+  const dataSource = new DataSource(typeOrmOptions({ DATABASE_URL: readEnvironmentDatabaseUrl() }));
+  await dataSource.initialize();
+  try {
+    return await fn(dataSource);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+const [command, ...args] = process.argv.slice(2);
+switch (command) {
+  case 'migrate': {
+    const applied = await withDataSource((ds) => ds.runMigrations({ transaction: 'each' }));
+    console.log(
+      applied.length === 0
+        ? 'Database schema is up to date.'
+        : `Applied ${applied.map((m) => m.name).join(', ')}`,
+    );
+    break;
+  }
+  case 'migrate:revert':
+    await withDataSource((ds) => ds.undoLastMigration({ transaction: 'each' }));
+    console.log('Reverted the last migration.');
+    break;
+  case 'seed-demo': {
+    if (readEnvironmentConfig().isProduction) {
+      console.error('Refusing to seed demo data with NODE_ENV=production.');
+      process.exit(1);
+    }
+    const created = await withDataSource((dataSource) =>
+      seedDemo({
+        dataSource,
+        passwords: new PasswordHasher(),
+        audit: new AuditService(new AuditRepository(dataSource)),
+      }),
+    );
+    console.log(created ? 'Demo data created.' : 'Demo data already present.');
+    break;
+  }
+  case 'demo-logins':
+    console.log(`\n  Demo logins (password: ${DEMO_PASSWORD})`);
+    for (const user of DEMO_USERS) console.log(`    ${user.email.padEnd(27)}${user.role}`);
+    break;
+  case 'openapi': {
+    const target = args[0] ?? 'openapi.json';
+    const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+      preview: true,
+      logger: false,
+    });
+    applyGlobalPrefix(app);
+    writeFileSync(target, `${JSON.stringify(buildOpenApiDocument(app), null, 2)}\n`);
+    await app.close();
+    console.log(`Wrote ${target}`);
+    break;
+  }
+  default:
+    console.error(
+      'Usage: node dist/cli.js migrate | migrate:revert | seed-demo | demo-logins | openapi <file>',
+    );
+    process.exit(2);
+}

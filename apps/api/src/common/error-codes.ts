@@ -1,0 +1,66 @@
+import { HttpStatus } from '@nestjs/common';
+import { ApiClientExceptionCode } from '#src/auth/api-client.exception.js';
+import { AuthExceptionCode } from '#src/auth/auth.exception.js';
+import { OrganisationExceptionCode } from '#src/auth/organisation.exception.js';
+import { UserExceptionCode } from '#src/auth/user.exception.js';
+import { CommonExceptionCode } from './common.exception.js';
+
+/** Every stable error code the API can answer with. Add a module's enum here when it has one. */
+export type ErrorCode =
+  | CommonExceptionCode
+  | AuthExceptionCode
+  | UserExceptionCode
+  | OrganisationExceptionCode
+  | ApiClientExceptionCode;
+
+export const ALL_ERROR_CODES: readonly ErrorCode[] = [
+  ...Object.values(CommonExceptionCode),
+  ...Object.values(AuthExceptionCode),
+  ...Object.values(UserExceptionCode),
+  ...Object.values(OrganisationExceptionCode),
+  ...Object.values(ApiClientExceptionCode),
+];
+
+/** The one place where codes become HTTP statuses; the compiler checks every code is handled. */
+export function httpStatusOf(code: ErrorCode): HttpStatus {
+  switch (code) {
+    case CommonExceptionCode.VALIDATION_FAILED:
+    case CommonExceptionCode.BAD_REQUEST:
+    case AuthExceptionCode.SCOPE_NOT_GRANTED:
+      return HttpStatus.BAD_REQUEST;
+    case CommonExceptionCode.UNAUTHENTICATED:
+    case AuthExceptionCode.INVALID_CREDENTIALS:
+    case AuthExceptionCode.INVALID_REFRESH_TOKEN:
+    case AuthExceptionCode.REFRESH_TOKEN_EXPIRED:
+    case AuthExceptionCode.REFRESH_TOKEN_REUSED:
+    case AuthExceptionCode.INVALID_CLIENT_CREDENTIALS:
+      return HttpStatus.UNAUTHORIZED;
+    case CommonExceptionCode.FORBIDDEN:
+      return HttpStatus.FORBIDDEN;
+    case CommonExceptionCode.NOT_FOUND:
+    case CommonExceptionCode.ROUTE_NOT_FOUND:
+    case UserExceptionCode.USER_NOT_FOUND:
+    case OrganisationExceptionCode.ORGANISATION_NOT_FOUND:
+    case ApiClientExceptionCode.API_CLIENT_NOT_FOUND:
+      return HttpStatus.NOT_FOUND;
+    case CommonExceptionCode.CONFLICT:
+    case CommonExceptionCode.IDEMPOTENCY_KEY_REUSED:
+    case UserExceptionCode.EMAIL_ALREADY_USED:
+    case ApiClientExceptionCode.API_CLIENT_ALREADY_REVOKED:
+      return HttpStatus.CONFLICT;
+    case UserExceptionCode.ROLE_NOT_ALLOWED_IN_ORGANISATION:
+    case UserExceptionCode.CANNOT_DEMOTE_OR_DISABLE_SELF:
+    case ApiClientExceptionCode.API_CLIENT_ORGANISATION_NOT_ALLOWED:
+      return HttpStatus.UNPROCESSABLE_ENTITY;
+    case CommonExceptionCode.PAYLOAD_TOO_LARGE:
+      return HttpStatus.PAYLOAD_TOO_LARGE;
+    case CommonExceptionCode.TOO_MANY_REQUESTS:
+      return HttpStatus.TOO_MANY_REQUESTS;
+    case CommonExceptionCode.INTERNAL_ERROR:
+      return HttpStatus.INTERNAL_SERVER_ERROR;
+    default: {
+      const unhandled: never = code;
+      throw new Error(`No HTTP status for error code ${String(unhandled)}`);
+    }
+  }
+}

@@ -1,0 +1,55 @@
+import { Type } from 'class-transformer';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+
+/** Query parameters every list accepts: `?page=1&pageSize=50&sort=field,-other`. */
+export class ListQueryDto {
+  /**
+   * Page number, from 1.
+   * @example 1
+   */
+  @ApiPropertyOptional({ default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  page: number = 1;
+
+  /**
+   * Items per page (at most 200).
+   * @example 50
+   */
+  @ApiPropertyOptional({ default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  pageSize: number = 50;
+
+  /**
+   * Comma-separated fields; a leading `-` sorts descending. Each list names its sortable fields.
+   * @example "-createdAt"
+   */
+  @IsOptional()
+  @IsString()
+  sort?: string;
+}
+
+export class PageMetaDto {
+  /** @example 1 */
+  page!: number;
+  /** @example 50 */
+  pageSize!: number;
+  /** Number of items matching the filters, all pages together. @example 137 */
+  total!: number;
+}
+
+export interface Page<T> {
+  data: T[];
+  meta: PageMetaDto;
+}
+
+export function pageOf<T>(data: T[], total: number, query: ListQueryDto): Page<T> {
+  return { data, meta: { page: query.page, pageSize: query.pageSize, total } };
+}

@@ -1,0 +1,42 @@
+import { ConfigError, loadConfig } from './app-config.js';
+
+const valid = {
+  DATABASE_URL: 'postgres://carnet:secret@localhost:5432/carnet',
+  REDIS_URL: 'redis://localhost:6379',
+  JWT_SECRET: 'x'.repeat(40),
+};
+
+describe('loadConfig', () => {
+  it('applies defaults and converts numbers, booleans and lists', () => {
+    const config = loadConfig({
+      ...valid,
+      PORT: '8080',
+      TRUST_PROXY: 'true',
+      CORS_ORIGINS: 'https://a.example.fr, https://b.example.fr',
+    });
+    expect(config.PORT).toBe(8080);
+    expect(config.TRUST_PROXY).toBe(true);
+    expect(config.CORS_ORIGINS).toEqual(['https://a.example.fr', 'https://b.example.fr']);
+    expect(config.JWT_ACCESS_TTL_SECONDS).toBe(900);
+    expect(config.isProduction).toBe(false);
+  });
+
+  it('names every bad or missing variable', () => {
+    try {
+      loadConfig({ ...valid, DATABASE_URL: 'mysql://nope', JWT_SECRET: 'short', PORT: 'eighty' });
+      throw new Error('loadConfig accepted a bad configuration');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const message = (error as ConfigError).message;
+      expect(message).toMatch(/DATABASE_URL/);
+      expect(message).toMatch(/JWT_SECRET/);
+      expect(message).toMatch(/PORT/);
+      expect(message).not.toMatch(/REDIS_URL/);
+    }
+  });
+
+  it('refuses a configuration without REDIS_URL', () => {
+    const { REDIS_URL: _omitted, ...rest } = valid;
+    expect(() => loadConfig(rest)).toThrow(/REDIS_URL/);
+  });
+});

@@ -1,0 +1,146 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  getMetadataStorage,
+  validateSync,
+} from 'class-validator';
+
+export enum NodeEnv {
+  Development = 'development',
+  Test = 'test',
+  Production = 'production',
+}
+
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+const toBool = ({ value }: { value: unknown }): unknown =>
+  value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
+const toList = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '')
+    : value;
+
+/**
+ * Every setting of the API and the worker, read from the environment once and validated at boot.
+ * `.env.example` documents each variable; nothing else in the code reads `process.env`.
+ */
+export class AppConfig {
+  @IsEnum(NodeEnv)
+  NODE_ENV: NodeEnv = NodeEnv.Development;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL!: string;
+
+  @IsString()
+  @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// URL' })
+  REDIS_URL!: string;
+
+  /** Prefix of every BullMQ key in Redis: lets several deployments (or test runs) share one Redis. */
+  @IsString()
+  @Matches(/^[a-z0-9_-]+$/i)
+  QUEUE_PREFIX = 'carnet';
+
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET!: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(86400)
+  JWT_ACCESS_TTL_SECONDS = 900;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  REFRESH_TOKEN_TTL_DAYS = 30;
+
+  /** Origins allowed to call the API from a browser (comma-separated); empty: same origin only. */
+  @Transform(toList)
+  @IsString({ each: true })
+  CORS_ORIGINS: string[] = [];
+
+  /** Login, refresh and token attempts allowed per client IP and route in each window. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  AUTH_THROTTLE_LIMIT = 10;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  AUTH_THROTTLE_TTL_SECONDS = 60;
+
+  /** Set when the API runs behind a reverse proxy, so client IPs come from X-Forwarded-For. */
+  @Transform(toBool)
+  @IsBoolean()
+  TRUST_PROXY = false;
+
+  @IsEnum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' = 'info';
+
+  /** Compact request logs (method, URL, status) instead of whole request and response objects. */
+  @Transform(toBool)
+  @IsBoolean()
+  @IsOptional()
+  LOG_PRETTY = false;
+
+  get isProduction(): boolean {
+    return this.NODE_ENV === NodeEnv.Production;
+  }
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Builds and validates the config from an environment; throws ConfigError naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined>): AppConfig {
+  const known = configVariableNames();
+  const input: Record<string, unknown> = {};
+  for (const key of known) {
+    const value = env[key];
+    if (value !== undefined && value !== '') input[key] = value;
+  }
+  const config = plainToInstance(AppConfig, input);
+  const errors = validateSync(config, { whitelist: true, forbidUnknownValues: true });
+  if (errors.length > 0) {
+    throw new ConfigError(
+      errors.map(
+        (e) =>
+          `${e.property}: ${Object.values(e.constraints ?? {}).join('; ') || 'invalid'} (got ${
+            e.value === undefined ? 'nothing' : JSON.stringify(e.value)
+          })`,
+      ),
+    );
+  }
+  return config;
+}
+
+/** The variable names: every validated field of AppConfig, including those without a default. */
+export function configVariableNames(): string[] {
+  const metadata = getMetadataStorage().getTargetValidationMetadatas(AppConfig, '', true, false);
+  return [...new Set(metadata.map((m) => m.propertyName))];
+}

@@ -1,0 +1,44 @@
+import { Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AppConfig } from '#src/config/app-config.js';
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** A request id for every request: the caller's X-Request-Id when sane, else a new UUID. */
+export function requestIdOf(request: IncomingMessage, response: ServerResponse): string {
+  const given = request.headers['x-request-id'];
+  const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+  response.setHeader('X-Request-Id', id);
+  return id;
+}
+
+/** Structured JSON logs (pino) in which every line of a request carries its id. */
+@Module({
+  imports: [
+    LoggerModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        pinoHttp: {
+          level: config.LOG_LEVEL,
+          genReqId: requestIdOf,
+          customProps: () => ({ service: 'carnet-api' }),
+          redact: ['req.headers.authorization', 'req.headers.cookie'],
+          autoLogging: {
+            ignore: (req: IncomingMessage) => req.url?.startsWith('/health/') ?? false,
+          },
+          ...(config.LOG_PRETTY
+            ? {
+                serializers: {
+                  req: (req: { method: string; url: string }) => `${req.method} ${req.url}`,
+                  res: (res: { statusCode: number }) => res.statusCode,
+                },
+              }
+            : {}),
+        },
+      }),
+    }),
+  ],
+})
+export class LoggingModule {}

@@ -1,0 +1,37 @@
+/**
+ * Every BullMQ queue and job of Carnet, in one place. The worker refuses to start when a job
+ * declared here has no handler; producers use these constants, never string literals.
+ */
+export const QUEUES = {
+  auth: {
+    name: 'auth',
+    jobs: {
+      purgeExpiredRefreshTokens: 'purge-expired-refresh-tokens',
+    },
+  },
+} as const;
+
+export type QueueKey = keyof typeof QUEUES;
+export type QueueName = (typeof QUEUES)[QueueKey]['name'];
+export type JobName<Q extends QueueKey> =
+  (typeof QUEUES)[Q]['jobs'][keyof (typeof QUEUES)[Q]['jobs']];
+
+/** Repeatable jobs the worker schedules at start (cron in Europe/Paris time). */
+export const SCHEDULES = [
+  {
+    queue: QUEUES.auth.name,
+    job: QUEUES.auth.jobs.purgeExpiredRefreshTokens,
+    pattern: '17 3 * * *',
+  },
+] as const;
+
+/** Job names declared for a queue that no handler covers. */
+export function missingHandlers(queue: QueueName, handled: readonly string[]): string[] {
+  const declared = Object.values(QUEUES).find((q) => q.name === queue);
+  if (!declared) return [];
+  return Object.values(declared.jobs).filter((job) => !handled.includes(job));
+}
+
+export function declaredQueueNames(): QueueName[] {
+  return Object.values(QUEUES).map((q) => q.name);
+}

@@ -1,0 +1,264 @@
+import { DEMO_PASSWORD } from '#src/seed/demo-seed.js';
+import { bootApp, login, type TestApp } from './utils.js';
+
+describe('auth (e2e)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await bootApp();
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  describe('login', () => {
+    it('gives an access token, a refresh token and the lifetime', async () => {
+      const response = await t.http
+        .post('/api/v1/auth/login')
+        .send({ email: 'Manager@Demo.Carnet.fr', password: DEMO_PASSWORD })
+        .expect(200);
+      expect(response.body).toEqual({
+        accessToken: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/),
+        refreshToken: expect.any(String),
+        expiresIn: 900,
+      });
+      const me = await t.http
+        .get('/api/v1/auth/me')
+        .set('Authorization', `Bearer ${response.body.accessToken}`)
+        .expect(200);
+      expect(me.body).toMatchObject({
+        email: 'manager@demo.carnet.fr',
+        role: 'PROGRAMME_MANAGER',
+        organisationKind: 'OWNER',
+      });
+    });
+
+    it('answers a wrong password and an unknown e-mail alike', async () => {
+      const wrong = await t.http
+        .post('/api/v1/auth/login')
+        .send({ email: 'manager@demo.carnet.fr', password: 'not-the-password' })
+        .expect(401);
+      const unknown = await t.http
+        .post('/api/v1/auth/login')
+        .send({ email: 'nobody@demo.carnet.fr', password: 'not-the-password' })
+        .expect(401);
+      expect(wrong.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(wrong.body.code).toBe('INVALID_CREDENTIALS');
+      expect(unknown.body.code).toBe('INVALID_CREDENTIALS');
+      expect(unknown.body.detail).toBe(wrong.body.detail);
+    });
+  });
+
+  describe('refresh', () => {
+    it('rotates: each refresh token works once and gives a new pair', async () => {
+      const session = await login(t.http, 'finance@demo.carnet.fr');
+      const first = await t.http
+        .post('/api/v1/auth/refresh')
+        .send({ refreshToken: session.refreshToken })
+        .expect(200);
+      expect(first.body.refreshToken).not.toBe(session.refreshToken);
+      const second = await t.http
+        .post('/api/v1/auth/refresh')
+        .send({ refreshToken: first.body.refreshToken })
+        .expect(200);
+      await t.http
+        .get('/api/v1/auth/me')
+        .set('Authorization', `Bearer ${second.body.accessToken}`)
+        .expect(200);
+    });
+
+    it('detects reuse of an old token and revokes the whole family', async () => {
+      const session = await login(t.http, 'finance2@demo.carnet.fr');
+      const rotated = await t.http
+        .post('/api/v1/auth/refresh')
+        .send({ refreshToken: session.refreshToken })
+        .expect(200);
+
+      const replay = await t.http
+        .post('/api/v1/auth/refresh')
+        .send({ refreshToken: session.refreshToken })
+        .expect(401);
+      expect(replay.body.code).toBe('REFRESH_TOKEN_REUSED');
+
+      // The legitimate holder's newest token is revoked too: the session is over for everyone.
+      const after = await t.http
+        .post('/api/v1/auth/refresh')
+        .send({ refreshToken: rotated.body.refreshToken })
+        .expect(401);
+      expect(after.body.code).toBe('INVALID_REFRESH_TOKEN');
+
+      const events = await t.dataSource.query<unknown[]>(
+        `SELECT action FROM audit_event WHERE action = 'auth.refresh-token-reused'`,
+      );
+      expect(events).toHaveLength(1);
+    });
+
+    it('lets only one of two simultaneous refreshes with the same token through', async () => {
+      const session = await login(t.http, 'funder@demo.carnet.fr');
+      const answers = await Promise.all(
+        [1, 2].map(() =>
+          t.http.post('/api/v1/auth/refresh').send({ refreshToken: session.refreshToken }),
+        ),
+      );
+      expect(answers.map((a) => a.status).sort()).toEqual([200, 401]);
+    });
+
+    it('refuses a malformed or forged token', async () => {
+      const malformed = await t.http
+        .post('/api/v1/auth/refresh')
+        .send({ refreshToken: 'garbage-token' })
+        .expect(401);
+      expect(malformed.body.code).toBe('INVALID_REFRESH_TOKEN');
+      const session = await login(t.http, 'commune@demo.carnet.fr');
+      const [id] = session.refreshToken.split('.');
+      const forged = await t.http
+        .post('/api/v1/auth/refresh')
+        .send({ refreshToken: `${id}.forged-secret-forged-secret` })
+        .expect(401);
+      expect(forged.body.code).toBe('INVALID_REFRESH_TOKEN');
+    });
+  });
+
+  describe('logout', () => {
+    it('ends the session: its refresh token no longer works', async () => {
+      const session = await login(t.http, 'prescriber@demo.carnet.fr');
+      await t.http
+        .post('/api/v1/auth/logout')
+        .send({ refreshToken: session.refreshToken })
+        .expect(204);
+      const refused = await t.http
+        .post('/api/v1/auth/refresh')
+        .send({ refreshToken: session.refreshToken })
+        .expect(401);
+      expect(refused.body.code).toBe('INVALID_REFRESH_TOKEN');
+    });
+  });
+
+  describe('401 and 403', () => {
+    it('refuses a call without a token, with a bad token, or with a token signed by someone else', async () => {
+      const none = await t.http.get('/api/v1/users').expect(401);
+      expect(none.body).toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
+      await t.http.get('/api/v1/users').set('Authorization', 'Bearer not.a.jwt').expect(401);
+      const foreign =
+        'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ4IiwidHlwIjoidXNlciJ9.c2lnbmF0dXJlLWJ5LXNvbWVvbmUtZWxzZQ';
+      await t.http.get('/api/v1/users').set('Authorization', `Bearer ${foreign}`).expect(401);
+    });
+
+    it('refuses user management to every role but ADMIN', async () => {
+      for (const email of [
+        'manager@demo.carnet.fr',
+        'venue@demo.carnet.fr',
+        'commune@demo.carnet.fr',
+      ]) {
+        const session = await login(t.http, email);
+        const response = await t.http.get('/api/v1/users').set(session.auth).expect(403);
+        expect(response.body.code).toBe('FORBIDDEN');
+        await t.http.get('/api/v1/api-clients').set(session.auth).expect(403);
+      }
+      const admin = await login(t.http, 'admin@demo.carnet.fr');
+      await t.http.get('/api/v1/users').set(admin.auth).expect(200);
+    });
+
+    it('stops a disabled user at the next request, without waiting for the token to expire', async () => {
+      const admin = await login(t.http, 'admin@demo.carnet.fr');
+      const created = await t.http
+        .post('/api/v1/users')
+        .set(admin.auth)
+        .send({
+          email: 'temp.agent@demo.carnet.fr',
+          displayName: 'Agent temporaire',
+          password: 'a-long-enough-password',
+          role: 'PROGRAMME_MANAGER',
+          organisationId: (await t.http.get('/api/v1/auth/me').set(admin.auth)).body.organisationId,
+        })
+        .expect(201);
+      const agent = await login(t.http, 'temp.agent@demo.carnet.fr', 'a-long-enough-password');
+      await t.http.get('/api/v1/auth/me').set(agent.auth).expect(200);
+      await t.http
+        .patch(`/api/v1/users/${created.body.id}`)
+        .set(admin.auth)
+        .send({ active: false })
+        .expect(200);
+      await t.http.get('/api/v1/auth/me').set(agent.auth).expect(401);
+      await t.http
+        .post('/api/v1/auth/login')
+        .send({ email: 'temp.agent@demo.carnet.fr', password: 'a-long-enough-password' })
+        .expect(401);
+    });
+  });
+
+  describe('API clients (client credentials)', () => {
+    it('get a scoped token, may not act as a person, and stop working once revoked', async () => {
+      const admin = await login(t.http, 'admin@demo.carnet.fr');
+      const venues = await t.http
+        .get('/api/v1/organisations?filter[kind]=VENUE')
+        .set(admin.auth)
+        .expect(200);
+      const created = await t.http
+        .post('/api/v1/api-clients')
+        .set(admin.auth)
+        .send({
+          name: 'Réservations EPN',
+          organisationId: venues.body.data[0].id,
+          scopes: ['cheques:check'],
+        })
+        .expect(201);
+      expect(created.body.clientSecret).toEqual(expect.any(String));
+      const listed = await t.http
+        .get(`/api/v1/api-clients/${created.body.id}`)
+        .set(admin.auth)
+        .expect(200);
+      expect(listed.body.clientSecret).toBeUndefined();
+
+      const wrongScope = await t.http
+        .post('/api/v1/auth/token')
+        .send({
+          clientId: created.body.clientId,
+          clientSecret: created.body.clientSecret,
+          scopes: ['redemptions:write'],
+        })
+        .expect(400);
+      expect(wrongScope.body.code).toBe('SCOPE_NOT_GRANTED');
+      const badSecret = await t.http
+        .post('/api/v1/auth/token')
+        .send({ clientId: created.body.clientId, clientSecret: 'wrong' })
+        .expect(401);
+      expect(badSecret.body.code).toBe('INVALID_CLIENT_CREDENTIALS');
+
+      const token = await t.http
+        .post('/api/v1/auth/token')
+        .send({ clientId: created.body.clientId, clientSecret: created.body.clientSecret })
+        .expect(200);
+      expect(token.body).toMatchObject({ tokenType: 'Bearer', scopes: ['cheques:check'] });
+      const auth = { Authorization: `Bearer ${token.body.accessToken}` };
+      await t.http.get('/api/v1/auth/me').set(auth).expect(403);
+      await t.http.get('/api/v1/users').set(auth).expect(403);
+
+      await t.http.delete(`/api/v1/api-clients/${created.body.id}`).set(admin.auth).expect(204);
+      await t.http.get('/api/v1/auth/me').set(auth).expect(401);
+      await t.http
+        .post('/api/v1/auth/token')
+        .send({ clientId: created.body.clientId, clientSecret: created.body.clientSecret })
+        .expect(401);
+    });
+
+    it('are only bound to venues', async () => {
+      const admin = await login(t.http, 'admin@demo.carnet.fr');
+      const communes = await t.http
+        .get('/api/v1/organisations?filter[kind]=COMMUNE')
+        .set(admin.auth)
+        .expect(200);
+      const refused = await t.http
+        .post('/api/v1/api-clients')
+        .set(admin.auth)
+        .send({
+          name: 'Mairie',
+          organisationId: communes.body.data[0].id,
+          scopes: ['cheques:check'],
+        })
+        .expect(422);
+      expect(refused.body.code).toBe('API_CLIENT_ORGANISATION_NOT_ALLOWED');
+    });
+  });
+});

@@ -1,0 +1,48 @@
+import type { DataSource } from 'typeorm';
+import { MIGRATIONS } from '#src/database/migrations/index.js';
+import { createTestDatabase, openDataSource, type TestDatabase } from './utils.js';
+
+const TABLES = ['organisation', 'user_account', 'refresh_token', 'api_client', 'audit_event'];
+
+async function tables(dataSource: DataSource): Promise<string[]> {
+  const rows = await dataSource.query<{ table_name: string }[]>(
+    `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'typeorm_migration'`,
+  );
+  return rows.map((r) => r.table_name).sort();
+}
+
+describe('migrations (PostgreSQL)', () => {
+  let database: TestDatabase;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    database = await createTestDatabase({ empty: true });
+    dataSource = await openDataSource(database.url);
+  });
+
+  afterAll(async () => {
+    await dataSource.destroy();
+    await database.drop();
+  });
+
+  it('go up on an empty database, then all the way down, then up again', async () => {
+    expect(await tables(dataSource)).toEqual([]);
+
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    expect(applied).toHaveLength(MIGRATIONS.length);
+    expect(await tables(dataSource)).toEqual([...TABLES].sort());
+
+    for (let i = 0; i < MIGRATIONS.length; i++)
+      await dataSource.undoLastMigration({ transaction: 'each' });
+    expect(await tables(dataSource)).toEqual([]);
+
+    await dataSource.runMigrations({ transaction: 'each' });
+    expect(await tables(dataSource)).toEqual([...TABLES].sort());
+  });
+
+  it('leave nothing for the entities to add: the schema is exactly what the code maps', async () => {
+    await dataSource.runMigrations({ transaction: 'each' });
+    const pending = await dataSource.driver.createSchemaBuilder().log();
+    expect(pending.upQueries.map((q) => q.query)).toEqual([]);
+  });
+});

@@ -1,0 +1,49 @@
+// Jest runs TypeScript as native ES modules (NestJS 12 is ESM-only): ts-jest with useESM, and
+// node --experimental-vm-modules (see the "jest" script). The Swagger CLI plugin runs here too, so
+// the OpenAPI document built in tests is the one `nest build` produces.
+const tsJest = [
+  'ts-jest',
+  {
+    useESM: true,
+    tsconfig: '<rootDir>/tsconfig.jest.json',
+    diagnostics: false,
+    astTransformers: { before: ['<rootDir>/scripts/jest-swagger-plugin.cjs'] },
+  },
+];
+
+const common = {
+  extensionsToTreatAsEsm: ['.ts', '.tsx'],
+  transform: { '^.+\\.tsx?$': tsJest },
+  moduleNameMapper: {
+    '^#src/(.*)\\.js$': '<rootDir>/apps/api/src/$1',
+    '^@carnet/domain$': '<rootDir>/libs/domain/src/index.ts',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+  testEnvironment: 'node',
+  setupFiles: ['<rootDir>/scripts/jest-preload.mjs'],
+};
+
+/** @type {import('jest').Config} */
+export default {
+  testTimeout: 60_000,
+  projects: [
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/libs/**/src/**/*.spec.ts', '<rootDir>/apps/api/src/**/*.spec.ts'],
+    },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: [
+        '<rootDir>/apps/api/test/**/*.int-spec.ts',
+        '<rootDir>/apps/api/test/**/*.e2e-spec.ts',
+      ],
+    },
+    {
+      ...common,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/apps/admin/test/**/*.browser-spec.ts'],
+    },
+  ],
+};

@@ -1,0 +1,3 @@
+export * from './money.js';
+export * from './roles.js';
+export * from './sort.js';

