@@ -1,6 +1,8 @@
 import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AuthModule } from './auth/auth.module.js';
+import { CommunesModule } from './communes/communes.module.js';
+import { FundersModule } from './funders/funders.module.js';
 import { ProblemFilter } from './common/problem.filter.js';
 import { RequestContextMiddleware } from './common/request-context.middleware.js';
 import { CoreModule } from './core.module.js';
@@ -8,7 +10,7 @@ import { HealthModule } from './health/health.module.js';
 
 /** The HTTP API. */
 @Module({
-  imports: [CoreModule, HealthModule, AuthModule],
+  imports: [CoreModule, HealthModule, AuthModule, FundersModule, CommunesModule],
   providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
 })
 export class AppModule implements NestModule {

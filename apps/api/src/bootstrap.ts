@@ -24,6 +24,8 @@ export function configureApp(app: NestExpressApplication): void {
     exposedHeaders: ['X-Request-Id'],
   });
   applyGlobalPrefix(app);
+  app.useBodyParser('text', { type: 'text/csv', limit: '5mb' });
+  app.useBodyParser('raw', { type: 'application/pdf', limit: '11mb' });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), {

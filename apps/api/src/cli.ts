@@ -4,9 +4,6 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { writeFileSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
-import { AuditRepository } from './audit/audit.repository.js';
-import { AuditService } from './audit/audit.service.js';
-import { PasswordHasher } from './auth/password-hasher.js';
 import { applyGlobalPrefix, buildOpenApiDocument } from './bootstrap.js';
 import { readEnvironmentConfig, readEnvironmentDatabaseUrl } from './config/config.module.js';
 import { typeOrmOptions } from './database/typeorm-options.js';
@@ -50,13 +47,8 @@ switch (command) {
       console.error('Refusing to seed demo data with NODE_ENV=production.');
       process.exit(1);
     }
-    const created = await withDataSource((dataSource) =>
-      seedDemo({
-        dataSource,
-        passwords: new PasswordHasher(),
-        audit: new AuditService(new AuditRepository(dataSource)),
-      }),
-    );
+    const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error'] });
+    const created = await seedDemo(app).finally(() => app.close());
     console.log(created ? 'Demo data created.' : 'Demo data already present.');
     break;
   }

@@ -2,7 +2,23 @@ import type { DataSource } from 'typeorm';
 import { MIGRATIONS } from '#src/database/migrations/index.js';
 import { createTestDatabase, openDataSource, type TestDatabase } from './utils.js';
 
-const TABLES = ['organisation', 'user_account', 'refresh_token', 'api_client', 'audit_event'];
+const TABLES = [
+  'organisation',
+  'user_account',
+  'refresh_token',
+  'api_client',
+  'audit_event',
+  'document',
+  'funder',
+  'programme',
+  'funding_share',
+  'commune',
+  'enrolment',
+  'enrolment_referent',
+  'allocation_criterion',
+  'allocation_version',
+  'allocation_line',
+];
 
 async function tables(dataSource: DataSource): Promise<string[]> {
   const rows = await dataSource.query<{ table_name: string }[]>(

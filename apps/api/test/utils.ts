@@ -6,9 +6,6 @@ import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
 import { DataSource } from 'typeorm';
 import { AppModule } from '#src/app.module.js';
-import { AuditRepository } from '#src/audit/audit.repository.js';
-import { AuditService } from '#src/audit/audit.service.js';
-import { PasswordHasher } from '#src/auth/password-hasher.js';
 import { configureApp } from '#src/bootstrap.js';
 import { AppConfig, loadConfig } from '#src/config/app-config.js';
 import { typeOrmOptions } from '#src/database/typeorm-options.js';
@@ -94,9 +91,12 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** Boots the real HTTP application (all modules, guards, filters) on its own database. */
+/**
+ * Boots the real HTTP application (all modules, guards, filters) on its own database, seeded
+ * with the full demo by default ('accounts': only the owner's, prescriber's and venue's users).
+ */
 export async function bootApp(
-  options: { config?: Record<string, string>; seed?: boolean } = {},
+  options: { config?: Record<string, string>; seed?: false | 'accounts' | 'full' } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
@@ -107,13 +107,7 @@ export async function bootApp(
   configureApp(app);
   await app.init();
   const dataSource = app.get(DataSource);
-  if (options.seed !== false) {
-    await seedDemo({
-      dataSource,
-      passwords: app.get(PasswordHasher),
-      audit: new AuditService(new AuditRepository(dataSource)),
-    });
-  }
+  if (options.seed !== false) await seedDemo(app, { programme: options.seed !== 'accounts' });
   return {
     app,
     http: request(app.getHttpServer()),

@@ -139,6 +139,94 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/communes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Communes: all for the owner's staff, its own for a commune referent. */
+        get: operations["communes_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communes/{inseeCode}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["communes_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communes/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Imports the communes of an EPCI (`{ "epciSiren": "246200364" }`) or a département
+         *     (`{ "departement": "62" }`) from the official geographic code shipped with Carnet.
+         *     Idempotent: importing again updates populations and names.
+         */
+        post: operations["communes_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/funders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Funders: all for the programme owner's staff, its own record for a funder's viewer. */
+        get: operations["funders_list"];
+        put?: never;
+        /** Registers a funder (and the organisation its viewers will belong to). */
+        post: operations["funders_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/funders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["funders_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["funders_update"];
+        trace?: never;
+    };
     "/api/v1/organisations": {
         parameters: {
             query?: never;
@@ -165,6 +253,241 @@ export interface paths {
         };
         get: operations["organisations_get"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Programmes the caller may see: all for the owner's staff, those it funds for a funder,
+         *     those its commune joined for a commune referent.
+         */
+        get: operations["programmes_list"];
+        put?: never;
+        /** Creates a programme in DRAFT. */
+        post: operations["programmes_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["programmes_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Changes a programme; face value and cheques per carnet are frozen once it is active. */
+        patch: operations["programmes_update"];
+        trace?: never;
+    };
+    "/api/v1/programmes/{id}/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** DRAFT → ACTIVE: needs funders' shares summing to exactly 100 %. */
+        post: operations["programmes_activate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** ACTIVE → CLOSED: nothing changes any more. */
+        post: operations["programmes_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{id}/funding-shares": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Funders' shares with each one's part of the budget, split to the cent. */
+        get: operations["programmes_shares"];
+        /** Replaces the shares; they must sum to exactly 10000 basis points. */
+        put: operations["programmes_setShares"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programmeId}/allocations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every committed version, newest first. */
+        get: operations["allocations_versions"];
+        put?: never;
+        /**
+         * Allocates carnets to the enrolled communes: fixed part + variable part by weighted criteria,
+         *     rounded by largest remainder so that the total is exact. `?dryRun=true` previews without
+         *     storing; otherwise a new version supersedes the current one.
+         */
+        post: operations["allocations_allocate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programmeId}/allocations/current": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The allocation in force, line by line (a commune referent sees its own line). */
+        get: operations["allocations_current"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programmeId}/budget": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Budget, value allocated and remaining, in total and per funder (split to the cent). */
+        get: operations["allocations_budget"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programmeId}/criteria": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Criteria of the allocation key, per enrolled commune. */
+        get: operations["allocations_criteria"];
+        /** Replaces all criteria. Every row is checked first; one bad row and nothing is saved. */
+        put: operations["allocations_setCriteria"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programmeId}/criteria/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replaces all criteria from a CSV (`inseeCode,qpvPopulation,population`, comma or semicolon,
+         *     French decimals). Errors are listed line by line; one bad line and nothing is saved.
+         */
+        post: operations["allocations_importCriteria"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programmeId}/enrolments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Communes that joined the programme (a commune referent sees its own). */
+        get: operations["enrolments_list"];
+        put?: never;
+        /** A commune joins the programme with its délibération and, when signed, its convention. */
+        post: operations["enrolments_enrol"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programmeId}/enrolments/{inseeCode}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["enrolments_update"];
+        trace?: never;
+    };
+    "/api/v1/programmes/{programmeId}/enrolments/{inseeCode}/deliberation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["enrolments_deliberation"];
+        /** Uploads the délibération as the raw PDF body (Content-Type: application/pdf, ≤ 10 MB). */
+        put: operations["enrolments_attach"];
         post?: never;
         delete?: never;
         options?: never;
@@ -245,6 +568,103 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AllocationLineDto: {
+            /**
+             * @description Change from the current allocation (null when the commune had none).
+             * @example 3
+             */
+            change: number | null;
+            /** @example Liévin */
+            communeName: string;
+            /** @description Variable part before rounding (largest remainder), when computed now. */
+            exactVariable?: number;
+            explanation: components["schemas"]["CriterionContributionDto"][];
+            /** @example 10 */
+            fixed: number;
+            /** @example 62510 */
+            inseeCode: string;
+            /** @description Weighted score behind the variable part. */
+            score: number;
+            /** @example 224 */
+            total: number;
+            /** @example 214 */
+            variable: number;
+        };
+        AllocationRequestDto: {
+            /**
+             * @description Carnets every enrolled commune gets whatever its criteria.
+             * @example 10
+             */
+            fixedPerCommune: number;
+            /**
+             * @description Carnets to share between the enrolled communes.
+             * @example 4000
+             */
+            totalCarnets: number;
+            /**
+             * @description Criterion name → relative weight (≥ 0).
+             * @example {
+             *       "qpvPopulation": 3,
+             *       "population": 1
+             *     }
+             */
+            weights: {
+                [key: string]: number;
+            };
+        };
+        AllocationResponseDto: {
+            /** Format: date-time */
+            createdAt: string | null;
+            /** @description True when nothing was stored. */
+            dryRun: boolean;
+            fixedPerCommune: number;
+            /** @description Null for a dry run. */
+            id: string | null;
+            lines: components["schemas"]["AllocationLineDto"][];
+            programmeId: string;
+            /** Format: date-time */
+            supersededAt: string | null;
+            totalCarnets: number;
+            totals: components["schemas"]["AllocationTotalsDto"];
+            /**
+             * @description Version number (null for a dry run).
+             * @example 2
+             */
+            version: number | null;
+            weights: {
+                [key: string]: number;
+            };
+        };
+        AllocationTotalsDto: {
+            /** @example 360 */
+            fixed: number;
+            /** @example 4000 */
+            total: number;
+            /**
+             * @description Carnets × cheques × face value.
+             * @example 40000000
+             */
+            valueCents: number;
+            /** @example 3640 */
+            variable: number;
+        };
+        AllocationVersionDto: {
+            /** Format: date-time */
+            createdAt: string;
+            fixedPerCommune: number;
+            id: string;
+            /** Format: date-time */
+            supersededAt: string | null;
+            totalCarnets: number;
+            /** @example 1 */
+            version: number;
+            weights: {
+                [key: string]: number;
+            };
+        };
+        AllocationVersionListResponseDto: {
+            data: components["schemas"]["AllocationVersionDto"][];
+        };
         ApiClientCreatedResponseDto: {
             /** @example cc_Jx2uV7m4Qp9s0aLk */
             clientId: string;
@@ -333,6 +753,33 @@ export interface components {
             organisationId: string | null;
             requestId: string | null;
         };
+        BudgetPartDto: {
+            allocatedCents: number;
+            basisPoints: number;
+            budgetCents: number;
+            funderId: string;
+            funderName: string;
+            remainingCents: number;
+        };
+        BudgetResponseDto: {
+            /**
+             * @description Value of the carnets of the current allocation.
+             * @example 40000000
+             */
+            allocatedCents: number;
+            /** @example 48000000 */
+            budgetCents: number;
+            /** @description The same figures split between funders by their shares, to the cent. */
+            byFunder: components["schemas"]["BudgetPartDto"][];
+            /**
+             * @example EUR
+             * @enum {string}
+             */
+            currency: "EUR";
+            programmeId: string;
+            /** @example 8000000 */
+            remainingCents: number;
+        };
         ClientTokenDto: {
             /** @example cc_6Yq2pX0bJ8r4 */
             clientId: string;
@@ -351,6 +798,45 @@ export interface components {
              */
             tokenType: "Bearer";
         };
+        CommuneFilterDto: {
+            /** @example 62 */
+            departement?: string;
+            /** @example 246200364 */
+            epciSiren?: string;
+            /** @description Only communes enrolled in this programme. */
+            programmeId?: string;
+            /**
+             * @description Name or INSEE code.
+             * @example Liévin
+             */
+            q?: string;
+        };
+        CommuneListResponseDto: {
+            data: components["schemas"]["CommuneResponseDto"][];
+            meta: components["schemas"]["PageMetaDto"];
+        };
+        CommuneResponseDto: {
+            /** @example 62 */
+            departement: string;
+            epciName: string | null;
+            epciSiren: string | null;
+            /** @example 62510 */
+            inseeCode: string;
+            /** @example Liévin */
+            name: string;
+            organisationId: string;
+            /** @example 30409 */
+            population: number;
+            /**
+             * @example [
+             *       "62800"
+             *     ]
+             */
+            postalCodes: string[];
+            siren: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+        };
         CreateApiClientDto: {
             /** @example Réservation — Réseau des EPN du Bassin minier */
             name: string;
@@ -367,10 +853,84 @@ export interface components {
              */
             scopes: ("cheques:check" | "redemptions:write" | "redemptions:read")[];
         };
+        CreateEnrolmentDto: {
+            /** @example 2025-12-02 */
+            conventionSignedOn?: string;
+            /**
+             * @description Date the municipal council voted.
+             * @example 2025-11-18
+             */
+            deliberationDate: string;
+            /** @example DEL-2025-112 */
+            deliberationReference: string;
+            /** @example 62510 */
+            inseeCode: string;
+            /** @description Users with role COMMUNE_REFERENT of this commune. */
+            referentUserIds?: string[];
+        };
+        CreateFunderDto: {
+            /**
+             * Format: email
+             * @example cohesion.sociale@pas-de-calais.gouv.fr
+             */
+            contactEmail?: string;
+            /** @example Service de la cohésion sociale */
+            contactName?: string;
+            /** @example 03 21 21 20 00 */
+            contactPhone?: string;
+            kind: components["schemas"]["FunderKind"];
+            /** @example État — Préfecture du Pas-de-Calais */
+            name: string;
+            /**
+             * @description 14 digits; checked (Luhn, with La Poste's exception).
+             * @example 13000592600018
+             */
+            siret?: string;
+        };
         CreateOrganisationDto: {
             kind: components["schemas"]["OrganisationKind"];
             /** @example CCAS de Liévin */
             name: string;
+        };
+        CreateProgrammeDto: {
+            /**
+             * @description Total budget in cents.
+             * @example 48000000
+             */
+            budgetCents: number;
+            /** @example 10 */
+            chequesPerCarnet?: number;
+            /**
+             * @description Publics the programme targets (free labels).
+             * @example ["Seniors", "Demandeurs d"emploi"]
+             */
+            eligiblePublics?: string[];
+            /** @example 2027-12-31 */
+            endDate: string;
+            /**
+             * @description Face value of one cheque in cents.
+             * @example 1000
+             */
+            faceValueCents?: number;
+            /**
+             * @description Days after validityEndDate before unused cheques expire (late statements).
+             * @example 30
+             */
+            graceDays?: number;
+            /** @example 1 */
+            maxCarnetsPerHousehold?: number;
+            /** @example Pass numérique Lens-Liévin 2026-2027 */
+            name: string;
+            payableServices?: components["schemas"]["MediationService"][];
+            /** @example 2026-01-01 */
+            startDate: string;
+            /** @example Communauté dagglomération de Lens-Liévin (36 communes) */
+            territoryLabel: string;
+            /**
+             * @description Last day a cheque may be redeemed.
+             * @example 2027-12-31
+             */
+            validityEndDate: string;
         };
         CreateUserDto: {
             /** @example Nadia Benali */
@@ -393,11 +953,157 @@ export interface components {
             password: string;
             role: components["schemas"]["Role"];
         };
+        CriteriaResponseDto: {
+            /**
+             * @example [
+             *       "population",
+             *       "qpvPopulation"
+             *     ]
+             */
+            criteria: string[];
+            programmeId: string;
+            rows: components["schemas"]["CriteriaRowDto"][];
+        };
+        CriteriaRowDto: {
+            /**
+             * @example {
+             *       "qpvPopulation": 4120,
+             *       "population": 30409
+             *     }
+             */
+            criteria: {
+                [key: string]: number;
+            };
+            /** @example 62510 */
+            inseeCode: string;
+        };
+        CriterionContributionDto: {
+            /**
+             * @description weight × share.
+             * @example 0.243
+             */
+            contribution: number;
+            /** @example qpvPopulation */
+            criterion: string;
+            /**
+             * @description The commune's fraction of the criterion total.
+             * @example 0.081
+             */
+            share: number;
+            /** @example 4120 */
+            value: number;
+            /** @example 3 */
+            weight: number;
+        };
+        EnrolmentListResponseDto: {
+            data: components["schemas"]["EnrolmentResponseDto"][];
+        };
+        EnrolmentResponseDto: {
+            /** @example Liévin */
+            communeName: string;
+            conventionSignedOn: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @example 2025-11-18 */
+            deliberationDate: string;
+            /** @example DEL-2025-112 */
+            deliberationReference: string;
+            /** @description Whether the délibération PDF was uploaded (GET …/deliberation to read it). */
+            hasDeliberationDocument: boolean;
+            id: string;
+            /** @example 62510 */
+            inseeCode: string;
+            programmeId: string;
+            referents: components["schemas"]["ReferentDto"][];
+        };
         FieldErrorDto: {
             /** @example email */
             field: string;
             /** @example email must be an email */
             message: string;
+        };
+        FunderFilterDto: {
+            kind?: components["schemas"]["FunderKind"];
+            /** @example État */
+            q?: string;
+        };
+        /** @enum {string} */
+        FunderKind: "STATE" | "EU_FUND" | "REGION" | "DEPARTMENT" | "EPCI" | "COMMUNE" | "CAF" | "PENSION_FUND" | "BANK" | "POSTAL_OPERATOR" | "COMPANY" | "ASSOCIATION" | "OTHER";
+        FunderListResponseDto: {
+            data: components["schemas"]["FunderResponseDto"][];
+            meta: components["schemas"]["PageMetaDto"];
+        };
+        FunderResponseDto: {
+            contactEmail: string | null;
+            contactName: string | null;
+            contactPhone: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            id: string;
+            kind: components["schemas"]["FunderKind"];
+            /** @example État — Préfecture du Pas-de-Calais */
+            name: string;
+            /** @description The organisation whose FUNDER_VIEWER users read this funder's programmes. */
+            organisationId: string;
+            siret: string | null;
+        };
+        FundingShareInputDto: {
+            /**
+             * @description Share in basis points: 6500 = 65 %.
+             * @example 6500
+             */
+            basisPoints: number;
+            /** Format: uuid */
+            funderId: string;
+        };
+        FundingShareResponseDto: {
+            /** @example 2100 */
+            basisPoints: number;
+            /**
+             * @description This funder's part of the budget, split to the cent by largest remainder.
+             * @example 10080000
+             */
+            budgetPartCents: number;
+            funderId: string;
+            /** @example Union européenne — FEDER */
+            funderName: string;
+        };
+        FundingSharesResponseDto: {
+            programmeId: string;
+            shares: components["schemas"]["FundingShareResponseDto"][];
+            /** @example 10000 */
+            totalBasisPoints: number;
+        };
+        ImportCommunesDto: {
+            /**
+             * @description Code of the département.
+             * @example 62
+             */
+            departement?: string;
+            /**
+             * @description SIREN of the EPCI.
+             * @example 246200364
+             */
+            epciSiren?: string;
+        };
+        ImportCommunesResponseDto: {
+            /**
+             * @description Communes new in Carnet.
+             * @example 36
+             */
+            created: number;
+            /** @example 36 */
+            total: number;
+            /**
+             * @description Communes already up to date.
+             * @example 0
+             */
+            unchanged: number;
+            /**
+             * @description Communes whose name, postal codes, population or EPCI changed.
+             * @example 0
+             */
+            updated: number;
         };
         LoginDto: {
             /**
@@ -408,6 +1114,8 @@ export interface components {
             /** @example demo-carnet */
             password: string;
         };
+        /** @enum {string} */
+        MediationService: "Acquisition de matériel informatique à prix solidaire" | "Aide aux démarches administratives" | "Maîtrise des outils numériques du quotidien" | "Insertion professionnelle via le numérique" | "Utilisation sécurisée du numérique" | "Parentalité et éducation avec le numérique" | "Loisirs et créations numériques" | "Compréhension du monde numérique" | "Accès internet et matériel informatique";
         MeResponseDto: {
             /** @example Camille Martin */
             displayName: string;
@@ -470,12 +1178,71 @@ export interface components {
             /** @example urn:carnet:problem:validation-failed */
             type: string;
         };
+        ProgrammeFilterDto: {
+            q?: string;
+            status?: components["schemas"]["ProgrammeStatus"];
+        };
+        ProgrammeListResponseDto: {
+            data: components["schemas"]["ProgrammeResponseDto"][];
+            meta: components["schemas"]["PageMetaDto"];
+        };
+        ProgrammeResponseDto: {
+            /** @example 48000000 */
+            budgetCents: number;
+            /** @example 10 */
+            chequesPerCarnet: number;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * @example EUR
+             * @enum {string}
+             */
+            currency: "EUR";
+            eligiblePublics: string[];
+            /** @example 2027-12-31 */
+            endDate: string;
+            /** @example 1000 */
+            faceValueCents: number;
+            /** @example 30 */
+            graceDays: number;
+            id: string;
+            /** @example 1 */
+            maxCarnetsPerHousehold: number;
+            /** @example Pass numérique Lens-Liévin 2026-2027 */
+            name: string;
+            payableServices: components["schemas"]["MediationService"][];
+            /** @example 2026-01-01 */
+            startDate: string;
+            status: components["schemas"]["ProgrammeStatus"];
+            territoryLabel: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @example 2027-12-31 */
+            validityEndDate: string;
+            /** @description Optimistic-lock version, increases on every change. */
+            version: number;
+        };
+        /** @enum {string} */
+        ProgrammeStatus: "DRAFT" | "ACTIVE" | "CLOSED";
+        ReferentDto: {
+            /** @example Julien Caron */
+            displayName: string;
+            /** @example commune@demo.carnet.fr */
+            email: string;
+            id: string;
+        };
         RefreshDto: {
             /** @description The refresh token from the last login or refresh; each one can be used once. */
             refreshToken: string;
         };
         /** @enum {string} */
         Role: "ADMIN" | "PROGRAMME_MANAGER" | "FINANCE_OFFICER" | "FUNDER_VIEWER" | "COMMUNE_REFERENT" | "PRESCRIBER_AGENT" | "VENUE_STAFF";
+        SetCriteriaDto: {
+            rows: components["schemas"]["CriteriaRowDto"][];
+        };
+        SetFundingSharesDto: {
+            shares: components["schemas"]["FundingShareInputDto"][];
+        };
         TokenResponseDto: {
             /** @description Bearer JWT for the Authorization header. */
             accessToken: string;
@@ -486,6 +1253,71 @@ export interface components {
             expiresIn: number;
             /** @description Single-use token for POST /auth/refresh. */
             refreshToken: string;
+        };
+        UpdateEnrolmentDto: {
+            conventionSignedOn?: string;
+            deliberationDate?: string;
+            deliberationReference?: string;
+            referentUserIds?: string[];
+        };
+        UpdateFunderDto: {
+            /**
+             * Format: email
+             * @example cohesion.sociale@pas-de-calais.gouv.fr
+             */
+            contactEmail?: string;
+            /** @example Service de la cohésion sociale */
+            contactName?: string;
+            /** @example 03 21 21 20 00 */
+            contactPhone?: string;
+            kind?: components["schemas"]["FunderKind"];
+            /** @example État — Préfecture du Pas-de-Calais */
+            name?: string;
+            /**
+             * @description 14 digits; checked (Luhn, with La Poste's exception).
+             * @example 13000592600018
+             */
+            siret?: string;
+        };
+        UpdateProgrammeDto: {
+            /**
+             * @description Total budget in cents.
+             * @example 48000000
+             */
+            budgetCents?: number;
+            /** @example 10 */
+            chequesPerCarnet?: number;
+            /**
+             * @description Publics the programme targets (free labels).
+             * @example ["Seniors", "Demandeurs d"emploi"]
+             */
+            eligiblePublics?: string[];
+            /** @example 2027-12-31 */
+            endDate?: string;
+            /**
+             * @description Face value of one cheque in cents.
+             * @example 1000
+             */
+            faceValueCents?: number;
+            /**
+             * @description Days after validityEndDate before unused cheques expire (late statements).
+             * @example 30
+             */
+            graceDays?: number;
+            /** @example 1 */
+            maxCarnetsPerHousehold?: number;
+            /** @example Pass numérique Lens-Liévin 2026-2027 */
+            name?: string;
+            payableServices?: components["schemas"]["MediationService"][];
+            /** @example 2026-01-01 */
+            startDate?: string;
+            /** @example Communauté dagglomération de Lens-Liévin (36 communes) */
+            territoryLabel?: string;
+            /**
+             * @description Last day a cheque may be redeemed.
+             * @example 2027-12-31
+             */
+            validityEndDate?: string;
         };
         UpdateUserDto: {
             /** @description A disabled user can no longer sign in; open sessions stop at their next request. */
@@ -853,6 +1685,236 @@ export interface operations {
             };
         };
     };
+    communes_list: {
+        parameters: {
+            query?: {
+                filter?: components["schemas"]["CommuneFilterDto"];
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page (at most 200). */
+                pageSize?: number;
+                /** @description Comma-separated fields; a leading `-` sorts descending. Each list names its sortable fields. */
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommuneListResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    communes_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                inseeCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommuneResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    communes_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportCommunesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportCommunesResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    funders_list: {
+        parameters: {
+            query?: {
+                filter?: components["schemas"]["FunderFilterDto"];
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page (at most 200). */
+                pageSize?: number;
+                /** @description Comma-separated fields; a leading `-` sorts descending. Each list names its sortable fields. */
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FunderListResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    funders_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateFunderDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FunderResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    funders_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FunderResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    funders_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateFunderDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FunderResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     organisations_list: {
         parameters: {
             query?: {
@@ -938,6 +2000,650 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrganisationResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    programmes_list: {
+        parameters: {
+            query?: {
+                filter?: components["schemas"]["ProgrammeFilterDto"];
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page (at most 200). */
+                pageSize?: number;
+                /** @description Comma-separated fields; a leading `-` sorts descending. Each list names its sortable fields. */
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeListResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    programmes_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateProgrammeDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    programmes_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    programmes_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateProgrammeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    programmes_activate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    programmes_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    programmes_shares: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundingSharesResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    programmes_setShares: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetFundingSharesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundingSharesResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    allocations_versions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programmeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllocationVersionListResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    allocations_allocate: {
+        parameters: {
+            query?: {
+                /** @description Preview only: compute and explain, store nothing. */
+                dryRun?: boolean;
+            };
+            header?: never;
+            path: {
+                programmeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AllocationRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllocationResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    allocations_current: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programmeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllocationResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    allocations_budget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programmeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BudgetResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    allocations_criteria: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programmeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CriteriaResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    allocations_setCriteria: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programmeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetCriteriaDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CriteriaResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    allocations_importCriteria: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programmeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CriteriaResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    enrolments_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programmeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrolmentListResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    enrolments_enrol: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programmeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateEnrolmentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrolmentResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    enrolments_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                inseeCode: string;
+                programmeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateEnrolmentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrolmentResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    enrolments_deliberation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                inseeCode: string;
+                programmeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    enrolments_attach: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                inseeCode: string;
+                programmeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/pdf": string;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrolmentResponseDto"];
                 };
             };
             /** @description Error (RFC 9457 problem details with a stable `code`) */

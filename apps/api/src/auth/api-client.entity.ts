@@ -7,6 +7,7 @@ import {
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
+  type Relation,
 } from 'typeorm';
 import { Organisation } from './organisation.entity.js';
 
@@ -34,7 +35,7 @@ export class ApiClient {
 
   @ManyToOne(() => Organisation, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'organisation_id' })
-  organisation?: Organisation;
+  organisation?: Relation<Organisation>;
 
   @Column({ type: 'text', array: true })
   scopes!: ApiClientScope[];

@@ -9,6 +9,7 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
   UpdateDateColumn,
+  type Relation,
 } from 'typeorm';
 import { Organisation } from './organisation.entity.js';
 
@@ -39,7 +40,7 @@ export class User {
 
   @ManyToOne(() => Organisation, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'organisation_id' })
-  organisation?: Organisation;
+  organisation?: Relation<Organisation>;
 
   @Column({ type: 'boolean', default: true })
   active!: boolean;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Role } from '@carnet/domain';
-import { Brackets, DataSource, type EntityManager } from 'typeorm';
+import { Brackets, DataSource, type EntityManager, In } from 'typeorm';
 import { escapeLike } from './organisations.repository.js';
 import { User } from './user.entity.js';
 
@@ -58,6 +58,10 @@ export class UsersRepository {
     for (const [column, direction] of Object.entries(order))
       query.addOrderBy(`user.${column}`, direction);
     return query.skip(skip).take(take).getManyAndCount();
+  }
+
+  findByIds(manager: EntityManager, ids: string[]): Promise<User[]> {
+    return manager.findBy(User, { id: In(ids) });
   }
 
   emailExists(manager: EntityManager, email: string): Promise<boolean> {

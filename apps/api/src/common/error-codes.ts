@@ -3,6 +3,8 @@ import { ApiClientExceptionCode } from '#src/auth/api-client.exception.js';
 import { AuthExceptionCode } from '#src/auth/auth.exception.js';
 import { OrganisationExceptionCode } from '#src/auth/organisation.exception.js';
 import { UserExceptionCode } from '#src/auth/user.exception.js';
+import { CommuneExceptionCode } from '#src/communes/commune.exception.js';
+import { FundingExceptionCode } from '#src/funders/funding.exception.js';
 import { CommonExceptionCode } from './common.exception.js';
 
 /** Every stable error code the API can answer with. Add a module's enum here when it has one. */
@@ -11,7 +13,9 @@ export type ErrorCode =
   | AuthExceptionCode
   | UserExceptionCode
   | OrganisationExceptionCode
-  | ApiClientExceptionCode;
+  | ApiClientExceptionCode
+  | FundingExceptionCode
+  | CommuneExceptionCode;
 
 export const ALL_ERROR_CODES: readonly ErrorCode[] = [
   ...Object.values(CommonExceptionCode),
@@ -19,6 +23,8 @@ export const ALL_ERROR_CODES: readonly ErrorCode[] = [
   ...Object.values(UserExceptionCode),
   ...Object.values(OrganisationExceptionCode),
   ...Object.values(ApiClientExceptionCode),
+  ...Object.values(FundingExceptionCode),
+  ...Object.values(CommuneExceptionCode),
 ];
 
 /** The one place where codes become HTTP statuses; the compiler checks every code is handled. */
@@ -42,18 +48,41 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case UserExceptionCode.USER_NOT_FOUND:
     case OrganisationExceptionCode.ORGANISATION_NOT_FOUND:
     case ApiClientExceptionCode.API_CLIENT_NOT_FOUND:
+    case FundingExceptionCode.FUNDER_NOT_FOUND:
+    case FundingExceptionCode.PROGRAMME_NOT_FOUND:
+    case CommuneExceptionCode.COMMUNE_NOT_FOUND:
+    case CommuneExceptionCode.TERRITORY_NOT_FOUND:
+    case CommuneExceptionCode.ENROLMENT_NOT_FOUND:
+    case CommuneExceptionCode.DOCUMENT_NOT_FOUND:
+    case CommuneExceptionCode.ALLOCATION_NOT_FOUND:
       return HttpStatus.NOT_FOUND;
     case CommonExceptionCode.CONFLICT:
     case CommonExceptionCode.IDEMPOTENCY_KEY_REUSED:
     case UserExceptionCode.EMAIL_ALREADY_USED:
     case ApiClientExceptionCode.API_CLIENT_ALREADY_REVOKED:
+    case FundingExceptionCode.SIRET_ALREADY_USED:
+    case FundingExceptionCode.PROGRAMME_TRANSITION_NOT_ALLOWED:
+    case FundingExceptionCode.PROGRAMME_CLOSED:
+    case FundingExceptionCode.PROGRAMME_TERMS_FROZEN:
+    case CommuneExceptionCode.ALREADY_ENROLLED:
       return HttpStatus.CONFLICT;
     case UserExceptionCode.ROLE_NOT_ALLOWED_IN_ORGANISATION:
     case UserExceptionCode.CANNOT_DEMOTE_OR_DISABLE_SELF:
     case ApiClientExceptionCode.API_CLIENT_ORGANISATION_NOT_ALLOWED:
+    case FundingExceptionCode.SHARES_NOT_100_PERCENT:
+    case FundingExceptionCode.DUPLICATE_FUNDER_IN_SHARES:
+    case FundingExceptionCode.PROGRAMME_NOT_ACTIVATABLE:
+    case CommuneExceptionCode.REFERENT_NOT_ALLOWED:
+    case CommuneExceptionCode.CRITERIA_INVALID:
+    case CommuneExceptionCode.ALLOCATION_INVALID:
+    case CommuneExceptionCode.ALLOCATION_TOTAL_BELOW_FIXED_PARTS:
+    case CommuneExceptionCode.ALLOCATION_NO_ENROLLED_COMMUNES:
+    case CommuneExceptionCode.ALLOCATION_EXCEEDS_BUDGET:
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case CommonExceptionCode.PAYLOAD_TOO_LARGE:
       return HttpStatus.PAYLOAD_TOO_LARGE;
+    case CommuneExceptionCode.DOCUMENT_NOT_PDF:
+      return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
     case CommonExceptionCode.TOO_MANY_REQUESTS:
       return HttpStatus.TOO_MANY_REQUESTS;
     case CommonExceptionCode.INTERNAL_ERROR:

@@ -3,6 +3,29 @@ import { Organisation } from '#src/auth/organisation.entity.js';
 import { RefreshToken } from '#src/auth/refresh-token.entity.js';
 import { User } from '#src/auth/user.entity.js';
 import { AuditEvent } from '#src/audit/audit-event.entity.js';
+import { AllocationCriterion } from '#src/communes/allocation-criterion.entity.js';
+import { AllocationLine, AllocationVersion } from '#src/communes/allocation.entity.js';
+import { Commune } from '#src/communes/commune.entity.js';
+import { Enrolment } from '#src/communes/enrolment.entity.js';
+import { StoredDocument } from '#src/documents/document.entity.js';
+import { Funder } from '#src/funders/funder.entity.js';
+import { FundingShare } from '#src/funders/funding-share.entity.js';
+import { Programme } from '#src/funders/programme.entity.js';
 
 /** Every entity, listed (not globbed) so the same list works compiled, in Jest and in the CLI. */
-export const ENTITIES = [Organisation, User, RefreshToken, ApiClient, AuditEvent];
+export const ENTITIES = [
+  Organisation,
+  User,
+  RefreshToken,
+  ApiClient,
+  AuditEvent,
+  StoredDocument,
+  Funder,
+  Programme,
+  FundingShare,
+  Commune,
+  Enrolment,
+  AllocationCriterion,
+  AllocationVersion,
+  AllocationLine,
+];

@@ -1,17 +1,24 @@
+import type { INestApplicationContext } from '@nestjs/common';
 import { ORGANISATION_KIND_OF_ROLE, type OrganisationKind, type Role } from '@carnet/domain';
-import type { DataSource, EntityManager } from 'typeorm';
-import type { AuditService } from '#src/audit/audit.service.js';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '#src/audit/audit.service.js';
 import { Organisation } from '#src/auth/organisation.entity.js';
-import type { PasswordHasher } from '#src/auth/password-hasher.js';
+import { PasswordHasher } from '#src/auth/password-hasher.js';
+import type { Principal } from '#src/auth/principal.js';
 import { User } from '#src/auth/user.entity.js';
+import { AllocationsService } from '#src/communes/allocations.service.js';
+import { CommunesRepository } from '#src/communes/communes.repository.js';
+import { CommunesService } from '#src/communes/communes.service.js';
+import { EnrolmentsService } from '#src/communes/enrolments.service.js';
+import { FundersService } from '#src/funders/funders.service.js';
+import { ProgrammesService } from '#src/funders/programmes.service.js';
 
 /** The password of every demo account, stated in the README. */
 export const DEMO_PASSWORD = 'demo-carnet';
 
-export const DEMO_ORGANISATIONS: Record<OrganisationKind, string> = {
+/** Organisations of the demo; communes come from the official geographic code, funders are created as funders. */
+export const DEMO_ORGANISATIONS: Record<'OWNER' | 'PRESCRIBER' | 'VENUE', string> = {
   OWNER: "Communauté d'agglomération de Lens-Liévin",
-  FUNDER: 'Préfecture du Pas-de-Calais (État)',
-  COMMUNE: 'Ville de Lens',
   PRESCRIBER: 'CCAS de Lens',
   VENUE: 'Espace public numérique de Liévin',
 };
@@ -27,50 +34,196 @@ export const DEMO_USERS: { email: string; displayName: string; role: Role }[] = 
   { email: 'venue@demo.carnet.fr', displayName: 'Marc Lemaire', role: 'VENUE_STAFF' },
 ];
 
-export interface DemoSeedDeps {
-  dataSource: DataSource;
-  passwords: PasswordHasher;
-  audit: AuditService;
-}
+const LENS_LIEVIN_EPCI = '246200364';
+/** The commune whose référent is commune@demo.carnet.fr. */
+export const DEMO_COMMUNE_INSEE = '62498';
 
 /**
- * Creates the demo organisations and one account per role, once: a second run finds the admin
- * account and does nothing. Never run in production (the CLI refuses).
+ * Inhabitants of QPV priority neighbourhoods: ILLUSTRATIVE demo figures, not official data
+ * (the official list is not shipped with Carnet). Other communes count 0.
  */
-export async function seedDemo({ dataSource, passwords, audit }: DemoSeedDeps): Promise<boolean> {
-  const already = await dataSource.manager.existsBy(User, { email: DEMO_USERS[0].email });
-  if (already) return false;
-  const passwordHash = await passwords.hash(DEMO_PASSWORD);
-  const actor = { type: 'system' as const, name: 'demo-seed' };
-  await dataSource.transaction(async (manager: EntityManager) => {
-    const organisations = new Map<OrganisationKind, Organisation>();
+const DEMO_QPV_POPULATION: Record<string, number> = {
+  '62498': 9800, // Lens
+  '62510': 6100, // Liévin
+  '62065': 2900, // Avion
+  '62413': 2300, // Harnes
+  '62570': 2100, // Méricourt
+  '62771': 1900, // Sallaumines
+  '62186': 1200, // Bully-les-Mines
+  '62628': 1100, // Noyelles-sous-Lens
+  '62133': 900, // Billy-Montigny
+  '62386': 700, // Grenay
+};
+
+export interface DemoSeedOptions {
+  /**
+   * Also create the Lens-Liévin programme: communes, funders, the commune and funder accounts,
+   * enrolments, criteria and a committed allocation. Without it, only the accounts of the
+   * programme owner, the prescriber and the venue exist.
+   */
+  programme?: boolean;
+}
+
+const SYSTEM = { type: 'system' as const, name: 'demo-seed' };
+
+/**
+ * Creates the demo data once: a second run finds the admin account and does nothing. Never run
+ * in production (the CLI refuses). The programme goes through the same services as the API, so
+ * it obeys the same rules and leaves the same audit trail, with the demo manager as actor.
+ */
+export async function seedDemo(
+  app: INestApplicationContext,
+  options: DemoSeedOptions = {},
+): Promise<boolean> {
+  const dataSource = app.get(DataSource);
+  if (await dataSource.manager.existsBy(User, { email: DEMO_USERS[0].email })) return false;
+  const seed = new AccountSeeder(app, await app.get(PasswordHasher).hash(DEMO_PASSWORD));
+  const manager = await dataSource.transaction(async (em) => {
+    const organisations = new Map<OrganisationKind, string>();
     for (const [kind, name] of Object.entries(DEMO_ORGANISATIONS) as [OrganisationKind, string][]) {
-      const organisation = await manager.save(manager.create(Organisation, { kind, name }));
-      organisations.set(kind, organisation);
-      await audit.record(manager, actor, {
+      const organisation = await em.save(em.create(Organisation, { kind, name }));
+      organisations.set(kind, organisation.id);
+      await app.get(AuditService).record(em, SYSTEM, {
         action: 'organisation.created',
         entityType: 'organisation',
         entityId: organisation.id,
         after: { kind, name },
       });
     }
+    const users = await seed.users(em, (role) =>
+      organisations.get(ORGANISATION_KIND_OF_ROLE[role]),
+    );
+    return users.find((u) => u.role === 'PROGRAMME_MANAGER')!;
+  });
+  if (options.programme !== false) {
+    await seedProgramme(app, seed, {
+      type: 'user',
+      id: manager.id,
+      email: manager.email,
+      role: manager.role,
+      organisationId: manager.organisationId,
+      organisationKind: 'OWNER',
+    });
+  }
+  return true;
+}
+
+/** Creates the demo accounts whose organisation exists, once each. */
+class AccountSeeder {
+  constructor(
+    private readonly app: INestApplicationContext,
+    private readonly passwordHash: string,
+  ) {}
+
+  async users(
+    em: EntityManager,
+    organisationOf: (role: Role) => string | undefined,
+  ): Promise<User[]> {
+    const created: User[] = [];
     for (const demo of DEMO_USERS) {
-      const organisation = organisations.get(ORGANISATION_KIND_OF_ROLE[demo.role])!;
-      const user = await manager.save(
-        manager.create(User, {
-          ...demo,
-          passwordHash,
-          organisationId: organisation.id,
-          active: true,
-        }),
+      const organisationId = organisationOf(demo.role);
+      if (!organisationId) continue;
+      const user = await em.save(
+        em.create(User, { ...demo, passwordHash: this.passwordHash, organisationId, active: true }),
       );
-      await audit.record(manager, actor, {
+      created.push(user);
+      await this.app.get(AuditService).record(em, SYSTEM, {
         action: 'user.created',
         entityType: 'user',
         entityId: user.id,
-        after: { email: user.email, role: user.role, organisationId: organisation.id },
+        after: { email: user.email, role: user.role, organisationId },
       });
     }
+    return created;
+  }
+}
+
+/** CA de Lens-Liévin's programme: €480,000, State 65 %, FEDER 21 %, agglomération 14 %. */
+async function seedProgramme(
+  app: INestApplicationContext,
+  seed: AccountSeeder,
+  actor: Principal,
+): Promise<void> {
+  const dataSource = app.get(DataSource);
+  await app.get(CommunesService).import(actor, { epciSiren: LENS_LIEVIN_EPCI });
+  const lens = await app.get(CommunesRepository).findByInsee(DEMO_COMMUNE_INSEE);
+  const funders = app.get(FundersService);
+  const state = await funders.create(actor, {
+    name: 'État — Préfecture du Pas-de-Calais',
+    kind: 'STATE',
+    contactName: 'Service de la cohésion sociale',
   });
-  return true;
+  const feder = await funders.create(actor, { name: 'Union européenne — FEDER', kind: 'EU_FUND' });
+  const agglo = await funders.create(actor, {
+    name: "Communauté d'agglomération de Lens-Liévin",
+    kind: 'EPCI',
+  });
+  await dataSource.transaction((em) =>
+    seed.users(em, (role) =>
+      role === 'FUNDER_VIEWER'
+        ? state.organisationId
+        : role === 'COMMUNE_REFERENT'
+          ? lens!.organisationId
+          : undefined,
+    ),
+  );
+
+  const programmes = app.get(ProgrammesService);
+  const programme = await programmes.create(actor, {
+    name: 'Pass numérique Lens-Liévin 2026-2027',
+    territoryLabel: "Communauté d'agglomération de Lens-Liévin (36 communes)",
+    startDate: '2026-01-01',
+    endDate: '2027-12-31',
+    validityEndDate: '2027-12-31',
+    graceDays: 30,
+    budgetCents: 48_000_000,
+    eligiblePublics: ['Seniors', "Demandeurs d'emploi", 'Familles et/ou enfants'],
+    payableServices: [
+      'Aide aux démarches administratives',
+      'Maîtrise des outils numériques du quotidien',
+      'Utilisation sécurisée du numérique',
+    ],
+  });
+  await programmes.setShares(actor, programme.id, {
+    shares: [
+      { funderId: state.id, basisPoints: 6500 },
+      { funderId: feder.id, basisPoints: 2100 },
+      { funderId: agglo.id, basisPoints: 1400 },
+    ],
+  });
+  await programmes.transition(actor, programme.id, 'ACTIVE');
+
+  const communes = (
+    await app
+      .get(CommunesService)
+      .list(actor, { page: 1, pageSize: 200, filter: { epciSiren: LENS_LIEVIN_EPCI } })
+  ).data;
+  const referent = await dataSource.manager.findOneByOrFail(User, {
+    email: 'commune@demo.carnet.fr',
+  });
+  const enrolments = app.get(EnrolmentsService);
+  for (const commune of communes) {
+    await enrolments.enrol(actor, programme.id, {
+      inseeCode: commune.inseeCode,
+      deliberationDate: '2025-11-18',
+      deliberationReference: `DEL-2025-${commune.inseeCode}`,
+      conventionSignedOn: '2025-12-02',
+      ...(commune.inseeCode === DEMO_COMMUNE_INSEE ? { referentUserIds: [referent.id] } : {}),
+    });
+  }
+  const allocations = app.get(AllocationsService);
+  await allocations.setCriteria(
+    actor,
+    programme.id,
+    communes.map((c) => ({
+      inseeCode: c.inseeCode,
+      criteria: { qpvPopulation: DEMO_QPV_POPULATION[c.inseeCode] ?? 0, population: c.population },
+    })),
+  );
+  await allocations.allocate(
+    actor,
+    programme.id,
+    { totalCarnets: 4000, fixedPerCommune: 10, weights: { qpvPopulation: 3, population: 1 } },
+    false,
+  );
 }

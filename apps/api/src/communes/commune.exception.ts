@@ -1,0 +1,23 @@
+import { DomainException, type FieldError } from '#src/common/domain.exception.js';
+
+export enum CommuneExceptionCode {
+  COMMUNE_NOT_FOUND = 'COMMUNE_NOT_FOUND',
+  TERRITORY_NOT_FOUND = 'TERRITORY_NOT_FOUND',
+  ALREADY_ENROLLED = 'ALREADY_ENROLLED',
+  ENROLMENT_NOT_FOUND = 'ENROLMENT_NOT_FOUND',
+  REFERENT_NOT_ALLOWED = 'REFERENT_NOT_ALLOWED',
+  DOCUMENT_NOT_PDF = 'DOCUMENT_NOT_PDF',
+  DOCUMENT_NOT_FOUND = 'DOCUMENT_NOT_FOUND',
+  CRITERIA_INVALID = 'CRITERIA_INVALID',
+  ALLOCATION_INVALID = 'ALLOCATION_INVALID',
+  ALLOCATION_TOTAL_BELOW_FIXED_PARTS = 'ALLOCATION_TOTAL_BELOW_FIXED_PARTS',
+  ALLOCATION_NO_ENROLLED_COMMUNES = 'ALLOCATION_NO_ENROLLED_COMMUNES',
+  ALLOCATION_EXCEEDS_BUDGET = 'ALLOCATION_EXCEEDS_BUDGET',
+  ALLOCATION_NOT_FOUND = 'ALLOCATION_NOT_FOUND',
+}
+
+export class CommuneException extends DomainException<CommuneExceptionCode> {
+  constructor(code: CommuneExceptionCode, message: string, errors?: FieldError[]) {
+    super(code, message, errors);
+  }
+}

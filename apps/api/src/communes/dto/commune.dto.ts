@@ -1,0 +1,100 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ListQueryDto, PageMetaDto } from '#src/common/pagination.dto.js';
+import type { Commune } from '../commune.entity.js';
+
+/** Import by EPCI (SIREN) or by département: exactly one of the two. */
+export class ImportCommunesDto {
+  /** SIREN of the EPCI. @example "246200364" */
+  @IsOptional()
+  @Matches(/^\d{9}$/, { message: 'epciSiren must be 9 digits' })
+  epciSiren?: string;
+
+  /** Code of the département. @example "62" */
+  @IsOptional()
+  @Matches(/^(\d{2}|2[AB]|97\d)$/, {
+    message: 'departement must be a département code (62, 2A, 974…)',
+  })
+  departement?: string;
+}
+
+export class ImportCommunesResponseDto {
+  /** @example 36 */
+  total!: number;
+  /** Communes new in Carnet. @example 36 */
+  created!: number;
+  /** Communes whose name, postal codes, population or EPCI changed. @example 0 */
+  updated!: number;
+  /** Communes already up to date. @example 0 */
+  unchanged!: number;
+}
+
+export class CommuneFilterDto {
+  /** Name or INSEE code. @example "Liévin" */
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  /** @example "62" */
+  @IsOptional()
+  @IsString()
+  departement?: string;
+
+  /** @example "246200364" */
+  @IsOptional()
+  @IsString()
+  epciSiren?: string;
+
+  @ApiPropertyOptional({ description: 'Only communes enrolled in this programme.' })
+  @IsOptional()
+  @Matches(/^[0-9a-f-]{36}$/i)
+  programmeId?: string;
+}
+
+/** Sortable fields: `name`, `inseeCode`, `population`. */
+export class ListCommunesQueryDto extends ListQueryDto {
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CommuneFilterDto)
+  filter?: CommuneFilterDto;
+}
+
+export class CommuneResponseDto {
+  /** @example "62510" */
+  inseeCode!: string;
+  /** @example "Liévin" */
+  name!: string;
+  /** @example ["62800"] */
+  postalCodes!: string[];
+  /** @example 30409 */
+  population!: number;
+  siren!: string | null;
+  /** @example "62" */
+  departement!: string;
+  epciSiren!: string | null;
+  epciName!: string | null;
+  organisationId!: string;
+  updatedAt!: Date;
+
+  static from(commune: Commune): CommuneResponseDto {
+    return {
+      inseeCode: commune.inseeCode,
+      name: commune.name,
+      postalCodes: commune.postalCodes,
+      population: commune.population,
+      siren: commune.siren,
+      departement: commune.departement,
+      epciSiren: commune.epciSiren,
+      epciName: commune.epciName,
+      organisationId: commune.organisationId,
+      updatedAt: commune.updatedAt,
+    };
+  }
+}
+
+export class CommuneListResponseDto {
+  data!: CommuneResponseDto[];
+  meta!: PageMetaDto;
+}

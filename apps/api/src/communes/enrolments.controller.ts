@@ -1,0 +1,107 @@
+import { Body, Controller, Get, Headers, Param, Patch, Post, Put, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentPrincipal, Roles } from '#src/auth/auth.decorators.js';
+import type { Principal } from '#src/auth/principal.js';
+import { ParseUuid } from '#src/common/parse-uuid.js';
+import {
+  CreateEnrolmentDto,
+  EnrolmentListResponseDto,
+  EnrolmentResponseDto,
+  UpdateEnrolmentDto,
+} from './dto/enrolment.dto.js';
+import { EnrolmentsService } from './enrolments.service.js';
+
+const READERS = [
+  'PROGRAMME_MANAGER',
+  'FINANCE_OFFICER',
+  'FUNDER_VIEWER',
+  'COMMUNE_REFERENT',
+] as const;
+
+@ApiTags('enrolments')
+@ApiBearerAuth()
+@Controller('programmes/:programmeId/enrolments')
+export class EnrolmentsController {
+  constructor(private readonly enrolmentsService: EnrolmentsService) {}
+
+  /** Communes that joined the programme (a commune referent sees its own). */
+  @Get()
+  @Roles(...READERS)
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Param('programmeId', ParseUuid) programmeId: string,
+  ): Promise<EnrolmentListResponseDto> {
+    const enrolments = await this.enrolmentsService.list(principal, programmeId);
+    return { data: enrolments.map((e) => EnrolmentResponseDto.from(e)) };
+  }
+
+  /** A commune joins the programme with its délibération and, when signed, its convention. */
+  @Post()
+  @Roles('PROGRAMME_MANAGER')
+  async enrol(
+    @CurrentPrincipal() principal: Principal,
+    @Param('programmeId', ParseUuid) programmeId: string,
+    @Body() body: CreateEnrolmentDto,
+  ): Promise<EnrolmentResponseDto> {
+    return EnrolmentResponseDto.from(
+      await this.enrolmentsService.enrol(principal, programmeId, body),
+    );
+  }
+
+  @Patch(':inseeCode')
+  @Roles('PROGRAMME_MANAGER')
+  async update(
+    @CurrentPrincipal() principal: Principal,
+    @Param('programmeId', ParseUuid) programmeId: string,
+    @Param('inseeCode') inseeCode: string,
+    @Body() body: UpdateEnrolmentDto,
+  ): Promise<EnrolmentResponseDto> {
+    return EnrolmentResponseDto.from(
+      await this.enrolmentsService.update(principal, programmeId, inseeCode, body),
+    );
+  }
+
+  /** Uploads the délibération as the raw PDF body (Content-Type: application/pdf, ≤ 10 MB). */
+  @Put(':inseeCode/deliberation')
+  @Roles('PROGRAMME_MANAGER')
+  @ApiConsumes('application/pdf')
+  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  async attach(
+    @CurrentPrincipal() principal: Principal,
+    @Param('programmeId', ParseUuid) programmeId: string,
+    @Param('inseeCode') inseeCode: string,
+    @Headers('content-type') contentType: string | undefined,
+    @Body() body: Buffer,
+  ): Promise<EnrolmentResponseDto> {
+    return EnrolmentResponseDto.from(
+      await this.enrolmentsService.attachDeliberation(
+        principal,
+        programmeId,
+        inseeCode,
+        body,
+        contentType?.split(';')[0],
+      ),
+    );
+  }
+
+  @Get(':inseeCode/deliberation')
+  @Roles(...READERS)
+  @ApiProduces('application/pdf')
+  async deliberation(
+    @CurrentPrincipal() principal: Principal,
+    @Param('programmeId', ParseUuid) programmeId: string,
+    @Param('inseeCode') inseeCode: string,
+    @Res() response: Response,
+  ): Promise<void> {
+    const document = await this.enrolmentsService.deliberation(principal, programmeId, inseeCode);
+    response
+      .type(document.contentType)
+      .setHeader(
+        'Content-Disposition',
+        `inline; filename="${document.filename.replace(/[^\w.-]/g, '_')}"`,
+      )
+      .setHeader('Digest', `sha-256=${Buffer.from(document.sha256, 'hex').toString('base64')}`)
+      .send(document.content);
+  }
+}

@@ -1,0 +1,183 @@
+import { PROGRAMME_STATUSES, type ProgrammeStatus } from '@carnet/domain';
+import { Service } from '@gouvfr-anct/lieux-de-mediation-numerique';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { ListQueryDto, PageMetaDto } from '#src/common/pagination.dto.js';
+import { ISO_DATE } from '#src/common/validators.js';
+import type { Programme } from '../programme.entity.js';
+
+/** The `services` of the national schema of digital-mediation places, spelled as it spells them. */
+export const MEDIATION_SERVICES = Object.values(Service);
+
+export class CreateProgrammeDto {
+  /** @example "Pass numérique Lens-Liévin 2026-2027" */
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name!: string;
+
+  /** @example "Communauté d'agglomération de Lens-Liévin (36 communes)" */
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  territoryLabel!: string;
+
+  /** @example "2026-01-01" */
+  @Matches(ISO_DATE, { message: 'startDate must be a date YYYY-MM-DD' })
+  startDate!: string;
+
+  /** @example "2027-12-31" */
+  @Matches(ISO_DATE, { message: 'endDate must be a date YYYY-MM-DD' })
+  endDate!: string;
+
+  /** Last day a cheque may be redeemed. @example "2027-12-31" */
+  @Matches(ISO_DATE, { message: 'validityEndDate must be a date YYYY-MM-DD' })
+  validityEndDate!: string;
+
+  /** Days after validityEndDate before unused cheques expire (late statements). @example 30 */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  graceDays?: number;
+
+  /** Face value of one cheque in cents. @example 1000 */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  faceValueCents?: number;
+
+  /** @example 10 */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  chequesPerCarnet?: number;
+
+  /** Total budget in cents. @example 48000000 */
+  @IsInt()
+  @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
+  budgetCents!: number;
+
+  /** @example 1 */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  maxCarnetsPerHousehold?: number;
+
+  /** Publics the programme targets (free labels). @example ["Seniors", "Demandeurs d'emploi"] */
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
+  eligiblePublics?: string[];
+
+  @ApiPropertyOptional({ enum: MEDIATION_SERVICES, isArray: true, enumName: 'MediationService' })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(MEDIATION_SERVICES, { each: true })
+  payableServices?: string[];
+}
+
+export class UpdateProgrammeDto extends PartialType(CreateProgrammeDto) {}
+
+export class ProgrammeFilterDto {
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: PROGRAMME_STATUSES, enumName: 'ProgrammeStatus' })
+  @IsOptional()
+  @IsIn(PROGRAMME_STATUSES)
+  status?: ProgrammeStatus;
+}
+
+/** Sortable fields: `name`, `startDate`, `status`, `createdAt`. */
+export class ListProgrammesQueryDto extends ListQueryDto {
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ProgrammeFilterDto)
+  filter?: ProgrammeFilterDto;
+}
+
+export class ProgrammeResponseDto {
+  id!: string;
+  /** @example "Pass numérique Lens-Liévin 2026-2027" */
+  name!: string;
+  territoryLabel!: string;
+  /** @example "2026-01-01" */
+  startDate!: string;
+  /** @example "2027-12-31" */
+  endDate!: string;
+  /** @example "2027-12-31" */
+  validityEndDate!: string;
+  /** @example 30 */
+  graceDays!: number;
+  /** @example 1000 */
+  faceValueCents!: number;
+  /** @example 10 */
+  chequesPerCarnet!: number;
+  /** @example 48000000 */
+  budgetCents!: number;
+  /** @example "EUR" */
+  currency!: 'EUR';
+  /** @example 1 */
+  maxCarnetsPerHousehold!: number;
+  eligiblePublics!: string[];
+  @ApiProperty({ enum: MEDIATION_SERVICES, isArray: true, enumName: 'MediationService' })
+  payableServices!: string[];
+  @ApiProperty({ enum: PROGRAMME_STATUSES, enumName: 'ProgrammeStatus' })
+  status!: ProgrammeStatus;
+  /** Optimistic-lock version, increases on every change. */
+  version!: number;
+  createdAt!: Date;
+  updatedAt!: Date;
+
+  static from(programme: Programme): ProgrammeResponseDto {
+    return {
+      id: programme.id,
+      name: programme.name,
+      territoryLabel: programme.territoryLabel,
+      startDate: programme.startDate,
+      endDate: programme.endDate,
+      validityEndDate: programme.validityEndDate,
+      graceDays: programme.graceDays,
+      faceValueCents: programme.faceValueCents,
+      chequesPerCarnet: programme.chequesPerCarnet,
+      budgetCents: programme.budgetCents,
+      currency: 'EUR',
+      maxCarnetsPerHousehold: programme.maxCarnetsPerHousehold,
+      eligiblePublics: programme.eligiblePublics,
+      payableServices: programme.payableServices,
+      status: programme.status,
+      version: programme.version,
+      createdAt: programme.createdAt,
+      updatedAt: programme.updatedAt,
+    };
+  }
+}
+
+export class ProgrammeListResponseDto {
+  data!: ProgrammeResponseDto[];
+  meta!: PageMetaDto;
+}

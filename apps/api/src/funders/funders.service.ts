@@ -1,0 +1,108 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '#src/audit/audit.service.js';
+import { OrganisationsRepository } from '#src/auth/organisations.repository.js';
+import { OrganisationScope, type Principal } from '#src/auth/principal.js';
+import { pageOf, type Page } from '#src/common/pagination.dto.js';
+import { orderFrom } from '#src/common/sorting.js';
+import type { CreateFunderDto, ListFundersQueryDto, UpdateFunderDto } from './dto/funder.dto.js';
+import type { Funder } from './funder.entity.js';
+import { FundersRepository } from './funders.repository.js';
+import { FundingException, FundingExceptionCode } from './funding.exception.js';
+
+const SORTABLE = { name: 'name', kind: 'kind', createdAt: 'createdAt' } as const;
+
+@Injectable()
+export class FundersService {
+  constructor(
+    private readonly funders: FundersRepository,
+    private readonly organisations: OrganisationsRepository,
+    private readonly audit: AuditService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  async list(principal: Principal, query: ListFundersQueryDto): Promise<Page<Funder>> {
+    const order = orderFrom(query.sort, SORTABLE, { name: 'ASC' });
+    const [rows, total] = await this.funders.findPage(
+      OrganisationScope.of(principal),
+      query.filter ?? {},
+      order,
+      (query.page - 1) * query.pageSize,
+      query.pageSize,
+    );
+    return pageOf(rows, total, query);
+  }
+
+  async get(principal: Principal, id: string): Promise<Funder> {
+    const funder = await this.funders.findById(id);
+    if (!funder || !OrganisationScope.of(principal).includes(funder.organisationId))
+      throw notFound(id);
+    return funder;
+  }
+
+  /** Creates the funder with its own FUNDER organisation, where its viewers' accounts will live. */
+  create(actor: Principal, input: CreateFunderDto): Promise<Funder> {
+    return this.dataSource.transaction(async (manager) => {
+      await this.assertSiretFree(manager, input.siret);
+      const organisation = await this.organisations.create(manager, {
+        kind: 'FUNDER',
+        name: input.name,
+      });
+      const funder = await this.funders.save(manager, {
+        name: input.name,
+        kind: input.kind,
+        siret: input.siret ?? null,
+        contactName: input.contactName ?? null,
+        contactEmail: input.contactEmail ?? null,
+        contactPhone: input.contactPhone ?? null,
+        organisationId: organisation.id,
+      });
+      await this.audit.record(manager, actor, {
+        action: 'funder.created',
+        entityType: 'funder',
+        entityId: funder.id,
+        after: auditView(funder),
+      });
+      return funder;
+    });
+  }
+
+  update(actor: Principal, id: string, input: UpdateFunderDto): Promise<Funder> {
+    return this.dataSource.transaction(async (manager) => {
+      const funder = await this.funders.findById(id, manager);
+      if (!funder) throw notFound(id);
+      const before = auditView(funder);
+      if (input.siret !== undefined && input.siret !== funder.siret)
+        await this.assertSiretFree(manager, input.siret);
+      Object.assign(funder, input);
+      const saved = await this.funders.save(manager, funder);
+      await this.audit.record(manager, actor, {
+        action: 'funder.updated',
+        entityType: 'funder',
+        entityId: id,
+        before,
+        after: auditView(saved),
+      });
+      return saved;
+    });
+  }
+
+  private async assertSiretFree(manager: EntityManager, siret: string | undefined): Promise<void> {
+    if (siret && (await this.funders.findBySiret(siret, manager))) {
+      throw new FundingException(
+        FundingExceptionCode.SIRET_ALREADY_USED,
+        `A funder already has SIRET ${siret}.`,
+      );
+    }
+  }
+}
+
+function notFound(id: string): FundingException {
+  return new FundingException(FundingExceptionCode.FUNDER_NOT_FOUND, `No funder ${id}.`);
+}
+
+function auditView(funder: Funder): Record<string, unknown> {
+  const { name, kind, siret, contactName, contactEmail, contactPhone } = funder;
+  return { name, kind, siret, contactName, contactEmail, contactPhone };
+}

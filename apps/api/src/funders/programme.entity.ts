@@ -1,0 +1,81 @@
+import { PROGRAMME_STATUSES, type ProgrammeStatus } from '@carnet/domain';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  OneToMany,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+  type Relation,
+} from 'typeorm';
+import { bigintNumber } from '#src/database/transformers.js';
+import { FundingShare } from './funding-share.entity.js';
+
+/** One Pass numérique campaign on one territory. Dates are calendar dates (Europe/Paris). */
+@Entity('programme')
+@Check('CHK_programme_status', `status IN (${PROGRAMME_STATUSES.map((s) => `'${s}'`).join(', ')})`)
+@Check(
+  'CHK_programme_money',
+  'face_value_cents > 0 AND cheques_per_carnet > 0 AND budget_cents >= 0',
+)
+@Check('CHK_programme_dates', 'end_date >= start_date AND grace_days >= 0')
+@Check('CHK_programme_household', 'max_carnets_per_household >= 1')
+export class Programme {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'text' })
+  name!: string;
+
+  @Column({ name: 'territory_label', type: 'text' })
+  territoryLabel!: string;
+
+  @Column({ name: 'start_date', type: 'date' })
+  startDate!: string;
+
+  @Column({ name: 'end_date', type: 'date' })
+  endDate!: string;
+
+  /** Last day a cheque can be redeemed; unused cheques expire after it plus the grace period. */
+  @Column({ name: 'validity_end_date', type: 'date' })
+  validityEndDate!: string;
+
+  @Column({ name: 'grace_days', type: 'int', default: 0 })
+  graceDays!: number;
+
+  @Column({ name: 'face_value_cents', type: 'int', default: 1000 })
+  faceValueCents!: number;
+
+  @Column({ name: 'cheques_per_carnet', type: 'int', default: 10 })
+  chequesPerCarnet!: number;
+
+  @Column({ name: 'budget_cents', type: 'bigint', transformer: bigintNumber })
+  budgetCents!: number;
+
+  @Column({ name: 'max_carnets_per_household', type: 'int', default: 1 })
+  maxCarnetsPerHousehold!: number;
+
+  @Column({ name: 'eligible_publics', type: 'text', array: true, default: () => "'{}'" })
+  eligiblePublics!: string[];
+
+  /** Services of the national schema (LieuxDeMediationNumerique `services`) the cheques pay for. */
+  @Column({ name: 'payable_services', type: 'text', array: true, default: () => "'{}'" })
+  payableServices!: string[];
+
+  @Column({ type: 'varchar', length: 10, default: 'DRAFT' })
+  status!: ProgrammeStatus;
+
+  @OneToMany(() => FundingShare, (share) => share.programme)
+  shares?: Relation<FundingShare[]>;
+
+  @VersionColumn()
+  version!: number;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}
