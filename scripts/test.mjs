@@ -34,7 +34,9 @@ async function cleanup() {
     await fn().catch((error) => log(`cleanup: ${error.message}`));
   }
 }
-process.on('SIGINT', () => cleanup().then(() => process.exit(130)));
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => void cleanup().then(() => process.exit(130)));
+}
 
 function step(name, fn) {
   log(`── ${name}`);

@@ -7,10 +7,11 @@ import { ProblemFilter } from './common/problem.filter.js';
 import { RequestContextMiddleware } from './common/request-context.middleware.js';
 import { CoreModule } from './core.module.js';
 import { HealthModule } from './health/health.module.js';
+import { VenuesModule } from './venues/venues.module.js';
 
 /** The HTTP API. */
 @Module({
-  imports: [CoreModule, HealthModule, AuthModule, FundersModule, CommunesModule],
+  imports: [CoreModule, HealthModule, AuthModule, FundersModule, CommunesModule, VenuesModule],
   providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
 })
 export class AppModule implements NestModule {

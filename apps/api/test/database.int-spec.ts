@@ -18,6 +18,9 @@ const TABLES = [
   'allocation_criterion',
   'allocation_version',
   'allocation_line',
+  'venue',
+  'venue_qualification_decision',
+  'venue_bank_account',
 ];
 
 async function tables(dataSource: DataSource): Promise<string[]> {

@@ -10,7 +10,10 @@ describe('users and organisations (e2e)', () => {
     t = await bootApp();
     admin = await login(t.http, 'admin@demo.carnet.fr');
     ownerId = (await t.http.get('/api/v1/auth/me').set(admin.auth)).body.organisationId;
-    const venues = await t.http.get('/api/v1/organisations?filter[kind]=VENUE').set(admin.auth);
+    const venues = await t.http
+      .get('/api/v1/organisations')
+      .query({ 'filter[kind]': 'VENUE', 'filter[q]': 'Espace public numérique de Liévin' })
+      .set(admin.auth);
     venueId = venues.body.data[0].id;
   });
 

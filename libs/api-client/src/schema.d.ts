@@ -139,6 +139,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/bank-accounts/pending": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The finance officers' queue: bank details waiting for verification, oldest first. */
+        get: operations["bankAccounts_pending"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/communes": {
         parameters: {
             query?: never;
@@ -495,6 +512,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/venues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Paginated schema rows plus `accepte_pass_numerique`. Sortable: `nom`, `commune`. */
+        get: operations["publicVenues_page"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/venues.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every published venue as CSV with the schema's columns (multi-values joined by `|`). */
+        get: operations["publicVenues_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/venues.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every published venue as a JSON array of schema rows. */
+        get: operations["publicVenues_all"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -528,6 +596,128 @@ export interface paths {
         head?: never;
         /** Changes name, role, password or active flag. You cannot demote or disable yourself. */
         patch: operations["users_update"];
+        trace?: never;
+    };
+    "/api/v1/venues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Venues: all for the programme owner's staff, its own for a venue's staff. */
+        get: operations["venues_list"];
+        put?: never;
+        /** Registers a venue (status APPLIED) and the organisation of its staff. */
+        post: operations["venues_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/venues/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["venues_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edits public details; a venue's staff may edit its own, but not its SIRET/RNA. */
+        patch: operations["venues_update"];
+        trace?: never;
+    };
+    "/api/v1/venues/{id}/bank-account": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Current bank details and their history (IBAN masked unless you verify bank details). */
+        get: operations["venues_getBankAccount"];
+        /** Enters new bank details: PENDING until another finance officer verifies them. */
+        put: operations["venues_setBankAccount"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/venues/{id}/bank-account/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Verifies or rejects the pending bank details (four eyes: not who entered them). */
+        post: operations["venues_decideBankAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/venues/{id}/bank-account/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Attaches the RIB (raw PDF body, Content-Type: application/pdf) to the pending details. */
+        put: operations["venues_attachRib"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/venues/{id}/qualification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Qualification status, the published criteria and every decision. */
+        get: operations["venues_getQualification"];
+        put?: never;
+        /** Decides: review, qualify (every criterion met), suspend, withdraw, or back. Applies at once. */
+        post: operations["venues_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/venues/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Imports venues from a CSV in the national schema; all lines valid or nothing imported. */
+        post: operations["venues_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/health/live": {
@@ -753,6 +943,44 @@ export interface components {
             organisationId: string | null;
             requestId: string | null;
         };
+        BankAccountDecisionDto: {
+            /**
+             * @description Required when rejecting.
+             * @example Le titulaire ne correspond pas au RIB.
+             */
+            reason?: string;
+            /** @enum {string} */
+            status: "VERIFIED" | "REJECTED";
+        };
+        BankAccountHistoryResponseDto: {
+            /** @description The account in force (null when none was entered). */
+            current: components["schemas"]["BankAccountResponseDto"] | null;
+            /** @description Every version, newest first. */
+            history: components["schemas"]["BankAccountResponseDto"][];
+        };
+        BankAccountResponseDto: {
+            bic: string;
+            /** Format: date-time */
+            decidedAt: string | null;
+            decidedBy: string | null;
+            decisionReason: string | null;
+            /** Format: date-time */
+            enteredAt: string;
+            enteredBy: string;
+            hasDocument: boolean;
+            holderName: string;
+            /** @description Masked except the country and the last 4 characters for roles that do not verify. */
+            iban: string;
+            id: string;
+            status: components["schemas"]["BankAccountStatus"];
+            /** Format: date-time */
+            validFrom: string;
+            /** Format: date-time */
+            validTo: string | null;
+            venueId: string;
+        };
+        /** @enum {string} */
+        BankAccountStatus: "PENDING" | "VERIFIED" | "REJECTED";
         BudgetPartDto: {
             allocatedCents: number;
             basisPoints: number;
@@ -779,6 +1007,12 @@ export interface components {
             programmeId: string;
             /** @example 8000000 */
             remainingCents: number;
+        };
+        ChecklistItemDto: {
+            criterion: components["schemas"]["QualificationCriterion"];
+            met: boolean;
+            /** @example 2 conseillers numériques formés (attestations vues le 12/01) */
+            note?: string;
         };
         ClientTokenDto: {
             /** @example cc_6Yq2pX0bJ8r4 */
@@ -952,6 +1186,70 @@ export interface components {
              */
             password: string;
             role: components["schemas"]["Role"];
+        };
+        CreateVenueDto: {
+            accessModalities?: ("Se présenter" | "Téléphoner" | "Contacter par mail" | "Envoyer un mail avec une fiche de prescription" | "Prendre un RDV en ligne" | "Ce lieu n'accueille pas de public")[];
+            /** @example 12 rue Jean Jaurès */
+            address: string;
+            addressComplement?: string;
+            /** @example Liévin */
+            communeName: string;
+            /** Format: email */
+            email?: string;
+            fees?: ("Gratuit" | "Gratuit sous condition" | "Payant")[];
+            /**
+             * @description OpenStreetMap opening_hours.
+             * @example Mo-Fr 09:00-12:00,14:00-17:30; Sa 09:00-12:00
+             */
+            horaires?: string;
+            /** @example 62510 */
+            inseeCode?: string;
+            /**
+             * @example [
+             *       "Fixe"
+             *     ]
+             */
+            itinerance?: ("Itinérant" | "Fixe")[];
+            /** @example 50.4229 */
+            latitude?: number;
+            /** @example 2.7787 */
+            longitude?: number;
+            /** @example Espace public numérique de Liévin */
+            name: string;
+            /** @example 03 21 44 89 00 */
+            phone?: string;
+            /**
+             * @description SIRET (Luhn, La Poste's exception) or RNA (W + 9 digits).
+             * @example 21620510500019
+             */
+            pivot: string;
+            /** @example 62800 */
+            postalCode: string;
+            publics?: ("Jeunes" | "Étudiants" | "Familles et/ou enfants" | "Seniors" | "Femmes")[];
+            /**
+             * @description Communes an itinerant venue serves (INSEE codes).
+             * @example [
+             *       "62510",
+             *       "62065"
+             *     ]
+             */
+            servedInseeCodes?: string[];
+            services?: ("Acquisition de matériel informatique à prix solidaire" | "Aide aux démarches administratives" | "Maîtrise des outils numériques du quotidien" | "Insertion professionnelle via le numérique" | "Utilisation sécurisée du numérique" | "Parentalité et éducation avec le numérique" | "Loisirs et créations numériques" | "Compréhension du monde numérique" | "Accès internet et matériel informatique")[];
+            specificSupport?: ("Surdité" | "Handicaps moteurs" | "Handicaps mentaux" | "Illettrisme" | "Langues étrangères (anglais)" | "Langues étrangères (autres)" | "Déficience visuelle")[];
+            /**
+             * @description One-sentence presentation.
+             * @example Ateliers numériques pour tous, du lundi au samedi.
+             */
+            summary?: string;
+            supportModalities?: ("En autonomie" | "Accompagnement individuel" | "Dans un atelier collectif" | "À distance")[];
+            /**
+             * @example [
+             *       "EPN"
+             *     ]
+             */
+            typologies?: ("ACI" | "ACIPHC" | "AFPA" | "AI" | "ASE" | "ASSO" | "ASSO_CHOMEUR" | "Autre" | "AVIP" | "BIB" | "CAARUD" | "CADA" | "CAF" | "CAP_EMPLOI" | "CAVA" | "CC" | "CCAS" | "CCONS" | "CD" | "CDAS" | "CFP" | "CHRS" | "CHU" | "CIAS" | "CIDFF" | "CITMET" | "CMP" | "CMS" | "CPAM" | "CPH" | "CS" | "CSAPA" | "CSC" | "DEETS" | "DEPT" | "DIPLP" | "E2C" | "EA" | "EATT" | "EI" | "EITI" | "ENM" | "EPCI" | "EPI" | "EPIDE" | "EPN" | "ES" | "ESAT" | "ESS" | "ETTI" | "EVS" | "FABLAB" | "FABRIQUE" | "FAIS" | "FT" | "GEIQ" | "HUDA" | "LA_POSTE" | "MDE" | "MDH" | "MDEF" | "MDPH" | "MDS" | "MJC" | "ML" | "MQ" | "MSA" | "MSAP" | "MUNI" | "OACAS" | "ODC" | "OF" | "OIL" | "OPCS" | "PAD" | "PENSION" | "PI" | "PIJ_BIJ" | "PIMMS" | "PJJ" | "PLIE" | "PREF" | "PREVENTION" | "REG" | "RELAIS_LECTURE" | "RESSOURCERIE" | "RFS" | "RS_FJT" | "SCP" | "SPIP" | "TIERS_LIEUX" | "UDAF")[];
+            /** Format: uri */
+            website?: string;
         };
         CriteriaResponseDto: {
             /**
@@ -1158,6 +1456,31 @@ export interface components {
              */
             total: number;
         };
+        PendingBankAccountDto: {
+            bic: string;
+            /** Format: date-time */
+            decidedAt: string | null;
+            decidedBy: string | null;
+            decisionReason: string | null;
+            /** Format: date-time */
+            enteredAt: string;
+            enteredBy: string;
+            hasDocument: boolean;
+            holderName: string;
+            /** @description Masked except the country and the last 4 characters for roles that do not verify. */
+            iban: string;
+            id: string;
+            status: components["schemas"]["BankAccountStatus"];
+            /** Format: date-time */
+            validFrom: string;
+            /** Format: date-time */
+            validTo: string | null;
+            venueId: string;
+            venueName: string;
+        };
+        PendingBankAccountListResponseDto: {
+            data: components["schemas"]["PendingBankAccountDto"][];
+        };
         ProblemDto: {
             /**
              * @description Stable machine code, UPPER_SNAKE.
@@ -1224,6 +1547,40 @@ export interface components {
         };
         /** @enum {string} */
         ProgrammeStatus: "DRAFT" | "ACTIVE" | "CLOSED";
+        /** @enum {string} */
+        QualificationCriterion: "LEGAL_IDENTITY_CHECKED" | "TRAINED_MEDIATORS" | "WORKSHOP_OFFER" | "PUBLIC_OPENING_HOURS" | "ACCESSIBLE_PREMISES" | "EQUIPMENT_AND_CONNECTION" | "CHARTER_SIGNED";
+        QualificationDecisionDto: {
+            /** @description Every criterion, met or not; all must be met to qualify. */
+            checklist: components["schemas"]["ChecklistItemDto"][];
+            /**
+             * @description Why: shown to the venue and kept in the history.
+             * @example Visite du 12/01 : critères remplis.
+             */
+            reason: string;
+            status: components["schemas"]["QualificationStatus"];
+        };
+        QualificationDecisionResponseDto: {
+            checklist: components["schemas"]["ChecklistItemDto"][];
+            /** Format: date-time */
+            decidedAt: string;
+            decidedBy: string | null;
+            /** @example manager@demo.carnet.fr */
+            decidedByLabel: string;
+            fromStatus: components["schemas"]["QualificationStatus"];
+            id: string;
+            reason: string;
+            toStatus: components["schemas"]["QualificationStatus"];
+        };
+        QualificationResponseDto: {
+            /** @description The criteria every decision goes through. */
+            criteria: ("LEGAL_IDENTITY_CHECKED" | "TRAINED_MEDIATORS" | "WORKSHOP_OFFER" | "PUBLIC_OPENING_HOURS" | "ACCESSIBLE_PREMISES" | "EQUIPMENT_AND_CONNECTION" | "CHARTER_SIGNED")[];
+            /** @description Decisions, newest first. */
+            history: components["schemas"]["QualificationDecisionResponseDto"][];
+            status: components["schemas"]["QualificationStatus"];
+            venueId: string;
+        };
+        /** @enum {string} */
+        QualificationStatus: "APPLIED" | "UNDER_REVIEW" | "QUALIFIED" | "SUSPENDED" | "WITHDRAWN";
         ReferentDto: {
             /** @example Julien Caron */
             displayName: string;
@@ -1237,6 +1594,20 @@ export interface components {
         };
         /** @enum {string} */
         Role: "ADMIN" | "PROGRAMME_MANAGER" | "FINANCE_OFFICER" | "FUNDER_VIEWER" | "COMMUNE_REFERENT" | "PRESCRIBER_AGENT" | "VENUE_STAFF";
+        SetBankAccountDto: {
+            /** @example AGRIFRPP */
+            bic: string;
+            /**
+             * @description Holder exactly as on the RIB: it becomes the creditor name of transfers.
+             * @example COMMUNE DE LIEVIN
+             */
+            holderName: string;
+            /**
+             * @description Spaces allowed; checked (country, length, checksum).
+             * @example FR76 3000 6000 0112 3456 7890 189
+             */
+            iban: string;
+        };
         SetCriteriaDto: {
             rows: components["schemas"]["CriteriaRowDto"][];
         };
@@ -1328,6 +1699,70 @@ export interface components {
             password?: string;
             role?: components["schemas"]["Role"];
         };
+        UpdateVenueDto: {
+            accessModalities?: ("Se présenter" | "Téléphoner" | "Contacter par mail" | "Envoyer un mail avec une fiche de prescription" | "Prendre un RDV en ligne" | "Ce lieu n'accueille pas de public")[];
+            /** @example 12 rue Jean Jaurès */
+            address?: string;
+            addressComplement?: string;
+            /** @example Liévin */
+            communeName?: string;
+            /** Format: email */
+            email?: string;
+            fees?: ("Gratuit" | "Gratuit sous condition" | "Payant")[];
+            /**
+             * @description OpenStreetMap opening_hours.
+             * @example Mo-Fr 09:00-12:00,14:00-17:30; Sa 09:00-12:00
+             */
+            horaires?: string;
+            /** @example 62510 */
+            inseeCode?: string;
+            /**
+             * @example [
+             *       "Fixe"
+             *     ]
+             */
+            itinerance?: ("Itinérant" | "Fixe")[];
+            /** @example 50.4229 */
+            latitude?: number;
+            /** @example 2.7787 */
+            longitude?: number;
+            /** @example Espace public numérique de Liévin */
+            name?: string;
+            /** @example 03 21 44 89 00 */
+            phone?: string;
+            /**
+             * @description SIRET (Luhn, La Poste's exception) or RNA (W + 9 digits).
+             * @example 21620510500019
+             */
+            pivot?: string;
+            /** @example 62800 */
+            postalCode?: string;
+            publics?: ("Jeunes" | "Étudiants" | "Familles et/ou enfants" | "Seniors" | "Femmes")[];
+            /**
+             * @description Communes an itinerant venue serves (INSEE codes).
+             * @example [
+             *       "62510",
+             *       "62065"
+             *     ]
+             */
+            servedInseeCodes?: string[];
+            services?: ("Acquisition de matériel informatique à prix solidaire" | "Aide aux démarches administratives" | "Maîtrise des outils numériques du quotidien" | "Insertion professionnelle via le numérique" | "Utilisation sécurisée du numérique" | "Parentalité et éducation avec le numérique" | "Loisirs et créations numériques" | "Compréhension du monde numérique" | "Accès internet et matériel informatique")[];
+            specificSupport?: ("Surdité" | "Handicaps moteurs" | "Handicaps mentaux" | "Illettrisme" | "Langues étrangères (anglais)" | "Langues étrangères (autres)" | "Déficience visuelle")[];
+            /**
+             * @description One-sentence presentation.
+             * @example Ateliers numériques pour tous, du lundi au samedi.
+             */
+            summary?: string;
+            supportModalities?: ("En autonomie" | "Accompagnement individuel" | "Dans un atelier collectif" | "À distance")[];
+            /**
+             * @example [
+             *       "EPN"
+             *     ]
+             */
+            typologies?: ("ACI" | "ACIPHC" | "AFPA" | "AI" | "ASE" | "ASSO" | "ASSO_CHOMEUR" | "Autre" | "AVIP" | "BIB" | "CAARUD" | "CADA" | "CAF" | "CAP_EMPLOI" | "CAVA" | "CC" | "CCAS" | "CCONS" | "CD" | "CDAS" | "CFP" | "CHRS" | "CHU" | "CIAS" | "CIDFF" | "CITMET" | "CMP" | "CMS" | "CPAM" | "CPH" | "CS" | "CSAPA" | "CSC" | "DEETS" | "DEPT" | "DIPLP" | "E2C" | "EA" | "EATT" | "EI" | "EITI" | "ENM" | "EPCI" | "EPI" | "EPIDE" | "EPN" | "ES" | "ESAT" | "ESS" | "ETTI" | "EVS" | "FABLAB" | "FABRIQUE" | "FAIS" | "FT" | "GEIQ" | "HUDA" | "LA_POSTE" | "MDE" | "MDH" | "MDEF" | "MDPH" | "MDS" | "MJC" | "ML" | "MQ" | "MSA" | "MSAP" | "MUNI" | "OACAS" | "ODC" | "OF" | "OIL" | "OPCS" | "PAD" | "PENSION" | "PI" | "PIJ_BIJ" | "PIMMS" | "PJJ" | "PLIE" | "PREF" | "PREVENTION" | "REG" | "RELAIS_LECTURE" | "RESSOURCERIE" | "RFS" | "RS_FJT" | "SCP" | "SPIP" | "TIERS_LIEUX" | "UDAF")[];
+            /** Format: uri */
+            website?: string;
+        };
         UserFilterDto: {
             active?: boolean;
             /** Format: uuid */
@@ -1358,6 +1793,91 @@ export interface components {
             /** @example CCAS de Lens */
             organisationName: string;
             role: components["schemas"]["Role"];
+        };
+        VenueFilterDto: {
+            inseeCode?: string;
+            /** @enum {string} */
+            itinerance?: "Itinérant" | "Fixe";
+            /** @description Name or commune. */
+            q?: string;
+            qualificationStatus?: components["schemas"]["QualificationStatus"];
+        };
+        VenueListResponseDto: {
+            data: components["schemas"]["VenueResponseDto"][];
+            meta: components["schemas"]["PageMetaDto"];
+        };
+        VenueResponseDto: {
+            /** @description True while the venue may redeem cheques (QUALIFIED). */
+            acceptsPass: boolean;
+            accessModalities?: ("Se présenter" | "Téléphoner" | "Contacter par mail" | "Envoyer un mail avec une fiche de prescription" | "Prendre un RDV en ligne" | "Ce lieu n'accueille pas de public")[];
+            /** @example 12 rue Jean Jaurès */
+            address: string;
+            addressComplement?: string;
+            /** @example Liévin */
+            communeName: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: email */
+            email?: string;
+            fees?: ("Gratuit" | "Gratuit sous condition" | "Payant")[];
+            /**
+             * @description OpenStreetMap opening_hours.
+             * @example Mo-Fr 09:00-12:00,14:00-17:30; Sa 09:00-12:00
+             */
+            horaires?: string;
+            id: string;
+            /** @example 62510 */
+            inseeCode?: string;
+            /**
+             * @example [
+             *       "Fixe"
+             *     ]
+             */
+            itinerance?: ("Itinérant" | "Fixe")[];
+            /** @example 50.4229 */
+            latitude?: number;
+            /** @example 2.7787 */
+            longitude?: number;
+            /** @example Espace public numérique de Liévin */
+            name: string;
+            organisationId: string;
+            /** @example 03 21 44 89 00 */
+            phone?: string;
+            /**
+             * @description SIRET (Luhn, La Poste's exception) or RNA (W + 9 digits).
+             * @example 21620510500019
+             */
+            pivot: string;
+            /** @example 62800 */
+            postalCode: string;
+            publics?: ("Jeunes" | "Étudiants" | "Familles et/ou enfants" | "Seniors" | "Femmes")[];
+            qualificationStatus: components["schemas"]["QualificationStatus"];
+            /**
+             * @description Communes an itinerant venue serves (INSEE codes).
+             * @example [
+             *       "62510",
+             *       "62065"
+             *     ]
+             */
+            servedInseeCodes?: string[];
+            services?: ("Acquisition de matériel informatique à prix solidaire" | "Aide aux démarches administratives" | "Maîtrise des outils numériques du quotidien" | "Insertion professionnelle via le numérique" | "Utilisation sécurisée du numérique" | "Parentalité et éducation avec le numérique" | "Loisirs et créations numériques" | "Compréhension du monde numérique" | "Accès internet et matériel informatique")[];
+            specificSupport?: ("Surdité" | "Handicaps moteurs" | "Handicaps mentaux" | "Illettrisme" | "Langues étrangères (anglais)" | "Langues étrangères (autres)" | "Déficience visuelle")[];
+            /**
+             * @description One-sentence presentation.
+             * @example Ateliers numériques pour tous, du lundi au samedi.
+             */
+            summary?: string;
+            supportModalities?: ("En autonomie" | "Accompagnement individuel" | "Dans un atelier collectif" | "À distance")[];
+            /**
+             * @example [
+             *       "EPN"
+             *     ]
+             */
+            typologies?: ("ACI" | "ACIPHC" | "AFPA" | "AI" | "ASE" | "ASSO" | "ASSO_CHOMEUR" | "Autre" | "AVIP" | "BIB" | "CAARUD" | "CADA" | "CAF" | "CAP_EMPLOI" | "CAVA" | "CC" | "CCAS" | "CCONS" | "CD" | "CDAS" | "CFP" | "CHRS" | "CHU" | "CIAS" | "CIDFF" | "CITMET" | "CMP" | "CMS" | "CPAM" | "CPH" | "CS" | "CSAPA" | "CSC" | "DEETS" | "DEPT" | "DIPLP" | "E2C" | "EA" | "EATT" | "EI" | "EITI" | "ENM" | "EPCI" | "EPI" | "EPIDE" | "EPN" | "ES" | "ESAT" | "ESS" | "ETTI" | "EVS" | "FABLAB" | "FABRIQUE" | "FAIS" | "FT" | "GEIQ" | "HUDA" | "LA_POSTE" | "MDE" | "MDH" | "MDEF" | "MDPH" | "MDS" | "MJC" | "ML" | "MQ" | "MSA" | "MSAP" | "MUNI" | "OACAS" | "ODC" | "OF" | "OIL" | "OPCS" | "PAD" | "PENSION" | "PI" | "PIJ_BIJ" | "PIMMS" | "PJJ" | "PLIE" | "PREF" | "PREVENTION" | "REG" | "RELAIS_LECTURE" | "RESSOURCERIE" | "RFS" | "RS_FJT" | "SCP" | "SPIP" | "TIERS_LIEUX" | "UDAF")[];
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: uri */
+            website?: string;
         };
     };
     responses: never;
@@ -1672,6 +2192,34 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ClientTokenResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    bankAccounts_pending: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PendingBankAccountListResponseDto"];
                 };
             };
             /** @description Error (RFC 9457 problem details with a stable `code`) */
@@ -2657,6 +3205,95 @@ export interface operations {
             };
         };
     };
+    publicVenues_page: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page (at most 200). */
+                pageSize?: number;
+                /** @description Comma-separated fields; a leading `-` sorts descending. Each list names its sortable fields. */
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    publicVenues_csv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    publicVenues_all: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>[];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     users_list: {
         parameters: {
             query?: {
@@ -2778,6 +3415,364 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["UserResponseDto"];
                 };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    venues_list: {
+        parameters: {
+            query?: {
+                filter?: components["schemas"]["VenueFilterDto"];
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page (at most 200). */
+                pageSize?: number;
+                /** @description Comma-separated fields; a leading `-` sorts descending. Each list names its sortable fields. */
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VenueListResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    venues_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateVenueDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VenueResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    venues_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VenueResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    venues_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateVenueDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VenueResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    venues_getBankAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankAccountHistoryResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    venues_setBankAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetBankAccountDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankAccountResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    venues_decideBankAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BankAccountDecisionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankAccountResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    venues_attachRib: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/pdf": string;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankAccountResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    venues_getQualification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualificationResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    venues_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QualificationDecisionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualificationResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    venues_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Error (RFC 9457 problem details with a stable `code`) */
             default: {

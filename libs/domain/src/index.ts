@@ -7,3 +7,4 @@ export * from './roles.js';
 export * from './siret.js';
 export * from './sort.js';
 export * from './split.js';
+export * from './venue.js';

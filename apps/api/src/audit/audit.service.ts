@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { actorLabelOf, type Principal } from '#src/auth/principal.js';
-import { pageOf, type Page } from '#src/common/pagination.dto.js';
+import { paginate, type Page } from '#src/common/pagination.dto.js';
 import { currentRequestId } from '#src/common/request-context.js';
-import { orderFrom } from '#src/common/sorting.js';
 import type { AuditEvent } from './audit-event.entity.js';
 import { AuditRepository } from './audit.repository.js';
 import type { ListAuditEventsQueryDto } from './dto/list-audit-events.query.dto.js';
@@ -51,14 +50,12 @@ export class AuditService {
 
   /** The log as the programme owner's staff read it (the route is restricted to their roles). */
   async list(query: ListAuditEventsQueryDto): Promise<Page<AuditEvent>> {
-    const order = orderFrom(query.sort, { occurredAt: 'occurredAt', id: 'id' }, { id: 'DESC' });
-    const [rows, total] = await this.audit.findPage(
-      query.filter ?? {},
-      order,
-      (query.page - 1) * query.pageSize,
-      query.pageSize,
+    return paginate(
+      query,
+      { occurredAt: 'occurredAt', id: 'id' },
+      { id: 'DESC' },
+      (order, skip, take) => this.audit.findPage(query.filter ?? {}, order, skip, take),
     );
-    return pageOf(rows, total, query);
   }
 }
 

@@ -3,8 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { API_CLIENT_ORGANISATION_KINDS } from '@carnet/domain';
 import { DataSource } from 'typeorm';
 import { AuditService } from '#src/audit/audit.service.js';
-import { pageOf, type Page } from '#src/common/pagination.dto.js';
-import { orderFrom } from '#src/common/sorting.js';
+import { paginate, type Page } from '#src/common/pagination.dto.js';
 import type { ApiClient } from './api-client.entity.js';
 import { ApiClientException, ApiClientExceptionCode } from './api-client.exception.js';
 import { ApiClientsRepository } from './api-clients.repository.js';
@@ -28,14 +27,9 @@ export class ApiClientsService {
   ) {}
 
   async list(query: ListApiClientsQueryDto): Promise<Page<ApiClient>> {
-    const order = orderFrom(query.sort, SORTABLE, { createdAt: 'DESC' });
-    const [rows, total] = await this.clients.findPage(
-      query.filter ?? {},
-      order,
-      (query.page - 1) * query.pageSize,
-      query.pageSize,
+    return paginate(query, SORTABLE, { createdAt: 'DESC' }, (order, skip, take) =>
+      this.clients.findPage(query.filter ?? {}, order, skip, take),
     );
-    return pageOf(rows, total, query);
   }
 
   async get(id: string): Promise<ApiClient> {

@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '#src/audit/audit.service.js';
-import { pageOf, type Page } from '#src/common/pagination.dto.js';
-import { orderFrom } from '#src/common/sorting.js';
+import { paginate, type Page } from '#src/common/pagination.dto.js';
 import type { CreateOrganisationDto, ListOrganisationsQueryDto } from './dto/organisation.dto.js';
 import type { Organisation } from './organisation.entity.js';
 import { OrganisationException, OrganisationExceptionCode } from './organisation.exception.js';
@@ -21,14 +20,9 @@ export class OrganisationsService {
   ) {}
 
   async list(query: ListOrganisationsQueryDto): Promise<Page<Organisation>> {
-    const order = orderFrom(query.sort, SORTABLE, { name: 'ASC' });
-    const [rows, total] = await this.organisations.findPage(
-      query.filter ?? {},
-      order,
-      (query.page - 1) * query.pageSize,
-      query.pageSize,
+    return paginate(query, SORTABLE, { name: 'ASC' }, (order, skip, take) =>
+      this.organisations.findPage(query.filter ?? {}, order, skip, take),
     );
-    return pageOf(rows, total, query);
   }
 
   async get(id: string): Promise<Organisation> {

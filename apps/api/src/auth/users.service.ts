@@ -3,8 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { isRoleAllowedInOrganisation, type OrganisationKind, type Role } from '@carnet/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '#src/audit/audit.service.js';
-import { pageOf, type Page } from '#src/common/pagination.dto.js';
-import { orderFrom } from '#src/common/sorting.js';
+import { paginate, type Page } from '#src/common/pagination.dto.js';
 import type { CreateUserDto, ListUsersQueryDto, UpdateUserDto } from './dto/user.dto.js';
 import { OrganisationException, OrganisationExceptionCode } from './organisation.exception.js';
 import { OrganisationsRepository } from './organisations.repository.js';
@@ -33,14 +32,9 @@ export class UsersService {
   ) {}
 
   async list(query: ListUsersQueryDto): Promise<Page<User>> {
-    const order = orderFrom(query.sort, SORTABLE, { email: 'ASC' });
-    const [users, total] = await this.users.findPage(
-      query.filter ?? {},
-      order,
-      (query.page - 1) * query.pageSize,
-      query.pageSize,
+    return paginate(query, SORTABLE, { email: 'ASC' }, (order, skip, take) =>
+      this.users.findPage(query.filter ?? {}, order, skip, take),
     );
-    return pageOf(users, total, query);
   }
 
   async get(id: string): Promise<User> {

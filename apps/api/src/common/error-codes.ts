@@ -4,7 +4,9 @@ import { AuthExceptionCode } from '#src/auth/auth.exception.js';
 import { OrganisationExceptionCode } from '#src/auth/organisation.exception.js';
 import { UserExceptionCode } from '#src/auth/user.exception.js';
 import { CommuneExceptionCode } from '#src/communes/commune.exception.js';
+import { DocumentExceptionCode } from '#src/documents/document.exception.js';
 import { FundingExceptionCode } from '#src/funders/funding.exception.js';
+import { VenueExceptionCode } from '#src/venues/venue.exception.js';
 import { CommonExceptionCode } from './common.exception.js';
 
 /** Every stable error code the API can answer with. Add a module's enum here when it has one. */
@@ -15,7 +17,9 @@ export type ErrorCode =
   | OrganisationExceptionCode
   | ApiClientExceptionCode
   | FundingExceptionCode
-  | CommuneExceptionCode;
+  | CommuneExceptionCode
+  | DocumentExceptionCode
+  | VenueExceptionCode;
 
 export const ALL_ERROR_CODES: readonly ErrorCode[] = [
   ...Object.values(CommonExceptionCode),
@@ -25,6 +29,8 @@ export const ALL_ERROR_CODES: readonly ErrorCode[] = [
   ...Object.values(ApiClientExceptionCode),
   ...Object.values(FundingExceptionCode),
   ...Object.values(CommuneExceptionCode),
+  ...Object.values(DocumentExceptionCode),
+  ...Object.values(VenueExceptionCode),
 ];
 
 /** The one place where codes become HTTP statuses; the compiler checks every code is handled. */
@@ -42,6 +48,7 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case AuthExceptionCode.INVALID_CLIENT_CREDENTIALS:
       return HttpStatus.UNAUTHORIZED;
     case CommonExceptionCode.FORBIDDEN:
+    case VenueExceptionCode.FOUR_EYES_REQUIRED:
       return HttpStatus.FORBIDDEN;
     case CommonExceptionCode.NOT_FOUND:
     case CommonExceptionCode.ROUTE_NOT_FOUND:
@@ -55,6 +62,8 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case CommuneExceptionCode.ENROLMENT_NOT_FOUND:
     case CommuneExceptionCode.DOCUMENT_NOT_FOUND:
     case CommuneExceptionCode.ALLOCATION_NOT_FOUND:
+    case VenueExceptionCode.VENUE_NOT_FOUND:
+    case VenueExceptionCode.BANK_ACCOUNT_NOT_FOUND:
       return HttpStatus.NOT_FOUND;
     case CommonExceptionCode.CONFLICT:
     case CommonExceptionCode.IDEMPOTENCY_KEY_REUSED:
@@ -65,6 +74,8 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case FundingExceptionCode.PROGRAMME_CLOSED:
     case FundingExceptionCode.PROGRAMME_TERMS_FROZEN:
     case CommuneExceptionCode.ALREADY_ENROLLED:
+    case VenueExceptionCode.QUALIFICATION_TRANSITION_NOT_ALLOWED:
+    case VenueExceptionCode.BANK_ACCOUNT_ALREADY_DECIDED:
       return HttpStatus.CONFLICT;
     case UserExceptionCode.ROLE_NOT_ALLOWED_IN_ORGANISATION:
     case UserExceptionCode.CANNOT_DEMOTE_OR_DISABLE_SELF:
@@ -78,11 +89,19 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case CommuneExceptionCode.ALLOCATION_TOTAL_BELOW_FIXED_PARTS:
     case CommuneExceptionCode.ALLOCATION_NO_ENROLLED_COMMUNES:
     case CommuneExceptionCode.ALLOCATION_EXCEEDS_BUDGET:
+    case VenueExceptionCode.INVALID_PIVOT:
+    case VenueExceptionCode.QUALIFICATION_CHECKLIST_INCOMPLETE:
+    case VenueExceptionCode.INVALID_IBAN:
+    case VenueExceptionCode.INVALID_BIC:
+    case VenueExceptionCode.NO_PAYABLE_BANK_ACCOUNT:
+    case VenueExceptionCode.VENUE_IMPORT_INVALID:
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case CommonExceptionCode.PAYLOAD_TOO_LARGE:
       return HttpStatus.PAYLOAD_TOO_LARGE;
-    case CommuneExceptionCode.DOCUMENT_NOT_PDF:
+    case DocumentExceptionCode.DOCUMENT_NOT_PDF:
       return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+    case DocumentExceptionCode.DOCUMENT_TOO_LARGE:
+      return HttpStatus.PAYLOAD_TOO_LARGE;
     case CommonExceptionCode.TOO_MANY_REQUESTS:
       return HttpStatus.TOO_MANY_REQUESTS;
     case CommonExceptionCode.INTERNAL_ERROR:

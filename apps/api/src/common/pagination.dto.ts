@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { orderFrom } from './sorting.js';
 
 /** Query parameters every list accepts: `?page=1&pageSize=50&sort=field,-other`. */
 export class ListQueryDto {
@@ -52,4 +53,23 @@ export interface Page<T> {
 
 export function pageOf<T>(data: T[], total: number, query: ListQueryDto): Page<T> {
   return { data, meta: { page: query.page, pageSize: query.pageSize, total } };
+}
+
+/**
+ * The list convention in one place: checks `sort` against the allowed fields, turns page and
+ * pageSize into skip/take, and wraps the rows and their count as `{ data, meta }`.
+ */
+export async function paginate<T, F extends string>(
+  query: ListQueryDto,
+  sortable: Readonly<Record<F, string>>,
+  fallback: Record<string, 'ASC' | 'DESC'>,
+  fetch: (
+    order: Record<string, 'ASC' | 'DESC'>,
+    skip: number,
+    take: number,
+  ) => Promise<[T[], number]>,
+): Promise<Page<T>> {
+  const order = orderFrom(query.sort, sortable, fallback);
+  const [rows, total] = await fetch(order, (query.page - 1) * query.pageSize, query.pageSize);
+  return pageOf(rows, total, query);
 }

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
+import { PROGRAMME_READERS } from '#src/funders/programme-readers.js';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '#src/auth/auth.decorators.js';
 import type { Principal } from '#src/auth/principal.js';
@@ -14,13 +15,6 @@ import {
   SetCriteriaDto,
 } from './dto/allocation.dto.js';
 
-const READERS = [
-  'PROGRAMME_MANAGER',
-  'FINANCE_OFFICER',
-  'FUNDER_VIEWER',
-  'COMMUNE_REFERENT',
-] as const;
-
 @ApiTags('allocations')
 @ApiBearerAuth()
 @Controller('programmes/:programmeId')
@@ -29,7 +23,7 @@ export class AllocationsController {
 
   /** Criteria of the allocation key, per enrolled commune. */
   @Get('criteria')
-  @Roles(...READERS)
+  @Roles(...PROGRAMME_READERS)
   criteria(
     @CurrentPrincipal() principal: Principal,
     @Param('programmeId', ParseUuid) programmeId: string,
@@ -84,7 +78,7 @@ export class AllocationsController {
 
   /** Every committed version, newest first. */
   @Get('allocations')
-  @Roles(...READERS)
+  @Roles(...PROGRAMME_READERS)
   async versions(
     @CurrentPrincipal() principal: Principal,
     @Param('programmeId', ParseUuid) programmeId: string,
@@ -107,7 +101,7 @@ export class AllocationsController {
 
   /** The allocation in force, line by line (a commune referent sees its own line). */
   @Get('allocations/current')
-  @Roles(...READERS)
+  @Roles(...PROGRAMME_READERS)
   current(
     @CurrentPrincipal() principal: Principal,
     @Param('programmeId', ParseUuid) programmeId: string,

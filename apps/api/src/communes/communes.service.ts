@@ -5,8 +5,7 @@ import { AuditService } from '#src/audit/audit.service.js';
 import { OrganisationsRepository } from '#src/auth/organisations.repository.js';
 import { OrganisationScope, type Principal } from '#src/auth/principal.js';
 import { CommonException, CommonExceptionCode } from '#src/common/common.exception.js';
-import { pageOf, type Page } from '#src/common/pagination.dto.js';
-import { orderFrom } from '#src/common/sorting.js';
+import { paginate, type Page } from '#src/common/pagination.dto.js';
 import type { Commune } from './commune.entity.js';
 import { CommuneException, CommuneExceptionCode } from './commune.exception.js';
 import { CommunesRepository } from './communes.repository.js';
@@ -38,15 +37,15 @@ export class CommunesService {
   ) {}
 
   async list(principal: Principal, query: ListCommunesQueryDto): Promise<Page<Commune>> {
-    const order = orderFrom(query.sort, SORTABLE, { name: 'ASC' });
-    const [rows, total] = await this.communes.findPage(
-      OrganisationScope.of(principal),
-      query.filter ?? {},
-      order,
-      (query.page - 1) * query.pageSize,
-      query.pageSize,
+    return paginate(query, SORTABLE, { name: 'ASC' }, (order, skip, take) =>
+      this.communes.findPage(
+        OrganisationScope.of(principal),
+        query.filter ?? {},
+        order,
+        skip,
+        take,
+      ),
     );
-    return pageOf(rows, total, query);
   }
 
   async get(principal: Principal, inseeCode: string): Promise<Commune> {

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Headers, Param, Patch, Post, Put, Res } from '@nestjs/common';
+import { PROGRAMME_READERS } from '#src/funders/programme-readers.js';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, Roles } from '#src/auth/auth.decorators.js';
@@ -12,13 +13,6 @@ import {
 } from './dto/enrolment.dto.js';
 import { EnrolmentsService } from './enrolments.service.js';
 
-const READERS = [
-  'PROGRAMME_MANAGER',
-  'FINANCE_OFFICER',
-  'FUNDER_VIEWER',
-  'COMMUNE_REFERENT',
-] as const;
-
 @ApiTags('enrolments')
 @ApiBearerAuth()
 @Controller('programmes/:programmeId/enrolments')
@@ -27,7 +21,7 @@ export class EnrolmentsController {
 
   /** Communes that joined the programme (a commune referent sees its own). */
   @Get()
-  @Roles(...READERS)
+  @Roles(...PROGRAMME_READERS)
   async list(
     @CurrentPrincipal() principal: Principal,
     @Param('programmeId', ParseUuid) programmeId: string,
@@ -86,7 +80,7 @@ export class EnrolmentsController {
   }
 
   @Get(':inseeCode/deliberation')
-  @Roles(...READERS)
+  @Roles(...PROGRAMME_READERS)
   @ApiProduces('application/pdf')
   async deliberation(
     @CurrentPrincipal() principal: Principal,

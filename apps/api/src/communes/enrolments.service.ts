@@ -5,6 +5,7 @@ import { AuditService } from '#src/audit/audit.service.js';
 import { OrganisationScope, type Principal } from '#src/auth/principal.js';
 import type { User } from '#src/auth/user.entity.js';
 import { UsersRepository } from '#src/auth/users.repository.js';
+import { assertPdf } from '#src/documents/document.exception.js';
 import { DocumentsRepository } from '#src/documents/documents.repository.js';
 import type { StoredDocument } from '#src/documents/document.entity.js';
 import { ProgrammesService } from '#src/funders/programmes.service.js';
@@ -13,8 +14,6 @@ import { CommuneException, CommuneExceptionCode } from './commune.exception.js';
 import { CommunesRepository } from './communes.repository.js';
 import type { CreateEnrolmentDto, UpdateEnrolmentDto } from './dto/enrolment.dto.js';
 import type { Enrolment } from './enrolment.entity.js';
-
-const MAX_PDF_BYTES = 10 * 1024 * 1024;
 
 /** Communes joining a programme: délibération, convention de mandat, référents. */
 @Injectable()
@@ -100,30 +99,15 @@ export class EnrolmentsService {
     actor: Principal,
     programmeId: string,
     inseeCode: string,
-    content: Buffer,
+    content: unknown,
     contentType: string | undefined,
   ): Promise<Enrolment> {
-    if (
-      contentType !== 'application/pdf' ||
-      !Buffer.isBuffer(content) ||
-      !content.subarray(0, 5).equals(Buffer.from('%PDF-'))
-    ) {
-      throw new CommuneException(
-        CommuneExceptionCode.DOCUMENT_NOT_PDF,
-        'Send the délibération as a PDF (Content-Type: application/pdf).',
-      );
-    }
-    if (content.length > MAX_PDF_BYTES) {
-      throw new CommuneException(
-        CommuneExceptionCode.DOCUMENT_NOT_PDF,
-        'The PDF is larger than 10 MB.',
-      );
-    }
+    assertPdf(content, contentType);
     return this.dataSource.transaction(async (manager) => {
       const enrolment = await this.find(actor, manager, programmeId, inseeCode);
       const document = await this.documents.store(manager, {
         filename: `deliberation-${inseeCode}-${enrolment.deliberationReference}.pdf`,
-        contentType,
+        contentType: 'application/pdf',
         content,
         uploadedBy: actor.id,
       });

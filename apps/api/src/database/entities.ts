@@ -11,6 +11,9 @@ import { StoredDocument } from '#src/documents/document.entity.js';
 import { Funder } from '#src/funders/funder.entity.js';
 import { FundingShare } from '#src/funders/funding-share.entity.js';
 import { Programme } from '#src/funders/programme.entity.js';
+import { BankAccount } from '#src/venues/bank-account.entity.js';
+import { QualificationDecision } from '#src/venues/qualification-decision.entity.js';
+import { Venue } from '#src/venues/venue.entity.js';
 
 /** Every entity, listed (not globbed) so the same list works compiled, in Jest and in the CLI. */
 export const ENTITIES = [
@@ -28,4 +31,7 @@ export const ENTITIES = [
   AllocationCriterion,
   AllocationVersion,
   AllocationLine,
+  Venue,
+  QualificationDecision,
+  BankAccount,
 ];

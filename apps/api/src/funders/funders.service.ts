@@ -4,8 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '#src/audit/audit.service.js';
 import { OrganisationsRepository } from '#src/auth/organisations.repository.js';
 import { OrganisationScope, type Principal } from '#src/auth/principal.js';
-import { pageOf, type Page } from '#src/common/pagination.dto.js';
-import { orderFrom } from '#src/common/sorting.js';
+import { paginate, type Page } from '#src/common/pagination.dto.js';
 import type { CreateFunderDto, ListFundersQueryDto, UpdateFunderDto } from './dto/funder.dto.js';
 import type { Funder } from './funder.entity.js';
 import { FundersRepository } from './funders.repository.js';
@@ -23,15 +22,9 @@ export class FundersService {
   ) {}
 
   async list(principal: Principal, query: ListFundersQueryDto): Promise<Page<Funder>> {
-    const order = orderFrom(query.sort, SORTABLE, { name: 'ASC' });
-    const [rows, total] = await this.funders.findPage(
-      OrganisationScope.of(principal),
-      query.filter ?? {},
-      order,
-      (query.page - 1) * query.pageSize,
-      query.pageSize,
+    return paginate(query, SORTABLE, { name: 'ASC' }, (order, skip, take) =>
+      this.funders.findPage(OrganisationScope.of(principal), query.filter ?? {}, order, skip, take),
     );
-    return pageOf(rows, total, query);
   }
 
   async get(principal: Principal, id: string): Promise<Funder> {

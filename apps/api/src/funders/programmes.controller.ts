@@ -10,6 +10,7 @@ import {
   Put,
   Query,
 } from '@nestjs/common';
+import { PROGRAMME_READERS } from './programme-readers.js';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '#src/auth/auth.decorators.js';
 import type { Principal } from '#src/auth/principal.js';
@@ -24,13 +25,6 @@ import {
 } from './dto/programme.dto.js';
 import { ProgrammesService } from './programmes.service.js';
 
-const READERS = [
-  'PROGRAMME_MANAGER',
-  'FINANCE_OFFICER',
-  'FUNDER_VIEWER',
-  'COMMUNE_REFERENT',
-] as const;
-
 @ApiTags('programmes')
 @ApiBearerAuth()
 @Controller('programmes')
@@ -42,7 +36,7 @@ export class ProgrammesController {
    * those its commune joined for a commune referent.
    */
   @Get()
-  @Roles(...READERS)
+  @Roles(...PROGRAMME_READERS)
   async list(
     @CurrentPrincipal() principal: Principal,
     @Query() query: ListProgrammesQueryDto,
@@ -52,7 +46,7 @@ export class ProgrammesController {
   }
 
   @Get(':id')
-  @Roles(...READERS)
+  @Roles(...PROGRAMME_READERS)
   async get(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUuid) id: string,
@@ -109,7 +103,7 @@ export class ProgrammesController {
 
   /** Funders' shares with each one's part of the budget, split to the cent. */
   @Get(':id/funding-shares')
-  @Roles(...READERS)
+  @Roles(...PROGRAMME_READERS)
   shares(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUuid) id: string,

@@ -10,8 +10,7 @@ import {
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '#src/audit/audit.service.js';
 import { OrganisationScope, type Principal } from '#src/auth/principal.js';
-import { pageOf, type Page } from '#src/common/pagination.dto.js';
-import { orderFrom } from '#src/common/sorting.js';
+import { paginate, type Page } from '#src/common/pagination.dto.js';
 import type { SetFundingSharesDto, FundingSharesResponseDto } from './dto/funding-share.dto.js';
 import type {
   CreateProgrammeDto,
@@ -42,15 +41,15 @@ export class ProgrammesService {
   ) {}
 
   async list(principal: Principal, query: ListProgrammesQueryDto): Promise<Page<Programme>> {
-    const order = orderFrom(query.sort, SORTABLE, { startDate: 'DESC' });
-    const [rows, total] = await this.programmes.findPage(
-      OrganisationScope.of(principal),
-      query.filter ?? {},
-      order,
-      (query.page - 1) * query.pageSize,
-      query.pageSize,
+    return paginate(query, SORTABLE, { startDate: 'DESC' }, (order, skip, take) =>
+      this.programmes.findPage(
+        OrganisationScope.of(principal),
+        query.filter ?? {},
+        order,
+        skip,
+        take,
+      ),
     );
-    return pageOf(rows, total, query);
   }
 
   /** A programme the caller may see; NOT_FOUND alike for unknown and not visible. */

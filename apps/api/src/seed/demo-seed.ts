@@ -1,5 +1,10 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { ORGANISATION_KIND_OF_ROLE, type OrganisationKind, type Role } from '@carnet/domain';
+import {
+  ORGANISATION_KIND_OF_ROLE,
+  type OrganisationKind,
+  QUALIFICATION_CRITERIA,
+  type Role,
+} from '@carnet/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '#src/audit/audit.service.js';
 import { Organisation } from '#src/auth/organisation.entity.js';
@@ -12,15 +17,21 @@ import { CommunesService } from '#src/communes/communes.service.js';
 import { EnrolmentsService } from '#src/communes/enrolments.service.js';
 import { FundersService } from '#src/funders/funders.service.js';
 import { ProgrammesService } from '#src/funders/programmes.service.js';
+import { BankAccountsService } from '#src/venues/bank-accounts.service.js';
+import { QualificationService } from '#src/venues/qualification.service.js';
+import { VenuesService } from '#src/venues/venues.service.js';
+import { DEMO_VENUES, type DemoVenue } from './demo-venues.js';
 
 /** The password of every demo account, stated in the README. */
 export const DEMO_PASSWORD = 'demo-carnet';
 
-/** Organisations of the demo; communes come from the official geographic code, funders are created as funders. */
-export const DEMO_ORGANISATIONS: Record<'OWNER' | 'PRESCRIBER' | 'VENUE', string> = {
+/**
+ * Organisations created as such; the others come with what they stand for: communes from the
+ * official geographic code, funders and venues when they are registered.
+ */
+export const DEMO_ORGANISATIONS: Record<'OWNER' | 'PRESCRIBER', string> = {
   OWNER: "Communauté d'agglomération de Lens-Liévin",
   PRESCRIBER: 'CCAS de Lens',
-  VENUE: 'Espace public numérique de Liévin',
 };
 
 export const DEMO_USERS: { email: string; displayName: string; role: Role }[] = [
@@ -95,15 +106,26 @@ export async function seedDemo(
     );
     return users.find((u) => u.role === 'PROGRAMME_MANAGER')!;
   });
+  const actor: Principal = {
+    type: 'user',
+    id: manager.id,
+    email: manager.email,
+    role: manager.role,
+    organisationId: manager.organisationId,
+    organisationKind: 'OWNER',
+  };
+  // The venue of venue@demo.carnet.fr: registered (APPLIED) even without the programme.
+  const [home, ...others] = DEMO_VENUES;
+  const epn = await app.get(VenuesService).create(actor, home.venue);
+  await dataSource.transaction((em) =>
+    seed.users(em, (role) => (role === 'VENUE_STAFF' ? epn.organisationId : undefined)),
+  );
   if (options.programme !== false) {
-    await seedProgramme(app, seed, {
-      type: 'user',
-      id: manager.id,
-      email: manager.email,
-      role: manager.role,
-      organisationId: manager.organisationId,
-      organisationKind: 'OWNER',
-    });
+    await seedProgramme(app, seed, actor);
+    await seedVenues(app, actor, [
+      { ...home, id: epn.id },
+      ...others.map((other) => ({ ...other, id: undefined })),
+    ]);
   }
   return true;
 }
@@ -226,4 +248,60 @@ async function seedProgramme(
     { totalCarnets: 4000, fixedPerCommune: 10, weights: { qpvPopulation: 3, population: 1 } },
     false,
   );
+}
+
+/**
+ * The venues of the demo through their whole life: review, qualification with a full
+ * checklist (or a suspension), bank details entered by one finance officer and verified by the
+ * other; one left pending so that the verification queue is not empty.
+ */
+async function seedVenues(
+  app: INestApplicationContext,
+  actor: Principal,
+  venues: (DemoVenue & { id: string | undefined })[],
+): Promise<void> {
+  const users = app.get(DataSource).manager.getRepository(User);
+  const asPrincipal = async (email: string): Promise<Principal> => {
+    const user = await users.findOneByOrFail({ email });
+    return {
+      type: 'user',
+      id: user.id,
+      email,
+      role: user.role,
+      organisationId: user.organisationId,
+      organisationKind: 'OWNER',
+    };
+  };
+  const entering = await asPrincipal('finance@demo.carnet.fr');
+  const verifying = await asPrincipal('finance2@demo.carnet.fr');
+  const qualification = app.get(QualificationService);
+  const bankAccounts = app.get(BankAccountsService);
+  const allMet = QUALIFICATION_CRITERIA.map((criterion) => ({ criterion, met: true }));
+  for (const demo of venues) {
+    const id = demo.id ?? (await app.get(VenuesService).create(actor, demo.venue)).id;
+    if (demo.status === 'APPLIED') continue;
+    await qualification.decide(actor, id, {
+      status: 'UNDER_REVIEW',
+      reason: 'Dossier complet, visite programmée.',
+      checklist: [],
+    });
+    if (demo.status === 'UNDER_REVIEW') continue;
+    await qualification.decide(actor, id, {
+      status: 'QUALIFIED',
+      reason: 'Visite sur place : tous les critères sont remplis.',
+      checklist: allMet,
+    });
+    if (demo.status === 'SUSPENDED') {
+      await qualification.decide(actor, id, {
+        status: 'SUSPENDED',
+        reason: 'Ateliers interrompus faute de médiateur ; reprise attendue.',
+        checklist: allMet.map((item) =>
+          item.criterion === 'TRAINED_MEDIATORS' ? { ...item, met: false } : item,
+        ),
+      });
+    }
+    if (demo.bank === 'NONE' || !demo.bankAccount) continue;
+    await bankAccounts.set(entering, id, demo.bankAccount);
+    if (demo.bank === 'VERIFIED') await bankAccounts.decide(verifying, id, { status: 'VERIFIED' });
+  }
 }

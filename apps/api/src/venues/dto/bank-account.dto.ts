@@ -1,0 +1,89 @@
+import { BANK_ACCOUNT_STATUSES, type BankAccountStatus } from '@carnet/domain';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import type { BankAccount } from '../bank-account.entity.js';
+
+export class SetBankAccountDto {
+  /** Holder exactly as on the RIB: it becomes the creditor name of transfers. @example "COMMUNE DE LIEVIN" */
+  @IsString()
+  @MinLength(2)
+  @MaxLength(70)
+  holderName!: string;
+
+  /** Spaces allowed; checked (country, length, checksum). @example "FR76 3000 6000 0112 3456 7890 189" */
+  @IsString()
+  @MaxLength(42)
+  iban!: string;
+
+  /** @example "AGRIFRPP" */
+  @IsString()
+  @MaxLength(11)
+  bic!: string;
+}
+
+export class BankAccountDecisionDto {
+  @ApiProperty({ enum: ['VERIFIED', 'REJECTED'] })
+  @IsIn(['VERIFIED', 'REJECTED'])
+  status!: 'VERIFIED' | 'REJECTED';
+
+  /** Required when rejecting. @example "Le titulaire ne correspond pas au RIB." */
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  reason?: string;
+}
+
+export class BankAccountResponseDto {
+  id!: string;
+  venueId!: string;
+  holderName!: string;
+  /** Masked except the country and the last 4 characters for roles that do not verify. */
+  iban!: string;
+  bic!: string;
+  hasDocument!: boolean;
+  @ApiProperty({ enum: BANK_ACCOUNT_STATUSES, enumName: 'BankAccountStatus' })
+  status!: BankAccountStatus;
+  enteredBy!: string;
+  enteredAt!: Date;
+  decidedBy!: string | null;
+  decidedAt!: Date | null;
+  decisionReason!: string | null;
+  validFrom!: Date;
+  validTo!: Date | null;
+
+  static from(account: BankAccount, showIban: boolean): BankAccountResponseDto {
+    return {
+      id: account.id,
+      venueId: account.venueId,
+      holderName: account.holderName,
+      iban: showIban
+        ? account.iban
+        : `${account.iban.slice(0, 4)}${'•'.repeat(account.iban.length - 8)}${account.iban.slice(-4)}`,
+      bic: account.bic,
+      hasDocument: account.documentId !== null,
+      status: account.status,
+      enteredBy: account.enteredBy,
+      enteredAt: account.enteredAt,
+      decidedBy: account.decidedBy,
+      decidedAt: account.decidedAt,
+      decisionReason: account.decisionReason,
+      validFrom: account.validFrom,
+      validTo: account.validTo,
+    };
+  }
+}
+
+export class BankAccountHistoryResponseDto {
+  /** The account in force (null when none was entered). */
+  current!: BankAccountResponseDto | null;
+  /** Every version, newest first. */
+  history!: BankAccountResponseDto[];
+}
+
+export class PendingBankAccountDto extends BankAccountResponseDto {
+  venueName!: string;
+}
+
+export class PendingBankAccountListResponseDto {
+  data!: PendingBankAccountDto[];
+}

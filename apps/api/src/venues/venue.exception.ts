@@ -1,0 +1,21 @@
+import { DomainException, type FieldError } from '#src/common/domain.exception.js';
+
+export enum VenueExceptionCode {
+  VENUE_NOT_FOUND = 'VENUE_NOT_FOUND',
+  INVALID_PIVOT = 'INVALID_PIVOT',
+  QUALIFICATION_TRANSITION_NOT_ALLOWED = 'QUALIFICATION_TRANSITION_NOT_ALLOWED',
+  QUALIFICATION_CHECKLIST_INCOMPLETE = 'QUALIFICATION_CHECKLIST_INCOMPLETE',
+  INVALID_IBAN = 'INVALID_IBAN',
+  INVALID_BIC = 'INVALID_BIC',
+  BANK_ACCOUNT_NOT_FOUND = 'BANK_ACCOUNT_NOT_FOUND',
+  BANK_ACCOUNT_ALREADY_DECIDED = 'BANK_ACCOUNT_ALREADY_DECIDED',
+  FOUR_EYES_REQUIRED = 'FOUR_EYES_REQUIRED',
+  NO_PAYABLE_BANK_ACCOUNT = 'NO_PAYABLE_BANK_ACCOUNT',
+  VENUE_IMPORT_INVALID = 'VENUE_IMPORT_INVALID',
+}
+
+export class VenueException extends DomainException<VenueExceptionCode> {
+  constructor(code: VenueExceptionCode, message: string, errors?: FieldError[]) {
+    super(code, message, errors);
+  }
+}
