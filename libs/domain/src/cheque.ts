@@ -1,0 +1,101 @@
+/**
+ * Cheque numbers and their states. A public number is 11 digits of sequence plus one Damm check
+ * digit: the Damm algorithm catches every single-digit error and every transposition of adjacent
+ * digits, so a typo at a venue's counter is refused before any lookup.
+ */
+const DAMM: readonly (readonly number[])[] = [
+  [0, 3, 1, 7, 5, 9, 8, 6, 4, 2],
+  [7, 0, 9, 2, 1, 5, 4, 8, 6, 3],
+  [4, 2, 0, 6, 8, 7, 1, 3, 5, 9],
+  [1, 7, 5, 0, 9, 8, 3, 4, 2, 6],
+  [6, 1, 2, 3, 0, 4, 5, 9, 7, 8],
+  [3, 6, 7, 4, 2, 0, 9, 5, 8, 1],
+  [5, 8, 6, 9, 7, 2, 0, 1, 3, 4],
+  [8, 9, 4, 5, 3, 6, 2, 0, 1, 7],
+  [9, 4, 3, 8, 6, 1, 7, 2, 0, 5],
+  [2, 5, 8, 1, 4, 3, 6, 7, 9, 0],
+];
+
+export const CHEQUE_SEQUENCE_DIGITS = 11;
+export const CHEQUE_NUMBER_DIGITS = CHEQUE_SEQUENCE_DIGITS + 1;
+
+/** The Damm check digit of a string of digits. */
+export function dammDigit(digits: string): number {
+  let interim = 0;
+  for (const char of digits) interim = DAMM[interim]![Number(char)]!;
+  return interim;
+}
+
+/** The public number of the n-th cheque (n ≥ 1): 11 digits of sequence, then the check digit. */
+export function chequeNumber(sequence: number): string {
+  if (!Number.isSafeInteger(sequence) || sequence < 1 || sequence >= 10 ** CHEQUE_SEQUENCE_DIGITS) {
+    throw new RangeError(`Cheque sequence out of range: ${sequence}`);
+  }
+  const body = String(sequence).padStart(CHEQUE_SEQUENCE_DIGITS, '0');
+  return `${body}${dammDigit(body)}`;
+}
+
+/** Spaces, dots and dashes people type are ignored: "0000 0012 3457" reads as "000000123457". */
+export function normaliseChequeNumber(input: string): string {
+  return input.replace(/[\s.-]/g, '');
+}
+
+/** True for 12 digits whose check digit holds (already normalised). */
+export function isValidChequeNumber(number: string): boolean {
+  return new RegExp(`^\\d{${CHEQUE_NUMBER_DIGITS}}$`).test(number) && dammDigit(number) === 0;
+}
+
+/** "000000123457" → "0000 0012 3457", as printed on the cheque. */
+export function formatChequeNumber(number: string): string {
+  return number.replace(/(\d{4})(?=\d)/g, '$1 ');
+}
+
+/**
+ * Security codes: Crockford base32 without I, L, O, U, so that 0/O and 1/I/L typed either way
+ * read the same. 10 characters carry 50 bits of entropy (the floor asked is 40).
+ */
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+export const SECURITY_CODE_LENGTH = 10;
+
+/** A security code from random bytes (at least SECURITY_CODE_LENGTH of them). */
+export function securityCodeFrom(random: Uint8Array): string {
+  if (random.length < SECURITY_CODE_LENGTH) throw new RangeError('Not enough random bytes');
+  let code = '';
+  for (let i = 0; i < SECURITY_CODE_LENGTH; i++) code += CROCKFORD[random[i]! & 31];
+  return code;
+}
+
+/** What a person typed, read the Crockford way: case, spaces and look-alike letters forgiven. */
+export function normaliseSecurityCode(input: string): string {
+  return input.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
+}
+
+export const CHEQUE_STATUSES = [
+  'ISSUED',
+  'DISTRIBUTED',
+  'REDEEMED',
+  'IN_BATCH',
+  'REIMBURSED',
+  'CANCELLED',
+  'EXPIRED',
+] as const;
+export type ChequeStatus = (typeof CHEQUE_STATUSES)[number];
+
+const NEXT: Readonly<Record<ChequeStatus, readonly ChequeStatus[]>> = {
+  ISSUED: ['DISTRIBUTED', 'CANCELLED', 'EXPIRED'],
+  DISTRIBUTED: ['REDEEMED', 'CANCELLED', 'EXPIRED'],
+  REDEEMED: ['IN_BATCH', 'DISTRIBUTED'],
+  IN_BATCH: ['REIMBURSED', 'REDEEMED'],
+  REIMBURSED: [],
+  CANCELLED: [],
+  EXPIRED: [],
+};
+
+/**
+ * Life of a cheque: ISSUED → DISTRIBUTED → REDEEMED → IN_BATCH → REIMBURSED, or CANCELLED /
+ * EXPIRED while unused. Two ways back exist: a redemption cancelled (REDEEMED → DISTRIBUTED) and a
+ * cheque taken out of a batch before approval (IN_BATCH → REDEEMED).
+ */
+export function canMoveCheque(from: ChequeStatus, to: ChequeStatus): boolean {
+  return NEXT[from].includes(to);
+}
