@@ -22,7 +22,7 @@ export const CHEQUE_NUMBER_DIGITS = CHEQUE_SEQUENCE_DIGITS + 1;
 /** The Damm check digit of a string of digits. */
 export function dammDigit(digits: string): number {
   let interim = 0;
-  for (const char of digits) interim = DAMM[interim]![Number(char)]!;
+  for (const char of digits) interim = DAMM[interim][Number(char)]!;
   return interim;
 }
 
@@ -61,7 +61,7 @@ export const SECURITY_CODE_LENGTH = 10;
 export function securityCodeFrom(random: Uint8Array): string {
   if (random.length < SECURITY_CODE_LENGTH) throw new RangeError('Not enough random bytes');
   let code = '';
-  for (let i = 0; i < SECURITY_CODE_LENGTH; i++) code += CROCKFORD[random[i]! & 31];
+  for (let i = 0; i < SECURITY_CODE_LENGTH; i++) code += CROCKFORD[random[i] & 31];
   return code;
 }
 
