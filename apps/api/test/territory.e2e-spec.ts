@@ -399,6 +399,12 @@ describe('territory and funding: the Lens-Liévin set-up (e2e)', () => {
       .set(stateViewer.auth)
       .expect(200);
     expect(budget.body.budgetCents).toBe(48_000_000);
+    const stateLines = await t.http
+      .get(`/api/v1/programmes/${programmeId}/allocations/current`)
+      .set(stateViewer.auth)
+      .expect(200);
+    expect(stateLines.body.lines).toHaveLength(36);
+    expect(stateLines.body.totals.total).toBe(4000);
     const bankViewer = await login(t.http, 'viewer@banque.fr', 'lecture-seule-123');
     const hidden = await t.http
       .get(`/api/v1/programmes/${programmeId}`)

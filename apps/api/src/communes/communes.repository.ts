@@ -72,7 +72,11 @@ export class CommunesRepository {
       .leftJoinAndSelect('enrolment.referents', 'referent')
       .where('enrolment.programme_id = :programmeId', { programmeId })
       .orderBy('commune.name', 'ASC');
-    if (scope.filter) query.andWhere('commune.organisation_id = :org', { org: scope.filter });
+    // A commune's staff see their own enrolment; readers of the whole programme (its funders, the
+    // owner's staff) see every commune of it once the programme itself is visible to them.
+    if (!scope.all && scope.organisationKind === 'COMMUNE') {
+      query.andWhere('commune.organisation_id = :org', { org: scope.organisationId });
+    }
     return query.getMany();
   }
 
