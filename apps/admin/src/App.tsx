@@ -3,10 +3,13 @@ import { Admin, Resource } from 'react-admin';
 import apiClients from './apiClients';
 import { authProvider } from './authProvider';
 import { Dashboard } from './Dashboard';
+import communes from './communes';
 import { dataProvider } from './dataProvider';
+import funders from './funders';
 import { i18nProvider } from './i18nProvider';
 import { Layout } from './Layout';
 import organisations from './organisations';
+import programmes from './programmes';
 import users from './users';
 
 export const App = () => (
@@ -20,6 +23,9 @@ export const App = () => (
     requireAuth
     disableTelemetry
   >
+    <Resource name="programmes" {...programmes} />
+    <Resource name="funders" {...funders} />
+    <Resource name="communes" {...communes} />
     <Resource name="users" {...users} />
     <Resource name="api-clients" {...apiClients} />
     <Resource name="organisations" {...organisations} />

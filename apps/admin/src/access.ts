@@ -6,10 +6,48 @@ import type { Role } from './choices';
  * line here plus its <Resource> in App.tsx.
  */
 export const resourceRoles: Record<string, readonly Role[]> = {
+  programmes: [
+    'ADMIN',
+    'PROGRAMME_MANAGER',
+    'FINANCE_OFFICER',
+    'FUNDER_VIEWER',
+    'COMMUNE_REFERENT',
+  ],
+  funders: ['ADMIN', 'PROGRAMME_MANAGER', 'FINANCE_OFFICER', 'FUNDER_VIEWER'],
+  communes: ['ADMIN', 'PROGRAMME_MANAGER', 'FINANCE_OFFICER', 'COMMUNE_REFERENT'],
   users: ['ADMIN'],
   'api-clients': ['ADMIN'],
   organisations: ['ADMIN'],
 };
 
-export const roleCanAccess = (role: Role, resource: string): boolean =>
-  resourceRoles[resource]?.includes(role) ?? false;
+/**
+ * Roles that may change a resource (create, edit and its own actions: activate, allocate,
+ * import…) when fewer than its readers. A resource missing here is written by all its readers.
+ */
+const resourceWriters: Record<string, readonly Role[]> = {
+  programmes: ['ADMIN', 'PROGRAMME_MANAGER'],
+  funders: ['ADMIN', 'PROGRAMME_MANAGER'],
+  communes: ['ADMIN', 'PROGRAMME_MANAGER'],
+};
+
+/** Read-only parts of a resource open to fewer roles than the resource: `resource.action`. */
+const restrictedReads: Record<string, readonly Role[]> = {
+  // A commune referent sees its own allocation line, not the programme's money.
+  'programmes.budget': ['ADMIN', 'PROGRAMME_MANAGER', 'FINANCE_OFFICER', 'FUNDER_VIEWER'],
+  // A funder reads the programmes it pays for and their budget, not the communes' files (the
+  // API answers it empty lists).
+  'programmes.enrolments': ['ADMIN', 'PROGRAMME_MANAGER', 'FINANCE_OFFICER', 'COMMUNE_REFERENT'],
+  'programmes.criteria': ['ADMIN', 'PROGRAMME_MANAGER', 'FINANCE_OFFICER', 'COMMUNE_REFERENT'],
+};
+
+/** react-admin's read actions; any other action changes something. */
+const READ_ACTIONS = new Set(['list', 'show', 'export']);
+
+export function roleCanAccess(role: Role, resource: string, action = 'list'): boolean {
+  const readers = resourceRoles[resource];
+  if (!readers?.includes(role)) return false;
+  const restricted = restrictedReads[`${resource}.${action}`];
+  if (restricted) return restricted.includes(role);
+  if (READ_ACTIONS.has(action)) return true;
+  return (resourceWriters[resource] ?? readers).includes(role);
+}

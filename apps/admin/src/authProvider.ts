@@ -44,8 +44,9 @@ export const authProvider: AuthProvider = {
     return (await restoreSession()).role;
   },
 
-  canAccess: async ({ resource }: { resource: string }) =>
-    hasStoredSession() && roleCanAccess((await restoreSession()).role, resource),
+  // `action` is react-admin's (list, show, create, edit…) or one of ours (see access.ts).
+  canAccess: async ({ resource, action }: { resource: string; action: string }) =>
+    hasStoredSession() && roleCanAccess((await restoreSession()).role, resource, action),
 
   getIdentity: async (): Promise<CarnetIdentity> => {
     const identity = await restoreSession();

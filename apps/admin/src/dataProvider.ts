@@ -11,6 +11,17 @@ import type {
 } from 'react-admin';
 
 import { apiRequest } from './http';
+import {
+  createEnrolment,
+  getProgrammeList,
+  getProgrammePart,
+  isProgrammeList,
+  isProgrammePart,
+  type NewEnrolment,
+  programmeActions,
+  updateEnrolment,
+  updateProgrammePart,
+} from './programmeData';
 
 /**
  * react-admin resource name → collection path of the API. `satisfies` checks each path against
@@ -21,7 +32,24 @@ const resourcePaths = {
   users: '/api/v1/users',
   organisations: '/api/v1/organisations',
   'api-clients': '/api/v1/api-clients',
+  funders: '/api/v1/funders',
+  programmes: '/api/v1/programmes',
+  communes: '/api/v1/communes',
 } as const satisfies Record<string, keyof paths>;
+
+/** Resources whose key is not called `id`: react-admin needs an `id` on every record. */
+const idFields: Partial<Record<keyof typeof resourcePaths, string>> = {
+  communes: 'inseeCode',
+};
+
+const idFieldOf = (resource: string): string | undefined =>
+  idFields[resource as keyof typeof resourcePaths];
+
+function withId<R>(resource: string, record: R): R {
+  const idField = idFieldOf(resource);
+  if (!idField) return record;
+  return { ...record, id: (record as Record<string, unknown>)[idField] };
+}
 
 /** Every list endpoint answers `{ data, meta }`; only the item type differs. */
 interface ListResponse<R> {
@@ -40,13 +68,17 @@ const itemPath = (resource: string, id: Identifier): string =>
   `${collectionPath(resource)}/${encodeURIComponent(String(id))}`;
 
 /** `?page=1&pageSize=25&sort=-createdAt&filter[role]=ADMIN`, the API's list convention. */
-function listQuery({ pagination, sort, filter }: Partial<GetListParams>): URLSearchParams {
+function listQuery(
+  resource: string,
+  { pagination, sort, filter }: Partial<GetListParams>,
+): URLSearchParams {
   const query = new URLSearchParams();
   if (pagination) {
     query.set('page', String(pagination.page));
     query.set('pageSize', String(pagination.perPage));
   }
-  if (sort?.field) query.set('sort', sort.order === 'DESC' ? `-${sort.field}` : sort.field);
+  const field = sort?.field === 'id' ? (idFieldOf(resource) ?? 'id') : sort?.field;
+  if (field) query.set('sort', sort?.order === 'DESC' ? `-${field}` : field);
   for (const [name, value] of Object.entries((filter ?? {}) as Record<string, unknown>)) {
     if (value === undefined || value === null || value === '') continue;
     for (const item of Array.isArray(value) ? value : [value]) {
@@ -68,42 +100,73 @@ function changedFields(data: object, previous: object | undefined): Record<strin
 }
 
 async function getList<R extends RaRecord>(resource: string, params: Partial<GetListParams>) {
+  if (isProgrammeList(resource)) {
+    const data = (await getProgrammeList(resource, params.filter)) as unknown as R[];
+    return { data, total: data.length };
+  }
   const { data, meta } = await apiRequest<ListResponse<R>>(collectionPath(resource), {
-    query: listQuery(params),
+    query: listQuery(resource, params),
   });
-  return { data, total: meta.total };
+  return { data: data.map((record) => withId(resource, record)), total: meta.total };
 }
 
-const getOne = async <R extends RaRecord>(resource: string, id: Identifier) => ({
-  data: await apiRequest<R>(itemPath(resource, id)),
-});
+async function getOne<R extends RaRecord>(resource: string, id: Identifier): Promise<R> {
+  if (isProgrammePart(resource)) return (await getProgrammePart(resource, id)) as unknown as R;
+  return withId(resource, await apiRequest<R>(itemPath(resource, id)));
+}
 
-export const dataProvider: DataProvider = {
+/** The data provider, plus the calls that are not CRUD (see programmeData.ts). */
+export type CarnetDataProvider = DataProvider & typeof programmeActions;
+
+export const dataProvider: CarnetDataProvider = {
+  ...programmeActions,
+
   getList: (resource, params) => getList(resource, params),
 
-  getOne: (resource, { id }) => getOne(resource, id),
+  getOne: async (resource, { id }) => ({ data: await getOne(resource, id) }),
 
   // The API has no batch read: fetch the few referenced records one by one.
   getMany: async <R extends RaRecord>(resource: string, { ids }: GetManyParams<R>) => ({
-    data: await Promise.all(ids.map((id) => apiRequest<R>(itemPath(resource, id)))),
+    data: await Promise.all(ids.map((id) => getOne<R>(resource, id))),
   }),
 
   getManyReference: (resource, { target, id, filter, ...params }) =>
     getList(resource, { ...params, filter: { ...(filter as object), [target]: id } }),
 
-  create: async <R extends RaRecord>(resource: string, { data }: CreateParams<R>) => ({
-    data: await apiRequest<R>(collectionPath(resource), { method: 'POST', body: data }),
-  }),
+  create: async <R extends RaRecord>(resource: string, { data }: CreateParams<R>) => {
+    if (resource === 'enrolments') {
+      return { data: (await createEnrolment(data as unknown as NewEnrolment)) as unknown as R };
+    }
+    return {
+      data: withId(
+        resource,
+        await apiRequest<R>(collectionPath(resource), { method: 'POST', body: data }),
+      ),
+    };
+  },
 
   update: async <R extends RaRecord>(
     resource: string,
     { id, data, previousData }: UpdateParams<R>,
-  ) => ({
-    data: await apiRequest<R>(itemPath(resource, id), {
+  ) => {
+    if (isProgrammePart(resource)) {
+      return { data: (await updateProgrammePart(resource, id, data)) as unknown as R };
+    }
+    if (resource === 'enrolments') {
+      const enrolment = previousData as unknown as Parameters<typeof updateEnrolment>[0];
+      return {
+        data: (await updateEnrolment(
+          enrolment,
+          data as Parameters<typeof updateEnrolment>[1],
+        )) as unknown as R,
+      };
+    }
+    const record = await apiRequest<R>(itemPath(resource, id), {
       method: 'PATCH',
       body: changedFields(data, previousData),
-    }),
-  }),
+    });
+    return { data: withId(resource, record) };
+  },
 
   updateMany: async (resource, { ids, data }) => {
     await Promise.all(

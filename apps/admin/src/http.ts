@@ -1,3 +1,5 @@
+import type { paths } from '@carnet/api-client';
+
 import { toHttpError } from './problem';
 import { getAccessToken, refreshSession } from './session';
 
@@ -26,29 +28,64 @@ async function authFetch(input: RequestInfo | URL, init?: RequestInit): Promise<
   return fetch(withBearer(retry, getAccessToken()));
 }
 
+/** The names between braces in an OpenAPI path template: `'/a/{id}/b/{code}'` → `'id' | 'code'`. */
+type PathParams<P extends string> = P extends `${string}{${infer Name}}${infer Rest}`
+  ? Name | PathParams<Rest>
+  : never;
+
+/**
+ * Fills an OpenAPI path template, checked against the generated paths at build time:
+ * `apiPath('/api/v1/programmes/{id}/activate', { id })`.
+ */
+export function apiPath<P extends keyof paths>(template: P, params: Record<PathParams<P>, string>) {
+  const values = params as Record<string, string>;
+  return template.replace(/\{(\w+)\}/g, (_, name: string) =>
+    encodeURIComponent(values[name] ?? ''),
+  );
+}
+
 export interface ApiRequest {
   method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   query?: URLSearchParams;
+  /** Sent as JSON, except a file (Blob), sent as is with `contentType`. */
   body?: unknown;
+  /** Content-Type of a file body, e.g. `text/csv` (a browser's File.type varies by system). */
+  contentType?: string;
+}
+
+async function send(path: string, request: ApiRequest, accept: string): Promise<Response> {
+  const search = request.query?.toString();
+  const url = `${path}${search ? `?${search}` : ''}`;
+  const headers = new Headers({ Accept: accept });
+  let body: BodyInit | undefined;
+  if (request.body instanceof Blob) {
+    headers.set('Content-Type', request.contentType ?? request.body.type);
+    body = request.body;
+  } else if (request.body !== undefined) {
+    headers.set('Content-Type', 'application/json');
+    body = JSON.stringify(request.body);
+  }
+  return authFetch(url, { method: request.method ?? 'GET', headers, body });
 }
 
 /**
- * Untyped JSON call for the generic data provider, whose resource and path are only known at run
- * time. Throws react-admin's HttpError built from the problem document on failure.
+ * Untyped JSON call for the data provider: the caller names the answer's type from the generated
+ * schemas. Throws react-admin's HttpError built from the problem document on failure.
  */
 export async function apiRequest<T>(path: string, request: ApiRequest = {}): Promise<T> {
-  const search = request.query?.toString();
-  const url = `${path}${search ? `?${search}` : ''}`;
-  const headers = new Headers({ Accept: 'application/json' });
-  if (request.body !== undefined) headers.set('Content-Type', 'application/json');
-  const response = await authFetch(url, {
-    method: request.method ?? 'GET',
-    headers,
-    body: request.body === undefined ? undefined : JSON.stringify(request.body),
-  });
+  const response = await send(path, request, 'application/json');
   const body = parseBody(await response.text());
   if (!response.ok) throw toHttpError(body, response);
   return body as T;
+}
+
+/** Downloads a document (a PDF…) with its file name from Content-Disposition. */
+export async function apiDownload(path: string): Promise<{ blob: Blob; filename?: string }> {
+  const response = await send(path, {}, '*/*');
+  if (!response.ok) throw toHttpError(parseBody(await response.text()), response);
+  const disposition = response.headers.get('Content-Disposition') ?? '';
+  const filename = /filename="?([^";]+)"?/.exec(disposition)?.[1];
+  return { blob: await response.blob(), filename };
 }
 
 function parseBody(text: string): unknown {

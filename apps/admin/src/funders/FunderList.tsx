@@ -1,0 +1,49 @@
+import type { Schemas } from '@carnet/api-client';
+import {
+  CreateButton,
+  DataTable,
+  FilterButton,
+  List,
+  SearchInput,
+  SelectField,
+  SelectInput,
+  TopToolbar,
+  useCanAccess,
+} from 'react-admin';
+
+import { funderKindChoices } from '../choices';
+
+type Funder = Schemas['FunderResponseDto'];
+
+const filters = [
+  <SearchInput key="q" source="q" alwaysOn />,
+  <SelectInput key="kind" source="kind" choices={funderKindChoices} />,
+];
+
+const ListActions = () => (
+  <TopToolbar>
+    <FilterButton />
+    <CreateButton />
+  </TopToolbar>
+);
+
+export const FunderList = () => {
+  const { canAccess: canEdit } = useCanAccess({ resource: 'funders', action: 'edit' });
+  return (
+    <List
+      filters={filters}
+      sort={{ field: 'name', order: 'ASC' }}
+      perPage={25}
+      actions={<ListActions />}
+    >
+      <DataTable<Funder> rowClick={canEdit ? 'edit' : 'show'} bulkActionButtons={false}>
+        <DataTable.Col source="name" />
+        <DataTable.Col source="kind">
+          <SelectField source="kind" choices={funderKindChoices} />
+        </DataTable.Col>
+        <DataTable.Col source="siret" disableSort />
+        <DataTable.Col source="contactName" disableSort />
+      </DataTable>
+    </List>
+  );
+};

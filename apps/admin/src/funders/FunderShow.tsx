@@ -1,0 +1,32 @@
+import {
+  DateField,
+  EditButton,
+  SelectField,
+  Show,
+  SimpleShowLayout,
+  TextField,
+  TopToolbar,
+} from 'react-admin';
+
+import { funderKindChoices } from '../choices';
+
+// EditButton hides itself for roles that may only read (authProvider.canAccess).
+const ShowActions = () => (
+  <TopToolbar>
+    <EditButton />
+  </TopToolbar>
+);
+
+export const FunderShow = () => (
+  <Show actions={<ShowActions />}>
+    <SimpleShowLayout>
+      <TextField source="name" />
+      <SelectField source="kind" choices={funderKindChoices} />
+      <TextField source="siret" emptyText="—" />
+      <TextField source="contactName" emptyText="—" />
+      <TextField source="contactEmail" emptyText="—" />
+      <TextField source="contactPhone" emptyText="—" />
+      <DateField source="createdAt" />
+    </SimpleShowLayout>
+  </Show>
+);

@@ -1,0 +1,182 @@
+import type { Schemas } from '@carnet/api-client';
+import SaveIcon from '@mui/icons-material/Save';
+import { Dialog, DialogActions, DialogContent, DialogTitle, Stack } from '@mui/material';
+import {
+  AutocompleteArrayInput,
+  AutocompleteInput,
+  Button,
+  DateInput,
+  Form,
+  FormDataConsumer,
+  HttpError,
+  ReferenceArrayInput,
+  ReferenceInput,
+  required,
+  TextInput,
+  useCanAccess,
+  useCreate,
+  useGetOne,
+  useNotify,
+  useRefresh,
+  useTranslate,
+  useUpdate,
+} from 'react-admin';
+import { useNotifyError } from '../useNotifyError';
+
+type Enrolment = Schemas['EnrolmentResponseDto'];
+type Commune = Schemas['CommuneResponseDto'] & { id: string };
+
+interface EnrolmentForm extends Record<string, unknown> {
+  inseeCode?: string;
+  deliberationDate?: string;
+  deliberationReference?: string;
+  conventionSignedOn?: string | null;
+  referentUserIds?: string[];
+}
+
+const communeOption = (commune: Commune) => `${commune.name} (${commune.inseeCode})`;
+
+/**
+ * The commune's referents: users with role COMMUNE_REFERENT of the commune's organisation.
+ * Only administrators may list users, so others keep the referents as they are.
+ */
+const ReferentsInput = ({ inseeCode }: { inseeCode: string | undefined }) => {
+  const { data: commune } = useGetOne<Commune>(
+    'communes',
+    { id: inseeCode ?? '' },
+    { enabled: Boolean(inseeCode) },
+  );
+  if (!commune) return null;
+  return (
+    <ReferenceArrayInput
+      source="referentUserIds"
+      reference="users"
+      sort={{ field: 'displayName', order: 'ASC' }}
+      filter={{ role: 'COMMUNE_REFERENT', organisationId: commune.organisationId }}
+    >
+      <AutocompleteArrayInput optionText="displayName" label="carnet.enrolments.referents" />
+    </ReferenceArrayInput>
+  );
+};
+
+/** Field errors of a problem document, to show under the inputs; else undefined. */
+function fieldErrors(error: unknown): Record<string, unknown> | undefined {
+  if (!(error instanceof HttpError)) return undefined;
+  return (error.body as { errors?: Record<string, unknown> } | undefined)?.errors;
+}
+
+/**
+ * Adds a commune to the programme (délibération, convention) or, given `enrolment`, changes
+ * its dates, reference and referents.
+ */
+export const EnrolmentDialog = ({
+  programmeId,
+  enrolment,
+  open,
+  onClose,
+}: {
+  programmeId: string;
+  enrolment?: Enrolment;
+  open: boolean;
+  onClose: () => void;
+}) => {
+  const translate = useTranslate();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const notifyError = useNotifyError();
+  const [create, { isPending: creating }] = useCreate();
+  const [update, { isPending: updating }] = useUpdate();
+  const { canAccess: canListUsers } = useCanAccess({ resource: 'users', action: 'list' });
+
+  const defaultValues: EnrolmentForm = enrolment
+    ? {
+        inseeCode: enrolment.inseeCode,
+        deliberationDate: enrolment.deliberationDate,
+        deliberationReference: enrolment.deliberationReference,
+        conventionSignedOn: enrolment.conventionSignedOn,
+        referentUserIds: enrolment.referents.map((referent) => referent.id),
+      }
+    : {};
+
+  const submit = async (values: EnrolmentForm) => {
+    const data = {
+      deliberationDate: values.deliberationDate ?? '',
+      deliberationReference: values.deliberationReference?.trim() ?? '',
+      conventionSignedOn: values.conventionSignedOn || undefined,
+      referentUserIds: canListUsers ? (values.referentUserIds ?? []) : undefined,
+    };
+    try {
+      if (enrolment) {
+        await update(
+          'enrolments',
+          { id: enrolment.id, data, previousData: enrolment },
+          { returnPromise: true },
+        );
+        notify('carnet.enrolments.updated', { type: 'success' });
+      } else {
+        await create(
+          'enrolments',
+          { data: { ...data, programmeId, inseeCode: values.inseeCode } },
+          { returnPromise: true },
+        );
+        notify('carnet.enrolments.added', { type: 'success' });
+      }
+      onClose();
+      refresh();
+      return undefined;
+    } catch (error) {
+      notifyError(error);
+      return fieldErrors(error);
+    }
+  };
+
+  return (
+    <Dialog open={open} onClose={onClose} maxWidth="sm" fullWidth>
+      <Form defaultValues={defaultValues} onSubmit={submit} resource="enrolments">
+        <DialogTitle>
+          {enrolment
+            ? translate('carnet.enrolments.editTitle', { commune: enrolment.communeName })
+            : translate('carnet.enrolments.addTitle')}
+        </DialogTitle>
+        <DialogContent>
+          <Stack sx={{ pt: 1 }}>
+            {!enrolment && (
+              <ReferenceInput
+                source="inseeCode"
+                reference="communes"
+                sort={{ field: 'name', order: 'ASC' }}
+              >
+                <AutocompleteInput
+                  optionText={communeOption}
+                  filterToQuery={(q: string) => ({ q })}
+                  validate={required()}
+                  noOptionsText="ra.navigation.no_results"
+                  label="resources.enrolments.fields.communeName"
+                />
+              </ReferenceInput>
+            )}
+            <DateInput source="deliberationDate" validate={required()} />
+            <TextInput source="deliberationReference" validate={required()} />
+            <DateInput source="conventionSignedOn" />
+            {canListUsers && (
+              <FormDataConsumer<EnrolmentForm>>
+                {({ formData }) => <ReferentsInput inseeCode={formData.inseeCode} />}
+              </FormDataConsumer>
+            )}
+          </Stack>
+        </DialogContent>
+        <DialogActions>
+          <Button label="ra.action.cancel" onClick={onClose} />
+          <Button
+            label={enrolment ? 'ra.action.save' : 'carnet.enrolments.add'}
+            type="submit"
+            variant="contained"
+            disabled={creating || updating}
+          >
+            <SaveIcon />
+          </Button>
+        </DialogActions>
+      </Form>
+    </Dialog>
+  );
+};
