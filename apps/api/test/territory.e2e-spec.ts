@@ -37,6 +37,10 @@ describe('territory and funding: the Lens-Liévin set-up (e2e)', () => {
       .expect(200);
     expect(list.body.meta.total).toBe(36);
     inseeCodes = list.body.data.map((c: { inseeCode: string }) => c.inseeCode);
+    // Names sort the French way (ICU collation): « Éleu-dit-Leauwette » comes before « Estevelles ».
+    const names: string[] = list.body.data.map((c: { name: string }) => c.name);
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'fr')));
+    expect(names.indexOf('Éleu-dit-Leauwette')).toBe(names.indexOf('Estevelles') - 1);
     const lens = list.body.data.find((c: { inseeCode: string }) => c.inseeCode === LENS);
     expect(lens).toMatchObject({
       name: 'Lens',

@@ -1,5 +1,6 @@
 import { ORGANISATION_KINDS, type OrganisationKind } from '@carnet/domain';
 import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { FRENCH } from '#src/database/collation.js';
 
 /** Who a user or API client works for: the programme owner, a funder, a commune, a prescriber or a venue. */
 @Entity('organisation')
@@ -11,7 +12,7 @@ export class Organisation {
   @Column({ type: 'varchar', length: 20 })
   kind!: OrganisationKind;
 
-  @Column({ type: 'text' })
+  @Column({ type: 'text', collation: FRENCH })
   name!: string;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })

@@ -12,6 +12,7 @@ import {
   type Relation,
 } from 'typeorm';
 import { Organisation } from './organisation.entity.js';
+import { FRENCH } from '#src/database/collation.js';
 
 @Entity('user_account')
 @Check('CHK_user_account_role', `role IN (${ROLES.map((r) => `'${r}'`).join(', ')})`)
@@ -25,7 +26,7 @@ export class User {
   @Column({ type: 'text' })
   email!: string;
 
-  @Column({ name: 'display_name', type: 'text' })
+  @Column({ name: 'display_name', type: 'text', collation: FRENCH })
   displayName!: string;
 
   @Column({ name: 'password_hash', type: 'text' })

@@ -10,6 +10,7 @@ import {
   type Relation,
 } from 'typeorm';
 import { Organisation } from '#src/auth/organisation.entity.js';
+import { FRENCH } from '#src/database/collation.js';
 
 /** A commune of the official geographic code (INSEE), imported from @etalab/decoupage-administratif. */
 @Entity('commune')
@@ -18,7 +19,7 @@ export class Commune {
   @PrimaryColumn({ name: 'insee_code', type: 'varchar', length: 5 })
   inseeCode!: string;
 
-  @Column({ type: 'text' })
+  @Column({ type: 'text', collation: FRENCH })
   name!: string;
 
   @Column({ name: 'postal_codes', type: 'text', array: true })

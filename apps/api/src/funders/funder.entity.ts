@@ -12,6 +12,7 @@ import {
   type Relation,
 } from 'typeorm';
 import { Organisation } from '#src/auth/organisation.entity.js';
+import { FRENCH } from '#src/database/collation.js';
 
 /** A financeur. Its organisation holds the FUNDER_VIEWER accounts that read its programmes. */
 @Entity('funder')
@@ -20,7 +21,7 @@ export class Funder {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ type: 'text' })
+  @Column({ type: 'text', collation: FRENCH })
   name!: string;
 
   @Column({ type: 'varchar', length: 20 })

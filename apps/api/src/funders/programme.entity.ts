@@ -12,6 +12,7 @@ import {
 } from 'typeorm';
 import { bigintNumber } from '#src/database/transformers.js';
 import { FundingShare } from './funding-share.entity.js';
+import { FRENCH } from '#src/database/collation.js';
 
 /** One Pass numérique campaign on one territory. Dates are calendar dates (Europe/Paris). */
 @Entity('programme')
@@ -26,7 +27,7 @@ export class Programme {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ type: 'text' })
+  @Column({ type: 'text', collation: FRENCH })
   name!: string;
 
   @Column({ name: 'territory_label', type: 'text' })

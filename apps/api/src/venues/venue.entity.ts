@@ -13,6 +13,7 @@ import {
 } from 'typeorm';
 import { Organisation } from '#src/auth/organisation.entity.js';
 import { numericNumber } from '#src/database/transformers.js';
+import { FRENCH } from '#src/database/collation.js';
 
 /**
  * A digital-mediation place, with the fields of the national schema LieuxDeMediationNumerique
@@ -41,7 +42,7 @@ export class Venue {
   @Column({ type: 'varchar', length: 14 })
   pivot!: string;
 
-  @Column({ type: 'text' })
+  @Column({ type: 'text', collation: FRENCH })
   name!: string;
 
   @Column({ type: 'text' })
@@ -53,7 +54,7 @@ export class Venue {
   @Column({ name: 'postal_code', type: 'varchar', length: 5 })
   postalCode!: string;
 
-  @Column({ name: 'commune_name', type: 'text' })
+  @Column({ name: 'commune_name', type: 'text', collation: FRENCH })
   communeName!: string;
 
   @Index('IDX_venue_insee')

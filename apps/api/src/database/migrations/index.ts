@@ -1,10 +1,12 @@
 import { Foundation1795396869725 } from './1795396869725-Foundation.js';
 import { TerritoryAndFunding1795399577977 } from './1795399577977-TerritoryAndFunding.js';
 import { Venues1795400291398 } from './1795400291398-Venues.js';
+import { FrenchCollation1795401728564 } from './1795401728564-FrenchCollation.js';
 
 /** Every migration, in order. `npm run migration:generate` writes new ones next to this file. */
 export const MIGRATIONS = [
   Foundation1795396869725,
   TerritoryAndFunding1795399577977,
   Venues1795400291398,
+  FrenchCollation1795401728564,
 ];
