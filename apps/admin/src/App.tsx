@@ -9,8 +9,10 @@ import funders from './funders';
 import { i18nProvider } from './i18nProvider';
 import { Layout } from './Layout';
 import organisations from './organisations';
+import pendingBankAccounts from './pendingBankAccounts';
 import programmes from './programmes';
 import users from './users';
+import venues from './venues';
 
 export const App = () => (
   <Admin
@@ -26,6 +28,8 @@ export const App = () => (
     <Resource name="programmes" {...programmes} />
     <Resource name="funders" {...funders} />
     <Resource name="communes" {...communes} />
+    <Resource name="venues" {...venues} />
+    <Resource name="pending-bank-accounts" {...pendingBankAccounts} />
     <Resource name="users" {...users} />
     <Resource name="api-clients" {...apiClients} />
     <Resource name="organisations" {...organisations} />

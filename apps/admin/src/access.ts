@@ -15,6 +15,9 @@ export const resourceRoles: Record<string, readonly Role[]> = {
   ],
   funders: ['ADMIN', 'PROGRAMME_MANAGER', 'FINANCE_OFFICER', 'FUNDER_VIEWER'],
   communes: ['ADMIN', 'PROGRAMME_MANAGER', 'FINANCE_OFFICER', 'COMMUNE_REFERENT'],
+  // A venue's staff sees its own venue only (« Mon lieu »): the API lists no other.
+  venues: ['ADMIN', 'PROGRAMME_MANAGER', 'FINANCE_OFFICER', 'VENUE_STAFF'],
+  'pending-bank-accounts': ['ADMIN', 'FINANCE_OFFICER'],
   users: ['ADMIN'],
   'api-clients': ['ADMIN'],
   organisations: ['ADMIN'],
@@ -28,6 +31,22 @@ const resourceWriters: Record<string, readonly Role[]> = {
   programmes: ['ADMIN', 'PROGRAMME_MANAGER'],
   funders: ['ADMIN', 'PROGRAMME_MANAGER'],
   communes: ['ADMIN', 'PROGRAMME_MANAGER'],
+  // Staff edit their own venue's description; its bank details have their own rule below.
+  venues: ['ADMIN', 'PROGRAMME_MANAGER', 'VENUE_STAFF'],
+};
+
+/**
+ * Actions open to other roles than the resource's writers: `resource.action`. Checked before
+ * the writers, like restrictedReads.
+ */
+const restrictedActions: Record<string, readonly Role[]> = {
+  'venues.create': ['ADMIN', 'PROGRAMME_MANAGER'],
+  'venues.import': ['ADMIN', 'PROGRAMME_MANAGER'],
+  'venues.qualify': ['ADMIN', 'PROGRAMME_MANAGER'],
+  // The venue's own staff or a finance officer enters the details; only the latter verifies
+  // them, and never the same officer (the API's four-eyes rule).
+  'venues.bankAccount': ['ADMIN', 'FINANCE_OFFICER', 'VENUE_STAFF'],
+  'venues.verifyBankAccount': ['ADMIN', 'FINANCE_OFFICER'],
 };
 
 /** Read-only parts of a resource open to fewer roles than the resource: `resource.action`. */
@@ -46,7 +65,8 @@ const READ_ACTIONS = new Set(['list', 'show', 'export']);
 export function roleCanAccess(role: Role, resource: string, action = 'list'): boolean {
   const readers = resourceRoles[resource];
   if (!readers?.includes(role)) return false;
-  const restricted = restrictedReads[`${resource}.${action}`];
+  const restricted =
+    restrictedReads[`${resource}.${action}`] ?? restrictedActions[`${resource}.${action}`];
   if (restricted) return restricted.includes(role);
   if (READ_ACTIONS.has(action)) return true;
   return (resourceWriters[resource] ?? readers).includes(role);

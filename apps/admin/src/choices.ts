@@ -89,3 +89,145 @@ export const programmeStatusChoices = toChoices<ProgrammeStatus>(
 export const mediationServiceChoices = (Object.keys(mediationServices) as MediationService[]).map(
   (id) => ({ id, name: id }),
 );
+
+// Venues: the enumerations of the national schema of digital-mediation places. Their values are
+// French already and are sent as is, so each choice is its own label, except the codes below.
+type Venue = Schemas['CreateVenueDto'];
+type Enumeration<K extends keyof Venue> =
+  NonNullable<Venue[K]> extends readonly (infer T)[] ? T : never;
+export type Typology = Enumeration<'typologies'>;
+export type Itinerance = Enumeration<'itinerance'>;
+export type VenuePublic = Enumeration<'publics'>;
+export type SpecificSupport = Enumeration<'specificSupport'>;
+export type Fee = Enumeration<'fees'>;
+export type AccessModality = Enumeration<'accessModalities'>;
+export type SupportModality = Enumeration<'supportModalities'>;
+export type QualificationStatus = Schemas['QualificationStatus'];
+export type QualificationCriterion = Schemas['QualificationCriterion'];
+export type BankAccountStatus = Schemas['BankAccountStatus'];
+
+// data·inclusion's typology codes, in its order.
+// prettier-ignore
+const typologies = {
+  ACI: true, ACIPHC: true, AFPA: true, AI: true, ASE: true, ASSO: true, ASSO_CHOMEUR: true,
+  Autre: true, AVIP: true, BIB: true, CAARUD: true, CADA: true, CAF: true, CAP_EMPLOI: true,
+  CAVA: true, CC: true, CCAS: true, CCONS: true, CD: true, CDAS: true, CFP: true, CHRS: true,
+  CHU: true, CIAS: true, CIDFF: true, CITMET: true, CMP: true, CMS: true, CPAM: true, CPH: true,
+  CS: true, CSAPA: true, CSC: true, DEETS: true, DEPT: true, DIPLP: true, E2C: true, EA: true,
+  EATT: true, EI: true, EITI: true, ENM: true, EPCI: true, EPI: true, EPIDE: true, EPN: true,
+  ES: true, ESAT: true, ESS: true, ETTI: true, EVS: true, FABLAB: true, FABRIQUE: true,
+  FAIS: true, FT: true, GEIQ: true, HUDA: true, LA_POSTE: true, MDE: true, MDH: true, MDEF: true,
+  MDPH: true, MDS: true, MJC: true, ML: true, MQ: true, MSA: true, MSAP: true, MUNI: true,
+  OACAS: true, ODC: true, OF: true, OIL: true, OPCS: true, PAD: true, PENSION: true, PI: true,
+  PIJ_BIJ: true, PIMMS: true, PJJ: true, PLIE: true, PREF: true, PREVENTION: true, REG: true,
+  RELAIS_LECTURE: true, RESSOURCERIE: true, RFS: true, RS_FJT: true, SCP: true, SPIP: true,
+  TIERS_LIEUX: true, UDAF: true,
+} satisfies Record<Typology, true>;
+
+/** The typologies digital-mediation places most often have, named in full in the form. */
+const typologyNames: Partial<Record<Typology, string>> = {
+  ASSO: 'Association',
+  BIB: 'Bibliothèque, médiathèque',
+  CCAS: "Centre communal d'action sociale",
+  CS: 'Centre social',
+  EPN: 'Espace public numérique',
+  FABLAB: 'Fablab',
+  FT: 'France Travail',
+  MDS: 'Maison des solidarités',
+  MJC: 'Maison des jeunes et de la culture',
+  MQ: 'Maison de quartier',
+  MSAP: 'France services',
+  MUNI: 'Mairie, service municipal',
+  TIERS_LIEUX: 'Tiers-lieu',
+};
+
+const itinerances = { Fixe: true, Itinérant: true } satisfies Record<Itinerance, true>;
+
+const venuePublics = {
+  Jeunes: true,
+  Étudiants: true,
+  'Familles et/ou enfants': true,
+  Seniors: true,
+  Femmes: true,
+} satisfies Record<VenuePublic, true>;
+
+const specificSupports = {
+  Surdité: true,
+  'Handicaps moteurs': true,
+  'Handicaps mentaux': true,
+  'Déficience visuelle': true,
+  Illettrisme: true,
+  'Langues étrangères (anglais)': true,
+  'Langues étrangères (autres)': true,
+} satisfies Record<SpecificSupport, true>;
+
+const fees = {
+  Gratuit: true,
+  'Gratuit sous condition': true,
+  Payant: true,
+} satisfies Record<Fee, true>;
+
+const accessModalities = {
+  'Se présenter': true,
+  Téléphoner: true,
+  'Contacter par mail': true,
+  'Envoyer un mail avec une fiche de prescription': true,
+  'Prendre un RDV en ligne': true,
+  "Ce lieu n'accueille pas de public": true,
+} satisfies Record<AccessModality, true>;
+
+const supportModalities = {
+  'En autonomie': true,
+  'Accompagnement individuel': true,
+  'Dans un atelier collectif': true,
+  'À distance': true,
+} satisfies Record<SupportModality, true>;
+
+const qualificationStatuses = {
+  APPLIED: true,
+  UNDER_REVIEW: true,
+  QUALIFIED: true,
+  SUSPENDED: true,
+  WITHDRAWN: true,
+} satisfies Record<QualificationStatus, true>;
+
+const qualificationCriteria = {
+  LEGAL_IDENTITY_CHECKED: true,
+  TRAINED_MEDIATORS: true,
+  WORKSHOP_OFFER: true,
+  PUBLIC_OPENING_HOURS: true,
+  ACCESSIBLE_PREMISES: true,
+  EQUIPMENT_AND_CONNECTION: true,
+  CHARTER_SIGNED: true,
+} satisfies Record<QualificationCriterion, true>;
+
+/** Values that are their own French label. */
+const asChoices = <T extends string>(values: Record<T, true>) =>
+  (Object.keys(values) as T[]).map((id) => ({ id, name: id }));
+
+export const typologyChoices = (Object.keys(typologies) as Typology[]).map((id) => ({
+  id,
+  name: typologyNames[id] ? `${id} — ${typologyNames[id]}` : id,
+}));
+export const itineranceChoices = asChoices<Itinerance>(itinerances);
+export const venuePublicChoices = asChoices<VenuePublic>(venuePublics);
+export const specificSupportChoices = asChoices<SpecificSupport>(specificSupports);
+export const feeChoices = asChoices<Fee>(fees);
+export const accessModalityChoices = asChoices<AccessModality>(accessModalities);
+export const supportModalityChoices = asChoices<SupportModality>(supportModalities);
+export const qualificationStatusChoices = toChoices<QualificationStatus>(
+  qualificationStatuses,
+  'carnet.qualificationStatuses',
+);
+export const qualificationCriteriaList = Object.keys(
+  qualificationCriteria,
+) as QualificationCriterion[];
+
+/** The qualification moves the API allows from each status. */
+export const qualificationMoves: Record<QualificationStatus, readonly QualificationStatus[]> = {
+  APPLIED: ['UNDER_REVIEW', 'WITHDRAWN'],
+  UNDER_REVIEW: ['QUALIFIED', 'APPLIED', 'WITHDRAWN'],
+  QUALIFIED: ['SUSPENDED', 'WITHDRAWN'],
+  SUSPENDED: ['QUALIFIED', 'WITHDRAWN'],
+  WITHDRAWN: ['APPLIED'],
+};

@@ -22,6 +22,13 @@ import {
   updateEnrolment,
   updateProgrammePart,
 } from './programmeData';
+import {
+  getPendingBankAccounts,
+  getVenuePart,
+  isVenuePart,
+  PENDING_BANK_ACCOUNTS,
+  venueActions,
+} from './venueData';
 
 /**
  * react-admin resource name → collection path of the API. `satisfies` checks each path against
@@ -35,6 +42,7 @@ const resourcePaths = {
   funders: '/api/v1/funders',
   programmes: '/api/v1/programmes',
   communes: '/api/v1/communes',
+  venues: '/api/v1/venues',
 } as const satisfies Record<string, keyof paths>;
 
 /** Resources whose key is not called `id`: react-admin needs an `id` on every record. */
@@ -104,6 +112,10 @@ async function getList<R extends RaRecord>(resource: string, params: Partial<Get
     const data = (await getProgrammeList(resource, params.filter)) as unknown as R[];
     return { data, total: data.length };
   }
+  if (resource === PENDING_BANK_ACCOUNTS) {
+    const data = (await getPendingBankAccounts()) as unknown as R[];
+    return { data, total: data.length };
+  }
   const { data, meta } = await apiRequest<ListResponse<R>>(collectionPath(resource), {
     query: listQuery(resource, params),
   });
@@ -112,14 +124,16 @@ async function getList<R extends RaRecord>(resource: string, params: Partial<Get
 
 async function getOne<R extends RaRecord>(resource: string, id: Identifier): Promise<R> {
   if (isProgrammePart(resource)) return (await getProgrammePart(resource, id)) as unknown as R;
+  if (isVenuePart(resource)) return (await getVenuePart(resource, id)) as unknown as R;
   return withId(resource, await apiRequest<R>(itemPath(resource, id)));
 }
 
-/** The data provider, plus the calls that are not CRUD (see programmeData.ts). */
-export type CarnetDataProvider = DataProvider & typeof programmeActions;
+/** The data provider, plus the calls that are not CRUD (see programmeData.ts, venueData.ts). */
+export type CarnetDataProvider = DataProvider & typeof programmeActions & typeof venueActions;
 
 export const dataProvider: CarnetDataProvider = {
   ...programmeActions,
+  ...venueActions,
 
   getList: (resource, params) => getList(resource, params),
 

@@ -1403,6 +1403,13 @@ export interface components {
              */
             updated: number;
         };
+        ImportVenuesResponseDto: {
+            /**
+             * @description Venues created (status APPLIED).
+             * @example 12
+             */
+            created: number;
+        };
         LoginDto: {
             /**
              * Format: email
@@ -3772,7 +3779,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ImportVenuesResponseDto"];
+                };
             };
             /** @description Error (RFC 9457 problem details with a stable `code`) */
             default: {

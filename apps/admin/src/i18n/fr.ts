@@ -1,8 +1,11 @@
 import type {
   ApiClientScope,
+  BankAccountStatus,
   FunderKind,
   OrganisationKind,
   ProgrammeStatus,
+  QualificationCriterion,
+  QualificationStatus,
   Role,
 } from '../choices';
 
@@ -52,6 +55,123 @@ const programmeStatuses: Record<ProgrammeStatus, string> = {
   CLOSED: 'Clôturé',
 };
 
+const qualificationStatuses: Record<QualificationStatus, string> = {
+  APPLIED: 'Candidature',
+  UNDER_REVIEW: 'En instruction',
+  QUALIFIED: 'Qualifié',
+  SUSPENDED: 'Suspendu',
+  WITHDRAWN: 'Retiré',
+};
+
+const qualificationCriteria: Record<QualificationCriterion, string> = {
+  LEGAL_IDENTITY_CHECKED: 'Identité juridique vérifiée (SIRET/RNA)',
+  TRAINED_MEDIATORS: 'Médiateurs numériques formés',
+  WORKSHOP_OFFER: "Offre d'ateliers d'1 à 2 h",
+  PUBLIC_OPENING_HOURS: "Horaires d'ouverture au public",
+  ACCESSIBLE_PREMISES: 'Locaux accessibles',
+  EQUIPMENT_AND_CONNECTION: 'Équipement et connexion',
+  CHARTER_SIGNED: 'Charte du Pass numérique signée',
+};
+
+const bankAccountStatuses: Record<BankAccountStatus, string> = {
+  PENDING: 'En attente',
+  VERIFIED: 'Vérifié',
+  REJECTED: 'Refusé',
+};
+
+/**
+ * The API's error codes (apps/api/src/common/error-codes.ts) in French: problem.ts shows these
+ * instead of the API's English `detail`; a code missing here falls back to that detail.
+ */
+const errors: Record<string, string> = {
+  // Common
+  VALIDATION_FAILED: 'Certaines informations sont invalides : vérifiez les champs signalés.',
+  NOT_FOUND: "L'élément demandé n'existe pas ou n'est plus accessible.",
+  ROUTE_NOT_FOUND: "Cette adresse de l'API n'existe pas.",
+  CONFLICT: "L'élément a été modifié entre-temps : rechargez la page puis recommencez.",
+  IDEMPOTENCY_KEY_REUSED: 'Cette requête a déjà été envoyée avec un contenu différent.',
+  PAYLOAD_TOO_LARGE: 'Le fichier ou les données envoyés sont trop volumineux.',
+  TOO_MANY_REQUESTS: 'Trop de requêtes : patientez quelques instants puis recommencez.',
+  UNAUTHENTICATED: 'Votre session a expiré, veuillez vous reconnecter.',
+  FORBIDDEN: "Vous n'avez pas les droits nécessaires pour cette action.",
+  BAD_REQUEST: 'La requête est invalide.',
+  INTERNAL_ERROR: 'Erreur interne du serveur : réessayez plus tard ou contactez le support.',
+  // Authentication
+  INVALID_CREDENTIALS: 'Identifiant ou mot de passe incorrect.',
+  INVALID_REFRESH_TOKEN: 'Votre session n’est plus valide, veuillez vous reconnecter.',
+  REFRESH_TOKEN_EXPIRED: 'Votre session a expiré, veuillez vous reconnecter.',
+  REFRESH_TOKEN_REUSED:
+    'Votre session a été utilisée ailleurs et a été fermée par sécurité : reconnectez-vous.',
+  INVALID_CLIENT_CREDENTIALS: "Identifiant ou secret du client d'API incorrect.",
+  SCOPE_NOT_GRANTED: "Ce client d'API n'a pas la portée demandée.",
+  // Users, organisations, API clients
+  USER_NOT_FOUND: "Cet utilisateur n'existe pas.",
+  EMAIL_ALREADY_USED: 'Cette adresse e-mail est déjà utilisée par un autre compte.',
+  ROLE_NOT_ALLOWED_IN_ORGANISATION: "Ce rôle n'est pas possible dans cette organisation.",
+  CANNOT_DEMOTE_OR_DISABLE_SELF:
+    'Vous ne pouvez pas retirer vos propres droits ni vous désactiver.',
+  ORGANISATION_NOT_FOUND: "Cette organisation n'existe pas.",
+  API_CLIENT_NOT_FOUND: "Ce client d'API n'existe pas.",
+  API_CLIENT_ORGANISATION_NOT_ALLOWED:
+    "Un client d'API ne peut être rattaché qu'à un prescripteur ou un lieu de médiation.",
+  API_CLIENT_ALREADY_REVOKED: "Ce client d'API est déjà révoqué.",
+  // Funders and programmes
+  FUNDER_NOT_FOUND: "Ce financeur n'existe pas.",
+  SIRET_ALREADY_USED: 'Ce SIRET est déjà utilisé.',
+  PROGRAMME_NOT_FOUND: "Ce programme n'existe pas.",
+  SHARES_NOT_100_PERCENT: 'Les parts des financeurs doivent totaliser exactement 100 %.',
+  DUPLICATE_FUNDER_IN_SHARES: 'Un financeur figure deux fois dans la répartition.',
+  PROGRAMME_NOT_ACTIVATABLE:
+    'Le programme ne peut pas être activé : les parts des financeurs doivent totaliser 100 %.',
+  PROGRAMME_TRANSITION_NOT_ALLOWED: "Ce changement d'état n'est pas possible pour ce programme.",
+  PROGRAMME_CLOSED: 'Ce programme est clôturé : il ne peut plus être modifié.',
+  PROGRAMME_TERMS_FROZEN:
+    "La valeur faciale et le nombre de chèques par carnet ne changent plus après l'activation.",
+  // Communes, enrolments, allocation
+  COMMUNE_NOT_FOUND: "Cette commune n'existe pas dans le référentiel.",
+  TERRITORY_NOT_FOUND: 'Ce territoire (EPCI ou département) est inconnu.',
+  ALREADY_ENROLLED: 'Cette commune adhère déjà au programme.',
+  ENROLMENT_NOT_FOUND: "Cette commune n'adhère pas au programme.",
+  REFERENT_NOT_ALLOWED: "Ce référent n'appartient pas à cette commune.",
+  DOCUMENT_NOT_FOUND: "Aucun document n'a été déposé.",
+  CRITERIA_INVALID: 'Le fichier de critères contient des erreurs : aucune ligne importée.',
+  ALLOCATION_INVALID: 'Les paramètres de la répartition sont invalides.',
+  ALLOCATION_TOTAL_BELOW_FIXED_PARTS:
+    'Le nombre total de carnets est inférieur à la somme des parts fixes.',
+  ALLOCATION_NO_ENROLLED_COMMUNES: "Aucune commune n'adhère au programme : rien à répartir.",
+  ALLOCATION_EXCEEDS_BUDGET: 'Cette répartition dépasse le budget du programme.',
+  ALLOCATION_NOT_FOUND: "Aucune répartition n'est en vigueur.",
+  // Documents
+  DOCUMENT_NOT_PDF: 'Le document doit être un fichier PDF.',
+  DOCUMENT_TOO_LARGE: 'Le document dépasse la taille maximale (10 Mo).',
+  // Venues
+  VENUE_NOT_FOUND: "Ce lieu de médiation n'existe pas ou ne vous est pas accessible.",
+  INVALID_PIVOT:
+    "Le SIRET (14 chiffres) ou le RNA (W suivi de 9 chiffres) est invalide, ou vous n'avez " +
+    'pas le droit de le modifier.',
+  QUALIFICATION_TRANSITION_NOT_ALLOWED: "Ce changement de statut n'est pas possible pour ce lieu.",
+  QUALIFICATION_CHECKLIST_INCOMPLETE:
+    'Pour qualifier le lieu, tous les critères de la grille doivent être remplis.',
+  INVALID_IBAN: "L'IBAN est invalide (pays, longueur ou clé de contrôle).",
+  INVALID_BIC: 'Le BIC est invalide (8 ou 11 caractères).',
+  BANK_ACCOUNT_NOT_FOUND: "Aucune coordonnée bancaire n'a été saisie pour ce lieu.",
+  BANK_ACCOUNT_ALREADY_DECIDED: 'Ces coordonnées bancaires ont déjà été vérifiées ou refusées.',
+  FOUR_EYES_REQUIRED:
+    'Les coordonnées bancaires doivent être vérifiées par un autre agent financier que celui ' +
+    'qui les a saisies.',
+  NO_PAYABLE_BANK_ACCOUNT:
+    "Ce lieu n'a pas de coordonnées bancaires vérifiées : paiement impossible.",
+  VENUE_IMPORT_INVALID:
+    "Le fichier contient des erreurs : aucun lieu n'a été importé. Corrigez les lignes listées.",
+};
+
+/** French messages for the field errors of some codes, shown under the input itself. */
+const fieldErrors: Record<string, string> = {
+  INVALID_PIVOT: 'SIRET ou RNA invalide (ou non modifiable par vous).',
+  INVALID_IBAN: 'IBAN invalide.',
+  INVALID_BIC: 'BIC invalide.',
+};
+
 /** Carnet's own French messages, merged over ra-language-french. */
 export const carnetFrenchMessages = {
   ra: {
@@ -59,12 +179,17 @@ export const carnetFrenchMessages = {
       dashboard: 'Accueil',
     },
   },
+  errors,
+  fieldErrors,
   carnet: {
     roles,
     organisationKinds,
     scopes,
     funderKinds,
     programmeStatuses,
+    qualificationStatuses,
+    qualificationCriteria,
+    bankAccountStatuses,
     total: 'Total',
     dashboard: {
       welcome: 'Bienvenue, %{name}',
@@ -246,6 +371,96 @@ export const carnetFrenchMessages = {
       inForce: 'En vigueur',
       supersededAt: 'Remplacée le %{date}',
     },
+    venues: {
+      myVenue: 'Mon lieu',
+      openData: 'Télécharger les données ouvertes (CSV)',
+      sections: {
+        identity: 'Identité',
+        address: 'Adresse',
+        offer: 'Offre de médiation',
+        contact: 'Contact',
+      },
+      postalCodeShape: 'Le code postal compte 5 chiffres.',
+      inseeShape: 'Le code INSEE compte 5 caractères, par exemple 62510 ou 2A004.',
+      pivotHelp: 'SIRET (14 chiffres) ou RNA (W suivi de 9 chiffres).',
+      pivotLocked: "Seul un gestionnaire de programme peut modifier l'identifiant.",
+      horairesHelp:
+        'Format OpenStreetMap, par exemple « Mo-Fr 09:00-12:00,14:00-17:30; Sa 09:00-12:00 ».',
+      servedHelp: 'Codes INSEE des communes desservies : saisissez un code puis Entrée.',
+      map: {
+        label: 'Carte des lieux de médiation',
+        noTiles: 'Fond de carte non configuré (VITE_MAP_TILE_URL)',
+        tilesFailed: 'Fond de carte indisponible',
+        located:
+          '%{smart_count} lieu localisé sur cette page |||| %{smart_count} lieux localisés sur cette page',
+      },
+      tabs: {
+        info: 'Informations',
+        qualification: 'Qualification',
+        bankAccount: 'Compte bancaire',
+      },
+      import: {
+        button: 'Importer un CSV (schéma national)',
+        title: 'Importer des lieux (CSV, schéma national)',
+        help:
+          'Un fichier CSV au schéma national des lieux de médiation numérique (séparateur virgule). ' +
+          "Toutes les lignes sont vérifiées d'abord : à la moindre erreur, aucun lieu n'est importé.",
+        chooseFile: 'Choisir un fichier',
+        noFile: 'Aucun fichier choisi',
+        submit: 'Importer',
+        errors: 'Lignes refusées',
+        done: '%{smart_count} lieu importé |||| %{smart_count} lieux importés',
+      },
+    },
+    qualification: {
+      current: 'Statut actuel',
+      acceptsPass: 'Accepte le Pass numérique',
+      refusesPass: "N'accepte pas le Pass numérique",
+      decide: 'Nouvelle décision',
+      target: 'Nouveau statut',
+      reason: 'Motif',
+      reasonHelp: "Conservé dans l'historique et communiqué au lieu.",
+      checklist: 'Grille de qualification',
+      checklistHelp: 'Pour qualifier le lieu, tous les critères doivent être remplis.',
+      note: 'Note (facultative)',
+      submit: 'Enregistrer la décision',
+      done: 'Décision enregistrée : %{status}',
+      noMove: "Aucun changement de statut n'est possible.",
+      history: 'Historique des décisions',
+      noHistory: "Aucune décision n'a encore été prise.",
+      decidedAt: 'Date',
+      from: 'Ancien statut',
+      to: 'Nouveau statut',
+      decidedBy: 'Décidé par',
+      criteriaMet: 'Critères remplis',
+    },
+    bankAccounts: {
+      current: 'Coordonnées bancaires en vigueur',
+      none: "Aucune coordonnée bancaire n'a été saisie.",
+      pendingNote:
+        'En attente de vérification par un agent financier (autre que celui qui les a saisies).',
+      enter: 'Saisir de nouvelles coordonnées',
+      enterHelp:
+        "Les nouvelles coordonnées seront en attente jusqu'à leur vérification par un agent " +
+        'financier autre que celui qui les a saisies.',
+      save: 'Enregistrer',
+      saved: 'Coordonnées bancaires enregistrées : en attente de vérification',
+      uploadRib: 'Déposer le RIB (PDF)',
+      ribUploaded: 'RIB enregistré',
+      hasDocument: 'RIB déposé',
+      noDocument: 'Aucun RIB',
+      history: 'Historique',
+      verify: 'Vérifier',
+      reject: 'Refuser',
+      rejectTitle: 'Refuser les coordonnées bancaires de « %{venue} »',
+      reason: 'Motif du refus',
+      reasonRequired: 'Le motif est obligatoire pour refuser.',
+      verified: 'Coordonnées bancaires vérifiées',
+      rejected: 'Coordonnées bancaires refusées',
+      decision: 'Décision',
+      queueEmpty: "Aucune coordonnée bancaire n'attend de vérification.",
+      validity: 'Validité',
+    },
     budget: {
       budget: 'Budget',
       allocated: 'Alloué',
@@ -345,6 +560,57 @@ export const carnetFrenchMessages = {
         hasDeliberationDocument: 'Délibération (PDF)',
         conventionSignedOn: 'Convention signée le',
         referents: 'Référents',
+      },
+    },
+    venues: {
+      name: 'Lieu de médiation |||| Lieux de médiation',
+      fields: {
+        q: 'Rechercher',
+        name: 'Nom',
+        pivot: 'SIRET ou RNA',
+        address: 'Adresse',
+        addressComplement: "Complément d'adresse",
+        postalCode: 'Code postal',
+        communeName: 'Commune',
+        inseeCode: 'Code INSEE',
+        latitude: 'Latitude',
+        longitude: 'Longitude',
+        typologies: 'Typologies',
+        itinerance: 'Itinérance',
+        servedInseeCodes: 'Communes desservies (codes INSEE)',
+        horaires: "Horaires d'ouverture",
+        services: 'Services',
+        publics: 'Publics spécifiquement adressés',
+        specificSupport: 'Prise en charge spécifique',
+        fees: 'Frais à charge',
+        accessModalities: "Modalités d'accès",
+        supportModalities: "Modalités d'accompagnement",
+        phone: 'Téléphone',
+        email: 'E-mail',
+        website: 'Site web',
+        summary: 'Présentation résumée',
+        qualificationStatus: 'Statut',
+        acceptsPass: 'Accepte le pass',
+        createdAt: 'Créé le',
+        updatedAt: 'Mis à jour le',
+      },
+    },
+    'pending-bank-accounts': {
+      name: 'Compte à vérifier |||| Comptes à vérifier',
+      fields: {
+        venueName: 'Lieu',
+        holderName: 'Titulaire',
+        iban: 'IBAN',
+        bic: 'BIC',
+        status: 'Statut',
+        enteredBy: 'Saisi par',
+        enteredAt: 'Saisi le',
+        decidedBy: 'Décidé par',
+        decidedAt: 'Décidé le',
+        decisionReason: 'Motif',
+        hasDocument: 'RIB',
+        validFrom: 'Valable du',
+        validTo: 'au',
       },
     },
     organisations: {

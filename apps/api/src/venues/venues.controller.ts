@@ -25,6 +25,7 @@ import {
 import { QualificationDecisionDto, QualificationResponseDto } from './dto/qualification.dto.js';
 import {
   CreateVenueDto,
+  ImportVenuesResponseDto,
   ListVenuesQueryDto,
   UpdateVenueDto,
   VenueListResponseDto,
@@ -88,7 +89,7 @@ export class VenuesController {
   import(
     @CurrentPrincipal() principal: Principal,
     @Body() body: string,
-  ): Promise<{ created: number }> {
+  ): Promise<ImportVenuesResponseDto> {
     return this.openData.importCsv(principal, body);
   }
 

@@ -237,3 +237,8 @@ export class VenueListResponseDto {
   data!: VenueResponseDto[];
   meta!: PageMetaDto;
 }
+
+export class ImportVenuesResponseDto {
+  /** Venues created (status APPLIED). @example 12 */
+  created!: number;
+}

@@ -1,0 +1,66 @@
+import type { Schemas } from '@carnet/api-client';
+import { Typography } from '@mui/material';
+import { DataTable, DateField, List, useRecordContext, useTranslate } from 'react-admin';
+import { Link } from 'react-router';
+
+import { BankAccountDecision } from '../venues/BankAccountDecision';
+
+type PendingBankAccount = Schemas['PendingBankAccountDto'];
+
+const VenueLink = (_props: { label?: string }) => {
+  const record = useRecordContext<PendingBankAccount>();
+  if (!record) return null;
+  return <Link to={`/venues/${record.venueId}/show/compte-bancaire`}>{record.venueName}</Link>;
+};
+
+const Decision = (_props: { label?: string }) => {
+  const record = useRecordContext<PendingBankAccount>();
+  if (!record) return null;
+  return <BankAccountDecision venueId={record.venueId} venueName={record.venueName} />;
+};
+
+const Empty = () => {
+  const translate = useTranslate();
+  return (
+    <Typography variant="body1" sx={{ p: 2 }}>
+      {translate('carnet.bankAccounts.queueEmpty')}
+    </Typography>
+  );
+};
+
+/**
+ * « Comptes à vérifier »: the bank details waiting for a finance officer, who may not verify the
+ * ones he entered himself (the API says so, in French, under the buttons).
+ */
+export const PendingBankAccountList = () => (
+  <List
+    pagination={false}
+    perPage={1000}
+    exporter={false}
+    actions={false}
+    empty={<Empty />}
+    sort={{ field: 'enteredAt', order: 'ASC' }}
+  >
+    <DataTable<PendingBankAccount> rowClick={false} bulkActionButtons={false}>
+      <DataTable.Col source="venueName" disableSort>
+        <VenueLink />
+      </DataTable.Col>
+      <DataTable.Col source="holderName" disableSort />
+      <DataTable.Col
+        source="iban"
+        disableSort
+        sx={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}
+      />
+      <DataTable.Col source="bic" disableSort />
+      <DataTable.Col source="enteredAt" disableSort field={DateField} />
+      <DataTable.Col
+        source="hasDocument"
+        disableSort
+        render={(account: PendingBankAccount) => (account.hasDocument ? '✓' : '—')}
+      />
+      <DataTable.Col label="carnet.bankAccounts.decision" disableSort>
+        <Decision />
+      </DataTable.Col>
+    </DataTable>
+  </List>
+);

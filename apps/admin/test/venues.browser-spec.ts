@@ -1,0 +1,221 @@
+// The venues screens in a real Chromium on the full demo data. A programme manager creates a
+// venue, reviews it and qualifies it with the whole checklist; a finance officer enters its
+// bank details and may not verify them himself (four-eyes rule, in French); a second finance
+// officer verifies them from the « Comptes à vérifier » queue.
+// Needs ADMIN_URL: the test harness starts the API and a `vite preview` of the built admin.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+const ADMIN_URL = process.env.ADMIN_URL;
+const PASSWORD = 'demo-carnet';
+const MANAGER_EMAIL = 'manager@demo.carnet.fr';
+const FINANCE_EMAIL = 'finance@demo.carnet.fr';
+const FINANCE2_EMAIL = 'finance2@demo.carnet.fr';
+// Unique per run: the test never depends on what an earlier run left.
+const VENUE_NAME = `EPN de test ${Date.now().toString(36)}`;
+const SIRET = '73282932000074';
+const IBAN = 'FR76 1513 5621 0004 0000 0000 092';
+const BIC = 'CEPAFRPP627';
+const FOUR_EYES =
+  'Les coordonnées bancaires doivent être vérifiées par un autre agent financier que celui ' +
+  'qui les a saisies.';
+const CRITERIA = [
+  'Identité juridique vérifiée (SIRET/RNA)',
+  'Médiateurs numériques formés',
+  "Offre d'ateliers d'1 à 2 h",
+  "Horaires d'ouverture au public",
+  'Locaux accessibles',
+  'Équipement et connexion',
+  'Charte du Pass numérique signée',
+];
+const TIMEOUT_MS = 30_000;
+// Passed to each hook and test: Jest ignores testTimeout set inside a project.
+const TEST_TIMEOUT_MS = 240_000;
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+describe('venues screens', () => {
+  let userDataDir: string;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    if (!ADMIN_URL) throw new Error('ADMIN_URL is not set: run the browser tests through npm test');
+    userDataDir = await mkdtemp(join(tmpdir(), 'carnet-admin-browser-'));
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: CHROMIUM_ARGS,
+      headless: true,
+      locale: 'fr-FR',
+      viewport: { width: 1400, height: 1000 },
+    });
+    context.setDefaultTimeout(TIMEOUT_MS);
+    page = context.pages()[0] ?? (await context.newPage());
+  }, TEST_TIMEOUT_MS);
+
+  afterAll(async () => {
+    await context?.close();
+    if (userDataDir) await rm(userDataDir, { recursive: true, force: true });
+  }, TEST_TIMEOUT_MS);
+
+  /** Runs one step; on failure keeps a screenshot in the temp folder and says where. */
+  async function step(name: string, run: () => Promise<void>): Promise<void> {
+    try {
+      await run();
+    } catch (error) {
+      const file = join(tmpdir(), `carnet-admin-venues-${name}-${Date.now()}.png`);
+      await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
+      throw new Error(`Step "${name}" failed (screenshot: ${file}): ${String(error)}`, {
+        cause: error,
+      });
+    }
+  }
+
+  async function login(email: string): Promise<void> {
+    await page.goto(ADMIN_URL!);
+    await page.locator('input[name="username"]').fill(email);
+    await page.locator('input[name="password"]').fill(PASSWORD);
+    await page.locator('button[type="submit"]').click();
+    await page.getByText('Bienvenue', { exact: false }).first().waitFor();
+  }
+
+  async function logout(): Promise<void> {
+    await page.getByRole('button', { name: 'Profil' }).click();
+    await page.getByRole('menuitem', { name: 'Déconnexion' }).click();
+    await page.locator('input[name="username"]').waitFor();
+  }
+
+  /** Opens the venue from the list, searching it by name. */
+  async function openVenue(): Promise<void> {
+    await page.getByRole('menuitem', { name: 'Lieux de médiation' }).click();
+    await page.waitForURL(/\/venues/);
+    await page.getByPlaceholder('Rechercher').fill(VENUE_NAME);
+    await page.getByRole('cell', { name: VENUE_NAME }).click();
+    await page.waitForURL(/\/venues\/[^/]+\/show/);
+  }
+
+  /** Records a qualification decision from the « Qualification » tab. */
+  async function decide(target: string, reason: string): Promise<void> {
+    const form = page.getByRole('form', { name: 'Nouvelle décision' });
+    await form.getByRole('combobox', { name: 'Nouveau statut' }).click();
+    await page.getByRole('option', { name: target, exact: true }).click();
+    await form.getByLabel('Motif').fill(reason);
+    await form.getByRole('button', { name: 'Enregistrer la décision' }).click();
+    await page.getByTestId('qualification-status').filter({ hasText: target }).waitFor();
+  }
+
+  it(
+    'creates and qualifies a venue, then two finance officers verify its bank details',
+    async () => {
+      await step('manager-login', () => login(MANAGER_EMAIL));
+
+      await step('venue-list', async () => {
+        await page.getByRole('menuitem', { name: 'Lieux de médiation' }).click();
+        await page.waitForURL(/\/venues/);
+        // The demo's venues are on the map (no tiles configured: a plain ground and a caption).
+        await page.getByRole('cell', { name: 'EPN de Bully-les-Mines' }).waitFor();
+        await page.getByTestId('venue-map').locator('path.leaflet-interactive').first().waitFor();
+        await page.getByRole('link', { name: 'Télécharger les données ouvertes (CSV)' }).waitFor();
+      });
+
+      await step('create', async () => {
+        await page.getByRole('link', { name: 'Créer' }).click();
+        await page.waitForURL(/\/venues\/create/);
+        await page.locator('input[name="name"]').fill(VENUE_NAME);
+        await page.locator('input[name="pivot"]').fill(SIRET);
+        await page.locator('input[name="address"]').fill('12 rue Jean Jaurès');
+        await page.locator('input[name="postalCode"]').fill('62800');
+        await page.locator('input[name="communeName"]').fill('Liévin');
+        await page.locator('input[name="inseeCode"]').fill('62510');
+        await page.locator('input[name="latitude"]').fill('50.4229');
+        await page.locator('input[name="longitude"]').fill('2.7787');
+        await page.getByRole('checkbox', { name: 'Aide aux démarches administratives' }).check();
+        await page.getByRole('checkbox', { name: 'Seniors' }).check();
+        await page.getByRole('checkbox', { name: 'Gratuit', exact: true }).check();
+        await page.getByRole('button', { name: 'Enregistrer' }).click();
+        await page.waitForURL(/\/venues\/[^/]+\/show/);
+        await page.getByText(VENUE_NAME).first().waitFor();
+      });
+
+      await step('review', async () => {
+        await page.getByRole('tab', { name: 'Qualification' }).click();
+        await page.getByTestId('qualification-status').filter({ hasText: 'Candidature' }).waitFor();
+        await decide('En instruction', 'Dossier complet, visite prévue.');
+      });
+
+      await step('qualify', async () => {
+        const form = page.getByRole('form', { name: 'Nouvelle décision' });
+        for (const criterion of CRITERIA) {
+          await form.getByRole('checkbox', { name: criterion }).check();
+        }
+        await decide('Qualifié', 'Visite du lieu : tous les critères sont remplis.');
+        await page
+          .getByRole('cell', { name: 'Visite du lieu : tous les critères sont remplis.' })
+          .waitFor();
+      });
+
+      await step('manager-logout', logout);
+
+      await step('finance-enters', async () => {
+        await login(FINANCE_EMAIL);
+        await openVenue();
+        await page.getByRole('tab', { name: 'Compte bancaire' }).click();
+        await page.locator('input[name="holderName"]').fill(VENUE_NAME.toUpperCase());
+        await page.locator('input[name="iban"]').fill(IBAN);
+        await page.locator('input[name="bic"]').fill(BIC);
+        await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+        await page
+          .getByTestId('bank-account-current')
+          .getByText('En attente', { exact: true })
+          .waitFor();
+      });
+
+      await step('four-eyes', async () => {
+        await page
+          .getByTestId('bank-account-current')
+          .getByRole('button', { name: 'Vérifier' })
+          .click();
+        await page.getByTestId('bank-account-refusal').filter({ hasText: FOUR_EYES }).waitFor();
+        // Still pending.
+        await page
+          .getByTestId('bank-account-current')
+          .getByText('En attente', { exact: true })
+          .waitFor();
+      });
+
+      await step('finance-logout', logout);
+
+      await step('finance2-verifies', async () => {
+        await login(FINANCE2_EMAIL);
+        await page.getByRole('menuitem', { name: 'Comptes à vérifier' }).click();
+        await page.waitForURL(/\/pending-bank-accounts/);
+        const row = page.getByRole('row').filter({ hasText: VENUE_NAME });
+        await row.getByRole('button', { name: 'Vérifier' }).click();
+        await page.getByText('Coordonnées bancaires vérifiées').first().waitFor();
+        await row.waitFor({ state: 'detached' });
+      });
+
+      await step('verified', async () => {
+        await openVenue();
+        await page.getByRole('tab', { name: 'Compte bancaire' }).click();
+        await page
+          .getByTestId('bank-account-current')
+          .getByText('Vérifié', { exact: true })
+          .waitFor();
+      });
+    },
+    TEST_TIMEOUT_MS,
+  );
+});
