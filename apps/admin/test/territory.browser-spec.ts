@@ -2,91 +2,42 @@
 // full demo data: imports the communes of CA de Lens-Liévin again (nothing changes), then
 // previews and commits a new allocation of the demo programme and sees it in force.
 // Needs ADMIN_URL: the test harness starts the API and a `vite preview` of the built admin.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { type AdminBrowser, openAdmin, TEST_TIMEOUT_MS } from './browser.js';
+import type { Page } from 'playwright-core';
 
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-
-const ADMIN_URL = process.env.ADMIN_URL;
 const MANAGER_EMAIL = 'manager@demo.carnet.fr';
-const MANAGER_PASSWORD = 'demo-carnet';
 const PROGRAMME_NAME = 'Pass numérique Lens-Liévin 2026-2027';
 const LENS_LIEVIN_SIREN = '246200364';
-const TIMEOUT_MS = 30_000;
-// Passed to each hook and test: Jest ignores testTimeout set inside a project.
-const TEST_TIMEOUT_MS = 180_000;
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** French number formatting puts (narrow) no-break spaces in "3 900": compare digits only. */
 const digits = (text: string | null): string => (text ?? '').replace(/\s/g, '');
 
 describe('territory and funding screens', () => {
-  let userDataDir: string;
-  let context: BrowserContext;
+  let browser: AdminBrowser;
   let page: Page;
 
   beforeAll(async () => {
-    if (!ADMIN_URL) throw new Error('ADMIN_URL is not set: run the browser tests through npm test');
-    userDataDir = await mkdtemp(join(tmpdir(), 'carnet-admin-browser-'));
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: CHROMIUM_ARGS,
-      headless: true,
-      locale: 'fr-FR',
-      viewport: { width: 1400, height: 900 },
-    });
-    context.setDefaultTimeout(TIMEOUT_MS);
-    page = context.pages()[0] ?? (await context.newPage());
+    browser = await openAdmin('territory');
+    page = browser.page;
   }, TEST_TIMEOUT_MS);
 
   afterAll(async () => {
-    await context?.close();
-    if (userDataDir) await rm(userDataDir, { recursive: true, force: true });
+    await browser?.close();
   }, TEST_TIMEOUT_MS);
-
-  /** Runs one step; on failure keeps a screenshot in the temp folder and says where. */
-  async function step(name: string, run: () => Promise<void>): Promise<void> {
-    try {
-      await run();
-    } catch (error) {
-      const file = join(tmpdir(), `carnet-admin-territory-${name}-${Date.now()}.png`);
-      await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
-      throw new Error(`Step "${name}" failed (screenshot: ${file}): ${String(error)}`, {
-        cause: error,
-      });
-    }
-  }
 
   it(
     'imports communes, previews and commits a new allocation',
     async () => {
-      await step('login', async () => {
-        await page.goto(ADMIN_URL!);
-        await page.locator('input[name="username"]').fill(MANAGER_EMAIL);
-        await page.locator('input[name="password"]').fill(MANAGER_PASSWORD);
-        await page.locator('button[type="submit"]').click();
-        await page.getByText('Bienvenue', { exact: false }).first().waitFor();
-      });
+      await browser.step('login', () => browser.login(MANAGER_EMAIL));
 
-      await step('communes', async () => {
+      await browser.step('communes', async () => {
         await page.getByRole('menuitem', { name: 'Communes' }).click();
         await page.waitForURL(/\/communes/);
         await page.getByRole('cell', { name: 'Liévin', exact: true }).waitFor();
       });
 
       // The demo already holds these 36 communes: importing again creates none.
-      await step('import-communes', async () => {
+      await browser.step('import-communes', async () => {
         await page.getByRole('button', { name: 'Importer des communes' }).click();
         const dialog = page.getByRole('dialog');
         await dialog.getByRole('radio', { name: 'Par EPCI (SIREN)' }).check();
@@ -96,7 +47,7 @@ describe('territory and funding screens', () => {
         await dialog.waitFor({ state: 'hidden' });
       });
 
-      await step('programme', async () => {
+      await browser.step('programme', async () => {
         await page.getByRole('menuitem', { name: 'Programmes' }).click();
         await page.getByRole('cell', { name: PROGRAMME_NAME }).click();
         await page.waitForURL(/\/programmes\/[^/]+\/show/);
@@ -105,14 +56,14 @@ describe('territory and funding screens', () => {
 
       // Read the version in force rather than assume it: the test must not depend on history.
       let versionBefore = 0;
-      await step('in-force-before', async () => {
+      await browser.step('in-force-before', async () => {
         const heading = page.getByTestId('allocation-in-force');
         await heading.filter({ hasText: /version \d+/ }).waitFor();
         versionBefore = Number(/version (\d+)/.exec((await heading.textContent()) ?? '')?.[1]);
         expect(versionBefore).toBeGreaterThanOrEqual(1);
       });
 
-      await step('preview', async () => {
+      await browser.step('preview', async () => {
         await page.getByLabel('Nombre total de carnets').fill('3900');
         await page.getByRole('button', { name: 'Prévisualiser' }).click();
         const totals = page.getByTestId('allocation-preview').getByTestId('allocation-totals');
@@ -126,7 +77,7 @@ describe('territory and funding screens', () => {
         expect(fixed + variable).toBe(3900);
       });
 
-      await step('commit', async () => {
+      await browser.step('commit', async () => {
         await page.getByRole('button', { name: 'Valider la répartition' }).click();
         await page
           .getByText(`version ${versionBefore + 1} en vigueur`)

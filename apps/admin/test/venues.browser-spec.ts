@@ -3,14 +3,9 @@
 // bank details and may not verify them himself (four-eyes rule, in French); a second finance
 // officer verifies them from the « Comptes à vérifier » queue.
 // Needs ADMIN_URL: the test harness starts the API and a `vite preview` of the built admin.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { type AdminBrowser, openAdmin, TEST_TIMEOUT_MS } from './browser.js';
+import type { Page } from 'playwright-core';
 
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-
-const ADMIN_URL = process.env.ADMIN_URL;
-const PASSWORD = 'demo-carnet';
 const MANAGER_EMAIL = 'manager@demo.carnet.fr';
 const FINANCE_EMAIL = 'finance@demo.carnet.fr';
 const FINANCE2_EMAIL = 'finance2@demo.carnet.fr';
@@ -31,71 +26,19 @@ const CRITERIA = [
   'Équipement et connexion',
   'Charte du Pass numérique signée',
 ];
-const TIMEOUT_MS = 30_000;
-// Passed to each hook and test: Jest ignores testTimeout set inside a project.
-const TEST_TIMEOUT_MS = 240_000;
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 describe('venues screens', () => {
-  let userDataDir: string;
-  let context: BrowserContext;
+  let browser: AdminBrowser;
   let page: Page;
 
   beforeAll(async () => {
-    if (!ADMIN_URL) throw new Error('ADMIN_URL is not set: run the browser tests through npm test');
-    userDataDir = await mkdtemp(join(tmpdir(), 'carnet-admin-browser-'));
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: CHROMIUM_ARGS,
-      headless: true,
-      locale: 'fr-FR',
-      viewport: { width: 1400, height: 1000 },
-    });
-    context.setDefaultTimeout(TIMEOUT_MS);
-    page = context.pages()[0] ?? (await context.newPage());
+    browser = await openAdmin('venues');
+    page = browser.page;
   }, TEST_TIMEOUT_MS);
 
   afterAll(async () => {
-    await context?.close();
-    if (userDataDir) await rm(userDataDir, { recursive: true, force: true });
+    await browser?.close();
   }, TEST_TIMEOUT_MS);
-
-  /** Runs one step; on failure keeps a screenshot in the temp folder and says where. */
-  async function step(name: string, run: () => Promise<void>): Promise<void> {
-    try {
-      await run();
-    } catch (error) {
-      const file = join(tmpdir(), `carnet-admin-venues-${name}-${Date.now()}.png`);
-      await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
-      throw new Error(`Step "${name}" failed (screenshot: ${file}): ${String(error)}`, {
-        cause: error,
-      });
-    }
-  }
-
-  async function login(email: string): Promise<void> {
-    await page.goto(ADMIN_URL!);
-    await page.locator('input[name="username"]').fill(email);
-    await page.locator('input[name="password"]').fill(PASSWORD);
-    await page.locator('button[type="submit"]').click();
-    await page.getByText('Bienvenue', { exact: false }).first().waitFor();
-  }
-
-  async function logout(): Promise<void> {
-    await page.getByRole('button', { name: 'Profil' }).click();
-    await page.getByRole('menuitem', { name: 'Déconnexion' }).click();
-    await page.locator('input[name="username"]').waitFor();
-  }
 
   /** Opens the venue from the list, searching it by name. */
   async function openVenue(): Promise<void> {
@@ -116,12 +59,29 @@ describe('venues screens', () => {
     await page.getByTestId('qualification-status').filter({ hasText: target }).waitFor();
   }
 
+  // First, while no one is signed in: a venue's staff sees its own venue and no other.
+  it(
+    'shows a venue its own place only, as « Mon lieu »',
+    async () => {
+      await browser.step('staff-login', () => browser.login('venue@demo.carnet.fr'));
+      await browser.step('own-venue', async () => {
+        await page.getByRole('menuitem', { name: 'Mon lieu' }).click();
+        await page.waitForURL(/\/venues/);
+        await page.getByRole('cell', { name: 'Espace public numérique de Liévin' }).waitFor();
+        expect(await page.getByRole('cell', { name: 'EPN de Bully-les-Mines' }).count()).toBe(0);
+        expect(await page.getByRole('menuitem', { name: 'Comptes à vérifier' }).count()).toBe(0);
+      });
+      await browser.step('staff-logout', () => browser.logout());
+    },
+    TEST_TIMEOUT_MS,
+  );
+
   it(
     'creates and qualifies a venue, then two finance officers verify its bank details',
     async () => {
-      await step('manager-login', () => login(MANAGER_EMAIL));
+      await browser.step('manager-login', () => browser.login(MANAGER_EMAIL));
 
-      await step('venue-list', async () => {
+      await browser.step('venue-list', async () => {
         await page.getByRole('menuitem', { name: 'Lieux de médiation' }).click();
         await page.waitForURL(/\/venues/);
         // The demo's venues are on the map (no tiles configured: a plain ground and a caption).
@@ -130,7 +90,7 @@ describe('venues screens', () => {
         await page.getByRole('link', { name: 'Télécharger les données ouvertes (CSV)' }).waitFor();
       });
 
-      await step('create', async () => {
+      await browser.step('create', async () => {
         await page.getByRole('link', { name: 'Créer' }).click();
         await page.waitForURL(/\/venues\/create/);
         await page.locator('input[name="name"]').fill(VENUE_NAME);
@@ -149,13 +109,13 @@ describe('venues screens', () => {
         await page.getByText(VENUE_NAME).first().waitFor();
       });
 
-      await step('review', async () => {
+      await browser.step('review', async () => {
         await page.getByRole('tab', { name: 'Qualification' }).click();
         await page.getByTestId('qualification-status').filter({ hasText: 'Candidature' }).waitFor();
         await decide('En instruction', 'Dossier complet, visite prévue.');
       });
 
-      await step('qualify', async () => {
+      await browser.step('qualify', async () => {
         const form = page.getByRole('form', { name: 'Nouvelle décision' });
         for (const criterion of CRITERIA) {
           await form.getByRole('checkbox', { name: criterion }).check();
@@ -166,10 +126,10 @@ describe('venues screens', () => {
           .waitFor();
       });
 
-      await step('manager-logout', logout);
+      await browser.step('manager-logout', () => browser.logout());
 
-      await step('finance-enters', async () => {
-        await login(FINANCE_EMAIL);
+      await browser.step('finance-enters', async () => {
+        await browser.login(FINANCE_EMAIL);
         await openVenue();
         await page.getByRole('tab', { name: 'Compte bancaire' }).click();
         await page.locator('input[name="holderName"]').fill(VENUE_NAME.toUpperCase());
@@ -182,7 +142,7 @@ describe('venues screens', () => {
           .waitFor();
       });
 
-      await step('four-eyes', async () => {
+      await browser.step('four-eyes', async () => {
         await page
           .getByTestId('bank-account-current')
           .getByRole('button', { name: 'Vérifier' })
@@ -195,10 +155,10 @@ describe('venues screens', () => {
           .waitFor();
       });
 
-      await step('finance-logout', logout);
+      await browser.step('finance-logout', () => browser.logout());
 
-      await step('finance2-verifies', async () => {
-        await login(FINANCE2_EMAIL);
+      await browser.step('finance2-verifies', async () => {
+        await browser.login(FINANCE2_EMAIL);
         await page.getByRole('menuitem', { name: 'Comptes à vérifier' }).click();
         await page.waitForURL(/\/pending-bank-accounts/);
         const row = page.getByRole('row').filter({ hasText: VENUE_NAME });
@@ -207,7 +167,7 @@ describe('venues screens', () => {
         await row.waitFor({ state: 'detached' });
       });
 
-      await step('verified', async () => {
+      await browser.step('verified', async () => {
         await openVenue();
         await page.getByRole('tab', { name: 'Compte bancaire' }).click();
         await page
