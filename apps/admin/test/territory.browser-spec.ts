@@ -51,6 +51,23 @@ describe('territory and funding screens', () => {
         await page.getByRole('menuitem', { name: 'Programmes' }).click();
         await page.getByRole('cell', { name: PROGRAMME_NAME }).click();
         await page.waitForURL(/\/programmes\/[^/]+\/show/);
+      });
+
+      // A manager names référents among the commune's COMMUNE_REFERENT accounts.
+      await browser.step('referents', async () => {
+        await page.getByRole('tab', { name: 'Communes adhérentes' }).click();
+        await page.getByRole('button', { name: "Modifier l'adhésion de Lens" }).click();
+        const dialog = page.getByRole('dialog');
+        await dialog
+          .getByRole('button', { name: 'Julien Caron' })
+          .or(dialog.getByText('Julien Caron'))
+          .first()
+          .waitFor();
+        await dialog.getByRole('button', { name: 'Annuler' }).click();
+        await dialog.waitFor({ state: 'hidden' });
+      });
+
+      await browser.step('allocation-tab', async () => {
         await page.getByRole('tab', { name: 'Répartition' }).click();
       });
 

@@ -158,6 +158,18 @@ describe('territory and funding: the Lens-Liévin set-up (e2e)', () => {
         })
         .expect(201)
     ).body;
+    const candidates = await t.http
+      .get(`/api/v1/communes/${LENS}/referents`)
+      .set(manager.auth)
+      .expect(200);
+    expect(candidates.body.data).toEqual([
+      { id: referent.id, displayName: 'Référente Lens', email: 'referent@lens.fr' },
+    ]);
+    const none = await t.http
+      .get(`/api/v1/communes/${LIEVIN}/referents`)
+      .set(manager.auth)
+      .expect(200);
+    expect(none.body.data).toEqual([]);
     for (const inseeCode of inseeCodes) {
       await post(`/programmes/${programmeId}/enrolments`, {
         inseeCode,
@@ -352,6 +364,7 @@ describe('territory and funding: the Lens-Liévin set-up (e2e)', () => {
       .expect(200);
     expect(communes.body.data.map((c: { inseeCode: string }) => c.inseeCode)).toEqual([LENS]);
     await t.http.get(`/api/v1/communes/${LIEVIN}`).set(referent.auth).expect(404);
+    await t.http.get(`/api/v1/communes/${LIEVIN}/referents`).set(referent.auth).expect(404);
     const current = await t.http
       .get(`/api/v1/programmes/${programmeId}/allocations/current`)
       .set(referent.auth)

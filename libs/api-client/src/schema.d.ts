@@ -189,6 +189,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/communes/{inseeCode}/referents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The commune's referent accounts, to name them on an enrolment. */
+        get: operations["communes_referents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/communes/import": {
         parameters: {
             query?: never;
@@ -1048,6 +1065,17 @@ export interface components {
         CommuneListResponseDto: {
             data: components["schemas"]["CommuneResponseDto"][];
             meta: components["schemas"]["PageMetaDto"];
+        };
+        CommuneReferentDto: {
+            /** @example Julien Caron */
+            displayName: string;
+            /** @example commune@demo.carnet.fr */
+            email: string;
+            id: string;
+        };
+        CommuneReferentListResponseDto: {
+            /** @description Active COMMUNE_REFERENT users of the commune, who may be named référents of an enrolment. */
+            data: components["schemas"]["CommuneReferentDto"][];
         };
         CommuneResponseDto: {
             /** @example 62 */
@@ -2293,6 +2321,36 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CommuneResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    communes_referents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                inseeCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommuneReferentListResponseDto"];
                 };
             };
             /** @description Error (RFC 9457 problem details with a stable `code`) */

@@ -9,18 +9,18 @@ import {
   Form,
   FormDataConsumer,
   HttpError,
-  ReferenceArrayInput,
   ReferenceInput,
   required,
   TextInput,
-  useCanAccess,
   useCreate,
-  useGetOne,
   useNotify,
   useRefresh,
   useTranslate,
   useUpdate,
 } from 'react-admin';
+import { useEffect, useState } from 'react';
+
+import { apiPath, apiRequest } from '../http';
 import { useNotifyError } from '../useNotifyError';
 
 type Enrolment = Schemas['EnrolmentResponseDto'];
@@ -36,26 +36,29 @@ interface EnrolmentForm extends Record<string, unknown> {
 
 const communeOption = (commune: Commune) => `${commune.name} (${commune.inseeCode})`;
 
-/**
- * The commune's referents: users with role COMMUNE_REFERENT of the commune's organisation.
- * Only administrators may list users, so others keep the referents as they are.
- */
+/** The commune's referent accounts (active COMMUNE_REFERENT users of its organisation). */
 const ReferentsInput = ({ inseeCode }: { inseeCode: string | undefined }) => {
-  const { data: commune } = useGetOne<Commune>(
-    'communes',
-    { id: inseeCode ?? '' },
-    { enabled: Boolean(inseeCode) },
-  );
-  if (!commune) return null;
+  const [choices, setChoices] = useState<Schemas['CommuneReferentDto'][]>([]);
+  useEffect(() => {
+    if (!inseeCode) return;
+    let current = true;
+    apiRequest<Schemas['CommuneReferentListResponseDto']>(
+      apiPath('/api/v1/communes/{inseeCode}/referents', { inseeCode }),
+    )
+      .then((answer) => current && setChoices(answer.data))
+      .catch(() => current && setChoices([]));
+    return () => {
+      current = false;
+    };
+  }, [inseeCode]);
+  if (!inseeCode) return null;
   return (
-    <ReferenceArrayInput
+    <AutocompleteArrayInput
       source="referentUserIds"
-      reference="users"
-      sort={{ field: 'displayName', order: 'ASC' }}
-      filter={{ role: 'COMMUNE_REFERENT', organisationId: commune.organisationId }}
-    >
-      <AutocompleteArrayInput optionText="displayName" label="carnet.enrolments.referents" />
-    </ReferenceArrayInput>
+      choices={choices}
+      optionText="displayName"
+      label="carnet.enrolments.referents"
+    />
   );
 };
 
@@ -86,7 +89,6 @@ export const EnrolmentDialog = ({
   const notifyError = useNotifyError();
   const [create, { isPending: creating }] = useCreate();
   const [update, { isPending: updating }] = useUpdate();
-  const { canAccess: canListUsers } = useCanAccess({ resource: 'users', action: 'list' });
 
   const defaultValues: EnrolmentForm = enrolment
     ? {
@@ -103,7 +105,7 @@ export const EnrolmentDialog = ({
       deliberationDate: values.deliberationDate ?? '',
       deliberationReference: values.deliberationReference?.trim() ?? '',
       conventionSignedOn: values.conventionSignedOn || undefined,
-      referentUserIds: canListUsers ? (values.referentUserIds ?? []) : undefined,
+      referentUserIds: values.referentUserIds ?? [],
     };
     try {
       if (enrolment) {
@@ -158,11 +160,9 @@ export const EnrolmentDialog = ({
             <DateInput source="deliberationDate" validate={required()} />
             <TextInput source="deliberationReference" validate={required()} />
             <DateInput source="conventionSignedOn" />
-            {canListUsers && (
-              <FormDataConsumer<EnrolmentForm>>
-                {({ formData }) => <ReferentsInput inseeCode={formData.inseeCode} />}
-              </FormDataConsumer>
-            )}
+            <FormDataConsumer<EnrolmentForm>>
+              {({ formData }) => <ReferentsInput inseeCode={formData.inseeCode} />}
+            </FormDataConsumer>
           </Stack>
         </DialogContent>
         <DialogActions>

@@ -60,6 +60,14 @@ export class UsersRepository {
     return query.skip(skip).take(take).getManyAndCount();
   }
 
+  /** Active users of an organisation with a role, by name (for pickers such as référents). */
+  findActiveByOrganisationAndRole(organisationId: string, role: Role): Promise<User[]> {
+    return this.dataSource.manager.find(User, {
+      where: { organisationId, role, active: true },
+      order: { displayName: 'ASC' },
+    });
+  }
+
   findByIds(manager: EntityManager, ids: string[]): Promise<User[]> {
     return manager.findBy(User, { id: In(ids) });
   }

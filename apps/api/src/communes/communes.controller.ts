@@ -5,6 +5,7 @@ import type { Principal } from '#src/auth/principal.js';
 import { CommunesService } from './communes.service.js';
 import {
   CommuneListResponseDto,
+  CommuneReferentListResponseDto,
   CommuneResponseDto,
   ImportCommunesDto,
   ImportCommunesResponseDto,
@@ -35,6 +36,17 @@ export class CommunesController {
     @Param('inseeCode') inseeCode: string,
   ): Promise<CommuneResponseDto> {
     return CommuneResponseDto.from(await this.communesService.get(principal, inseeCode));
+  }
+
+  /** The commune's referent accounts, to name them on an enrolment. */
+  @Get(':inseeCode/referents')
+  @Roles('PROGRAMME_MANAGER', 'COMMUNE_REFERENT')
+  async referents(
+    @CurrentPrincipal() principal: Principal,
+    @Param('inseeCode') inseeCode: string,
+  ): Promise<CommuneReferentListResponseDto> {
+    const users = await this.communesService.referents(principal, inseeCode);
+    return { data: users.map(({ id, displayName, email }) => ({ id, displayName, email })) };
   }
 
   /**

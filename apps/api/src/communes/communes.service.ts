@@ -4,6 +4,8 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '#src/audit/audit.service.js';
 import { OrganisationsRepository } from '#src/auth/organisations.repository.js';
 import { OrganisationScope, type Principal } from '#src/auth/principal.js';
+import type { User } from '#src/auth/user.entity.js';
+import { UsersRepository } from '#src/auth/users.repository.js';
 import { CommonException, CommonExceptionCode } from '#src/common/common.exception.js';
 import { paginate, type Page } from '#src/common/pagination.dto.js';
 import type { Commune } from './commune.entity.js';
@@ -32,6 +34,7 @@ export class CommunesService {
   constructor(
     private readonly communes: CommunesRepository,
     private readonly organisations: OrganisationsRepository,
+    private readonly users: UsersRepository,
     private readonly audit: AuditService,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
@@ -57,6 +60,12 @@ export class CommunesService {
       );
     }
     return commune;
+  }
+
+  /** Who may be named référent of this commune: its active COMMUNE_REFERENT users. */
+  async referents(principal: Principal, inseeCode: string): Promise<User[]> {
+    const commune = await this.get(principal, inseeCode);
+    return this.users.findActiveByOrganisationAndRole(commune.organisationId, 'COMMUNE_REFERENT');
   }
 
   /**

@@ -98,3 +98,16 @@ export class CommuneListResponseDto {
   data!: CommuneResponseDto[];
   meta!: PageMetaDto;
 }
+
+export class CommuneReferentDto {
+  id!: string;
+  /** @example "Julien Caron" */
+  displayName!: string;
+  /** @example "commune@demo.carnet.fr" */
+  email!: string;
+}
+
+export class CommuneReferentListResponseDto {
+  /** Active COMMUNE_REFERENT users of the commune, who may be named référents of an enrolment. */
+  data!: CommuneReferentDto[];
+}
