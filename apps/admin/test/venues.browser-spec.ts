@@ -90,6 +90,28 @@ describe('venues screens', () => {
         await page.getByRole('link', { name: 'Télécharger les données ouvertes (CSV)' }).waitFor();
       });
 
+      // A national-schema CSV with one bad line is refused whole, the line named in French.
+      await browser.step('import-refused', async () => {
+        await page.getByRole('button', { name: 'Importer un CSV (schéma national)' }).click();
+        const dialog = page.getByRole('dialog');
+        await dialog.locator('input[name="venues"]').setInputFiles({
+          name: 'lieux.csv',
+          mimeType: 'text/csv',
+          buffer: Buffer.from(
+            'id,pivot,nom,commune,code_postal,adresse,date_maj,services\n' +
+              'x1,73282932000075,Lieu faux,Lens,62300,1 rue Basly,2026-10-01,Aide aux démarches administratives\n',
+          ),
+        });
+        await dialog.getByText('lieux.csv').waitFor();
+        await dialog.getByRole('button', { name: 'Importer', exact: true }).click();
+        await dialog
+          .getByRole('list', { name: 'Lignes refusées' })
+          .getByText(/^Ligne 2/)
+          .waitFor();
+        await dialog.getByRole('button', { name: 'Annuler' }).click();
+        await dialog.waitFor({ state: 'hidden' });
+      });
+
       await browser.step('create', async () => {
         await page.getByRole('link', { name: 'Créer' }).click();
         await page.waitForURL(/\/venues\/create/);

@@ -1,37 +1,18 @@
-import UploadFileIcon from '@mui/icons-material/UploadFile';
 import {
-  Alert,
   Box,
   Button as MuiButton,
   Dialog,
   DialogActions,
   DialogContent,
   DialogTitle,
-  List,
-  ListItem,
-  ListItemText,
   Stack,
   Typography,
 } from '@mui/material';
 import { type FormEvent, useState } from 'react';
-import { HttpError, useDataProvider, useNotify, useRefresh, useTranslate } from 'react-admin';
+import { useDataProvider, useNotify, useRefresh, useTranslate } from 'react-admin';
 
+import { CsvFilePicker, type ImportFailure, ImportFailureAlert, importFailure } from '../csvImport';
 import type { CarnetDataProvider } from '../dataProvider';
-
-interface LineError {
-  field: string;
-  message: string;
-}
-
-function lineErrors(error: unknown): LineError[] {
-  if (!(error instanceof HttpError)) return [];
-  // problem.ts keyed the problem's `errors` list by field for forms (plus `root`): read it back,
-  // in the API's order ("line 2: population", "line 5: inseeCode"…).
-  const errors = (error.body as { errors?: Record<string, unknown> } | undefined)?.errors ?? {};
-  return Object.entries(errors).flatMap(([field, message]) =>
-    field !== 'root' && typeof message === 'string' ? [{ field, message }] : [],
-  );
-}
 
 /**
  * Replaces the programme's criteria from a CSV (`inseeCode,qpvPopulation,population`). The API
@@ -52,7 +33,7 @@ export const ImportCriteriaDialog = ({
   const dataProvider = useDataProvider<CarnetDataProvider>();
   const [file, setFile] = useState<File>();
   const [pending, setPending] = useState(false);
-  const [failure, setFailure] = useState<{ detail: string; lines: LineError[] }>();
+  const [failure, setFailure] = useState<ImportFailure>();
 
   const close = () => {
     setFile(undefined);
@@ -74,10 +55,7 @@ export const ImportCriteriaDialog = ({
       close();
       refresh();
     } catch (error) {
-      setFailure({
-        detail: error instanceof Error ? error.message : translate('ra.notification.http_error'),
-        lines: lineErrors(error),
-      });
+      setFailure(importFailure(error, translate('ra.notification.http_error')));
     } finally {
       setPending(false);
     }
@@ -96,39 +74,21 @@ export const ImportCriteriaDialog = ({
             >
               {'inseeCode;qpvPopulation;population\n62498;8 200;32 920\n62510;4 120;30 409'}
             </Box>
-            <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
-              <MuiButton component="label" variant="outlined" startIcon={<UploadFileIcon />}>
-                {translate('carnet.criteria.chooseFile')}
-                <input
-                  hidden
-                  type="file"
-                  name="criteria"
-                  accept=".csv,text/csv"
-                  onChange={(event) => {
-                    setFile(event.target.files?.[0]);
-                    setFailure(undefined);
-                  }}
-                />
-              </MuiButton>
-              <Typography variant="body2" color="textSecondary">
-                {file?.name ?? translate('carnet.criteria.noFile')}
-              </Typography>
-            </Stack>
+            <CsvFilePicker
+              name="criteria"
+              file={file}
+              onChange={(chosen) => {
+                setFile(chosen);
+                setFailure(undefined);
+              }}
+              chooseLabel={translate('carnet.criteria.chooseFile')}
+              noFileLabel={translate('carnet.criteria.noFile')}
+            />
             {failure && (
-              <Alert severity="error">
-                <Typography variant="body2" gutterBottom>
-                  {failure.detail}
-                </Typography>
-                {failure.lines.length > 0 && (
-                  <List dense disablePadding aria-label={translate('carnet.criteria.errors')}>
-                    {failure.lines.map(({ field, message }) => (
-                      <ListItem key={field} disableGutters>
-                        <ListItemText primary={`${field} — ${message}`} />
-                      </ListItem>
-                    ))}
-                  </List>
-                )}
-              </Alert>
+              <ImportFailureAlert
+                failure={failure}
+                listLabel={translate('carnet.criteria.errors')}
+              />
             )}
           </Stack>
         </DialogContent>

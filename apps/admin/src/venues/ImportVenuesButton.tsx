@@ -1,21 +1,16 @@
 import UploadFileIcon from '@mui/icons-material/UploadFile';
 import {
-  Alert,
   Button as MuiButton,
   Dialog,
   DialogActions,
   DialogContent,
   DialogTitle,
-  List,
-  ListItem,
-  ListItemText,
   Stack,
   Typography,
 } from '@mui/material';
 import { type FormEvent, useState } from 'react';
 import {
   Button,
-  HttpError,
   useCanAccess,
   useDataProvider,
   useNotify,
@@ -23,25 +18,11 @@ import {
   useTranslate,
 } from 'react-admin';
 
+import { CsvFilePicker, type ImportFailure, ImportFailureAlert, importFailure } from '../csvImport';
 import type { CarnetDataProvider } from '../dataProvider';
 
-interface LineError {
-  field: string;
-  message: string;
-}
-
 /** The refused lines, in the API's order ("line 3", "line 7"…), from the problem's `errors`. */
-function lineErrors(error: unknown): LineError[] {
-  if (!(error instanceof HttpError)) return [];
-  const errors = (error.body as { errors?: Record<string, unknown> } | undefined)?.errors ?? {};
-  return Object.entries(errors).flatMap(([field, message]) =>
-    field !== 'root' && typeof message === 'string' ? [{ field, message }] : [],
-  );
-}
-
 /** « line 3 » → « Ligne 3 »: the API names lines in English. */
-const lineLabel = (field: string): string => field.replace(/^line /, 'Ligne ');
-
 /**
  * Imports venues from a CSV in the national schema of digital-mediation places. The API checks
  * every line first: on a refusal nothing was created, and every faulty line is listed.
@@ -55,7 +36,7 @@ export const ImportVenuesButton = () => {
   const [open, setOpen] = useState(false);
   const [file, setFile] = useState<File>();
   const [pending, setPending] = useState(false);
-  const [failure, setFailure] = useState<{ detail: string; lines: LineError[] }>();
+  const [failure, setFailure] = useState<ImportFailure>();
 
   if (!canAccess) return null;
 
@@ -79,10 +60,7 @@ export const ImportVenuesButton = () => {
       close();
       refresh();
     } catch (error) {
-      setFailure({
-        detail: error instanceof Error ? error.message : translate('ra.notification.http_error'),
-        lines: lineErrors(error),
-      });
+      setFailure(importFailure(error, translate('ra.notification.http_error')));
     } finally {
       setPending(false);
     }
@@ -99,43 +77,21 @@ export const ImportVenuesButton = () => {
           <DialogContent>
             <Stack spacing={2}>
               <Typography variant="body2">{translate('carnet.venues.import.help')}</Typography>
-              <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
-                <MuiButton component="label" variant="outlined" startIcon={<UploadFileIcon />}>
-                  {translate('carnet.venues.import.chooseFile')}
-                  <input
-                    hidden
-                    type="file"
-                    name="venues"
-                    accept=".csv,text/csv"
-                    onChange={(event) => {
-                      setFile(event.target.files?.[0]);
-                      setFailure(undefined);
-                    }}
-                  />
-                </MuiButton>
-                <Typography variant="body2" color="textSecondary">
-                  {file?.name ?? translate('carnet.venues.import.noFile')}
-                </Typography>
-              </Stack>
+              <CsvFilePicker
+                name="venues"
+                file={file}
+                onChange={(chosen) => {
+                  setFile(chosen);
+                  setFailure(undefined);
+                }}
+                chooseLabel={translate('carnet.venues.import.chooseFile')}
+                noFileLabel={translate('carnet.venues.import.noFile')}
+              />
               {failure && (
-                <Alert severity="error">
-                  <Typography variant="body2" gutterBottom>
-                    {failure.detail}
-                  </Typography>
-                  {failure.lines.length > 0 && (
-                    <List
-                      dense
-                      disablePadding
-                      aria-label={translate('carnet.venues.import.errors')}
-                    >
-                      {failure.lines.map(({ field, message }) => (
-                        <ListItem key={field} disableGutters>
-                          <ListItemText primary={`${lineLabel(field)} — ${message}`} />
-                        </ListItem>
-                      ))}
-                    </List>
-                  )}
-                </Alert>
+                <ImportFailureAlert
+                  failure={failure}
+                  listLabel={translate('carnet.venues.import.errors')}
+                />
               )}
             </Stack>
           </DialogContent>
