@@ -16,7 +16,7 @@ export const Dashboard = () => {
             <Typography variant="h5" component="h2" gutterBottom>
               {translate('carnet.dashboard.welcome', { name: me.displayName })}
             </Typography>
-            <Typography color="text.secondary" gutterBottom>
+            <Typography color="textSecondary" gutterBottom>
               {translate('carnet.dashboard.roleAt', {
                 role: translate(`carnet.roles.${me.role}`),
                 organisation: me.organisationName,
