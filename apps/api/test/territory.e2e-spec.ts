@@ -354,6 +354,7 @@ describe('territory and funding: the Lens-Liévin set-up (e2e)', () => {
     expect(byFunder.reduce((s, f) => s + f.allocatedCents, 0)).toBe(40_000_000);
     expect(byFunder.reduce((s, f) => s + f.remainingCents, 0)).toBe(8_000_000);
     expect(byFunder.map((f) => f.allocatedCents)).toEqual([26_000_000, 8_400_000, 5_600_000]);
+    for (const f of byFunder) expect(f.allocatedCents + f.remainingCents).toBe(f.budgetCents);
   });
 
   it('lets a commune referent read its own commune only, and a funder the programmes it funds', async () => {

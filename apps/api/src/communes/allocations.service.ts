@@ -5,9 +5,7 @@ import {
   allocateCarnets,
   carnetValueCents,
   type CommuneAllocation,
-  FULL_SHARE_BASIS_POINTS,
   parseCriteriaCsv,
-  splitByBasisPoints,
 } from '@carnet/domain';
 import { parse } from 'csv-parse/sync';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -16,6 +14,7 @@ import { OrganisationScope, type Principal } from '#src/auth/principal.js';
 import type { BudgetResponseDto } from '#src/funders/dto/funding-share.dto.js';
 import type { Programme } from '#src/funders/programme.entity.js';
 import { ProgrammesRepository } from '#src/funders/programmes.repository.js';
+import { funderParts } from '#src/funders/funder-parts.js';
 import { ProgrammesService } from '#src/funders/programmes.service.js';
 import { FundingException, FundingExceptionCode } from '#src/funders/funding.exception.js';
 import type { AllocationVersion } from './allocation.entity.js';
@@ -258,15 +257,13 @@ export class AllocationsService {
         'No allocation has been committed for this programme.',
       );
     }
-    const visible = await this.visibleCodes(principal, programmeId);
+    // Enrolments come in French name order, limited to what the caller may see.
     const enrolments = await this.communes.enrolments(programmeId, OrganisationScope.of(principal));
-    const names = new Map(enrolments.map((e) => [e.inseeCode, e.commune?.name ?? '']));
-    const lines: AllocationLineDto[] = (current.lines ?? [])
-      .filter((l) => visible.has(l.inseeCode))
-      .sort((a, b) =>
-        (names.get(a.inseeCode) ?? '').localeCompare(names.get(b.inseeCode) ?? '', 'fr'),
-      )
-      .map((l) => ({ ...l, communeName: names.get(l.inseeCode) ?? '', change: null }));
+    const byCode = new Map((current.lines ?? []).map((l) => [l.inseeCode, l]));
+    const lines: AllocationLineDto[] = enrolments.flatMap((e) => {
+      const line = byCode.get(e.inseeCode);
+      return line ? [{ ...line, communeName: e.commune?.name ?? '', change: null }] : [];
+    });
     const totals = {
       fixed: sum(lines, 'fixed'),
       variable: sum(lines, 'variable'),
@@ -294,21 +291,9 @@ export class AllocationsService {
       (current?.totalCarnets ?? 0) *
       carnetValueCents(programme.faceValueCents, programme.chequesPerCarnet);
     const remainingCents = programme.budgetCents - allocatedCents;
-    const complete = shares.reduce((s, x) => s + x.basisPoints, 0) === FULL_SHARE_BASIS_POINTS;
-    const split = (cents: number) =>
-      complete
-        ? splitByBasisPoints(
-            cents,
-            shares.map((s) => ({ key: s.funderId, basisPoints: s.basisPoints })),
-          )
-        : [];
-    const [budgets, allocated, remaining] = [
-      split(programme.budgetCents),
-      split(allocatedCents),
-      split(remainingCents),
-    ];
-    const part = (parts: { key: string; cents: number }[], id: string) =>
-      parts.find((p) => p.key === id)?.cents ?? 0;
+    // Remaining is budget minus allocated funder by funder, so each row reconciles to the cent.
+    const budgets = funderParts(programme.budgetCents, shares);
+    const allocated = funderParts(allocatedCents, shares);
     return {
       programmeId,
       currency: 'EUR',
@@ -319,9 +304,9 @@ export class AllocationsService {
         funderId: s.funderId,
         funderName: s.funder?.name ?? '',
         basisPoints: s.basisPoints,
-        budgetCents: part(budgets, s.funderId),
-        allocatedCents: part(allocated, s.funderId),
-        remainingCents: part(remaining, s.funderId),
+        budgetCents: budgets.get(s.funderId) ?? 0,
+        allocatedCents: allocated.get(s.funderId) ?? 0,
+        remainingCents: (budgets.get(s.funderId) ?? 0) - (allocated.get(s.funderId) ?? 0),
       })),
     };
   }

@@ -5,7 +5,6 @@ import {
   canMoveProgramme,
   FULL_SHARE_BASIS_POINTS,
   type ProgrammeStatus,
-  splitByBasisPoints,
 } from '@carnet/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '#src/audit/audit.service.js';
@@ -17,6 +16,7 @@ import type {
   ListProgrammesQueryDto,
   UpdateProgrammeDto,
 } from './dto/programme.dto.js';
+import { funderParts } from './funder-parts.js';
 import { FundersRepository } from './funders.repository.js';
 import { FundingException, FundingExceptionCode } from './funding.exception.js';
 import type { Programme } from './programme.entity.js';
@@ -216,13 +216,7 @@ export class ProgrammesService {
   ): Promise<FundingSharesResponseDto> {
     const shares = await this.programmes.shares(programme.id, manager);
     const total = shares.reduce((sum, s) => sum + s.basisPoints, 0);
-    const parts =
-      total === FULL_SHARE_BASIS_POINTS
-        ? splitByBasisPoints(
-            programme.budgetCents,
-            shares.map((s) => ({ key: s.funderId, basisPoints: s.basisPoints })),
-          )
-        : [];
+    const parts = funderParts(programme.budgetCents, shares);
     return {
       programmeId: programme.id,
       totalBasisPoints: total,
@@ -230,7 +224,7 @@ export class ProgrammesService {
         funderId: s.funderId,
         funderName: s.funder?.name ?? '',
         basisPoints: s.basisPoints,
-        budgetPartCents: parts.find((p) => p.key === s.funderId)?.cents ?? 0,
+        budgetPartCents: parts.get(s.funderId) ?? 0,
       })),
     };
   }
