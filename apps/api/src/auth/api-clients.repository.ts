@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, ILike, IsNull, Not } from 'typeorm';
 import { ApiClient } from './api-client.entity.js';
-import { escapeLike } from './organisations.repository.js';
+import { escapeLike } from '#src/common/like.js';
 
 export interface ApiClientFilter {
   q?: string;

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { OrganisationKind } from '@carnet/domain';
 import { DataSource, type EntityManager, ILike } from 'typeorm';
+import { escapeLike } from '#src/common/like.js';
 import { Organisation } from './organisation.entity.js';
 
 export interface OrganisationFilter {
@@ -43,9 +44,4 @@ export class OrganisationsRepository {
   ): Promise<Organisation> {
     return manager.save(manager.create(Organisation, organisation));
   }
-}
-
-/** Makes user text match literally inside a LIKE pattern. */
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Role } from '@carnet/domain';
 import { Brackets, DataSource, type EntityManager, In } from 'typeorm';
-import { escapeLike } from './organisations.repository.js';
+import { escapeLike } from '#src/common/like.js';
 import { User } from './user.entity.js';
 
 export interface UserFilter {

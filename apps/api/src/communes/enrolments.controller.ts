@@ -74,7 +74,7 @@ export class EnrolmentsController {
         programmeId,
         inseeCode,
         body,
-        contentType?.split(';')[0],
+        contentType,
       ),
     );
   }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { QualificationStatus } from '@carnet/domain';
 import { DataSource, type EntityManager, In, IsNull } from 'typeorm';
-import { escapeLike } from '#src/auth/organisations.repository.js';
+import { escapeLike } from '#src/common/like.js';
 import type { OrganisationScope } from '#src/auth/principal.js';
 import { BankAccount } from './bank-account.entity.js';
 import type { VenueFilterDto } from './dto/venue.dto.js';
