@@ -31,8 +31,8 @@ process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
 
 /** A development JWT secret kept in .data so that sessions survive a restart. */
-function devSecret() {
-  const file = join(dataDir, 'jwt-secret');
+function devSecret(name) {
+  const file = join(dataDir, name);
   if (!existsSync(file)) {
     mkdirSync(dataDir, { recursive: true });
     writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600 });
@@ -66,7 +66,9 @@ try {
     NODE_ENV: process.env.NODE_ENV ?? 'development',
     DATABASE_URL: databaseUrl,
     REDIS_URL: redisUrl,
-    JWT_SECRET: process.env.JWT_SECRET ?? devSecret(),
+    JWT_SECRET: process.env.JWT_SECRET ?? devSecret('jwt-secret'),
+    // Kept in .data: a new one would void the security codes of the demo's printed cheques.
+    CHEQUE_SECRET: process.env.CHEQUE_SECRET ?? devSecret('cheque-secret'),
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     LOG_PRETTY: process.env.LOG_PRETTY ?? 'true',
   };

@@ -1,6 +1,7 @@
 // `npm test`: everything, against real PostgreSQL and Redis and a real Chromium.
 //   npm test                       lint, format, type-check, unit, integration, e2e, browser
 //   npm test -- <jest args>        only the Jest tests matching the args (after a build)
+//   npm test -- --browser [files]  only the Playwright tests (matching the files), on a fresh stack
 // Uses TEST_DATABASE_URL / TEST_REDIS_URL when set; otherwise starts an embedded PostgreSQL and a
 // local redis-server in temporary folders, removed at the end.
 import { randomBytes } from 'node:crypto';
@@ -19,11 +20,12 @@ import {
 } from './lib/stack.mjs';
 import { freePort, log, waitForPort } from './lib/services.mjs';
 
-const jestArgs = process.argv.slice(2);
+const browserOnly = process.argv[2] === '--browser';
+const jestArgs = process.argv.slice(browserOnly ? 3 : 2);
 // Jest loads CommonJS packages (nestjs-pino, @nestjs/throttler) that require ESM-only NestJS 12
 // packages; its module loader supports that only on Node >= 24.9, shipped as the `node` dev dependency.
 const JEST_NODE = process.env.JEST_NODE ?? join(root, 'node_modules', 'node', 'bin', 'node');
-const focused = jestArgs.length > 0;
+const focused = browserOnly || jestArgs.length > 0;
 const cleanups = [];
 const results = { passed: 0, failed: 0 };
 let failed = false;
@@ -118,7 +120,7 @@ async function recreateDatabase(serverUrl, name, template) {
   }
 }
 
-async function browserTests(env) {
+async function browserTests(env, files = []) {
   const databaseName = 'carnet_browser';
   await recreateDatabase(env.TEST_DATABASE_URL, databaseName, env.TEST_TEMPLATE_DATABASE);
   const apiPort = await freePort();
@@ -129,11 +131,18 @@ async function browserTests(env) {
     REDIS_URL: env.TEST_REDIS_URL,
     QUEUE_PREFIX: 'browser-test',
     JWT_SECRET: randomBytes(32).toString('hex'),
+    CHEQUE_SECRET: randomBytes(32).toString('hex'),
     LOG_LEVEL: 'warn',
   };
   cli(['seed-demo'], apiEnv);
   const api = await startApi({ env: apiEnv, port: apiPort });
   cleanups.push(api.stop);
+  // Issuance runs and reprints are the worker's jobs.
+  const worker = startProcess('worker', 'node', ['apps/api/dist/worker.js'], {
+    env: apiEnv,
+    quiet: true,
+  });
+  cleanups.push(worker.stop);
   const preview = startProcess(
     'admin preview',
     'npx',
@@ -146,7 +155,7 @@ async function browserTests(env) {
   );
   cleanups.push(preview.stop);
   await waitForPort(adminPort, 30_000);
-  jest(['--selectProjects', 'browser'], { ADMIN_URL: `http://127.0.0.1:${adminPort}` });
+  jest(['--selectProjects', 'browser', ...files], { ADMIN_URL: `http://127.0.0.1:${adminPort}` });
 }
 
 try {
@@ -171,7 +180,10 @@ try {
     TEST_REDIS_URL: redisUrl,
     TEST_TEMPLATE_DATABASE: template,
   };
-  if (focused) {
+  if (browserOnly) {
+    buildAdmin();
+    await browserTests(env, jestArgs);
+  } else if (focused) {
     jest(jestArgs, env);
   } else {
     log('── unit, integration and e2e tests (Jest)');

@@ -1,17 +1,28 @@
 import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AuthModule } from './auth/auth.module.js';
+import { ChequesModule } from './cheques/cheques.module.js';
 import { CommunesModule } from './communes/communes.module.js';
 import { FundersModule } from './funders/funders.module.js';
 import { ProblemFilter } from './common/problem.filter.js';
 import { RequestContextMiddleware } from './common/request-context.middleware.js';
 import { CoreModule } from './core.module.js';
 import { HealthModule } from './health/health.module.js';
+import { PrescribersModule } from './prescribers/prescribers.module.js';
 import { VenuesModule } from './venues/venues.module.js';
 
 /** The HTTP API. */
 @Module({
-  imports: [CoreModule, HealthModule, AuthModule, FundersModule, CommunesModule, VenuesModule],
+  imports: [
+    CoreModule,
+    HealthModule,
+    AuthModule,
+    FundersModule,
+    CommunesModule,
+    VenuesModule,
+    PrescribersModule,
+    ChequesModule,
+  ],
   providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
 })
 export class AppModule implements NestModule {

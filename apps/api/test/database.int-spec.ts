@@ -21,6 +21,15 @@ const TABLES = [
   'venue',
   'venue_qualification_decision',
   'venue_bank_account',
+  'prescriber',
+  'numbering',
+  'issuance',
+  'custody_holder',
+  'carnet',
+  'cheque',
+  'custody_movement',
+  'print_file',
+  'print_file_chunk',
 ];
 
 async function tables(dataSource: DataSource): Promise<string[]> {

@@ -1,3 +1,4 @@
+import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { randomBytes } from 'node:crypto';
@@ -5,6 +6,7 @@ import pg from 'pg';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
 import { DataSource } from 'typeorm';
+import { WorkerModule } from '#src/worker.module.js';
 import { AppModule } from '#src/app.module.js';
 import { configureApp } from '#src/bootstrap.js';
 import { AppConfig, loadConfig } from '#src/config/app-config.js';
@@ -68,6 +70,7 @@ export async function createTestDatabase(options: { empty?: boolean } = {}): Pro
   };
 }
 
+export const TEST_CHEQUE_SECRET = 'test-cheque-secret-that-is-long-enough-0123456789';
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
 
 export function testConfig(databaseUrl: string, overrides: Record<string, string> = {}): AppConfig {
@@ -77,7 +80,10 @@ export function testConfig(databaseUrl: string, overrides: Record<string, string
     REDIS_URL: testEnv().redisUrl,
     QUEUE_PREFIX: `test-${randomBytes(4).toString('hex')}`,
     JWT_SECRET: TEST_JWT_SECRET,
+    CHEQUE_SECRET: TEST_CHEQUE_SECRET,
     AUTH_THROTTLE_LIMIT: '1000',
+    // The demo's run (300 carnets) skips the PDF in tests; tests that want one issue fewer.
+    PRINT_PDF_MAX_CARNETS: '100',
     LOG_LEVEL: 'silent',
     ...overrides,
   });
@@ -96,24 +102,40 @@ export interface TestApp {
  * with the full demo by default ('accounts': only the owner's, prescriber's and venue's users).
  */
 export async function bootApp(
-  options: { config?: Record<string, string>; seed?: false | 'accounts' | 'full' } = {},
+  options: {
+    config?: Record<string, string>;
+    seed?: false | 'accounts' | 'full';
+    /** Also run the worker (BullMQ processors) in this process, on the same queues. */
+    worker?: boolean;
+  } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
+  const config = testConfig(database.url, options.config);
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
     .overrideProvider(AppConfig)
-    .useValue(testConfig(database.url, options.config))
+    .useValue(config)
     .compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bufferLogs: true });
   configureApp(app);
   await app.init();
   const dataSource = app.get(DataSource);
   if (options.seed !== false) await seedDemo(app, { programme: options.seed !== 'accounts' });
+  let worker: INestApplication | undefined;
+  if (options.worker) {
+    const workerRef = await Test.createTestingModule({ imports: [WorkerModule] })
+      .overrideProvider(AppConfig)
+      .useValue(config)
+      .compile();
+    worker = workerRef.createNestApplication({ bufferLogs: true });
+    await worker.init();
+  }
   return {
     app,
     http: request(app.getHttpServer()),
     dataSource,
     database,
     close: async () => {
+      await worker?.close();
       await app.close();
       await database.drop();
     },

@@ -156,6 +156,176 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/carnets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Carnets the caller may see: all for the programme owner, those held by a commune and its
+         *     prescribers for its référents, its own stock for a prescriber. Filter by holder, status,
+         *     serial range.
+         */
+        get: operations["carnets_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/carnets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A carnet with its cheques and its custody ledger. */
+        get: operations["carnets_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/carnets/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancels a carnet (a reason is required): its unused cheques are cancelled, it leaves stock. */
+        post: operations["carnets_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/carnets/{id}/replacement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issues a replacement for a cancelled carnet: a carnet of the programme stock goes to the
+         *     cancelled one's last holder, linked to it, worth the cheques that were lost.
+         */
+        post: operations["carnets_replace"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/carnets/{id}/transfers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The custody ledger of a carnet, oldest first. */
+        get: operations["carnets_movements"];
+        put?: never;
+        /**
+         * Moves one carnet down the chain (programme → enrolled commune, within its allocation;
+         *     commune → one of its prescribers) or back up it (returns).
+         */
+        post: operations["carnets_transfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/carnets/transfers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Moves several carnets at once, by ids or by a serial range; all or nothing. */
+        post: operations["carnets_bulkTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cheques/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Checks a cheque presented at a venue: status, value, validity, programme, and whether this
+         *     venue may accept it today. Venues and API clients must send the security code printed on
+         *     the cheque in `X-Security-Code`; a wrong code, an unknown number and a cheque of a programme
+         *     the venue does not serve all answer the same 404. A number whose check digit is wrong is
+         *     refused (400) before any lookup. Throttled per caller and per IP.
+         */
+        get: operations["cheques_check"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cheques/{number}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancels one unused cheque; a reason (LOST, STOLEN, DAMAGED, WITHDRAWN) is required. */
+        post: operations["cheques_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cheques/{number}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every event of a cheque from the audit log: issuance, custody, cancellation, expiry… */
+        get: operations["cheques_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/communes": {
         parameters: {
             query?: never;
@@ -261,6 +431,80 @@ export interface paths {
         patch: operations["funders_update"];
         trace?: never;
     };
+    "/api/v1/issuances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["issuances_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/issuances/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["issuances_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/issuances/{id}/files/{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Downloads a print file of the current generation: `csv` (for an outside printer: columns
+         *     carnetSerial, chequeNumber, securityCode, faceValueCents, validUntil, qrPayload, …) or `pdf`
+         *     (printable carnets, for runs up to PRINT_PDF_MAX_CARNETS). Each download is audited.
+         */
+        get: operations["issuances_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/issuances/{id}/print": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Produces the print output again with NEW security codes for the run's carnets still in the
+         *     programme stock; the previous files and codes stop working. Audited. Answers 202; the worker
+         *     writes the files.
+         */
+        post: operations["issuances_reprint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/organisations": {
         parameters: {
             query?: never;
@@ -292,6 +536,40 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/prescribers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Prescriber structures: all for the programme owner, a commune's own for its référents, its own for an agent. */
+        get: operations["prescribers_list"];
+        put?: never;
+        /** Registers a structure in a commune (a référent: in their own commune only). */
+        post: operations["prescribers_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/prescribers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["prescribers_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["prescribers_update"];
         trace?: never;
     };
     "/api/v1/programmes": {
@@ -440,6 +718,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/programmes/{programmeId}/carnets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issues N carnets of an ACTIVE programme, within its budget. Answers 202 at once with the
+         *     issuance run; the worker writes the carnets (progress in `carnetsDone`) and then the print
+         *     files. Poll `GET /issuances/{id}` until `status` is DONE.
+         */
+        post: operations["issuances_issue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/programmes/{programmeId}/criteria": {
         parameters: {
             query?: never;
@@ -522,6 +821,44 @@ export interface paths {
         get: operations["enrolments_deliberation"];
         /** Uploads the délibération as the raw PDF body (Content-Type: application/pdf, ≤ 10 MB). */
         put: operations["enrolments_attach"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programmeId}/expiry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Expiry of a programme: from EXPIRY_ALERT_DAYS before its validity end, carnets issued,
+         *     handed out, not handed out and started per commune and prescriber; after it, the value of
+         *     expired cheques per funder, split by shares to the cent.
+         */
+        get: operations["cheques_expiryView"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programmeId}/stocks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stock of every holder of a programme (the sum of the ledger), with communes' allocations. */
+        get: operations["carnets_stocks"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -1025,11 +1362,155 @@ export interface components {
             /** @example 8000000 */
             remainingCents: number;
         };
+        BulkTransferDto: {
+            carnetIds?: string[];
+            /** @example Bordereau 2026-014 */
+            note?: string;
+            /** @example 1 */
+            serialFrom?: number;
+            /** @example 100 */
+            serialTo?: number;
+            to: components["schemas"]["HolderRefDto"];
+        };
+        CancelDto: {
+            /** @example "Perdu lors d"un déménagement, déclaré au CCAS le 12/11" */
+            comment?: string;
+            /** @example LOST */
+            reason: components["schemas"]["CancellationReason"];
+        };
+        /** @enum {string} */
+        CancellationReason: "LOST" | "STOLEN" | "DAMAGED" | "WITHDRAWN";
+        CarnetDetailResponseDto: {
+            cancellationComment: string | null;
+            cancellationReason?: components["schemas"]["CancellationReason"] | null;
+            /** Format: date-time */
+            cancelledAt: string | null;
+            cheques: components["schemas"]["ChequeSummaryDto"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Who holds it now; null once cancelled. */
+            holder: components["schemas"]["HolderDto"] | null;
+            id: string;
+            issuanceId: string;
+            /** @description Who held it when it was cancelled (a replacement goes there). */
+            lastHolder: components["schemas"]["HolderDto"] | null;
+            movements: components["schemas"]["MovementDto"][];
+            programmeId: string;
+            /** @description The cancelled carnet this one replaces. */
+            replacesCarnetId: string | null;
+            /** @example 42 */
+            serial: number;
+            status: components["schemas"]["CarnetStatus"];
+        };
+        CarnetFilterDto: {
+            /** Format: uuid */
+            holderId?: string;
+            holderKind?: components["schemas"]["HolderKind"];
+            /** @description Carnets held by this commune. */
+            inseeCode?: string;
+            /** Format: uuid */
+            issuanceId?: string;
+            /**
+             * Format: uuid
+             * @description Carnets held by this prescriber.
+             */
+            prescriberId?: string;
+            /** Format: uuid */
+            programmeId?: string;
+            serialFrom?: number;
+            serialTo?: number;
+            status?: components["schemas"]["CarnetStatus"];
+        };
+        CarnetListResponseDto: {
+            data: components["schemas"]["CarnetResponseDto"][];
+            meta: components["schemas"]["PageMetaDto"];
+        };
+        CarnetResponseDto: {
+            cancellationComment: string | null;
+            cancellationReason?: components["schemas"]["CancellationReason"] | null;
+            /** Format: date-time */
+            cancelledAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Who holds it now; null once cancelled. */
+            holder: components["schemas"]["HolderDto"] | null;
+            id: string;
+            issuanceId: string;
+            /** @description Who held it when it was cancelled (a replacement goes there). */
+            lastHolder: components["schemas"]["HolderDto"] | null;
+            programmeId: string;
+            /** @description The cancelled carnet this one replaces. */
+            replacesCarnetId: string | null;
+            /** @example 42 */
+            serial: number;
+            status: components["schemas"]["CarnetStatus"];
+        };
+        /** @enum {string} */
+        CarnetStatus: "ACTIVE" | "CANCELLED";
         ChecklistItemDto: {
             criterion: components["schemas"]["QualificationCriterion"];
             met: boolean;
             /** @example 2 conseillers numériques formés (attestations vues le 12/01) */
             note?: string;
+        };
+        /** @enum {string} */
+        ChequeCancellationReason: "LOST" | "STOLEN" | "DAMAGED" | "WITHDRAWN" | "REPLACEMENT_SURPLUS";
+        ChequeCheckResponseDto: {
+            cancellationReason?: components["schemas"]["ChequeCancellationReason"] | null;
+            /** @example 0000042 */
+            carnetSerial: string;
+            /**
+             * @example EUR
+             * @enum {string}
+             */
+            currency: "EUR";
+            /** @example 1000 */
+            faceValueCents: number;
+            /** @example 0000 0000 0017 */
+            formattedNumber: string;
+            /** @example 000000000017 */
+            number: string;
+            /** @description True when this venue may accept it today. */
+            payableHere: boolean;
+            /** @example 1 */
+            position: number;
+            programme: components["schemas"]["ChequeProgrammeDto"];
+            /** @description Why not, when not payable here. */
+            reason?: components["schemas"]["NotPayableReason"] | null;
+            status: components["schemas"]["ChequeStatus"];
+            /** Format: date-time */
+            statusChangedAt: string;
+            /** @example 2027-06-30 */
+            validUntil: string;
+        };
+        ChequeEventListResponseDto: Record<string, never>;
+        ChequeProgrammeDto: {
+            id: string;
+            /** @example Pass numérique Lens-Liévin 2026-2027 */
+            name: string;
+        };
+        /** @enum {string} */
+        ChequeStatus: "ISSUED" | "DISTRIBUTED" | "REDEEMED" | "IN_BATCH" | "REIMBURSED" | "CANCELLED" | "EXPIRED";
+        ChequeSummaryDto: {
+            cancellationReason?: components["schemas"]["ChequeCancellationReason"] | null;
+            /**
+             * @example EUR
+             * @enum {string}
+             */
+            currency: "EUR";
+            /** @example 1000 */
+            faceValueCents: number;
+            /** @example 0000 0000 0017 */
+            formattedNumber: string;
+            /** @example 000000000017 */
+            number: string;
+            /** @example 1 */
+            position: number;
+            status: components["schemas"]["ChequeStatus"];
+            /** Format: date-time */
+            statusChangedAt: string;
+            /** @example 2027-06-30 */
+            validUntil: string;
         };
         ClientTokenDto: {
             /** @example cc_6Yq2pX0bJ8r4 */
@@ -1154,6 +1635,28 @@ export interface components {
             /** @example CCAS de Liévin */
             name: string;
         };
+        CreatePrescriberDto: {
+            /** @example Place Gambetta, 62800 Liévin */
+            address?: string | null;
+            /**
+             * Format: email
+             * @example ccas@mairie-lievin.fr
+             */
+            email?: string | null;
+            /**
+             * @description INSEE code of the commune whose stock supplies the structure.
+             * @example 62510
+             */
+            inseeCode: string;
+            /** @example CCAS de Liévin */
+            name: string;
+            /** @example 03 21 44 89 89 */
+            phone?: string | null;
+            /** @example 21620510300012 */
+            siret?: string | null;
+            /** @example CCAS */
+            type: components["schemas"]["PrescriberType"];
+        };
         CreateProgrammeDto: {
             /**
              * @description Total budget in cents.
@@ -1193,6 +1696,14 @@ export interface components {
              * @example 2027-12-31
              */
             validityEndDate: string;
+        };
+        CreateTransferDto: {
+            /**
+             * @description Free text kept in the ledger, e.g. a delivery slip number.
+             * @example Bordereau 2026-014
+             */
+            note?: string;
+            to: components["schemas"]["HolderRefDto"];
         };
         CreateUserDto: {
             /** @example Nadia Benali */
@@ -1342,6 +1853,54 @@ export interface components {
             programmeId: string;
             referents: components["schemas"]["ReferentDto"][];
         };
+        ExpiredValueDto: {
+            /** @description The expired value split by funding shares, to the cent. */
+            byFunder: components["schemas"]["FunderValueDto"][];
+            /** @example 1200 */
+            cheques: number;
+            /** @example 1200000 */
+            valueCents: number;
+        };
+        ExpiryResponseDto: {
+            /** @description True from EXPIRY_ALERT_DAYS before the validity end. */
+            alert: boolean;
+            /** @example 21 */
+            daysLeft: number;
+            expired: components["schemas"]["ExpiredValueDto"];
+            /**
+             * @description First day unused cheques are expired.
+             * @example 2027-07-16
+             */
+            expiresOn: string;
+            /** @example 15 */
+            graceDays: number;
+            programmeId: string;
+            rows: components["schemas"]["ExpiryRowDto"][];
+            /** @example 2027-06-30 */
+            validityEndDate: string;
+        };
+        ExpiryRowDto: {
+            communeName: string | null;
+            /** @example 80 */
+            handedOut: number;
+            inseeCode: string | null;
+            /**
+             * @description Carnets that reached this level and are not cancelled.
+             * @example 120
+             */
+            issued: number;
+            /** @enum {string} */
+            level: "PROGRAMME" | "COMMUNE" | "PRESCRIBER";
+            /** @example 40 */
+            notHandedOut: number;
+            prescriberId: string | null;
+            prescriberName: string | null;
+            /**
+             * @description Handed out with at least one cheque used.
+             * @example 60
+             */
+            started: number;
+        };
         FieldErrorDto: {
             /** @example email */
             field: string;
@@ -1373,6 +1932,13 @@ export interface components {
             organisationId: string;
             siret: string | null;
         };
+        FunderValueDto: {
+            /** @example 65000 */
+            cents: number;
+            funderId: string;
+            /** @example État */
+            funderName: string;
+        };
         FundingShareInputDto: {
             /**
              * @description Share in basis points: 6500 = 65 %.
@@ -1399,6 +1965,36 @@ export interface components {
             shares: components["schemas"]["FundingShareResponseDto"][];
             /** @example 10000 */
             totalBasisPoints: number;
+        };
+        HolderDto: {
+            beneficiaryId: string | null;
+            /** @example Liévin */
+            communeName: string | null;
+            id: string;
+            /** @example 62510 */
+            inseeCode: string | null;
+            kind: components["schemas"]["HolderKind"];
+            /** @example Commune Liévin */
+            label: string;
+            prescriberId: string | null;
+            /** @example CCAS de Liévin */
+            prescriberName: string | null;
+        };
+        /** @enum {string} */
+        HolderKind: "PROGRAMME" | "COMMUNE" | "PRESCRIBER" | "BENEFICIARY";
+        HolderRefDto: {
+            /**
+             * @description For COMMUNE: its INSEE code (a prescriber's return goes to its own commune by default).
+             * @example 62510
+             */
+            inseeCode?: string;
+            /** @example COMMUNE */
+            kind: components["schemas"]["HolderKind"];
+            /**
+             * Format: uuid
+             * @description For PRESCRIBER: the structure's id.
+             */
+            prescriberId?: string;
         };
         ImportCommunesDto: {
             /**
@@ -1438,6 +2034,70 @@ export interface components {
              */
             created: number;
         };
+        IssuanceFilterDto: {
+            /** Format: uuid */
+            programmeId?: string;
+        };
+        IssuanceListResponseDto: {
+            data: components["schemas"]["IssuanceResponseDto"][];
+            meta: components["schemas"]["PageMetaDto"];
+        };
+        IssuanceResponseDto: {
+            /** @example 1000 */
+            carnetCount: number;
+            /**
+             * @description Carnets written so far (progress).
+             * @example 400
+             */
+            carnetsDone: number;
+            /** @example 10 */
+            chequesPerCarnet: number;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * @example EUR
+             * @enum {string}
+             */
+            currency: "EUR";
+            error: string | null;
+            /** @example 1000 */
+            faceValueCents: number;
+            /** @description Print files of the current generation. */
+            files: components["schemas"]["PrintFileDto"][];
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** @example 000000000017 */
+            firstChequeNumber: string;
+            /** @example 1 */
+            firstSerial: number;
+            id: string;
+            lastChequeNumber: string;
+            /** @example 1000 */
+            lastSerial: number;
+            /**
+             * @description 1 at issuance, +1 each time the codes were issued again.
+             * @example 1
+             */
+            printGeneration: number;
+            programmeId: string;
+            status: components["schemas"]["IssuanceStatus"];
+            /**
+             * @description Value of the whole run.
+             * @example 10000000
+             */
+            totalCents: number;
+            /** @example 2027-06-30 */
+            validUntil: string;
+        };
+        /** @enum {string} */
+        IssuanceStatus: "QUEUED" | "RUNNING" | "PRINTING" | "DONE" | "FAILED";
+        IssueCarnetsDto: {
+            /**
+             * @description Number of carnets to issue; each holds the programme's number of cheques.
+             * @example 1000
+             */
+            count: number;
+        };
         LoginDto: {
             /**
              * Format: email
@@ -1461,6 +2121,29 @@ export interface components {
             organisationName: string;
             role: components["schemas"]["Role"];
         };
+        MovementDto: {
+            /** @example manager@demo.carnet.fr */
+            actorLabel: string;
+            /** Format: date-time */
+            createdAt: string;
+            from: components["schemas"]["HolderDto"] | null;
+            /** @example 1042 */
+            id: string;
+            kind: components["schemas"]["MovementKind"];
+            note: string | null;
+            to: components["schemas"]["HolderDto"] | null;
+            transferId: string;
+        };
+        /** @enum {string} */
+        MovementKind: "ISSUE" | "TRANSFER" | "RETURN" | "HAND_OUT" | "WRITE_OFF" | "REPLACEMENT";
+        MovementListResponseDto: {
+            data: components["schemas"]["MovementDto"][];
+        };
+        /**
+         * @description Why not, when not payable here.
+         * @enum {string}
+         */
+        NotPayableReason: "NOT_HANDED_OUT" | "ALREADY_USED" | "CANCELLED" | "EXPIRED" | "PAST_VALIDITY" | "VENUE_NOT_QUALIFIED" | "NOT_A_VENUE";
         OrganisationFilterDto: {
             kind?: components["schemas"]["OrganisationKind"];
             /** @example Lens */
@@ -1516,6 +2199,46 @@ export interface components {
         PendingBankAccountListResponseDto: {
             data: components["schemas"]["PendingBankAccountDto"][];
         };
+        PrescriberFilterDto: {
+            inseeCode?: string;
+            /** @description Name contains. */
+            q?: string;
+            type?: components["schemas"]["PrescriberType"];
+        };
+        PrescriberListResponseDto: {
+            data: components["schemas"]["PrescriberResponseDto"][];
+            meta: components["schemas"]["PageMetaDto"];
+        };
+        PrescriberResponseDto: {
+            address: string | null;
+            /** @example Liévin */
+            communeName: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            email: string | null;
+            id: string;
+            inseeCode: string;
+            name: string;
+            organisationId: string;
+            phone: string | null;
+            siret: string | null;
+            type: components["schemas"]["PrescriberType"];
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        /** @enum {string} */
+        PrescriberType: "CCAS" | "CENTRE_SOCIAL" | "BIBLIOTHEQUE" | "MAIRIE" | "MAISON_DE_QUARTIER" | "ASSOCIATION" | "MISSION_LOCALE" | "FRANCE_SERVICES" | "TRAVAILLEUR_SOCIAL";
+        PrintFileDto: {
+            /** @description False while it is being written. */
+            complete: boolean;
+            /** @example 1 */
+            generation: number;
+            kind: components["schemas"]["PrintFileKind"];
+            /** @example 1048576 */
+            sizeBytes: number;
+        };
+        /** @enum {string} */
+        PrintFileKind: "CSV" | "PDF";
         ProblemDto: {
             /**
              * @description Stable machine code, UPPER_SNAKE.
@@ -1649,6 +2372,35 @@ export interface components {
         SetFundingSharesDto: {
             shares: components["schemas"]["FundingShareInputDto"][];
         };
+        StockDto: {
+            /**
+             * @description Communes: the allocation in force.
+             * @example 180
+             */
+            allocationLimit: number | null;
+            beneficiaryId: string | null;
+            /** @example 120 */
+            carnets: number;
+            /** @example Liévin */
+            communeName: string | null;
+            id: string;
+            /** @example 62510 */
+            inseeCode: string | null;
+            kind: components["schemas"]["HolderKind"];
+            /** @example Commune Liévin */
+            label: string;
+            prescriberId: string | null;
+            /** @example CCAS de Liévin */
+            prescriberName: string | null;
+            /**
+             * @description Communes: carnets received from the programme stock, net of returns.
+             * @example 150
+             */
+            received: number;
+        };
+        StockListResponseDto: {
+            data: components["schemas"]["StockDto"][];
+        };
         TokenResponseDto: {
             /** @description Bearer JWT for the Authorization header. */
             accessToken: string;
@@ -1659,6 +2411,20 @@ export interface components {
             expiresIn: number;
             /** @description Single-use token for POST /auth/refresh. */
             refreshToken: string;
+        };
+        TransferResponseDto: {
+            /** @example 100 */
+            count: number;
+            from: components["schemas"]["HolderDto"];
+            kind: components["schemas"]["MovementKind"];
+            /**
+             * @description Serials moved, as ranges.
+             * @example 1-100
+             */
+            serials: string;
+            to: components["schemas"]["HolderDto"];
+            /** @description Shared by the ledger rows of this transfer. */
+            transferId: string;
         };
         UpdateEnrolmentDto: {
             conventionSignedOn?: string;
@@ -1684,6 +2450,28 @@ export interface components {
              * @example 13000592600018
              */
             siret?: string;
+        };
+        UpdatePrescriberDto: {
+            /** @example Place Gambetta, 62800 Liévin */
+            address?: string | null;
+            /**
+             * Format: email
+             * @example ccas@mairie-lievin.fr
+             */
+            email?: string | null;
+            /**
+             * @description INSEE code of the commune whose stock supplies the structure.
+             * @example 62510
+             */
+            inseeCode?: string;
+            /** @example CCAS de Liévin */
+            name?: string;
+            /** @example 03 21 44 89 89 */
+            phone?: string | null;
+            /** @example 21620510300012 */
+            siret?: string | null;
+            /** @example CCAS */
+            type?: components["schemas"]["PrescriberType"];
         };
         UpdateProgrammeDto: {
             /**
@@ -2268,6 +3056,330 @@ export interface operations {
             };
         };
     };
+    carnets_list: {
+        parameters: {
+            query?: {
+                filter?: components["schemas"]["CarnetFilterDto"];
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page (at most 200). */
+                pageSize?: number;
+                /** @description Comma-separated fields; a leading `-` sorts descending. Each list names its sortable fields. */
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CarnetListResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    carnets_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CarnetDetailResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    carnets_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CarnetResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    carnets_replace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CarnetDetailResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    carnets_movements: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MovementListResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    carnets_transfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTransferDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    carnets_bulkTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkTransferDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    cheques_check: {
+        parameters: {
+            query?: never;
+            header: {
+                "x-security-code": string;
+                /** @description The 10-character code printed on the cheque (required for venues and API clients). */
+                "X-Security-Code"?: string;
+            };
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChequeCheckResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    cheques_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChequeSummaryDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    cheques_events: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChequeEventListResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     communes_list: {
         parameters: {
             query?: {
@@ -2528,6 +3640,131 @@ export interface operations {
             };
         };
     };
+    issuances_list: {
+        parameters: {
+            query?: {
+                filter?: components["schemas"]["IssuanceFilterDto"];
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page (at most 200). */
+                pageSize?: number;
+                /** @description Comma-separated fields; a leading `-` sorts descending. Each list names its sortable fields. */
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuanceListResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    issuances_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuanceResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    issuances_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                format: "csv" | "pdf";
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    issuances_reprint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuanceResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     organisations_list: {
         parameters: {
             query?: {
@@ -2613,6 +3850,138 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrganisationResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    prescribers_list: {
+        parameters: {
+            query?: {
+                filter?: components["schemas"]["PrescriberFilterDto"];
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page (at most 200). */
+                pageSize?: number;
+                /** @description Comma-separated fields; a leading `-` sorts descending. Each list names its sortable fields. */
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrescriberListResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    prescribers_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePrescriberDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrescriberResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    prescribers_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrescriberResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    prescribers_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePrescriberDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrescriberResponseDto"];
                 };
             };
             /** @description Error (RFC 9457 problem details with a stable `code`) */
@@ -3009,6 +4378,40 @@ export interface operations {
             };
         };
     };
+    issuances_issue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programmeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IssueCarnetsDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuanceResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     allocations_criteria: {
         parameters: {
             query?: never;
@@ -3257,6 +4660,66 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EnrolmentResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    cheques_expiryView: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programmeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpiryResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    carnets_stocks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programmeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockListResponseDto"];
                 };
             };
             /** @description Error (RFC 9457 problem details with a stable `code`) */

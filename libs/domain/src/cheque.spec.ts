@@ -7,9 +7,16 @@ import {
   formatChequeNumber,
   isValidChequeNumber,
   normaliseChequeNumber,
+  expiresOn,
+  formatSecurityCode,
+  isUnusedCheque,
   normaliseSecurityCode,
+  parseQrPayload,
+  qrPayload,
   SECURITY_CODE_LENGTH,
   securityCodeFrom,
+  securityCodeHash,
+  securityCodeMatches,
 } from './cheque.js';
 
 const sequence = fc.integer({ min: 1, max: 10 ** 11 - 1 });
@@ -96,5 +103,80 @@ describe('cheque states', () => {
     for (const terminal of ['REIMBURSED', 'CANCELLED', 'EXPIRED'] as const) {
       for (const to of CHEQUE_STATUSES) expect(canMoveCheque(terminal, to)).toBe(false);
     }
+  });
+});
+
+const code = fc.uint8Array({ minLength: 10, maxLength: 10 }).map(securityCodeFrom);
+const key = fc.uint8Array({ minLength: 32, maxLength: 32 });
+
+describe('security code hashing', () => {
+  it('matches the code it was made from, typed in any case or with look-alikes', () => {
+    fc.assert(
+      fc.property(key, sequence, code, (k, n, c) => {
+        const number = chequeNumber(n);
+        const stored = securityCodeHash(k, number, c);
+        expect(stored).toHaveLength(32);
+        expect(securityCodeMatches(k, number, c, stored)).toBe(true);
+        const typed = formatSecurityCode(c).toLowerCase().replace(/0/g, 'o').replace(/1/g, 'l');
+        expect(securityCodeMatches(k, number, typed, stored)).toBe(true);
+      }),
+    );
+  });
+
+  it('refuses another code, the same code on another cheque, and another key', () => {
+    fc.assert(
+      fc.property(key, key, sequence, sequence, code, code, (k1, k2, n1, n2, c1, c2) => {
+        const number = chequeNumber(n1);
+        const stored = securityCodeHash(k1, number, c1);
+        if (c1 !== c2) expect(securityCodeMatches(k1, number, c2, stored)).toBe(false);
+        if (n1 !== n2) expect(securityCodeMatches(k1, chequeNumber(n2), c1, stored)).toBe(false);
+        if (Buffer.compare(Buffer.from(k1), Buffer.from(k2)) !== 0) {
+          expect(securityCodeMatches(k2, number, c1, stored)).toBe(false);
+        }
+      }),
+    );
+  });
+
+  it('never matches a truncated or empty stored hash', () => {
+    const k = new Uint8Array(32).fill(7);
+    const stored = securityCodeHash(k, chequeNumber(1), 'ABCDEFGHJK');
+    expect(securityCodeMatches(k, chequeNumber(1), 'ABCDEFGHJK', stored.subarray(0, 16))).toBe(
+      false,
+    );
+    expect(securityCodeMatches(k, chequeNumber(1), 'ABCDEFGHJK', new Uint8Array(0))).toBe(false);
+  });
+});
+
+describe('QR payloads', () => {
+  it('round-trip the number and the code, in QR alphanumeric characters only', () => {
+    fc.assert(
+      fc.property(sequence, code, (n, c) => {
+        const payload = qrPayload(chequeNumber(n), c);
+        expect(payload).toMatch(/^[0-9A-Z:]+$/);
+        expect(parseQrPayload(payload)).toEqual({ number: chequeNumber(n), securityCode: c });
+      }),
+    );
+  });
+
+  it('reject another format, a bad check digit or a short code', () => {
+    const number = chequeNumber(42);
+    expect(parseQrPayload(`PN2:${number}:ABCDEFGHJK`)).toBeNull();
+    expect(
+      parseQrPayload(`PN1:${number.slice(0, 11)}${(Number(number[11]) + 1) % 10}:ABCDEFGHJK`),
+    ).toBeNull();
+    expect(parseQrPayload(`PN1:${number}:ABCDE`)).toBeNull();
+    expect(parseQrPayload(`https://example.org/${number}`)).toBeNull();
+  });
+});
+
+describe('expiry dates', () => {
+  it('start the day after the validity end plus the grace period', () => {
+    expect(expiresOn('2027-12-31', 30)).toBe('2028-01-31');
+    expect(expiresOn('2027-02-28', 0)).toBe('2027-03-01');
+    expect(expiresOn('2028-02-28', 0)).toBe('2028-02-29');
+  });
+
+  it('concern only unused cheques', () => {
+    expect(CHEQUE_STATUSES.filter(isUnusedCheque)).toEqual(['ISSUED', 'DISTRIBUTED']);
   });
 });

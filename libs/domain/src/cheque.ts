@@ -1,3 +1,5 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
 /**
  * Cheque numbers and their states. A public number is 11 digits of sequence plus one Damm check
  * digit: the Damm algorithm catches every single-digit error and every transposition of adjacent
@@ -98,4 +100,65 @@ const NEXT: Readonly<Record<ChequeStatus, readonly ChequeStatus[]>> = {
  */
 export function canMoveCheque(from: ChequeStatus, to: ChequeStatus): boolean {
   return NEXT[from].includes(to);
+}
+
+/**
+ * What is stored of a security code: HMAC-SHA-256 under a server key, bound to the cheque number
+ * so that one code copied onto another cheque does not match. Without the key, the stored hashes
+ * tell nothing about the codes (50 bits cannot be searched through a keyed hash).
+ */
+export function securityCodeHash(key: Uint8Array, number: string, code: string): Buffer {
+  return createHmac('sha256', key)
+    .update(`${number}:${normaliseSecurityCode(code)}`)
+    .digest();
+}
+
+/** Constant-time comparison of a typed code with the stored hash. */
+export function securityCodeMatches(
+  key: Uint8Array,
+  number: string,
+  code: string,
+  storedHash: Uint8Array,
+): boolean {
+  const candidate = securityCodeHash(key, number, code);
+  return candidate.length === storedHash.length && timingSafeEqual(candidate, storedHash);
+}
+
+/** "ABCDEFGHJK" → "ABCDE-FGHJK", as printed. */
+export function formatSecurityCode(code: string): string {
+  return `${code.slice(0, 5)}-${code.slice(5)}`;
+}
+
+/**
+ * The QR code printed on each cheque: `PN1:<12-digit number>:<10-character code>`. Only
+ * upper-case letters, digits and ':' are used, so the QR code stays in alphanumeric mode (small
+ * and robust); `PN1` names the format version so that a later one can be told apart.
+ */
+export const QR_PAYLOAD_PREFIX = 'PN1';
+
+export function qrPayload(number: string, code: string): string {
+  return `${QR_PAYLOAD_PREFIX}:${number}:${code}`;
+}
+
+/** The number and code of a scanned payload, or null when it is not a valid `PN1` payload. */
+export function parseQrPayload(payload: string): { number: string; securityCode: string } | null {
+  const match = /^PN1:(\d{12}):([0-9A-Z]{10})$/.exec(payload.trim());
+  if (!match || !isValidChequeNumber(match[1])) return null;
+  return { number: match[1], securityCode: match[2] };
+}
+
+/** Why a cheque or a carnet is cancelled; a reason is always required. */
+export const CANCELLATION_REASONS = ['LOST', 'STOLEN', 'DAMAGED', 'WITHDRAWN'] as const;
+export type CancellationReason = (typeof CANCELLATION_REASONS)[number];
+
+/** Unused cheques: the ones a cancellation or the expiry may still take. */
+export function isUnusedCheque(status: ChequeStatus): boolean {
+  return status === 'ISSUED' || status === 'DISTRIBUTED';
+}
+
+/** The last day a cheque may still be redeemed, and the first day it is expired. */
+export function expiresOn(validUntil: string, graceDays: number): string {
+  const date = new Date(`${validUntil}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + graceDays + 1);
+  return date.toISOString().slice(0, 10);
 }

@@ -1,6 +1,7 @@
 export * from './allocation.js';
 export * from './cheque.js';
 export * from './csv-criteria.js';
+export * from './custody.js';
 export * from './largest-remainder.js';
 export * from './money.js';
 export * from './programme.js';

@@ -44,3 +44,17 @@ export type ApiClientScope = (typeof API_CLIENT_SCOPES)[number];
 
 /** API clients may only be bound to venues (or a network of venues, itself a VENUE organisation). */
 export const API_CLIENT_ORGANISATION_KINDS: readonly OrganisationKind[] = ['VENUE'];
+
+/** Kinds of prescriber structures (DESIGN.md): who diagnoses a person's need and hands out carnets. */
+export const PRESCRIBER_TYPES = [
+  'CCAS',
+  'CENTRE_SOCIAL',
+  'BIBLIOTHEQUE',
+  'MAIRIE',
+  'MAISON_DE_QUARTIER',
+  'ASSOCIATION',
+  'MISSION_LOCALE',
+  'FRANCE_SERVICES',
+  'TRAVAILLEUR_SOCIAL',
+] as const;
+export type PrescriberType = (typeof PRESCRIBER_TYPES)[number];

@@ -17,9 +17,10 @@ export class AuditRepository {
 
   async insert(
     manager: EntityManager,
-    event: Omit<AuditEvent, 'id' | 'occurredAt'>,
+    events: Omit<AuditEvent, 'id' | 'occurredAt'>[],
   ): Promise<void> {
-    await manager.insert(AuditEvent, event as QueryDeepPartialEntity<AuditEvent>);
+    if (events.length === 0) return;
+    await manager.insert(AuditEvent, events as QueryDeepPartialEntity<AuditEvent>[]);
   }
 
   findPage(

@@ -3,9 +3,11 @@ import { ApiClientExceptionCode } from '#src/auth/api-client.exception.js';
 import { AuthExceptionCode } from '#src/auth/auth.exception.js';
 import { OrganisationExceptionCode } from '#src/auth/organisation.exception.js';
 import { UserExceptionCode } from '#src/auth/user.exception.js';
+import { ChequeExceptionCode } from '#src/cheques/cheque.exception.js';
 import { CommuneExceptionCode } from '#src/communes/commune.exception.js';
 import { DocumentExceptionCode } from '#src/documents/document.exception.js';
 import { FundingExceptionCode } from '#src/funders/funding.exception.js';
+import { PrescriberExceptionCode } from '#src/prescribers/prescriber.exception.js';
 import { VenueExceptionCode } from '#src/venues/venue.exception.js';
 import { CommonExceptionCode } from './common.exception.js';
 
@@ -19,7 +21,9 @@ export type ErrorCode =
   | FundingExceptionCode
   | CommuneExceptionCode
   | DocumentExceptionCode
-  | VenueExceptionCode;
+  | VenueExceptionCode
+  | PrescriberExceptionCode
+  | ChequeExceptionCode;
 
 export const ALL_ERROR_CODES: readonly ErrorCode[] = [
   ...Object.values(CommonExceptionCode),
@@ -31,6 +35,8 @@ export const ALL_ERROR_CODES: readonly ErrorCode[] = [
   ...Object.values(CommuneExceptionCode),
   ...Object.values(DocumentExceptionCode),
   ...Object.values(VenueExceptionCode),
+  ...Object.values(PrescriberExceptionCode),
+  ...Object.values(ChequeExceptionCode),
 ];
 
 /** The one place where codes become HTTP statuses; the compiler checks every code is handled. */
@@ -39,6 +45,8 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case CommonExceptionCode.VALIDATION_FAILED:
     case CommonExceptionCode.BAD_REQUEST:
     case AuthExceptionCode.SCOPE_NOT_GRANTED:
+    case ChequeExceptionCode.INVALID_CHEQUE_NUMBER:
+    case ChequeExceptionCode.TRANSFER_SELECTION_INVALID:
       return HttpStatus.BAD_REQUEST;
     case CommonExceptionCode.UNAUTHENTICATED:
     case AuthExceptionCode.INVALID_CREDENTIALS:
@@ -64,6 +72,12 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case CommuneExceptionCode.ALLOCATION_NOT_FOUND:
     case VenueExceptionCode.VENUE_NOT_FOUND:
     case VenueExceptionCode.BANK_ACCOUNT_NOT_FOUND:
+    case PrescriberExceptionCode.PRESCRIBER_NOT_FOUND:
+    case ChequeExceptionCode.ISSUANCE_NOT_FOUND:
+    case ChequeExceptionCode.PRINT_FILE_NOT_FOUND:
+    case ChequeExceptionCode.CARNET_NOT_FOUND:
+    case ChequeExceptionCode.CHEQUE_NOT_FOUND:
+    case ChequeExceptionCode.HOLDER_NOT_FOUND:
       return HttpStatus.NOT_FOUND;
     case CommonExceptionCode.CONFLICT:
     case CommonExceptionCode.IDEMPOTENCY_KEY_REUSED:
@@ -76,6 +90,16 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case CommuneExceptionCode.ALREADY_ENROLLED:
     case VenueExceptionCode.QUALIFICATION_TRANSITION_NOT_ALLOWED:
     case VenueExceptionCode.BANK_ACCOUNT_ALREADY_DECIDED:
+    case ChequeExceptionCode.PROGRAMME_NOT_ISSUABLE:
+    case ChequeExceptionCode.ISSUANCE_NOT_FINISHED:
+    case ChequeExceptionCode.CARNET_NOT_HELD:
+    case ChequeExceptionCode.ALLOCATION_EXCEEDED:
+    case ChequeExceptionCode.STOCK_INSUFFICIENT:
+    case ChequeExceptionCode.CHEQUE_NOT_CANCELLABLE:
+    case ChequeExceptionCode.CARNET_NOT_CANCELLABLE:
+    case ChequeExceptionCode.CARNET_NOT_REPLACEABLE:
+    case ChequeExceptionCode.PROGRAMME_STOCK_EMPTY:
+    case CommuneExceptionCode.ALLOCATION_BELOW_RECEIVED:
       return HttpStatus.CONFLICT;
     case UserExceptionCode.ROLE_NOT_ALLOWED_IN_ORGANISATION:
     case UserExceptionCode.CANNOT_DEMOTE_OR_DISABLE_SELF:
@@ -95,6 +119,9 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case VenueExceptionCode.INVALID_BIC:
     case VenueExceptionCode.NO_PAYABLE_BANK_ACCOUNT:
     case VenueExceptionCode.VENUE_IMPORT_INVALID:
+    case ChequeExceptionCode.ISSUANCE_EXCEEDS_BUDGET:
+    case ChequeExceptionCode.ISSUANCE_TOO_LARGE:
+    case ChequeExceptionCode.TRANSFER_NOT_ALLOWED:
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case CommonExceptionCode.PAYLOAD_TOO_LARGE:
       return HttpStatus.PAYLOAD_TOO_LARGE;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, IsNull } from 'typeorm';
+import { DataSource, type EntityManager, IsNull, QueryFailedError } from 'typeorm';
+import { CommuneException, CommuneExceptionCode } from './commune.exception.js';
 import { AllocationCriterion } from './allocation-criterion.entity.js';
 import { AllocationLine, AllocationVersion } from './allocation.entity.js';
 
@@ -56,6 +57,38 @@ export class AllocationsRepository {
       .where('v.programme_id = :programmeId', { programmeId })
       .getRawOne<{ max: number }>();
     return Number(row?.max ?? 0) + 1;
+  }
+
+  /**
+   * Gives the communes' custody holders their new allocation. A commune that already received
+   * more carnets than its new allocation makes the database's CHECK refuse the whole commit.
+   */
+  async applyToCustody(
+    manager: EntityManager,
+    programmeId: string,
+    allocationId: string,
+  ): Promise<void> {
+    try {
+      await manager.query(
+        `UPDATE custody_holder h SET allocation_limit = COALESCE(l.total, 0)
+         FROM custody_holder h2 LEFT JOIN allocation_line l
+           ON l.allocation_id = $2 AND l.insee_code = h2.insee_code
+         WHERE h.id = h2.id AND h.programme_id = $1 AND h.kind = 'COMMUNE'`,
+        [programmeId, allocationId],
+      );
+    } catch (error) {
+      if (
+        error instanceof QueryFailedError &&
+        (error.driverError as { constraint?: string }).constraint ===
+          'CHK_custody_holder_allocation'
+      ) {
+        throw new CommuneException(
+          CommuneExceptionCode.ALLOCATION_BELOW_RECEIVED,
+          'A commune would be allocated fewer carnets than it has already received: have it return carnets first.',
+        );
+      }
+      throw error;
+    }
   }
 
   async supersede(manager: EntityManager, id: string): Promise<void> {

@@ -225,6 +225,7 @@ export class AllocationsService {
           explanation: c.explanation,
         })),
       );
+      await this.allocations.applyToCustody(manager, programmeId, saved.id);
       await this.audit.record(manager, actor, {
         action: 'allocation.committed',
         entityType: 'programme',

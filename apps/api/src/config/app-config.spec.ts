@@ -4,6 +4,7 @@ const valid = {
   DATABASE_URL: 'postgres://carnet:secret@localhost:5432/carnet',
   REDIS_URL: 'redis://localhost:6379',
   JWT_SECRET: 'x'.repeat(40),
+  CHEQUE_SECRET: 'y'.repeat(40),
 };
 
 describe('loadConfig', () => {

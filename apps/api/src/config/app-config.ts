@@ -90,6 +90,50 @@ export class AppConfig {
   @Min(1)
   AUTH_THROTTLE_TTL_SECONDS = 60;
 
+  /**
+   * Secret from which the keys of cheque security codes are derived (their keyed hash, and the
+   * encryption of print files). Changing it makes every printed code stop working.
+   */
+  @IsString()
+  @MinLength(32, { message: 'CHEQUE_SECRET must be at least 32 characters' })
+  CHEQUE_SECRET!: string;
+
+  /** Cheque checks allowed per user (or API client) in each window. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  CHEQUE_CHECK_LIMIT_PER_USER = 60;
+
+  /** Cheque checks allowed per client IP in each window. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  CHEQUE_CHECK_LIMIT_PER_IP = 120;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  CHEQUE_CHECK_TTL_SECONDS = 60;
+
+  /** Largest issuance run, in carnets. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  ISSUANCE_MAX_CARNETS = 200_000;
+
+  /** Largest run printed as PDF; larger runs are printed from the CSV by an outside printer. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  PRINT_PDF_MAX_CARNETS = 5_000;
+
+  /** How many days before the validity end the expiry alert shows. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  EXPIRY_ALERT_DAYS = 30;
+
   /** Set when the API runs behind a reverse proxy, so client IPs come from X-Forwarded-For. */
   @Transform(toBool)
   @IsBoolean()

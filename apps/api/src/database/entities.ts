@@ -3,6 +3,13 @@ import { Organisation } from '#src/auth/organisation.entity.js';
 import { RefreshToken } from '#src/auth/refresh-token.entity.js';
 import { User } from '#src/auth/user.entity.js';
 import { AuditEvent } from '#src/audit/audit-event.entity.js';
+import { Carnet } from '#src/cheques/carnet.entity.js';
+import { Cheque } from '#src/cheques/cheque.entity.js';
+import { CustodyHolder } from '#src/cheques/custody-holder.entity.js';
+import { CustodyMovement } from '#src/cheques/custody-movement.entity.js';
+import { Issuance } from '#src/cheques/issuance.entity.js';
+import { Numbering } from '#src/cheques/numbering.entity.js';
+import { PrintFile, PrintFileChunk } from '#src/cheques/print-file.entity.js';
 import { AllocationCriterion } from '#src/communes/allocation-criterion.entity.js';
 import { AllocationLine, AllocationVersion } from '#src/communes/allocation.entity.js';
 import { Commune } from '#src/communes/commune.entity.js';
@@ -13,6 +20,7 @@ import { FundingShare } from '#src/funders/funding-share.entity.js';
 import { Programme } from '#src/funders/programme.entity.js';
 import { BankAccount } from '#src/venues/bank-account.entity.js';
 import { QualificationDecision } from '#src/venues/qualification-decision.entity.js';
+import { Prescriber } from '#src/prescribers/prescriber.entity.js';
 import { Venue } from '#src/venues/venue.entity.js';
 
 /** Every entity, listed (not globbed) so the same list works compiled, in Jest and in the CLI. */
@@ -34,4 +42,13 @@ export const ENTITIES = [
   Venue,
   QualificationDecision,
   BankAccount,
+  Prescriber,
+  Numbering,
+  Issuance,
+  CustodyHolder,
+  Carnet,
+  Cheque,
+  CustodyMovement,
+  PrintFile,
+  PrintFileChunk,
 ];

@@ -9,6 +9,14 @@ export const QUEUES = {
       purgeExpiredRefreshTokens: 'purge-expired-refresh-tokens',
     },
   },
+  cheques: {
+    name: 'cheques',
+    jobs: {
+      issue: 'issue-carnets',
+      reprint: 'reprint-carnets',
+      expire: 'expire-cheques',
+    },
+  },
 } as const;
 
 export type QueueKey = keyof typeof QUEUES;
@@ -22,6 +30,11 @@ export const SCHEDULES = [
     queue: QUEUES.auth.name,
     job: QUEUES.auth.jobs.purgeExpiredRefreshTokens,
     pattern: '17 3 * * *',
+  },
+  {
+    queue: QUEUES.cheques.name,
+    job: QUEUES.cheques.jobs.expire,
+    pattern: '5 0 * * *',
   },
 ] as const;
 

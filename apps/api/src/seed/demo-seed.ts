@@ -11,12 +11,17 @@ import { Organisation } from '#src/auth/organisation.entity.js';
 import { PasswordHasher } from '#src/auth/password-hasher.js';
 import type { Principal } from '#src/auth/principal.js';
 import { User } from '#src/auth/user.entity.js';
+import { ChequesService } from '#src/cheques/cheques.service.js';
+import { CustodyService } from '#src/cheques/custody.service.js';
+import { IssuanceService } from '#src/cheques/issuance.service.js';
 import { AllocationsService } from '#src/communes/allocations.service.js';
 import { CommunesRepository } from '#src/communes/communes.repository.js';
 import { CommunesService } from '#src/communes/communes.service.js';
 import { EnrolmentsService } from '#src/communes/enrolments.service.js';
 import { FundersService } from '#src/funders/funders.service.js';
 import { ProgrammesService } from '#src/funders/programmes.service.js';
+import { Prescriber } from '#src/prescribers/prescriber.entity.js';
+import { PrescribersService } from '#src/prescribers/prescribers.service.js';
 import { BankAccountsService } from '#src/venues/bank-accounts.service.js';
 import { QualificationService } from '#src/venues/qualification.service.js';
 import { VenuesService } from '#src/venues/venues.service.js';
@@ -121,7 +126,8 @@ export async function seedDemo(
     seed.users(em, (role) => (role === 'VENUE_STAFF' ? epn.organisationId : undefined)),
   );
   if (options.programme !== false) {
-    await seedProgramme(app, seed, actor);
+    const programmeId = await seedProgramme(app, seed, actor);
+    await seedCarnets(app, actor, programmeId);
     await seedVenues(app, actor, [
       { ...home, id: epn.id },
       ...others.map((other) => ({ ...other, id: undefined })),
@@ -165,7 +171,7 @@ async function seedProgramme(
   app: INestApplicationContext,
   seed: AccountSeeder,
   actor: Principal,
-): Promise<void> {
+): Promise<string> {
   const dataSource = app.get(DataSource);
   await app.get(CommunesService).import(actor, { epciSiren: LENS_LIEVIN_EPCI });
   const lens = await app.get(CommunesRepository).findByInsee(DEMO_COMMUNE_INSEE);
@@ -248,6 +254,106 @@ async function seedProgramme(
     { totalCarnets: 4000, fixedPerCommune: 10, weights: { qpvPopulation: 3, population: 1 } },
     false,
   );
+  return programme.id;
+}
+
+/** Carnets issued in the demo: one run, spread over communes and prescribers as in real life. */
+export const DEMO_ISSUED_CARNETS = 300;
+
+/**
+ * Prescribers of Lens and Liévin (the CCAS de Lens is the organisation of prescriber@), one
+ * issuance run, transfers down the chain (by serial range, as a commune would receive its
+ * boxes), a return, and a lost carnet cancelled and replaced.
+ */
+async function seedCarnets(
+  app: INestApplicationContext,
+  actor: Principal,
+  programmeId: string,
+): Promise<void> {
+  const dataSource = app.get(DataSource);
+  const prescribers = app.get(PrescribersService);
+  const ccasLensOrganisation = await dataSource.manager.findOneByOrFail(Organisation, {
+    kind: 'PRESCRIBER',
+    name: DEMO_ORGANISATIONS.PRESCRIBER,
+  });
+  const ccasLens = await dataSource.transaction(async (em) => {
+    const saved = await em.save(
+      em.create(Prescriber, {
+        name: DEMO_ORGANISATIONS.PRESCRIBER,
+        type: 'CCAS',
+        inseeCode: DEMO_COMMUNE_INSEE,
+        siret: null,
+        address: '17 rue Bollaert, 62300 Lens',
+        email: null,
+        phone: null,
+        organisationId: ccasLensOrganisation.id,
+      }),
+    );
+    await app.get(AuditService).record(em, actor, {
+      action: 'prescriber.created',
+      entityType: 'prescriber',
+      entityId: saved.id,
+      after: { name: saved.name, type: saved.type, inseeCode: saved.inseeCode },
+    });
+    return saved;
+  });
+  const jaures = await prescribers.create(actor, {
+    name: 'Centre social Jean Jaurès',
+    type: 'CENTRE_SOCIAL',
+    inseeCode: DEMO_COMMUNE_INSEE,
+  });
+  const ccasLievin = await prescribers.create(actor, {
+    name: 'CCAS de Liévin',
+    type: 'CCAS',
+    inseeCode: '62510',
+  });
+  const aragon = await prescribers.create(actor, {
+    name: 'Médiathèque Louis Aragon',
+    type: 'BIBLIOTHEQUE',
+    inseeCode: '62510',
+  });
+
+  const issuance = app.get(IssuanceService);
+  const run = await issuance.request(actor, programmeId, DEMO_ISSUED_CARNETS);
+  await issuance.run(run.id);
+  const custody = app.get(CustodyService);
+  const at = (offset: number) => run.firstSerial + offset;
+  const range = (from: number, to: number) => ({ serialFrom: at(from), serialTo: at(to) });
+  const note = 'Bordereau de livraison';
+  await custody.transfer(
+    actor,
+    range(0, 119),
+    { kind: 'COMMUNE', inseeCode: DEMO_COMMUNE_INSEE },
+    note,
+  );
+  await custody.transfer(actor, range(120, 199), { kind: 'COMMUNE', inseeCode: '62510' }, note);
+  await custody.transfer(actor, range(200, 229), { kind: 'COMMUNE', inseeCode: '62065' }, note);
+  await custody.transfer(actor, range(0, 39), { kind: 'PRESCRIBER', prescriberId: ccasLens.id });
+  await custody.transfer(actor, range(40, 64), { kind: 'PRESCRIBER', prescriberId: jaures.id });
+  await custody.transfer(actor, range(120, 149), {
+    kind: 'PRESCRIBER',
+    prescriberId: ccasLievin.id,
+  });
+  await custody.transfer(actor, range(150, 164), { kind: 'PRESCRIBER', prescriberId: aragon.id });
+  // The médiathèque had more than it needed: five go back to Liévin's stock.
+  await custody.transfer(
+    actor,
+    range(160, 164),
+    { kind: 'COMMUNE', inseeCode: '62510' },
+    'Surplus',
+  );
+  // A carnet lost at the CCAS de Lens, cancelled and replaced from the programme stock.
+  const [lost] = await dataSource.query<
+    {
+      id: string;
+    }[]
+  >(`SELECT id FROM carnet WHERE serial = $1`, [at(39)]);
+  const cheques = app.get(ChequesService);
+  await cheques.cancelCarnet(actor, lost.id, {
+    reason: 'LOST',
+    comment: 'Égaré lors du déménagement du CCAS',
+  });
+  await cheques.replace(actor, lost.id);
 }
 
 /**

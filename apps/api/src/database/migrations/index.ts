@@ -2,6 +2,7 @@ import { Foundation1795396869725 } from './1795396869725-Foundation.js';
 import { TerritoryAndFunding1795399577977 } from './1795399577977-TerritoryAndFunding.js';
 import { Venues1795400291398 } from './1795400291398-Venues.js';
 import { FrenchCollation1795401728564 } from './1795401728564-FrenchCollation.js';
+import { CarnetsAndCheques1795405000054 } from './1795405000054-CarnetsAndCheques.js';
 
 /** Every migration, in order. `npm run migration:generate` writes new ones next to this file. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   TerritoryAndFunding1795399577977,
   Venues1795400291398,
   FrenchCollation1795401728564,
+  CarnetsAndCheques1795405000054,
 ];

@@ -1,0 +1,140 @@
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles } from '#src/auth/auth.decorators.js';
+import type { Principal } from '#src/auth/principal.js';
+import { ParseUuid } from '#src/common/parse-uuid.js';
+import { CarnetsService } from './carnets.service.js';
+import { ChequesService } from './cheques.service.js';
+import { CustodyService } from './custody.service.js';
+import {
+  CancelDto,
+  CarnetDetailResponseDto,
+  CarnetListResponseDto,
+  CarnetResponseDto,
+  ListCarnetsQueryDto,
+} from './dto/carnet.dto.js';
+import { StockDto, StockListResponseDto } from './dto/holder.dto.js';
+import {
+  BulkTransferDto,
+  CreateTransferDto,
+  MovementDto,
+  MovementListResponseDto,
+  TransferResponseDto,
+} from './dto/transfer.dto.js';
+
+const CUSTODIANS = ['PROGRAMME_MANAGER', 'COMMUNE_REFERENT', 'PRESCRIBER_AGENT'] as const;
+
+@ApiTags('carnets')
+@ApiBearerAuth()
+@Controller()
+export class CarnetsController {
+  constructor(
+    private readonly carnets: CarnetsService,
+    private readonly custody: CustodyService,
+    private readonly cheques: ChequesService,
+  ) {}
+
+  /**
+   * Carnets the caller may see: all for the programme owner, those held by a commune and its
+   * prescribers for its référents, its own stock for a prescriber. Filter by holder, status,
+   * serial range.
+   */
+  @Get('carnets')
+  @Roles(...CUSTODIANS)
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: ListCarnetsQueryDto,
+  ): Promise<CarnetListResponseDto> {
+    const page = await this.carnets.list(principal, query);
+    return { data: page.data.map((c) => CarnetResponseDto.from(c)), meta: page.meta };
+  }
+
+  /** A carnet with its cheques and its custody ledger. */
+  @Get('carnets/:id')
+  @Roles(...CUSTODIANS)
+  async get(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUuid) id: string,
+  ): Promise<CarnetDetailResponseDto> {
+    const { carnet, cheques, movements } = await this.carnets.get(principal, id);
+    return CarnetDetailResponseDto.fromDetail(carnet, cheques, movements);
+  }
+
+  /** Moves several carnets at once, by ids or by a serial range; all or nothing. */
+  @Post('carnets/transfers')
+  @Roles(...CUSTODIANS)
+  async bulkTransfer(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: BulkTransferDto,
+  ): Promise<TransferResponseDto> {
+    const { to, note, ...selection } = body;
+    return TransferResponseDto.from(
+      await this.custody.transfer(principal, selection, to, note ?? null),
+    );
+  }
+
+  /**
+   * Moves one carnet down the chain (programme → enrolled commune, within its allocation;
+   * commune → one of its prescribers) or back up it (returns).
+   */
+  @Post('carnets/:id/transfers')
+  @Roles(...CUSTODIANS)
+  async transfer(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUuid) id: string,
+    @Body() body: CreateTransferDto,
+  ): Promise<TransferResponseDto> {
+    return TransferResponseDto.from(
+      await this.custody.transfer(principal, { carnetIds: [id] }, body.to, body.note ?? null),
+    );
+  }
+
+  /** The custody ledger of a carnet, oldest first. */
+  @Get('carnets/:id/transfers')
+  @Roles(...CUSTODIANS)
+  async movements(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUuid) id: string,
+  ): Promise<MovementListResponseDto> {
+    const { movements } = await this.carnets.get(principal, id);
+    return { data: movements.map((m) => MovementDto.from(m)) };
+  }
+
+  /** Cancels a carnet (a reason is required): its unused cheques are cancelled, it leaves stock. */
+  @Post('carnets/:id/cancel')
+  @Roles('PROGRAMME_MANAGER')
+  async cancel(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUuid) id: string,
+    @Body() body: CancelDto,
+  ): Promise<CarnetResponseDto> {
+    await this.cheques.cancelCarnet(principal, id, body);
+    return CarnetResponseDto.from((await this.carnets.get(principal, id)).carnet);
+  }
+
+  /**
+   * Issues a replacement for a cancelled carnet: a carnet of the programme stock goes to the
+   * cancelled one's last holder, linked to it, worth the cheques that were lost.
+   */
+  @Post('carnets/:id/replacement')
+  @Roles('PROGRAMME_MANAGER')
+  async replace(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUuid) id: string,
+  ): Promise<CarnetDetailResponseDto> {
+    const replacement = await this.cheques.replace(principal, id);
+    const { carnet, cheques, movements } = await this.carnets.get(principal, replacement.id);
+    return CarnetDetailResponseDto.fromDetail(carnet, cheques, movements);
+  }
+
+  /** Stock of every holder of a programme (the sum of the ledger), with communes' allocations. */
+  @Get('programmes/:programmeId/stocks')
+  @Roles(...CUSTODIANS)
+  async stocks(
+    @CurrentPrincipal() principal: Principal,
+    @Param('programmeId', ParseUuid) programmeId: string,
+  ): Promise<StockListResponseDto> {
+    const holders = await this.carnets.stocks(principal, programmeId);
+    return { data: holders.map((h) => StockDto.fromHolder(h)) };
+  }
+}

@@ -1,0 +1,107 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type SelectQueryBuilder } from 'typeorm';
+import { OrganisationScope, type Principal } from '#src/auth/principal.js';
+import { paginate, type Page } from '#src/common/pagination.dto.js';
+import { ProgrammesService } from '#src/funders/programmes.service.js';
+import { Carnet } from './carnet.entity.js';
+import { Cheque } from './cheque.entity.js';
+import { ChequeException, ChequeExceptionCode } from './cheque.exception.js';
+import type { CustodyHolder } from './custody-holder.entity.js';
+import { CustodyMovement } from './custody-movement.entity.js';
+import type { ListCarnetsQueryDto } from './dto/carnet.dto.js';
+import { HoldersRepository } from './holders.repository.js';
+
+const SORTABLE = { serial: 'serial', createdAt: 'createdAt' } as const;
+
+/**
+ * Reading carnets: the programme owner's staff see all of them; a commune's référents the
+ * carnets held by their commune and its prescribers; a prescriber's agents their own stock.
+ */
+@Injectable()
+export class CarnetsService {
+  constructor(
+    private readonly holders: HoldersRepository,
+    private readonly programmes: ProgrammesService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  list(principal: Principal, query: ListCarnetsQueryDto): Promise<Page<Carnet>> {
+    return paginate(query, SORTABLE, { serial: 'ASC' }, (order, skip, take) => {
+      const q = this.visible(principal);
+      const f = query.filter ?? {};
+      if (f.programmeId) q.andWhere('carnet.programme_id = :pid', { pid: f.programmeId });
+      if (f.status) q.andWhere('carnet.status = :status', { status: f.status });
+      if (f.holderId) q.andWhere('carnet.holder_id = :hid', { hid: f.holderId });
+      if (f.holderKind) q.andWhere('holder.kind = :kind', { kind: f.holderKind });
+      if (f.inseeCode) q.andWhere('holder.insee_code = :insee', { insee: f.inseeCode });
+      if (f.prescriberId) q.andWhere('holder.prescriber_id = :presc', { presc: f.prescriberId });
+      if (f.issuanceId) q.andWhere('carnet.issuance_id = :iss', { iss: f.issuanceId });
+      if (f.serialFrom !== undefined) q.andWhere('carnet.serial >= :sf', { sf: f.serialFrom });
+      if (f.serialTo !== undefined) q.andWhere('carnet.serial <= :st', { st: f.serialTo });
+      for (const [field, direction] of Object.entries(order))
+        q.addOrderBy(`carnet.${field}`, direction);
+      return q.skip(skip).take(take).getManyAndCount();
+    });
+  }
+
+  async get(
+    principal: Principal,
+    id: string,
+  ): Promise<{ carnet: Carnet; cheques: Cheque[]; movements: CustodyMovement[] }> {
+    const carnet = await this.visible(principal).andWhere('carnet.id = :id', { id }).getOne();
+    if (!carnet)
+      throw new ChequeException(ChequeExceptionCode.CARNET_NOT_FOUND, `No carnet ${id}.`);
+    const [cheques, movements] = await Promise.all([
+      this.dataSource.manager.find(Cheque, { where: { carnetId: id }, order: { position: 'ASC' } }),
+      this.movements(id),
+    ]);
+    return { carnet, cheques, movements };
+  }
+
+  movements(carnetId: string): Promise<CustodyMovement[]> {
+    return this.dataSource.manager.find(CustodyMovement, {
+      where: { carnetId },
+      relations: {
+        fromHolder: { commune: true, prescriber: true },
+        toHolder: { commune: true, prescriber: true },
+      },
+      order: { id: 'ASC' },
+    });
+  }
+
+  /** The stock of every holder of a programme, with each commune's allocation and receipts. */
+  async stocks(principal: Principal, programmeId: string): Promise<CustodyHolder[]> {
+    await this.programmes.get(principal, programmeId);
+    const all = await this.holders.listForProgramme(this.dataSource.manager, programmeId);
+    const scope = OrganisationScope.of(principal);
+    if (scope.all) return all;
+    return all.filter(
+      (h) =>
+        h.commune?.organisationId === scope.organisationId ||
+        h.prescriber?.organisationId === scope.organisationId,
+    );
+  }
+
+  private visible(principal: Principal): SelectQueryBuilder<Carnet> {
+    const q = this.dataSource.manager
+      .getRepository(Carnet)
+      .createQueryBuilder('carnet')
+      .leftJoinAndSelect('carnet.holder', 'holder')
+      .leftJoinAndSelect('holder.commune', 'holderCommune')
+      .leftJoinAndSelect('holder.prescriber', 'holderPrescriber')
+      .leftJoinAndSelect('carnet.lastHolder', 'lastHolder')
+      .leftJoinAndSelect('lastHolder.commune', 'lastHolderCommune')
+      .leftJoinAndSelect('lastHolder.prescriber', 'lastHolderPrescriber')
+      .leftJoin('holderPrescriber.commune', 'prescriberCommune');
+    const scope = OrganisationScope.of(principal);
+    if (scope.all) return q;
+    if (scope.organisationKind === 'COMMUNE') {
+      return q.andWhere(
+        '(holderCommune.organisation_id = :org OR prescriberCommune.organisation_id = :org)',
+        { org: scope.organisationId },
+      );
+    }
+    return q.andWhere('holderPrescriber.organisation_id = :org', { org: scope.organisationId });
+  }
+}

@@ -1,0 +1,84 @@
+import { Body, Controller, Get, Headers, Param, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ClientScopes, CurrentPrincipal, Roles } from '#src/auth/auth.decorators.js';
+import type { Principal } from '#src/auth/principal.js';
+import { AuditEventResponseDto } from '#src/audit/dto/audit-event-response.dto.js';
+import { ParseUuid } from '#src/common/parse-uuid.js';
+import { ChequeCheckThrottleGuard } from './cheque-check-throttle.guard.js';
+import { ChequesService } from './cheques.service.js';
+import { CancelDto, ChequeSummaryDto } from './dto/carnet.dto.js';
+import { ChequeCheckResponseDto, ExpiryResponseDto } from './dto/cheque.dto.js';
+import { ExpiryService } from './expiry.service.js';
+
+export class ChequeEventListResponseDto {
+  data!: AuditEventResponseDto[];
+}
+
+@ApiTags('cheques')
+@ApiBearerAuth()
+@Controller()
+export class ChequesController {
+  constructor(
+    private readonly cheques: ChequesService,
+    private readonly expiry: ExpiryService,
+  ) {}
+
+  /**
+   * Checks a cheque presented at a venue: status, value, validity, programme, and whether this
+   * venue may accept it today. Venues and API clients must send the security code printed on
+   * the cheque in `X-Security-Code`; a wrong code, an unknown number and a cheque of a programme
+   * the venue does not serve all answer the same 404. A number whose check digit is wrong is
+   * refused (400) before any lookup. Throttled per caller and per IP.
+   */
+  @Get('cheques/:number')
+  @Roles('VENUE_STAFF', 'PROGRAMME_MANAGER')
+  @ClientScopes('cheques:check')
+  @UseGuards(ChequeCheckThrottleGuard)
+  @ApiHeader({
+    name: 'X-Security-Code',
+    required: false,
+    description:
+      'The 10-character code printed on the cheque (required for venues and API clients).',
+  })
+  async check(
+    @CurrentPrincipal() principal: Principal,
+    @Param('number') number: string,
+    @Headers('x-security-code') securityCode?: string,
+  ): Promise<ChequeCheckResponseDto> {
+    return ChequeCheckResponseDto.fromCheck(
+      await this.cheques.check(principal, number, securityCode),
+    );
+  }
+
+  /** Every event of a cheque from the audit log: issuance, custody, cancellation, expiry… */
+  @Get('cheques/:number/events')
+  @Roles('PROGRAMME_MANAGER', 'FINANCE_OFFICER')
+  async events(@Param('number') number: string): Promise<ChequeEventListResponseDto> {
+    return { data: (await this.cheques.events(number)).map((e) => AuditEventResponseDto.from(e)) };
+  }
+
+  /** Cancels one unused cheque; a reason (LOST, STOLEN, DAMAGED, WITHDRAWN) is required. */
+  @Post('cheques/:number/cancel')
+  @Roles('PROGRAMME_MANAGER')
+  async cancel(
+    @CurrentPrincipal() principal: Principal,
+    @Param('number') number: string,
+    @Body() body: CancelDto,
+  ): Promise<ChequeSummaryDto> {
+    return ChequeSummaryDto.from(await this.cheques.cancelCheque(principal, number, body));
+  }
+
+  /**
+   * Expiry of a programme: from EXPIRY_ALERT_DAYS before its validity end, carnets issued,
+   * handed out, not handed out and started per commune and prescriber; after it, the value of
+   * expired cheques per funder, split by shares to the cent.
+   */
+  @Get('programmes/:programmeId/expiry')
+  @Roles('PROGRAMME_MANAGER', 'FINANCE_OFFICER', 'FUNDER_VIEWER', 'COMMUNE_REFERENT')
+  async expiryView(
+    @CurrentPrincipal() principal: Principal,
+    @Param('programmeId', ParseUuid) programmeId: string,
+  ): Promise<ExpiryResponseDto> {
+    return this.expiry.view(principal, programmeId);
+  }
+}

@@ -1,0 +1,375 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  movementKind,
+  serialRanges,
+  type CancellationReason,
+  type MovementKind,
+} from '@carnet/domain';
+import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
+import { AuditService } from '#src/audit/audit.service.js';
+import { actorLabelOf, OrganisationScope, type Principal } from '#src/auth/principal.js';
+import { Enrolment } from '#src/communes/enrolment.entity.js';
+import { Prescriber } from '#src/prescribers/prescriber.entity.js';
+import { ChequeException, ChequeExceptionCode } from './cheque.exception.js';
+import type { CustodyHolder } from './custody-holder.entity.js';
+import type { HolderRefDto, TransferSelectionDto } from './dto/transfer.dto.js';
+import { HoldersRepository } from './holders.repository.js';
+
+/** Most carnets one transfer may move (a whole commune's allocation fits many times). */
+export const MAX_CARNETS_PER_TRANSFER = 50_000;
+
+export interface TransferResult {
+  transferId: string;
+  kind: MovementKind;
+  count: number;
+  serials: string;
+  from: CustodyHolder;
+  to: CustodyHolder;
+}
+
+interface SelectedCarnet {
+  id: string;
+  serial: number;
+  programme_id: string;
+  holder_id: string | null;
+  status: string;
+}
+
+/**
+ * Custody transfers. Each carnet moves only from the holder it is with (the UPDATE names the
+ * expected holder, so a carnet moved by a concurrent request is refused, never moved twice), each
+ * move is one ledger row, and the ledger trigger plus CHECK constraints keep every stock ≥ 0 and
+ * every commune within its allocation inside the database itself.
+ */
+@Injectable()
+export class CustodyService {
+  constructor(
+    private readonly holders: HoldersRepository,
+    private readonly audit: AuditService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  transfer(
+    actor: Principal,
+    selection: TransferSelectionDto,
+    to: HolderRefDto,
+    note: string | null = null,
+  ): Promise<TransferResult> {
+    return this.dataSource.transaction(async (manager) => {
+      const carnets = await this.select(manager, selection);
+      const first = carnets[0];
+      const programmeId = first.programme_id;
+      const foreign = carnets.filter((c) => c.programme_id !== programmeId);
+      const inactive = carnets.filter((c) => c.status !== 'ACTIVE');
+      const active = carnets.filter((c) => c.status === 'ACTIVE');
+      // The holder moved from is one the caller may take carnets from; the others are refused.
+      const holderIds = [
+        ...new Set(carnets.map((c) => c.holder_id).filter((id): id is string => !!id)),
+      ];
+      const from = (await this.holders.findWithNames(manager, holderIds)).find((h) =>
+        this.mayMoveFrom(actor, h),
+      );
+      const elsewhere = active.filter((c) => c.holder_id !== from?.id);
+      if (!from) {
+        // Carnets outside the caller's custody are as good as unknown to them.
+        throw new ChequeException(
+          ChequeExceptionCode.CARNET_NOT_FOUND,
+          'No such carnet in your custody.',
+        );
+      }
+      if (foreign.length + inactive.length + elsewhere.length > 0) {
+        throw new ChequeException(
+          ChequeExceptionCode.CARNET_NOT_HELD,
+          'Every carnet of a transfer must be active and held by the same holder, of the same programme.',
+          [
+            ...(inactive.length
+              ? [
+                  {
+                    field: 'carnets',
+                    message: `cancelled: ${serialRanges(inactive.map((c) => c.serial))}`,
+                  },
+                ]
+              : []),
+            ...(elsewhere.length
+              ? [
+                  {
+                    field: 'carnets',
+                    message: `held elsewhere: ${serialRanges(elsewhere.map((c) => c.serial))}`,
+                  },
+                ]
+              : []),
+            ...(foreign.length
+              ? [
+                  {
+                    field: 'carnets',
+                    message: `other programme: ${serialRanges(foreign.map((c) => c.serial))}`,
+                  },
+                ]
+              : []),
+          ],
+        );
+      }
+      const target = await this.resolveTarget(manager, actor, programmeId, from, to);
+      const kind = movementKind(from.kind, target.kind);
+      if (!kind || kind === 'HAND_OUT') {
+        throw new ChequeException(
+          ChequeExceptionCode.TRANSFER_NOT_ALLOWED,
+          `Carnets do not move from ${from.kind} to ${target.kind} this way.`,
+          [{ field: 'to.kind', message: `not reachable from ${from.kind}` }],
+        );
+      }
+      return this.move(manager, actor, carnets, from, target, kind, note);
+    });
+  }
+
+  /**
+   * Moves carnets that the caller has already selected and checked: locks both holders (in id
+   * order), moves only those still with `from`, writes the ledger and the audit trail.
+   */
+  async move(
+    manager: EntityManager,
+    actor: Principal,
+    carnets: { id: string; serial: number }[],
+    from: CustodyHolder | null,
+    to: CustodyHolder | null,
+    kind: MovementKind,
+    note: string | null,
+    writeOff?: { reason: CancellationReason; comment: string | null },
+  ): Promise<TransferResult> {
+    const transferId = randomUUID();
+    await this.holders.lock(
+      manager,
+      [from?.id, to?.id].filter((id): id is string => !!id),
+    );
+    const ids = carnets.map((c) => c.id);
+    // A written-off carnet leaves every stock and becomes CANCELLED in the same statement (the
+    // table's CHECK ties the two together).
+    const [moved] = await manager.query<[{ id: string }[], number]>(
+      writeOff
+        ? `UPDATE carnet SET holder_id = NULL, last_holder_id = $2, status = 'CANCELLED',
+             cancellation_reason = $3, cancellation_comment = $4, cancelled_at = now()
+           WHERE id = ANY($1::uuid[]) AND holder_id = $2 AND status = 'ACTIVE' RETURNING id`
+        : `UPDATE carnet SET holder_id = $3
+           WHERE id = ANY($1::uuid[]) AND holder_id IS NOT DISTINCT FROM $2 AND status = 'ACTIVE'
+           RETURNING id`,
+      writeOff
+        ? [ids, from?.id, writeOff.reason, writeOff.comment]
+        : [ids, from?.id ?? null, to?.id ?? null],
+    );
+    if (moved.length !== ids.length) {
+      const movedIds = new Set(moved.map((m) => m.id));
+      throw new ChequeException(
+        ChequeExceptionCode.CARNET_NOT_HELD,
+        'Some carnets were moved by someone else in the meantime; nothing was transferred.',
+        [
+          {
+            field: 'carnets',
+            message: `no longer held: ${serialRanges(carnets.filter((c) => !movedIds.has(c.id)).map((c) => c.serial))}`,
+          },
+        ],
+      );
+    }
+    try {
+      await manager.query(
+        `INSERT INTO custody_movement (transfer_id, programme_id, carnet_id, kind, from_holder_id, to_holder_id, actor_id, actor_label, note)
+         SELECT $2, $3, t.id, $4, $5, $6, $7, $8, $9 FROM unnest($1::uuid[]) AS t(id)`,
+        [
+          ids,
+          transferId,
+          (from ?? to)!.programmeId,
+          kind,
+          from?.id ?? null,
+          to?.id ?? null,
+          actor.id,
+          actorLabelOf(actor),
+          note,
+        ],
+      );
+    } catch (error) {
+      throw translateStockViolation(error);
+    }
+    await this.audit.recordMany(
+      manager,
+      actor,
+      carnets.map((c) => ({
+        action: `carnet.${kind.toLowerCase().replace('_', '-')}`,
+        entityType: 'carnet',
+        entityId: c.id,
+        before: { holderId: from?.id ?? null, holder: from ? holderLabel(from) : null },
+        after: {
+          holderId: to?.id ?? null,
+          holder: to ? holderLabel(to) : null,
+          transferId,
+          serial: c.serial,
+        },
+      })),
+    );
+    const [fromAfter, toAfter] = await Promise.all([
+      from ? this.holders.findWithNames(manager, [from.id]).then((h) => h[0]) : null,
+      to ? this.holders.findWithNames(manager, [to.id]).then((h) => h[0]) : null,
+    ]);
+    return {
+      transferId,
+      kind,
+      count: carnets.length,
+      serials: serialRanges(carnets.map((c) => c.serial)),
+      from: (fromAfter ?? toAfter)!,
+      to: (toAfter ?? fromAfter)!,
+    };
+  }
+
+  private async select(
+    manager: EntityManager,
+    selection: TransferSelectionDto,
+  ): Promise<SelectedCarnet[]> {
+    const byIds = selection.carnetIds && selection.carnetIds.length > 0;
+    const byRange = selection.serialFrom !== undefined && selection.serialTo !== undefined;
+    if (byIds === byRange) {
+      throw new ChequeException(
+        ChequeExceptionCode.TRANSFER_SELECTION_INVALID,
+        'Give either carnetIds or serialFrom and serialTo.',
+        [{ field: 'carnetIds', message: 'exactly one of carnetIds or serialFrom/serialTo' }],
+      );
+    }
+    if (byRange) {
+      const size = selection.serialTo! - selection.serialFrom! + 1;
+      if (size < 1 || size > MAX_CARNETS_PER_TRANSFER) {
+        throw new ChequeException(
+          ChequeExceptionCode.TRANSFER_SELECTION_INVALID,
+          `A serial range runs upwards and holds at most ${MAX_CARNETS_PER_TRANSFER} carnets.`,
+          [{ field: 'serialTo', message: 'must be ≥ serialFrom, within the maximum size' }],
+        );
+      }
+    }
+    const rows = await manager.query<SelectedCarnet[]>(
+      byIds
+        ? `SELECT id, serial::int AS serial, programme_id, holder_id, status FROM carnet WHERE id = ANY($1::uuid[]) ORDER BY serial`
+        : `SELECT id, serial::int AS serial, programme_id, holder_id, status FROM carnet WHERE serial BETWEEN $1 AND $2 ORDER BY serial`,
+      byIds ? [selection.carnetIds] : [selection.serialFrom, selection.serialTo],
+    );
+    const expected = byIds
+      ? new Set(selection.carnetIds).size
+      : selection.serialTo! - selection.serialFrom! + 1;
+    if (rows.length === 0 || rows.length !== expected) {
+      throw new ChequeException(
+        ChequeExceptionCode.CARNET_NOT_FOUND,
+        byIds ? 'Some carnets do not exist.' : 'Some serials of the range do not exist.',
+        [
+          {
+            field: byIds ? 'carnetIds' : 'serialTo',
+            message: `${expected - rows.length} not found`,
+          },
+        ],
+      );
+    }
+    return rows;
+  }
+
+  /** Who may take carnets out of a holder's stock: the owner's staff, or the holder's own people. */
+  mayMoveFrom(actor: Principal, holder: CustodyHolder): boolean {
+    const scope = OrganisationScope.of(actor);
+    if (scope.all) return actor.type === 'user' && actor.role !== 'FINANCE_OFFICER';
+    if (holder.kind === 'COMMUNE') return holder.commune?.organisationId === scope.organisationId;
+    if (holder.kind === 'PRESCRIBER')
+      return holder.prescriber?.organisationId === scope.organisationId;
+    return false;
+  }
+
+  private async resolveTarget(
+    manager: EntityManager,
+    actor: Principal,
+    programmeId: string,
+    from: CustodyHolder,
+    to: HolderRefDto,
+  ): Promise<CustodyHolder> {
+    const notFound = (field: string) =>
+      new ChequeException(
+        ChequeExceptionCode.HOLDER_NOT_FOUND,
+        `No such ${to.kind.toLowerCase()} for this programme.`,
+        [{ field, message: 'unknown, or not part of this programme' }],
+      );
+    switch (to.kind) {
+      case 'PROGRAMME':
+        return this.holders.programmeHolder(manager, programmeId);
+      case 'COMMUNE': {
+        const inseeCode =
+          from.kind === 'PRESCRIBER' ? (to.inseeCode ?? from.prescriber?.inseeCode) : to.inseeCode;
+        if (!inseeCode) throw notFound('to.inseeCode');
+        if (from.kind === 'PRESCRIBER' && inseeCode !== from.prescriber?.inseeCode) {
+          throw new ChequeException(
+            ChequeExceptionCode.TRANSFER_NOT_ALLOWED,
+            "A prescriber returns carnets to its own commune's stock.",
+            [{ field: 'to.inseeCode', message: `must be ${from.prescriber?.inseeCode}` }],
+          );
+        }
+        const enrolled = await manager.existsBy(Enrolment, { programmeId, inseeCode });
+        if (!enrolled) throw notFound('to.inseeCode');
+        return this.holders.communeHolder(manager, programmeId, inseeCode);
+      }
+      case 'PRESCRIBER': {
+        if (!to.prescriberId) throw notFound('to.prescriberId');
+        const prescriber = await manager.findOneBy(Prescriber, { id: to.prescriberId });
+        const scope = OrganisationScope.of(actor);
+        if (!prescriber || (!scope.all && from.commune?.organisationId !== scope.organisationId)) {
+          throw notFound('to.prescriberId');
+        }
+        if (from.kind === 'COMMUNE' && prescriber.inseeCode !== from.inseeCode) {
+          throw new ChequeException(
+            ChequeExceptionCode.TRANSFER_NOT_ALLOWED,
+            'A commune supplies the prescribers of its own territory only.',
+            [
+              {
+                field: 'to.prescriberId',
+                message: `this structure belongs to commune ${prescriber.inseeCode}`,
+              },
+            ],
+          );
+        }
+        return this.holders.prescriberHolder(manager, programmeId, prescriber.id);
+      }
+      case 'BENEFICIARY':
+        throw new ChequeException(
+          ChequeExceptionCode.TRANSFER_NOT_ALLOWED,
+          'Carnets reach beneficiaries through the hand-out of the prescribers module, not a transfer.',
+          [{ field: 'to.kind', message: 'BENEFICIARY is reached by hand-out' }],
+        );
+    }
+  }
+}
+
+export function holderLabel(holder: CustodyHolder): string {
+  switch (holder.kind) {
+    case 'PROGRAMME':
+      return 'Programme stock';
+    case 'COMMUNE':
+      return `Commune ${holder.commune?.name ?? holder.inseeCode}`;
+    case 'PRESCRIBER':
+      return `Prescriber ${holder.prescriber?.name ?? holder.prescriberId}`;
+    case 'BENEFICIARY':
+      return `Beneficiary ${holder.beneficiaryId}`;
+  }
+}
+
+/** The CHECK constraints of custody_holder, in the caller's words. */
+function translateStockViolation(error: unknown): unknown {
+  const constraint =
+    error instanceof QueryFailedError
+      ? (error.driverError as { constraint?: string }).constraint
+      : undefined;
+  if (constraint === 'CHK_custody_holder_allocation') {
+    return new ChequeException(
+      ChequeExceptionCode.ALLOCATION_EXCEEDED,
+      'This transfer would give the commune more carnets than its allocation in force.',
+      [{ field: 'to', message: 'over the allocation' }],
+    );
+  }
+  if (constraint === 'CHK_custody_holder_stock' || constraint === 'CHK_custody_holder_received') {
+    return new ChequeException(
+      ChequeExceptionCode.STOCK_INSUFFICIENT,
+      'The stock would go below zero; nothing was transferred.',
+    );
+  }
+  return error;
+}

@@ -1,0 +1,193 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  CANCELLATION_REASONS,
+  CHEQUE_STATUSES,
+  formatChequeNumber,
+  HOLDER_KINDS,
+  type CancellationReason,
+  type ChequeStatus,
+  type HolderKind,
+} from '@carnet/domain';
+import { Type } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { ListQueryDto, type PageMetaDto } from '#src/common/pagination.dto.js';
+import { CARNET_STATUSES, type Carnet, type CarnetStatus } from '../carnet.entity.js';
+import {
+  CHEQUE_CANCELLATION_REASONS,
+  type Cheque,
+  type ChequeCancellationReason,
+} from '../cheque.entity.js';
+import type { CustodyMovement } from '../custody-movement.entity.js';
+import { HolderDto } from './holder.dto.js';
+import { MovementDto } from './transfer.dto.js';
+
+export class CarnetFilterDto {
+  @IsOptional()
+  @IsUUID()
+  programmeId?: string;
+
+  @IsOptional()
+  @IsUUID()
+  issuanceId?: string;
+
+  @ApiPropertyOptional({ enum: CARNET_STATUSES, enumName: 'CarnetStatus' })
+  @IsOptional()
+  @IsIn(CARNET_STATUSES)
+  status?: CarnetStatus;
+
+  @IsOptional()
+  @IsUUID()
+  holderId?: string;
+
+  @ApiPropertyOptional({ enum: HOLDER_KINDS, enumName: 'HolderKind' })
+  @IsOptional()
+  @IsIn(HOLDER_KINDS)
+  holderKind?: HolderKind;
+
+  /** Carnets held by this commune. */
+  @IsOptional()
+  @Matches(/^(\d{5}|2[AB]\d{3})$/)
+  inseeCode?: string;
+
+  /** Carnets held by this prescriber. */
+  @IsOptional()
+  @IsUUID()
+  prescriberId?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  serialFrom?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  serialTo?: number;
+}
+
+/** Sortable fields: `serial`, `createdAt`. */
+export class ListCarnetsQueryDto extends ListQueryDto {
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CarnetFilterDto)
+  filter?: CarnetFilterDto;
+}
+
+export class CarnetResponseDto {
+  id!: string;
+  /** @example 42 */
+  serial!: number;
+  programmeId!: string;
+  issuanceId!: string;
+  @ApiProperty({ enum: CARNET_STATUSES, enumName: 'CarnetStatus' })
+  status!: CarnetStatus;
+  /** Who holds it now; null once cancelled. */
+  holder!: HolderDto | null;
+  /** Who held it when it was cancelled (a replacement goes there). */
+  lastHolder!: HolderDto | null;
+  @ApiPropertyOptional({ enum: CANCELLATION_REASONS, enumName: 'CancellationReason' })
+  cancellationReason!: CancellationReason | null;
+  cancellationComment!: string | null;
+  cancelledAt!: Date | null;
+  /** The cancelled carnet this one replaces. */
+  replacesCarnetId!: string | null;
+  createdAt!: Date;
+
+  static from(c: Carnet): CarnetResponseDto {
+    return Object.assign(new CarnetResponseDto(), {
+      id: c.id,
+      serial: c.serial,
+      programmeId: c.programmeId,
+      issuanceId: c.issuanceId,
+      status: c.status,
+      holder: c.holder ? HolderDto.from(c.holder) : null,
+      lastHolder: c.lastHolder ? HolderDto.from(c.lastHolder) : null,
+      cancellationReason: c.cancellationReason,
+      cancellationComment: c.cancellationComment,
+      cancelledAt: c.cancelledAt,
+      replacesCarnetId: c.replacesCarnetId,
+      createdAt: c.createdAt,
+    });
+  }
+}
+
+export class CarnetListResponseDto {
+  data!: CarnetResponseDto[];
+  meta!: PageMetaDto;
+}
+
+export class ChequeSummaryDto {
+  /** @example "000000000017" */
+  number!: string;
+  /** @example "0000 0000 0017" */
+  formattedNumber!: string;
+  /** @example 1 */
+  position!: number;
+  /** @example 1000 */
+  faceValueCents!: number;
+  /** @example "EUR" */
+  currency!: 'EUR';
+  /** @example "2027-06-30" */
+  validUntil!: string;
+  @ApiProperty({ enum: CHEQUE_STATUSES, enumName: 'ChequeStatus' })
+  status!: ChequeStatus;
+  @ApiPropertyOptional({ enum: CHEQUE_CANCELLATION_REASONS, enumName: 'ChequeCancellationReason' })
+  cancellationReason!: ChequeCancellationReason | null;
+  statusChangedAt!: Date;
+
+  static from(c: Cheque): ChequeSummaryDto {
+    return Object.assign(new ChequeSummaryDto(), {
+      number: c.number,
+      formattedNumber: formatChequeNumber(c.number),
+      position: c.position,
+      faceValueCents: c.faceValueCents,
+      currency: 'EUR' as const,
+      validUntil: c.validUntil,
+      status: c.status,
+      cancellationReason: c.cancellationReason,
+      statusChangedAt: c.statusChangedAt,
+    });
+  }
+}
+
+export class CarnetDetailResponseDto extends CarnetResponseDto {
+  cheques!: ChequeSummaryDto[];
+  movements!: MovementDto[];
+
+  static fromDetail(
+    carnet: Carnet,
+    cheques: Cheque[],
+    movements: CustodyMovement[],
+  ): CarnetDetailResponseDto {
+    return Object.assign(new CarnetDetailResponseDto(), CarnetResponseDto.from(carnet), {
+      cheques: cheques.map((c) => ChequeSummaryDto.from(c)),
+      movements: movements.map((m) => MovementDto.from(m)),
+    });
+  }
+}
+
+/** Why: a reason is always required. */
+export class CancelDto {
+  /** @example "LOST" */
+  @ApiProperty({ enum: CANCELLATION_REASONS, enumName: 'CancellationReason' })
+  @IsIn(CANCELLATION_REASONS)
+  reason!: CancellationReason;
+
+  /** @example "Perdu lors d'un déménagement, déclaré au CCAS le 12/11" */
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  comment?: string;
+}

@@ -1,0 +1,112 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { PRESCRIBER_TYPES, type PrescriberType } from '@carnet/domain';
+import { Type } from 'class-transformer';
+import {
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { ListQueryDto, type PageMetaDto } from '#src/common/pagination.dto.js';
+import type { Prescriber } from '../prescriber.entity.js';
+
+const INSEE = /^(\d{5}|2[AB]\d{3})$/;
+
+export class CreatePrescriberDto {
+  /** @example "CCAS de Liévin" */
+  @IsString()
+  @MinLength(2)
+  @MaxLength(200)
+  name!: string;
+
+  /** @example "CCAS" */
+  @ApiProperty({ enum: PRESCRIBER_TYPES, enumName: 'PrescriberType' })
+  @IsIn(PRESCRIBER_TYPES)
+  type!: PrescriberType;
+
+  /** INSEE code of the commune whose stock supplies the structure. @example "62510" */
+  @Matches(INSEE, { message: 'inseeCode must be an INSEE code' })
+  inseeCode!: string;
+
+  /** @example "21620510300012" */
+  @IsOptional()
+  @Matches(/^\d{14}$/, { message: 'siret must be 14 digits' })
+  siret?: string | null;
+
+  /** @example "Place Gambetta, 62800 Liévin" */
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  address?: string | null;
+
+  /** @example "ccas@mairie-lievin.fr" */
+  @IsOptional()
+  @IsEmail()
+  email?: string | null;
+
+  /** @example "03 21 44 89 89" */
+  @IsOptional()
+  @IsString()
+  @MaxLength(30)
+  phone?: string | null;
+}
+
+export class UpdatePrescriberDto extends PartialType(CreatePrescriberDto) {}
+
+export class PrescriberFilterDto {
+  /** Name contains. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  @IsOptional()
+  @Matches(INSEE)
+  inseeCode?: string;
+
+  @ApiPropertyOptional({ enum: PRESCRIBER_TYPES, enumName: 'PrescriberType' })
+  @IsOptional()
+  @IsIn(PRESCRIBER_TYPES)
+  type?: PrescriberType;
+}
+
+/** Sortable fields: `name`, `inseeCode`, `createdAt`. */
+export class ListPrescribersQueryDto extends ListQueryDto {
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PrescriberFilterDto)
+  filter?: PrescriberFilterDto;
+}
+
+export class PrescriberResponseDto {
+  id!: string;
+  name!: string;
+  @ApiProperty({ enum: PRESCRIBER_TYPES, enumName: 'PrescriberType' })
+  type!: PrescriberType;
+  inseeCode!: string;
+  /** @example "Liévin" */
+  communeName!: string | null;
+  siret!: string | null;
+  address!: string | null;
+  email!: string | null;
+  phone!: string | null;
+  organisationId!: string;
+  createdAt!: Date;
+  updatedAt!: Date;
+
+  static from(p: Prescriber): PrescriberResponseDto {
+    const { commune, organisation: _organisation, ...fields } = p;
+    return Object.assign(new PrescriberResponseDto(), fields, {
+      communeName: commune?.name ?? null,
+    });
+  }
+}
+
+export class PrescriberListResponseDto {
+  data!: PrescriberResponseDto[];
+  meta!: PageMetaDto;
+}

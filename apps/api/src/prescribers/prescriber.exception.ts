@@ -1,0 +1,11 @@
+import { DomainException, type FieldError } from '#src/common/domain.exception.js';
+
+export enum PrescriberExceptionCode {
+  PRESCRIBER_NOT_FOUND = 'PRESCRIBER_NOT_FOUND',
+}
+
+export class PrescriberException extends DomainException<PrescriberExceptionCode> {
+  constructor(code: PrescriberExceptionCode, message: string, errors?: FieldError[]) {
+    super(code, message, errors);
+  }
+}

@@ -1,0 +1,468 @@
+import { chequeNumber, isValidChequeNumber, parseQrPayload } from '@carnet/domain';
+import { parse } from 'csv-parse/sync';
+import { bootApp, login, type Session, type TestApp } from './utils.js';
+
+interface Issuance {
+  id: string;
+  status: string;
+  carnetCount: number;
+  carnetsDone: number;
+  firstSerial: number;
+  lastSerial: number;
+  printGeneration: number;
+  files: { kind: string; complete: boolean }[];
+}
+
+interface PrintRow {
+  carnetSerial: string;
+  chequeNumber: string;
+  securityCode: string;
+  faceValueCents: string;
+  validUntil: string;
+  qrPayload: string;
+  position: string;
+}
+
+const HARNES = '62413';
+const LENS = '62498';
+
+describe('carnets and cheques (e2e)', () => {
+  let t: TestApp;
+  let manager: Session;
+  let commune: Session;
+  let prescriber: Session;
+  let venue: Session;
+  let programmeId: string;
+  let run: Issuance;
+  let rows: PrintRow[];
+
+  async function waitDone(id: string, generation = 1): Promise<Issuance> {
+    for (let i = 0; i < 300; i++) {
+      const r = await t.http.get(`/api/v1/issuances/${id}`).set(manager.auth).expect(200);
+      const body = r.body as Issuance;
+      if (body.status === 'FAILED') throw new Error(`issuance failed: ${JSON.stringify(body)}`);
+      if (body.status === 'DONE' && body.printGeneration === generation) return body;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error('issuance did not finish');
+  }
+
+  async function csvOf(id: string): Promise<PrintRow[]> {
+    const r = await t.http
+      .get(`/api/v1/issuances/${id}/files/csv`)
+      .set(manager.auth)
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect(r.headers['content-type']).toMatch(/text\/csv/);
+    return parse<PrintRow>(r.body as Buffer, { columns: true });
+  }
+
+  async function carnetIdOf(serial: number): Promise<string> {
+    const r = await t.http
+      .get(`/api/v1/carnets?filter[serialFrom]=${serial}&filter[serialTo]=${serial}`)
+      .set(manager.auth)
+      .expect(200);
+    return r.body.data[0].id as string;
+  }
+
+  beforeAll(async () => {
+    t = await bootApp({ worker: true });
+    manager = await login(t.http, 'manager@demo.carnet.fr');
+    commune = await login(t.http, 'commune@demo.carnet.fr');
+    prescriber = await login(t.http, 'prescriber@demo.carnet.fr');
+    venue = await login(t.http, 'venue@demo.carnet.fr');
+    const programmes = await t.http.get('/api/v1/programmes').set(manager.auth).expect(200);
+    programmeId = programmes.body.data[0].id;
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('issues carnets through the worker, with a CSV and a PDF whose codes and QR payloads match', async () => {
+    const accepted = await t.http
+      .post(`/api/v1/programmes/${programmeId}/carnets`)
+      .set(manager.auth)
+      .send({ count: 50 })
+      .expect(202);
+    expect(accepted.body.status).toBe('QUEUED');
+    run = await waitDone(accepted.body.id);
+    expect(run.carnetsDone).toBe(50);
+    expect(run.lastSerial - run.firstSerial).toBe(49);
+    expect(run.files.map((f) => [f.kind, f.complete]).sort()).toEqual([
+      ['CSV', true],
+      ['PDF', true],
+    ]);
+    rows = await csvOf(run.id);
+    expect(rows).toHaveLength(500);
+    expect(Object.keys(rows[0]).slice(0, 6)).toEqual([
+      'carnetSerial',
+      'chequeNumber',
+      'securityCode',
+      'faceValueCents',
+      'validUntil',
+      'qrPayload',
+    ]);
+    expect(new Set(rows.map((r) => r.chequeNumber)).size).toBe(500);
+    for (const row of rows) {
+      expect(isValidChequeNumber(row.chequeNumber)).toBe(true);
+      expect(parseQrPayload(row.qrPayload)).toEqual({
+        number: row.chequeNumber,
+        securityCode: row.securityCode,
+      });
+      expect(row.faceValueCents).toBe('1000');
+    }
+    const pdf = await t.http
+      .get(`/api/v1/issuances/${run.id}/files/pdf`)
+      .set(manager.auth)
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
+    const downloads = await t.http
+      .get(
+        `/api/v1/audit-events?filter[entityId]=${run.id}&filter[action]=issuance.print-downloaded`,
+      )
+      .set(manager.auth)
+      .expect(200);
+    expect(downloads.body.meta.total).toBe(2);
+  });
+
+  it('refuses a run over the budget, and issuing to anyone but a programme manager', async () => {
+    const over = await t.http
+      .post(`/api/v1/programmes/${programmeId}/carnets`)
+      .set(manager.auth)
+      .send({ count: 100_000 })
+      .expect(422);
+    expect(over.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(over.body.code).toBe('ISSUANCE_EXCEEDS_BUDGET');
+    await t.http
+      .post(`/api/v1/programmes/${programmeId}/carnets`)
+      .set(commune.auth)
+      .send({ count: 1 })
+      .expect(403);
+  });
+
+  it('moves carnets down the chain: programme → commune → prescriber, and back', async () => {
+    const toHarnes = await t.http
+      .post('/api/v1/carnets/transfers')
+      .set(manager.auth)
+      .send({
+        serialFrom: run.firstSerial,
+        serialTo: run.firstSerial + 9,
+        to: { kind: 'COMMUNE', inseeCode: HARNES },
+      })
+      .expect(201);
+    expect(toHarnes.body).toMatchObject({
+      kind: 'TRANSFER',
+      count: 10,
+      to: { kind: 'COMMUNE', inseeCode: HARNES },
+    });
+
+    // Lens's référent does not see Harnes's carnets, nor can move them.
+    const harnesCarnet = await carnetIdOf(run.firstSerial);
+    await t.http.get(`/api/v1/carnets/${harnesCarnet}`).set(commune.auth).expect(404);
+    const stolen = await t.http
+      .post(`/api/v1/carnets/${harnesCarnet}/transfers`)
+      .set(commune.auth)
+      .send({ to: { kind: 'PROGRAMME' } })
+      .expect(404);
+    expect(stolen.body.code).toBe('CARNET_NOT_FOUND');
+
+    await t.http
+      .post('/api/v1/carnets/transfers')
+      .set(manager.auth)
+      .send({
+        serialFrom: run.firstSerial + 10,
+        serialTo: run.firstSerial + 19,
+        to: { kind: 'COMMUNE', inseeCode: LENS },
+      })
+      .expect(201);
+    const prescribers = await t.http.get('/api/v1/prescribers').set(commune.auth).expect(200);
+    const ccas = prescribers.body.data.find((p: { name: string }) => p.name === 'CCAS de Lens');
+    expect(prescribers.body.data.every((p: { inseeCode: string }) => p.inseeCode === LENS)).toBe(
+      true,
+    );
+    const toCcas = await t.http
+      .post('/api/v1/carnets/transfers')
+      .set(commune.auth)
+      .send({
+        serialFrom: run.firstSerial + 10,
+        serialTo: run.firstSerial + 14,
+        to: { kind: 'PRESCRIBER', prescriberId: ccas.id },
+      })
+      .expect(201);
+    expect(toCcas.body).toMatchObject({
+      count: 5,
+      from: { kind: 'COMMUNE' },
+      to: { kind: 'PRESCRIBER', prescriberName: 'CCAS de Lens' },
+    });
+
+    const mine = await t.http
+      .get(`/api/v1/carnets?filter[issuanceId]=${run.id}`)
+      .set(prescriber.auth)
+      .expect(200);
+    expect(mine.body.meta.total).toBe(5);
+    const back = await t.http
+      .post(`/api/v1/carnets/${mine.body.data[0].id}/transfers`)
+      .set(prescriber.auth)
+      .send({ to: { kind: 'COMMUNE' } })
+      .expect(201);
+    expect(back.body).toMatchObject({ kind: 'RETURN', count: 1, to: { inseeCode: LENS } });
+
+    // Moving a carnet the caller no longer holds is refused, and nothing moves.
+    const again = await t.http
+      .post('/api/v1/carnets/transfers')
+      .set(commune.auth)
+      .send({
+        serialFrom: run.firstSerial + 14,
+        serialTo: run.firstSerial + 16,
+        to: { kind: 'PRESCRIBER', prescriberId: ccas.id },
+      })
+      .expect(409);
+    expect(again.body.code).toBe('CARNET_NOT_HELD');
+
+    const history = await t.http
+      .get(`/api/v1/carnets/${mine.body.data[0].id}/transfers`)
+      .set(manager.auth)
+      .expect(200);
+    expect(history.body.data.map((m: { kind: string }) => m.kind)).toEqual([
+      'ISSUE',
+      'TRANSFER',
+      'TRANSFER',
+      'RETURN',
+    ]);
+
+    // Every holder's stock is the sum of its ledger.
+    const mismatches = await t.dataSource.query<unknown[]>(`
+      SELECT h.id FROM custody_holder h
+      LEFT JOIN (SELECT holder, sum(d)::int AS n FROM (
+        SELECT to_holder_id AS holder, 1 AS d FROM custody_movement WHERE to_holder_id IS NOT NULL
+        UNION ALL SELECT from_holder_id, -1 FROM custody_movement WHERE from_holder_id IS NOT NULL) x GROUP BY holder) l
+        ON l.holder = h.id
+      WHERE h.carnets <> COALESCE(l.n, 0)`);
+    expect(mismatches).toEqual([]);
+    const stocks = await t.http
+      .get(`/api/v1/programmes/${programmeId}/stocks`)
+      .set(commune.auth)
+      .expect(200);
+    expect(stocks.body.data.every((s: { inseeCode: string }) => s.inseeCode === LENS)).toBe(true);
+  });
+
+  it('keeps prescriber structures within their commune', async () => {
+    const foreign = await t.http
+      .post('/api/v1/prescribers')
+      .set(commune.auth)
+      .send({ name: 'CCAS de Harnes', type: 'CCAS', inseeCode: HARNES })
+      .expect(404);
+    expect(foreign.body.code).toBe('COMMUNE_NOT_FOUND');
+    const own = await t.http
+      .post('/api/v1/prescribers')
+      .set(commune.auth)
+      .send({
+        name: 'Maison de quartier Grande Résidence',
+        type: 'MAISON_DE_QUARTIER',
+        inseeCode: LENS,
+      })
+      .expect(201);
+    expect(own.body).toMatchObject({ communeName: 'Lens', type: 'MAISON_DE_QUARTIER' });
+    const seen = await t.http.get('/api/v1/prescribers').set(prescriber.auth).expect(200);
+    expect(seen.body.data.map((p: { name: string }) => p.name)).toEqual(['CCAS de Lens']);
+    await t.http.get(`/api/v1/prescribers/${own.body.id}`).set(prescriber.auth).expect(404);
+    await t.http
+      .post('/api/v1/prescribers')
+      .set(prescriber.auth)
+      .send({ name: 'X', type: 'CCAS', inseeCode: LENS })
+      .expect(403);
+  });
+
+  it('lets a venue check a cheque with its code; every other answer is the same 404', async () => {
+    const row = rows.find((r) => Number(r.carnetSerial) === run.firstSerial + 30)!;
+    const ok = await t.http
+      .get(`/api/v1/cheques/${row.chequeNumber}`)
+      .set(venue.auth)
+      .set('X-Security-Code', row.securityCode.toLowerCase())
+      .expect(200);
+    expect(ok.body).toMatchObject({
+      number: row.chequeNumber,
+      status: 'ISSUED',
+      faceValueCents: 1000,
+      payableHere: false,
+      reason: 'NOT_HANDED_OUT',
+      programme: { id: programmeId },
+    });
+    const wrongCode = await t.http
+      .get(`/api/v1/cheques/${row.chequeNumber}`)
+      .set(venue.auth)
+      .set('X-Security-Code', 'AAAAAAAAAA')
+      .expect(404);
+    const noCode = await t.http
+      .get(`/api/v1/cheques/${row.chequeNumber}`)
+      .set(venue.auth)
+      .expect(404);
+    const unknown = await t.http
+      .get(`/api/v1/cheques/${chequeNumber(99_999_999)}`)
+      .set(venue.auth)
+      .set('X-Security-Code', row.securityCode)
+      .expect(404);
+    for (const r of [wrongCode, noCode, unknown]) {
+      expect(r.body.code).toBe('CHEQUE_NOT_FOUND');
+      expect(r.body.title).toBe(wrongCode.body.title);
+    }
+    const typo = row.chequeNumber.slice(0, 11) + String((Number(row.chequeNumber[11]) + 1) % 10);
+    const refused = await t.http.get(`/api/v1/cheques/${typo}`).set(venue.auth).expect(400);
+    expect(refused.body.code).toBe('INVALID_CHEQUE_NUMBER');
+  });
+
+  it('reissues the codes of the carnets still in stock; the old codes stop working', async () => {
+    const inHarnes = rows.find((r) => Number(r.carnetSerial) === run.firstSerial)!;
+    const inStock = rows.find((r) => Number(r.carnetSerial) === run.firstSerial + 30)!;
+    await t.http.post(`/api/v1/issuances/${run.id}/print`).set(manager.auth).expect(202);
+    const reprinted = await waitDone(run.id, 2);
+    const fresh = await csvOf(reprinted.id);
+    expect(new Set(fresh.map((r) => Number(r.carnetSerial))).size).toBe(30); // 20 left the stock
+    const renewed = fresh.find((r) => r.chequeNumber === inStock.chequeNumber)!;
+    expect(renewed.securityCode).not.toBe(inStock.securityCode);
+    await t.http
+      .get(`/api/v1/cheques/${inStock.chequeNumber}`)
+      .set(venue.auth)
+      .set('X-Security-Code', inStock.securityCode)
+      .expect(404);
+    await t.http
+      .get(`/api/v1/cheques/${inStock.chequeNumber}`)
+      .set(venue.auth)
+      .set('X-Security-Code', renewed.securityCode)
+      .expect(200);
+    // Carnets already handed down the chain keep the codes printed on them.
+    await t.http
+      .get(`/api/v1/cheques/${inHarnes.chequeNumber}`)
+      .set(venue.auth)
+      .set('X-Security-Code', inHarnes.securityCode)
+      .expect(200);
+    const audit = await t.http
+      .get(
+        `/api/v1/audit-events?filter[entityId]=${run.id}&filter[action]=issuance.print-regenerated`,
+      )
+      .set(manager.auth)
+      .expect(200);
+    expect(audit.body.meta.total).toBe(1);
+  });
+
+  it('cancels a cheque or a carnet with a reason, and replaces a cancelled carnet once', async () => {
+    const row = rows.find((r) => Number(r.carnetSerial) === run.firstSerial + 40)!;
+    const noReason = await t.http
+      .post(`/api/v1/cheques/${row.chequeNumber}/cancel`)
+      .set(manager.auth)
+      .send({})
+      .expect(400);
+    expect(noReason.body.code).toBe('VALIDATION_FAILED');
+    const cancelled = await t.http
+      .post(`/api/v1/cheques/${row.chequeNumber}/cancel`)
+      .set(manager.auth)
+      .send({ reason: 'DAMAGED', comment: 'Déchiré' })
+      .expect(201);
+    expect(cancelled.body).toMatchObject({ status: 'CANCELLED', cancellationReason: 'DAMAGED' });
+    const twice = await t.http
+      .post(`/api/v1/cheques/${row.chequeNumber}/cancel`)
+      .set(manager.auth)
+      .send({ reason: 'LOST' })
+      .expect(409);
+    expect(twice.body.code).toBe('CHEQUE_NOT_CANCELLABLE');
+
+    // A carnet lost at Harnes: its cheques are void, it leaves Harnes's stock, a replacement goes there.
+    const lostId = await carnetIdOf(run.firstSerial + 1);
+    await t.http.post(`/api/v1/carnets/${lostId}/replacement`).set(manager.auth).expect(409);
+    await t.http
+      .post(`/api/v1/carnets/${lostId}/cancel`)
+      .set(commune.auth)
+      .send({ reason: 'LOST' })
+      .expect(403);
+    const gone = await t.http
+      .post(`/api/v1/carnets/${lostId}/cancel`)
+      .set(manager.auth)
+      .send({ reason: 'STOLEN' })
+      .expect(201);
+    expect(gone.body).toMatchObject({
+      status: 'CANCELLED',
+      holder: null,
+      lastHolder: { inseeCode: HARNES },
+    });
+    const detail = await t.http.get(`/api/v1/carnets/${lostId}`).set(manager.auth).expect(200);
+    expect(detail.body.cheques.every((c: { status: string }) => c.status === 'CANCELLED')).toBe(
+      true,
+    );
+    const replacement = await t.http
+      .post(`/api/v1/carnets/${lostId}/replacement`)
+      .set(manager.auth)
+      .expect(201);
+    expect(replacement.body).toMatchObject({
+      replacesCarnetId: lostId,
+      holder: { kind: 'COMMUNE', inseeCode: HARNES },
+    });
+    expect(
+      replacement.body.cheques.filter((c: { status: string }) => c.status === 'ISSUED'),
+    ).toHaveLength(10);
+    const second = await t.http
+      .post(`/api/v1/carnets/${lostId}/replacement`)
+      .set(manager.auth)
+      .expect(409);
+    expect(second.body.code).toBe('CARNET_NOT_REPLACEABLE');
+
+    const stocks = await t.http
+      .get(`/api/v1/programmes/${programmeId}/stocks`)
+      .set(manager.auth)
+      .expect(200);
+    const harnes = stocks.body.data.find(
+      (s: { kind: string; inseeCode: string }) => s.kind === 'COMMUNE' && s.inseeCode === HARNES,
+    );
+    expect(harnes).toMatchObject({ carnets: 10, received: 10 });
+  });
+
+  it("tells a cheque's whole history from the audit log", async () => {
+    const row = rows.find((r) => Number(r.carnetSerial) === run.firstSerial + 1)!;
+    const events = await t.http
+      .get(`/api/v1/cheques/${row.chequeNumber}/events`)
+      .set(manager.auth)
+      .expect(200);
+    expect(events.body.data.map((e: { action: string }) => e.action)).toEqual([
+      'issuance.requested',
+      'issuance.completed',
+      'issuance.print-downloaded',
+      'issuance.print-downloaded',
+      'carnet.transfer',
+      'issuance.print-regenerated',
+      'issuance.print-downloaded',
+      'carnet.write-off',
+      'carnet.cancelled',
+      'carnet.replaced',
+    ]);
+    await t.http.get(`/api/v1/cheques/${row.chequeNumber}/events`).set(venue.auth).expect(403);
+  });
+
+  it('shows the expiry view: carnets per commune and prescriber, nothing expired yet', async () => {
+    const view = await t.http
+      .get(`/api/v1/programmes/${programmeId}/expiry`)
+      .set(manager.auth)
+      .expect(200);
+    expect(view.body.expired).toMatchObject({ cheques: 0, valueCents: 0 });
+    const harnes = view.body.rows.find(
+      (r: { level: string; inseeCode: string }) => r.level === 'COMMUNE' && r.inseeCode === HARNES,
+    );
+    expect(harnes).toMatchObject({ issued: 10, handedOut: 0, notHandedOut: 10, started: 0 });
+    const lens = await t.http
+      .get(`/api/v1/programmes/${programmeId}/expiry`)
+      .set(commune.auth)
+      .expect(200);
+    expect(lens.body.rows.length).toBeGreaterThan(0);
+    expect(lens.body.rows.every((r: { inseeCode: string }) => r.inseeCode === LENS)).toBe(true);
+  });
+});

@@ -1,0 +1,232 @@
+import { expiresOn, isValidChequeNumber } from '@carnet/domain';
+import type { Principal } from '#src/auth/principal.js';
+import { ChequeException, ChequeExceptionCode } from '#src/cheques/cheque.exception.js';
+import { CustodyService } from '#src/cheques/custody.service.js';
+import { ExpiryService } from '#src/cheques/expiry.service.js';
+import { IssuanceService } from '#src/cheques/issuance.service.js';
+import { bootApp, type TestApp } from './utils.js';
+
+describe('carnets and cheques on PostgreSQL', () => {
+  let t: TestApp;
+  let manager: Principal;
+  let programmeId: string;
+  let issuance: IssuanceService;
+  let custody: CustodyService;
+
+  async function issue(count: number) {
+    const run = await issuance.request(manager, programmeId, count);
+    return issuance.run(run.id);
+  }
+
+  async function outcome(work: Promise<unknown>): Promise<ChequeExceptionCode | 'OK'> {
+    try {
+      await work;
+      return 'OK';
+    } catch (error) {
+      if (error instanceof ChequeException) return error.code;
+      throw error;
+    }
+  }
+
+  beforeAll(async () => {
+    t = await bootApp();
+    issuance = t.app.get(IssuanceService);
+    custody = t.app.get(CustodyService);
+    const [user] = await t.dataSource.query<
+      { id: string; email: string; role: 'PROGRAMME_MANAGER'; organisation_id: string }[]
+    >(
+      `SELECT id, email, role, organisation_id FROM user_account WHERE email = 'manager@demo.carnet.fr'`,
+    );
+    manager = {
+      type: 'user',
+      id: user.id,
+      email: user.email,
+      role: user.role,
+      organisationId: user.organisation_id,
+      organisationKind: 'OWNER',
+    };
+    const [programme] = await t.dataSource.query<{ id: string }[]>(`SELECT id FROM programme`);
+    programmeId = programme.id;
+    // Room for the large run below (the demo budget holds 4,800 carnets).
+    await t.dataSource.query(`UPDATE programme SET budget_cents = 200000000 WHERE id = $1`, [
+      programmeId,
+    ]);
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('issues 10,000 carnets (100,000 cheques) in one run, numbered without gap or duplicate', async () => {
+    const run = await issue(10_000);
+    expect(run).toMatchObject({ status: 'DONE', carnetsDone: 10_000 });
+    const [stats] = await t.dataSource.query<
+      {
+        cheques: number;
+        numbers: number;
+        carnets: number;
+        first: string;
+        last: string;
+        hashes: number;
+      }[]
+    >(
+      `SELECT count(*)::int AS cheques, count(DISTINCT number)::int AS numbers,
+              count(DISTINCT carnet_id)::int AS carnets, min(number) AS first, max(number) AS last,
+              count(DISTINCT security_hash)::int AS hashes
+       FROM cheque c JOIN carnet k ON k.id = c.carnet_id WHERE k.issuance_id = $1`,
+      [run.id],
+    );
+    expect(stats).toMatchObject({
+      cheques: 100_000,
+      numbers: 100_000,
+      carnets: 10_000,
+      hashes: 100_000,
+    });
+    expect(isValidChequeNumber(stats.first)).toBe(true);
+    expect(Number(stats.last.slice(0, 11)) - Number(stats.first.slice(0, 11))).toBe(99_999);
+    const [ledger] = await t.dataSource.query<{ rows: number }[]>(
+      `SELECT count(*)::int AS rows FROM custody_movement WHERE transfer_id = $1 AND kind = 'ISSUE'`,
+      [run.id],
+    );
+    expect(ledger.rows).toBe(10_000);
+  });
+
+  it('lets exactly the allocation through when transfers to a commune race', async () => {
+    const [commune] = await t.dataSource.query<{ insee_code: string; total: number }[]>(
+      `SELECT l.insee_code, l.total FROM allocation_line l JOIN allocation_version v ON v.id = l.allocation_id
+       WHERE v.programme_id = $1 AND v.superseded_at IS NULL
+         AND l.insee_code NOT IN ('62498', '62510', '62065', '62413')
+       ORDER BY l.total, l.insee_code LIMIT 1`,
+      [programmeId],
+    );
+    const limit = commune.total;
+    const run = await issue(limit + 6);
+    const carnets = await t.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM carnet WHERE issuance_id = $1 ORDER BY serial`,
+      [run.id],
+    );
+    const results = await Promise.all(
+      carnets.map((c) =>
+        outcome(
+          custody.transfer(
+            manager,
+            { carnetIds: [c.id] },
+            { kind: 'COMMUNE', inseeCode: commune.insee_code },
+          ),
+        ),
+      ),
+    );
+    expect(results.filter((r) => r === 'OK')).toHaveLength(limit);
+    expect(results.filter((r) => r === ChequeExceptionCode.ALLOCATION_EXCEEDED)).toHaveLength(6);
+    const [holder] = await t.dataSource.query<
+      { carnets: number; received: number; allocation_limit: number }[]
+    >(
+      `SELECT carnets, received, allocation_limit FROM custody_holder WHERE programme_id = $1 AND insee_code = $2`,
+      [programmeId, commune.insee_code],
+    );
+    expect(holder).toEqual({ carnets: limit, received: limit, allocation_limit: limit });
+  });
+
+  it('moves a carnet raced by several requests exactly once', async () => {
+    const run = await issue(1);
+    const [carnet] = await t.dataSource.query<
+      {
+        id: string;
+      }[]
+    >(`SELECT id FROM carnet WHERE issuance_id = $1`, [run.id]);
+    const destinations = ['62498', '62510', '62065', '62413', '62498', '62510', '62065', '62413'];
+    const results = await Promise.all(
+      destinations.map((inseeCode) =>
+        outcome(
+          custody.transfer(manager, { carnetIds: [carnet.id] }, { kind: 'COMMUNE', inseeCode }),
+        ),
+      ),
+    );
+    expect(results.filter((r) => r === 'OK')).toHaveLength(1);
+    expect(results.filter((r) => r === ChequeExceptionCode.CARNET_NOT_HELD)).toHaveLength(7);
+    const [moves] = await t.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM custody_movement WHERE carnet_id = $1 AND kind = 'TRANSFER'`,
+      [carnet.id],
+    );
+    expect(moves.n).toBe(1);
+  });
+
+  it('refuses in the database itself any ledger row that would take a stock below zero', async () => {
+    const [empty] = await t.dataSource.query<{ id: string }[]>(
+      `INSERT INTO custody_holder (programme_id, kind, insee_code, allocation_limit)
+       VALUES ($1, 'COMMUNE', '62001', 0) RETURNING id`,
+      [programmeId],
+    );
+    const [stock] = await t.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM custody_holder WHERE programme_id = $1 AND kind = 'PROGRAMME'`,
+      [programmeId],
+    );
+    const [carnet] = await t.dataSource.query<
+      {
+        id: string;
+      }[]
+    >(`SELECT id FROM carnet WHERE holder_id = $1 LIMIT 1`, [stock.id]);
+    await expect(
+      t.dataSource.query(
+        `INSERT INTO custody_movement (transfer_id, programme_id, carnet_id, kind, from_holder_id, to_holder_id, actor_label)
+         VALUES (gen_random_uuid(), $1, $2, 'RETURN', $3, $4, 'test')`,
+        [programmeId, carnet.id, empty.id, stock.id],
+      ),
+    ).rejects.toThrow(/CHK_custody_holder_stock/);
+    await expect(t.dataSource.query(`UPDATE custody_movement SET note = 'x'`)).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(t.dataSource.query(`DELETE FROM custody_movement`)).rejects.toThrow(/append-only/);
+  });
+
+  it('refuses an allocation below what a commune already received', async () => {
+    const allocations = (await import('#src/communes/allocations.service.js')).AllocationsService;
+    await expect(
+      t.app
+        .get(allocations)
+        .allocate(
+          manager,
+          programmeId,
+          { totalCarnets: 400, fixedPerCommune: 10, weights: { qpvPopulation: 0, population: 1 } },
+          false,
+        ),
+    ).rejects.toMatchObject({ code: 'ALLOCATION_BELOW_RECEIVED' });
+  });
+
+  it('expires unused cheques the day after validity end plus grace, once, audited, valued per funder', async () => {
+    const [programme] = await t.dataSource.query<{ end: string; grace_days: number }[]>(
+      `SELECT to_char(validity_end_date, 'YYYY-MM-DD') AS end, grace_days FROM programme WHERE id = $1`,
+      [programmeId],
+    );
+    const firstDay = expiresOn(programme.end, programme.grace_days);
+    const dayBefore = new Date(Date.parse(`${firstDay}T00:00:00Z`) - 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    const expiry = t.app.get(ExpiryService);
+    expect(await expiry.expire(dayBefore)).toBe(0);
+    const [unused] = await t.dataSource.query<{ n: number; cents: number }[]>(
+      `SELECT count(*)::int AS n, sum(face_value_cents)::int AS cents FROM cheque
+       WHERE programme_id = $1 AND status IN ('ISSUED', 'DISTRIBUTED')`,
+      [programmeId],
+    );
+    const [cancelledBefore] = await t.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM cheque WHERE status = 'CANCELLED'`,
+    );
+    expect(await expiry.expire(firstDay)).toBe(unused.n);
+    expect(await expiry.expire(firstDay)).toBe(0);
+    const [after] = await t.dataSource.query<{ expired: number; cancelled: number }[]>(
+      `SELECT count(*) FILTER (WHERE status = 'EXPIRED')::int AS expired,
+              count(*) FILTER (WHERE status = 'CANCELLED')::int AS cancelled FROM cheque`,
+    );
+    expect(after).toEqual({ expired: unused.n, cancelled: cancelledBefore.n });
+    const [audited] = await t.dataSource.query<{ carnets: number; cheques: number }[]>(
+      `SELECT count(*)::int AS carnets, sum(jsonb_array_length(after->'cheques'))::int AS cheques
+       FROM audit_event WHERE action = 'cheques.expired'`,
+    );
+    expect(audited.cheques).toBe(unused.n);
+    const view = await expiry.view(manager, programmeId, firstDay);
+    expect(view.expired.valueCents).toBe(unused.cents);
+    expect(view.expired.byFunder.reduce((sum, f) => sum + f.cents, 0)).toBe(unused.cents);
+    expect(view.alert).toBe(true);
+  });
+});
