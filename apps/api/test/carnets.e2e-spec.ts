@@ -137,6 +137,21 @@ describe('carnets and cheques (e2e)', () => {
     expect(downloads.body.meta.total).toBe(2);
   });
 
+  it('counts the cheques issued in the budget view, per funder to the cent', async () => {
+    const budget = await t.http
+      .get(`/api/v1/programmes/${programmeId}/budget`)
+      .set(manager.auth)
+      .expect(200);
+    const [live] = await t.dataSource.query<{ cents: string }[]>(
+      `SELECT sum(face_value_cents) AS cents FROM cheque WHERE programme_id = $1 AND status <> 'CANCELLED'`,
+      [programmeId],
+    );
+    expect(budget.body.issuedCents).toBe(Number(live!.cents));
+    expect(budget.body.issuedCents).toBeGreaterThanOrEqual(500_000);
+    const parts = budget.body.byFunder.map((f: { issuedCents: number }) => f.issuedCents);
+    expect(parts.reduce((a: number, b: number) => a + b, 0)).toBe(budget.body.issuedCents);
+  });
+
   it('refuses a run over the budget, and issuing to anyone but a programme manager', async () => {
     const over = await t.http
       .post(`/api/v1/programmes/${programmeId}/carnets`)

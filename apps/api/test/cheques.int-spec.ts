@@ -91,6 +91,42 @@ describe('carnets and cheques on PostgreSQL', () => {
     expect(ledger.rows).toBe(10_000);
   });
 
+  it('resumes an interrupted run after its last committed chunk, numbering nothing twice', async () => {
+    const requested = await issuance.request(manager, programmeId, 2_500);
+    // A fault in the middle of the second chunk (a trigger refusing one serial).
+    await t.dataSource
+      .query(`CREATE FUNCTION fail_on_serial() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.serial = ${requested.firstSerial + 1_500} THEN RAISE EXCEPTION 'disk on fire'; END IF; RETURN NEW; END $$`);
+    await t.dataSource.query(
+      `CREATE TRIGGER fail_on_serial BEFORE INSERT ON carnet FOR EACH ROW EXECUTE FUNCTION fail_on_serial()`,
+    );
+    await expect(issuance.run(requested.id)).rejects.toThrow(/disk on fire/);
+    const failed = await issuance.get(manager, requested.id);
+    expect(failed).toMatchObject({ status: 'FAILED', carnetsDone: 1_000 });
+    await t.dataSource.query(`DROP TRIGGER fail_on_serial ON carnet`);
+    await t.dataSource.query(`DROP FUNCTION fail_on_serial()`);
+    expect(await issuance.resume(manager, requested.id)).toMatchObject({ status: 'QUEUED' });
+    await expect(issuance.resume(manager, requested.id)).rejects.toMatchObject({
+      code: 'ISSUANCE_NOT_FAILED',
+    });
+    const done = await issuance.run(requested.id);
+    expect(done).toMatchObject({ status: 'DONE', carnetsDone: 2_500 });
+    const [stats] = await t.dataSource.query<
+      { carnets: number; serials: number; cheques: number }[]
+    >(
+      `SELECT count(DISTINCT k.id)::int AS carnets, count(DISTINCT k.serial)::int AS serials, count(c.number)::int AS cheques
+       FROM carnet k JOIN cheque c ON c.carnet_id = k.id WHERE k.issuance_id = $1`,
+      [requested.id],
+    );
+    expect(stats).toEqual({ carnets: 2_500, serials: 2_500, cheques: 25_000 });
+    const { chunks } = await issuance.download(manager, requested.id, 'CSV');
+    let csv = '';
+    for await (const chunk of chunks) csv += chunk.toString('utf8');
+    const lines = csv.trim().split('\n');
+    expect(lines).toHaveLength(25_001);
+    expect(new Set(lines.slice(1).map((l) => l.split(',')[1])).size).toBe(25_000);
+  });
+
   it('lets exactly the allocation through when transfers to a commune race', async () => {
     const [commune] = await t.dataSource.query<{ insee_code: string; total: number }[]>(
       `SELECT l.insee_code, l.total FROM allocation_line l JOIN allocation_version v ON v.id = l.allocation_id

@@ -505,6 +505,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/issuances/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Puts a FAILED run back in the queue; it resumes after its last committed chunk. */
+        post: operations["issuances_resume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/organisations": {
         parameters: {
             query?: never;
@@ -1341,6 +1358,8 @@ export interface components {
             budgetCents: number;
             funderId: string;
             funderName: string;
+            /** @description This funder's part of the cheques issued. */
+            issuedCents: number;
             remainingCents: number;
         };
         BudgetResponseDto: {
@@ -1358,6 +1377,12 @@ export interface components {
              * @enum {string}
              */
             currency: "EUR";
+            /**
+             * @description Value of the cheques issued and not cancelled (plus runs being written); issuance may never
+             *     take it over the budget.
+             * @example 3000000
+             */
+            issuedCents: number;
             programmeId: string;
             /** @example 8000000 */
             remainingCents: number;
@@ -3736,6 +3761,36 @@ export interface operations {
         };
     };
     issuances_reprint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuanceResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    issuances_resume: {
         parameters: {
             query?: never;
             header?: never;

@@ -24,6 +24,7 @@ import { ChequeKeys } from './cheque-keys.js';
 import { ChequeException, ChequeExceptionCode } from './cheque.exception.js';
 import type { ListIssuancesQueryDto } from './dto/issuance.dto.js';
 import { HoldersRepository } from './holders.repository.js';
+import { issuedValueCents } from './issued-value.js';
 import { Issuance } from './issuance.entity.js';
 import type { PrintFile, PrintFileKind } from './print-file.entity.js';
 import { PRINT_CHUNK_BYTES, PrintStore } from './print-store.service.js';
@@ -87,7 +88,7 @@ export class IssuanceService {
         );
       }
       const runValue = count * programme.chequesPerCarnet * programme.faceValueCents;
-      const committed = await this.committedCents(manager, programmeId);
+      const committed = await issuedValueCents(manager, programmeId);
       if (committed + runValue > programme.budgetCents) {
         throw new ChequeException(
           ChequeExceptionCode.ISSUANCE_EXCEEDS_BUDGET,
@@ -136,21 +137,6 @@ export class IssuanceService {
       { jobId: `issue-${issuance.id}`, attempts: 3, backoff: { type: 'exponential', delay: 5000 } },
     );
     return issuance;
-  }
-
-  /**
-   * Value of the cheques that count against the budget: every cheque not cancelled, plus the
-   * cheques of runs not yet written (a cancelled cheque's value is free again).
-   */
-  async committedCents(manager: EntityManager, programmeId: string): Promise<number> {
-    const [row] = await manager.query<{ cents: string }[]>(
-      `SELECT
-         COALESCE((SELECT SUM(face_value_cents) FROM cheque WHERE programme_id = $1 AND status <> 'CANCELLED'), 0)
-         + COALESCE((SELECT SUM((carnet_count - carnets_done)::bigint * cheques_per_carnet * face_value_cents)
-                     FROM issuance WHERE programme_id = $1 AND status IN ('QUEUED', 'RUNNING')), 0) AS cents`,
-      [programmeId],
-    );
-    return Number(row?.cents ?? 0);
   }
 
   /**
@@ -291,6 +277,55 @@ export class IssuanceService {
       await manager.update(Issuance, { id: issuance.id }, { carnetsDone: to });
       return { ...issuance, carnetsDone: to };
     });
+  }
+
+  /**
+   * Puts a FAILED run back in the queue: it resumes after its last committed chunk, with the
+   * numbers reserved for it. Its unwritten carnets must still fit in the budget.
+   */
+  async resume(actor: Principal, issuanceId: string): Promise<Issuance> {
+    const issuance = await this.dataSource.transaction(async (manager) => {
+      const current = await this.get(actor, issuanceId, manager, true);
+      if (current.status !== 'FAILED') {
+        throw new ChequeException(
+          ChequeExceptionCode.ISSUANCE_NOT_FAILED,
+          `Issuance ${issuanceId} is ${current.status}; only a FAILED run can be resumed.`,
+        );
+      }
+      const programme = await manager.findOneOrFail(Programme, {
+        where: { id: current.programmeId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      const rest =
+        (current.carnetCount - current.carnetsDone) *
+        current.chequesPerCarnet *
+        current.faceValueCents;
+      if ((await issuedValueCents(manager, programme.id)) + rest > programme.budgetCents) {
+        throw new ChequeException(
+          ChequeExceptionCode.ISSUANCE_EXCEEDS_BUDGET,
+          `The ${current.carnetCount - current.carnetsDone} carnets left to write no longer fit in the budget.`,
+        );
+      }
+      await manager.update(Issuance, { id: issuanceId }, { status: 'QUEUED', error: null });
+      await this.audit.record(manager, actor, {
+        action: 'issuance.resumed',
+        entityType: 'issuance',
+        entityId: issuanceId,
+        before: { status: 'FAILED', carnetsDone: current.carnetsDone, error: current.error },
+        after: { status: 'QUEUED' },
+      });
+      return { ...current, status: 'QUEUED' as const, error: null };
+    });
+    await this.queue.add(
+      QUEUES.cheques.jobs.issue,
+      { issuanceId },
+      {
+        jobId: `issue-${issuanceId}-${Date.now()}`,
+        attempts: 3,
+        backoff: { type: 'exponential', delay: 5000 },
+      },
+    );
+    return issuance;
   }
 
   /**

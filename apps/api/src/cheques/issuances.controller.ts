@@ -77,6 +77,17 @@ export class IssuancesController {
     return IssuanceResponseDto.from(issuance, await this.issuance.files(issuance));
   }
 
+  /** Puts a FAILED run back in the queue; it resumes after its last committed chunk. */
+  @Post('issuances/:id/resume')
+  @Roles('PROGRAMME_MANAGER')
+  @HttpCode(HttpStatus.ACCEPTED)
+  async resume(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUuid) id: string,
+  ): Promise<IssuanceResponseDto> {
+    return IssuanceResponseDto.from(await this.issuance.resume(principal, id));
+  }
+
   /**
    * Produces the print output again with NEW security codes for the run's carnets still in the
    * programme stock; the previous files and codes stop working. Audited. Answers 202; the worker

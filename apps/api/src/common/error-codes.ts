@@ -92,6 +92,7 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case VenueExceptionCode.BANK_ACCOUNT_ALREADY_DECIDED:
     case ChequeExceptionCode.PROGRAMME_NOT_ISSUABLE:
     case ChequeExceptionCode.ISSUANCE_NOT_FINISHED:
+    case ChequeExceptionCode.ISSUANCE_NOT_FAILED:
     case ChequeExceptionCode.CARNET_NOT_HELD:
     case ChequeExceptionCode.ALLOCATION_EXCEEDED:
     case ChequeExceptionCode.STOCK_INSUFFICIENT:

@@ -19,6 +19,7 @@ import { ProgrammesService } from '#src/funders/programmes.service.js';
 import { FundingException, FundingExceptionCode } from '#src/funders/funding.exception.js';
 import type { AllocationVersion } from './allocation.entity.js';
 import { AllocationsRepository } from './allocations.repository.js';
+import { issuedValueCents } from '#src/cheques/issued-value.js';
 import { CommuneException, CommuneExceptionCode } from './commune.exception.js';
 import { CommunesRepository } from './communes.repository.js';
 import type {
@@ -292,15 +293,18 @@ export class AllocationsService {
       (current?.totalCarnets ?? 0) *
       carnetValueCents(programme.faceValueCents, programme.chequesPerCarnet);
     const remainingCents = programme.budgetCents - allocatedCents;
+    const issuedCents = await issuedValueCents(this.dataSource.manager, programmeId);
     // Remaining is budget minus allocated funder by funder, so each row reconciles to the cent.
     const budgets = funderParts(programme.budgetCents, shares);
     const allocated = funderParts(allocatedCents, shares);
+    const issued = funderParts(issuedCents, shares);
     return {
       programmeId,
       currency: 'EUR',
       budgetCents: programme.budgetCents,
       allocatedCents,
       remainingCents,
+      issuedCents,
       byFunder: shares.map((s) => ({
         funderId: s.funderId,
         funderName: s.funder?.name ?? '',
@@ -308,6 +312,7 @@ export class AllocationsService {
         budgetCents: budgets.get(s.funderId) ?? 0,
         allocatedCents: allocated.get(s.funderId) ?? 0,
         remainingCents: (budgets.get(s.funderId) ?? 0) - (allocated.get(s.funderId) ?? 0),
+        issuedCents: issued.get(s.funderId) ?? 0,
       })),
     };
   }

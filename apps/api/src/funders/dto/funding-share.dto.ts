@@ -45,11 +45,13 @@ export class BudgetPartDto {
   budgetCents!: number;
   allocatedCents!: number;
   remainingCents!: number;
+  /** This funder's part of the cheques issued. */
+  issuedCents!: number;
 }
 
 /**
  * What the programme may spend and what is already promised: the value of the carnets allocated
- * to communes (carnets × cheques × face value). Issued cheques join this view with issuance.
+ * to communes (carnets × cheques × face value), and the value of the cheques actually issued.
  */
 export class BudgetResponseDto {
   programmeId!: string;
@@ -61,6 +63,11 @@ export class BudgetResponseDto {
   allocatedCents!: number;
   /** @example 8000000 */
   remainingCents!: number;
+  /**
+   * Value of the cheques issued and not cancelled (plus runs being written); issuance may never
+   * take it over the budget. @example 3000000
+   */
+  issuedCents!: number;
   /** The same figures split between funders by their shares, to the cent. */
   byFunder!: BudgetPartDto[];
 }
