@@ -146,7 +146,7 @@ describe('carnets and cheques (e2e)', () => {
       `SELECT sum(face_value_cents) AS cents FROM cheque WHERE programme_id = $1 AND status <> 'CANCELLED'`,
       [programmeId],
     );
-    expect(budget.body.issuedCents).toBe(Number(live!.cents));
+    expect(budget.body.issuedCents).toBe(Number(live.cents));
     expect(budget.body.issuedCents).toBeGreaterThanOrEqual(500_000);
     const parts = budget.body.byFunder.map((f: { issuedCents: number }) => f.issuedCents);
     expect(parts.reduce((a: number, b: number) => a + b, 0)).toBe(budget.body.issuedCents);
