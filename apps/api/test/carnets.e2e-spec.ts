@@ -1,5 +1,6 @@
 import { chequeNumber, isValidChequeNumber, parseQrPayload } from '@carnet/domain';
 import { parse } from 'csv-parse/sync';
+import type request from 'supertest';
 import { bootApp, login, type Session, type TestApp } from './utils.js';
 
 interface Issuance {
@@ -24,6 +25,16 @@ interface PrintRow {
 }
 
 const HARNES = '62413';
+
+/** Collects a response body as bytes (CSV and PDF downloads). */
+const binary: Extract<Parameters<request.Test['parse']>[0], (res: never, cb: never) => void> = (
+  res,
+  done,
+) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+};
 const LENS = '62498';
 
 describe('carnets and cheques (e2e)', () => {
@@ -52,11 +63,7 @@ describe('carnets and cheques (e2e)', () => {
       .get(`/api/v1/issuances/${id}/files/csv`)
       .set(manager.auth)
       .buffer(true)
-      .parse((res, cb) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => cb(null, Buffer.concat(chunks)));
-      })
+      .parse(binary)
       .expect(200);
     expect(r.headers['content-type']).toMatch(/text\/csv/);
     return parse<PrintRow>(r.body as Buffer, { columns: true });
@@ -121,11 +128,7 @@ describe('carnets and cheques (e2e)', () => {
       .get(`/api/v1/issuances/${run.id}/files/pdf`)
       .set(manager.auth)
       .buffer(true)
-      .parse((res, cb) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => cb(null, Buffer.concat(chunks)));
-      })
+      .parse(binary)
       .expect(200);
     expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
     const downloads = await t.http
