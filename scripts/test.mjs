@@ -155,7 +155,8 @@ async function browserTests(env, files = []) {
   );
   cleanups.push(preview.stop);
   await waitForPort(adminPort, 30_000);
-  jest(['--selectProjects', 'browser', ...files], { ADMIN_URL: `http://127.0.0.1:${adminPort}` });
+  // Files first: --selectProjects takes every following word as a project name.
+  jest([...files, '--selectProjects', 'browser'], { ADMIN_URL: `http://127.0.0.1:${adminPort}` });
 }
 
 try {

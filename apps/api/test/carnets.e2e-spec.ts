@@ -429,6 +429,8 @@ describe('carnets and cheques (e2e)', () => {
     expect(
       replacement.body.cheques.filter((c: { status: string }) => c.status === 'ISSUED'),
     ).toHaveLength(10);
+    const replaced = await t.http.get(`/api/v1/carnets/${lostId}`).set(manager.auth).expect(200);
+    expect(replaced.body.replacedByCarnetId).toBe(replacement.body.id);
     const second = await t.http
       .post(`/api/v1/carnets/${lostId}/replacement`)
       .set(manager.auth)
@@ -463,6 +465,11 @@ describe('carnets and cheques (e2e)', () => {
       'carnet.cancelled',
       'carnet.replaced',
     ]);
+    const transfer = events.body.data.find(
+      (e: { action: string }) => e.action === 'carnet.transfer',
+    );
+    expect(transfer.after.holder).toBe('Commune Harnes');
+    expect(transfer.before.holder).toBe('Programme stock');
     await t.http.get(`/api/v1/cheques/${row.chequeNumber}/events`).set(venue.auth).expect(403);
   });
 

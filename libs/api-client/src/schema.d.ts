@@ -1421,6 +1421,8 @@ export interface components {
             lastHolder: components["schemas"]["HolderDto"] | null;
             movements: components["schemas"]["MovementDto"][];
             programmeId: string;
+            /** @description The carnet issued to replace this one, once replaced. */
+            replacedByCarnetId: string | null;
             /** @description The cancelled carnet this one replaces. */
             replacesCarnetId: string | null;
             /** @example 42 */

@@ -56,8 +56,7 @@ export class CarnetsController {
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUuid) id: string,
   ): Promise<CarnetDetailResponseDto> {
-    const { carnet, cheques, movements } = await this.carnets.get(principal, id);
-    return CarnetDetailResponseDto.fromDetail(carnet, cheques, movements);
+    return CarnetDetailResponseDto.fromDetail(await this.carnets.get(principal, id));
   }
 
   /** Moves several carnets at once, by ids or by a serial range; all or nothing. */
@@ -123,8 +122,7 @@ export class CarnetsController {
     @Param('id', ParseUuid) id: string,
   ): Promise<CarnetDetailResponseDto> {
     const replacement = await this.cheques.replace(principal, id);
-    const { carnet, cheques, movements } = await this.carnets.get(principal, replacement.id);
-    return CarnetDetailResponseDto.fromDetail(carnet, cheques, movements);
+    return CarnetDetailResponseDto.fromDetail(await this.carnets.get(principal, replacement.id));
   }
 
   /** Stock of every holder of a programme (the sum of the ledger), with communes' allocations. */

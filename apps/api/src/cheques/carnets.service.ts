@@ -48,7 +48,12 @@ export class CarnetsService {
   async get(
     principal: Principal,
     id: string,
-  ): Promise<{ carnet: Carnet; cheques: Cheque[]; movements: CustodyMovement[] }> {
+  ): Promise<{
+    carnet: Carnet;
+    cheques: Cheque[];
+    movements: CustodyMovement[];
+    replacedBy: string | null;
+  }> {
     const carnet = await this.visible(principal).andWhere('carnet.id = :id', { id }).getOne();
     if (!carnet)
       throw new ChequeException(ChequeExceptionCode.CARNET_NOT_FOUND, `No carnet ${id}.`);
@@ -56,7 +61,11 @@ export class CarnetsService {
       this.dataSource.manager.find(Cheque, { where: { carnetId: id }, order: { position: 'ASC' } }),
       this.movements(id),
     ]);
-    return { carnet, cheques, movements };
+    const replacement = await this.dataSource.manager.findOne(Carnet, {
+      where: { replacesCarnetId: id },
+      select: { id: true },
+    });
+    return { carnet, cheques, movements, replacedBy: replacement?.id ?? null };
   }
 
   movements(carnetId: string): Promise<CustodyMovement[]> {

@@ -139,10 +139,14 @@ export class CustodyService {
     writeOff?: { reason: CancellationReason; comment: string | null },
   ): Promise<TransferResult> {
     const transferId = randomUUID();
-    await this.holders.lock(
-      manager,
-      [from?.id, to?.id].filter((id): id is string => !!id),
+    const holderIds = [from?.id, to?.id].filter((id): id is string => !!id);
+    await this.holders.lock(manager, holderIds);
+    // Named holders for the audit trail (a holder created by this request has no names loaded).
+    const named = new Map(
+      (await this.holders.findWithNames(manager, holderIds)).map((h) => [h.id, h]),
     );
+    const fromLabel = from ? holderLabel(named.get(from.id) ?? from) : null;
+    const toLabel = to ? holderLabel(named.get(to.id) ?? to) : null;
     const ids = carnets.map((c) => c.id);
     // A written-off carnet leaves every stock and becomes CANCELLED in the same statement (the
     // table's CHECK ties the two together).
@@ -197,19 +201,21 @@ export class CustodyService {
         action: `carnet.${kind.toLowerCase().replace('_', '-')}`,
         entityType: 'carnet',
         entityId: c.id,
-        before: { holderId: from?.id ?? null, holder: from ? holderLabel(from) : null },
+        before: { holderId: from?.id ?? null, holder: fromLabel },
         after: {
           holderId: to?.id ?? null,
-          holder: to ? holderLabel(to) : null,
+          holder: toLabel,
           transferId,
           serial: c.serial,
         },
       })),
     );
-    const [fromAfter, toAfter] = await Promise.all([
-      from ? this.holders.findWithNames(manager, [from.id]).then((h) => h[0]) : null,
-      to ? this.holders.findWithNames(manager, [to.id]).then((h) => h[0]) : null,
-    ]);
+    // Re-read after the ledger trigger ran, so the answer shows the stocks as they now are.
+    const after = new Map(
+      (await this.holders.findWithNames(manager, holderIds)).map((h) => [h.id, h]),
+    );
+    const fromAfter = from ? after.get(from.id) : undefined;
+    const toAfter = to ? after.get(to.id) : undefined;
     return {
       transferId,
       kind,

@@ -165,13 +165,18 @@ export class ChequeSummaryDto {
 export class CarnetDetailResponseDto extends CarnetResponseDto {
   cheques!: ChequeSummaryDto[];
   movements!: MovementDto[];
+  /** The carnet issued to replace this one, once replaced. */
+  replacedByCarnetId!: string | null;
 
-  static fromDetail(
-    carnet: Carnet,
-    cheques: Cheque[],
-    movements: CustodyMovement[],
-  ): CarnetDetailResponseDto {
+  static fromDetail(detail: {
+    carnet: Carnet;
+    cheques: Cheque[];
+    movements: CustodyMovement[];
+    replacedBy: string | null;
+  }): CarnetDetailResponseDto {
+    const { carnet, cheques, movements, replacedBy } = detail;
     return Object.assign(new CarnetDetailResponseDto(), CarnetResponseDto.from(carnet), {
+      replacedByCarnetId: replacedBy,
       cheques: cheques.map((c) => ChequeSummaryDto.from(c)),
       movements: movements.map((m) => MovementDto.from(m)),
     });
