@@ -1,7 +1,10 @@
-import { Admin, Resource } from 'react-admin';
+import { Admin, CustomRoutes, Resource } from 'react-admin';
+import { Route } from 'react-router';
 
 import apiClients from './apiClients';
 import { authProvider } from './authProvider';
+import carnets from './carnets';
+import chequeCheck from './cheques';
 import { Dashboard } from './Dashboard';
 import communes from './communes';
 import { dataProvider } from './dataProvider';
@@ -10,6 +13,7 @@ import { i18nProvider } from './i18nProvider';
 import { Layout } from './Layout';
 import organisations from './organisations';
 import pendingBankAccounts from './pendingBankAccounts';
+import prescribers from './prescribers';
 import programmes from './programmes';
 import users from './users';
 import venues from './venues';
@@ -26,12 +30,17 @@ export const App = () => (
     disableTelemetry
   >
     <Resource name="programmes" {...programmes} />
+    <Resource name="carnets" {...carnets} />
     <Resource name="funders" {...funders} />
     <Resource name="communes" {...communes} />
+    <Resource name="prescribers" {...prescribers} />
     <Resource name="venues" {...venues} />
     <Resource name="pending-bank-accounts" {...pendingBankAccounts} />
     <Resource name="users" {...users} />
     <Resource name="api-clients" {...apiClients} />
     <Resource name="organisations" {...organisations} />
+    <CustomRoutes>
+      <Route path={chequeCheck.path} element={<chequeCheck.page />} />
+    </CustomRoutes>
   </Admin>
 );

@@ -1,10 +1,17 @@
 import VenueIcon from '@mui/icons-material/Place';
 import { Menu as RaMenu, usePermissions, useResourceDefinitions } from 'react-admin';
 
-import { resourceRoles } from './access';
+import { resourceRoles, roleCanAccess } from './access';
+import chequeCheck from './cheques';
 import type { Role } from './choices';
 
-// Each resource item asks authProvider.canAccess and hides itself when the role may not open it.
+/** Pages that are not resources (custom routes), by their name in access.ts. */
+const pages: Record<string, typeof chequeCheck> = {
+  cheques: chequeCheck,
+};
+
+// Each resource item asks authProvider.canAccess and hides itself when the role may not open it;
+// a page is shown to the roles access.ts gives it.
 // A venue's staff sees the venues list (its own venue only) as « Mon lieu ».
 export const Menu = () => {
   const resources = useResourceDefinitions();
@@ -12,20 +19,27 @@ export const Menu = () => {
   return (
     <RaMenu>
       <RaMenu.DashboardItem />
-      {Object.keys(resourceRoles)
-        .filter((name) => resources[name]?.hasList)
-        .map((name) =>
-          name === 'venues' && permissions === 'VENUE_STAFF' ? (
-            <RaMenu.Item
-              key={name}
-              to="/venues"
-              primaryText="carnet.venues.myVenue"
-              leftIcon={<VenueIcon />}
-            />
-          ) : (
-            <RaMenu.ResourceItem key={name} name={name} />
-          ),
-        )}
+      {Object.keys(resourceRoles).map((name) => {
+        const page = pages[name];
+        if (page) {
+          if (!permissions || !roleCanAccess(permissions, name)) return null;
+          const Icon = page.icon;
+          return (
+            <RaMenu.Item key={name} to={page.path} primaryText={page.label} leftIcon={<Icon />} />
+          );
+        }
+        if (!resources[name]?.hasList) return null;
+        return name === 'venues' && permissions === 'VENUE_STAFF' ? (
+          <RaMenu.Item
+            key={name}
+            to="/venues"
+            primaryText="carnet.venues.myVenue"
+            leftIcon={<VenueIcon />}
+          />
+        ) : (
+          <RaMenu.ResourceItem key={name} name={name} />
+        );
+      })}
     </RaMenu>
   );
 };

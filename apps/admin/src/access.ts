@@ -13,8 +13,14 @@ export const resourceRoles: Record<string, readonly Role[]> = {
     'FUNDER_VIEWER',
     'COMMUNE_REFERENT',
   ],
+  // Each custodian sees the carnets in its own custody (the API filters them).
+  carnets: ['ADMIN', 'PROGRAMME_MANAGER', 'COMMUNE_REFERENT', 'PRESCRIBER_AGENT'],
+  // The « Vérifier un chèque » page (a custom route, see cheques/index.ts), not a resource.
+  cheques: ['ADMIN', 'PROGRAMME_MANAGER', 'VENUE_STAFF'],
   funders: ['ADMIN', 'PROGRAMME_MANAGER', 'FINANCE_OFFICER', 'FUNDER_VIEWER'],
   communes: ['ADMIN', 'PROGRAMME_MANAGER', 'FINANCE_OFFICER', 'COMMUNE_REFERENT'],
+  // A commune referent sees and registers the structures of its own commune.
+  prescribers: ['ADMIN', 'PROGRAMME_MANAGER', 'COMMUNE_REFERENT'],
   // A venue's staff sees its own venue only (« Mon lieu »): the API lists no other.
   venues: ['ADMIN', 'PROGRAMME_MANAGER', 'FINANCE_OFFICER', 'VENUE_STAFF'],
   'pending-bank-accounts': ['ADMIN', 'FINANCE_OFFICER'],
@@ -47,6 +53,13 @@ const restrictedActions: Record<string, readonly Role[]> = {
   // them, and never the same officer (the API's four-eyes rule).
   'venues.bankAccount': ['ADMIN', 'FINANCE_OFFICER', 'VENUE_STAFF'],
   'venues.verifyBankAccount': ['ADMIN', 'FINANCE_OFFICER'],
+  // Every custodian moves the carnets it holds; only the programme owner cancels and replaces.
+  'carnets.cancel': ['ADMIN', 'PROGRAMME_MANAGER'],
+  'carnets.replace': ['ADMIN', 'PROGRAMME_MANAGER'],
+  'cheques.cancel': ['ADMIN', 'PROGRAMME_MANAGER'],
+  // The programme owner looks a cheque up without the security code printed on it; a venue
+  // must type it.
+  'cheques.checkWithoutCode': ['ADMIN', 'PROGRAMME_MANAGER'],
 };
 
 /** Read-only parts of a resource open to fewer roles than the resource: `resource.action`. */
@@ -57,6 +70,12 @@ const restrictedReads: Record<string, readonly Role[]> = {
   // API answers it empty lists).
   'programmes.enrolments': ['ADMIN', 'PROGRAMME_MANAGER', 'FINANCE_OFFICER', 'COMMUNE_REFERENT'],
   'programmes.criteria': ['ADMIN', 'PROGRAMME_MANAGER', 'FINANCE_OFFICER', 'COMMUNE_REFERENT'],
+  // Issuance runs and their print files (security codes) are the programme owner's alone.
+  'programmes.issuances': ['ADMIN', 'PROGRAMME_MANAGER'],
+  // Stocks are the custodians' business: a referent sees its commune's and its prescribers'.
+  'programmes.stocks': ['ADMIN', 'PROGRAMME_MANAGER', 'COMMUNE_REFERENT'],
+  // The audit trail of a cheque.
+  'cheques.history': ['ADMIN', 'PROGRAMME_MANAGER'],
 };
 
 /** react-admin's read actions; any other action changes something. */

@@ -231,3 +231,54 @@ export const qualificationMoves: Record<QualificationStatus, readonly Qualificat
   SUSPENDED: ['QUALIFIED', 'WITHDRAWN'],
   WITHDRAWN: ['APPLIED'],
 };
+
+// Carnets and cheques.
+export type PrescriberType = Schemas['PrescriberType'];
+export type IssuanceStatus = Schemas['IssuanceStatus'];
+export type CarnetStatus = Schemas['CarnetStatus'];
+export type HolderKind = Schemas['HolderKind'];
+export type CancellationReason = Schemas['CancellationReason'];
+export type ChequeStatus = Schemas['ChequeStatus'];
+export type ChequeCancellationReason = Schemas['ChequeCancellationReason'];
+export type NotPayableReason = Schemas['NotPayableReason'];
+export type MovementKind = Schemas['MovementKind'];
+export type ExpiryLevel = Schemas['ExpiryRowDto']['level'];
+
+const prescriberTypes = {
+  CCAS: true,
+  CENTRE_SOCIAL: true,
+  BIBLIOTHEQUE: true,
+  MAIRIE: true,
+  MAISON_DE_QUARTIER: true,
+  ASSOCIATION: true,
+  MISSION_LOCALE: true,
+  FRANCE_SERVICES: true,
+  TRAVAILLEUR_SOCIAL: true,
+} satisfies Record<PrescriberType, true>;
+
+const carnetStatuses = { ACTIVE: true, CANCELLED: true } satisfies Record<CarnetStatus, true>;
+
+const holderKinds = {
+  PROGRAMME: true,
+  COMMUNE: true,
+  PRESCRIBER: true,
+  BENEFICIARY: true,
+} satisfies Record<HolderKind, true>;
+
+const cancellationReasons = {
+  LOST: true,
+  STOLEN: true,
+  DAMAGED: true,
+  WITHDRAWN: true,
+} satisfies Record<CancellationReason, true>;
+
+export const prescriberTypeChoices = toChoices<PrescriberType>(
+  prescriberTypes,
+  'carnet.prescriberTypes',
+);
+export const carnetStatusChoices = toChoices<CarnetStatus>(carnetStatuses, 'carnet.carnetStatuses');
+export const holderKindChoices = toChoices<HolderKind>(holderKinds, 'carnet.holderKinds');
+export const cancellationReasonChoices = toChoices<CancellationReason>(
+  cancellationReasons,
+  'carnet.cancellationReasons',
+);

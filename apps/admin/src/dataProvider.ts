@@ -10,6 +10,7 @@ import type {
   UpdateParams,
 } from 'react-admin';
 
+import { carnetActions } from './carnetData';
 import { apiRequest } from './http';
 import {
   createEnrolment,
@@ -43,6 +44,9 @@ const resourcePaths = {
   programmes: '/api/v1/programmes',
   communes: '/api/v1/communes',
   venues: '/api/v1/venues',
+  prescribers: '/api/v1/prescribers',
+  carnets: '/api/v1/carnets',
+  issuances: '/api/v1/issuances',
 } as const satisfies Record<string, keyof paths>;
 
 /** Resources whose key is not called `id`: react-admin needs an `id` on every record. */
@@ -128,12 +132,19 @@ async function getOne<R extends RaRecord>(resource: string, id: Identifier): Pro
   return withId(resource, await apiRequest<R>(itemPath(resource, id)));
 }
 
-/** The data provider, plus the calls that are not CRUD (see programmeData.ts, venueData.ts). */
-export type CarnetDataProvider = DataProvider & typeof programmeActions & typeof venueActions;
+/**
+ * The data provider, plus the calls that are not CRUD (see programmeData.ts, venueData.ts,
+ * carnetData.ts).
+ */
+export type CarnetDataProvider = DataProvider &
+  typeof programmeActions &
+  typeof venueActions &
+  typeof carnetActions;
 
 export const dataProvider: CarnetDataProvider = {
   ...programmeActions,
   ...venueActions,
+  ...carnetActions,
 
   getList: (resource, params) => getList(resource, params),
 

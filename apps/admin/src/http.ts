@@ -51,12 +51,14 @@ export interface ApiRequest {
   body?: unknown;
   /** Content-Type of a file body, e.g. `text/csv` (a browser's File.type varies by system). */
   contentType?: string;
+  /** Extra headers, e.g. the `X-Security-Code` of a cheque check. */
+  headers?: Record<string, string>;
 }
 
 async function send(path: string, request: ApiRequest, accept: string): Promise<Response> {
   const search = request.query?.toString();
   const url = `${path}${search ? `?${search}` : ''}`;
-  const headers = new Headers({ Accept: accept });
+  const headers = new Headers({ ...request.headers, Accept: accept });
   let body: BodyInit | undefined;
   if (request.body instanceof Blob) {
     headers.set('Content-Type', request.contentType ?? request.body.type);
@@ -86,6 +88,17 @@ export async function apiDownload(path: string): Promise<{ blob: Blob; filename?
   const disposition = response.headers.get('Content-Disposition') ?? '';
   const filename = /filename="?([^";]+)"?/.exec(disposition)?.[1];
   return { blob: await response.blob(), filename };
+}
+
+/** Saves a Blob under a file name, as a link with `download` would (no pop-up to block). */
+export function saveBlob(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  link.click();
+  // Give the browser time to start the download before releasing the memory.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 function parseBody(text: string): unknown {

@@ -15,6 +15,8 @@ type Criteria = Schemas['CriteriaResponseDto'];
 type Allocation = Schemas['AllocationResponseDto'];
 type Enrolment = Schemas['EnrolmentResponseDto'];
 type AllocationVersion = Schemas['AllocationVersionDto'];
+type Expiry = Schemas['ExpiryResponseDto'];
+type Stock = Schemas['StockDto'];
 
 /** One record per programme, whose id is the programme's id: `useGetOne('budgets', { id })`. */
 export interface ProgrammeParts {
@@ -23,6 +25,8 @@ export interface ProgrammeParts {
   criteria: Criteria & { id: string };
   /** The allocation in force; read it only when the programme has one (else 404). */
   'current-allocations': Allocation & { id: string };
+  /** Validity end, carnets not handed out and expired value: `useGetOne('expiries', { id })`. */
+  expiries: Expiry & { id: string };
 }
 export type ProgrammePart = keyof ProgrammeParts;
 
@@ -30,6 +34,8 @@ export type ProgrammePart = keyof ProgrammeParts;
 export interface ProgrammeLists {
   enrolments: Enrolment;
   allocations: AllocationVersion;
+  /** Each holder's stock of carnets (programme, communes, prescribers…). */
+  stocks: Stock;
 }
 export type ProgrammeList = keyof ProgrammeLists;
 
@@ -38,8 +44,9 @@ const parts: Record<ProgrammePart, true> = {
   budgets: true,
   criteria: true,
   'current-allocations': true,
+  expiries: true,
 };
-const lists: Record<ProgrammeList, true> = { enrolments: true, allocations: true };
+const lists: Record<ProgrammeList, true> = { enrolments: true, allocations: true, stocks: true };
 
 export const isProgrammePart = (resource: string): resource is ProgrammePart =>
   Object.hasOwn(parts, resource);
@@ -77,6 +84,13 @@ export async function getProgrammePart(
       return {
         ...(await apiRequest<Allocation>(
           apiPath('/api/v1/programmes/{programmeId}/allocations/current', { programmeId }),
+        )),
+        id: programmeId,
+      };
+    case 'expiries':
+      return {
+        ...(await apiRequest<Expiry>(
+          apiPath('/api/v1/programmes/{programmeId}/expiry', { programmeId }),
         )),
         id: programmeId,
       };
@@ -127,6 +141,12 @@ export async function getProgrammeList(
       return (
         await apiRequest<Schemas['AllocationVersionListResponseDto']>(
           apiPath('/api/v1/programmes/{programmeId}/allocations', { programmeId }),
+        )
+      ).data;
+    case 'stocks':
+      return (
+        await apiRequest<Schemas['StockListResponseDto']>(
+          apiPath('/api/v1/programmes/{programmeId}/stocks', { programmeId }),
         )
       ).data;
   }

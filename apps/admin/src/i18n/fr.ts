@@ -1,8 +1,16 @@
 import type {
   ApiClientScope,
   BankAccountStatus,
+  CarnetStatus,
+  ChequeCancellationReason,
+  ChequeStatus,
   FunderKind,
+  HolderKind,
+  IssuanceStatus,
+  MovementKind,
+  NotPayableReason,
   OrganisationKind,
+  PrescriberType,
   ProgrammeStatus,
   QualificationCriterion,
   QualificationStatus,
@@ -77,6 +85,100 @@ const bankAccountStatuses: Record<BankAccountStatus, string> = {
   PENDING: 'En attente',
   VERIFIED: 'Vérifié',
   REJECTED: 'Refusé',
+};
+
+const prescriberTypes: Record<PrescriberType, string> = {
+  CCAS: "CCAS (centre communal d'action sociale)",
+  CENTRE_SOCIAL: 'Centre social',
+  BIBLIOTHEQUE: 'Bibliothèque, médiathèque',
+  MAIRIE: 'Mairie',
+  MAISON_DE_QUARTIER: 'Maison de quartier',
+  ASSOCIATION: 'Association',
+  MISSION_LOCALE: 'Mission locale',
+  FRANCE_SERVICES: 'France services',
+  TRAVAILLEUR_SOCIAL: 'Travailleur social',
+};
+
+const issuanceStatuses: Record<IssuanceStatus, string> = {
+  QUEUED: 'En attente',
+  RUNNING: 'En cours',
+  PRINTING: 'Impression en cours',
+  DONE: 'Terminée',
+  FAILED: 'Échec',
+};
+
+const carnetStatuses: Record<CarnetStatus, string> = {
+  ACTIVE: 'Actif',
+  CANCELLED: 'Annulé',
+};
+
+const holderKinds: Record<HolderKind, string> = {
+  PROGRAMME: 'Stock du programme',
+  COMMUNE: 'Commune',
+  PRESCRIBER: 'Structure prescriptrice',
+  BENEFICIARY: 'Bénéficiaire',
+};
+
+/** A carnet's reasons are the first four; the fifth marks the surplus cheques of a replacement. */
+const cancellationReasons: Record<ChequeCancellationReason, string> = {
+  LOST: 'Perte',
+  STOLEN: 'Vol',
+  DAMAGED: 'Détérioration',
+  WITHDRAWN: 'Retrait',
+  REPLACEMENT_SURPLUS: 'Surplus du carnet de remplacement',
+};
+
+const chequeStatuses: Record<ChequeStatus, string> = {
+  ISSUED: 'Émis',
+  DISTRIBUTED: 'Remis au bénéficiaire',
+  REDEEMED: 'Encaissé',
+  IN_BATCH: 'En remboursement',
+  REIMBURSED: 'Remboursé',
+  CANCELLED: 'Annulé',
+  EXPIRED: 'Expiré',
+};
+
+const notPayableReasons: Record<NotPayableReason, string> = {
+  NOT_HANDED_OUT:
+    "Ce chèque n'a pas encore été remis à un bénéficiaire : il ne peut pas être accepté.",
+  ALREADY_USED: 'Ce chèque a déjà été utilisé.',
+  CANCELLED: 'Ce chèque a été annulé (perte, vol…) : il ne peut plus être accepté.',
+  EXPIRED: 'Ce chèque a expiré.',
+  PAST_VALIDITY: 'La date de validité de ce chèque est dépassée.',
+  VENUE_NOT_QUALIFIED: "Votre lieu n'est pas qualifié pour accepter le Pass numérique.",
+  NOT_A_VENUE:
+    "Ce chèque est valable ; seul un lieu de médiation qualifié peut l'accepter en paiement.",
+};
+
+const movementKinds: Record<MovementKind, string> = {
+  ISSUE: 'Émission',
+  TRANSFER: 'Transfert',
+  RETURN: 'Retour',
+  HAND_OUT: 'Remise au bénéficiaire',
+  WRITE_OFF: 'Sortie de stock (annulation)',
+  REPLACEMENT: 'Remplacement',
+};
+
+/**
+ * The audit log's actions on a cheque, its carnet and its issuance run, for the cheque's
+ * history. An action missing here shows as the API names it.
+ */
+const auditActions: Record<string, string> = {
+  'issuance.requested': 'Émission demandée',
+  'issuance.completed': 'Émission terminée',
+  'issuance.print-regenerated': 'Codes de sécurité réémis',
+  'issuance.print-downloaded': "Fichier d'impression téléchargé",
+  'carnet.issue': 'Émission',
+  'carnet.transfer': 'Transfert',
+  'carnet.return': 'Retour',
+  'carnet.hand-out': 'Remise au bénéficiaire',
+  'carnet.write-off': 'Sortie de stock',
+  'carnet.replacement': 'Envoi en remplacement',
+  'carnet.cancelled': 'Carnet annulé',
+  'carnet.replacement-issued': 'Carnet de remplacement émis',
+  'carnet.replaced': 'Carnet remplacé',
+  'cheque.cancelled': 'Chèque annulé',
+  'cheques.expired': 'Chèques expirés',
 };
 
 /**
@@ -163,6 +265,57 @@ const errors: Record<string, string> = {
     "Ce lieu n'a pas de coordonnées bancaires vérifiées : paiement impossible.",
   VENUE_IMPORT_INVALID:
     "Le fichier contient des erreurs : aucun lieu n'a été importé. Corrigez les lignes listées.",
+  ALLOCATION_BELOW_RECEIVED:
+    "Une commune recevrait moins de carnets qu'elle n'en a déjà reçu : faites-lui d'abord " +
+    'rendre des carnets au stock du programme.',
+  // Prescribers
+  PRESCRIBER_NOT_FOUND: "Cette structure prescriptrice n'existe pas ou ne vous est pas accessible.",
+  // Issuance
+  PROGRAMME_NOT_ISSUABLE: "Seul un programme actif peut émettre des carnets : activez-le d'abord.",
+  ISSUANCE_EXCEEDS_BUDGET:
+    'Cette émission dépasserait le budget du programme : réduisez le nombre de carnets.',
+  ISSUANCE_TOO_LARGE:
+    'Trop de carnets pour une seule émission : répartissez-les en plusieurs émissions.',
+  ISSUANCE_NOT_FOUND: "Cette émission n'existe pas.",
+  ISSUANCE_NOT_FINISHED:
+    "Cette émission n'est pas terminée : attendez la fin de la production des fichiers.",
+  PRINT_FILE_NOT_FOUND:
+    "Ce fichier d'impression n'est pas disponible : il est peut-être encore en production.",
+  // Carnets and custody
+  CARNET_NOT_FOUND:
+    "Carnet introuvable : il n'existe pas, ou n'est pas sous votre garde. Pour une plage, " +
+    'tous les numéros doivent exister.',
+  CARNET_NOT_HELD:
+    'Les carnets transférés doivent tous être actifs, du même programme et chez le même ' +
+    "détenteur : rien n'a été transféré.",
+  HOLDER_NOT_FOUND:
+    'Destinataire introuvable : la commune doit adhérer au programme et la structure ' +
+    'prescriptrice doit exister.',
+  ALLOCATION_EXCEEDED:
+    'Ce transfert donnerait à la commune plus de carnets que son allocation dans la ' +
+    "répartition en vigueur : rien n'a été transféré.",
+  STOCK_INSUFFICIENT: "Le stock du détenteur ne suffit pas : rien n'a été transféré.",
+  TRANSFER_NOT_ALLOWED:
+    "Ce mouvement n'est pas possible : les carnets vont du programme aux communes, des " +
+    'communes à leurs structures prescriptrices, et reviennent par le même chemin.',
+  TRANSFER_SELECTION_INVALID:
+    'Plage invalide : le premier numéro doit être inférieur ou égal au dernier (50 000 ' +
+    'carnets au plus).',
+  // Cancellation and replacement
+  CHEQUE_NOT_CANCELLABLE: 'Seul un chèque non utilisé (émis ou remis) peut être annulé.',
+  CARNET_NOT_CANCELLABLE: 'Ce carnet est déjà annulé.',
+  CARNET_NOT_REPLACEABLE:
+    'Ce carnet ne peut pas être remplacé : il doit être annulé, pas encore remplacé, et avoir ' +
+    'eu des chèques non utilisés.',
+  PROGRAMME_STOCK_EMPTY:
+    "Le stock du programme n'a plus de carnet pour le remplacement : émettez d'abord des carnets.",
+  // Cheques
+  INVALID_CHEQUE_NUMBER:
+    "Ce numéro de chèque n'est pas valide : vérifiez la saisie (12 chiffres, le dernier est " +
+    'une clé de contrôle).',
+  CHEQUE_NOT_FOUND:
+    'Aucun chèque ne correspond à ce numéro et à ce code de sécurité, ou votre lieu ne ' +
+    "l'accepte pas.",
 };
 
 /** French messages for the field errors of some codes, shown under the input itself. */
@@ -190,6 +343,15 @@ export const carnetFrenchMessages = {
     qualificationStatuses,
     qualificationCriteria,
     bankAccountStatuses,
+    prescriberTypes,
+    issuanceStatuses,
+    carnetStatuses,
+    holderKinds,
+    cancellationReasons,
+    chequeStatuses,
+    notPayableReasons,
+    movementKinds,
+    auditActions,
     total: 'Total',
     dashboard: {
       welcome: 'Bienvenue, %{name}',
@@ -254,6 +416,9 @@ export const carnetFrenchMessages = {
         criteria: 'Critères',
         allocation: 'Répartition',
         budget: 'Budget',
+        issuances: 'Émissions',
+        stocks: 'Stocks',
+        expiry: 'Échéance',
       },
       sections: {
         dates: 'Dates',
@@ -461,6 +626,193 @@ export const carnetFrenchMessages = {
       queueEmpty: "Aucune coordonnée bancaire n'attend de vérification.",
       validity: 'Validité',
     },
+    prescribers: {
+      siretHelp: '14 chiffres, facultatif.',
+      siretShape: 'Le SIRET compte 14 chiffres.',
+      inseeHelp: 'La commune dont le stock approvisionne la structure.',
+      carnets: 'Carnets détenus',
+    },
+    issuances: {
+      title: 'Émettre des carnets',
+      count: 'Nombre de carnets',
+      worth: 'Soit %{cheques} chèques de %{face} : %{value} au total.',
+      wholeNumber: 'Un nombre entier positif.',
+      submit: 'Émettre',
+      started: 'Émission de %{count} carnet lancée |||| Émission de %{count} carnets lancée',
+      budgetRoom:
+        'Au plus %{count} carnet tient encore dans le budget. |||| ' +
+        'Au plus %{count} carnets tiennent encore dans le budget.',
+      notActive: "Seul un programme actif émet des carnets : activez-le d'abord.",
+      runs: 'Émissions',
+      none: "Aucune émission pour l'instant.",
+      createdAt: 'Lancée le',
+      carnets: 'Carnets',
+      serials: 'N° de carnets',
+      cheques: 'N° de chèques',
+      range: '%{first} à %{last}',
+      value: 'Valeur',
+      validUntil: "Valables jusqu'au",
+      status: 'État',
+      progress: '%{done} / %{total} carnets',
+      printing: "Production des fichiers d'impression…",
+      generation: 'Codes v%{generation}',
+      files: "Fichiers d'impression",
+      downloadCsv: 'Télécharger le CSV',
+      downloadPdf: 'Télécharger le PDF',
+      viewCarnets: 'Voir les carnets',
+      reprint: 'Réémettre les codes',
+      reprintTitle: 'Réémettre les codes de sécurité ?',
+      reprintContent:
+        "De nouveaux fichiers d'impression seront produits, avec de NOUVEAUX codes de sécurité, " +
+        'pour les carnets de cette émission encore dans le stock du programme. Les codes déjà ' +
+        'imprimés ne fonctionneront plus : détruisez les carnets imprimés avec les anciens ' +
+        'fichiers.',
+      reprinted: 'Nouveaux codes demandés : les fichiers sont en production.',
+    },
+    stocks: {
+      holder: 'Détenteur',
+      carnets: 'Carnets en stock',
+      received: 'Reçus du programme',
+      allocation: 'Allocation',
+      toReceive: 'Reste à recevoir',
+      beneficiaries: 'Remis aux bénéficiaires',
+      none: "Aucun carnet n'a encore été émis.",
+    },
+    expiry: {
+      validityEndDate: 'Fin de validité des chèques',
+      graceDays: 'Délai de grâce',
+      expiresOn: 'Chèques expirés à partir du',
+      daysLeft: 'Jours restants',
+      alert:
+        'Les chèques de ce programme expirent dans %{smart_count} jour, le %{date} : relancez ' +
+        "les structures qui n'ont pas remis leurs carnets. |||| " +
+        'Les chèques de ce programme expirent dans %{smart_count} jours, le %{date} : ' +
+        "relancez les structures qui n'ont pas remis leurs carnets.",
+      over: 'Les chèques non utilisés de ce programme ont expiré le %{date}.',
+      noRows:
+        "Le suivi des carnets non remis, par commune et par structure, s'affiche à l'approche " +
+        'de la fin de validité.',
+      holder: 'Détenteur',
+      issued: 'Carnets reçus',
+      handedOut: 'Remis',
+      notHandedOut: 'Non remis',
+      started: 'Entamés',
+      expiredTitle: 'Chèques expirés',
+      expiredSummary:
+        "%{count} chèque expiré, d'une valeur de %{value} |||| " +
+        "%{count} chèques expirés, d'une valeur de %{value}",
+      noneExpired: "Aucun chèque n'a expiré.",
+      funder: 'Financeur',
+      amount: 'Valeur expirée',
+    },
+    holders: {
+      programme: 'Stock du programme',
+      beneficiary: 'Bénéficiaire',
+    },
+    carnets: {
+      title: 'Carnet n° %{serial}',
+      cheques: 'Chèques',
+      movements: 'Historique de détention',
+      noMovement: 'Aucun mouvement.',
+      position: 'Position',
+      number: 'Numéro',
+      value: 'Valeur',
+      validUntil: "Valable jusqu'au",
+      status: 'Statut',
+      reason: 'Motif',
+      check: 'Vérifier ce chèque',
+      date: 'Date',
+      kind: 'Mouvement',
+      from: 'De',
+      to: 'Vers',
+      actor: 'Par',
+      note: 'Note',
+      serialRef: 'Carnet n° %{serial}',
+    },
+    transfers: {
+      button: 'Transférer',
+      rangeButton: 'Transférer une plage',
+      selectionButton: 'Transférer',
+      title: 'Transférer le carnet n° %{serial}',
+      rangeTitle: 'Transférer une plage de carnets',
+      selectionTitle: 'Transférer %{count} carnet |||| Transférer %{count} carnets sélectionnés',
+      from: 'Détenu par : %{holder}',
+      rangeHelp:
+        'Tous les carnets de la plage doivent être actifs et chez le même détenteur : sinon ' +
+        "rien n'est transféré.",
+      serialFrom: 'Du n°',
+      serialTo: 'Au n°',
+      destination: 'Destination',
+      destinations: {
+        PROGRAMME: 'Retour au stock du programme',
+        COMMUNE: 'Une commune',
+        PRESCRIBER: 'Une structure prescriptrice',
+        BENEFICIARY: 'Un bénéficiaire',
+      },
+      returnToCommune: 'Retour au stock de la commune',
+      commune: 'Commune',
+      prescriber: 'Structure prescriptrice',
+      note: 'Note (n° de bordereau…)',
+      submit: 'Transférer',
+      noDestination: 'Ces carnets ne peuvent aller nulle part depuis leur détenteur actuel.',
+      done:
+        '%{count} carnet transféré vers %{to} (n° %{serials}) |||| ' +
+        '%{count} carnets transférés vers %{to} (n° %{serials})',
+      returned:
+        '%{count} carnet rendu à %{to} (n° %{serials}) |||| ' +
+        '%{count} carnets rendus à %{to} (n° %{serials})',
+      serials: 'Carnets concernés : %{serials}',
+    },
+    cancellation: {
+      carnetButton: 'Annuler le carnet',
+      carnetTitle: 'Annuler le carnet n° %{serial}',
+      carnetHelp:
+        'Ses chèques non utilisés sont annulés et il sort du stock de son détenteur. Vous ' +
+        'pourrez ensuite émettre un carnet de remplacement. Cette action est définitive.',
+      carnetDone: 'Carnet n° %{serial} annulé',
+      chequeButton: 'Annuler ce chèque',
+      chequeTitle: 'Annuler le chèque %{number}',
+      chequeHelp: 'Plus aucun lieu ne pourra accepter ce chèque. Cette action est définitive.',
+      chequeDone: 'Chèque %{number} annulé',
+      reason: 'Motif',
+      comment: 'Commentaire (facultatif)',
+    },
+    replacement: {
+      button: 'Émettre un remplaçant',
+      title: 'Émettre un remplaçant du carnet n° %{serial} ?',
+      content:
+        'Un carnet du stock du programme part chez %{holder}, avec autant de chèques valables ' +
+        'que le carnet annulé en avait de non utilisés ; les autres sont annulés.',
+      done: 'Carnet n° %{serial} émis en remplacement',
+    },
+    chequeCheck: {
+      title: 'Vérifier un chèque',
+      intro:
+        'Saisissez le numéro imprimé sur le chèque pour connaître sa valeur, sa validité et ' +
+        "s'il peut être accepté.",
+      number: 'Numéro du chèque',
+      numberHelp: '12 chiffres, tels qu’imprimés sur le chèque.',
+      securityCode: 'Code de sécurité',
+      securityCodeHelp: 'Les 10 caractères imprimés sur le chèque, par exemple ABCDE-FGHJK.',
+      submit: 'Vérifier',
+      payable: 'Chèque valable : vous pouvez l’accepter.',
+      notPayable: 'Ne pas accepter ce chèque',
+      value: 'Valeur',
+      validUntil: "Valable jusqu'au",
+      programme: 'Programme',
+      carnet: 'Carnet n°',
+      history: 'Historique du chèque',
+      noHistory: 'Aucun événement.',
+    },
+    events: {
+      by: 'par %{actor}',
+      move: 'De %{from} à %{to}',
+      reason: 'Motif : %{reason}',
+      run: '%{count} carnet |||| %{count} carnets',
+      generation: 'Codes v%{generation}',
+      replaces: 'Remplace le carnet n° %{serial}',
+      replacedBy: 'Remplacé par le carnet n° %{serial}',
+    },
     budget: {
       budget: 'Budget',
       allocated: 'Alloué',
@@ -611,6 +963,43 @@ export const carnetFrenchMessages = {
         hasDocument: 'RIB',
         validFrom: 'Valable du',
         validTo: 'au',
+      },
+    },
+    prescribers: {
+      name: 'Prescripteur |||| Prescripteurs',
+      fields: {
+        q: 'Rechercher',
+        name: 'Nom',
+        type: 'Type',
+        inseeCode: 'Commune',
+        communeName: 'Commune',
+        siret: 'SIRET',
+        address: 'Adresse',
+        email: 'E-mail',
+        phone: 'Téléphone',
+        createdAt: 'Créé le',
+        updatedAt: 'Mis à jour le',
+      },
+    },
+    carnets: {
+      name: 'Carnet |||| Carnets',
+      fields: {
+        serial: 'N°',
+        status: 'Statut',
+        holder: 'Détenteur',
+        holderKind: 'Type de détenteur',
+        programmeId: 'Programme',
+        issuanceId: 'Émission',
+        inseeCode: 'Commune (code INSEE)',
+        prescriberId: 'Structure prescriptrice',
+        serialFrom: 'Du n°',
+        serialTo: 'Au n°',
+        cancellationReason: "Motif d'annulation",
+        cancellationComment: 'Commentaire',
+        cancelledAt: 'Annulé le',
+        lastHolder: 'Dernier détenteur',
+        replacesCarnetId: 'Remplace',
+        createdAt: 'Émis le',
       },
     },
     organisations: {

@@ -12,20 +12,10 @@ import {
 } from 'react-admin';
 
 import type { CarnetDataProvider } from '../dataProvider';
+import { saveBlob } from '../http';
 import { useNotifyError } from '../useNotifyError';
 
 type Enrolment = Schemas['EnrolmentResponseDto'];
-
-/** Saves a Blob under a file name, as a link with `download` would (no pop-up to block). */
-function saveBlob(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  link.click();
-  // Give the browser time to start the download before releasing the memory.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
 
 /**
  * The délibération PDF: a download button when it was uploaded, and for managers an upload

@@ -13,8 +13,11 @@ import { AllocationTab } from './AllocationTab';
 import { BudgetTab } from './BudgetTab';
 import { CriteriaTab } from './CriteriaTab';
 import { EnrolmentsTab } from './EnrolmentsTab';
+import { ExpiryTab } from './ExpiryTab';
 import { FundingSharesTab } from './FundingSharesTab';
 import { GeneralTab } from './GeneralTab';
+import { IssuancesTab } from './IssuancesTab';
+import { StocksTab } from './StocksTab';
 
 type Programme = Schemas['ProgrammeResponseDto'];
 
@@ -24,16 +27,23 @@ const ShowActions = () => {
   return <TopToolbar>{record && record.status !== 'CLOSED' && <EditButton />}</TopToolbar>;
 };
 
+type OptionalTabs = Record<'budget' | 'enrolments' | 'criteria' | 'issuances' | 'stocks', boolean>;
+
 /** Tabs some roles may not read (see access.ts); undefined while the answer is pending. */
-function useOptionalTabs() {
+function useOptionalTabs(): OptionalTabs | undefined {
   const budget = useCanAccess({ resource: 'programmes', action: 'budget' });
   const enrolments = useCanAccess({ resource: 'programmes', action: 'enrolments' });
   const criteria = useCanAccess({ resource: 'programmes', action: 'criteria' });
-  if (budget.isPending || enrolments.isPending || criteria.isPending) return undefined;
+  const issuances = useCanAccess({ resource: 'programmes', action: 'issuances' });
+  const stocks = useCanAccess({ resource: 'programmes', action: 'stocks' });
+  const answers = [budget, enrolments, criteria, issuances, stocks];
+  if (answers.some((answer) => answer.isPending)) return undefined;
   return {
     budget: budget.canAccess === true,
     enrolments: enrolments.canAccess === true,
     criteria: criteria.canAccess === true,
+    issuances: issuances.canAccess === true,
+    stocks: stocks.canAccess === true,
   };
 }
 
@@ -42,24 +52,12 @@ export const ProgrammeShow = () => {
   const tabs = useOptionalTabs();
   return (
     <Show actions={<ShowActions />}>
-      {tabs === undefined ? (
-        <Loading />
-      ) : (
-        <ProgrammeTabs budget={tabs.budget} enrolments={tabs.enrolments} criteria={tabs.criteria} />
-      )}
+      {tabs === undefined ? <Loading /> : <ProgrammeTabs {...tabs} />}
     </Show>
   );
 };
 
-const ProgrammeTabs = ({
-  budget,
-  enrolments,
-  criteria,
-}: {
-  budget: boolean;
-  enrolments: boolean;
-  criteria: boolean;
-}) => (
+const ProgrammeTabs = ({ budget, enrolments, criteria, issuances, stocks }: OptionalTabs) => (
   <TabbedShowLayout>
     <TabbedShowLayout.Tab label="carnet.programmes.tabs.general">
       <GeneralTab label={false} />
@@ -85,5 +83,18 @@ const ProgrammeTabs = ({
         <BudgetTab label={false} />
       </TabbedShowLayout.Tab>
     )}
+    {issuances && (
+      <TabbedShowLayout.Tab label="carnet.programmes.tabs.issuances" path="emissions">
+        <IssuancesTab label={false} />
+      </TabbedShowLayout.Tab>
+    )}
+    {stocks && (
+      <TabbedShowLayout.Tab label="carnet.programmes.tabs.stocks" path="stocks">
+        <StocksTab label={false} />
+      </TabbedShowLayout.Tab>
+    )}
+    <TabbedShowLayout.Tab label="carnet.programmes.tabs.expiry" path="echeance">
+      <ExpiryTab label={false} />
+    </TabbedShowLayout.Tab>
   </TabbedShowLayout>
 );

@@ -1,0 +1,62 @@
+import type { Schemas } from '@carnet/api-client';
+import BlockIcon from '@mui/icons-material/Block';
+import { useState } from 'react';
+import {
+  Button,
+  useCanAccess,
+  useDataProvider,
+  useNotify,
+  useRecordContext,
+  useRefresh,
+  useTranslate,
+} from 'react-admin';
+
+import type { CarnetDataProvider } from '../dataProvider';
+import { useNotifyError } from '../useNotifyError';
+import { CancelDialog } from './CancelDialog';
+
+type Carnet = Schemas['CarnetResponseDto'];
+
+/** « Annuler le carnet »: its unused cheques are cancelled and it leaves its holder's stock. */
+export const CancelCarnetButton = () => {
+  const record = useRecordContext<Carnet>();
+  const translate = useTranslate();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const notifyError = useNotifyError();
+  const dataProvider = useDataProvider<CarnetDataProvider>();
+  const { canAccess } = useCanAccess({ resource: 'carnets', action: 'cancel' });
+  const [open, setOpen] = useState(false);
+  if (!record || !canAccess || record.status !== 'ACTIVE') return null;
+
+  const cancel = async (values: Schemas['CancelDto']) => {
+    try {
+      await dataProvider.cancelCarnet(record.id, values);
+      notify('carnet.cancellation.carnetDone', {
+        type: 'success',
+        messageArgs: { serial: record.serial },
+      });
+      setOpen(false);
+      refresh();
+    } catch (error) {
+      notifyError(error);
+    }
+  };
+
+  return (
+    <>
+      <Button label="carnet.cancellation.carnetButton" color="error" onClick={() => setOpen(true)}>
+        <BlockIcon />
+      </Button>
+      {open && (
+        <CancelDialog
+          title={translate('carnet.cancellation.carnetTitle', { serial: record.serial })}
+          help={translate('carnet.cancellation.carnetHelp')}
+          confirmLabel="carnet.cancellation.carnetButton"
+          onCancel={cancel}
+          onClose={() => setOpen(false)}
+        />
+      )}
+    </>
+  );
+};

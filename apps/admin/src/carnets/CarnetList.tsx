@@ -1,0 +1,120 @@
+import type { Schemas } from '@carnet/api-client';
+import {
+  AutocompleteInput,
+  DataTable,
+  DateField,
+  FilterButton,
+  List,
+  NumberInput,
+  ReferenceInput,
+  SelectInput,
+  TextInput,
+  TopToolbar,
+  useCanAccess,
+  useRecordContext,
+  useTranslate,
+} from 'react-admin';
+
+import { carnetStatusChoices, holderKindChoices } from '../choices';
+import { HolderName } from './holders';
+import { CarnetStatusField } from './StatusChips';
+import { TransferRangeButton, TransferSelectionButton } from './TransferButtons';
+
+type Carnet = Schemas['CarnetResponseDto'];
+
+const HolderField = (_props: { label?: string }) => {
+  const record = useRecordContext<Carnet>();
+  if (!record) return null;
+  // A cancelled carnet has no holder any more: show whom it was cancelled at.
+  return <HolderName holder={record.holder ?? record.lastHolder} />;
+};
+
+const CancellationField = (_props: { label?: string }) => {
+  const record = useRecordContext<Carnet>();
+  const translate = useTranslate();
+  if (!record?.cancellationReason) return null;
+  return <>{translate(`carnet.cancellationReasons.${record.cancellationReason}`)}</>;
+};
+
+const ListActions = () => (
+  <TopToolbar>
+    <FilterButton />
+    <TransferRangeButton />
+  </TopToolbar>
+);
+
+/** Filters on programmes and prescribers only for the roles that may read them. */
+function useFilters() {
+  const { canAccess: programmes } = useCanAccess({ resource: 'programmes', action: 'list' });
+  const { canAccess: prescribers } = useCanAccess({ resource: 'prescribers', action: 'list' });
+  return [
+    ...(programmes
+      ? [
+          <ReferenceInput
+            key="programmeId"
+            source="programmeId"
+            reference="programmes"
+            sort={{ field: 'startDate', order: 'DESC' }}
+            alwaysOn
+          >
+            <SelectInput optionText="name" />
+          </ReferenceInput>,
+        ]
+      : []),
+    <SelectInput
+      key="status"
+      source="status"
+      choices={carnetStatusChoices}
+      alwaysOn
+      sx={{ minWidth: 140 }}
+    />,
+    <SelectInput
+      key="holderKind"
+      source="holderKind"
+      choices={holderKindChoices}
+      alwaysOn
+      sx={{ minWidth: 220 }}
+    />,
+    <NumberInput key="serialFrom" source="serialFrom" min={1} alwaysOn sx={{ maxWidth: 120 }} />,
+    <NumberInput key="serialTo" source="serialTo" min={1} alwaysOn sx={{ maxWidth: 120 }} />,
+    <TextInput key="inseeCode" source="inseeCode" sx={{ maxWidth: 200 }} />,
+    ...(prescribers
+      ? [
+          <ReferenceInput
+            key="prescriberId"
+            source="prescriberId"
+            reference="prescribers"
+            sort={{ field: 'name', order: 'ASC' }}
+          >
+            <AutocompleteInput optionText="name" filterToQuery={(q: string) => ({ q })} />
+          </ReferenceInput>,
+        ]
+      : []),
+  ];
+}
+
+export const CarnetList = () => {
+  const filters = useFilters();
+  return (
+    <List
+      filters={filters}
+      sort={{ field: 'serial', order: 'ASC' }}
+      perPage={50}
+      actions={<ListActions />}
+    >
+      <DataTable<Carnet> rowClick="show" bulkActionButtons={<TransferSelectionButton />}>
+        <DataTable.Col source="serial" />
+        <DataTable.Col source="status" disableSort>
+          <CarnetStatusField />
+        </DataTable.Col>
+        <DataTable.Col source="holder" disableSort>
+          <HolderField />
+        </DataTable.Col>
+        <DataTable.Col source="cancellationReason" disableSort>
+          <CancellationField />
+        </DataTable.Col>
+        <DataTable.Col source="createdAt" field={DateField} />
+      </DataTable>
+    </List>
+  );
+};

@@ -1,0 +1,71 @@
+import type { Schemas } from '@carnet/api-client';
+import { Box, Typography } from '@mui/material';
+import {
+  CreateButton,
+  DataTable,
+  FilterButton,
+  List,
+  SearchInput,
+  SelectField,
+  SelectInput,
+  TextInput,
+  TopToolbar,
+  useRecordContext,
+} from 'react-admin';
+
+import { prescriberTypeChoices } from '../choices';
+
+type Prescriber = Schemas['PrescriberResponseDto'];
+
+const filters = [
+  <SearchInput key="q" source="q" alwaysOn />,
+  <SelectInput key="type" source="type" choices={prescriberTypeChoices} alwaysOn />,
+  <TextInput
+    key="inseeCode"
+    source="inseeCode"
+    label="resources.carnets.fields.inseeCode"
+    sx={{ maxWidth: 200 }}
+  />,
+];
+
+const CommuneCell = (_props: { label?: string }) => {
+  const record = useRecordContext<Prescriber>();
+  if (!record) return null;
+  return (
+    <Box>
+      <Typography variant="body2">{record.communeName ?? record.inseeCode}</Typography>
+      <Typography variant="caption" color="textSecondary">
+        {record.inseeCode}
+      </Typography>
+    </Box>
+  );
+};
+
+// CreateButton hides itself for roles that may only read (authProvider.canAccess).
+const ListActions = () => (
+  <TopToolbar>
+    <FilterButton />
+    <CreateButton />
+  </TopToolbar>
+);
+
+export const PrescriberList = () => (
+  <List
+    filters={filters}
+    sort={{ field: 'name', order: 'ASC' }}
+    perPage={25}
+    actions={<ListActions />}
+  >
+    <DataTable<Prescriber> rowClick="show" bulkActionButtons={false}>
+      <DataTable.Col source="name" />
+      <DataTable.Col source="type" disableSort>
+        <SelectField source="type" choices={prescriberTypeChoices} />
+      </DataTable.Col>
+      <DataTable.Col source="inseeCode">
+        <CommuneCell />
+      </DataTable.Col>
+      <DataTable.Col source="email" disableSort />
+      <DataTable.Col source="phone" disableSort />
+    </DataTable>
+  </List>
+);

@@ -1,0 +1,127 @@
+import type { Schemas } from '@carnet/api-client';
+import { Alert, Box, Button, Paper, Stack, TextField, Typography } from '@mui/material';
+import { type FormEvent, useState } from 'react';
+import { HttpError, useDataProvider, useNotify, useRefresh, useTranslate } from 'react-admin';
+
+import type { CarnetDataProvider } from '../dataProvider';
+import { formatCents, formatCount } from '../money';
+
+type Programme = Schemas['ProgrammeResponseDto'];
+
+interface Refusal {
+  message: string;
+  /** How many carnets still fit in the budget, when the API said so. */
+  room?: number;
+}
+
+/**
+ * ISSUANCE_EXCEEDS_BUDGET names the carnets that still fit in its field error on `count`
+ * ("at most 12 carnets fit in the budget"): the number is worth showing, the words are English.
+ */
+function refusalOf(error: unknown, fallback: string): Refusal {
+  const message = error instanceof Error && error.message ? error.message : fallback;
+  if (!(error instanceof HttpError)) return { message };
+  const body = error.body as { code?: string; errors?: Record<string, unknown> } | undefined;
+  const count = body?.errors?.count;
+  const room =
+    body?.code === 'ISSUANCE_EXCEEDS_BUDGET' && typeof count === 'string'
+      ? /(\d+)/.exec(count)?.[1]
+      : undefined;
+  return { message, room: room === undefined ? undefined : Number(room) };
+}
+
+/**
+ * Issues N carnets of the programme. The API answers at once; the worker then writes the
+ * carnets and the print files, which the runs table below follows.
+ */
+export const IssueForm = ({ programme }: { programme: Programme }) => {
+  const translate = useTranslate();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const dataProvider = useDataProvider<CarnetDataProvider>();
+  const [count, setCount] = useState('');
+  const [pending, setPending] = useState(false);
+  const [refusal, setRefusal] = useState<Refusal>();
+
+  const carnets = Number(count);
+  const valid = /^\d+$/.test(count.trim()) && carnets >= 1;
+  const cheques = carnets * programme.chequesPerCarnet;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!valid) return;
+    setPending(true);
+    setRefusal(undefined);
+    try {
+      await dataProvider.issueCarnets(programme.id, carnets);
+      notify('carnet.issuances.started', {
+        type: 'success',
+        messageArgs: { smart_count: carnets, count: formatCount(carnets) },
+      });
+      setCount('');
+      refresh();
+    } catch (error) {
+      // Shown under the form (not as a notification) so that it stays while the count changes.
+      setRefusal(refusalOf(error, translate('ra.notification.http_error')));
+    } finally {
+      setPending(false);
+    }
+  };
+
+  return (
+    <Paper variant="outlined" sx={{ p: 2, maxWidth: 720 }}>
+      <form
+        onSubmit={(event) => void submit(event)}
+        aria-label={translate('carnet.issuances.title')}
+      >
+        <Stack spacing={2}>
+          <Typography variant="subtitle1">{translate('carnet.issuances.title')}</Typography>
+          <Stack direction="row" spacing={2} sx={{ alignItems: 'flex-start' }}>
+            <TextField
+              required
+              name="count"
+              label={translate('carnet.issuances.count')}
+              value={count}
+              onChange={(event) => {
+                setCount(event.target.value);
+                setRefusal(undefined);
+              }}
+              error={count !== '' && !valid}
+              helperText={
+                count !== '' && !valid
+                  ? translate('carnet.issuances.wholeNumber')
+                  : valid
+                    ? translate('carnet.issuances.worth', {
+                        cheques: formatCount(cheques),
+                        face: formatCents(programme.faceValueCents),
+                        value: formatCents(cheques * programme.faceValueCents),
+                      })
+                    : ' '
+              }
+              slotProps={{ htmlInput: { inputMode: 'numeric', autoComplete: 'off' } }}
+              sx={{ minWidth: 220 }}
+            />
+            <Box sx={{ pt: 1 }}>
+              <Button type="submit" variant="contained" disabled={pending || !valid}>
+                {translate('carnet.issuances.submit')}
+              </Button>
+            </Box>
+          </Stack>
+          {refusal && (
+            <Alert severity="error" data-testid="issue-refusal">
+              {refusal.message}
+              {refusal.room !== undefined && (
+                <Typography variant="body2" sx={{ mt: 1 }}>
+                  {translate('carnet.issuances.budgetRoom', {
+                    smart_count: refusal.room,
+                    count: formatCount(refusal.room),
+                  })}
+                </Typography>
+              )}
+            </Alert>
+          )}
+        </Stack>
+      </form>
+    </Paper>
+  );
+};

@@ -1,0 +1,149 @@
+// The carnet screens in a real Chromium on the full demo data, signed in as a programme manager:
+// issues 20 carnets from the programme's « Émissions » tab and waits for the worker to finish
+// them, transfers that range of serials to the commune of Harnes, then checks one of their
+// cheques on « Vérifier un chèque »: a typo is refused in French, the right number shows the
+// cheque and its history, which lists the transfer.
+// Needs ADMIN_URL: the test harness starts the API, the worker and a `vite preview` of the admin.
+import { type AdminBrowser, openAdmin, TEST_TIMEOUT_MS } from './browser.js';
+import type { Page } from 'playwright-core';
+
+const MANAGER_EMAIL = 'manager@demo.carnet.fr';
+const PROGRAMME_NAME = 'Pass numérique Lens-Liévin 2026-2027';
+const ISSUED = 20;
+// Enrolled in the programme, with room in its allocation; the demo sends it no carnet.
+const COMMUNE = 'Harnes';
+const COMMUNE_INSEE = '62413';
+const INVALID_NUMBER = "Ce numéro de chèque n'est pas valide";
+/** The worker writes the carnets and their print files: allow it some time. */
+const ISSUANCE_MS = 120_000;
+
+/** The same number with its check digit changed: a single wrong digit never passes Damm. */
+const mistyped = (digits: string): string =>
+  `${digits.slice(0, -1)}${(Number(digits.slice(-1)) + 1) % 10}`;
+
+describe('carnet screens', () => {
+  let browser: AdminBrowser;
+  let page: Page;
+
+  beforeAll(async () => {
+    browser = await openAdmin('carnets');
+    page = browser.page;
+  }, TEST_TIMEOUT_MS);
+
+  afterAll(async () => {
+    await browser?.close();
+  }, TEST_TIMEOUT_MS);
+
+  it(
+    'issues carnets, transfers them to a commune and checks one of their cheques',
+    async () => {
+      await browser.step('login', () => browser.login(MANAGER_EMAIL));
+
+      await browser.step('programme', async () => {
+        await page.getByRole('menuitem', { name: 'Programmes' }).click();
+        await page.getByRole('cell', { name: PROGRAMME_NAME }).click();
+        await page.waitForURL(/\/programmes\/[^/]+\/show/);
+      });
+
+      // The demo's stocks and expiry dates show (counts are the demo's: not asserted).
+      await browser.step('stocks-and-expiry', async () => {
+        await page.getByRole('tab', { name: 'Stocks' }).click();
+        await page.getByTestId('stock-programme').getByText('Stock du programme').waitFor();
+        await page.getByRole('tab', { name: 'Échéance' }).click();
+        await page.getByText('Fin de validité des chèques').waitFor();
+      });
+
+      const runs = page.getByTestId('issuance-run');
+      let runsBefore = 0;
+      await browser.step('issuances-tab', async () => {
+        await page.getByRole('tab', { name: 'Émissions' }).click();
+        // The demo's own run is listed: count the runs rather than assume their number.
+        await runs.first().waitFor();
+        runsBefore = await runs.count();
+      });
+
+      let firstSerial = 0;
+      let lastSerial = 0;
+      await browser.step('issue', async () => {
+        await page.getByLabel('Nombre de carnets').fill(String(ISSUED));
+        await page.getByRole('button', { name: 'Émettre', exact: true }).click();
+        await page.getByText(`Émission de ${ISSUED} carnets lancée`).first().waitFor();
+        // Newest first: the new run heads the table.
+        await page.locator(`[data-testid="issuance-run"]:nth-child(${runsBefore + 1})`).waitFor();
+        const run = runs.first();
+        firstSerial = Number(await run.getAttribute('data-first-serial'));
+        lastSerial = Number(await run.getAttribute('data-last-serial'));
+        expect(lastSerial - firstSerial + 1).toBe(ISSUED);
+      });
+
+      await browser.step('issued', async () => {
+        const run = page.locator(
+          `[data-testid="issuance-run"][data-first-serial="${firstSerial}"][data-status="DONE"]`,
+        );
+        // The progress bar follows the worker until the run is done.
+        await run.waitFor({ timeout: ISSUANCE_MS });
+        await run.getByText('Terminée').waitFor();
+        await run
+          .getByRole('button', { name: 'Télécharger le CSV' })
+          .waitFor({ timeout: ISSUANCE_MS });
+      });
+
+      await browser.step('transfer-range', async () => {
+        await page.getByRole('menuitem', { name: 'Carnets' }).click();
+        await page.waitForURL(/\/carnets/);
+        await page.getByRole('button', { name: 'Transférer une plage' }).click();
+        const dialog = page.getByRole('dialog');
+        await dialog.locator('input[name="serialFrom"]').fill(String(firstSerial));
+        await dialog.locator('input[name="serialTo"]').fill(String(lastSerial));
+        await dialog.getByRole('radio', { name: 'Une commune' }).check();
+        await dialog.getByRole('combobox', { name: /^Commune/ }).fill(COMMUNE);
+        await page.getByRole('option', { name: `${COMMUNE} (${COMMUNE_INSEE})` }).click();
+        await dialog.getByRole('button', { name: 'Transférer', exact: true }).click();
+        await page
+          .getByText(`${ISSUED} carnets transférés vers ${COMMUNE}`, { exact: false })
+          .first()
+          .waitFor();
+        await dialog.waitFor({ state: 'hidden' });
+      });
+
+      let chequeNumber = '';
+      await browser.step('carnet', async () => {
+        await page.locator('input[name="serialFrom"]').fill(String(firstSerial));
+        await page.locator('input[name="serialTo"]').fill(String(firstSerial));
+        await page.getByRole('cell', { name: String(firstSerial), exact: true }).click();
+        await page.waitForURL(/\/carnets\/[^/]+\/show/);
+        await page.getByText(COMMUNE, { exact: true }).first().waitFor();
+        const number = page.getByTestId('cheque-number').first();
+        await number.waitFor();
+        chequeNumber = ((await number.textContent()) ?? '').replace(/\s/g, '');
+        expect(chequeNumber).toMatch(/^\d{12}$/);
+      });
+
+      await browser.step('check-typo', async () => {
+        await page.getByRole('menuitem', { name: 'Vérifier un chèque' }).click();
+        await page.getByLabel('Numéro du chèque').fill(mistyped(chequeNumber));
+        await page.getByRole('button', { name: 'Vérifier', exact: true }).click();
+        await page.getByTestId('cheque-check-error').filter({ hasText: INVALID_NUMBER }).waitFor();
+      });
+
+      await browser.step('check', async () => {
+        const input = page.getByLabel('Numéro du chèque');
+        await input.fill(chequeNumber);
+        // Formatted as printed while typed.
+        expect(await input.inputValue()).toBe(chequeNumber.replace(/(\d{4})(?=\d)/g, '$1 '));
+        await page.getByRole('button', { name: 'Vérifier', exact: true }).click();
+        const result = page.getByTestId('cheque-result');
+        await result.waitFor();
+        await result.getByTestId('cheque-status').getByText('Émis', { exact: true }).waitFor();
+        await result.getByText(PROGRAMME_NAME).waitFor();
+        await page
+          .getByTestId('cheque-event')
+          .filter({ hasText: 'Transfert' })
+          // The API's audit log names a commune's stock created by the move by its INSEE code.
+          .filter({ hasText: new RegExp(`${COMMUNE}|${COMMUNE_INSEE}`) })
+          .waitFor();
+      });
+    },
+    TEST_TIMEOUT_MS,
+  );
+});
