@@ -4,6 +4,7 @@ import { PassThrough, Writable } from 'node:stream';
 import QRCode from 'qrcode';
 import {
   CarnetPdfWriter,
+  headingOf,
   type CarnetPdfOptions,
   PRINT_CSV_COLUMNS,
   type PrintCarnet,
@@ -182,6 +183,15 @@ describe('qrRuns', () => {
   });
 });
 
+describe('headingOf', () => {
+  it('says « Pass numérique » once', () => {
+    expect(headingOf('Pass numérique Lens-Liévin 2026')).toBe('Pass numérique Lens-Liévin 2026');
+    expect(headingOf('Chèques numériques du Boulonnais')).toBe(
+      'Pass numérique — Chèques numériques du Boulonnais',
+    );
+  });
+});
+
 describe('CarnetPdfWriter', () => {
   it('writes a PDF with 2 pages per carnet of 10 cheques and the cheques in it', async () => {
     const pdf = await renderPdf([carnet(42), carnet(43), carnet(44)]);
@@ -189,7 +199,7 @@ describe('CarnetPdfWriter', () => {
     expect(pdf.toString('latin1').trimEnd().endsWith('%%EOF')).toBe(true);
     expect(pageCount(pdf)).toBe(6);
     expect(infoEntry(pdf, 'Author')).toBe('Carnet');
-    expect(infoEntry(pdf, 'Title')).toBe('Carnets Pass numérique — Pass numérique Hérault');
+    expect(infoEntry(pdf, 'Title')).toBe('Carnets — Pass numérique Hérault');
 
     const text = pdfText(pdf);
     const number = chequeNumber(4302); // third cheque of carnet 43
@@ -202,9 +212,8 @@ describe('CarnetPdfWriter', () => {
     expect(text).toContain("Valable jusqu'au 30/06/2027");
     expect(text).toContain('10 chèques · valeur totale 100,00\u00a0€');
     expect(text.filter((line) => line === '10,00\u00a0€')).toHaveLength(30);
-    expect(text.filter((line) => line === 'Pass numérique — Pass numérique Hérault')).toHaveLength(
-      6,
-    );
+    // The heading of each of the 6 pages and the programme line of each of the 30 cheques.
+    expect(text.filter((line) => line === 'Pass numérique Hérault')).toHaveLength(36);
   });
 
   it('fits short carnets and empty runs on whole pages', async () => {

@@ -245,7 +245,7 @@ export class CarnetPdfWriter {
       compress: options.compress ?? true,
       // pdfkit writes these as UTF-16: no need to fit them to WinAnsi.
       info: {
-        Title: `Carnets Pass numérique — ${run.programmeName}`,
+        Title: `Carnets — ${headingOf(run.programmeName)}`,
         Author: 'Carnet',
         Subject: `${run.programmeName}, ${run.territoryLabel}`,
         Creator: 'Carnet',
@@ -319,7 +319,7 @@ export class CarnetPdfWriter {
     doc.font('Helvetica-Bold').fontSize(15).fillColor(BLUE);
     this.textRight(serial, right, top);
     const titleWidth = right - left - doc.widthOfString(serial) - 24;
-    this.textLeft(`Pass numérique — ${this.run.programmeName}`, left, top, titleWidth);
+    this.textLeft(headingOf(this.run.programmeName), left, top, titleWidth);
 
     doc.font('Helvetica').fontSize(9).fillColor(GREY);
     this.textRight(`Page ${page + 1}/${pages}`, right, top + 20);
@@ -399,4 +399,11 @@ export class CarnetPdfWriter {
     const line = toWinAnsi(text);
     this.doc.text(line, right - this.doc.widthOfString(line), y, { lineBreak: false });
   }
+}
+
+/** « Pass numérique — <programme> », without saying it twice when the programme's name does. */
+export function headingOf(programmeName: string): string {
+  return /^pass num[ée]rique\b/i.test(programmeName)
+    ? programmeName
+    : `Pass numérique — ${programmeName}`;
 }
