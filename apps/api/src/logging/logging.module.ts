@@ -14,6 +14,16 @@ export function requestIdOf(request: IncomingMessage, response: ServerResponse):
   return id;
 }
 
+/**
+ * Request headers never written to logs: credentials, and the security code of a cheque being
+ * checked (with the number in the URL, it would let a log reader spend the cheque).
+ */
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-security-code"]',
+];
+
 /** Structured JSON logs (pino) in which every line of a request carries its id. */
 @Module({
   imports: [
@@ -24,7 +34,7 @@ export function requestIdOf(request: IncomingMessage, response: ServerResponse):
           level: config.LOG_LEVEL,
           genReqId: requestIdOf,
           customProps: () => ({ service: 'carnet-api' }),
-          redact: ['req.headers.authorization', 'req.headers.cookie'],
+          redact: REDACTED_PATHS,
           autoLogging: {
             ignore: (req: IncomingMessage) => req.url?.startsWith('/health/') ?? false,
           },
