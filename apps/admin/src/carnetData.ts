@@ -35,6 +35,10 @@ export const carnetActions = {
   reprintIssuance: (id: string) =>
     apiRequest<Issuance>(apiPath('/api/v1/issuances/{id}/print', { id }), { method: 'POST' }),
 
+  /** Puts a run that failed (or whose job was lost) back in the queue; it resumes where it stopped. */
+  resumeIssuance: (id: string) =>
+    apiRequest<Issuance>(apiPath('/api/v1/issuances/{id}/resume', { id }), { method: 'POST' }),
+
   downloadPrintFile: (id: string, format: PrintFormat) =>
     apiDownload(apiPath('/api/v1/issuances/{id}/files/{format}', { id, format })),
 

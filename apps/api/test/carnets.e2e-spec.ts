@@ -237,7 +237,8 @@ describe('carnets and cheques (e2e)', () => {
       .expect(201);
     expect(back.body).toMatchObject({ kind: 'RETURN', count: 1, to: { inseeCode: LENS } });
 
-    // Moving a carnet the caller no longer holds is refused, and nothing moves.
+    // Moving a carnet the caller no longer holds is refused, and nothing moves. The commune is
+    // told nothing about where the others are; the programme owner is told exactly.
     const again = await t.http
       .post('/api/v1/carnets/transfers')
       .set(commune.auth)
@@ -246,8 +247,29 @@ describe('carnets and cheques (e2e)', () => {
         serialTo: run.firstSerial + 16,
         to: { kind: 'PRESCRIBER', prescriberId: ccas.id },
       })
+      .expect(404);
+    expect(again.body.code).toBe('CARNET_NOT_FOUND');
+    expect(again.body.errors).toBeUndefined();
+    const sweep = await t.http
+      .post('/api/v1/carnets/transfers')
+      .set(commune.auth)
+      .send({ serialFrom: 1, serialTo: 50_000, to: { kind: 'PROGRAMME' } })
+      .expect(404);
+    expect(sweep.body).toMatchObject({
+      code: 'CARNET_NOT_FOUND',
+      detail: 'No such carnet in your custody.',
+    });
+    const told = await t.http
+      .post('/api/v1/carnets/transfers')
+      .set(manager.auth)
+      .send({
+        serialFrom: run.firstSerial + 14,
+        serialTo: run.firstSerial + 16,
+        to: { kind: 'PRESCRIBER', prescriberId: ccas.id },
+      })
       .expect(409);
-    expect(again.body.code).toBe('CARNET_NOT_HELD');
+    expect(told.body.code).toBe('CARNET_NOT_HELD');
+    expect(told.body.errors[0].message).toMatch(/held elsewhere/);
 
     const history = await t.http
       .get(`/api/v1/carnets/${mine.body.data[0].id}/transfers`)
@@ -274,6 +296,21 @@ describe('carnets and cheques (e2e)', () => {
       .set(commune.auth)
       .expect(200);
     expect(stocks.body.data.every((s: { inseeCode: string }) => s.inseeCode === LENS)).toBe(true);
+    expect(stocks.body.data.map((s: { kind: string }) => s.kind)).toContain('PRESCRIBER');
+    const own = await t.http
+      .get(`/api/v1/programmes/${programmeId}/stocks`)
+      .set(prescriber.auth)
+      .expect(200);
+    expect(own.body.data).toHaveLength(1);
+    expect(own.body.data[0]).toMatchObject({ kind: 'PRESCRIBER', prescriberName: 'CCAS de Lens' });
+
+    // A structure holding carnets does not change commune.
+    const moved = await t.http
+      .patch(`/api/v1/prescribers/${ccas.id}`)
+      .set(manager.auth)
+      .send({ inseeCode: HARNES })
+      .expect(409);
+    expect(moved.body.code).toBe('PRESCRIBER_HOLDS_CARNETS');
   });
 
   it('keeps prescriber structures within their commune', async () => {
@@ -455,11 +492,14 @@ describe('carnets and cheques (e2e)', () => {
       .expect(200);
     expect(events.body.data.map((e: { action: string }) => e.action)).toEqual([
       'issuance.requested',
+      'issuance.started',
+      'issuance.printing',
       'issuance.completed',
       'issuance.print-downloaded',
       'issuance.print-downloaded',
       'carnet.transfer',
       'issuance.print-regenerated',
+      'issuance.reprint-completed',
       'issuance.print-downloaded',
       'carnet.write-off',
       'carnet.cancelled',
@@ -489,5 +529,6 @@ describe('carnets and cheques (e2e)', () => {
       .expect(200);
     expect(lens.body.rows.length).toBeGreaterThan(0);
     expect(lens.body.rows.every((r: { inseeCode: string }) => r.inseeCode === LENS)).toBe(true);
+    expect(lens.body.expired).toBeNull();
   });
 });

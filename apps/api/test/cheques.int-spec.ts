@@ -1,9 +1,14 @@
+import { getQueueToken } from '@nestjs/bullmq';
 import { expiresOn, isValidChequeNumber } from '@carnet/domain';
+import type { Queue } from 'bullmq';
 import type { Principal } from '#src/auth/principal.js';
 import { ChequeException, ChequeExceptionCode } from '#src/cheques/cheque.exception.js';
+import { ChequesService } from '#src/cheques/cheques.service.js';
 import { CustodyService } from '#src/cheques/custody.service.js';
 import { ExpiryService } from '#src/cheques/expiry.service.js';
 import { IssuanceService } from '#src/cheques/issuance.service.js';
+import { issuedValueCents } from '#src/cheques/issued-value.js';
+import { QUEUES } from '#src/queues/queues.js';
 import { bootApp, type TestApp } from './utils.js';
 
 describe('carnets and cheques on PostgreSQL', () => {
@@ -92,6 +97,7 @@ describe('carnets and cheques on PostgreSQL', () => {
   });
 
   it('resumes an interrupted run after its last committed chunk, numbering nothing twice', async () => {
+    const issuedBefore = await issuedValueCents(t.dataSource.manager, programmeId);
     const requested = await issuance.request(manager, programmeId, 2_500);
     // A fault in the middle of the second chunk (a trigger refusing one serial).
     await t.dataSource
@@ -105,12 +111,23 @@ describe('carnets and cheques on PostgreSQL', () => {
     expect(failed).toMatchObject({ status: 'FAILED', carnetsDone: 1_000 });
     await t.dataSource.query(`DROP TRIGGER fail_on_serial ON carnet`);
     await t.dataSource.query(`DROP FUNCTION fail_on_serial()`);
-    expect(await issuance.resume(manager, requested.id)).toMatchObject({ status: 'QUEUED' });
-    await expect(issuance.resume(manager, requested.id)).rejects.toMatchObject({
-      code: 'ISSUANCE_NOT_FAILED',
-    });
+    // Its value stayed reserved while FAILED: the budget counts the 1,500 carnets still to write.
+    expect(await issuedValueCents(t.dataSource.manager, programmeId)).toBe(
+      issuedBefore + 2_500 * 10 * 1000,
+    );
+    // Resuming twice queues one job, under the run's own job id.
+    await issuance.resume(manager, requested.id);
+    await issuance.resume(manager, requested.id);
+    const queue = t.app.get<Queue>(getQueueToken(QUEUES.cheques.name));
+    const jobs = (await queue.getJobs(['waiting', 'delayed', 'failed'])).filter(
+      (job) => (job.data as { issuanceId?: string }).issuanceId === requested.id,
+    );
+    expect(jobs.map((job) => job.id)).toEqual([`issue-${requested.id}`]);
     const done = await issuance.run(requested.id);
     expect(done).toMatchObject({ status: 'DONE', carnetsDone: 2_500 });
+    await expect(issuance.resume(manager, requested.id)).rejects.toMatchObject({
+      code: 'ISSUANCE_ALREADY_DONE',
+    });
     const [stats] = await t.dataSource.query<
       { carnets: number; serials: number; cheques: number }[]
     >(
@@ -125,6 +142,67 @@ describe('carnets and cheques on PostgreSQL', () => {
     const lines = csv.trim().split('\n');
     expect(lines).toHaveLength(25_001);
     expect(new Set(lines.slice(1).map((l) => l.split(',')[1])).size).toBe(25_000);
+  });
+
+  it("voids the old codes as soon as a reprint is asked, and holds the run's carnets until it is done", async () => {
+    const run = await issue(3);
+    const { chunks } = await issuance.download(manager, run.id, 'CSV');
+    let csv = '';
+    for await (const chunk of chunks) csv += chunk.toString('utf8');
+    const [, first] = csv.trim().split('\n');
+    const [, number, code] = first.split(',');
+    const [epn] = await t.dataSource.query<{ organisation_id: string }[]>(
+      `SELECT organisation_id FROM venue WHERE insee_code = '62510' AND qualification_status = 'QUALIFIED' LIMIT 1`,
+    );
+    const venueStaff: Principal = {
+      type: 'user',
+      id: manager.id,
+      email: 'venue@demo.carnet.fr',
+      role: 'VENUE_STAFF',
+      organisationId: epn.organisation_id,
+      organisationKind: 'VENUE',
+    };
+    const cheques = t.app.get(ChequesService);
+    await expect(cheques.check(venueStaff, number, code)).resolves.toMatchObject({
+      payableHere: false,
+    });
+
+    // No worker here: the reprint stays PRINTING, yet the old code is already void.
+    await issuance.regenerate(manager, run.id);
+    await expect(cheques.check(venueStaff, number, code)).rejects.toMatchObject({
+      code: 'CHEQUE_NOT_FOUND',
+    });
+    const [carnet] = await t.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM carnet WHERE issuance_id = $1 ORDER BY serial LIMIT 1`,
+      [run.id],
+    );
+    expect(
+      await outcome(
+        custody.transfer(
+          manager,
+          { carnetIds: [carnet.id] },
+          { kind: 'COMMUNE', inseeCode: '62498' },
+        ),
+      ),
+    ).toBe(ChequeExceptionCode.ISSUANCE_NOT_FINISHED);
+
+    const done = await issuance.runRegeneration(run.id, 2);
+    expect(done).toMatchObject({ status: 'DONE', printGeneration: 2 });
+    const renewed = await t.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM audit_event WHERE action = 'carnet.codes-renewed' AND after->>'generation' = '2'
+         AND entity_id IN (SELECT id::text FROM carnet WHERE issuance_id = $1)`,
+      [run.id],
+    );
+    expect(renewed[0].n).toBe(3);
+    expect(
+      await outcome(
+        custody.transfer(
+          manager,
+          { carnetIds: [carnet.id] },
+          { kind: 'COMMUNE', inseeCode: '62498' },
+        ),
+      ),
+    ).toBe('OK');
   });
 
   it('lets exactly the allocation through when transfers to a commune race', async () => {
@@ -189,8 +267,7 @@ describe('carnets and cheques on PostgreSQL', () => {
 
   it('refuses in the database itself any ledger row that would take a stock below zero', async () => {
     const [empty] = await t.dataSource.query<{ id: string }[]>(
-      `INSERT INTO custody_holder (programme_id, kind, insee_code, allocation_limit)
-       VALUES ($1, 'COMMUNE', '62001', 0) RETURNING id`,
+      `SELECT id FROM custody_holder WHERE programme_id = $1 AND kind = 'COMMUNE' AND carnets = 0 LIMIT 1`,
       [programmeId],
     );
     const [stock] = await t.dataSource.query<{ id: string }[]>(
@@ -261,8 +338,8 @@ describe('carnets and cheques on PostgreSQL', () => {
     );
     expect(audited.cheques).toBe(unused.n);
     const view = await expiry.view(manager, programmeId, firstDay);
-    expect(view.expired.valueCents).toBe(unused.cents);
-    expect(view.expired.byFunder.reduce((sum, f) => sum + f.cents, 0)).toBe(unused.cents);
+    expect(view.expired?.valueCents).toBe(unused.cents);
+    expect(view.expired?.byFunder.reduce((sum, f) => sum + f.cents, 0)).toBe(unused.cents);
     expect(view.alert).toBe(true);
   });
 });

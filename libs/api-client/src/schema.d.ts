@@ -1893,7 +1893,8 @@ export interface components {
             alert: boolean;
             /** @example 21 */
             daysLeft: number;
-            expired: components["schemas"]["ExpiredValueDto"];
+            /** @description Value expired, programme-wide: null for a commune's référents. */
+            expired: components["schemas"]["ExpiredValueDto"] | null;
             /**
              * @description First day unused cheques are expired.
              * @example 2027-07-16
@@ -2170,7 +2171,7 @@ export interface components {
          * @description Why not, when not payable here.
          * @enum {string}
          */
-        NotPayableReason: "NOT_HANDED_OUT" | "ALREADY_USED" | "CANCELLED" | "EXPIRED" | "PAST_VALIDITY" | "VENUE_NOT_QUALIFIED" | "NOT_A_VENUE";
+        NotPayableReason: "PROGRAMME_NOT_ACTIVE" | "NOT_HANDED_OUT" | "ALREADY_USED" | "CANCELLED" | "EXPIRED" | "PAST_VALIDITY" | "VENUE_NOT_QUALIFIED" | "NOT_A_VENUE";
         OrganisationFilterDto: {
             kind?: components["schemas"]["OrganisationKind"];
             /** @example Lens */

@@ -139,6 +139,8 @@ const chequeStatuses: Record<ChequeStatus, string> = {
 };
 
 const notPayableReasons: Record<NotPayableReason, string> = {
+  PROGRAMME_NOT_ACTIVE:
+    "Le programme de ce chèque n'est pas (ou plus) actif : il ne peut pas être accepté.",
   NOT_HANDED_OUT:
     "Ce chèque n'a pas encore été remis à un bénéficiaire : il ne peut pas être accepté.",
   ALREADY_USED: 'Ce chèque a déjà été utilisé.',
@@ -278,7 +280,11 @@ const errors: Record<string, string> = {
     'Trop de carnets pour une seule émission : répartissez-les en plusieurs émissions.',
   ISSUANCE_NOT_FOUND: "Cette émission n'existe pas.",
   ISSUANCE_NOT_FINISHED:
-    "Cette émission n'est pas terminée : attendez la fin de la production des fichiers.",
+    "Cette émission n'est pas terminée (carnets ou codes en cours de production) : ses carnets " +
+    'pourront être transférés, et ses codes réémis, quand elle sera terminée.',
+  PRESCRIBER_HOLDS_CARNETS:
+    'Cette structure détient encore des carnets de sa commune : faites-les retourner avant de la rattacher à une autre commune.',
+  ISSUANCE_ALREADY_DONE: 'Cette émission est déjà terminée : il n’y a rien à reprendre.',
   PRINT_FILE_NOT_FOUND:
     "Ce fichier d'impression n'est pas disponible : il est peut-être encore en production.",
   // Carnets and custody
@@ -668,6 +674,8 @@ export const carnetFrenchMessages = {
         'imprimés ne fonctionneront plus : détruisez les carnets imprimés avec les anciens ' +
         'fichiers.',
       reprinted: 'Nouveaux codes demandés : les fichiers sont en production.',
+      resume: 'Reprendre',
+      resumed: "L'émission reprend là où elle s'était arrêtée.",
     },
     stocks: {
       holder: 'Détenteur',

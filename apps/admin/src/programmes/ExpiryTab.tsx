@@ -56,6 +56,7 @@ export const ExpiryTab = (_props: { label?: false }) => {
   if (error) return <Alert severity="error">{error.message}</Alert>;
 
   const over = data.daysLeft <= 0;
+  const { expired } = data;
   return (
     <Stack spacing={3} sx={{ maxWidth: 1000 }}>
       {over ? (
@@ -124,40 +125,42 @@ export const ExpiryTab = (_props: { label?: false }) => {
           </TableBody>
         </Table>
       )}
-      <Box>
-        <Typography variant="h6" gutterBottom>
-          {translate('carnet.expiry.expiredTitle')}
-        </Typography>
-        {data.expired.cheques === 0 ? (
-          <Typography variant="body2">{translate('carnet.expiry.noneExpired')}</Typography>
-        ) : (
-          <Stack spacing={1}>
-            <Typography variant="body2" data-testid="expired-summary">
-              {translate('carnet.expiry.expiredSummary', {
-                smart_count: data.expired.cheques,
-                count: formatCount(data.expired.cheques),
-                value: formatCents(data.expired.valueCents),
-              })}
-            </Typography>
-            <Table size="small" sx={{ maxWidth: 600 }}>
-              <TableHead>
-                <TableRow>
-                  <TableCell>{translate('carnet.expiry.funder')}</TableCell>
-                  <TableCell align="right">{translate('carnet.expiry.amount')}</TableCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {data.expired.byFunder.map((part) => (
-                  <TableRow key={part.funderId}>
-                    <TableCell>{part.funderName}</TableCell>
-                    <TableCell align="right">{formatCents(part.cents)}</TableCell>
+      {expired && (
+        <Box>
+          <Typography variant="h6" gutterBottom>
+            {translate('carnet.expiry.expiredTitle')}
+          </Typography>
+          {expired.cheques === 0 ? (
+            <Typography variant="body2">{translate('carnet.expiry.noneExpired')}</Typography>
+          ) : (
+            <Stack spacing={1}>
+              <Typography variant="body2" data-testid="expired-summary">
+                {translate('carnet.expiry.expiredSummary', {
+                  smart_count: expired.cheques,
+                  count: formatCount(expired.cheques),
+                  value: formatCents(expired.valueCents),
+                })}
+              </Typography>
+              <Table size="small" sx={{ maxWidth: 600 }}>
+                <TableHead>
+                  <TableRow>
+                    <TableCell>{translate('carnet.expiry.funder')}</TableCell>
+                    <TableCell align="right">{translate('carnet.expiry.amount')}</TableCell>
                   </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </Stack>
-        )}
-      </Box>
+                </TableHead>
+                <TableBody>
+                  {expired.byFunder.map((part) => (
+                    <TableRow key={part.funderId}>
+                      <TableCell>{part.funderName}</TableCell>
+                      <TableCell align="right">{formatCents(part.cents)}</TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            </Stack>
+          )}
+        </Box>
+      )}
     </Stack>
   );
 };

@@ -182,6 +182,41 @@ const ReprintButton = ({ run }: { run: Issuance }) => {
   );
 };
 
+/** « Reprendre » for a run that failed or waits for a job that was lost: it resumes where it stopped. */
+const ResumeButton = ({ run }: { run: Issuance }) => {
+  const translate = useTranslate();
+  const dataProvider = useDataProvider<CarnetDataProvider>();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const notifyError = useNotifyError();
+  const [pending, setPending] = useState(false);
+
+  const resume = async () => {
+    setPending(true);
+    try {
+      await dataProvider.resumeIssuance(run.id);
+      notify('carnet.issuances.resumed', { type: 'success' });
+      refresh();
+    } catch (error) {
+      notifyError(error);
+    } finally {
+      setPending(false);
+    }
+  };
+
+  return (
+    <Button
+      size="small"
+      startIcon={<AutorenewIcon />}
+      disabled={pending}
+      onClick={() => void resume()}
+      sx={{ whiteSpace: 'nowrap' }}
+    >
+      {translate('carnet.issuances.resume')}
+    </Button>
+  );
+};
+
 const IssuanceRow = ({ listed, canChange }: { listed: Issuance; canChange: boolean }) => {
   const translate = useTranslate();
   const createPath = useCreatePath();
@@ -256,6 +291,9 @@ const IssuanceRow = ({ listed, canChange }: { listed: Issuance; canChange: boole
             </Button>
           )}
           {canChange && run.status === 'DONE' && <ReprintButton run={run} />}
+          {canChange && (run.status === 'FAILED' || run.error) && run.status !== 'DONE' && (
+            <ResumeButton run={run} />
+          )}
         </Stack>
       </TableCell>
     </TableRow>

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
 import { OrganisationScope, type Principal } from '#src/auth/principal.js';
 import { paginate, type Page } from '#src/common/pagination.dto.js';
+import { FundingException, FundingExceptionCode } from '#src/funders/funding.exception.js';
 import { ProgrammesService } from '#src/funders/programmes.service.js';
 import { Carnet } from './carnet.entity.js';
 import { Cheque } from './cheque.entity.js';
@@ -80,16 +81,29 @@ export class CarnetsService {
   }
 
   /** The stock of every holder of a programme, with each commune's allocation and receipts. */
+  /**
+   * The stock of every holder of a programme. A commune's référents see their commune and its
+   * prescribers; a prescriber's agents their own stock; NOT_FOUND when the caller holds nothing
+   * of a programme it may not otherwise see.
+   */
   async stocks(principal: Principal, programmeId: string): Promise<CustodyHolder[]> {
-    await this.programmes.get(principal, programmeId);
-    const all = await this.holders.listForProgramme(this.dataSource.manager, programmeId);
     const scope = OrganisationScope.of(principal);
+    if (scope.organisationKind !== 'PRESCRIBER') await this.programmes.get(principal, programmeId);
+    const all = await this.holders.listForProgramme(this.dataSource.manager, programmeId);
     if (scope.all) return all;
-    return all.filter(
+    const mine = all.filter(
       (h) =>
         h.commune?.organisationId === scope.organisationId ||
-        h.prescriber?.organisationId === scope.organisationId,
+        h.prescriber?.organisationId === scope.organisationId ||
+        h.prescriber?.commune?.organisationId === scope.organisationId,
     );
+    if (mine.length === 0 && scope.organisationKind === 'PRESCRIBER') {
+      throw new FundingException(
+        FundingExceptionCode.PROGRAMME_NOT_FOUND,
+        `No programme ${programmeId}.`,
+      );
+    }
+    return mine;
   }
 
   private visible(principal: Principal): SelectQueryBuilder<Carnet> {

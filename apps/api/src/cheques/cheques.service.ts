@@ -18,11 +18,12 @@ import { Carnet } from './carnet.entity.js';
 import { ChequeKeys } from './cheque-keys.js';
 import { Cheque } from './cheque.entity.js';
 import { ChequeException, ChequeExceptionCode } from './cheque.exception.js';
-import { CustodyService, holderLabel } from './custody.service.js';
+import { assertRunsDone, CustodyService, holderLabel } from './custody.service.js';
 import { HoldersRepository } from './holders.repository.js';
 
 /** Why a cheque cannot be paid at this venue today, when it cannot. */
 export type NotPayableReason =
+  | 'PROGRAMME_NOT_ACTIVE'
   | 'NOT_HANDED_OUT'
   | 'ALREADY_USED'
   | 'CANCELLED'
@@ -80,7 +81,11 @@ export class ChequesService {
       .innerJoinAndSelect('cheque.programme', 'programme')
       .where('cheque.number = :number', { number })
       .getOne();
-    if (!row) throw notFound;
+    if (!row) {
+      // Same work as for a wrong code, so that timing does not tell which numbers exist.
+      securityCodeMatches(this.keys.codeHashKey, number, securityCode ?? '', Buffer.alloc(32));
+      throw notFound;
+    }
     let venue: Venue | null = null;
     if (!owner) {
       if (
@@ -94,7 +99,7 @@ export class ChequesService {
       });
       if (!venue || !(await this.venueServesProgramme(venue, row.programmeId))) throw notFound;
     }
-    const reason = notPayableReason(row, venue, owner, today);
+    const reason = notPayableReason(row, row.programme!, venue, owner, today);
     const { carnet, programme, ...cheque } = row;
     return {
       cheque: cheque,
@@ -177,11 +182,16 @@ export class ChequesService {
    */
   cancelCarnet(actor: Principal, carnetId: string, input: CancellationInput): Promise<Carnet> {
     return this.dataSource.transaction(async (manager) => {
+      // Holders first, then the carnet: the order transfers lock in, so the two never deadlock.
+      const seen = await manager.findOneBy(Carnet, { id: carnetId });
+      if (seen?.holderId) await this.holders.lock(manager, [seen.holderId]);
       const carnet = await this.lockCarnet(manager, carnetId);
-      if (carnet.status !== 'ACTIVE' || !carnet.holderId) {
+      if (carnet.status !== 'ACTIVE' || !carnet.holderId || carnet.holderId !== seen?.holderId) {
         throw new ChequeException(
           ChequeExceptionCode.CARNET_NOT_CANCELLABLE,
-          `Carnet ${carnet.serial} is already cancelled.`,
+          carnet.status === 'ACTIVE'
+            ? `Carnet ${carnet.serial} was moved meanwhile: try again.`
+            : `Carnet ${carnet.serial} is already cancelled.`,
         );
       }
       const [holder] = await this.holders.findWithNames(manager, [carnet.holderId]);
@@ -242,11 +252,21 @@ export class ChequesService {
         );
       }
       const stock = await this.holders.programmeHolder(manager, cancelled.programmeId);
-      const [candidate] = await manager.query<{ id: string; serial: number }[]>(
-        `SELECT id, serial::int AS serial FROM carnet WHERE holder_id = $1 AND status = 'ACTIVE'
-         ORDER BY serial LIMIT 1 FOR UPDATE SKIP LOCKED`,
-        [stock.id],
+      await this.holders.lock(manager, [stock.id, cancelled.lastHolderId]);
+      // The first stock carnet of a finished run whose cheques are all unused and still valid,
+      // so that the replacement is worth exactly what was lost.
+      const [candidate] = await manager.query<
+        { id: string; serial: number; issuance_id: string }[]
+      >(
+        `SELECT k.id, k.serial::int AS serial, k.issuance_id FROM carnet k
+         JOIN issuance i ON i.id = k.issuance_id AND i.status = 'DONE'
+         WHERE k.holder_id = $1 AND k.status = 'ACTIVE'
+           AND NOT EXISTS (SELECT 1 FROM cheque c WHERE c.carnet_id = k.id
+                           AND (c.status <> 'ISSUED' OR c.valid_until < $2::date))
+         ORDER BY k.serial LIMIT 1 FOR UPDATE OF k SKIP LOCKED`,
+        [stock.id, todayInParis()],
       );
+      if (candidate) await assertRunsDone(manager, [candidate.issuance_id]);
       if (!candidate) {
         throw new ChequeException(
           ChequeExceptionCode.PROGRAMME_STOCK_EMPTY,
@@ -266,7 +286,7 @@ export class ChequesService {
       await manager.update(Carnet, { id: candidate.id }, { replacesCarnetId: cancelled.id });
       const [surplus] = await manager.query<[{ number: string }[], number]>(
         `UPDATE cheque SET status = 'CANCELLED', cancellation_reason = 'REPLACEMENT_SURPLUS', status_changed_at = now()
-         WHERE carnet_id = $1 AND position > $2 RETURNING number`,
+         WHERE carnet_id = $1 AND position > $2 AND status = 'ISSUED' RETURNING number`,
         [candidate.id, lost.n],
       );
       await this.audit.record(manager, actor, {
@@ -316,10 +336,17 @@ function validNumber(raw: string): string {
 
 function notPayableReason(
   cheque: Cheque,
+  programme: Programme,
   venue: Venue | null,
   owner: boolean,
   today: string,
 ): NotPayableReason | null {
+  if (
+    programme.status !== 'ACTIVE' &&
+    (cheque.status === 'ISSUED' || cheque.status === 'DISTRIBUTED')
+  ) {
+    return 'PROGRAMME_NOT_ACTIVE';
+  }
   switch (cheque.status) {
     case 'ISSUED':
       return 'NOT_HANDED_OUT';

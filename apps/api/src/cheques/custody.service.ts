@@ -35,6 +35,7 @@ interface SelectedCarnet {
   programme_id: string;
   holder_id: string | null;
   status: string;
+  issuance_id: string;
 }
 
 /**
@@ -58,7 +59,10 @@ export class CustodyService {
     note: string | null = null,
   ): Promise<TransferResult> {
     return this.dataSource.transaction(async (manager) => {
-      const carnets = await this.select(manager, selection);
+      // The programme owner's staff are told exactly what is wrong; communes and prescribers only
+      // that the carnets are not theirs, so that a range reveals nothing of others' carnets.
+      const detailed = OrganisationScope.of(actor).all;
+      const carnets = await this.select(manager, selection, detailed);
       const first = carnets[0];
       const programmeId = first.programme_id;
       const foreign = carnets.filter((c) => c.programme_id !== programmeId);
@@ -72,14 +76,9 @@ export class CustodyService {
         this.mayMoveFrom(actor, h),
       );
       const elsewhere = active.filter((c) => c.holder_id !== from?.id);
-      if (!from) {
-        // Carnets outside the caller's custody are as good as unknown to them.
-        throw new ChequeException(
-          ChequeExceptionCode.CARNET_NOT_FOUND,
-          'No such carnet in your custody.',
-        );
-      }
+      if (!from) throw notInYourCustody();
       if (foreign.length + inactive.length + elsewhere.length > 0) {
+        if (!detailed) throw notInYourCustody();
         throw new ChequeException(
           ChequeExceptionCode.CARNET_NOT_HELD,
           'Every carnet of a transfer must be active and held by the same holder, of the same programme.',
@@ -111,6 +110,7 @@ export class CustodyService {
           ],
         );
       }
+      await assertRunsDone(manager, [...new Set(carnets.map((c) => c.issuance_id))]);
       const target = await this.resolveTarget(manager, actor, programmeId, from, to);
       const kind = movementKind(from.kind, target.kind);
       if (!kind || kind === 'HAND_OUT') {
@@ -229,6 +229,7 @@ export class CustodyService {
   private async select(
     manager: EntityManager,
     selection: TransferSelectionDto,
+    detailed: boolean,
   ): Promise<SelectedCarnet[]> {
     const byIds = selection.carnetIds && selection.carnetIds.length > 0;
     const byRange = selection.serialFrom !== undefined && selection.serialTo !== undefined;
@@ -251,14 +252,15 @@ export class CustodyService {
     }
     const rows = await manager.query<SelectedCarnet[]>(
       byIds
-        ? `SELECT id, serial::int AS serial, programme_id, holder_id, status FROM carnet WHERE id = ANY($1::uuid[]) ORDER BY serial`
-        : `SELECT id, serial::int AS serial, programme_id, holder_id, status FROM carnet WHERE serial BETWEEN $1 AND $2 ORDER BY serial`,
+        ? `SELECT id, serial::int AS serial, programme_id, holder_id, status, issuance_id FROM carnet WHERE id = ANY($1::uuid[]) ORDER BY serial`
+        : `SELECT id, serial::int AS serial, programme_id, holder_id, status, issuance_id FROM carnet WHERE serial BETWEEN $1 AND $2 ORDER BY serial`,
       byIds ? [selection.carnetIds] : [selection.serialFrom, selection.serialTo],
     );
     const expected = byIds
       ? new Set(selection.carnetIds).size
       : selection.serialTo! - selection.serialFrom! + 1;
     if (rows.length === 0 || rows.length !== expected) {
+      if (!detailed) throw notInYourCustody();
       throw new ChequeException(
         ChequeExceptionCode.CARNET_NOT_FOUND,
         byIds ? 'Some carnets do not exist.' : 'Some serials of the range do not exist.',
@@ -342,6 +344,33 @@ export class CustodyService {
           [{ field: 'to.kind', message: 'BENEFICIARY is reached by hand-out' }],
         );
     }
+  }
+}
+
+/** Carnets outside the caller's custody are as good as unknown to them. */
+function notInYourCustody(): ChequeException {
+  return new ChequeException(
+    ChequeExceptionCode.CARNET_NOT_FOUND,
+    'No such carnet in your custody.',
+  );
+}
+
+/**
+ * Carnets move once their run is DONE: while it is written or its codes are renewed, its stock
+ * carnets have no usable printed codes yet. FOR SHARE holds off a reprint starting meanwhile.
+ */
+export async function assertRunsDone(manager: EntityManager, issuanceIds: string[]): Promise<void> {
+  const runs = await manager.query<{ id: string; status: string }[]>(
+    `SELECT id, status FROM issuance WHERE id = ANY($1::uuid[]) ORDER BY id FOR SHARE`,
+    [issuanceIds],
+  );
+  const busy = runs.filter((r) => r.status !== 'DONE');
+  if (busy.length > 0) {
+    throw new ChequeException(
+      ChequeExceptionCode.ISSUANCE_NOT_FINISHED,
+      'Some carnets belong to an issuance run still being written or reprinted; they move once it is DONE.',
+      busy.map((r) => ({ field: 'carnets', message: `run ${r.id} is ${r.status}` })),
+    );
   }
 }
 

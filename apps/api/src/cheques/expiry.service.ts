@@ -39,11 +39,12 @@ export interface ExpiryView {
   /** True from EXPIRY_ALERT_DAYS before the validity end. */
   alert: boolean;
   rows: ExpiryRow[];
+  /** Programme-wide: shown to the owner's staff and funders, not to a commune. */
   expired: {
     cheques: number;
     valueCents: number;
     byFunder: { funderId: string; funderName: string; cents: number }[];
-  };
+  } | null;
 }
 
 /** Expiry of unused cheques, and the views of what will expire and of what did. */
@@ -150,6 +151,7 @@ export class ExpiryService {
       [programmeId],
     );
     const scope = OrganisationScope.of(principal);
+    const programmeWide = scope.all || scope.organisationKind === 'FUNDER';
     const visibleCodes =
       scope.all || scope.organisationKind === 'FUNDER'
         ? null
@@ -196,15 +198,17 @@ export class ExpiryService {
           notHandedOut: r.not_handed_out,
           started: r.started,
         })),
-      expired: {
-        cheques: expired?.cheques ?? 0,
-        valueCents,
-        byFunder: shares.map((s) => ({
-          funderId: s.funderId,
-          funderName: s.funder?.name ?? '',
-          cents: parts.get(s.funderId) ?? 0,
-        })),
-      },
+      expired: !programmeWide
+        ? null
+        : {
+            cheques: expired?.cheques ?? 0,
+            valueCents,
+            byFunder: shares.map((s) => ({
+              funderId: s.funderId,
+              funderName: s.funder?.name ?? '',
+              cents: parts.get(s.funderId) ?? 0,
+            })),
+          },
     };
   }
 }

@@ -75,6 +75,7 @@ export class HoldersRepository {
       .createQueryBuilder('h')
       .leftJoinAndSelect('h.commune', 'commune')
       .leftJoinAndSelect('h.prescriber', 'prescriber')
+      .leftJoinAndSelect('prescriber.commune', 'prescriberCommune')
       .where('h.programme_id = :programmeId', { programmeId })
       .orderBy('h.kind', 'ASC')
       .addOrderBy('commune.name', 'ASC')

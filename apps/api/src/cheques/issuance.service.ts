@@ -131,11 +131,7 @@ export class IssuanceService {
       });
       return saved;
     });
-    await this.queue.add(
-      QUEUES.cheques.jobs.issue,
-      { issuanceId: issuance.id },
-      { jobId: `issue-${issuance.id}`, attempts: 3, backoff: { type: 'exponential', delay: 5000 } },
-    );
+    await this.enqueue(issuance);
     return issuance;
   }
 
@@ -148,11 +144,9 @@ export class IssuanceService {
     let issuance = await this.dataSource.manager.findOneByOrFail(Issuance, { id: issuanceId });
     if (issuance.status === 'DONE') return issuance;
     try {
-      await this.dataSource.manager.update(
-        Issuance,
-        { id: issuanceId },
-        { status: 'RUNNING', error: null },
-      );
+      await this.setStatus(issuanceId, 'RUNNING', 'issuance.started', {
+        carnetsDone: issuance.carnetsDone,
+      });
       const programme = await this.dataSource.manager.findOneByOrFail(Programme, {
         id: issuance.programmeId,
       });
@@ -164,7 +158,9 @@ export class IssuanceService {
         issuance = await this.writeChunk(issuanceId, run);
         await progress?.(issuance.carnetsDone, issuance.carnetCount);
       }
-      await this.dataSource.manager.update(Issuance, { id: issuanceId }, { status: 'PRINTING' });
+      await this.setStatus(issuanceId, 'PRINTING', 'issuance.printing', {
+        carnetsDone: issuance.carnetsDone,
+      });
       await this.renderPdf(issuance, run);
       return await this.dataSource.transaction(async (manager) => {
         await manager.update(
@@ -183,11 +179,8 @@ export class IssuanceService {
       });
     } catch (error) {
       this.logger.error(`Issuance ${issuanceId} failed: ${(error as Error).message}`);
-      await this.dataSource.manager.update(
-        Issuance,
-        { id: issuanceId },
-        { status: 'FAILED', error: (error as Error).message.slice(0, 500) },
-      );
+      const message = (error as Error).message.slice(0, 500);
+      await this.setStatus(issuanceId, 'FAILED', 'issuance.failed', { error: message }, message);
       throw error;
     }
   }
@@ -280,52 +273,79 @@ export class IssuanceService {
   }
 
   /**
-   * Puts a FAILED run back in the queue: it resumes after its last committed chunk, with the
-   * numbers reserved for it. Its unwritten carnets must still fit in the budget.
+   * Puts a run that did not finish back in the queue: a FAILED one (its value stays reserved in
+   * the budget meanwhile), or one whose job was lost (Redis away when it was requested). It
+   * resumes after its last committed chunk, with the numbers reserved for it; a job still under
+   * way is left alone, never doubled.
    */
   async resume(actor: Principal, issuanceId: string): Promise<Issuance> {
     const issuance = await this.dataSource.transaction(async (manager) => {
       const current = await this.get(actor, issuanceId, manager, true);
-      if (current.status !== 'FAILED') {
+      if (current.status === 'DONE') {
         throw new ChequeException(
-          ChequeExceptionCode.ISSUANCE_NOT_FAILED,
-          `Issuance ${issuanceId} is ${current.status}; only a FAILED run can be resumed.`,
+          ChequeExceptionCode.ISSUANCE_ALREADY_DONE,
+          `Issuance ${issuanceId} is DONE: there is nothing to resume.`,
         );
       }
-      const programme = await manager.findOneOrFail(Programme, {
-        where: { id: current.programmeId },
-        lock: { mode: 'pessimistic_write' },
-      });
-      const rest =
-        (current.carnetCount - current.carnetsDone) *
-        current.chequesPerCarnet *
-        current.faceValueCents;
-      if ((await issuedValueCents(manager, programme.id)) + rest > programme.budgetCents) {
-        throw new ChequeException(
-          ChequeExceptionCode.ISSUANCE_EXCEEDS_BUDGET,
-          `The ${current.carnetCount - current.carnetsDone} carnets left to write no longer fit in the budget.`,
-        );
-      }
-      await manager.update(Issuance, { id: issuanceId }, { status: 'QUEUED', error: null });
       await this.audit.record(manager, actor, {
         action: 'issuance.resumed',
         entityType: 'issuance',
         entityId: issuanceId,
-        before: { status: 'FAILED', carnetsDone: current.carnetsDone, error: current.error },
-        after: { status: 'QUEUED' },
+        before: { status: current.status, carnetsDone: current.carnetsDone, error: current.error },
       });
-      return { ...current, status: 'QUEUED' as const, error: null };
+      return current;
     });
-    await this.queue.add(
-      QUEUES.cheques.jobs.issue,
-      { issuanceId },
-      {
-        jobId: `issue-${issuanceId}-${Date.now()}`,
-        attempts: 3,
-        backoff: { type: 'exponential', delay: 5000 },
-      },
-    );
+    await this.enqueue(issuance);
     return issuance;
+  }
+
+  /**
+   * Queues the job a run needs (writing its carnets, or its reprint) under a stable job id: a
+   * job already waiting, delayed or active is left alone; a failed one is retried.
+   */
+  private async enqueue(issuance: Issuance): Promise<void> {
+    const reprint = issuance.printGeneration > 1 && issuance.carnetsDone === issuance.carnetCount;
+    const name = reprint ? QUEUES.cheques.jobs.reprint : QUEUES.cheques.jobs.issue;
+    const jobId = reprint
+      ? `reprint-${issuance.id}-${issuance.printGeneration}`
+      : `issue-${issuance.id}`;
+    const data = reprint
+      ? { issuanceId: issuance.id, generation: issuance.printGeneration }
+      : { issuanceId: issuance.id };
+    const existing = await this.queue.getJob(jobId);
+    const state = existing ? await existing.getState() : 'unknown';
+    if (existing && state === 'failed') {
+      await existing.retry('failed');
+      return;
+    }
+    if (existing && state === 'completed') await existing.remove();
+    else if (existing && state !== 'unknown') return;
+    await this.queue.add(name, data, {
+      jobId,
+      attempts: 3,
+      backoff: { type: 'exponential', delay: 5000 },
+    });
+  }
+
+  /** A status change of a run, audited in the same transaction. */
+  private setStatus(
+    issuanceId: string,
+    status: Issuance['status'],
+    action: string,
+    details: Record<string, unknown>,
+    error: string | null = null,
+  ): Promise<void> {
+    return this.dataSource.transaction(async (manager) => {
+      const before = await manager.findOneByOrFail(Issuance, { id: issuanceId });
+      await manager.update(Issuance, { id: issuanceId }, { status, error });
+      await this.audit.record(manager, SYSTEM, {
+        action,
+        entityType: 'issuance',
+        entityId: issuanceId,
+        before: { status: before.status },
+        after: { status, ...details },
+      });
+    });
   }
 
   /**
@@ -356,6 +376,16 @@ export class IssuanceService {
         { id: issuanceId },
         { printGeneration: generation, status: 'PRINTING' },
       );
+      // The old codes of the carnets still in stock stop working now, not chunk by chunk: a
+      // one-byte hash never matches. Their carnets cannot leave the stock until the run is DONE.
+      const stock = await this.holders.programmeHolder(manager, current.programmeId);
+      await manager.query(
+        `UPDATE cheque c SET security_hash = '\\x00'::bytea
+         FROM carnet k
+         WHERE c.carnet_id = k.id AND k.issuance_id = $1 AND k.holder_id = $2
+           AND k.status = 'ACTIVE' AND c.status = 'ISSUED'`,
+        [issuanceId, stock.id],
+      );
       await this.audit.record(manager, actor, {
         action: 'issuance.print-regenerated',
         entityType: 'issuance',
@@ -365,15 +395,7 @@ export class IssuanceService {
       });
       return { ...current, printGeneration: generation, status: 'PRINTING' as const };
     });
-    await this.queue.add(
-      QUEUES.cheques.jobs.reprint,
-      { issuanceId, generation: issuance.printGeneration },
-      {
-        jobId: `reprint-${issuanceId}-${issuance.printGeneration}`,
-        attempts: 3,
-        backoff: { type: 'exponential', delay: 5000 },
-      },
-    );
+    await this.enqueue(issuance);
     return issuance;
   }
 
@@ -381,73 +403,111 @@ export class IssuanceService {
   async runRegeneration(issuanceId: string, generation: number): Promise<Issuance> {
     const issuance = await this.dataSource.manager.findOneByOrFail(Issuance, { id: issuanceId });
     if (issuance.printGeneration !== generation) return issuance;
-    const programme = await this.dataSource.manager.findOneByOrFail(Programme, {
-      id: issuance.programmeId,
-    });
-    const run: PrintRun = {
-      programmeName: programme.name,
-      territoryLabel: programme.territoryLabel,
-    };
-    for (;;) {
-      const finished = await this.dataSource.transaction(async (manager) => {
-        const csv = await this.printStore.open(manager, issuanceId, generation, 'CSV');
-        if (csv.complete) return true;
-        const holder = await this.holders.programmeHolder(manager, issuance.programmeId);
-        const carnets = await manager.query<{ id: string; serial: number }[]>(
-          `SELECT id, serial::int AS serial FROM carnet
-           WHERE issuance_id = $1 AND holder_id = $2 AND status = 'ACTIVE' AND serial > $3
-           ORDER BY serial LIMIT $4 FOR UPDATE`,
-          [issuanceId, holder.id, csv.lastSerial, ISSUANCE_CHUNK_CARNETS],
-        );
-        const cheques = await manager.query<
-          { number: string; carnet_id: string; position: number }[]
-        >(
-          `SELECT number, carnet_id, position FROM cheque
-           WHERE carnet_id = ANY($1::uuid[]) AND status = 'ISSUED' ORDER BY number`,
-          [carnets.map((c) => c.id)],
-        );
-        const byCarnet = new Map<string, PrintCarnet>(
-          carnets.map((c) => [c.id, { serial: c.serial, cheques: [] }]),
-        );
-        const hashes: string[] = [];
-        const random = randomBytes(10 * cheques.length);
-        cheques.forEach((cheque, i) => {
-          const code = securityCodeFrom(random.subarray(i * 10, i * 10 + 10));
-          hashes.push(securityCodeHash(this.keys.codeHashKey, cheque.number, code).toString('hex'));
-          byCarnet.get(cheque.carnet_id)!.cheques.push({
-            number: cheque.number,
-            securityCode: code,
-            faceValueCents: issuance.faceValueCents,
-            validUntil: issuance.validUntil,
-            qrPayload: qrPayload(cheque.number, code),
-          });
-        });
-        await manager.query(
-          `UPDATE cheque SET security_hash = decode(t.hash, 'hex')
-           FROM unnest($1::char(12)[], $2::text[]) AS t(number, hash) WHERE cheque.number = t.number`,
-          [cheques.map((c) => c.number), hashes],
-        );
-        const header = csv.lastSerial === 0 ? printCsvHeader() : '';
-        const body = [...byCarnet.values()].map((c) => printCsvRows(run, c)).join('');
-        if (carnets.length > 0 || header) {
-          await this.printStore.append(
-            manager,
-            csv,
-            Buffer.from(header + body, 'utf8'),
-            carnets.length > 0 ? carnets[carnets.length - 1].serial : csv.lastSerial,
-          );
-        }
-        if (carnets.length < ISSUANCE_CHUNK_CARNETS) {
-          await this.printStore.complete(manager, csv.id);
-          return true;
-        }
-        return false;
+    try {
+      const programme = await this.dataSource.manager.findOneByOrFail(Programme, {
+        id: issuance.programmeId,
       });
-      if (finished) break;
+      const run: PrintRun = {
+        programmeName: programme.name,
+        territoryLabel: programme.territoryLabel,
+      };
+      for (;;) {
+        const finished = await this.dataSource.transaction(async (manager) => {
+          const csv = await this.printStore.openLocked(manager, issuanceId, generation, 'CSV');
+          if (csv.complete) return true;
+          const holder = await this.holders.programmeHolder(manager, issuance.programmeId);
+          const carnets = await manager.query<{ id: string; serial: number }[]>(
+            `SELECT id, serial::int AS serial FROM carnet
+             WHERE issuance_id = $1 AND holder_id = $2 AND status = 'ACTIVE' AND serial > $3
+             ORDER BY serial LIMIT $4 FOR UPDATE`,
+            [issuanceId, holder.id, csv.lastSerial, ISSUANCE_CHUNK_CARNETS],
+          );
+          const cheques = await manager.query<
+            { number: string; carnet_id: string; position: number }[]
+          >(
+            `SELECT number, carnet_id, position FROM cheque
+             WHERE carnet_id = ANY($1::uuid[]) AND status = 'ISSUED' ORDER BY number`,
+            [carnets.map((c) => c.id)],
+          );
+          const byCarnet = new Map<string, PrintCarnet>(
+            carnets.map((c) => [c.id, { serial: c.serial, cheques: [] }]),
+          );
+          const hashes: string[] = [];
+          const random = randomBytes(10 * cheques.length);
+          cheques.forEach((cheque, i) => {
+            const code = securityCodeFrom(random.subarray(i * 10, i * 10 + 10));
+            hashes.push(
+              securityCodeHash(this.keys.codeHashKey, cheque.number, code).toString('hex'),
+            );
+            byCarnet.get(cheque.carnet_id)!.cheques.push({
+              number: cheque.number,
+              securityCode: code,
+              faceValueCents: issuance.faceValueCents,
+              validUntil: issuance.validUntil,
+              qrPayload: qrPayload(cheque.number, code),
+            });
+          });
+          // A cheque cancelled since it was read keeps its status and is left out of the file.
+          const [renewed] = await manager.query<[{ number: string }[], number]>(
+            `UPDATE cheque SET security_hash = decode(t.hash, 'hex')
+             FROM unnest($1::char(12)[], $2::text[]) AS t(number, hash)
+             WHERE cheque.number = t.number AND cheque.status = 'ISSUED'
+             RETURNING cheque.number`,
+            [cheques.map((c) => c.number), hashes],
+          );
+          const kept = new Set(renewed.map((r) => r.number));
+          for (const carnet of byCarnet.values()) {
+            carnet.cheques = carnet.cheques.filter((c) => kept.has(c.number));
+          }
+          await this.audit.recordMany(
+            manager,
+            SYSTEM,
+            carnets.map((c) => ({
+              action: 'carnet.codes-renewed',
+              entityType: 'carnet',
+              entityId: c.id,
+              after: {
+                generation,
+                serial: c.serial,
+                cheques: byCarnet.get(c.id)!.cheques.map((q) => q.number),
+              },
+            })),
+          );
+          const header = csv.lastSerial === 0 ? printCsvHeader() : '';
+          const body = [...byCarnet.values()].map((c) => printCsvRows(run, c)).join('');
+          if (carnets.length > 0 || header) {
+            await this.printStore.append(
+              manager,
+              csv,
+              Buffer.from(header + body, 'utf8'),
+              carnets.length > 0 ? carnets[carnets.length - 1].serial : csv.lastSerial,
+            );
+          }
+          if (carnets.length < ISSUANCE_CHUNK_CARNETS) {
+            await this.printStore.complete(manager, csv.id);
+            return true;
+          }
+          return false;
+        });
+        if (finished) break;
+      }
+      await this.renderPdf(issuance, run);
+      await this.setStatus(issuanceId, 'DONE', 'issuance.reprint-completed', { generation });
+      return this.dataSource.manager.findOneByOrFail(Issuance, { id: issuanceId });
+    } catch (error) {
+      // The run stays PRINTING (its stock carnets keep void codes until it completes): say why,
+      // and let a manager resume it.
+      const message = (error as Error).message.slice(0, 500);
+      this.logger.error(`Reprint of issuance ${issuanceId} failed: ${message}`);
+      await this.setStatus(
+        issuanceId,
+        'PRINTING',
+        'issuance.reprint-failed',
+        { generation },
+        message,
+      );
+      throw error;
     }
-    await this.renderPdf(issuance, run);
-    await this.dataSource.manager.update(Issuance, { id: issuanceId }, { status: 'DONE' });
-    return this.dataSource.manager.findOneByOrFail(Issuance, { id: issuanceId });
   }
 
   /** The PDF of the current generation, rendered from its CSV (small runs only). */

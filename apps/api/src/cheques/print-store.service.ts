@@ -30,6 +30,23 @@ export class PrintStore {
     return existing ?? manager.save(manager.create(PrintFile, { issuanceId, generation, kind }));
   }
 
+  /**
+   * Opens a file and locks it for this transaction, so that two workers running the same job
+   * (a stalled job taken over) write its chunks one after the other, never twice.
+   */
+  async openLocked(
+    manager: EntityManager,
+    issuanceId: string,
+    generation: number,
+    kind: PrintFileKind,
+  ): Promise<PrintFile> {
+    const file = await this.open(manager, issuanceId, generation, kind);
+    return manager.findOneOrFail(PrintFile, {
+      where: { id: file.id },
+      lock: { mode: 'pessimistic_write' },
+    });
+  }
+
   find(issuanceId: string, generation: number, kind: PrintFileKind): Promise<PrintFile | null> {
     return this.dataSource.manager.findOneBy(PrintFile, { issuanceId, generation, kind });
   }

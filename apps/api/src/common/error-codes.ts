@@ -90,9 +90,10 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case CommuneExceptionCode.ALREADY_ENROLLED:
     case VenueExceptionCode.QUALIFICATION_TRANSITION_NOT_ALLOWED:
     case VenueExceptionCode.BANK_ACCOUNT_ALREADY_DECIDED:
+    case PrescriberExceptionCode.PRESCRIBER_HOLDS_CARNETS:
     case ChequeExceptionCode.PROGRAMME_NOT_ISSUABLE:
     case ChequeExceptionCode.ISSUANCE_NOT_FINISHED:
-    case ChequeExceptionCode.ISSUANCE_NOT_FAILED:
+    case ChequeExceptionCode.ISSUANCE_ALREADY_DONE:
     case ChequeExceptionCode.CARNET_NOT_HELD:
     case ChequeExceptionCode.ALLOCATION_EXCEEDED:
     case ChequeExceptionCode.STOCK_INSUFFICIENT:

@@ -69,11 +69,21 @@ export class AllocationsRepository {
     allocationId: string,
   ): Promise<void> {
     try {
+      // An upsert for every commune of the allocation: a holder being created by a concurrent
+      // first transfer conflicts on the unique index, so one waits for the other and the CHECK
+      // sees the final allocation — no commune keeps a stale limit.
       await manager.query(
-        `UPDATE custody_holder h SET allocation_limit = COALESCE(l.total, 0)
-         FROM custody_holder h2 LEFT JOIN allocation_line l
-           ON l.allocation_id = $2 AND l.insee_code = h2.insee_code
-         WHERE h.id = h2.id AND h.programme_id = $1 AND h.kind = 'COMMUNE'`,
+        `INSERT INTO custody_holder (programme_id, kind, insee_code, allocation_limit)
+         SELECT $1, 'COMMUNE', l.insee_code, l.total FROM allocation_line l WHERE l.allocation_id = $2
+         ON CONFLICT (programme_id, insee_code) WHERE kind = 'COMMUNE'
+         DO UPDATE SET allocation_limit = EXCLUDED.allocation_limit`,
+        [programmeId, allocationId],
+      );
+      await manager.query(
+        `UPDATE custody_holder h SET allocation_limit = 0
+         WHERE h.programme_id = $1 AND h.kind = 'COMMUNE'
+           AND NOT EXISTS (SELECT 1 FROM allocation_line l
+                           WHERE l.allocation_id = $2 AND l.insee_code = h.insee_code)`,
         [programmeId, allocationId],
       );
     } catch (error) {

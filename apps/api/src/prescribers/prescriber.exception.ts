@@ -2,6 +2,7 @@ import { DomainException, type FieldError } from '#src/common/domain.exception.j
 
 export enum PrescriberExceptionCode {
   PRESCRIBER_NOT_FOUND = 'PRESCRIBER_NOT_FOUND',
+  PRESCRIBER_HOLDS_CARNETS = 'PRESCRIBER_HOLDS_CARNETS',
 }
 
 export class PrescriberException extends DomainException<PrescriberExceptionCode> {

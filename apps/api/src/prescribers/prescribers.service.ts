@@ -98,8 +98,10 @@ export class PrescribersService {
   update(actor: Principal, id: string, input: UpdatePrescriberDto): Promise<Prescriber> {
     return this.dataSource.transaction(async (manager) => {
       const prescriber = await this.get(actor, id, manager);
-      if (input.inseeCode !== undefined)
+      if (input.inseeCode !== undefined && input.inseeCode !== prescriber.inseeCode) {
         await this.assertCommuneAllowed(actor, input.inseeCode, manager);
+        await this.assertHoldsNoCarnet(prescriber.id, manager);
+      }
       const before = auditView(prescriber);
       const { commune: _commune, ...fields } = prescriber;
       const saved = await this.prescribers.save(manager, { ...fields, ...input });
@@ -112,6 +114,25 @@ export class PrescribersService {
       });
       return this.get(actor, id, manager);
     });
+  }
+
+  /**
+   * A structure changes commune only with an empty stock: its carnets came from its commune's
+   * allocation and go back there first.
+   */
+  private async assertHoldsNoCarnet(prescriberId: string, manager: EntityManager): Promise<void> {
+    const [row] = await manager.query<{ carnets: number }[]>(
+      `SELECT COALESCE(sum(h.carnets), 0)::int AS carnets
+       FROM (SELECT carnets FROM custody_holder WHERE prescriber_id = $1 FOR UPDATE) h`,
+      [prescriberId],
+    );
+    if (row && row.carnets > 0) {
+      throw new PrescriberException(
+        PrescriberExceptionCode.PRESCRIBER_HOLDS_CARNETS,
+        `This structure holds ${row.carnets} carnets of its commune: return them before moving it to another commune.`,
+        [{ field: 'inseeCode', message: 'return the carnets held first' }],
+      );
+    }
   }
 
   /** A commune's référent registers structures of their own commune only. */

@@ -4,6 +4,7 @@ import type { ChequeCheck, NotPayableReason } from '../cheques.service.js';
 import { ChequeSummaryDto } from './carnet.dto.js';
 
 const NOT_PAYABLE_REASONS: NotPayableReason[] = [
+  'PROGRAMME_NOT_ACTIVE',
   'NOT_HANDED_OUT',
   'ALREADY_USED',
   'CANCELLED',
@@ -87,5 +88,6 @@ export class ExpiryResponseDto {
   /** True from EXPIRY_ALERT_DAYS before the validity end. */
   alert!: boolean;
   rows!: ExpiryRowDto[];
-  expired!: ExpiredValueDto;
+  /** Value expired, programme-wide: null for a commune's référents. */
+  expired!: ExpiredValueDto | null;
 }
