@@ -132,28 +132,42 @@ const DownloadButton = ({ run, format }: { run: Issuance; format: PrintFormat })
   );
 };
 
-/** New print files with new security codes, after a confirmation that says what it costs. */
-const ReprintButton = ({ run }: { run: Issuance }) => {
-  const translate = useTranslate();
+/** A call on a run (reprint, resume): pending state, success message, refresh, French errors. */
+const useRunAction = (
+  call: (dataProvider: CarnetDataProvider) => Promise<unknown>,
+  success: string,
+) => {
   const dataProvider = useDataProvider<CarnetDataProvider>();
   const notify = useNotify();
   const refresh = useRefresh();
   const notifyError = useNotifyError();
-  const [open, setOpen] = useState(false);
   const [pending, setPending] = useState(false);
-
-  const reprint = async () => {
+  const perform = async () => {
     setPending(true);
     try {
-      await dataProvider.reprintIssuance(run.id);
-      notify('carnet.issuances.reprinted', { type: 'success' });
+      await call(dataProvider);
+      notify(success, { type: 'success' });
       refresh();
     } catch (error) {
       notifyError(error);
     } finally {
       setPending(false);
-      setOpen(false);
     }
+  };
+  return { pending, perform };
+};
+
+/** New print files with new security codes, after a confirmation that says what it costs. */
+const ReprintButton = ({ run }: { run: Issuance }) => {
+  const translate = useTranslate();
+  const [open, setOpen] = useState(false);
+  const { pending, perform } = useRunAction(
+    (dataProvider) => dataProvider.reprintIssuance(run.id),
+    'carnet.issuances.reprinted',
+  );
+  const reprint = async () => {
+    await perform();
+    setOpen(false);
   };
 
   return (
@@ -185,31 +199,17 @@ const ReprintButton = ({ run }: { run: Issuance }) => {
 /** « Reprendre » for a run that failed or waits for a job that was lost: it resumes where it stopped. */
 const ResumeButton = ({ run }: { run: Issuance }) => {
   const translate = useTranslate();
-  const dataProvider = useDataProvider<CarnetDataProvider>();
-  const notify = useNotify();
-  const refresh = useRefresh();
-  const notifyError = useNotifyError();
-  const [pending, setPending] = useState(false);
-
-  const resume = async () => {
-    setPending(true);
-    try {
-      await dataProvider.resumeIssuance(run.id);
-      notify('carnet.issuances.resumed', { type: 'success' });
-      refresh();
-    } catch (error) {
-      notifyError(error);
-    } finally {
-      setPending(false);
-    }
-  };
+  const { pending, perform } = useRunAction(
+    (dataProvider) => dataProvider.resumeIssuance(run.id),
+    'carnet.issuances.resumed',
+  );
 
   return (
     <Button
       size="small"
       startIcon={<AutorenewIcon />}
       disabled={pending}
-      onClick={() => void resume()}
+      onClick={() => void perform()}
       sx={{ whiteSpace: 'nowrap' }}
     >
       {translate('carnet.issuances.resume')}
