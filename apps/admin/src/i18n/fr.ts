@@ -825,6 +825,7 @@ export const carnetFrenchMessages = {
       budget: 'Budget',
       allocated: 'Alloué',
       remaining: 'Reste',
+      issued: 'Chèques émis',
       used: '%{share} du budget est alloué.',
     },
   },

@@ -57,6 +57,7 @@ export const BudgetTab = (_props: { label?: false }) => {
           cents={data.remainingCents}
           colour={data.remainingCents < 0 ? 'error.main' : undefined}
         />
+        <Figure label={translate('carnet.budget.issued')} cents={data.issuedCents} />
       </Stack>
       <Box>
         <Typography variant="body2" gutterBottom>
@@ -72,6 +73,7 @@ export const BudgetTab = (_props: { label?: false }) => {
             <TableCell align="right">{translate('carnet.budget.budget')}</TableCell>
             <TableCell align="right">{translate('carnet.budget.allocated')}</TableCell>
             <TableCell align="right">{translate('carnet.budget.remaining')}</TableCell>
+            <TableCell align="right">{translate('carnet.budget.issued')}</TableCell>
             <TableCell sx={{ width: '20%' }} />
           </TableRow>
         </TableHead>
@@ -83,6 +85,7 @@ export const BudgetTab = (_props: { label?: false }) => {
               <TableCell align="right">{formatCents(part.budgetCents)}</TableCell>
               <TableCell align="right">{formatCents(part.allocatedCents)}</TableCell>
               <TableCell align="right">{formatCents(part.remainingCents)}</TableCell>
+              <TableCell align="right">{formatCents(part.issuedCents)}</TableCell>
               <TableCell>
                 <ShareBar
                   share={part.budgetCents > 0 ? part.allocatedCents / part.budgetCents : 0}
