@@ -531,4 +531,15 @@ describe('carnets and cheques (e2e)', () => {
     expect(lens.body.rows.every((r: { inseeCode: string }) => r.inseeCode === LENS)).toBe(true);
     expect(lens.body.expired).toBeNull();
   });
+
+  it('stops cheques being payable once their programme is closed', async () => {
+    const row = rows.find((r) => Number(r.carnetSerial) === run.firstSerial + 2)!;
+    await t.http.post(`/api/v1/programmes/${programmeId}/close`).set(manager.auth).expect(200);
+    const checked = await t.http
+      .get(`/api/v1/cheques/${row.chequeNumber}`)
+      .set(venue.auth)
+      .set('X-Security-Code', row.securityCode)
+      .expect(200);
+    expect(checked.body).toMatchObject({ payableHere: false, reason: 'PROGRAMME_NOT_ACTIVE' });
+  });
 });

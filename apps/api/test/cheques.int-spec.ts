@@ -205,6 +205,35 @@ describe('carnets and cheques on PostgreSQL', () => {
     ).toBe('OK');
   });
 
+  it('replaces a lost carnet with a whole, unused carnet of the stock', async () => {
+    const cheques = t.app.get(ChequesService);
+    const stockCarnets = await t.dataSource.query<{ id: string; number: string }[]>(
+      `SELECT k.id, min(c.number) AS number FROM carnet k
+       JOIN custody_holder h ON h.id = k.holder_id AND h.kind = 'PROGRAMME'
+       JOIN issuance i ON i.id = k.issuance_id AND i.status = 'DONE'
+       JOIN cheque c ON c.carnet_id = k.id
+       WHERE k.programme_id = $1 AND k.status = 'ACTIVE'
+       GROUP BY k.id, k.serial HAVING bool_and(c.status = 'ISSUED') ORDER BY k.serial LIMIT 1`,
+      [programmeId],
+    );
+    const damaged = stockCarnets[0]!;
+    // The first stock carnet has a damaged cheque: it must not be the replacement.
+    await cheques.cancelCheque(manager, damaged.number, { reason: 'DAMAGED' });
+    const [lost] = await t.dataSource.query<{ id: string }[]>(
+      `SELECT k.id FROM carnet k JOIN custody_holder h ON h.id = k.holder_id
+       WHERE k.programme_id = $1 AND h.kind = 'COMMUNE' AND k.status = 'ACTIVE' ORDER BY k.serial LIMIT 1`,
+      [programmeId],
+    );
+    await cheques.cancelCarnet(manager, lost!.id, { reason: 'LOST' });
+    const replacement = await cheques.replace(manager, lost!.id);
+    expect(replacement.id).not.toBe(damaged.id);
+    const statuses = await t.dataSource.query<{ status: string }[]>(
+      `SELECT status FROM cheque WHERE carnet_id = $1`,
+      [replacement.id],
+    );
+    expect(statuses.map((c) => c.status)).toEqual(Array(10).fill('ISSUED'));
+  });
+
   it('lets exactly the allocation through when transfers to a commune race', async () => {
     const [commune] = await t.dataSource.query<{ insee_code: string; total: number }[]>(
       `SELECT l.insee_code, l.total FROM allocation_line l JOIN allocation_version v ON v.id = l.allocation_id
