@@ -216,7 +216,7 @@ describe('carnets and cheques on PostgreSQL', () => {
        GROUP BY k.id, k.serial HAVING bool_and(c.status = 'ISSUED') ORDER BY k.serial LIMIT 1`,
       [programmeId],
     );
-    const damaged = stockCarnets[0]!;
+    const damaged = stockCarnets[0];
     // The first stock carnet has a damaged cheque: it must not be the replacement.
     await cheques.cancelCheque(manager, damaged.number, { reason: 'DAMAGED' });
     const [lost] = await t.dataSource.query<{ id: string }[]>(
@@ -224,8 +224,8 @@ describe('carnets and cheques on PostgreSQL', () => {
        WHERE k.programme_id = $1 AND h.kind = 'COMMUNE' AND k.status = 'ACTIVE' ORDER BY k.serial LIMIT 1`,
       [programmeId],
     );
-    await cheques.cancelCarnet(manager, lost!.id, { reason: 'LOST' });
-    const replacement = await cheques.replace(manager, lost!.id);
+    await cheques.cancelCarnet(manager, lost.id, { reason: 'LOST' });
+    const replacement = await cheques.replace(manager, lost.id);
     expect(replacement.id).not.toBe(damaged.id);
     const statuses = await t.dataSource.query<{ status: string }[]>(
       `SELECT status FROM cheque WHERE carnet_id = $1`,
