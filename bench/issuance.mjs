@@ -653,7 +653,7 @@ function printTable(r) {
     ]);
     rows.push([
       'next request, 1 carnet (ms)',
-      `${fmt(c.nextRequestMs)} (budget check over the programme's cheques)`,
+      `${fmt(c.nextRequestMs)} (its budget check included)`,
       '',
     ]);
     rows.push([
