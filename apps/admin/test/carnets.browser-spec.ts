@@ -3,8 +3,11 @@
 // them, transfers that range of serials to the commune of Harnes, then checks one of their
 // cheques on « Vérifier un chèque »: a typo is refused in French, the right number shows the
 // cheque and its history, which lists the transfer.
+// Then venue staff check a cheque of the demo's run with the security code from its print file:
+// without the code (or with a wrong one) the cheque is unknown to them; with it, they see it and
+// why it cannot be accepted yet.
 // Needs ADMIN_URL: the test harness starts the API, the worker and a `vite preview` of the admin.
-import { type AdminBrowser, openAdmin, TEST_TIMEOUT_MS } from './browser.js';
+import { type AdminBrowser, DEMO_PASSWORD, openAdmin, TEST_TIMEOUT_MS } from './browser.js';
 import type { Page } from 'playwright-core';
 
 const MANAGER_EMAIL = 'manager@demo.carnet.fr';
@@ -16,6 +19,33 @@ const COMMUNE_INSEE = '62413';
 const INVALID_NUMBER = "Ce numéro de chèque n'est pas valide";
 /** The worker writes the carnets and their print files: allow it some time. */
 const ISSUANCE_MS = 120_000;
+
+const VENUE_EMAIL = 'venue@demo.carnet.fr';
+const NOT_FOUND = 'Aucun chèque ne correspond à ce numéro et à ce code de sécurité';
+
+/** A cheque of the demo's run, with its code, read from the run's CSV as a printer would. */
+async function printedCheque(): Promise<{ number: string; code: string }> {
+  const api = `${process.env.ADMIN_URL}/api/v1`;
+  const login = await fetch(`${api}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: MANAGER_EMAIL, password: DEMO_PASSWORD }),
+  });
+  const { accessToken } = (await login.json()) as { accessToken: string };
+  const auth = { Authorization: `Bearer ${accessToken}` };
+  const runs = (await (
+    await fetch(`${api}/issuances?sort=createdAt`, { headers: auth })
+  ).json()) as {
+    data: { id: string }[];
+  };
+  const csv = await (
+    await fetch(`${api}/issuances/${runs.data[0].id}/files/csv`, { headers: auth })
+  ).text();
+  // Serial 0000001 is in Lens's stock in the demo, codes as printed (the demo never reprints).
+  const [, first] = csv.trim().split('\n');
+  const [, number, code] = first.split(',');
+  return { number: number, code: code };
+}
 
 /** The same number with its check digit changed: a single wrong digit never passes Damm. */
 const mistyped = (digits: string): string =>
@@ -142,6 +172,38 @@ describe('carnet screens', () => {
           // The API's audit log names a commune's stock created by the move by its INSEE code.
           .filter({ hasText: new RegExp(`${COMMUNE}|${COMMUNE_INSEE}`) })
           .waitFor();
+      });
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'lets venue staff check a cheque with the code printed on it, and only with it',
+    async () => {
+      const cheque = await printedCheque();
+      await browser.step('venue-login', async () => {
+        await browser.logout();
+        await browser.login(VENUE_EMAIL);
+      });
+
+      await browser.step('venue-check-without-code', async () => {
+        await page.getByRole('menuitem', { name: 'Vérifier un chèque' }).click();
+        await page.getByLabel('Numéro du chèque').fill(cheque.number);
+        await page.getByLabel('Code de sécurité').fill('AAAAA-AAAAA');
+        await page.getByRole('button', { name: 'Vérifier', exact: true }).click();
+        await page.getByTestId('cheque-check-error').filter({ hasText: NOT_FOUND }).waitFor();
+      });
+
+      await browser.step('venue-check', async () => {
+        await page.getByLabel('Code de sécurité').fill(cheque.code.toLowerCase());
+        await page.getByRole('button', { name: 'Vérifier', exact: true }).click();
+        const result = page.getByTestId('cheque-result');
+        await result.getByTestId('cheque-status').getByText('Émis', { exact: true }).waitFor();
+        await result
+          .getByText("n'a pas encore été remis à un bénéficiaire", { exact: false })
+          .waitFor();
+        // Venue staff do not see the history.
+        expect(await page.getByTestId('cheque-event').count()).toBe(0);
       });
     },
     TEST_TIMEOUT_MS,
