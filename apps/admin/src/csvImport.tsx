@@ -1,14 +1,20 @@
 import UploadFileIcon from '@mui/icons-material/UploadFile';
 import {
   Alert,
+  Box,
   Button as MuiButton,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
   List,
   ListItem,
   ListItemText,
   Stack,
   Typography,
 } from '@mui/material';
-import { HttpError } from 'react-admin';
+import { type FormEvent, useState } from 'react';
+import { HttpError, useRefresh, useTranslate } from 'react-admin';
 
 /** One refused line of an imported CSV, as the API lists them ("line 3: inseeCode"). */
 export interface LineError {
@@ -96,3 +102,105 @@ export const ImportFailureAlert = ({
     )}
   </Alert>
 );
+
+/** Translation keys of the texts of a CSV import dialog. */
+export interface CsvImportLabels {
+  title: string;
+  help: string;
+  chooseFile: string;
+  noFile: string;
+  errors: string;
+  submit: string;
+}
+
+/**
+ * A dialog that uploads one CSV file. The API checks every line first: on a refusal nothing was
+ * saved, and the dialog stays open listing every faulty line; on success it closes and the page
+ * refreshes.
+ */
+export const CsvImportDialog = ({
+  open,
+  onClose,
+  name,
+  labels,
+  example,
+  upload,
+}: {
+  open: boolean;
+  onClose: () => void;
+  /** Name of the file input. */
+  name: string;
+  labels: CsvImportLabels;
+  /** A sample of the expected file, shown as is. */
+  example?: string;
+  /** Sends the file and tells the user what was imported. */
+  upload: (file: File) => Promise<void>;
+}) => {
+  const translate = useTranslate();
+  const refresh = useRefresh();
+  const [file, setFile] = useState<File>();
+  const [pending, setPending] = useState(false);
+  const [failure, setFailure] = useState<ImportFailure>();
+
+  const close = () => {
+    setFile(undefined);
+    setFailure(undefined);
+    onClose();
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!file) return;
+    setPending(true);
+    setFailure(undefined);
+    try {
+      await upload(file);
+      close();
+      refresh();
+    } catch (error) {
+      setFailure(importFailure(error, translate('ra.notification.http_error')));
+    } finally {
+      setPending(false);
+    }
+  };
+
+  return (
+    <Dialog open={open} onClose={close} maxWidth="sm" fullWidth>
+      <form onSubmit={(event) => void submit(event)}>
+        <DialogTitle>{translate(labels.title)}</DialogTitle>
+        <DialogContent>
+          <Stack spacing={2}>
+            <Typography variant="body2">{translate(labels.help)}</Typography>
+            {example && (
+              <Box
+                component="pre"
+                sx={{ m: 0, p: 1, bgcolor: 'action.hover', borderRadius: 1, fontSize: 13 }}
+              >
+                {example}
+              </Box>
+            )}
+            <CsvFilePicker
+              name={name}
+              file={file}
+              onChange={(chosen) => {
+                setFile(chosen);
+                setFailure(undefined);
+              }}
+              chooseLabel={translate(labels.chooseFile)}
+              noFileLabel={translate(labels.noFile)}
+            />
+            {failure && (
+              <ImportFailureAlert failure={failure} listLabel={translate(labels.errors)} />
+            )}
+          </Stack>
+        </DialogContent>
+        <DialogActions>
+          <MuiButton onClick={close}>{translate('ra.action.cancel')}</MuiButton>
+          <MuiButton type="submit" variant="contained" disabled={!file || pending}>
+            {translate(labels.submit)}
+          </MuiButton>
+        </DialogActions>
+      </form>
+    </Dialog>
+  );
+};
