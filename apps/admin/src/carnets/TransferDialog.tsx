@@ -31,6 +31,7 @@ import {
 import { useWatch } from 'react-hook-form';
 
 import type { HolderKind, Role } from '../choices';
+import { CommuneInput } from '../communes/CommuneInput';
 import type { CarnetDataProvider } from '../dataProvider';
 import { formatCount } from '../money';
 import { useNotifyError } from '../useNotifyError';
@@ -38,7 +39,6 @@ import { transferDestinations } from './destinations';
 import { holderLabel } from './holders';
 
 type Carnet = Schemas['CarnetResponseDto'];
-type Commune = Schemas['CommuneResponseDto'];
 type Prescriber = Schemas['PrescriberResponseDto'];
 type Transfer = Schemas['TransferResponseDto'];
 
@@ -78,7 +78,6 @@ function refusalOf(error: unknown, fallback: string): Refusal {
   return { message, serials };
 }
 
-const communeOption = (commune: Commune) => `${commune.name} (${commune.inseeCode})`;
 const prescriberOption = (prescriber: Prescriber) =>
   prescriber.communeName ? `${prescriber.name} (${prescriber.communeName})` : prescriber.name;
 
@@ -93,21 +92,7 @@ const RecipientInput = ({
   const kind = useWatch<TransferForm, 'to.kind'>({ name: 'to.kind' });
   // A prescriber returns carnets to its own commune: the API knows which.
   if (kind === 'COMMUNE' && role !== 'PRESCRIBER_AGENT' && from?.kind !== 'PRESCRIBER') {
-    return (
-      <ReferenceInput
-        source="to.inseeCode"
-        reference="communes"
-        sort={{ field: 'name', order: 'ASC' }}
-      >
-        <AutocompleteInput
-          optionText={communeOption}
-          filterToQuery={(q: string) => ({ q })}
-          validate={required()}
-          noOptionsText="ra.navigation.no_results"
-          label="carnet.transfers.commune"
-        />
-      </ReferenceInput>
-    );
+    return <CommuneInput source="to.inseeCode" label="carnet.transfers.commune" />;
   }
   if (kind === 'PRESCRIBER') {
     return (

@@ -1,18 +1,11 @@
 import type { Schemas } from '@carnet/api-client';
-import {
-  AutocompleteInput,
-  email,
-  ReferenceInput,
-  required,
-  SelectInput,
-  TextInput,
-} from 'react-admin';
+import { email, required, SelectInput, TextInput } from 'react-admin';
 
 import { prescriberTypeChoices } from '../choices';
+import { CommuneInput } from '../communes/CommuneInput';
 
 type CreatePrescriberDto = Schemas['CreatePrescriberDto'];
 type PrescriberForm = Partial<Record<keyof CreatePrescriberDto, string | null>>;
-type Commune = Schemas['CommuneResponseDto'];
 
 /** A blank optional field is sent as null, which clears it (the API accepts null). */
 const optional = (value: string | null | undefined): string | null =>
@@ -35,23 +28,16 @@ const siretShape = (value: unknown) =>
     ? 'carnet.prescribers.siretShape'
     : undefined;
 
-const communeOption = (commune: Commune) => `${commune.name} (${commune.inseeCode})`;
-
 /** Inputs shared by the create and edit pages. A référent may pick its own commune only. */
 export const PrescriberInputs = () => (
   <>
     <TextInput source="name" validate={required()} />
     <SelectInput source="type" choices={prescriberTypeChoices} validate={required()} />
-    <ReferenceInput source="inseeCode" reference="communes" sort={{ field: 'name', order: 'ASC' }}>
-      <AutocompleteInput
-        optionText={communeOption}
-        filterToQuery={(q: string) => ({ q })}
-        validate={required()}
-        noOptionsText="ra.navigation.no_results"
-        helperText="carnet.prescribers.inseeHelp"
-        label="resources.prescribers.fields.inseeCode"
-      />
-    </ReferenceInput>
+    <CommuneInput
+      source="inseeCode"
+      label="resources.prescribers.fields.inseeCode"
+      helperText="carnet.prescribers.inseeHelp"
+    />
     <TextInput source="siret" validate={siretShape} helperText="carnet.prescribers.siretHelp" />
     <TextInput source="address" multiline />
     <TextInput source="email" type="email" validate={email()} />

@@ -3,13 +3,11 @@ import SaveIcon from '@mui/icons-material/Save';
 import { Dialog, DialogActions, DialogContent, DialogTitle, Stack } from '@mui/material';
 import {
   AutocompleteArrayInput,
-  AutocompleteInput,
   Button,
   DateInput,
   Form,
   FormDataConsumer,
   HttpError,
-  ReferenceInput,
   required,
   TextInput,
   useCreate,
@@ -20,11 +18,11 @@ import {
 } from 'react-admin';
 import { useEffect, useState } from 'react';
 
+import { CommuneInput } from '../communes/CommuneInput';
 import { apiPath, apiRequest } from '../http';
 import { useNotifyError } from '../useNotifyError';
 
 type Enrolment = Schemas['EnrolmentResponseDto'];
-type Commune = Schemas['CommuneResponseDto'] & { id: string };
 
 interface EnrolmentForm extends Record<string, unknown> {
   inseeCode?: string;
@@ -33,8 +31,6 @@ interface EnrolmentForm extends Record<string, unknown> {
   conventionSignedOn?: string | null;
   referentUserIds?: string[];
 }
-
-const communeOption = (commune: Commune) => `${commune.name} (${commune.inseeCode})`;
 
 /** The commune's referent accounts (active COMMUNE_REFERENT users of its organisation). */
 const ReferentsInput = ({ inseeCode }: { inseeCode: string | undefined }) => {
@@ -143,19 +139,7 @@ export const EnrolmentDialog = ({
         <DialogContent>
           <Stack sx={{ pt: 1 }}>
             {!enrolment && (
-              <ReferenceInput
-                source="inseeCode"
-                reference="communes"
-                sort={{ field: 'name', order: 'ASC' }}
-              >
-                <AutocompleteInput
-                  optionText={communeOption}
-                  filterToQuery={(q: string) => ({ q })}
-                  validate={required()}
-                  noOptionsText="ra.navigation.no_results"
-                  label="resources.enrolments.fields.communeName"
-                />
-              </ReferenceInput>
+              <CommuneInput source="inseeCode" label="resources.enrolments.fields.communeName" />
             )}
             <DateInput source="deliberationDate" validate={required()} />
             <TextInput source="deliberationReference" validate={required()} />
