@@ -12,14 +12,12 @@ import {
 import { useCanAccess, useTranslate } from 'react-admin';
 import { Link } from 'react-router';
 
+import { formatDay } from '../dates';
 import { chequeCheckLink } from '../cheques/links';
 import { formatCents } from '../money';
 import { ChequeStatusChip } from './StatusChips';
 
 type Cheque = Schemas['ChequeSummaryDto'];
-
-const dateFormat = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short' });
-const formatDate = (value: string): string => dateFormat.format(new Date(value));
 
 /** The cheques of a carnet, in print order, each with a link to « Vérifier un chèque ». */
 export const ChequesTable = ({ cheques }: { cheques: readonly Cheque[] }) => {
@@ -51,7 +49,7 @@ export const ChequesTable = ({ cheques }: { cheques: readonly Cheque[] }) => {
                 {cheque.formattedNumber}
               </TableCell>
               <TableCell align="right">{formatCents(cheque.faceValueCents)}</TableCell>
-              <TableCell>{formatDate(cheque.validUntil)}</TableCell>
+              <TableCell>{formatDay(cheque.validUntil)}</TableCell>
               <TableCell>
                 <ChequeStatusChip status={cheque.status} />
               </TableCell>

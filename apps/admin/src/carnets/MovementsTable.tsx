@@ -2,11 +2,10 @@ import type { Schemas } from '@carnet/api-client';
 import { Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { type TranslateFunction, useTranslate } from 'react-admin';
 
+import { formatDateTime } from '../dates';
 import { HolderName } from './holders';
 
 type Movement = Schemas['MovementDto'];
-
-const dateTime = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'short' });
 
 /**
  * The ledger's note in French when the API wrote it: a write-off notes the cancellation reason
@@ -43,7 +42,7 @@ export const MovementsTable = ({ movements }: { movements: readonly Movement[] }
         {movements.map((movement) => (
           <TableRow key={movement.id}>
             <TableCell sx={{ whiteSpace: 'nowrap' }}>
-              {dateTime.format(new Date(movement.createdAt))}
+              {formatDateTime(movement.createdAt)}
             </TableCell>
             <TableCell>{translate(`carnet.movementKinds.${movement.kind}`)}</TableCell>
             <TableCell>

@@ -2,11 +2,10 @@ import type { Schemas } from '@carnet/api-client';
 import { Box, List, ListItem, ListItemText, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
 
+import { formatDateTime } from '../dates';
 import { describeEvent } from './events';
 
 type AuditEvent = Schemas['AuditEventResponseDto'];
-
-const dateTime = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'short' });
 
 /** The cheque's life from the audit log, oldest first: its run, its carnet's moves, its end. */
 export const ChequeHistory = ({ events }: { events: readonly AuditEvent[] }) => {
@@ -34,7 +33,7 @@ export const ChequeHistory = ({ events }: { events: readonly AuditEvent[] }) => 
                       ? `${translate(`carnet.auditActions.${event.action}`, { _: event.action })} — ${detail}`
                       : translate(`carnet.auditActions.${event.action}`, { _: event.action })
                   }
-                  secondary={`${dateTime.format(new Date(event.occurredAt))} · ${translate(
+                  secondary={`${formatDateTime(event.occurredAt)} · ${translate(
                     'carnet.events.by',
                     { actor: event.actorLabel },
                   )}`}

@@ -3,13 +3,12 @@ import { Alert, AlertTitle, Box, Card, CardContent, Stack, Typography } from '@m
 import type { ReactNode } from 'react';
 import { Labeled, useCanAccess, useTranslate } from 'react-admin';
 
+import { formatLongDay } from '../dates';
 import { ChequeStatusChip } from '../carnets/StatusChips';
 import { formatCents } from '../money';
 import { CancelChequeButton } from './CancelChequeButton';
 
 type ChequeCheck = Schemas['ChequeCheckResponseDto'];
-
-const longDate = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long' });
 
 const Item = ({ label, children }: { label: string; children: ReactNode }) => (
   <Labeled label={label}>
@@ -71,9 +70,7 @@ export const ChequeResult = ({
             }}
           >
             <Item label="carnet.chequeCheck.value">{formatCents(cheque.faceValueCents)}</Item>
-            <Item label="carnet.chequeCheck.validUntil">
-              {longDate.format(new Date(`${cheque.validUntil}T00:00:00`))}
-            </Item>
+            <Item label="carnet.chequeCheck.validUntil">{formatLongDay(cheque.validUntil)}</Item>
             <Item label="carnet.chequeCheck.programme">{cheque.programme.name}</Item>
             <Item label="carnet.chequeCheck.carnet">{cheque.carnetSerial}</Item>
             {cheque.cancellationReason && (

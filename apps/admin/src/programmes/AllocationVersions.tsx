@@ -2,12 +2,12 @@ import type { Schemas } from '@carnet/api-client';
 import { Chip, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
 
+import { formatDateTime } from '../dates';
 import { formatCount } from '../money';
 import { criterionLabel } from './criteria';
 
 type AllocationVersion = Schemas['AllocationVersionDto'];
 
-const dateTime = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'short' });
 const decimal = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 3 });
 
 /** Every committed allocation, newest first: each new one supersedes the previous. */
@@ -32,7 +32,7 @@ export const AllocationVersions = ({ versions }: { versions: readonly Allocation
         {versions.map((version) => (
           <TableRow key={version.id}>
             <TableCell>{version.version}</TableCell>
-            <TableCell>{dateTime.format(new Date(version.createdAt))}</TableCell>
+            <TableCell>{formatDateTime(version.createdAt)}</TableCell>
             <TableCell align="right">{formatCount(version.totalCarnets)}</TableCell>
             <TableCell align="right">{formatCount(version.fixedPerCommune)}</TableCell>
             <TableCell>
@@ -48,7 +48,7 @@ export const AllocationVersions = ({ versions }: { versions: readonly Allocation
                 <Chip size="small" color="success" label={translate('carnet.allocation.inForce')} />
               ) : (
                 translate('carnet.allocation.supersededAt', {
-                  date: dateTime.format(new Date(version.supersededAt)),
+                  date: formatDateTime(version.supersededAt),
                 })
               )}
             </TableCell>

@@ -13,15 +13,13 @@ import {
 import type { ReactNode } from 'react';
 import { Labeled, Loading, useGetOne, useRecordContext, useTranslate } from 'react-admin';
 
+import { formatLongDay } from '../dates';
 import { HolderName } from '../carnets/holders';
 import { formatCents, formatCount } from '../money';
 import type { ProgrammeParts } from '../programmeData';
 
 type Programme = Schemas['ProgrammeResponseDto'];
 type ExpiryRow = Schemas['ExpiryRowDto'];
-
-const longDate = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long' });
-const formatDate = (value: string) => longDate.format(new Date(`${value}T00:00:00`));
 
 const Item = ({ label, children }: { label: string; children: ReactNode }) => (
   <Labeled label={label}>
@@ -61,14 +59,14 @@ export const ExpiryTab = (_props: { label?: false }) => {
     <Stack spacing={3} sx={{ maxWidth: 1000 }}>
       {over ? (
         <Alert severity="error" data-testid="expiry-alert">
-          {translate('carnet.expiry.over', { date: formatDate(data.expiresOn) })}
+          {translate('carnet.expiry.over', { date: formatLongDay(data.expiresOn) })}
         </Alert>
       ) : (
         data.alert && (
           <Alert severity="warning" data-testid="expiry-alert">
             {translate('carnet.expiry.alert', {
               smart_count: data.daysLeft,
-              date: formatDate(data.expiresOn),
+              date: formatLongDay(data.expiresOn),
             })}
           </Alert>
         )
@@ -80,11 +78,11 @@ export const ExpiryTab = (_props: { label?: false }) => {
           gap: 2,
         }}
       >
-        <Item label="carnet.expiry.validityEndDate">{formatDate(data.validityEndDate)}</Item>
+        <Item label="carnet.expiry.validityEndDate">{formatLongDay(data.validityEndDate)}</Item>
         <Item label="carnet.expiry.graceDays">
           {translate('carnet.programmes.days', { smart_count: data.graceDays })}
         </Item>
-        <Item label="carnet.expiry.expiresOn">{formatDate(data.expiresOn)}</Item>
+        <Item label="carnet.expiry.expiresOn">{formatLongDay(data.expiresOn)}</Item>
         <Item label="carnet.expiry.daysLeft">{formatCount(Math.max(data.daysLeft, 0))}</Item>
       </Box>
       {data.rows.length === 0 ? (

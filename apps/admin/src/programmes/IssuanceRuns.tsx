@@ -27,6 +27,7 @@ import {
 } from 'react-admin';
 import { Link } from 'react-router';
 
+import { formatDateTime, formatDay } from '../dates';
 import type { PrintFormat } from '../carnetData';
 import type { IssuanceStatus } from '../choices';
 import type { CarnetDataProvider } from '../dataProvider';
@@ -36,9 +37,6 @@ import { useNotifyError } from '../useNotifyError';
 import { IssuanceStatusChip } from './IssuanceStatusChip';
 
 type Issuance = Schemas['IssuanceResponseDto'];
-
-const dateTime = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'short' });
-const date = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short' });
 
 const FINISHED: ReadonlySet<IssuanceStatus> = new Set(['DONE', 'FAILED']);
 const POLL_MS = 1000;
@@ -238,9 +236,7 @@ const IssuanceRow = ({ listed, canChange }: { listed: Issuance; canChange: boole
       data-first-serial={run.firstSerial}
       data-last-serial={run.lastSerial}
     >
-      <TableCell sx={{ whiteSpace: 'nowrap' }}>
-        {dateTime.format(new Date(run.createdAt))}
-      </TableCell>
+      <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDateTime(run.createdAt)}</TableCell>
       <TableCell align="right">{formatCount(run.carnetCount)}</TableCell>
       <TableCell sx={{ whiteSpace: 'nowrap' }} data-testid="issuance-serials">
         {translate('carnet.issuances.range', { first: run.firstSerial, last: run.lastSerial })}
@@ -253,7 +249,7 @@ const IssuanceRow = ({ listed, canChange }: { listed: Issuance; canChange: boole
       <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
         {formatCents(run.totalCents)}
       </TableCell>
-      <TableCell>{date.format(new Date(run.validUntil))}</TableCell>
+      <TableCell>{formatDay(run.validUntil)}</TableCell>
       <TableCell>
         <Stack spacing={0.5}>
           <IssuanceStatusChip status={run.status} />

@@ -27,6 +27,7 @@ import {
   useTranslate,
 } from 'react-admin';
 
+import { formatDateTime } from '../dates';
 import type { CarnetDataProvider } from '../dataProvider';
 import { useNotifyError } from '../useNotifyError';
 import type { VenueParts } from '../venueData';
@@ -38,9 +39,7 @@ type BankAccounts = VenueParts['venue-bank-accounts'];
 type BankAccount = Schemas['BankAccountResponseDto'];
 type SetBankAccountDto = Schemas['SetBankAccountDto'];
 
-const dateTime = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'short' });
-const formatDate = (value: string | null): string =>
-  value ? dateTime.format(new Date(value)) : '—';
+const formatDate = (value: string | null): string => (value ? formatDateTime(value) : '—');
 
 /**
  * The venue's bank details: the version in force with its status, the finance officers'

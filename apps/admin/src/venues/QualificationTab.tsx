@@ -33,6 +33,7 @@ import {
   qualificationMoves,
   type QualificationStatus,
 } from '../choices';
+import { formatDateTime } from '../dates';
 import type { CarnetDataProvider } from '../dataProvider';
 import { useNotifyError } from '../useNotifyError';
 import type { VenueParts } from '../venueData';
@@ -41,8 +42,6 @@ import { QualificationStatusChip } from './QualificationStatusChip';
 type Venue = Schemas['VenueResponseDto'];
 type Qualification = VenueParts['venue-qualifications'];
 type ChecklistItem = Schemas['ChecklistItemDto'];
-
-const dateTime = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'short' });
 
 /** The venue's qualification: its status, a decision form for managers, the decisions so far. */
 export const QualificationTab = (_props: { label?: false }) => {
@@ -265,7 +264,7 @@ const DecisionHistory = ({ qualification }: { qualification: Qualification }) =>
             {qualification.history.map((decision) => (
               <TableRow key={decision.id}>
                 <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                  {dateTime.format(new Date(decision.decidedAt))}
+                  {formatDateTime(decision.decidedAt)}
                 </TableCell>
                 <TableCell>
                   <QualificationStatusChip status={decision.fromStatus} />
