@@ -7,6 +7,7 @@ import {
   chequeNumber,
   formatCarnetSerial,
   qrPayload,
+  SECURITY_CODE_LENGTH,
   securityCodeFrom,
   securityCodeHash,
 } from '@carnet/domain';
@@ -33,6 +34,7 @@ import {
   printCsvHeader,
   printCsvRows,
   type PrintCarnet,
+  type PrintCheque,
   type PrintRun,
 } from './print/carnet-print.js';
 
@@ -203,27 +205,26 @@ export class IssuanceService {
       const positions: number[] = [];
       const hashes: string[] = [];
       const printed: PrintCarnet[] = [];
+      const random = randomBytes(SECURITY_CODE_LENGTH * perCarnet * (to - from));
       for (let k = from; k < to; k++) {
         const id = randomUUID();
         const serial = issuance.firstSerial + k;
         carnetIds.push(id);
         serials.push(serial);
-        const cheques = [];
-        const random = randomBytes(10 * perCarnet);
+        const cheques: PrintCheque[] = [];
         for (let p = 0; p < perCarnet; p++) {
           const number = chequeNumber(issuance.firstSequence + k * perCarnet + p);
-          const code = securityCodeFrom(random.subarray(p * 10, p * 10 + 10));
+          const { hash, cheque } = this.newCode(
+            issuance,
+            number,
+            random,
+            (k - from) * perCarnet + p,
+          );
           numbers.push(number);
           chequeCarnets.push(id);
           positions.push(p + 1);
-          hashes.push(securityCodeHash(this.keys.codeHashKey, number, code).toString('hex'));
-          cheques.push({
-            number,
-            securityCode: code,
-            faceValueCents: issuance.faceValueCents,
-            validUntil: issuance.validUntil,
-            qrPayload: qrPayload(number, code),
-          });
+          hashes.push(hash);
+          cheques.push(cheque);
         }
         printed.push({ serial, cheques });
       }
@@ -349,6 +350,31 @@ export class IssuanceService {
   }
 
   /**
+   * A new security code for one cheque, from the i-th slice of a batch of random bytes (one
+   * randomBytes call per chunk, not per cheque): the keyed hash to store, the cheque as printed.
+   */
+  private newCode(
+    issuance: Issuance,
+    number: string,
+    random: Buffer,
+    i: number,
+  ): { hash: string; cheque: PrintCheque } {
+    const code = securityCodeFrom(
+      random.subarray(i * SECURITY_CODE_LENGTH, (i + 1) * SECURITY_CODE_LENGTH),
+    );
+    return {
+      hash: securityCodeHash(this.keys.codeHashKey, number, code).toString('hex'),
+      cheque: {
+        number,
+        securityCode: code,
+        faceValueCents: issuance.faceValueCents,
+        validUntil: issuance.validUntil,
+        qrPayload: qrPayload(number, code),
+      },
+    };
+  }
+
+  /**
    * Issues new security codes for the carnets of a run still in the programme's stock (the
    * others are already in someone's hands with their printed codes) and produces the print
    * files again; the previous files and their codes stop working at once.
@@ -433,19 +459,11 @@ export class IssuanceService {
             carnets.map((c) => [c.id, { serial: c.serial, cheques: [] }]),
           );
           const hashes: string[] = [];
-          const random = randomBytes(10 * cheques.length);
-          cheques.forEach((cheque, i) => {
-            const code = securityCodeFrom(random.subarray(i * 10, i * 10 + 10));
-            hashes.push(
-              securityCodeHash(this.keys.codeHashKey, cheque.number, code).toString('hex'),
-            );
-            byCarnet.get(cheque.carnet_id)!.cheques.push({
-              number: cheque.number,
-              securityCode: code,
-              faceValueCents: issuance.faceValueCents,
-              validUntil: issuance.validUntil,
-              qrPayload: qrPayload(cheque.number, code),
-            });
+          const random = randomBytes(SECURITY_CODE_LENGTH * cheques.length);
+          cheques.forEach((row, i) => {
+            const { hash, cheque } = this.newCode(issuance, row.number, random, i);
+            hashes.push(hash);
+            byCarnet.get(row.carnet_id)!.cheques.push(cheque);
           });
           // A cheque cancelled since it was read keeps its status and is left out of the file.
           const [renewed] = await manager.query<[{ number: string }[], number]>(
