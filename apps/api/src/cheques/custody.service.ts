@@ -7,10 +7,11 @@ import {
   type CancellationReason,
   type MovementKind,
 } from '@carnet/domain';
-import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '#src/audit/audit.service.js';
 import { actorLabelOf, OrganisationScope, type Principal } from '#src/auth/principal.js';
 import { Enrolment } from '#src/communes/enrolment.entity.js';
+import { violatedConstraint } from '#src/database/constraint.js';
 import { Prescriber } from '#src/prescribers/prescriber.entity.js';
 import { ChequeException, ChequeExceptionCode } from './cheque.exception.js';
 import type { CustodyHolder } from './custody-holder.entity.js';
@@ -389,10 +390,7 @@ export function holderLabel(holder: CustodyHolder): string {
 
 /** The CHECK constraints of custody_holder, in the caller's words. */
 function translateStockViolation(error: unknown): unknown {
-  const constraint =
-    error instanceof QueryFailedError
-      ? (error.driverError as { constraint?: string }).constraint
-      : undefined;
+  const constraint = violatedConstraint(error);
   if (constraint === 'CHK_custody_holder_allocation') {
     return new ChequeException(
       ChequeExceptionCode.ALLOCATION_EXCEEDED,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, IsNull, QueryFailedError } from 'typeorm';
+import { DataSource, type EntityManager, IsNull } from 'typeorm';
+import { violatedConstraint } from '#src/database/constraint.js';
 import { CommuneException, CommuneExceptionCode } from './commune.exception.js';
 import { AllocationCriterion } from './allocation-criterion.entity.js';
 import { AllocationLine, AllocationVersion } from './allocation.entity.js';
@@ -87,11 +88,7 @@ export class AllocationsRepository {
         [programmeId, allocationId],
       );
     } catch (error) {
-      if (
-        error instanceof QueryFailedError &&
-        (error.driverError as { constraint?: string }).constraint ===
-          'CHK_custody_holder_allocation'
-      ) {
+      if (violatedConstraint(error) === 'CHK_custody_holder_allocation') {
         throw new CommuneException(
           CommuneExceptionCode.ALLOCATION_BELOW_RECEIVED,
           'A commune would be allocated fewer carnets than it has already received: have it return carnets first.',
