@@ -1510,7 +1510,9 @@ export interface components {
             /** @example 2027-06-30 */
             validUntil: string;
         };
-        ChequeEventListResponseDto: Record<string, never>;
+        ChequeEventListResponseDto: {
+            data: components["schemas"]["AuditEventResponseDto"][];
+        };
         ChequeProgrammeDto: {
             id: string;
             /** @example Pass numérique Lens-Liévin 2026-2027 */

@@ -95,8 +95,8 @@ export class CarnetsController {
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUuid) id: string,
   ): Promise<MovementListResponseDto> {
-    const { movements } = await this.carnets.get(principal, id);
-    return { data: movements.map((m) => MovementDto.from(m)) };
+    await this.carnets.one(principal, id);
+    return { data: (await this.carnets.movements(id)).map((m) => MovementDto.from(m)) };
   }
 
   /** Cancels a carnet (a reason is required): its unused cheques are cancelled, it leaves stock. */
@@ -108,7 +108,7 @@ export class CarnetsController {
     @Body() body: CancelDto,
   ): Promise<CarnetResponseDto> {
     await this.cheques.cancelCarnet(principal, id, body);
-    return CarnetResponseDto.from((await this.carnets.get(principal, id)).carnet);
+    return CarnetResponseDto.from(await this.carnets.one(principal, id));
   }
 
   /**

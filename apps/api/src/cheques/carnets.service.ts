@@ -46,6 +46,14 @@ export class CarnetsService {
     });
   }
 
+  /** A carnet the caller may see, with its holders; NOT_FOUND alike for unknown and not visible. */
+  async one(principal: Principal, id: string): Promise<Carnet> {
+    const carnet = await this.visible(principal).andWhere('carnet.id = :id', { id }).getOne();
+    if (!carnet)
+      throw new ChequeException(ChequeExceptionCode.CARNET_NOT_FOUND, `No carnet ${id}.`);
+    return carnet;
+  }
+
   async get(
     principal: Principal,
     id: string,
@@ -55,9 +63,7 @@ export class CarnetsService {
     movements: CustodyMovement[];
     replacedBy: string | null;
   }> {
-    const carnet = await this.visible(principal).andWhere('carnet.id = :id', { id }).getOne();
-    if (!carnet)
-      throw new ChequeException(ChequeExceptionCode.CARNET_NOT_FOUND, `No carnet ${id}.`);
+    const carnet = await this.one(principal, id);
     const [cheques, movements] = await Promise.all([
       this.dataSource.manager.find(Cheque, { where: { carnetId: id }, order: { position: 'ASC' } }),
       this.movements(id),

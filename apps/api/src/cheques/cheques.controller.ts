@@ -7,12 +7,12 @@ import { ParseUuid } from '#src/common/parse-uuid.js';
 import { ChequeCheckThrottleGuard } from './cheque-check-throttle.guard.js';
 import { ChequesService } from './cheques.service.js';
 import { CancelDto, ChequeSummaryDto } from './dto/carnet.dto.js';
-import { ChequeCheckResponseDto, ExpiryResponseDto } from './dto/cheque.dto.js';
+import {
+  ChequeCheckResponseDto,
+  ChequeEventListResponseDto,
+  ExpiryResponseDto,
+} from './dto/cheque.dto.js';
 import { ExpiryService } from './expiry.service.js';
-
-export class ChequeEventListResponseDto {
-  data!: AuditEventResponseDto[];
-}
 
 @ApiTags('cheques')
 @ApiBearerAuth()

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { formatCarnetSerial } from '@carnet/domain';
+import type { AuditEventResponseDto } from '#src/audit/dto/audit-event-response.dto.js';
 import type { ChequeCheck, NotPayableReason } from '../cheques.service.js';
 import { ChequeSummaryDto } from './carnet.dto.js';
 
@@ -90,4 +91,9 @@ export class ExpiryResponseDto {
   rows!: ExpiryRowDto[];
   /** Value expired, programme-wide: null for a commune's référents. */
   expired!: ExpiredValueDto | null;
+}
+
+/** Every event of a cheque, oldest first, from the audit log. */
+export class ChequeEventListResponseDto {
+  data!: AuditEventResponseDto[];
 }
