@@ -68,12 +68,20 @@ describe('auth (e2e)', () => {
         .expect(200);
     });
 
-    it('detects reuse of an old token and revokes the whole family', async () => {
+    /** Moves the rotation of a refresh token back in time, past the reuse grace window. */
+    const ageRotation = (refreshToken: string) =>
+      t.dataSource.query(
+        `UPDATE refresh_token SET used_at = used_at - interval '1 minute' WHERE id = $1`,
+        [refreshToken.split('.')[0]],
+      );
+
+    it('detects reuse of an old token after the grace window and closes the whole session', async () => {
       const session = await login(t.http, 'finance2@demo.carnet.fr');
       const rotated = await t.http
         .post('/api/v1/auth/refresh')
         .send({ refreshToken: session.refreshToken })
         .expect(200);
+      await ageRotation(session.refreshToken);
 
       const replay = await t.http
         .post('/api/v1/auth/refresh')
@@ -81,12 +89,19 @@ describe('auth (e2e)', () => {
         .expect(401);
       expect(replay.body.code).toBe('REFRESH_TOKEN_REUSED');
 
-      // The legitimate holder's newest token is revoked too: the session is over for everyone.
+      // The legitimate holder's newest token is revoked too: the session is over for everyone,
+      // access tokens included, at their next request.
       const after = await t.http
         .post('/api/v1/auth/refresh')
         .send({ refreshToken: rotated.body.refreshToken })
         .expect(401);
       expect(after.body.code).toBe('INVALID_REFRESH_TOKEN');
+      for (const accessToken of [session.accessToken, rotated.body.accessToken as string]) {
+        await t.http
+          .get('/api/v1/auth/me')
+          .set('Authorization', `Bearer ${accessToken}`)
+          .expect(401);
+      }
 
       const events = await t.dataSource.query<unknown[]>(
         `SELECT action FROM audit_event WHERE action = 'auth.refresh-token-reused'`,
@@ -94,14 +109,79 @@ describe('auth (e2e)', () => {
       expect(events).toHaveLength(1);
     });
 
-    it('lets only one of two simultaneous refreshes with the same token through', async () => {
+    it('gives the same pair to simultaneous refreshes with the same token', async () => {
       const session = await login(t.http, 'funder@demo.carnet.fr');
       const answers = await Promise.all(
-        [1, 2].map(() =>
+        [1, 2, 3].map(() =>
           t.http.post('/api/v1/auth/refresh').send({ refreshToken: session.refreshToken }),
         ),
       );
-      expect(answers.map((a) => a.status).sort()).toEqual([200, 401]);
+      expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+      const [first] = answers;
+      for (const answer of answers) expect(answer.body).toEqual(first.body);
+      expect(first.body.refreshToken).not.toBe(session.refreshToken);
+      await t.http
+        .get('/api/v1/auth/me')
+        .set('Authorization', `Bearer ${first.body.accessToken}`)
+        .expect(200);
+      // The session goes on with the new token.
+      await t.http
+        .post('/api/v1/auth/refresh')
+        .send({ refreshToken: first.body.refreshToken })
+        .expect(200);
+    });
+
+    it('answers a double submit within the grace window with the same pair, not a closed session', async () => {
+      const session = await login(t.http, 'manager@demo.carnet.fr');
+      const first = await t.http
+        .post('/api/v1/auth/refresh')
+        .send({ refreshToken: session.refreshToken })
+        .expect(200);
+      const again = await t.http
+        .post('/api/v1/auth/refresh')
+        .send({ refreshToken: session.refreshToken })
+        .expect(200);
+      expect(again.body).toEqual(first.body);
+      await t.http
+        .get('/api/v1/auth/me')
+        .set('Authorization', `Bearer ${first.body.accessToken}`)
+        .expect(200);
+    });
+
+    it('treats a replay within the grace window from another client as a reuse', async () => {
+      const session = await login(t.http, 'admin@demo.carnet.fr');
+      const first = await t.http
+        .post('/api/v1/auth/refresh')
+        .set('User-Agent', 'carnet-admin/1.0')
+        .send({ refreshToken: session.refreshToken })
+        .expect(200);
+      const stolen = await t.http
+        .post('/api/v1/auth/refresh')
+        .set('User-Agent', 'curl/8.0')
+        .send({ refreshToken: session.refreshToken })
+        .expect(401);
+      expect(stolen.body.code).toBe('REFRESH_TOKEN_REUSED');
+      await t.http
+        .get('/api/v1/auth/me')
+        .set('Authorization', `Bearer ${first.body.accessToken}`)
+        .expect(401);
+    });
+
+    it('treats a replay after the successor was used as a reuse, even within the window', async () => {
+      const session = await login(t.http, 'venue@demo.carnet.fr');
+      const first = await t.http
+        .post('/api/v1/auth/refresh')
+        .send({ refreshToken: session.refreshToken })
+        .expect(200);
+      await t.http
+        .post('/api/v1/auth/refresh')
+        .send({ refreshToken: first.body.refreshToken })
+        .expect(200);
+      const replay = await t.http
+        .post('/api/v1/auth/refresh')
+        .send({ refreshToken: session.refreshToken })
+        .expect(401);
+      expect(replay.body.code).toBe('REFRESH_TOKEN_REUSED');
     });
 
     it('refuses a malformed or forged token', async () => {
@@ -132,6 +212,20 @@ describe('auth (e2e)', () => {
         .send({ refreshToken: session.refreshToken })
         .expect(401);
       expect(refused.body.code).toBe('INVALID_REFRESH_TOKEN');
+    });
+
+    it('stops the access token of the session at once, not when it expires', async () => {
+      const session = await login(t.http, 'prescriber@demo.carnet.fr');
+      const other = await login(t.http, 'prescriber@demo.carnet.fr');
+      await t.http.get('/api/v1/auth/me').set(session.auth).expect(200);
+      await t.http
+        .post('/api/v1/auth/logout')
+        .send({ refreshToken: session.refreshToken })
+        .expect(204);
+      const refused = await t.http.get('/api/v1/auth/me').set(session.auth).expect(401);
+      expect(refused.body.code).toBe('UNAUTHENTICATED');
+      // Only that session: the same person signed in elsewhere stays signed in.
+      await t.http.get('/api/v1/auth/me').set(other.auth).expect(200);
     });
   });
 

@@ -5,6 +5,7 @@ import { createTestDatabase, openDataSource, type TestDatabase } from './utils.j
 const TABLES = [
   'organisation',
   'user_account',
+  'auth_session',
   'refresh_token',
   'api_client',
   'audit_event',

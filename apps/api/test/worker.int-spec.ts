@@ -48,9 +48,14 @@ describe('worker (PostgreSQL + Redis)', () => {
 
       const dataSource = worker.get(DataSource);
       const userId = await createUser(dataSource);
+      const familyId = randomUUID();
+      await dataSource.query(`INSERT INTO auth_session (id, user_id) VALUES ($1, $2)`, [
+        familyId,
+        userId,
+      ]);
       const longExpired = {
         id: randomUUID(),
-        familyId: randomUUID(),
+        familyId,
         userId,
         secretHash: 'x',
         expiresAt: new Date(Date.now() - 3 * 86400_000),

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
-import { CurrentPrincipal, Public } from './auth.decorators.js';
+import { CurrentClient, CurrentPrincipal, Public, type RequestClient } from './auth.decorators.js';
 import { AuthService } from './auth.service.js';
 import { ClientCredentialsService } from './client-credentials.service.js';
 import { ClientTokenDto } from './dto/client-token.dto.js';
@@ -21,30 +21,45 @@ export class AuthController {
     private readonly profiles: ProfileService,
   ) {}
 
-  /** Signs a person in. Throttled per IP. Wrong e-mail and wrong password answer alike. */
+  /**
+   * Signs a person in. Wrong e-mail and wrong password answer alike. Throttled per IP (generously:
+   * a town hall's agents share one address) and per account: after LOGIN_FREE_ATTEMPTS attempts
+   * on one e-mail, each further one must wait 2 s, 4 s, 8 s… up to 15 min
+   * (429 TOO_MANY_LOGIN_ATTEMPTS with Retry-After); a success resets the count.
+   * 503 AUTH_BUSY (Retry-After) when too many passwords are being checked at once.
+   */
   @Post('login')
   @Public()
   @UseGuards(ThrottlerGuard)
   @HttpCode(HttpStatus.OK)
-  login(@Body() body: LoginDto): Promise<TokenResponseDto> {
-    return this.authService.login(body);
+  login(@Body() body: LoginDto, @CurrentClient() client: RequestClient): Promise<TokenResponseDto> {
+    return this.authService.login(body, client);
   }
 
   /**
    * Exchanges a refresh token for a new access and refresh token. Each refresh token works once;
-   * presenting it again closes the whole session (REFRESH_TOKEN_REUSED).
+   * presenting it again closes the whole session (REFRESH_TOKEN_REUSED), except from the same
+   * client (IP and User-Agent) within REFRESH_REUSE_GRACE_SECONDS while the new token is unused:
+   * a double submit gets the same new pair again.
    */
   @Post('refresh')
   @Public()
   @UseGuards(ThrottlerGuard)
   @HttpCode(HttpStatus.OK)
-  refresh(@Body() body: RefreshDto): Promise<TokenResponseDto> {
-    return this.authService.refresh(body.refreshToken);
+  refresh(
+    @Body() body: RefreshDto,
+    @CurrentClient() client: RequestClient,
+  ): Promise<TokenResponseDto> {
+    return this.authService.refresh(body.refreshToken, client);
   }
 
-  /** Closes the session of this refresh token. */
+  /**
+   * Closes the session of this refresh token: its refresh tokens and access tokens stop working
+   * at once. Throttled per IP.
+   */
   @Post('logout')
   @Public()
+  @UseGuards(ThrottlerGuard)
   @HttpCode(HttpStatus.NO_CONTENT)
   async logout(@Body() body: RefreshDto): Promise<void> {
     await this.authService.logout(body.refreshToken);

@@ -21,6 +21,20 @@ export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator =>
 export const ClientScopes = (...scopes: ApiClientScope[]): MethodDecorator & ClassDecorator =>
   SetMetadata(CLIENT_SCOPES, scopes);
 
+/** Who is calling, as far as the network tells: binds a refresh grace window to one client. */
+export interface RequestClient {
+  ip: string;
+  userAgent: string;
+}
+
+/** The caller's IP (through trusted proxies when TRUST_PROXY is set) and User-Agent. */
+export const CurrentClient = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): RequestClient => {
+    const request = context.switchToHttp().getRequest<Request>();
+    return { ip: request.ip ?? '', userAgent: request.get('user-agent') ?? '' };
+  },
+);
+
 /** The authenticated caller, as set by the JWT strategy. */
 export const CurrentPrincipal = createParamDecorator(
   (_data: unknown, context: ExecutionContext): Principal =>

@@ -2,6 +2,10 @@ import { DomainException } from '#src/common/domain.exception.js';
 
 export enum AuthExceptionCode {
   INVALID_CREDENTIALS = 'INVALID_CREDENTIALS',
+  /** Too many sign-in attempts on one account: wait for the Retry-After delay. */
+  TOO_MANY_LOGIN_ATTEMPTS = 'TOO_MANY_LOGIN_ATTEMPTS',
+  /** Every password check slot and its waiting line are busy: retry in a moment. */
+  AUTH_BUSY = 'AUTH_BUSY',
   INVALID_REFRESH_TOKEN = 'INVALID_REFRESH_TOKEN',
   REFRESH_TOKEN_EXPIRED = 'REFRESH_TOKEN_EXPIRED',
   REFRESH_TOKEN_REUSED = 'REFRESH_TOKEN_REUSED',
@@ -10,7 +14,15 @@ export enum AuthExceptionCode {
 }
 
 export class AuthException extends DomainException<AuthExceptionCode> {
-  constructor(code: AuthExceptionCode, message: string) {
+  /** Seconds the client should wait before trying again (sent as Retry-After). */
+  readonly retryAfterSeconds?: number;
+
+  constructor(
+    code: AuthExceptionCode,
+    message: string,
+    options: { retryAfterSeconds?: number } = {},
+  ) {
     super(code, message);
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }

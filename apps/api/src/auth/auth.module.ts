@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
@@ -16,17 +16,23 @@ import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { ClientCredentialsService } from './client-credentials.service.js';
 import { JwtStrategy } from './jwt.strategy.js';
+import { LoginAttempts } from './login-attempts.js';
 import { OrganisationsController } from './organisations.controller.js';
 import { OrganisationsRepository } from './organisations.repository.js';
 import { OrganisationsService } from './organisations.service.js';
 import { PasswordHasher } from './password-hasher.js';
 import { ProfileService } from './profile.service.js';
 import { RefreshTokensRepository } from './refresh-tokens.repository.js';
+import { RetryAfterInterceptor } from './retry-after.interceptor.js';
+import { SessionsRepository } from './sessions.repository.js';
 import { UsersController } from './users.controller.js';
 import { UsersRepository } from './users.repository.js';
 import { UsersService } from './users.service.js';
 
-/** Users, organisations, roles, API clients, sessions; and the two global guards. */
+/**
+ * Users, organisations, roles, API clients, sessions; the two global guards, and the interceptor
+ * that sends Retry-After with the auth errors that carry one.
+ */
 @Module({
   imports: [
     PassportModule,
@@ -59,10 +65,13 @@ import { UsersService } from './users.service.js';
     OrganisationsRepository,
     ApiClientsRepository,
     RefreshTokensRepository,
+    SessionsRepository,
+    LoginAttempts,
     PasswordHasher,
     JwtStrategy,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: AccessGuard },
+    { provide: APP_INTERCEPTOR, useClass: RetryAfterInterceptor },
   ],
   exports: [AuthService, UsersRepository, OrganisationsRepository, PasswordHasher],
 })

@@ -8,8 +8,9 @@ import type { Principal } from './principal.js';
 import { UsersRepository } from './users.repository.js';
 
 /**
- * Verifies the bearer JWT, then reloads the account: a disabled user, a changed role or a
- * revoked API client takes effect at once, not when the token expires.
+ * Verifies the bearer JWT, then reloads the account (one indexed query): a disabled user, a
+ * closed session (logout, reuse of a refresh token), a changed role or a revoked API client takes
+ * effect at once, not when the token expires.
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
@@ -29,7 +30,9 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
 
   async validate(claims: AccessTokenClaims): Promise<Principal | false> {
     if (claims.typ === 'user') {
-      const user = await this.users.findById(claims.sub);
+      // Tokens signed before sessions existed carry no sid: refused, the client refreshes.
+      if (typeof claims.sid !== 'string') return false;
+      const user = await this.users.findInOpenSession(claims.sub, claims.sid);
       if (!user?.active || !user.organisation) return false;
       return {
         type: 'user',

@@ -8,21 +8,28 @@ import {
   PrimaryColumn,
   type Relation,
 } from 'typeorm';
+import { Session } from './session.entity.js';
 import { User } from './user.entity.js';
 
 /**
  * One refresh token of a login session. Tokens rotate: each use marks it used and issues the next
- * one in the same family; presenting a used token again revokes the whole family (theft signal).
- * Only a SHA-256 of the secret part is stored.
+ * one in the same family (the session); presenting a used token again revokes the whole family
+ * (theft signal), except for the same client within REFRESH_REUSE_GRACE_SECONDS, which gets the
+ * same successor again. Only a SHA-256 of the secret part is stored.
  */
 @Entity('refresh_token')
 export class RefreshToken {
   @PrimaryColumn('uuid')
   id!: string;
 
+  /** The session (auth_session.id) this token belongs to. */
   @Index('IDX_refresh_token_family')
   @Column({ name: 'family_id', type: 'uuid' })
   familyId!: string;
+
+  @ManyToOne(() => Session, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'family_id' })
+  session?: Relation<Session>;
 
   @Index('IDX_refresh_token_user')
   @Column({ name: 'user_id', type: 'uuid' })
@@ -46,4 +53,12 @@ export class RefreshToken {
 
   @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
   revokedAt!: Date | null;
+
+  /** The token issued when this one was used (its secret is re-derived, never stored). */
+  @Column({ name: 'successor_id', type: 'uuid', nullable: true })
+  successorId!: string | null;
+
+  /** SHA-256 of the IP and User-Agent that used this token: who may replay it within the grace. */
+  @Column({ name: 'used_by', type: 'text', nullable: true })
+  usedBy!: string | null;
 }

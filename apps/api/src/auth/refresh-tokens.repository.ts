@@ -12,19 +12,33 @@ export class RefreshTokensRepository {
     return manager.findOne(RefreshToken, { where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
-  findById(id: string): Promise<RefreshToken | null> {
-    return this.dataSource.manager.findOneBy(RefreshToken, { id });
+  findById(
+    id: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<RefreshToken | null> {
+    return manager.findOneBy(RefreshToken, { id });
   }
 
   async insert(
     manager: EntityManager,
-    token: Omit<RefreshToken, 'createdAt' | 'user'>,
+    token: Pick<RefreshToken, 'id' | 'familyId' | 'userId' | 'secretHash' | 'expiresAt'>,
   ): Promise<void> {
-    await manager.insert(RefreshToken, token);
+    await manager.insert(RefreshToken, {
+      ...token,
+      usedAt: null,
+      revokedAt: null,
+      successorId: null,
+      usedBy: null,
+    });
   }
 
-  async markUsed(manager: EntityManager, id: string): Promise<void> {
-    await manager.update(RefreshToken, { id }, { usedAt: () => 'now()' });
+  /** Records the rotation: when, which token succeeded it, and who (hashed) presented it. */
+  async markUsed(
+    manager: EntityManager,
+    id: string,
+    use: Pick<RefreshToken, 'usedAt' | 'successorId' | 'usedBy'>,
+  ): Promise<void> {
+    await manager.update(RefreshToken, { id }, use);
   }
 
   /** Revokes every live token of a family; returns how many were revoked. */

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Role } from '@carnet/domain';
 import { Brackets, DataSource, type EntityManager, In } from 'typeorm';
 import { escapeLike } from '#src/common/like.js';
+import { Session } from './session.entity.js';
 import { User } from './user.entity.js';
 
 export interface UserFilter {
@@ -25,6 +26,25 @@ export class UsersRepository {
 
   findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<User | null> {
     return manager.findOne(User, { where: { id }, relations: { organisation: true } });
+  }
+
+  /**
+   * The user with their organisation if the session is theirs and still open, else null. One
+   * query by primary keys: it runs on every authenticated request.
+   */
+  findInOpenSession(id: string, sessionId: string): Promise<User | null> {
+    return this.dataSource
+      .getRepository(User)
+      .createQueryBuilder('user')
+      .innerJoinAndSelect('user.organisation', 'organisation')
+      .innerJoin(
+        Session,
+        'session',
+        'session.id = :sessionId AND session.userId = user.id AND session.revokedAt IS NULL',
+        { sessionId },
+      )
+      .where('user.id = :id', { id })
+      .getOne();
   }
 
   findPage(
@@ -82,6 +102,10 @@ export class UsersRepository {
 
   create(manager: EntityManager, user: Partial<User>): User {
     return manager.create(User, user);
+  }
+
+  async updatePasswordHash(id: string, passwordHash: string): Promise<void> {
+    await this.dataSource.manager.update(User, { id }, { passwordHash });
   }
 
   async touchLastLogin(id: string): Promise<void> {

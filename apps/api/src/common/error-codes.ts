@@ -56,6 +56,7 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case AuthExceptionCode.INVALID_CLIENT_CREDENTIALS:
       return HttpStatus.UNAUTHORIZED;
     case CommonExceptionCode.FORBIDDEN:
+    case CommonExceptionCode.FIELD_NOT_SELF_SERVICE:
     case VenueExceptionCode.FOUR_EYES_REQUIRED:
       return HttpStatus.FORBIDDEN;
     case CommonExceptionCode.NOT_FOUND:
@@ -82,6 +83,7 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case CommonExceptionCode.CONFLICT:
     case CommonExceptionCode.IDEMPOTENCY_KEY_REUSED:
     case UserExceptionCode.EMAIL_ALREADY_USED:
+    case OrganisationExceptionCode.OWNER_ORGANISATION_EXISTS:
     case ApiClientExceptionCode.API_CLIENT_ALREADY_REVOKED:
     case FundingExceptionCode.SIRET_ALREADY_USED:
     case FundingExceptionCode.PROGRAMME_TRANSITION_NOT_ALLOWED:
@@ -109,6 +111,7 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case FundingExceptionCode.SHARES_NOT_100_PERCENT:
     case FundingExceptionCode.DUPLICATE_FUNDER_IN_SHARES:
     case FundingExceptionCode.PROGRAMME_NOT_ACTIVATABLE:
+    case FundingExceptionCode.PROGRAMME_DATES_INCONSISTENT:
     case CommuneExceptionCode.REFERENT_NOT_ALLOWED:
     case CommuneExceptionCode.CRITERIA_INVALID:
     case CommuneExceptionCode.ALLOCATION_INVALID:
@@ -127,12 +130,19 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case CommonExceptionCode.PAYLOAD_TOO_LARGE:
       return HttpStatus.PAYLOAD_TOO_LARGE;
+    case CommonExceptionCode.UNSUPPORTED_MEDIA_TYPE:
+      return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+    case CommonExceptionCode.DATA_REJECTED:
+      return HttpStatus.UNPROCESSABLE_ENTITY;
     case DocumentExceptionCode.DOCUMENT_NOT_PDF:
       return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
     case DocumentExceptionCode.DOCUMENT_TOO_LARGE:
       return HttpStatus.PAYLOAD_TOO_LARGE;
     case CommonExceptionCode.TOO_MANY_REQUESTS:
+    case AuthExceptionCode.TOO_MANY_LOGIN_ATTEMPTS:
       return HttpStatus.TOO_MANY_REQUESTS;
+    case AuthExceptionCode.AUTH_BUSY:
+      return HttpStatus.SERVICE_UNAVAILABLE;
     case CommonExceptionCode.INTERNAL_ERROR:
       return HttpStatus.INTERNAL_SERVER_ERROR;
     default: {

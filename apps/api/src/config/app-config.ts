@@ -79,16 +79,59 @@ export class AppConfig {
   @IsString({ each: true })
   CORS_ORIGINS: string[] = [];
 
-  /** Login, refresh and token attempts allowed per client IP and route in each window. */
+  /**
+   * Login, refresh, logout and token calls allowed per client IP and route in each window. Sized
+   * for a town hall whose agents all sign in from one public address: guessing one account's
+   * password is stopped per account (LOGIN_FREE_ATTEMPTS), not per IP.
+   */
   @Transform(toInt)
   @IsInt()
   @Min(1)
-  AUTH_THROTTLE_LIMIT = 10;
+  AUTH_THROTTLE_LIMIT = 60;
 
   @Transform(toInt)
   @IsInt()
   @Min(1)
   AUTH_THROTTLE_TTL_SECONDS = 60;
+
+  /**
+   * Sign-in attempts on one e-mail (from any IP) before each further attempt must wait: 2 s after
+   * the next one, then 4, 8… up to LOGIN_LOCK_MAX_SECONDS. A successful sign-in resets it.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_FREE_ATTEMPTS = 5;
+
+  /** Longest wait between two sign-in attempts on one account (caps the growing delay). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86400)
+  LOGIN_LOCK_MAX_SECONDS = 900;
+
+  /** Password hashes and checks (argon2id) computed at once; each takes a core for ~15 ms. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  PASSWORD_HASH_CONCURRENCY = 1;
+
+  /** Password checks that may wait for a slot; beyond that sign-ins get 503 AUTH_BUSY. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  PASSWORD_HASH_QUEUE_LIMIT = 32;
+
+  /**
+   * Seconds after a refresh during which the same client presenting the same refresh token again
+   * (a double submit, parallel tabs) gets the same new pair instead of a revoked session; 0: never.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60)
+  REFRESH_REUSE_GRACE_SECONDS = 10;
 
   /**
    * Secret from which the keys of cheque security codes are derived (their keyed hash, and the

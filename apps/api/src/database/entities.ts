@@ -1,6 +1,7 @@
 import { ApiClient } from '#src/auth/api-client.entity.js';
 import { Organisation } from '#src/auth/organisation.entity.js';
 import { RefreshToken } from '#src/auth/refresh-token.entity.js';
+import { Session } from '#src/auth/session.entity.js';
 import { User } from '#src/auth/user.entity.js';
 import { AuditEvent } from '#src/audit/audit-event.entity.js';
 import { Carnet } from '#src/cheques/carnet.entity.js';
@@ -27,6 +28,7 @@ import { Venue } from '#src/venues/venue.entity.js';
 export const ENTITIES = [
   Organisation,
   User,
+  Session,
   RefreshToken,
   ApiClient,
   AuditEvent,

@@ -1,4 +1,4 @@
-import { DomainException } from '#src/common/domain.exception.js';
+import { DomainException, type FieldError } from '#src/common/domain.exception.js';
 
 export enum FundingExceptionCode {
   FUNDER_NOT_FOUND = 'FUNDER_NOT_FOUND',
@@ -10,10 +10,11 @@ export enum FundingExceptionCode {
   PROGRAMME_TRANSITION_NOT_ALLOWED = 'PROGRAMME_TRANSITION_NOT_ALLOWED',
   PROGRAMME_CLOSED = 'PROGRAMME_CLOSED',
   PROGRAMME_TERMS_FROZEN = 'PROGRAMME_TERMS_FROZEN',
+  PROGRAMME_DATES_INCONSISTENT = 'PROGRAMME_DATES_INCONSISTENT',
 }
 
 export class FundingException extends DomainException<FundingExceptionCode> {
-  constructor(code: FundingExceptionCode, message: string) {
-    super(code, message);
+  constructor(code: FundingExceptionCode, message: string, errors?: FieldError[]) {
+    super(code, message, errors);
   }
 }

@@ -3,6 +3,8 @@ import { TerritoryAndFunding1795399577977 } from './1795399577977-TerritoryAndFu
 import { Venues1795400291398 } from './1795400291398-Venues.js';
 import { FrenchCollation1795401728564 } from './1795401728564-FrenchCollation.js';
 import { CarnetsAndCheques1795405000054 } from './1795405000054-CarnetsAndCheques.js';
+import { AuthSessions1795405600000 } from './1795405600000-AuthSessions.js';
+import { OneOwnerOrganisation1795405700000 } from './1795405700000-OneOwnerOrganisation.js';
 
 /** Every migration, in order. `npm run migration:generate` writes new ones next to this file. */
 export const MIGRATIONS = [
@@ -11,4 +13,6 @@ export const MIGRATIONS = [
   Venues1795400291398,
   FrenchCollation1795401728564,
   CarnetsAndCheques1795405000054,
+  AuthSessions1795405600000,
+  OneOwnerOrganisation1795405700000,
 ];
