@@ -36,6 +36,30 @@ export default tseslint.config(
     },
   },
   {
+    // Request DTOs: an explicit null must be validated, not waved through to a NOT NULL column.
+    files: ['apps/api/src/**/*.ts'],
+    ignores: ['apps/api/src/common/validators.ts', 'apps/api/src/config/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'class-validator',
+              importNames: ['IsOptional'],
+              message: 'Use Optional() or OptionalNullable() from #src/common/validators.js.',
+            },
+            {
+              name: '@nestjs/swagger',
+              importNames: ['PartialType'],
+              message: 'Use UpdateType() from #src/common/validators.js (null is validated).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Tests read untyped HTTP bodies (supertest) on purpose: asserting them is the test.
     files: ['**/*.spec.ts', '**/test/**/*.ts'],
     rules: {

@@ -1,10 +1,12 @@
 import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { AuthModule } from './auth/auth.module.js';
 import { ChequesModule } from './cheques/cheques.module.js';
 import { CommunesModule } from './communes/communes.module.js';
 import { FundersModule } from './funders/funders.module.js';
+import { ContentTypeInterceptor } from './common/content-type.interceptor.js';
 import { ProblemFilter } from './common/problem.filter.js';
+import { RequestInputMiddleware } from './common/request-input.middleware.js';
 import { RequestContextMiddleware } from './common/request-context.middleware.js';
 import { CoreModule } from './core.module.js';
 import { HealthModule } from './health/health.module.js';
@@ -23,10 +25,13 @@ import { VenuesModule } from './venues/venues.module.js';
     PrescribersModule,
     ChequesModule,
   ],
-  providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
+  providers: [
+    { provide: APP_FILTER, useClass: ProblemFilter },
+    { provide: APP_INTERCEPTOR, useClass: ContentTypeInterceptor },
+  ],
 })
 export class AppModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(RequestContextMiddleware).forRoutes('*path');
+    consumer.apply(RequestContextMiddleware, RequestInputMiddleware).forRoutes('*path');
   }
 }

@@ -1,4 +1,9 @@
-import { activationProblems, canMoveProgramme, carnetValueCents } from './programme.js';
+import {
+  activationProblems,
+  canMoveProgramme,
+  carnetValueCents,
+  programmeDateProblems,
+} from './programme.js';
 
 const ready = {
   shareBasisPoints: [6500, 2100, 1400],
@@ -44,5 +49,14 @@ describe('programme rules', () => {
 
   it('values a carnet as its cheques at face value', () => {
     expect(carnetValueCents(1000, 10)).toBe(10_000);
+  });
+});
+
+describe('programmeDateProblems', () => {
+  it('names endDate when the programme ends before it starts, nothing otherwise', () => {
+    expect(programmeDateProblems({ startDate: '2027-06-01', endDate: '2027-01-01' })).toEqual([
+      { field: 'endDate', message: 'endDate must not be before startDate' },
+    ]);
+    expect(programmeDateProblems({ startDate: '2027-01-01', endDate: '2027-01-01' })).toEqual([]);
   });
 });

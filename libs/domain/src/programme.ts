@@ -53,6 +53,19 @@ export function activationProblems(programme: {
   return problems;
 }
 
+/**
+ * Dates a programme cannot hold even as a draft (the database refuses them too), as field
+ * problems: the end before the start.
+ */
+export function programmeDateProblems(programme: {
+  startDate: string;
+  endDate: string;
+}): { field: string; message: string }[] {
+  return programme.endDate < programme.startDate
+    ? [{ field: 'endDate', message: 'endDate must not be before startDate' }]
+    : [];
+}
+
 /** Money value of one carnet: its cheques at face value. */
 export function carnetValueCents(faceValueCents: number, chequesPerCarnet: number): number {
   return faceValueCents * chequesPerCarnet;

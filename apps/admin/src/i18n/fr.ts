@@ -195,6 +195,9 @@ const errors: Record<string, string> = {
   CONFLICT: "L'élément a été modifié entre-temps : rechargez la page puis recommencez.",
   IDEMPOTENCY_KEY_REUSED: 'Cette requête a déjà été envoyée avec un contenu différent.',
   PAYLOAD_TOO_LARGE: 'Le fichier ou les données envoyés sont trop volumineux.',
+  UNSUPPORTED_MEDIA_TYPE: "Ce type de fichier ou de contenu n'est pas accepté ici.",
+  DATA_REJECTED:
+    'Une valeur saisie est hors des limites permises ou incohérente : vérifiez le formulaire.',
   TOO_MANY_REQUESTS: 'Trop de requêtes : patientez quelques instants puis recommencez.',
   UNAUTHENTICATED: 'Votre session a expiré, veuillez vous reconnecter.',
   FORBIDDEN: "Vous n'avez pas les droits nécessaires pour cette action.",
@@ -215,6 +218,10 @@ const errors: Record<string, string> = {
   CANNOT_DEMOTE_OR_DISABLE_SELF:
     'Vous ne pouvez pas retirer vos propres droits ni vous désactiver.',
   ORGANISATION_NOT_FOUND: "Cette organisation n'existe pas.",
+  OWNER_ORGANISATION_EXISTS:
+    "Il existe déjà une organisation porteuse du programme ; il ne peut y en avoir qu'une.",
+  FIELD_NOT_SELF_SERVICE:
+    'Seul le gestionnaire du programme peut modifier ces champs : ils décident des chèques acceptés.',
   API_CLIENT_NOT_FOUND: "Ce client d'API n'existe pas.",
   API_CLIENT_ORGANISATION_NOT_ALLOWED:
     "Un client d'API ne peut être rattaché qu'à un prescripteur ou un lieu de médiation.",
@@ -229,6 +236,8 @@ const errors: Record<string, string> = {
     'Le programme ne peut pas être activé : les parts des financeurs doivent totaliser 100 %.',
   PROGRAMME_TRANSITION_NOT_ALLOWED: "Ce changement d'état n'est pas possible pour ce programme.",
   PROGRAMME_CLOSED: 'Ce programme est clôturé : il ne peut plus être modifié.',
+  PROGRAMME_DATES_INCONSISTENT:
+    'La date de fin du programme ne peut pas précéder sa date de début.',
   PROGRAMME_TERMS_FROZEN:
     "La valeur faciale et le nombre de chèques par carnet ne changent plus après l'activation.",
   // Communes, enrolments, allocation
@@ -246,7 +255,8 @@ const errors: Record<string, string> = {
   ALLOCATION_EXCEEDS_BUDGET: 'Cette répartition dépasse le budget du programme.',
   ALLOCATION_NOT_FOUND: "Aucune répartition n'est en vigueur.",
   // Documents
-  DOCUMENT_NOT_PDF: 'Le document doit être un fichier PDF.',
+  DOCUMENT_NOT_PDF:
+    "Le document doit être un fichier PDF lisible : celui-ci n'en est pas un ou est incomplet.",
   DOCUMENT_TOO_LARGE: 'Le document dépasse la taille maximale (10 Mo).',
   // Venues
   VENUE_NOT_FOUND: "Ce lieu de médiation n'existe pas ou ne vous est pas accessible.",
@@ -554,7 +564,8 @@ export const carnetFrenchMessages = {
       postalCodeShape: 'Le code postal compte 5 chiffres.',
       inseeShape: 'Le code INSEE compte 5 caractères, par exemple 62510 ou 2A004.',
       pivotHelp: 'SIRET (14 chiffres) ou RNA (W suivi de 9 chiffres).',
-      pivotLocked: "Seul un gestionnaire de programme peut modifier l'identifiant.",
+      managerOnly:
+        'Modifiable par le gestionnaire du programme : ce champ décide des chèques que le lieu peut accepter.',
       horairesHelp:
         'Format OpenStreetMap, par exemple « Mo-Fr 09:00-12:00,14:00-17:30; Sa 09:00-12:00 ».',
       servedHelp: 'Codes INSEE des communes desservies : saisissez un code puis Entrée.',

@@ -1,7 +1,10 @@
-import { Type } from 'class-transformer';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsString } from 'class-validator';
 import { orderFrom } from './sorting.js';
+import { IntegerParam, Optional } from './validators.js';
+
+/** Deepest page a list serves: past it, narrow the filters (an OFFSET that far is a full scan). */
+export const MAX_PAGE = 100_000;
 
 /** Query parameters every list accepts: `?page=1&pageSize=50&sort=field,-other`. */
 export class ListQueryDto {
@@ -10,10 +13,8 @@ export class ListQueryDto {
    * @example 1
    */
   @ApiPropertyOptional({ default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @Optional()
+  @IntegerParam({ min: 1, max: MAX_PAGE })
   page: number = 1;
 
   /**
@@ -21,18 +22,15 @@ export class ListQueryDto {
    * @example 50
    */
   @ApiPropertyOptional({ default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @Optional()
+  @IntegerParam({ min: 1, max: 200 })
   pageSize: number = 50;
 
   /**
    * Comma-separated fields; a leading `-` sorts descending. Each list names its sortable fields.
    * @example "-createdAt"
    */
-  @IsOptional()
+  @Optional()
   @IsString()
   sort?: string;
 }

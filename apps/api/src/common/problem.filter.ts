@@ -31,11 +31,28 @@ function codeOfHttpStatus(status: number): CommonExceptionCode {
       return CommonExceptionCode.CONFLICT;
     case 413:
       return CommonExceptionCode.PAYLOAD_TOO_LARGE;
+    case 415:
+      return CommonExceptionCode.UNSUPPORTED_MEDIA_TYPE;
     case 429:
       return CommonExceptionCode.TOO_MANY_REQUESTS;
     default:
       return status >= 500 ? CommonExceptionCode.INTERNAL_ERROR : CommonExceptionCode.BAD_REQUEST;
   }
+}
+
+/**
+ * Errors raised before routing by Express middleware (body parsers: malformed JSON, unsupported
+ * charset, too large) carry a 4xx `status` and `expose: true` (the http-errors convention).
+ */
+function clientErrorOf(exception: unknown): { status: number; message: string } | null {
+  if (typeof exception !== 'object' || exception === null) return null;
+  const { status, expose, message } = exception as {
+    status?: unknown;
+    expose?: unknown;
+    message?: unknown;
+  };
+  if (typeof status !== 'number' || status < 400 || status >= 500 || expose !== true) return null;
+  return { status, message: typeof message === 'string' ? message : 'The request is invalid.' };
 }
 
 /**
@@ -82,14 +99,16 @@ export class ProblemFilter implements ExceptionFilter {
           : exception.message;
       return this.problem(status, codeOfHttpStatus(status), message);
     }
-    if (
-      exception instanceof QueryFailedError &&
-      (exception as { code?: string }).code === '23505'
-    ) {
+    if (exception instanceof QueryFailedError) {
+      const refused = this.databaseRefusal(exception);
+      if (refused) return refused;
+    }
+    const clientError = clientErrorOf(exception);
+    if (clientError) {
       return this.problem(
-        HttpStatus.CONFLICT,
-        CommonExceptionCode.CONFLICT,
-        'This change conflicts with existing data.',
+        clientError.status,
+        codeOfHttpStatus(clientError.status),
+        clientError.message,
       );
     }
     return this.problem(
@@ -97,6 +116,55 @@ export class ProblemFilter implements ExceptionFilter {
       CommonExceptionCode.INTERNAL_ERROR,
       'An unexpected error occurred; it has been logged with the request id.',
     );
+  }
+
+  /**
+   * A statement the database refused because of the data it was given. Validation should have
+   * caught it first, so it is logged (codes and constraint only: values may be personal data), but
+   * the caller gets what it is, never a 500.
+   */
+  private databaseRefusal(exception: { driverError: unknown }): Problem | null {
+    const { code, constraint, table } = exception.driverError as {
+      code?: string;
+      constraint?: string;
+      table?: string;
+    };
+    if (typeof code !== 'string') return null;
+    const refused = (status: number, errorCode: CommonExceptionCode, detail: string): Problem => {
+      this.logger.warn(`Database refused a statement: ${code} ${table ?? ''} ${constraint ?? ''}`);
+      return this.problem(status, errorCode, detail);
+    };
+    if (code === '23505') {
+      return this.problem(
+        HttpStatus.CONFLICT,
+        CommonExceptionCode.CONFLICT,
+        'This change conflicts with existing data.',
+      );
+    }
+    if (code === '23503') {
+      return refused(
+        HttpStatus.CONFLICT,
+        CommonExceptionCode.CONFLICT,
+        'This change refers to something that does not exist, or removes something still in use.',
+      );
+    }
+    if (code === '40001' || code === '40P01') {
+      return refused(
+        HttpStatus.CONFLICT,
+        CommonExceptionCode.CONFLICT,
+        'This change collided with another one made at the same time: try again.',
+      );
+    }
+    // Class 22 (data exceptions: out of range, too long, malformed) and 23 (integrity: not null,
+    // check, exclusion).
+    if (code.startsWith('22') || code.startsWith('23')) {
+      return refused(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        CommonExceptionCode.DATA_REJECTED,
+        'A value of the request is out of range or inconsistent with the data it changes.',
+      );
+    }
+    return null;
   }
 
   private problem(

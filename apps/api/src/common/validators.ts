@@ -1,6 +1,15 @@
 import { isValidSiret, normaliseSiret } from '@carnet/domain';
+import { type Type } from '@nestjs/common';
+import { PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { registerDecorator, type ValidationOptions } from 'class-validator';
+import {
+  IsInt,
+  Max,
+  Min,
+  registerDecorator,
+  ValidateIf,
+  type ValidationOptions,
+} from 'class-validator';
 
 /** A SIRET (14 digits, Luhn; La Poste's exception): spaces are stripped first. */
 export function IsSiret(options?: ValidationOptions): PropertyDecorator {
@@ -20,3 +29,47 @@ export function IsSiret(options?: ValidationOptions): PropertyDecorator {
 
 /** A calendar date written YYYY-MM-DD (no time, no zone). */
 export const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+/**
+ * The field may be left out. An explicit `null` is validated like any other value, so a field
+ * whose column cannot be empty answers 400 naming it instead of reaching the database. Use this
+ * instead of class-validator's IsOptional, which lets `null` through.
+ */
+export function Optional(options?: ValidationOptions): PropertyDecorator {
+  return ValidateIf((_object, value) => value !== undefined, options);
+}
+
+/** The field may be left out or set to `null`, which clears it (its column is nullable). */
+export function OptionalNullable(options?: ValidationOptions): PropertyDecorator {
+  return ValidateIf((_object, value) => value !== undefined && value !== null, options);
+}
+
+/**
+ * The body of a PATCH: every field of `base` becomes optional, and an explicit `null` is still
+ * validated (only fields declared with OptionalNullable accept it).
+ */
+export function UpdateType<T>(base: Type<T>): Type<Partial<T>> {
+  return PartialType(base, { skipNullProperties: false });
+}
+
+/** The largest value of a PostgreSQL `integer`: bounds for ids, serials and counts by default. */
+export const PG_INT_MAX = 2_147_483_647;
+
+/**
+ * A whole number in [min, max], from JSON or from a query string. Query text must be plain
+ * digits: `1e3`, `0x10` or `99999999999999999999` (which Number() reads as a float) are refused
+ * with a 400 naming the field, never passed on to a query.
+ */
+export function IntegerParam(
+  { min, max = PG_INT_MAX }: { min: number; max?: number },
+  options?: ValidationOptions,
+): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) => {
+    Transform(({ value }: { value: unknown }) =>
+      typeof value === 'string' && /^-?\d{1,16}$/.test(value) ? Number(value) : value,
+    )(target, propertyName);
+    IsInt(options)(target, propertyName);
+    Min(min, options)(target, propertyName);
+    Max(max, options)(target, propertyName);
+  };
+}

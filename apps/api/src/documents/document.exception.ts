@@ -1,4 +1,5 @@
 import { DomainException } from '#src/common/domain.exception.js';
+import { isStructurallyPdf } from './pdf-structure.js';
 
 export enum DocumentExceptionCode {
   DOCUMENT_NOT_PDF = 'DOCUMENT_NOT_PDF',
@@ -21,11 +22,11 @@ export function assertPdf(
   const isPdf =
     contentType?.split(';')[0]?.trim() === 'application/pdf' &&
     Buffer.isBuffer(content) &&
-    content.subarray(0, 5).equals(Buffer.from('%PDF-'));
+    isStructurallyPdf(content);
   if (!isPdf) {
     throw new DocumentException(
       DocumentExceptionCode.DOCUMENT_NOT_PDF,
-      'Send the document as a PDF (Content-Type: application/pdf).',
+      'Send the document as a PDF (Content-Type: application/pdf): this file is not a readable PDF.',
     );
   }
   if (content.length > MAX_PDF_BYTES) {

@@ -81,7 +81,10 @@ export class FundersService {
     });
   }
 
-  private async assertSiretFree(manager: EntityManager, siret: string | undefined): Promise<void> {
+  private async assertSiretFree(
+    manager: EntityManager,
+    siret: string | null | undefined,
+  ): Promise<void> {
     if (siret && (await this.funders.findBySiret(siret, manager))) {
       throw new FundingException(
         FundingExceptionCode.SIRET_ALREADY_USED,

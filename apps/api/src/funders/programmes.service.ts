@@ -4,6 +4,7 @@ import {
   activationProblems,
   canMoveProgramme,
   FULL_SHARE_BASIS_POINTS,
+  programmeDateProblems,
   type ProgrammeStatus,
 } from '@carnet/domain';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -64,6 +65,7 @@ export class ProgrammesService {
   }
 
   create(actor: Principal, input: CreateProgrammeDto): Promise<Programme> {
+    assertDatesConsistent(input);
     return this.dataSource.transaction(async (manager) => {
       const programme = await this.programmes.save(manager, {
         ...input,
@@ -101,6 +103,7 @@ export class ProgrammesService {
       }
       const before = auditView(programme);
       Object.assign(programme, input);
+      assertDatesConsistent(programme);
       const saved = await this.programmes.save(manager, programme);
       await this.audit.record(manager, actor, {
         action: 'programme.updated',
@@ -249,4 +252,15 @@ function notFound(id: string): FundingException {
 function auditView(programme: Programme): Record<string, unknown> {
   const { shares: _shares, createdAt: _c, updatedAt: _u, version: _v, ...fields } = programme;
   return fields;
+}
+
+function assertDatesConsistent(programme: { startDate: string; endDate: string }): void {
+  const problems = programmeDateProblems(programme);
+  if (problems.length > 0) {
+    throw new FundingException(
+      FundingExceptionCode.PROGRAMME_DATES_INCONSISTENT,
+      'The programme cannot end before it starts.',
+      problems,
+    );
+  }
 }

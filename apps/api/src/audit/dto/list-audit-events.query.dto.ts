@@ -1,24 +1,25 @@
 import { Type } from 'class-transformer';
-import { IsOptional, IsString, IsUUID, ValidateNested } from 'class-validator';
+import { IsString, IsUUID, ValidateNested } from 'class-validator';
 import { ListQueryDto } from '#src/common/pagination.dto.js';
+import { Optional } from '#src/common/validators.js';
 
 export class AuditEventFilterDto {
   /** @example "user" */
-  @IsOptional()
+  @Optional()
   @IsString()
   entityType?: string;
 
   /** @example "0b6c3f9e-7a51-4c52-9f38-2f0f7d3b9a11" */
-  @IsOptional()
+  @Optional()
   @IsString()
   entityId?: string;
 
   /** @example "user.created" */
-  @IsOptional()
+  @Optional()
   @IsString()
   action?: string;
 
-  @IsOptional()
+  @Optional()
   @IsUUID()
   actorId?: string;
 }
@@ -26,7 +27,7 @@ export class AuditEventFilterDto {
 /** Sortable fields: `occurredAt`, `id` (default `-id`, newest first). */
 export class ListAuditEventsQueryDto extends ListQueryDto {
   /** `filter[entityType]=user&filter[entityId]=…` */
-  @IsOptional()
+  @Optional()
   @ValidateNested()
   @Type(() => AuditEventFilterDto)
   filter?: AuditEventFilterDto;

@@ -7,7 +7,6 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsOptional,
   IsString,
   IsUUID,
   MaxLength,
@@ -16,6 +15,7 @@ import {
 } from 'class-validator';
 import { ListQueryDto, PageMetaDto } from '#src/common/pagination.dto.js';
 import type { ApiClient } from '../api-client.entity.js';
+import { Optional } from '#src/common/validators.js';
 
 export class CreateApiClientDto {
   /** @example "Réservation — Réseau des EPN du Bassin minier" */
@@ -41,16 +41,16 @@ export class CreateApiClientDto {
 }
 
 export class ApiClientFilterDto {
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(100)
   q?: string;
 
-  @IsOptional()
+  @Optional()
   @IsUUID()
   organisationId?: string;
 
-  @IsOptional()
+  @Optional()
   @Transform(({ value }: { value: unknown }) =>
     value === 'true' ? true : value === 'false' ? false : value,
   )
@@ -60,7 +60,7 @@ export class ApiClientFilterDto {
 
 /** Sortable fields: `name`, `createdAt`. */
 export class ListApiClientsQueryDto extends ListQueryDto {
-  @IsOptional()
+  @Optional()
   @ValidateNested()
   @Type(() => ApiClientFilterDto)
   filter?: ApiClientFilterDto;

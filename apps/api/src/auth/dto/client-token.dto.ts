@@ -1,5 +1,6 @@
 import { API_CLIENT_SCOPES, type ApiClientScope } from '@carnet/domain';
-import { ArrayUnique, IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ArrayUnique, IsArray, IsIn, IsString, MaxLength } from 'class-validator';
+import { Optional } from '#src/common/validators.js';
 
 /** OAuth 2 client credentials, in JSON. */
 export class ClientTokenDto {
@@ -13,7 +14,7 @@ export class ClientTokenDto {
   clientSecret!: string;
 
   /** Scopes wanted (a subset of the client's); all of its scopes when omitted. */
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayUnique()
   @IsIn(API_CLIENT_SCOPES, { each: true })

@@ -1,9 +1,10 @@
 import { ORGANISATION_KINDS, type OrganisationKind } from '@carnet/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsIn, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { ListQueryDto, PageMetaDto } from '#src/common/pagination.dto.js';
 import type { Organisation } from '../organisation.entity.js';
+import { Optional } from '#src/common/validators.js';
 
 export class CreateOrganisationDto {
   @ApiProperty({ enum: ORGANISATION_KINDS, enumName: 'OrganisationKind' })
@@ -19,20 +20,20 @@ export class CreateOrganisationDto {
 
 export class OrganisationFilterDto {
   /** @example "Lens" */
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(100)
   q?: string;
 
   @ApiPropertyOptional({ enum: ORGANISATION_KINDS, enumName: 'OrganisationKind' })
-  @IsOptional()
+  @Optional()
   @IsIn(ORGANISATION_KINDS)
   kind?: OrganisationKind;
 }
 
 /** Sortable fields: `name`, `kind`, `createdAt`. */
 export class ListOrganisationsQueryDto extends ListQueryDto {
-  @IsOptional()
+  @Optional()
   @ValidateNested()
   @Type(() => OrganisationFilterDto)
   filter?: OrganisationFilterDto;

@@ -5,7 +5,6 @@ import {
   IsBoolean,
   IsEmail,
   IsIn,
-  IsOptional,
   IsString,
   IsUUID,
   MaxLength,
@@ -14,6 +13,7 @@ import {
 } from 'class-validator';
 import { ListQueryDto, PageMetaDto } from '#src/common/pagination.dto.js';
 import type { User } from '../user.entity.js';
+import { Optional } from '#src/common/validators.js';
 
 export class CreateUserDto {
   /** Login, stored lower-cased. @example "agent.ccas@lens.fr" */
@@ -44,24 +44,24 @@ export class CreateUserDto {
 
 export class UpdateUserDto {
   /** @example "Nadia Benali" */
-  @IsOptional()
+  @Optional()
   @IsString()
   @MinLength(1)
   @MaxLength(120)
   displayName?: string;
 
   @ApiPropertyOptional({ enum: ROLES, enumName: 'Role' })
-  @IsOptional()
+  @Optional()
   @IsIn(ROLES)
   role?: Role;
 
   /** A disabled user can no longer sign in; open sessions stop at their next request. */
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   active?: boolean;
 
   /** A new password (at least 12 characters). */
-  @IsOptional()
+  @Optional()
   @IsString()
   @MinLength(12)
   @MaxLength(200)
@@ -70,21 +70,21 @@ export class UpdateUserDto {
 
 export class UserFilterDto {
   /** Text found in the e-mail or the name. @example "martin" */
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(100)
   q?: string;
 
   @ApiPropertyOptional({ enum: ROLES, enumName: 'Role' })
-  @IsOptional()
+  @Optional()
   @IsIn(ROLES)
   role?: Role;
 
-  @IsOptional()
+  @Optional()
   @IsUUID()
   organisationId?: string;
 
-  @IsOptional()
+  @Optional()
   @Transform(({ value }: { value: unknown }) =>
     value === 'true' ? true : value === 'false' ? false : value,
   )
@@ -95,7 +95,7 @@ export class UserFilterDto {
 /** Sortable fields: `email`, `displayName`, `role`, `createdAt`. */
 export class ListUsersQueryDto extends ListQueryDto {
   /** `filter[q]=…&filter[role]=…&filter[organisationId]=…&filter[active]=true` */
-  @IsOptional()
+  @Optional()
   @ValidateNested()
   @Type(() => UserFilterDto)
   filter?: UserFilterDto;

@@ -9,17 +9,7 @@ import {
   type HolderKind,
 } from '@carnet/domain';
 import { Type } from 'class-transformer';
-import {
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { IsIn, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { ListQueryDto, type PageMetaDto } from '#src/common/pagination.dto.js';
 import { CARNET_STATUSES, type Carnet, type CarnetStatus } from '../carnet.entity.js';
 import {
@@ -30,56 +20,53 @@ import {
 import type { CustodyMovement } from '../custody-movement.entity.js';
 import { HolderDto } from './holder.dto.js';
 import { MovementDto } from './transfer.dto.js';
+import { IntegerParam, Optional, OptionalNullable } from '#src/common/validators.js';
 
 export class CarnetFilterDto {
-  @IsOptional()
+  @Optional()
   @IsUUID()
   programmeId?: string;
 
-  @IsOptional()
+  @Optional()
   @IsUUID()
   issuanceId?: string;
 
   @ApiPropertyOptional({ enum: CARNET_STATUSES, enumName: 'CarnetStatus' })
-  @IsOptional()
+  @Optional()
   @IsIn(CARNET_STATUSES)
   status?: CarnetStatus;
 
-  @IsOptional()
+  @Optional()
   @IsUUID()
   holderId?: string;
 
   @ApiPropertyOptional({ enum: HOLDER_KINDS, enumName: 'HolderKind' })
-  @IsOptional()
+  @Optional()
   @IsIn(HOLDER_KINDS)
   holderKind?: HolderKind;
 
   /** Carnets held by this commune. */
-  @IsOptional()
+  @Optional()
   @Matches(/^(\d{5}|2[AB]\d{3})$/)
   inseeCode?: string;
 
   /** Carnets held by this prescriber. */
-  @IsOptional()
+  @Optional()
   @IsUUID()
   prescriberId?: string;
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @Optional()
+  @IntegerParam({ min: 1 })
   serialFrom?: number;
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @Optional()
+  @IntegerParam({ min: 1 })
   serialTo?: number;
 }
 
 /** Sortable fields: `serial`, `createdAt`. */
 export class ListCarnetsQueryDto extends ListQueryDto {
-  @IsOptional()
+  @Optional()
   @ValidateNested()
   @Type(() => CarnetFilterDto)
   filter?: CarnetFilterDto;
@@ -191,8 +178,8 @@ export class CancelDto {
   reason!: CancellationReason;
 
   /** @example "Perdu lors d'un déménagement, déclaré au CCAS le 12/11" */
-  @IsOptional()
+  @OptionalNullable()
   @IsString()
   @MaxLength(500)
-  comment?: string;
+  comment?: string | null;
 }

@@ -1,10 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { chequeNumber } from '@carnet/domain';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+import { IsInt, IsUUID, Max, Min, ValidateNested } from 'class-validator';
 import { ListQueryDto, type PageMetaDto } from '#src/common/pagination.dto.js';
 import { ISSUANCE_STATUSES, type Issuance, type IssuanceStatus } from '../issuance.entity.js';
 import { PRINT_FILE_KINDS, type PrintFile, type PrintFileKind } from '../print-file.entity.js';
+import { Optional } from '#src/common/validators.js';
 
 export class IssueCarnetsDto {
   /** Number of carnets to issue; each holds the programme's number of cheques. @example 1000 */
@@ -15,14 +16,14 @@ export class IssueCarnetsDto {
 }
 
 export class IssuanceFilterDto {
-  @IsOptional()
+  @Optional()
   @IsUUID()
   programmeId?: string;
 }
 
 /** Sortable fields: `createdAt`, `carnetCount`. */
 export class ListIssuancesQueryDto extends ListQueryDto {
-  @IsOptional()
+  @Optional()
   @ValidateNested()
   @Type(() => IssuanceFilterDto)
   filter?: IssuanceFilterDto;

@@ -5,18 +5,17 @@ import {
   ArrayMaxSize,
   IsArray,
   IsIn,
-  IsInt,
-  IsOptional,
+  IsObject,
   IsString,
   IsUUID,
   Matches,
   MaxLength,
-  Min,
   ValidateNested,
 } from 'class-validator';
 import type { CustodyMovement } from '../custody-movement.entity.js';
 import type { TransferResult } from '../custody.service.js';
 import { HolderDto } from './holder.dto.js';
+import { IntegerParam, Optional, OptionalNullable } from '#src/common/validators.js';
 
 /** The receiving holder. */
 export class HolderRefDto {
@@ -26,12 +25,12 @@ export class HolderRefDto {
   kind!: HolderKind;
 
   /** For COMMUNE: its INSEE code (a prescriber's return goes to its own commune by default). @example "62510" */
-  @IsOptional()
+  @Optional()
   @Matches(/^(\d{5}|2[AB]\d{3})$/, { message: 'inseeCode must be an INSEE code' })
   inseeCode?: string;
 
   /** For PRESCRIBER: the structure's id. */
-  @IsOptional()
+  @Optional()
   @IsUUID()
   prescriberId?: string;
 }
@@ -39,49 +38,47 @@ export class HolderRefDto {
 /** Which carnets: a list of ids, or a range of serials (both ends included). */
 export class TransferSelectionDto {
   @ApiPropertyOptional({ type: [String], format: 'uuid' })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(50_000)
   @IsUUID('all', { each: true })
   carnetIds?: string[];
 
   /** @example 1 */
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @Optional()
+  @IntegerParam({ min: 1 })
   serialFrom?: number;
 
   /** @example 100 */
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @Optional()
+  @IntegerParam({ min: 1 })
   serialTo?: number;
 }
 
 export class CreateTransferDto {
+  @IsObject()
   @ValidateNested()
   @Type(() => HolderRefDto)
   to!: HolderRefDto;
 
   /** Free text kept in the ledger, e.g. a delivery slip number. @example "Bordereau 2026-014" */
-  @IsOptional()
+  @OptionalNullable()
   @IsString()
   @MaxLength(500)
-  note?: string;
+  note?: string | null;
 }
 
 export class BulkTransferDto extends TransferSelectionDto {
+  @IsObject()
   @ValidateNested()
   @Type(() => HolderRefDto)
   to!: HolderRefDto;
 
   /** @example "Bordereau 2026-014" */
-  @IsOptional()
+  @OptionalNullable()
   @IsString()
   @MaxLength(500)
-  note?: string;
+  note?: string | null;
 }
 
 export class TransferResponseDto {

@@ -1,19 +1,20 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
+  IsArray,
   IsBoolean,
   IsInt,
   IsObject,
-  IsOptional,
   Matches,
   Max,
   Min,
   ValidateNested,
 } from 'class-validator';
+import { Optional } from '#src/common/validators.js';
 
 export class AllocationQueryDto {
   /** Preview only: compute and explain, store nothing. */
-  @IsOptional()
+  @Optional()
   @Transform(({ value }: { value: unknown }) => value === 'true' || value === true)
   @IsBoolean()
   dryRun?: boolean;
@@ -134,6 +135,7 @@ export class CriteriaRowDto {
 }
 
 export class SetCriteriaDto {
+  @IsArray()
   @ValidateNested({ each: true })
   @Type(() => CriteriaRowDto)
   rows!: CriteriaRowDto[];

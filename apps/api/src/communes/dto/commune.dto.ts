@@ -1,18 +1,19 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { ListQueryDto, PageMetaDto } from '#src/common/pagination.dto.js';
 import type { Commune } from '../commune.entity.js';
+import { Optional } from '#src/common/validators.js';
 
 /** Import by EPCI (SIREN) or by département: exactly one of the two. */
 export class ImportCommunesDto {
   /** SIREN of the EPCI. @example "246200364" */
-  @IsOptional()
+  @Optional()
   @Matches(/^\d{9}$/, { message: 'epciSiren must be 9 digits' })
   epciSiren?: string;
 
   /** Code of the département. @example "62" */
-  @IsOptional()
+  @Optional()
   @Matches(/^(\d{2}|2[AB]|97\d)$/, {
     message: 'departement must be a département code (62, 2A, 974…)',
   })
@@ -32,30 +33,30 @@ export class ImportCommunesResponseDto {
 
 export class CommuneFilterDto {
   /** Name or INSEE code. @example "Liévin" */
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(100)
   q?: string;
 
   /** @example "62" */
-  @IsOptional()
+  @Optional()
   @IsString()
   departement?: string;
 
   /** @example "246200364" */
-  @IsOptional()
+  @Optional()
   @IsString()
   epciSiren?: string;
 
   @ApiPropertyOptional({ description: 'Only communes enrolled in this programme.' })
-  @IsOptional()
-  @Matches(/^[0-9a-f-]{36}$/i)
+  @Optional()
+  @IsUUID()
   programmeId?: string;
 }
 
 /** Sortable fields: `name`, `inseeCode`, `population`. */
 export class ListCommunesQueryDto extends ListQueryDto {
-  @IsOptional()
+  @Optional()
   @ValidateNested()
   @Type(() => CommuneFilterDto)
   filter?: CommuneFilterDto;

@@ -1,14 +1,13 @@
 import {
   ArrayUnique,
   IsArray,
-  IsOptional,
   IsString,
   IsUUID,
   Matches,
   MaxLength,
   MinLength,
 } from 'class-validator';
-import { ISO_DATE } from '#src/common/validators.js';
+import { ISO_DATE, Optional, OptionalNullable } from '#src/common/validators.js';
 import type { Enrolment } from '../enrolment.entity.js';
 
 export class CreateEnrolmentDto {
@@ -27,12 +26,12 @@ export class CreateEnrolmentDto {
   deliberationReference!: string;
 
   /** @example "2025-12-02" */
-  @IsOptional()
+  @OptionalNullable()
   @Matches(ISO_DATE, { message: 'conventionSignedOn must be a date YYYY-MM-DD' })
-  conventionSignedOn?: string;
+  conventionSignedOn?: string | null;
 
   /** Users with role COMMUNE_REFERENT of this commune. */
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayUnique()
   @IsUUID('all', { each: true })
@@ -40,21 +39,21 @@ export class CreateEnrolmentDto {
 }
 
 export class UpdateEnrolmentDto {
-  @IsOptional()
+  @Optional()
   @Matches(ISO_DATE, { message: 'deliberationDate must be a date YYYY-MM-DD' })
   deliberationDate?: string;
 
-  @IsOptional()
+  @Optional()
   @IsString()
   @MinLength(1)
   @MaxLength(100)
   deliberationReference?: string;
 
-  @IsOptional()
+  @OptionalNullable()
   @Matches(ISO_DATE, { message: 'conventionSignedOn must be a date YYYY-MM-DD' })
-  conventionSignedOn?: string;
+  conventionSignedOn?: string | null;
 
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayUnique()
   @IsUUID('all', { each: true })
@@ -83,10 +82,14 @@ export class EnrolmentResponseDto {
   /** Whether the délibération PDF was uploaded (GET …/deliberation to read it). */
   hasDeliberationDocument!: boolean;
   conventionSignedOn!: string | null;
+  /**
+   * The commune's référents, for the programme owner's staff and the commune's own; always empty
+   * for a funder viewer, who reads the commune and its dates, not commune staff's contact details.
+   */
   referents!: ReferentDto[];
   createdAt!: Date;
 
-  static from(enrolment: Enrolment): EnrolmentResponseDto {
+  static from(enrolment: Enrolment, withReferents: boolean): EnrolmentResponseDto {
     return {
       id: enrolment.id,
       programmeId: enrolment.programmeId,
@@ -96,7 +99,7 @@ export class EnrolmentResponseDto {
       deliberationReference: enrolment.deliberationReference,
       hasDeliberationDocument: enrolment.deliberationDocumentId !== null,
       conventionSignedOn: enrolment.conventionSignedOn,
-      referents: (enrolment.referents ?? []).map((u) => ({
+      referents: (withReferents ? (enrolment.referents ?? []) : []).map((u) => ({
         id: u.id,
         displayName: u.displayName,
         email: u.email,

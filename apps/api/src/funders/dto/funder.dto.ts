@@ -1,17 +1,9 @@
 import { FUNDER_KINDS, type FunderKind } from '@carnet/domain';
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  IsEmail,
-  IsIn,
-  IsOptional,
-  IsString,
-  MaxLength,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
+import { IsEmail, IsIn, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { ListQueryDto, PageMetaDto } from '#src/common/pagination.dto.js';
-import { IsSiret } from '#src/common/validators.js';
+import { IsSiret, Optional, OptionalNullable, UpdateType } from '#src/common/validators.js';
 import type { Funder } from '../funder.entity.js';
 
 export class CreateFunderDto {
@@ -26,46 +18,46 @@ export class CreateFunderDto {
   kind!: FunderKind;
 
   /** 14 digits; checked (Luhn, with La Poste's exception). @example "13000592600018" */
-  @IsOptional()
+  @OptionalNullable()
   @IsSiret()
-  siret?: string;
+  siret?: string | null;
 
   /** @example "Service de la cohésion sociale" */
-  @IsOptional()
+  @OptionalNullable()
   @IsString()
   @MaxLength(200)
-  contactName?: string;
+  contactName?: string | null;
 
   /** @example "cohesion.sociale@pas-de-calais.gouv.fr" */
-  @IsOptional()
+  @OptionalNullable()
   @IsEmail()
-  contactEmail?: string;
+  contactEmail?: string | null;
 
   /** @example "03 21 21 20 00" */
-  @IsOptional()
+  @OptionalNullable()
   @IsString()
   @MaxLength(40)
-  contactPhone?: string;
+  contactPhone?: string | null;
 }
 
-export class UpdateFunderDto extends PartialType(CreateFunderDto) {}
+export class UpdateFunderDto extends UpdateType(CreateFunderDto) {}
 
 export class FunderFilterDto {
   /** @example "État" */
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(100)
   q?: string;
 
   @ApiPropertyOptional({ enum: FUNDER_KINDS, enumName: 'FunderKind' })
-  @IsOptional()
+  @Optional()
   @IsIn(FUNDER_KINDS)
   kind?: FunderKind;
 }
 
 /** Sortable fields: `name`, `kind`, `createdAt`. */
 export class ListFundersQueryDto extends ListQueryDto {
-  @IsOptional()
+  @Optional()
   @ValidateNested()
   @Type(() => FunderFilterDto)
   filter?: FunderFilterDto;

@@ -1,13 +1,12 @@
 import { PROGRAMME_STATUSES, type ProgrammeStatus } from '@carnet/domain';
 import { Service } from '@gouvfr-anct/lieux-de-mediation-numerique';
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayUnique,
   IsArray,
   IsIn,
   IsInt,
-  IsOptional,
   IsString,
   Matches,
   Max,
@@ -17,7 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ListQueryDto, PageMetaDto } from '#src/common/pagination.dto.js';
-import { ISO_DATE } from '#src/common/validators.js';
+import { ISO_DATE, Optional, UpdateType } from '#src/common/validators.js';
 import type { Programme } from '../programme.entity.js';
 
 /** The `services` of the national schema of digital-mediation places, spelled as it spells them. */
@@ -49,21 +48,21 @@ export class CreateProgrammeDto {
   validityEndDate!: string;
 
   /** Days after validityEndDate before unused cheques expire (late statements). @example 30 */
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(0)
   @Max(365)
   graceDays?: number;
 
   /** Face value of one cheque in cents. @example 1000 */
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
   @Max(100_000)
   faceValueCents?: number;
 
   /** @example 10 */
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
   @Max(100)
@@ -76,14 +75,14 @@ export class CreateProgrammeDto {
   budgetCents!: number;
 
   /** @example 1 */
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
   @Max(10)
   maxCarnetsPerHousehold?: number;
 
   /** Publics the programme targets (free labels). @example ["Seniors", "Demandeurs d'emploi"] */
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayUnique()
   @IsString({ each: true })
@@ -91,30 +90,30 @@ export class CreateProgrammeDto {
   eligiblePublics?: string[];
 
   @ApiPropertyOptional({ enum: MEDIATION_SERVICES, isArray: true, enumName: 'MediationService' })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayUnique()
   @IsIn(MEDIATION_SERVICES, { each: true })
   payableServices?: string[];
 }
 
-export class UpdateProgrammeDto extends PartialType(CreateProgrammeDto) {}
+export class UpdateProgrammeDto extends UpdateType(CreateProgrammeDto) {}
 
 export class ProgrammeFilterDto {
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(100)
   q?: string;
 
   @ApiPropertyOptional({ enum: PROGRAMME_STATUSES, enumName: 'ProgrammeStatus' })
-  @IsOptional()
+  @Optional()
   @IsIn(PROGRAMME_STATUSES)
   status?: ProgrammeStatus;
 }
 
 /** Sortable fields: `name`, `startDate`, `status`, `createdAt`. */
 export class ListProgrammesQueryDto extends ListQueryDto {
-  @IsOptional()
+  @Optional()
   @ValidateNested()
   @Type(() => ProgrammeFilterDto)
   filter?: ProgrammeFilterDto;

@@ -1,10 +1,9 @@
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PRESCRIBER_TYPES, type PrescriberType } from '@carnet/domain';
 import { Type } from 'class-transformer';
 import {
   IsEmail,
   IsIn,
-  IsOptional,
   IsString,
   Matches,
   MaxLength,
@@ -13,6 +12,7 @@ import {
 } from 'class-validator';
 import { ListQueryDto, type PageMetaDto } from '#src/common/pagination.dto.js';
 import type { Prescriber } from '../prescriber.entity.js';
+import { Optional, OptionalNullable, UpdateType } from '#src/common/validators.js';
 
 const INSEE = /^(\d{5}|2[AB]\d{3})$/;
 
@@ -33,50 +33,50 @@ export class CreatePrescriberDto {
   inseeCode!: string;
 
   /** @example "21620510300012" */
-  @IsOptional()
+  @OptionalNullable()
   @Matches(/^\d{14}$/, { message: 'siret must be 14 digits' })
   siret?: string | null;
 
   /** @example "Place Gambetta, 62800 Liévin" */
-  @IsOptional()
+  @OptionalNullable()
   @IsString()
   @MaxLength(300)
   address?: string | null;
 
   /** @example "ccas@mairie-lievin.fr" */
-  @IsOptional()
+  @OptionalNullable()
   @IsEmail()
   email?: string | null;
 
   /** @example "03 21 44 89 89" */
-  @IsOptional()
+  @OptionalNullable()
   @IsString()
   @MaxLength(30)
   phone?: string | null;
 }
 
-export class UpdatePrescriberDto extends PartialType(CreatePrescriberDto) {}
+export class UpdatePrescriberDto extends UpdateType(CreatePrescriberDto) {}
 
 export class PrescriberFilterDto {
   /** Name contains. */
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(100)
   q?: string;
 
-  @IsOptional()
+  @Optional()
   @Matches(INSEE)
   inseeCode?: string;
 
   @ApiPropertyOptional({ enum: PRESCRIBER_TYPES, enumName: 'PrescriberType' })
-  @IsOptional()
+  @Optional()
   @IsIn(PRESCRIBER_TYPES)
   type?: PrescriberType;
 }
 
 /** Sortable fields: `name`, `inseeCode`, `createdAt`. */
 export class ListPrescribersQueryDto extends ListQueryDto {
-  @IsOptional()
+  @Optional()
   @ValidateNested()
   @Type(() => PrescriberFilterDto)
   filter?: PrescriberFilterDto;

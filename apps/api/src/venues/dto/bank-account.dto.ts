@@ -1,7 +1,9 @@
 import { BANK_ACCOUNT_STATUSES, type BankAccountStatus } from '@carnet/domain';
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsString, MaxLength, MinLength } from 'class-validator';
+import { maskIban } from '#src/audit/redaction.js';
 import type { BankAccount } from '../bank-account.entity.js';
+import { OptionalNullable } from '#src/common/validators.js';
 
 export class SetBankAccountDto {
   /** Holder exactly as on the RIB: it becomes the creditor name of transfers. @example "COMMUNE DE LIEVIN" */
@@ -27,10 +29,10 @@ export class BankAccountDecisionDto {
   status!: 'VERIFIED' | 'REJECTED';
 
   /** Required when rejecting. @example "Le titulaire ne correspond pas au RIB." */
-  @IsOptional()
+  @OptionalNullable()
   @IsString()
   @MaxLength(500)
-  reason?: string;
+  reason?: string | null;
 }
 
 export class BankAccountResponseDto {
@@ -56,9 +58,7 @@ export class BankAccountResponseDto {
       id: account.id,
       venueId: account.venueId,
       holderName: account.holderName,
-      iban: showIban
-        ? account.iban
-        : `${account.iban.slice(0, 4)}${'•'.repeat(account.iban.length - 8)}${account.iban.slice(-4)}`,
+      iban: showIban ? account.iban : maskIban(account.iban),
       bic: account.bic,
       hasDocument: account.documentId !== null,
       status: account.status,

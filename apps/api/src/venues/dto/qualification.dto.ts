@@ -10,12 +10,12 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsOptional,
   IsString,
   MaxLength,
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { Optional } from '#src/common/validators.js';
 
 export class ChecklistItemDto {
   @ApiProperty({ enum: QUALIFICATION_CRITERIA, enumName: 'QualificationCriterion' })
@@ -26,7 +26,7 @@ export class ChecklistItemDto {
   met!: boolean;
 
   /** @example "2 conseillers numériques formés (attestations vues le 12/01)" */
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(500)
   note?: string;

@@ -9,7 +9,7 @@ import {
   Service,
   Typologie,
 } from '@gouvfr-anct/lieux-de-mediation-numerique';
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayUnique,
@@ -18,7 +18,6 @@ import {
   IsIn,
   IsLatitude,
   IsLongitude,
-  IsOptional,
   IsString,
   IsUrl,
   Matches,
@@ -28,6 +27,7 @@ import {
 } from 'class-validator';
 import { ListQueryDto, PageMetaDto } from '#src/common/pagination.dto.js';
 import type { Venue } from '../venue.entity.js';
+import { Optional, OptionalNullable, UpdateType } from '#src/common/validators.js';
 
 /** The national schema's enumerations, spelled as it spells them (from ANCT's model). */
 export const SCHEMA_ENUMS = {
@@ -63,10 +63,10 @@ export class CreateVenueDto {
   @MaxLength(300)
   address!: string;
 
-  @IsOptional()
+  @OptionalNullable()
   @IsString()
   @MaxLength(300)
-  addressComplement?: string;
+  addressComplement?: string | null;
 
   /** @example "62800" */
   @Matches(/^\d{5}$/, { message: 'postalCode must be 5 digits' })
@@ -79,137 +79,137 @@ export class CreateVenueDto {
   communeName!: string;
 
   /** @example "62510" */
-  @IsOptional()
+  @OptionalNullable()
   @Matches(INSEE, { message: 'inseeCode must be an INSEE code' })
-  inseeCode?: string;
+  inseeCode?: string | null;
 
   /** @example 50.4229 */
-  @IsOptional()
+  @OptionalNullable()
   @IsLatitude()
-  latitude?: number;
+  latitude?: number | null;
 
   /** @example 2.7787 */
-  @IsOptional()
+  @OptionalNullable()
   @IsLongitude()
-  longitude?: number;
+  longitude?: number | null;
 
   @ApiPropertyOptional({ isArray: true, enum: SCHEMA_ENUMS.typologies, example: ['EPN'] })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayUnique()
   @IsIn(SCHEMA_ENUMS.typologies, { each: true })
   typologies?: string[];
 
   @ApiPropertyOptional({ isArray: true, enum: SCHEMA_ENUMS.itinerance, example: ['Fixe'] })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayUnique()
   @IsIn(SCHEMA_ENUMS.itinerance, { each: true })
   itinerance?: string[];
 
   /** Communes an itinerant venue serves (INSEE codes). @example ["62510", "62065"] */
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayUnique()
   @Matches(INSEE, { each: true, message: 'servedInseeCodes must hold INSEE codes' })
   servedInseeCodes?: string[];
 
   /** OpenStreetMap opening_hours. @example "Mo-Fr 09:00-12:00,14:00-17:30; Sa 09:00-12:00" */
-  @IsOptional()
+  @OptionalNullable()
   @IsString()
   @MaxLength(500)
-  horaires?: string;
+  horaires?: string | null;
 
   @ApiPropertyOptional({ isArray: true, enum: SCHEMA_ENUMS.services })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayUnique()
   @IsIn(SCHEMA_ENUMS.services, { each: true })
   services?: string[];
 
   @ApiPropertyOptional({ isArray: true, enum: SCHEMA_ENUMS.publics })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayUnique()
   @IsIn(SCHEMA_ENUMS.publics, { each: true })
   publics?: string[];
 
   @ApiPropertyOptional({ isArray: true, enum: SCHEMA_ENUMS.specificSupport })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayUnique()
   @IsIn(SCHEMA_ENUMS.specificSupport, { each: true })
   specificSupport?: string[];
 
   @ApiPropertyOptional({ isArray: true, enum: SCHEMA_ENUMS.fees })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayUnique()
   @IsIn(SCHEMA_ENUMS.fees, { each: true })
   fees?: string[];
 
   @ApiPropertyOptional({ isArray: true, enum: SCHEMA_ENUMS.accessModalities })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayUnique()
   @IsIn(SCHEMA_ENUMS.accessModalities, { each: true })
   accessModalities?: string[];
 
   @ApiPropertyOptional({ isArray: true, enum: SCHEMA_ENUMS.supportModalities })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayUnique()
   @IsIn(SCHEMA_ENUMS.supportModalities, { each: true })
   supportModalities?: string[];
 
   /** @example "03 21 44 89 00" */
-  @IsOptional()
+  @OptionalNullable()
   @IsString()
   @MaxLength(40)
-  phone?: string;
+  phone?: string | null;
 
-  @IsOptional()
+  @OptionalNullable()
   @IsEmail()
-  email?: string;
+  email?: string | null;
 
-  @IsOptional()
+  @OptionalNullable()
   @IsUrl({ require_protocol: true })
-  website?: string;
+  website?: string | null;
 
   /** One-sentence presentation. @example "Ateliers numériques pour tous, du lundi au samedi." */
-  @IsOptional()
+  @OptionalNullable()
   @IsString()
   @MaxLength(280)
-  summary?: string;
+  summary?: string | null;
 }
 
-export class UpdateVenueDto extends PartialType(CreateVenueDto) {}
+export class UpdateVenueDto extends UpdateType(CreateVenueDto) {}
 
 export class VenueFilterDto {
   /** Name or commune. */
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(100)
   q?: string;
 
   @ApiPropertyOptional({ enum: QUALIFICATION_STATUSES, enumName: 'QualificationStatus' })
-  @IsOptional()
+  @Optional()
   @IsIn(QUALIFICATION_STATUSES)
   qualificationStatus?: QualificationStatus;
 
-  @IsOptional()
+  @OptionalNullable()
   @Matches(INSEE)
-  inseeCode?: string;
+  inseeCode?: string | null;
 
   @ApiPropertyOptional({ enum: SCHEMA_ENUMS.itinerance })
-  @IsOptional()
+  @Optional()
   @IsIn(SCHEMA_ENUMS.itinerance)
   itinerance?: string;
 }
 
 /** Sortable fields: `name`, `communeName`, `qualificationStatus`, `createdAt`. */
 export class ListVenuesQueryDto extends ListQueryDto {
-  @IsOptional()
+  @Optional()
   @ValidateNested()
   @Type(() => VenueFilterDto)
   filter?: VenueFilterDto;
