@@ -43,6 +43,39 @@ describe('OpenAPI contract (e2e)', () => {
     expect(read('libs/api-client/src/index.ts')).toBe(generator.CLIENT_INDEX);
   });
 
+  it('declares every parameter once per operation (same `in`, name compared case-insensitively)', () => {
+    type Parameter = { in?: string; name?: string; required?: boolean };
+    const document = buildOpenApiDocument(t.app);
+    const duplicates = Object.entries(document.paths).flatMap(([path, item]) => {
+      const shared = (item as { parameters?: Parameter[] }).parameters ?? [];
+      return Object.entries(item as Record<string, { parameters?: Parameter[] }>)
+        .filter(([method]) => method !== 'parameters')
+        .flatMap(([method, operation]) => {
+          const seen = new Map<string, number>();
+          for (const p of [...shared, ...(operation.parameters ?? [])]) {
+            if (!p.in || !p.name) continue;
+            const key = `${p.in}:${p.name.toLowerCase()}`;
+            seen.set(key, (seen.get(key) ?? 0) + 1);
+          }
+          return [...seen]
+            .filter(([, count]) => count > 1)
+            .map(([key]) => `${method.toUpperCase()} ${path} ${key}`);
+        });
+    });
+    expect(duplicates).toEqual([]);
+  });
+
+  it('documents the cheque security code as one optional header (staff check without it)', () => {
+    const document = buildOpenApiDocument(t.app);
+    const check = document.paths['/api/v1/cheques/{number}']?.get;
+    const headers = (check?.parameters ?? []).filter(
+      (p) => 'in' in p && p.in === 'header' && p.name.toLowerCase() === 'x-security-code',
+    );
+    expect(headers).toHaveLength(1);
+    expect(headers[0]).toMatchObject({ required: false });
+    expect(headers[0]).toHaveProperty('description');
+  });
+
   it('documents a problem+json error answer on every operation', () => {
     const document = buildOpenApiDocument(t.app);
     const operations = Object.entries(document.paths).flatMap(([path, item]) =>

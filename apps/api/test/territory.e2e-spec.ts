@@ -193,7 +193,11 @@ describe('territory and funding: the Lens-Liévin set-up (e2e)', () => {
       .expect(422);
     expect(wrongReferent.body.code).toBe('REFERENT_NOT_ALLOWED');
 
-    const pdf = Buffer.from('%PDF-1.4\n% délibération du conseil municipal\n%%EOF\n');
+    // The smallest skeleton the upload accepts: header, an xref table and the trailer pointing at it.
+    const head = '%PDF-1.4\n% délibération du conseil municipal\n';
+    const pdf = Buffer.from(
+      `${head}xref\n0 1\n0000000000 65535 f \ntrailer\n<< /Size 1 >>\nstartxref\n${Buffer.byteLength(head)}\n%%EOF\n`,
+    );
     await t.http
       .put(`/api/v1/programmes/${programmeId}/enrolments/${LENS}/deliberation`)
       .set(manager.auth)
@@ -423,6 +427,44 @@ describe('territory and funding: the Lens-Liévin set-up (e2e)', () => {
       .expect(200);
     expect(stateLines.body.lines).toHaveLength(36);
     expect(stateLines.body.totals.total).toBe(4000);
+    // A funder reads the communes and their dates, not commune staff's names and e-mails…
+    const funded = await t.http
+      .get(`/api/v1/programmes/${programmeId}/enrolments`)
+      .set(stateViewer.auth)
+      .expect(200);
+    expect(funded.body.data).toHaveLength(36);
+    const lensEnrolment = funded.body.data.find((e: { inseeCode: string }) => e.inseeCode === LENS);
+    expect(lensEnrolment).toMatchObject({ communeName: 'Lens', deliberationDate: '2025-11-18' });
+    expect(JSON.stringify(funded.body)).not.toContain('referent@lens.fr');
+    expect(lensEnrolment.referents).toEqual([]);
+    const ownerView = await t.http
+      .get(`/api/v1/programmes/${programmeId}/enrolments`)
+      .set(manager.auth)
+      .expect(200);
+    expect(JSON.stringify(ownerView.body)).toContain('referent@lens.fr');
+    expect(enrolments.body.data[0].referents[0].email).toBe('referent@lens.fr');
+    // …and the délibération of an enrolled commune (a public act), or a truthful 404.
+    await t.http
+      .get(`/api/v1/programmes/${programmeId}/enrolments/${LENS}/deliberation`)
+      .set(stateViewer.auth)
+      .expect(200)
+      .expect('Content-Type', /application\/pdf/);
+    const noDocument = await t.http
+      .get(`/api/v1/programmes/${programmeId}/enrolments/${LIEVIN}/deliberation`)
+      .set(stateViewer.auth)
+      .expect(404);
+    expect(noDocument.body.code).toBe('DOCUMENT_NOT_FOUND');
+    expect(noDocument.body.detail).not.toContain('has not joined');
+    // A référent reads their own commune's délibération only.
+    await t.http
+      .get(`/api/v1/programmes/${programmeId}/enrolments/${LENS}/deliberation`)
+      .set(referent.auth)
+      .expect(200);
+    const notTheirs = await t.http
+      .get(`/api/v1/programmes/${programmeId}/enrolments/${LIEVIN}/deliberation`)
+      .set(referent.auth)
+      .expect(404);
+    expect(notTheirs.body.code).toBe('ENROLMENT_NOT_FOUND');
     const bankViewer = await login(t.http, 'viewer@banque.fr', 'lecture-seule-123');
     const hidden = await t.http
       .get(`/api/v1/programmes/${programmeId}`)
@@ -430,6 +472,10 @@ describe('territory and funding: the Lens-Liévin set-up (e2e)', () => {
       .expect(404);
     expect(hidden.body.code).toBe('PROGRAMME_NOT_FOUND');
     await t.http.get(`/api/v1/programmes/${programmeId}/budget`).set(bankViewer.auth).expect(404);
+    await t.http
+      .get(`/api/v1/programmes/${programmeId}/enrolments/${LENS}/deliberation`)
+      .set(bankViewer.auth)
+      .expect(404);
     const visible = await t.http.get('/api/v1/programmes').set(bankViewer.auth).expect(200);
     expect(visible.body.meta.total).toBe(0);
     const funderList = await t.http.get('/api/v1/funders').set(bankViewer.auth).expect(200);

@@ -234,8 +234,8 @@ describe('venues (e2e)', () => {
       .patch(`/api/v1/venues/${venueId}`)
       .set(staff.auth)
       .send({ pivot: '73282932000074' })
-      .expect(422);
-    expect(pivot.body.code).toBe('INVALID_PIVOT');
+      .expect(403);
+    expect(pivot.body.code).toBe('FIELD_NOT_SELF_SERVICE');
     const other = await t.http.get('/api/v1/venues?pageSize=50').set(manager.auth);
     const otherId = other.body.data.find((v: { id: string }) => v.id !== venueId).id;
     await t.http.get(`/api/v1/venues/${otherId}`).set(staff.auth).expect(404);
@@ -254,6 +254,74 @@ describe('venues (e2e)', () => {
       .set(staff.auth)
       .expect(200);
     expect(bank.body.current.iban).toMatch(/^FR76•+0092$/);
+  });
+
+  it('never lets venue staff widen their territory: commune, served communes, services, identity', async () => {
+    const staff = await login(t.http, 'venue@demo.carnet.fr');
+    const before = (await t.http.get('/api/v1/venues').set(staff.auth).expect(200)).body.data[0];
+    const venueId: string = before.id;
+    const widen = {
+      inseeCode: '62498',
+      communeName: 'Lens',
+      postalCode: '62300',
+      servedInseeCodes: [...before.servedInseeCodes, '62498', '62065'],
+      services: [...SCHEMA_ENUMS.services],
+      pivot: 'W623000001',
+    };
+    for (const [field, value] of Object.entries(widen)) {
+      const refused = await t.http
+        .patch(`/api/v1/venues/${venueId}`)
+        .set(staff.auth)
+        .send({ [field]: value, summary: 'Tentative' })
+        .expect(403);
+      expect(refused.body).toMatchObject({
+        code: 'FIELD_NOT_SELF_SERVICE',
+        errors: [{ field }],
+      });
+    }
+    const all = await t.http
+      .patch(`/api/v1/venues/${venueId}`)
+      .set(staff.auth)
+      .send(widen)
+      .expect(403);
+    expect(all.body.errors.map((e: { field: string }) => e.field)).toEqual(
+      Object.keys(widen).sort(),
+    );
+    // Sending back unchanged values (a form saving the whole record) is not a change.
+    await t.http
+      .patch(`/api/v1/venues/${venueId}`)
+      .set(staff.auth)
+      .send({
+        inseeCode: before.inseeCode,
+        servedInseeCodes: [...before.servedInseeCodes].reverse(),
+        services: before.services,
+        phone: '03 21 00 00 00',
+      })
+      .expect(200);
+    const after = (await t.http.get(`/api/v1/venues/${venueId}`).set(staff.auth).expect(200)).body;
+    for (const field of Object.keys(widen)) expect(after[field]).toEqual(before[field]);
+    expect(after).toMatchObject({ phone: '03 21 00 00 00', summary: before.summary });
+
+    // Nor another venue's: it stays invisible to them.
+    const other = (await t.http.get('/api/v1/venues?pageSize=50').set(manager.auth)).body.data.find(
+      (v: { id: string }) => v.id !== venueId,
+    );
+    await t.http
+      .patch(`/api/v1/venues/${other.id}`)
+      .set(staff.auth)
+      .send({ servedInseeCodes: ['62498'] })
+      .expect(404);
+    expect(
+      (await t.http.get(`/api/v1/venues/${other.id}`).set(manager.auth)).body.servedInseeCodes,
+    ).toEqual(other.servedInseeCodes);
+
+    // The programme manager changes them.
+    const moved = await t.http
+      .patch(`/api/v1/venues/${venueId}`)
+      .set(manager.auth)
+      .send({ servedInseeCodes: ['62065'] })
+      .expect(200);
+    expect(moved.body.servedInseeCodes).toEqual(['62065']);
   });
 
   it('publishes open data in the national schema: column names and enum values as the schema spells them', async () => {

@@ -116,20 +116,36 @@ const postalCodeShape = shape(/^\d{5}$/, 'carnet.venues.postalCodeShape');
 const inseeShape = shape(/^(\d{5}|2[AB]\d{3})$/i, 'carnet.venues.inseeShape');
 
 /** Served communes, asked only when the venue is itinerant. */
-const ServedCommunesInput = () => {
+const ServedCommunesInput = ({ lockedHelp }: { lockedHelp?: string }) => {
   const itinerance = useWatch<{ itinerance?: string[] }>({ name: 'itinerance' });
   if (!Array.isArray(itinerance) || !itinerance.includes('Itinérant')) return null;
   return (
-    <TextArrayInput source="servedInseeCodes" helperText="carnet.venues.servedHelp" sx={wide} />
+    <TextArrayInput
+      source="servedInseeCodes"
+      readOnly={lockedHelp !== undefined}
+      helperText={lockedHelp ?? 'carnet.venues.servedHelp'}
+      sx={wide}
+    />
   );
+};
+
+/**
+ * A venue's staff edit its public listing; the fields that decide which cheques it may accept
+ * (its identifier, its commune, the communes it serves, its services) are changed by a programme
+ * manager: the API answers 403 FIELD_NOT_SELF_SERVICE (apps/api/src/common/self-service.ts).
+ */
+const useLockedHelp = (): string | undefined => {
+  const record = useRecordContext<Venue>();
+  const translate = useTranslate();
+  const { canAccess: mayQualify } = useCanAccess({ resource: 'venues', action: 'qualify' });
+  if (record === undefined || mayQualify === true) return undefined;
+  return translate('carnet.venues.managerOnly');
 };
 
 /** Inputs shared by the create and edit pages, in the order of the national schema. */
 export const VenueInputs = () => {
-  const record = useRecordContext<Venue>();
-  // A venue's staff edits its description but not its legal identity (the API refuses it).
-  const { canAccess: mayQualify } = useCanAccess({ resource: 'venues', action: 'qualify' });
-  const pivotLocked = record !== undefined && mayQualify !== true;
+  const lockedHelp = useLockedHelp();
+  const locked = lockedHelp !== undefined;
   return (
     <>
       <Section title="carnet.venues.sections.identity">
@@ -137,8 +153,8 @@ export const VenueInputs = () => {
         <TextInput
           source="pivot"
           validate={[required(), pivotShape]}
-          disabled={pivotLocked}
-          helperText={pivotLocked ? 'carnet.venues.pivotLocked' : 'carnet.venues.pivotHelp'}
+          readOnly={locked}
+          helperText={lockedHelp ?? 'carnet.venues.pivotHelp'}
         />
         <SelectArrayInput source="typologies" choices={typologyChoices} />
         <TextInput source="summary" multiline sx={wide} />
@@ -147,13 +163,28 @@ export const VenueInputs = () => {
       <Section title="carnet.venues.sections.address">
         <TextInput source="address" validate={required()} sx={wide} />
         <TextInput source="addressComplement" sx={wide} />
-        <TextInput source="postalCode" validate={[required(), postalCodeShape]} />
-        <TextInput source="communeName" validate={required()} />
-        <TextInput source="inseeCode" validate={inseeShape} />
+        <TextInput
+          source="postalCode"
+          validate={[required(), postalCodeShape]}
+          readOnly={locked}
+          helperText={lockedHelp}
+        />
+        <TextInput
+          source="communeName"
+          validate={required()}
+          readOnly={locked}
+          helperText={lockedHelp}
+        />
+        <TextInput
+          source="inseeCode"
+          validate={inseeShape}
+          readOnly={locked}
+          helperText={lockedHelp}
+        />
         <NumberInput source="latitude" step={0.0001} min={-90} max={90} />
         <NumberInput source="longitude" step={0.0001} min={-180} max={180} />
         <CheckboxGroupInput source="itinerance" choices={itineranceChoices} sx={wide} />
-        <ServedCommunesInput />
+        <ServedCommunesInput lockedHelp={lockedHelp} />
       </Section>
 
       <Section title="carnet.venues.sections.offer">
@@ -162,6 +193,8 @@ export const VenueInputs = () => {
           source="services"
           choices={mediationServiceChoices}
           row={false}
+          readOnly={locked}
+          helperText={lockedHelp}
           sx={wide}
         />
         <CheckboxGroupInput source="publics" choices={venuePublicChoices} sx={wide} />

@@ -6,6 +6,7 @@ import { currentRequestId } from '#src/common/request-context.js';
 import type { AuditEvent } from './audit-event.entity.js';
 import { AuditRepository } from './audit.repository.js';
 import type { ListAuditEventsQueryDto } from './dto/list-audit-events.query.dto.js';
+import { redactForAudit } from './redaction.js';
 
 /** Work done by the system itself (scheduled jobs, migrations of data), not by a person. */
 export interface SystemActor {
@@ -80,8 +81,11 @@ function eventOf(
   };
 }
 
-/** Plain JSON copy: dates become ISO strings, secrets must already be left out by the caller. */
+/**
+ * Plain JSON copy: dates become ISO strings; secrets and full IBANs are masked here, at write,
+ * whatever the caller passed (see redaction.ts), since nothing written can be rewritten.
+ */
 function toJson(value: object | null | undefined): Record<string, unknown> | null {
   if (value === undefined || value === null) return null;
-  return JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
+  return redactForAudit(JSON.parse(JSON.stringify(value))) as Record<string, unknown>;
 }

@@ -30,6 +30,7 @@ export class OrganisationsController {
     return OrganisationResponseDto.from(await this.organisationsService.get(id));
   }
 
+  /** Creates an organisation; never a second OWNER (409 OWNER_ORGANISATION_EXISTS). */
   @Post()
   async create(
     @CurrentPrincipal() principal: Principal,

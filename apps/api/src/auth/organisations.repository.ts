@@ -38,6 +38,18 @@ export class OrganisationsRepository {
     });
   }
 
+  /** The programme owner organisation, locked until the transaction ends (null before the seed). */
+  lockOwner(manager: EntityManager): Promise<Organisation | null> {
+    return manager
+      .getRepository(Organisation)
+      .createQueryBuilder('organisation')
+      .setLock('pessimistic_write')
+      .where('organisation.kind = :kind', { kind: 'OWNER' })
+      .orderBy('organisation.createdAt', 'ASC')
+      .limit(1)
+      .getOne();
+  }
+
   create(
     manager: EntityManager,
     organisation: Pick<Organisation, 'kind' | 'name'>,

@@ -38,6 +38,13 @@ export class OrganisationsService {
 
   create(actor: Principal, input: CreateOrganisationDto): Promise<Organisation> {
     return this.dataSource.transaction(async (manager) => {
+      // The owner's managers see every organisation: a second owner would see everything too.
+      if (input.kind === 'OWNER' && (await this.organisations.lockOwner(manager))) {
+        throw new OrganisationException(
+          OrganisationExceptionCode.OWNER_ORGANISATION_EXISTS,
+          'There is already a programme owner organisation; there can be only one.',
+        );
+      }
       const organisation = await this.organisations.create(manager, input);
       await this.audit.record(manager, actor, {
         action: 'organisation.created',

@@ -4,6 +4,7 @@ import { isRoleAllowedInOrganisation, type OrganisationKind, type Role } from '@
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '#src/audit/audit.service.js';
 import { paginate, type Page } from '#src/common/pagination.dto.js';
+import { fieldsOutsideSelfService } from '#src/common/self-service.js';
 import type { CreateUserDto, ListUsersQueryDto, UpdateUserDto } from './dto/user.dto.js';
 import { OrganisationException, OrganisationExceptionCode } from './organisation.exception.js';
 import { OrganisationsRepository } from './organisations.repository.js';
@@ -92,11 +93,12 @@ export class UsersService {
       if (!user?.organisation) throw notFound(id);
       const before = auditView(user);
       if (actor.type === 'user' && actor.id === user.id) {
-        const demoted = input.role !== undefined && input.role !== user.role;
-        if (demoted || input.active === false) {
+        // One's own account is a self-service record (self-service.ts): name and password only.
+        const refused = fieldsOutsideSelfService('user', actor, input, user);
+        if (refused.length > 0) {
           throw new UserException(
             UserExceptionCode.CANNOT_DEMOTE_OR_DISABLE_SELF,
-            'You cannot change your own role or disable your own account.',
+            `You cannot change your own ${refused.join(', ')}: ask another administrator.`,
           );
         }
       }

@@ -34,11 +34,14 @@ export class ChequesController {
   @Roles('VENUE_STAFF', 'PROGRAMME_MANAGER')
   @ClientScopes('cheques:check')
   @UseGuards(ChequeCheckThrottleGuard)
+  // Spelled as @Headers reads it, so that Swagger merges the two into one optional parameter.
   @ApiHeader({
-    name: 'X-Security-Code',
+    name: 'x-security-code',
     required: false,
     description:
-      'The 10-character code printed on the cheque (required for venues and API clients).',
+      'The 10-character code printed on the cheque: required for venues and API clients, ' +
+      "not needed by the programme owner's staff, who may check without it.",
+    example: 'K7QF2M9XPA',
   })
   async check(
     @CurrentPrincipal() principal: Principal,

@@ -11,7 +11,7 @@ import {
   EnrolmentResponseDto,
   UpdateEnrolmentDto,
 } from './dto/enrolment.dto.js';
-import { EnrolmentsService } from './enrolments.service.js';
+import { EnrolmentsService, readsReferentsOf } from './enrolments.service.js';
 
 @ApiTags('enrolments')
 @ApiBearerAuth()
@@ -19,7 +19,10 @@ import { EnrolmentsService } from './enrolments.service.js';
 export class EnrolmentsController {
   constructor(private readonly enrolmentsService: EnrolmentsService) {}
 
-  /** Communes that joined the programme (a commune referent sees its own). */
+  /**
+   * Communes that joined the programme (a commune referent sees its own). Funder viewers read
+   * communes and dates; référents' names and e-mails are left out for them.
+   */
   @Get()
   @Roles(...PROGRAMME_READERS)
   async list(
@@ -27,7 +30,9 @@ export class EnrolmentsController {
     @Param('programmeId', ParseUuid) programmeId: string,
   ): Promise<EnrolmentListResponseDto> {
     const enrolments = await this.enrolmentsService.list(principal, programmeId);
-    return { data: enrolments.map((e) => EnrolmentResponseDto.from(e)) };
+    return {
+      data: enrolments.map((e) => EnrolmentResponseDto.from(e, readsReferentsOf(principal))),
+    };
   }
 
   /** A commune joins the programme with its délibération and, when signed, its convention. */
@@ -40,6 +45,7 @@ export class EnrolmentsController {
   ): Promise<EnrolmentResponseDto> {
     return EnrolmentResponseDto.from(
       await this.enrolmentsService.enrol(principal, programmeId, body),
+      readsReferentsOf(principal),
     );
   }
 
@@ -53,6 +59,7 @@ export class EnrolmentsController {
   ): Promise<EnrolmentResponseDto> {
     return EnrolmentResponseDto.from(
       await this.enrolmentsService.update(principal, programmeId, inseeCode, body),
+      readsReferentsOf(principal),
     );
   }
 
@@ -76,9 +83,14 @@ export class EnrolmentsController {
         body,
         contentType,
       ),
+      readsReferentsOf(principal),
     );
   }
 
+  /**
+   * The délibération (a public act of the municipal council) of an enrolled commune, for every
+   * reader of the programme, a commune's référents for their own commune only.
+   */
   @Get(':inseeCode/deliberation')
   @Roles(...PROGRAMME_READERS)
   @ApiProduces('application/pdf')

@@ -155,13 +155,10 @@ export class EnrolmentsService {
   ): Promise<Enrolment> {
     await this.programmes.get(principal, programmeId, manager);
     const enrolment = await this.communes.findEnrolment(manager, programmeId, inseeCode);
-    if (
-      !enrolment?.commune ||
-      !OrganisationScope.of(principal).includes(enrolment.commune.organisationId)
-    ) {
+    if (!enrolment?.commune || !readsEnrolmentOf(principal, enrolment.commune)) {
       throw new CommuneException(
         CommuneExceptionCode.ENROLMENT_NOT_FOUND,
-        `Commune ${inseeCode} has not joined this programme.`,
+        `No enrolment of commune ${inseeCode} in this programme that you may read.`,
       );
     }
     return enrolment;
@@ -192,6 +189,22 @@ export class EnrolmentsService {
     }
     return users;
   }
+}
+
+/**
+ * Who reads a commune's enrolment once the programme is visible to them (checked first): the
+ * programme's readers as a whole (the owner's staff, its funders) and the commune's own staff.
+ * The same rule as the list (CommunesRepository.enrolments).
+ */
+function readsEnrolmentOf(principal: Principal, commune: Commune): boolean {
+  const scope = OrganisationScope.of(principal);
+  return scope.all || scope.organisationKind === 'FUNDER' || scope.includes(commune.organisationId);
+}
+
+/** Who reads the référents' names and e-mails: the owner's staff and the commune's own staff. */
+export function readsReferentsOf(principal: Principal): boolean {
+  const scope = OrganisationScope.of(principal);
+  return scope.all || scope.organisationKind === 'COMMUNE';
 }
 
 function auditView(enrolment: Enrolment): Record<string, unknown> {

@@ -48,6 +48,11 @@ export class PrescribersController {
     return PrescriberResponseDto.from(await this.prescribers.create(principal, body));
   }
 
+  /**
+   * Edits a structure. A référent changes its name, type, SIRET and contact details; moving it to
+   * another commune (whose stock supplies it) is a programme manager's change: a référent
+   * sending a new `inseeCode` gets 403 FIELD_NOT_SELF_SERVICE.
+   */
   @Patch(':id')
   @Roles('PROGRAMME_MANAGER', 'COMMUNE_REFERENT')
   async update(

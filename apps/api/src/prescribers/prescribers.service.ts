@@ -5,6 +5,7 @@ import { AuditService } from '#src/audit/audit.service.js';
 import { OrganisationsRepository } from '#src/auth/organisations.repository.js';
 import { OrganisationScope, type Principal } from '#src/auth/principal.js';
 import { paginate, type Page } from '#src/common/pagination.dto.js';
+import { assertSelfService } from '#src/common/self-service.js';
 import { CommuneException, CommuneExceptionCode } from '#src/communes/commune.exception.js';
 import { CommunesRepository } from '#src/communes/communes.repository.js';
 import type {
@@ -98,6 +99,8 @@ export class PrescribersService {
   update(actor: Principal, id: string, input: UpdatePrescriberDto): Promise<Prescriber> {
     return this.dataSource.transaction(async (manager) => {
       const prescriber = await this.get(actor, id, manager);
+      // Référents keep their structures' details up to date; the commune is the programme's call.
+      assertSelfService('prescriber', actor, input, prescriber);
       if (input.inseeCode !== undefined && input.inseeCode !== prescriber.inseeCode) {
         await this.assertCommuneAllowed(actor, input.inseeCode, manager);
         await this.assertHoldsNoCarnet(prescriber.id, manager);

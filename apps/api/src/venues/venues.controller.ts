@@ -93,7 +93,12 @@ export class VenuesController {
     return this.openData.importCsv(principal, body);
   }
 
-  /** Edits public details; a venue's staff may edit its own, but not its SIRET/RNA. */
+  /**
+   * Edits a venue. Its own staff edit its public listing only (name, address, hours, contact,
+   * publics, modalities…); its SIRET/RNA, INSEE code, commune name, postal code, served communes
+   * and services decide which cheques it may accept and are changed by a programme manager:
+   * staff sending a change to them get 403 FIELD_NOT_SELF_SERVICE naming the fields.
+   */
   @Patch(':id')
   @Roles('PROGRAMME_MANAGER', 'VENUE_STAFF')
   async update(

@@ -6,6 +6,7 @@ import { AuditService } from '#src/audit/audit.service.js';
 import { OrganisationsRepository } from '#src/auth/organisations.repository.js';
 import { OrganisationScope, type Principal } from '#src/auth/principal.js';
 import { paginate, type Page } from '#src/common/pagination.dto.js';
+import { assertSelfService } from '#src/common/self-service.js';
 import type { CreateVenueDto, ListVenuesQueryDto, UpdateVenueDto } from './dto/venue.dto.js';
 import type { Venue } from './venue.entity.js';
 import { VenueException, VenueExceptionCode } from './venue.exception.js';
@@ -17,9 +18,6 @@ const SORTABLE = {
   qualificationStatus: 'qualificationStatus',
   createdAt: 'createdAt',
 } as const;
-
-/** Fields a venue's own staff may not change: its legal identity is part of its qualification. */
-const REVIEWED_FIELDS = ['pivot'] as const;
 
 @Injectable()
 export class VenuesService {
@@ -70,18 +68,8 @@ export class VenuesService {
   update(actor: Principal, id: string, input: UpdateVenueDto): Promise<Venue> {
     return this.dataSource.transaction(async (manager) => {
       const venue = await this.get(actor, id, manager);
-      if (actor.type === 'user' && actor.role === 'VENUE_STAFF') {
-        const reviewed = REVIEWED_FIELDS.filter(
-          (f) => input[f] !== undefined && input[f] !== venue[f],
-        );
-        if (reviewed.length > 0) {
-          throw new VenueException(
-            VenueExceptionCode.INVALID_PIVOT,
-            'The SIRET or RNA of a venue is checked at qualification: ask the programme team to change it.',
-            reviewed.map((field) => ({ field, message: 'not editable by the venue' })),
-          );
-        }
-      }
+      // A venue's staff edit its public listing; what it may redeem is the programme's call.
+      assertSelfService('venue', actor, input, venue);
       if (input.pivot !== undefined) assertPivot(input.pivot);
       const before = auditView(venue);
       Object.assign(venue, input);
