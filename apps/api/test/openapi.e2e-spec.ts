@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isValidSiret } from '@carnet/domain';
 import { buildOpenApiDocument } from '#src/bootstrap.js';
 import { bootApp, type TestApp } from './utils.js';
 
@@ -89,5 +90,22 @@ describe('OpenAPI contract (e2e)', () => {
     );
     expect(operations.length).toBeGreaterThan(10);
     expect(operations.filter((o) => !o.problem)).toEqual([]);
+  });
+
+  it('gives SIRET examples that pass the API check (clients copy them)', () => {
+    const schemas = buildOpenApiDocument(t.app).components?.schemas ?? {};
+    const examples = Object.entries(schemas).flatMap(([name, schema]) =>
+      Object.entries(
+        (schema as { properties?: Record<string, { example?: unknown }> }).properties ?? {},
+      )
+        .filter(([, property]) => typeof property.example === 'string')
+        .filter(([, property]) => /^\d{14}$/.test(property.example as string))
+        .map(([field, property]) => ({
+          field: `${name}.${field}`,
+          siret: property.example as string,
+        })),
+    );
+    expect(examples.length).toBeGreaterThanOrEqual(3);
+    expect(examples.filter((e) => !isValidSiret(e.siret))).toEqual([]);
   });
 });

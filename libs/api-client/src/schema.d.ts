@@ -60,7 +60,13 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Signs a person in. Throttled per IP. Wrong e-mail and wrong password answer alike. */
+        /**
+         * Signs a person in. Wrong e-mail and wrong password answer alike. Throttled per IP (generously:
+         *     a town hall's agents share one address) and per account: after LOGIN_FREE_ATTEMPTS attempts
+         *     on one e-mail, each further one must wait 2 s, 4 s, 8 s… up to 15 min
+         *     (429 TOO_MANY_LOGIN_ATTEMPTS with Retry-After); a success resets the count.
+         *     503 AUTH_BUSY (Retry-After) when too many passwords are being checked at once.
+         */
         post: operations["auth_login"];
         delete?: never;
         options?: never;
@@ -77,7 +83,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Closes the session of this refresh token. */
+        /**
+         * Closes the session of this refresh token: its refresh tokens and access tokens stop working
+         *     at once. Throttled per IP.
+         */
         post: operations["auth_logout"];
         delete?: never;
         options?: never;
@@ -113,7 +122,9 @@ export interface paths {
         put?: never;
         /**
          * Exchanges a refresh token for a new access and refresh token. Each refresh token works once;
-         *     presenting it again closes the whole session (REFRESH_TOKEN_REUSED).
+         *     presenting it again closes the whole session (REFRESH_TOKEN_REUSED), except from the same
+         *     client (IP and User-Agent) within REFRESH_REUSE_GRACE_SECONDS while the new token is unused:
+         *     a double submit gets the same new pair again.
          */
         post: operations["auth_refresh"];
         delete?: never;
@@ -532,6 +543,7 @@ export interface paths {
         /** Lists organisations (the owner, funders, communes, prescribers, venues). */
         get: operations["organisations_list"];
         put?: never;
+        /** Creates an organisation; never a second OWNER (409 OWNER_ORGANISATION_EXISTS). */
         post: operations["organisations_create"];
         delete?: never;
         options?: never;
@@ -586,6 +598,11 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
+        /**
+         * Edits a structure. A référent changes its name, type, SIRET and contact details; moving it to
+         *     another commune (whose stock supplies it) is a programme manager's change: a référent
+         *     sending a new `inseeCode` gets 403 FIELD_NOT_SELF_SERVICE.
+         */
         patch: operations["prescribers_update"];
         trace?: never;
     };
@@ -801,7 +818,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Communes that joined the programme (a commune referent sees its own). */
+        /**
+         * Communes that joined the programme (a commune referent sees its own). Funder viewers read
+         *     communes and dates; référents' names and e-mails are left out for them.
+         */
         get: operations["enrolments_list"];
         put?: never;
         /** A commune joins the programme with its délibération and, when signed, its convention. */
@@ -835,6 +855,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * The délibération (a public act of the municipal council) of an enrolled commune, for every
+         *     reader of the programme, a commune's référents for their own commune only.
+         */
         get: operations["enrolments_deliberation"];
         /** Uploads the délibération as the raw PDF body (Content-Type: application/pdf, ≤ 10 MB). */
         put: operations["enrolments_attach"];
@@ -1000,7 +1024,12 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Edits public details; a venue's staff may edit its own, but not its SIRET/RNA. */
+        /**
+         * Edits a venue. Its own staff edit its public listing only (name, address, hours, contact,
+         *     publics, modalities…); its SIRET/RNA, INSEE code, commune name, postal code, served communes
+         *     and services decide which cheques it may accept and are changed by a programme manager:
+         *     staff sending a change to them get 403 FIELD_NOT_SELF_SERVICE naming the fields.
+         */
         patch: operations["venues_update"];
         trace?: never;
     };
@@ -1297,7 +1326,7 @@ export interface components {
             after: {
                 [key: string]: unknown;
             } | null;
-            /** @description State before the change (null for a creation). */
+            /** @description State before the change (null for a creation); IBANs masked, secrets never present. */
             before: {
                 [key: string]: unknown;
             } | null;
@@ -1319,7 +1348,7 @@ export interface components {
              * @description Required when rejecting.
              * @example Le titulaire ne correspond pas au RIB.
              */
-            reason?: string;
+            reason?: string | null;
             /** @enum {string} */
             status: "VERIFIED" | "REJECTED";
         };
@@ -1390,7 +1419,7 @@ export interface components {
         BulkTransferDto: {
             carnetIds?: string[];
             /** @example Bordereau 2026-014 */
-            note?: string;
+            note?: string | null;
             /** @example 1 */
             serialFrom?: number;
             /** @example 100 */
@@ -1399,7 +1428,7 @@ export interface components {
         };
         CancelDto: {
             /** @example "Perdu lors d"un déménagement, déclaré au CCAS le 12/11" */
-            comment?: string;
+            comment?: string | null;
             /** @example LOST */
             reason: components["schemas"]["CancellationReason"];
         };
@@ -1564,7 +1593,10 @@ export interface components {
             departement?: string;
             /** @example 246200364 */
             epciSiren?: string;
-            /** @description Only communes enrolled in this programme. */
+            /**
+             * Format: uuid
+             * @description Only communes enrolled in this programme.
+             */
             programmeId?: string;
             /**
              * @description Name or INSEE code.
@@ -1627,7 +1659,7 @@ export interface components {
         };
         CreateEnrolmentDto: {
             /** @example 2025-12-02 */
-            conventionSignedOn?: string;
+            conventionSignedOn?: string | null;
             /**
              * @description Date the municipal council voted.
              * @example 2025-11-18
@@ -1645,19 +1677,19 @@ export interface components {
              * Format: email
              * @example cohesion.sociale@pas-de-calais.gouv.fr
              */
-            contactEmail?: string;
+            contactEmail?: string | null;
             /** @example Service de la cohésion sociale */
-            contactName?: string;
+            contactName?: string | null;
             /** @example 03 21 21 20 00 */
-            contactPhone?: string;
+            contactPhone?: string | null;
             kind: components["schemas"]["FunderKind"];
             /** @example État — Préfecture du Pas-de-Calais */
             name: string;
             /**
              * @description 14 digits; checked (Luhn, with La Poste's exception).
-             * @example 13000592600018
+             * @example 13000592900018
              */
-            siret?: string;
+            siret?: string | null;
         };
         CreateOrganisationDto: {
             kind: components["schemas"]["OrganisationKind"];
@@ -1681,7 +1713,7 @@ export interface components {
             name: string;
             /** @example 03 21 44 89 89 */
             phone?: string | null;
-            /** @example 21620510300012 */
+            /** @example 21620510400203 */
             siret?: string | null;
             /** @example CCAS */
             type: components["schemas"]["PrescriberType"];
@@ -1731,7 +1763,7 @@ export interface components {
              * @description Free text kept in the ledger, e.g. a delivery slip number.
              * @example Bordereau 2026-014
              */
-            note?: string;
+            note?: string | null;
             to: components["schemas"]["HolderRefDto"];
         };
         CreateUserDto: {
@@ -1759,19 +1791,19 @@ export interface components {
             accessModalities?: ("Se présenter" | "Téléphoner" | "Contacter par mail" | "Envoyer un mail avec une fiche de prescription" | "Prendre un RDV en ligne" | "Ce lieu n'accueille pas de public")[];
             /** @example 12 rue Jean Jaurès */
             address: string;
-            addressComplement?: string;
+            addressComplement?: string | null;
             /** @example Liévin */
             communeName: string;
             /** Format: email */
-            email?: string;
+            email?: string | null;
             fees?: ("Gratuit" | "Gratuit sous condition" | "Payant")[];
             /**
              * @description OpenStreetMap opening_hours.
              * @example Mo-Fr 09:00-12:00,14:00-17:30; Sa 09:00-12:00
              */
-            horaires?: string;
+            horaires?: string | null;
             /** @example 62510 */
-            inseeCode?: string;
+            inseeCode?: string | null;
             /**
              * @example [
              *       "Fixe"
@@ -1779,16 +1811,16 @@ export interface components {
              */
             itinerance?: ("Itinérant" | "Fixe")[];
             /** @example 50.4229 */
-            latitude?: number;
+            latitude?: number | null;
             /** @example 2.7787 */
-            longitude?: number;
+            longitude?: number | null;
             /** @example Espace public numérique de Liévin */
             name: string;
             /** @example 03 21 44 89 00 */
-            phone?: string;
+            phone?: string | null;
             /**
              * @description SIRET (Luhn, La Poste's exception) or RNA (W + 9 digits).
-             * @example 21620510500019
+             * @example 21620510400013
              */
             pivot: string;
             /** @example 62800 */
@@ -1808,7 +1840,7 @@ export interface components {
              * @description One-sentence presentation.
              * @example Ateliers numériques pour tous, du lundi au samedi.
              */
-            summary?: string;
+            summary?: string | null;
             supportModalities?: ("En autonomie" | "Accompagnement individuel" | "Dans un atelier collectif" | "À distance")[];
             /**
              * @example [
@@ -1817,7 +1849,7 @@ export interface components {
              */
             typologies?: ("ACI" | "ACIPHC" | "AFPA" | "AI" | "ASE" | "ASSO" | "ASSO_CHOMEUR" | "Autre" | "AVIP" | "BIB" | "CAARUD" | "CADA" | "CAF" | "CAP_EMPLOI" | "CAVA" | "CC" | "CCAS" | "CCONS" | "CD" | "CDAS" | "CFP" | "CHRS" | "CHU" | "CIAS" | "CIDFF" | "CITMET" | "CMP" | "CMS" | "CPAM" | "CPH" | "CS" | "CSAPA" | "CSC" | "DEETS" | "DEPT" | "DIPLP" | "E2C" | "EA" | "EATT" | "EI" | "EITI" | "ENM" | "EPCI" | "EPI" | "EPIDE" | "EPN" | "ES" | "ESAT" | "ESS" | "ETTI" | "EVS" | "FABLAB" | "FABRIQUE" | "FAIS" | "FT" | "GEIQ" | "HUDA" | "LA_POSTE" | "MDE" | "MDH" | "MDEF" | "MDPH" | "MDS" | "MJC" | "ML" | "MQ" | "MSA" | "MSAP" | "MUNI" | "OACAS" | "ODC" | "OF" | "OIL" | "OPCS" | "PAD" | "PENSION" | "PI" | "PIJ_BIJ" | "PIMMS" | "PJJ" | "PLIE" | "PREF" | "PREVENTION" | "REG" | "RELAIS_LECTURE" | "RESSOURCERIE" | "RFS" | "RS_FJT" | "SCP" | "SPIP" | "TIERS_LIEUX" | "UDAF")[];
             /** Format: uri */
-            website?: string;
+            website?: string | null;
         };
         CriteriaResponseDto: {
             /**
@@ -1880,6 +1912,10 @@ export interface components {
             /** @example 62510 */
             inseeCode: string;
             programmeId: string;
+            /**
+             * @description The commune's référents, for the programme owner's staff and the commune's own; always empty
+             *     for a funder viewer, who reads the commune and its dates, not commune staff's contact details.
+             */
             referents: components["schemas"]["ReferentDto"][];
         };
         ExpiredValueDto: {
@@ -2457,7 +2493,7 @@ export interface components {
             transferId: string;
         };
         UpdateEnrolmentDto: {
-            conventionSignedOn?: string;
+            conventionSignedOn?: string | null;
             deliberationDate?: string;
             deliberationReference?: string;
             referentUserIds?: string[];
@@ -2467,19 +2503,19 @@ export interface components {
              * Format: email
              * @example cohesion.sociale@pas-de-calais.gouv.fr
              */
-            contactEmail?: string;
+            contactEmail?: string | null;
             /** @example Service de la cohésion sociale */
-            contactName?: string;
+            contactName?: string | null;
             /** @example 03 21 21 20 00 */
-            contactPhone?: string;
+            contactPhone?: string | null;
             kind?: components["schemas"]["FunderKind"];
             /** @example État — Préfecture du Pas-de-Calais */
             name?: string;
             /**
              * @description 14 digits; checked (Luhn, with La Poste's exception).
-             * @example 13000592600018
+             * @example 13000592900018
              */
-            siret?: string;
+            siret?: string | null;
         };
         UpdatePrescriberDto: {
             /** @example Place Gambetta, 62800 Liévin */
@@ -2498,7 +2534,7 @@ export interface components {
             name?: string;
             /** @example 03 21 44 89 89 */
             phone?: string | null;
-            /** @example 21620510300012 */
+            /** @example 21620510400203 */
             siret?: string | null;
             /** @example CCAS */
             type?: components["schemas"]["PrescriberType"];
@@ -2556,19 +2592,19 @@ export interface components {
             accessModalities?: ("Se présenter" | "Téléphoner" | "Contacter par mail" | "Envoyer un mail avec une fiche de prescription" | "Prendre un RDV en ligne" | "Ce lieu n'accueille pas de public")[];
             /** @example 12 rue Jean Jaurès */
             address?: string;
-            addressComplement?: string;
+            addressComplement?: string | null;
             /** @example Liévin */
             communeName?: string;
             /** Format: email */
-            email?: string;
+            email?: string | null;
             fees?: ("Gratuit" | "Gratuit sous condition" | "Payant")[];
             /**
              * @description OpenStreetMap opening_hours.
              * @example Mo-Fr 09:00-12:00,14:00-17:30; Sa 09:00-12:00
              */
-            horaires?: string;
+            horaires?: string | null;
             /** @example 62510 */
-            inseeCode?: string;
+            inseeCode?: string | null;
             /**
              * @example [
              *       "Fixe"
@@ -2576,16 +2612,16 @@ export interface components {
              */
             itinerance?: ("Itinérant" | "Fixe")[];
             /** @example 50.4229 */
-            latitude?: number;
+            latitude?: number | null;
             /** @example 2.7787 */
-            longitude?: number;
+            longitude?: number | null;
             /** @example Espace public numérique de Liévin */
             name?: string;
             /** @example 03 21 44 89 00 */
-            phone?: string;
+            phone?: string | null;
             /**
              * @description SIRET (Luhn, La Poste's exception) or RNA (W + 9 digits).
-             * @example 21620510500019
+             * @example 21620510400013
              */
             pivot?: string;
             /** @example 62800 */
@@ -2605,7 +2641,7 @@ export interface components {
              * @description One-sentence presentation.
              * @example Ateliers numériques pour tous, du lundi au samedi.
              */
-            summary?: string;
+            summary?: string | null;
             supportModalities?: ("En autonomie" | "Accompagnement individuel" | "Dans un atelier collectif" | "À distance")[];
             /**
              * @example [
@@ -2614,7 +2650,7 @@ export interface components {
              */
             typologies?: ("ACI" | "ACIPHC" | "AFPA" | "AI" | "ASE" | "ASSO" | "ASSO_CHOMEUR" | "Autre" | "AVIP" | "BIB" | "CAARUD" | "CADA" | "CAF" | "CAP_EMPLOI" | "CAVA" | "CC" | "CCAS" | "CCONS" | "CD" | "CDAS" | "CFP" | "CHRS" | "CHU" | "CIAS" | "CIDFF" | "CITMET" | "CMP" | "CMS" | "CPAM" | "CPH" | "CS" | "CSAPA" | "CSC" | "DEETS" | "DEPT" | "DIPLP" | "E2C" | "EA" | "EATT" | "EI" | "EITI" | "ENM" | "EPCI" | "EPI" | "EPIDE" | "EPN" | "ES" | "ESAT" | "ESS" | "ETTI" | "EVS" | "FABLAB" | "FABRIQUE" | "FAIS" | "FT" | "GEIQ" | "HUDA" | "LA_POSTE" | "MDE" | "MDH" | "MDEF" | "MDPH" | "MDS" | "MJC" | "ML" | "MQ" | "MSA" | "MSAP" | "MUNI" | "OACAS" | "ODC" | "OF" | "OIL" | "OPCS" | "PAD" | "PENSION" | "PI" | "PIJ_BIJ" | "PIMMS" | "PJJ" | "PLIE" | "PREF" | "PREVENTION" | "REG" | "RELAIS_LECTURE" | "RESSOURCERIE" | "RFS" | "RS_FJT" | "SCP" | "SPIP" | "TIERS_LIEUX" | "UDAF")[];
             /** Format: uri */
-            website?: string;
+            website?: string | null;
         };
         UserFilterDto: {
             active?: boolean;
@@ -2648,7 +2684,7 @@ export interface components {
             role: components["schemas"]["Role"];
         };
         VenueFilterDto: {
-            inseeCode?: string;
+            inseeCode?: string | null;
             /** @enum {string} */
             itinerance?: "Itinérant" | "Fixe";
             /** @description Name or commune. */
@@ -2665,22 +2701,22 @@ export interface components {
             accessModalities?: ("Se présenter" | "Téléphoner" | "Contacter par mail" | "Envoyer un mail avec une fiche de prescription" | "Prendre un RDV en ligne" | "Ce lieu n'accueille pas de public")[];
             /** @example 12 rue Jean Jaurès */
             address: string;
-            addressComplement?: string;
+            addressComplement?: string | null;
             /** @example Liévin */
             communeName: string;
             /** Format: date-time */
             createdAt: string;
             /** Format: email */
-            email?: string;
+            email?: string | null;
             fees?: ("Gratuit" | "Gratuit sous condition" | "Payant")[];
             /**
              * @description OpenStreetMap opening_hours.
              * @example Mo-Fr 09:00-12:00,14:00-17:30; Sa 09:00-12:00
              */
-            horaires?: string;
+            horaires?: string | null;
             id: string;
             /** @example 62510 */
-            inseeCode?: string;
+            inseeCode?: string | null;
             /**
              * @example [
              *       "Fixe"
@@ -2688,17 +2724,17 @@ export interface components {
              */
             itinerance?: ("Itinérant" | "Fixe")[];
             /** @example 50.4229 */
-            latitude?: number;
+            latitude?: number | null;
             /** @example 2.7787 */
-            longitude?: number;
+            longitude?: number | null;
             /** @example Espace public numérique de Liévin */
             name: string;
             organisationId: string;
             /** @example 03 21 44 89 00 */
-            phone?: string;
+            phone?: string | null;
             /**
              * @description SIRET (Luhn, La Poste's exception) or RNA (W + 9 digits).
-             * @example 21620510500019
+             * @example 21620510400013
              */
             pivot: string;
             /** @example 62800 */
@@ -2719,7 +2755,7 @@ export interface components {
              * @description One-sentence presentation.
              * @example Ateliers numériques pour tous, du lundi au samedi.
              */
-            summary?: string;
+            summary?: string | null;
             supportModalities?: ("En autonomie" | "Accompagnement individuel" | "Dans un atelier collectif" | "À distance")[];
             /**
              * @example [
@@ -2730,7 +2766,7 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             /** Format: uri */
-            website?: string;
+            website?: string | null;
         };
     };
     responses: never;
@@ -3315,10 +3351,9 @@ export interface operations {
     cheques_check: {
         parameters: {
             query?: never;
-            header: {
-                "x-security-code": string;
-                /** @description The 10-character code printed on the cheque (required for venues and API clients). */
-                "X-Security-Code"?: string;
+            header?: {
+                /** @description The 10-character code printed on the cheque: required for venues and API clients, not needed by the programme owner's staff, who may check without it. */
+                "x-security-code"?: string;
             };
             path: {
                 number: string;

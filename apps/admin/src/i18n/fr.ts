@@ -210,6 +210,9 @@ const errors: Record<string, string> = {
   REFRESH_TOKEN_REUSED:
     'Votre session a été utilisée ailleurs et a été fermée par sécurité : reconnectez-vous.',
   INVALID_CLIENT_CREDENTIALS: "Identifiant ou secret du client d'API incorrect.",
+  TOO_MANY_LOGIN_ATTEMPTS:
+    'Trop de tentatives de connexion pour ce compte : patientez quelques instants avant de réessayer.',
+  AUTH_BUSY: 'Le service de connexion est très sollicité : réessayez dans quelques secondes.',
   SCOPE_NOT_GRANTED: "Ce client d'API n'a pas la portée demandée.",
   // Users, organisations, API clients
   USER_NOT_FOUND: "Cet utilisateur n'existe pas.",

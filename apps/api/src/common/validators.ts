@@ -1,6 +1,6 @@
 import { isValidSiret, normaliseSiret } from '@carnet/domain';
 import { type Type } from '@nestjs/common';
-import { PartialType } from '@nestjs/swagger';
+import { ApiProperty, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   IsInt,
@@ -68,6 +68,11 @@ export function IntegerParam(
     Transform(({ value }: { value: unknown }) =>
       typeof value === 'string' && /^-?\d{1,16}$/.test(value) ? Number(value) : value,
     )(target, propertyName);
+    // The Swagger plugin cannot see the bounds through this function: state them for the contract.
+    ApiProperty({ type: 'integer', minimum: min, maximum: max, required: false })(
+      target,
+      propertyName as string,
+    );
     IsInt(options)(target, propertyName);
     Min(min, options)(target, propertyName);
     Max(max, options)(target, propertyName);

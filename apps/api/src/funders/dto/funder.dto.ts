@@ -17,7 +17,7 @@ export class CreateFunderDto {
   @IsIn(FUNDER_KINDS)
   kind!: FunderKind;
 
-  /** 14 digits; checked (Luhn, with La Poste's exception). @example "13000592600018" */
+  /** 14 digits; checked (Luhn, with La Poste's exception). @example "13000592900018" */
   @OptionalNullable()
   @IsSiret()
   siret?: string | null;

@@ -32,7 +32,7 @@ export class CreatePrescriberDto {
   @Matches(INSEE, { message: 'inseeCode must be an INSEE code' })
   inseeCode!: string;
 
-  /** @example "21620510300012" */
+  /** @example "21620510400203" */
   @OptionalNullable()
   @Matches(/^\d{14}$/, { message: 'siret must be 14 digits' })
   siret?: string | null;

@@ -50,7 +50,7 @@ export class CreateVenueDto {
   @MaxLength(200)
   name!: string;
 
-  /** SIRET (Luhn, La Poste's exception) or RNA (W + 9 digits). @example "21620510500019" */
+  /** SIRET (Luhn, La Poste's exception) or RNA (W + 9 digits). @example "21620510400013" */
   @IsString()
   @Matches(/^(\d{14}|W\d{9})$/, {
     message: 'pivot must be a SIRET (14 digits) or an RNA (W + 9 digits)',
