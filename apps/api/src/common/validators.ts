@@ -71,7 +71,7 @@ export function IntegerParam(
     // The Swagger plugin cannot see the bounds through this function: state them for the contract.
     ApiProperty({ type: 'integer', minimum: min, maximum: max, required: false })(
       target,
-      propertyName as string,
+      propertyName,
     );
     IsInt(options)(target, propertyName);
     Min(min, options)(target, propertyName);
