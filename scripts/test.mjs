@@ -1,11 +1,11 @@
 // `npm test`: everything, against real PostgreSQL and Redis and a real Chromium.
-//   npm test                       lint, format, type-check, unit, integration, e2e, browser
+//   npm test                       lint, format, type-check, scripts, unit, integration, e2e, browser
 //   npm test -- <jest args>        only the Jest tests matching the args (after a build)
 //   npm test -- --browser [files]  only the Playwright tests (matching the files), on a fresh stack
 // Uses TEST_DATABASE_URL / TEST_REDIS_URL when set; otherwise starts an embedded PostgreSQL and a
 // local redis-server in temporary folders, removed at the end.
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -17,8 +17,10 @@ import {
   run,
   startApi,
   startProcess,
+  untilListening,
 } from './lib/stack.mjs';
-import { freePort, log, waitForPort } from './lib/services.mjs';
+import { describeError } from './lib/folders.mjs';
+import { freePort, log } from './lib/services.mjs';
 
 const browserOnly = process.argv[2] === '--browser';
 const jestArgs = process.argv.slice(browserOnly ? 3 : 2);
@@ -33,7 +35,7 @@ let failed = false;
 async function cleanup() {
   while (cleanups.length > 0) {
     const fn = cleanups.pop();
-    await fn().catch((error) => log(`cleanup: ${error.message}`));
+    await fn().catch((error) => log(`cleanup: ${describeError(error)}`));
   }
 }
 for (const signal of ['SIGINT', 'SIGTERM']) {
@@ -47,6 +49,36 @@ function step(name, fn) {
   } catch {
     failed = true;
     log(`✗ ${name} failed`);
+  }
+}
+
+/**
+ * The scripts' own tests (the files ending in .test.mjs under scripts/) with Node's test runner,
+ * under the Node running this script: a spec report on screen and a TAP report whose totals join
+ * the final line.
+ */
+function scriptTests() {
+  const files = readdirSync(join(root, 'scripts'), { recursive: true })
+    .filter((file) => file.endsWith('.test.mjs'))
+    .map((file) => join('scripts', file));
+  const tap = join(tmpdir(), `carnet-node-test-${randomBytes(4).toString('hex')}.tap`);
+  try {
+    run(process.execPath, [
+      '--test',
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=tap',
+      `--test-reporter-destination=${tap}`,
+      ...files,
+    ]);
+  } finally {
+    const report = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
+    rmSync(tap, { force: true });
+    const count = (name) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(report)?.[1]);
+    const [passed, failures] = [count('pass'), count('fail')];
+    results.passed += passed || 0;
+    // No report at all (the runner did not start) counts as one failure.
+    results.failed += Number.isNaN(failures) ? 1 : failures;
   }
 }
 
@@ -154,7 +186,7 @@ async function browserTests(env, files = []) {
     },
   );
   cleanups.push(preview.stop);
-  await waitForPort(adminPort, 30_000);
+  await untilListening(preview, adminPort, 30_000);
   // Files first: --selectProjects takes every following word as a project name.
   jest([...files, '--selectProjects', 'browser'], { ADMIN_URL: `http://127.0.0.1:${adminPort}` });
 }
@@ -171,6 +203,7 @@ try {
     step('type-check (tsc on every workspace, tests included)', () =>
       run('npm', ['run', '--silent', 'typecheck']),
     );
+    step('scripts (node --test scripts/**/*.test.mjs)', scriptTests);
   }
   const { databaseUrl, redisUrl } = await provision();
   const template = 'carnet_template';
@@ -195,7 +228,7 @@ try {
   }
 } catch (error) {
   failed = true;
-  log(`✗ ${error.message}`);
+  log(`✗ ${describeError(error)}`);
 } finally {
   await cleanup();
 }

@@ -81,11 +81,28 @@ export function startProcess(name, command, args, { env = {}, cwd = root, quiet 
   };
 }
 
+/** Waits until `started` listens on `port`; fails at once, in one line, if it exits before. */
+export async function untilListening(started, port, timeoutMs = 60_000) {
+  const { child, name } = started;
+  let onExit;
+  const exited = new Promise((_, reject) => {
+    onExit = (code, signal) =>
+      reject(new Error(`${name} exited (${signal ?? code}) before listening on port ${port}`));
+    child.once('exit', onExit);
+  });
+  try {
+    await Promise.race([waitForPort(port, timeoutMs), exited]);
+  } finally {
+    child.off('exit', onExit);
+    exited.catch(() => undefined);
+  }
+}
+
 export async function startApi({ env, port, quiet = false }) {
   const api = startProcess('API', 'node', ['apps/api/dist/main.js'], {
     env: { ...env, PORT: String(port) },
     quiet,
   });
-  await waitForPort(port, 60_000);
+  await untilListening(api, port);
   return api;
 }
