@@ -27,6 +27,7 @@ const AUDIT_ACTIONS: Record<string, 'banking' | 'personal' | 'none'> = {
   'api-client.created': 'none',
   'api-client.revoked': 'none',
   'auth.refresh-token-reused': 'none',
+  'auth.refresh-replayed': 'none',
   'organisation.created': 'none',
   'venue.qualification-decided': 'none',
   'enrolment.deliberation-attached': 'none',

@@ -1,3 +1,4 @@
+import { sha256Hex } from '#src/auth/secrets.js';
 import { DEMO_PASSWORD } from '#src/seed/demo-seed.js';
 import { bootApp, login, type TestApp } from './utils.js';
 
@@ -135,10 +136,12 @@ describe('auth (e2e)', () => {
       const session = await login(t.http, 'manager@demo.carnet.fr');
       const first = await t.http
         .post('/api/v1/auth/refresh')
+        .set('User-Agent', 'carnet-admin/1.0')
         .send({ refreshToken: session.refreshToken })
         .expect(200);
       const again = await t.http
         .post('/api/v1/auth/refresh')
+        .set('User-Agent', 'carnet-admin/1.0')
         .send({ refreshToken: session.refreshToken })
         .expect(200);
       expect(again.body).toEqual(first.body);
@@ -146,6 +149,24 @@ describe('auth (e2e)', () => {
         .get('/api/v1/auth/me')
         .set('Authorization', `Bearer ${first.body.accessToken}`)
         .expect(200);
+
+      // Every grace answer is audited, with the session but not the client's address.
+      const [tokenId] = session.refreshToken.split('.');
+      const events = await t.dataSource.query<{ after: Record<string, unknown> }[]>(
+        `SELECT after FROM audit_event WHERE action = 'auth.refresh-replayed'
+         AND after->>'tokenId' = $1`,
+        [tokenId],
+      );
+      expect(events).toHaveLength(1);
+      expect(events[0].after).toEqual({ familyId: expect.any(String), tokenId });
+      // Who used the token is kept keyed by the server secret, not as a bare hash of IP and agent.
+      const [{ used_by: usedBy }] = await t.dataSource.query<{ used_by: string }[]>(
+        `SELECT used_by FROM refresh_token WHERE id = $1`,
+        [tokenId],
+      );
+      for (const ip of ['::ffff:127.0.0.1', '127.0.0.1', '::1']) {
+        expect(usedBy).not.toBe(sha256Hex(`${ip}\ncarnet-admin/1.0`));
+      }
     });
 
     it('treats a replay within the grace window from another client as a reuse', async () => {
@@ -214,6 +235,26 @@ describe('auth (e2e)', () => {
       expect(refused.body.code).toBe('INVALID_REFRESH_TOKEN');
     });
 
+    it('cannot interleave with a refresh: once both are done, no token of the session works', async () => {
+      for (let i = 0; i < 25; i++) {
+        const session = await login(t.http, 'funder@demo.carnet.fr');
+        const [refreshed] = await Promise.all([
+          t.http.post('/api/v1/auth/refresh').send({ refreshToken: session.refreshToken }),
+          t.http.post('/api/v1/auth/logout').send({ refreshToken: session.refreshToken }),
+        ]);
+        expect([200, 401]).toContain(refreshed.status);
+        if (refreshed.status !== 200) continue;
+        const after = await t.http
+          .post('/api/v1/auth/refresh')
+          .send({ refreshToken: refreshed.body.refreshToken });
+        expect(after.status).toBe(401);
+        await t.http
+          .get('/api/v1/auth/me')
+          .set('Authorization', `Bearer ${refreshed.body.accessToken}`)
+          .expect(401);
+      }
+    });
+
     it('stops the access token of the session at once, not when it expires', async () => {
       const session = await login(t.http, 'prescriber@demo.carnet.fr');
       const other = await login(t.http, 'prescriber@demo.carnet.fr');
@@ -278,6 +319,71 @@ describe('auth (e2e)', () => {
       await t.http
         .post('/api/v1/auth/login')
         .send({ email: 'temp.agent@demo.carnet.fr', password: 'a-long-enough-password' })
+        .expect(401);
+    });
+  });
+
+  describe('account changes', () => {
+    it('closes every session of a user whose password an administrator changes', async () => {
+      const admin = await login(t.http, 'admin@demo.carnet.fr');
+      const created = await t.http
+        .post('/api/v1/users')
+        .set(admin.auth)
+        .send({
+          email: 'stolen.agent@demo.carnet.fr',
+          displayName: 'Agent volé',
+          password: 'the-old-password-1234',
+          role: 'PROGRAMME_MANAGER',
+          organisationId: (await t.http.get('/api/v1/auth/me').set(admin.auth)).body.organisationId,
+        })
+        .expect(201);
+      const agent = await login(t.http, 'stolen.agent@demo.carnet.fr', 'the-old-password-1234');
+      const other = await login(t.http, 'stolen.agent@demo.carnet.fr', 'the-old-password-1234');
+      // A change that decides nothing leaves the sessions open.
+      await t.http
+        .patch(`/api/v1/users/${created.body.id}`)
+        .set(admin.auth)
+        .send({ displayName: 'Agent renommé' })
+        .expect(200);
+      await t.http.get('/api/v1/auth/me').set(agent.auth).expect(200);
+
+      await t.http
+        .patch(`/api/v1/users/${created.body.id}`)
+        .set(admin.auth)
+        .send({ password: 'the-new-password-5678' })
+        .expect(200);
+      for (const session of [agent, other]) {
+        const refused = await t.http
+          .post('/api/v1/auth/refresh')
+          .send({ refreshToken: session.refreshToken })
+          .expect(401);
+        expect(refused.body.code).toBe('INVALID_REFRESH_TOKEN');
+        await t.http.get('/api/v1/auth/me').set(session.auth).expect(401);
+      }
+      const audit = await t.dataSource.query<{ after: Record<string, unknown> }[]>(
+        `SELECT after FROM audit_event WHERE action = 'user.updated' AND entity_id = $1
+         ORDER BY occurred_at DESC LIMIT 1`,
+        [created.body.id],
+      );
+      expect(audit[0].after).toMatchObject({ passwordChanged: true, closedSessions: 2 });
+      await login(t.http, 'stolen.agent@demo.carnet.fr', 'the-new-password-5678');
+    });
+
+    it('closes the sessions of a user whose role changes', async () => {
+      const admin = await login(t.http, 'admin@demo.carnet.fr');
+      const [{ id }] = await t.dataSource.query<{ id: string }[]>(
+        `SELECT id FROM user_account WHERE email = 'finance2@demo.carnet.fr'`,
+      );
+      const agent = await login(t.http, 'finance2@demo.carnet.fr');
+      await t.http
+        .patch(`/api/v1/users/${id}`)
+        .set(admin.auth)
+        .send({ role: 'PROGRAMME_MANAGER' })
+        .expect(200);
+      await t.http.get('/api/v1/auth/me').set(agent.auth).expect(401);
+      await t.http
+        .post('/api/v1/auth/refresh')
+        .send({ refreshToken: agent.refreshToken })
         .expect(401);
     });
   });

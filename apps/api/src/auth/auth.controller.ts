@@ -24,8 +24,9 @@ export class AuthController {
   /**
    * Signs a person in. Wrong e-mail and wrong password answer alike. Throttled per IP (generously:
    * a town hall's agents share one address) and per account: after LOGIN_FREE_ATTEMPTS attempts
-   * on one e-mail, each further one must wait 2 s, 4 s, 8 s… up to 15 min
-   * (429 TOO_MANY_LOGIN_ATTEMPTS with Retry-After); a success resets the count.
+   * on one e-mail from one address, each further one must wait 2 s, 4 s, 8 s… up to 15 min, and
+   * an account gets at most LOGIN_ACCOUNT_HOURLY_LIMIT attempts an hour from addresses it has not
+   * signed in from lately (429 TOO_MANY_LOGIN_ATTEMPTS with Retry-After).
    * 503 AUTH_BUSY (Retry-After) when too many passwords are being checked at once.
    */
   @Post('login')

@@ -28,6 +28,8 @@ export class AuthService {
   private readonly logger = new Logger(AuthService.name);
   /** Key of the successor secrets (see successorSecret), derived from JWT_SECRET. */
   private readonly successorKey: Buffer;
+  /** Key of the client fingerprints (see fingerprintOf), derived from JWT_SECRET. */
+  private readonly fingerprintKey: Buffer;
 
   constructor(
     private readonly config: AppConfig,
@@ -43,6 +45,9 @@ export class AuthService {
     this.successorKey = Buffer.from(
       hkdfSync('sha256', config.JWT_SECRET, '', 'carnet refresh-token successor v1', 32),
     );
+    this.fingerprintKey = Buffer.from(
+      hkdfSync('sha256', config.JWT_SECRET, '', 'carnet refresh-token client v1', 32),
+    );
   }
 
   /**
@@ -50,7 +55,7 @@ export class AuthService {
    * (LoginAttempts); the password check itself waits for a slot of the PasswordHasher.
    */
   async login(credentials: LoginDto, client: RequestClient): Promise<TokenResponseDto> {
-    const attempt = await this.attempts.begin(credentials.email);
+    const attempt = await this.attempts.begin(credentials.email, client.ip);
     const user = await this.users.findByEmail(credentials.email);
     const valid = user
       ? await this.passwords.verify(user.passwordHash, credentials.password)
@@ -61,12 +66,17 @@ export class AuthService {
           action: 'auth.login-locked',
           entityType: 'user',
           entityId: user.id,
-          after: { attempts: attempt.attempts, waitSeconds: attempt.waitSeconds, ip: client.ip },
+          after: {
+            attempts: attempt.attempts,
+            waitSeconds: attempt.waitSeconds,
+            scope: attempt.scope,
+            ip: client.ip,
+          },
         });
       }
       throw new AuthException(AuthExceptionCode.INVALID_CREDENTIALS, 'Wrong e-mail or password.');
     }
-    await this.attempts.succeeded(credentials.email);
+    await this.attempts.succeeded(credentials.email, client.ip);
     await this.upgradeHash(user, credentials.password);
     await this.users.touchLastLogin(user.id);
     return this.dataSource.transaction(async (manager) => {
@@ -81,19 +91,37 @@ export class AuthService {
    * replayed it): the whole session is closed, which logs out every holder of it at their next
    * request. Except for a double submit: the same client presenting it again within
    * REFRESH_REUSE_GRACE_SECONDS of its rotation, while the new token is still unused, gets the
-   * very same pair again (parallel refreshes queue on the row lock and all land here).
+   * very same pair again (parallel refreshes queue on the session's row lock and all land here);
+   * each such answer is audited (auth.refresh-replayed). A session closed meanwhile (logout, a
+   * password change) refuses every token of it.
    */
   async refresh(presented: string, client: RequestClient): Promise<TokenResponseDto> {
     const { id, secret } = parseRefreshToken(presented);
-    const usedBy = fingerprintOf(client);
+    const usedBy = this.fingerprintOf(client);
     const outcome = await this.dataSource.transaction(async (manager): Promise<RefreshOutcome> => {
-      const token = await this.refreshTokens.findByIdForUpdate(manager, id);
-      if (!token || !equalHex(token.secretHash, sha256Hex(secret)) || token.revokedAt !== null) {
+      const locked = await this.refreshTokens.lockForUse(manager, id);
+      const token = locked?.token;
+      if (
+        !token ||
+        !equalHex(token.secretHash, sha256Hex(secret)) ||
+        token.revokedAt !== null ||
+        !locked.session ||
+        locked.session.revokedAt !== null
+      ) {
         throw invalidRefreshToken();
       }
       if (token.usedAt !== null) {
         const again = await this.sameSuccessor(manager, token, secret, usedBy);
-        if (again) return { kind: 'rotated', tokens: again };
+        if (again) {
+          // Not personal data: which session, which token; never the client's address.
+          await this.audit.record(manager, AUTH_ACTOR, {
+            action: 'auth.refresh-replayed',
+            entityType: 'user',
+            entityId: token.userId,
+            after: { familyId: token.familyId, tokenId: token.id },
+          });
+          return { kind: 'rotated', tokens: again };
+        }
         const revoked = await this.refreshTokens.revokeFamily(manager, token.familyId);
         await this.sessions.revoke(manager, token.familyId);
         await this.audit.record(manager, AUTH_ACTOR, {
@@ -143,12 +171,21 @@ export class AuthService {
    */
   async logout(presented: string): Promise<void> {
     const { id, secret } = parseRefreshToken(presented);
-    const token = await this.refreshTokens.findById(id);
-    if (!token || !equalHex(token.secretHash, sha256Hex(secret))) return;
     await this.dataSource.transaction(async (manager) => {
+      const token = (await this.refreshTokens.lockForUse(manager, id))?.token;
+      if (!token || !equalHex(token.secretHash, sha256Hex(secret))) return;
       await this.refreshTokens.revokeFamily(manager, token.familyId);
       await this.sessions.revoke(manager, token.familyId);
     });
+  }
+
+  /**
+   * Closes every session of a user, in the caller's transaction: their refresh tokens and access
+   * tokens stop working. For changes after which the old sessions must not go on (password, role,
+   * deactivation); returns how many sessions were open.
+   */
+  closeAllSessions(manager: EntityManager, userId: string): Promise<number> {
+    return this.refreshTokens.revokeAllOfUser(manager, userId);
   }
 
   /**
@@ -200,6 +237,17 @@ export class AuthService {
     return createHmac('sha256', this.successorKey).update(`${id}.${secret}`).digest('base64url');
   }
 
+  /**
+   * Who used a refresh token: only compared, never shown. Keyed (HMAC under a key derived from
+   * JWT_SECRET) so that a copy of the database does not let anyone test guesses of IP and
+   * User-Agent against it.
+   */
+  private fingerprintOf(client: RequestClient): string {
+    return createHmac('sha256', this.fingerprintKey)
+      .update(`${client.ip}\n${client.userAgent}`)
+      .digest('hex');
+  }
+
   /** Stores a new refresh token of the session and signs the access token that goes with it. */
   private async issuePair(
     manager: EntityManager,
@@ -245,11 +293,6 @@ export class AuthService {
       this.logger.warn(`Could not upgrade the password hash of ${user.id}: ${String(error)}`);
     }
   }
-}
-
-/** Who used a refresh token, hashed: only compared, never shown. */
-function fingerprintOf(client: RequestClient): string {
-  return sha256Hex(`${client.ip}\n${client.userAgent}`);
 }
 
 function invalidRefreshToken(): AuthException {

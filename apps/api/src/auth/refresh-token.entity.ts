@@ -58,7 +58,10 @@ export class RefreshToken {
   @Column({ name: 'successor_id', type: 'uuid', nullable: true })
   successorId!: string | null;
 
-  /** SHA-256 of the IP and User-Agent that used this token: who may replay it within the grace. */
+  /**
+   * HMAC (keyed from JWT_SECRET) of the IP and User-Agent that used this token: who may replay it
+   * within the grace.
+   */
   @Column({ name: 'used_by', type: 'text', nullable: true })
   usedBy!: string | null;
 }

@@ -5,6 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '#src/audit/audit.service.js';
 import { paginate, type Page } from '#src/common/pagination.dto.js';
 import { fieldsOutsideSelfService } from '#src/common/self-service.js';
+import { AuthService } from './auth.service.js';
 import type { CreateUserDto, ListUsersQueryDto, UpdateUserDto } from './dto/user.dto.js';
 import { OrganisationException, OrganisationExceptionCode } from './organisation.exception.js';
 import { OrganisationsRepository } from './organisations.repository.js';
@@ -29,6 +30,7 @@ export class UsersService {
     private readonly organisations: OrganisationsRepository,
     private readonly passwords: PasswordHasher,
     private readonly audit: AuditService,
+    private readonly auth: AuthService,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -85,6 +87,10 @@ export class UsersService {
     });
   }
 
+  /**
+   * Changes a user. A new password, another role or a deactivation closes all their sessions in
+   * the same transaction (their own current one included): a stolen refresh token stops with it.
+   */
   async update(actor: Principal, id: string, input: UpdateUserDto): Promise<User> {
     const passwordHash =
       input.password === undefined ? undefined : await this.passwords.hash(input.password);
@@ -108,12 +114,21 @@ export class UsersService {
       if (input.active !== undefined) user.active = input.active;
       if (passwordHash !== undefined) user.passwordHash = passwordHash;
       const saved = await this.users.save(manager, user);
+      const closeSessions =
+        passwordHash !== undefined ||
+        saved.role !== before.role ||
+        (before.active && !saved.active);
+      const closedSessions = closeSessions ? await this.auth.closeAllSessions(manager, user.id) : 0;
       await this.audit.record(manager, actor, {
         action: 'user.updated',
         entityType: 'user',
         entityId: user.id,
         before,
-        after: { ...auditView(saved), ...(passwordHash ? { passwordChanged: true } : {}) },
+        after: {
+          ...auditView(saved),
+          ...(passwordHash ? { passwordChanged: true } : {}),
+          ...(closedSessions > 0 ? { closedSessions } : {}),
+        },
       });
       return saved;
     });
@@ -134,7 +149,9 @@ function notFound(id: string): UserException {
 }
 
 /** What the audit log keeps of a user: never the password hash. */
-function auditView(user: User): Record<string, unknown> {
+function auditView(
+  user: User,
+): Pick<User, 'email' | 'displayName' | 'role' | 'organisationId' | 'active'> {
   return {
     email: user.email,
     displayName: user.displayName,

@@ -12,11 +12,11 @@ describe('loadConfig', () => {
     const config = loadConfig({
       ...valid,
       PORT: '8080',
-      TRUST_PROXY: 'true',
+      TRUST_PROXY: '1',
       CORS_ORIGINS: 'https://a.example.fr, https://b.example.fr',
     });
     expect(config.PORT).toBe(8080);
-    expect(config.TRUST_PROXY).toBe(true);
+    expect(config.TRUST_PROXY).toBe(1);
     expect(config.CORS_ORIGINS).toEqual(['https://a.example.fr', 'https://b.example.fr']);
     expect(config.JWT_ACCESS_TTL_SECONDS).toBe(900);
     expect(config.isProduction).toBe(false);

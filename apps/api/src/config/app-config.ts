@@ -9,9 +9,11 @@ import {
   Max,
   Min,
   MinLength,
+  ValidateBy,
   getMetadataStorage,
   validateSync,
 } from 'class-validator';
+import { isIP } from 'node:net';
 
 export enum NodeEnv {
   Development = 'development',
@@ -30,6 +32,42 @@ const toList = ({ value }: { value: unknown }): unknown =>
         .map((s) => s.trim())
         .filter((s) => s !== '')
     : value;
+
+/** Express's `trust proxy`: false, a hop count, or the addresses/subnets of trusted proxies. */
+export type TrustProxy = false | number | string[];
+
+const toTrustProxy = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string') return value;
+  const text = value.trim();
+  if (text === 'false' || text === '0') return false;
+  if (/^\d+$/.test(text)) return Number(text);
+  return text === 'true' ? true : toList({ value: text });
+};
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+const isProxyEntry = (entry: string): boolean => {
+  const [address, bits, ...rest] = entry.split('/');
+  if (PROXY_NAMES.has(entry)) return true;
+  const version = isIP(address ?? '');
+  if (version === 0 || rest.length > 0) return false;
+  return bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128));
+};
+/** Refuses `true`, which would take the client IP from the left-most, caller-written entry. */
+const IsTrustProxy = (): PropertyDecorator =>
+  ValidateBy({
+    name: 'isTrustProxy',
+    validator: {
+      validate: (value: unknown) =>
+        value === false ||
+        (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 10) ||
+        (Array.isArray(value) &&
+          value.length > 0 &&
+          value.every((entry) => typeof entry === 'string' && isProxyEntry(entry))),
+      defaultMessage: () =>
+        'TRUST_PROXY must be false, the number of proxies in front of the API (e.g. 1), or their ' +
+        'addresses/subnets (e.g. "loopback, uniquelocal" or "10.0.0.0/8"); `true` is refused because ' +
+        'it would take the client IP from the left-most X-Forwarded-For entry, which the caller writes',
+    },
+  });
 
 /**
  * Every setting of the API and the worker, read from the environment once and validated at boot.
@@ -95,13 +133,23 @@ export class AppConfig {
   AUTH_THROTTLE_TTL_SECONDS = 60;
 
   /**
-   * Sign-in attempts on one e-mail (from any IP) before each further attempt must wait: 2 s after
-   * the next one, then 4, 8… up to LOGIN_LOCK_MAX_SECONDS. A successful sign-in resets it.
+   * Sign-in attempts on one e-mail from one IP before each further attempt from there must wait:
+   * 2 s after the next one, then 4, 8… up to LOGIN_LOCK_MAX_SECONDS. A successful sign-in resets it.
    */
   @Transform(toInt)
   @IsInt()
   @Min(1)
   LOGIN_FREE_ATTEMPTS = 5;
+
+  /**
+   * Sign-in attempts on one account within an hour from addresses it has not signed in from
+   * lately (so across IPs), before each further one waits LOGIN_LOCK_MAX_SECONDS. Caps guessing
+   * spread over many addresses; the owner's usual addresses are not held back by it.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_ACCOUNT_HOURLY_LIMIT = 50;
 
   /** Longest wait between two sign-in attempts on one account (caps the growing delay). */
   @Transform(toInt)
@@ -131,7 +179,7 @@ export class AppConfig {
   @IsInt()
   @Min(0)
   @Max(60)
-  REFRESH_REUSE_GRACE_SECONDS = 10;
+  REFRESH_REUSE_GRACE_SECONDS = 5;
 
   /**
    * Secret from which the keys of cheque security codes are derived (their keyed hash, and the
@@ -177,10 +225,14 @@ export class AppConfig {
   @Min(1)
   EXPIRY_ALERT_DAYS = 30;
 
-  /** Set when the API runs behind a reverse proxy, so client IPs come from X-Forwarded-For. */
-  @Transform(toBool)
-  @IsBoolean()
-  TRUST_PROXY = false;
+  /**
+   * Which reverse proxies to believe about the client IP (X-Forwarded-For): false (none), how many
+   * sit in front of the API (1 behind our nginx), or their addresses/subnets. Only entries added by
+   * trusted proxies are believed, counting from the right; `true` is refused (see IsTrustProxy).
+   */
+  @Transform(toTrustProxy)
+  @IsTrustProxy()
+  TRUST_PROXY: TrustProxy = false;
 
   @IsEnum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' = 'info';

@@ -47,23 +47,39 @@ export interface BackoffPolicy {
 export interface BackoffResult {
   /** False while a wait armed by an earlier attempt runs: this attempt was not counted. */
   allowed: boolean;
-  /** Attempts counted so far (0 when refused or when Redis is away). */
+  /** Attempts counted so far (0 when refused). */
   attempts: number;
   /** Refused: seconds left to wait. Allowed: seconds the next attempt must wait (0: none). */
   waitSeconds: number;
 }
 
+/** Backoff keys one instance remembers while Redis is away; the oldest are dropped beyond. */
+export const FALLBACK_MAX_KEYS = 10_000;
+
+interface FallbackEntry {
+  attempts: number;
+  lastAt: number;
+  waitUntil: number;
+}
+
 /**
  * Throttling counters in Redis, so the limit holds across every API instance. If Redis is
- * unreachable the request is let through (and logged): an outage of Redis must not lock every
- * user out, and the health check already reports it.
+ * unreachable, increment() (the per-IP throttler) lets the request through: an outage of Redis
+ * must not lock every user out, and the health check already reports it. incrementWithBackoff()
+ * (sign-in attempts) instead falls back to counters in this instance's memory, with the same rule:
+ * each instance then limits on its own (N instances allow up to N times the attempts), which is
+ * far better than no limit. A warning is logged once per outage.
  */
 export class RedisThrottlerStorage implements ThrottlerStorage {
   private readonly logger = new Logger(RedisThrottlerStorage.name);
+  /** Backoff counters while Redis is away, by key, oldest first (bounded: FALLBACK_MAX_KEYS). */
+  private readonly fallback = new Map<string, FallbackEntry>();
+  private redisDown = false;
 
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
+    private readonly now: () => number = Date.now,
   ) {}
 
   async increment(
@@ -80,6 +96,7 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
         this.keyOf(throttlerName, key),
         ttl,
       )) as [number, number];
+      this.redisUp();
       const seconds = Math.max(Math.ceil(pttl / 1000), 0);
       return {
         totalHits: hits,
@@ -88,14 +105,14 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
         timeToBlockExpire: hits > limit ? seconds : 0,
       };
     } catch (error) {
-      this.logger.warn(`Throttling skipped, Redis unavailable: ${(error as Error).message}`);
+      this.redisAway(error);
       return { totalHits: 0, timeToExpire: 0, isBlocked: false, timeToBlockExpire: 0 };
     }
   }
 
   /**
    * Counts one attempt on `key` with a growing wait between attempts (see BACKOFF); call reset()
-   * once an attempt succeeds. Like increment(), lets the attempt through if Redis is away.
+   * once an attempt succeeds. If Redis is away, counts in this instance's memory instead.
    */
   async incrementWithBackoff(
     key: string,
@@ -114,26 +131,92 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
         policy.firstDelayMs,
         policy.maxDelayMs,
       )) as [number, number, number];
-      return attempts < 0
-        ? { allowed: false, attempts: 0, waitSeconds: Math.max(Math.ceil(waitMs / 1000), 1) }
-        : { allowed: true, attempts, waitSeconds: Math.ceil(armedMs / 1000) };
+      this.redisUp();
+      return backoffResult(attempts, waitMs, armedMs);
     } catch (error) {
-      this.logger.warn(`Throttling skipped, Redis unavailable: ${(error as Error).message}`);
-      return { allowed: true, attempts: 0, waitSeconds: 0 };
+      this.redisAway(error);
+      return this.backoffInMemory(counter, policy);
+    }
+  }
+
+  /** Remembers `key` for `ttlMs` (e.g. an address an account signed in from); best effort. */
+  async remember(key: string, ttlMs: number, throttlerName: string): Promise<void> {
+    try {
+      await this.redis.set(this.keyOf(throttlerName, key), '1', 'PX', ttlMs);
+    } catch (error) {
+      this.redisAway(error);
+    }
+  }
+
+  /** Whether `key` is remembered; false while Redis is away. */
+  async isRemembered(key: string, throttlerName: string): Promise<boolean> {
+    try {
+      return (await this.redis.exists(this.keyOf(throttlerName, key))) === 1;
+    } catch (error) {
+      this.redisAway(error);
+      return false;
     }
   }
 
   /** Forgets the attempts and any wait on `key` (after a success). */
   async reset(key: string, throttlerName: string): Promise<void> {
     const counter = this.keyOf(throttlerName, key);
+    this.fallback.delete(counter);
     try {
       await this.redis.del(counter, `${counter}:wait`);
     } catch (error) {
-      this.logger.warn(`Throttling reset skipped, Redis unavailable: ${(error as Error).message}`);
+      this.redisAway(error);
     }
+  }
+
+  /** BACKOFF, in memory: same counting, same growing wait. */
+  private backoffInMemory(counter: string, policy: BackoffPolicy): BackoffResult {
+    const now = this.now();
+    const entry = this.fallback.get(counter);
+    if (entry && entry.waitUntil > now) return backoffResult(-1, entry.waitUntil - now, 0);
+    const attempts = entry && now - entry.lastAt < policy.windowMs ? entry.attempts + 1 : 1;
+    const armedMs =
+      attempts < policy.freeAttempts
+        ? 0
+        : Math.floor(
+            Math.min(
+              policy.firstDelayMs * 2 ** (attempts - policy.freeAttempts),
+              policy.maxDelayMs,
+            ),
+          );
+    // Delete then set: the map stays ordered by last use, so the first key is the stalest.
+    this.fallback.delete(counter);
+    this.fallback.set(counter, { attempts, lastAt: now, waitUntil: now + armedMs });
+    if (this.fallback.size > FALLBACK_MAX_KEYS) {
+      const stalest = this.fallback.keys().next();
+      if (!stalest.done) this.fallback.delete(stalest.value);
+    }
+    return backoffResult(attempts, 0, armedMs);
+  }
+
+  private redisAway(error: unknown): void {
+    if (this.redisDown) return;
+    this.redisDown = true;
+    this.logger.warn(
+      `Redis unavailable (${(error as Error).message}): per-IP throttling is off and sign-in ` +
+        `backoff counts in this instance's memory until it is back`,
+    );
+  }
+
+  private redisUp(): void {
+    if (!this.redisDown) return;
+    this.redisDown = false;
+    this.fallback.clear();
+    this.logger.log('Redis is back: throttling counts in Redis again');
   }
 
   private keyOf(throttlerName: string, key: string): string {
     return `${this.prefix}:throttle:${throttlerName}:${key}`;
   }
+}
+
+function backoffResult(attempts: number, waitMs: number, armedMs: number): BackoffResult {
+  return attempts < 0
+    ? { allowed: false, attempts: 0, waitSeconds: Math.max(Math.ceil(waitMs / 1000), 1) }
+    : { allowed: true, attempts, waitSeconds: Math.ceil(armedMs / 1000) };
 }
