@@ -164,6 +164,19 @@ describe('Hostile input (e2e)', () => {
     expect(response.body.errors.map((e: { field: string }) => e.field)).toContain('endDate');
   });
 
+  it('refuses days that do not exist, naming the field', async () => {
+    for (const day of ['2026-02-30', '0000-01-01', '2026-04-31']) {
+      const response = await t.http
+        .patch(`/api/v1/programmes/${programmeId}`)
+        .set(manager.auth)
+        .send({ validityEndDate: day });
+      expectProblem(response, 400);
+      expect(response.body.errors.map((e: { field: string }) => e.field)).toEqual([
+        'validityEndDate',
+      ]);
+    }
+  });
+
   it('refuses a malformed JSON body with 400 problem+json', async () => {
     const response = await t.http
       .post('/api/v1/auth/login')

@@ -63,8 +63,9 @@ export interface paths {
         /**
          * Signs a person in. Wrong e-mail and wrong password answer alike. Throttled per IP (generously:
          *     a town hall's agents share one address) and per account: after LOGIN_FREE_ATTEMPTS attempts
-         *     on one e-mail, each further one must wait 2 s, 4 s, 8 s… up to 15 min
-         *     (429 TOO_MANY_LOGIN_ATTEMPTS with Retry-After); a success resets the count.
+         *     on one e-mail from one address, each further one must wait 2 s, 4 s, 8 s… up to 15 min, and
+         *     an account gets at most LOGIN_ACCOUNT_HOURLY_LIMIT attempts an hour from addresses it has not
+         *     signed in from lately (429 TOO_MANY_LOGIN_ATTEMPTS with Retry-After).
          *     503 AUTH_BUSY (Retry-After) when too many passwords are being checked at once.
          */
         post: operations["auth_login"];
@@ -1658,9 +1659,13 @@ export interface components {
             scopes: ("cheques:check" | "redemptions:write" | "redemptions:read")[];
         };
         CreateEnrolmentDto: {
-            /** @example 2025-12-02 */
+            /**
+             * Format: date
+             * @example 2025-12-02
+             */
             conventionSignedOn?: string | null;
             /**
+             * Format: date
              * @description Date the municipal council voted.
              * @example 2025-11-18
              */
@@ -1731,7 +1736,10 @@ export interface components {
              * @example ["Seniors", "Demandeurs d"emploi"]
              */
             eligiblePublics?: string[];
-            /** @example 2027-12-31 */
+            /**
+             * Format: date
+             * @example 2027-12-31
+             */
             endDate: string;
             /**
              * @description Face value of one cheque in cents.
@@ -1748,11 +1756,15 @@ export interface components {
             /** @example Pass numérique Lens-Liévin 2026-2027 */
             name: string;
             payableServices?: components["schemas"]["MediationService"][];
-            /** @example 2026-01-01 */
+            /**
+             * Format: date
+             * @example 2026-01-01
+             */
             startDate: string;
             /** @example Communauté dagglomération de Lens-Liévin (36 communes) */
             territoryLabel: string;
             /**
+             * Format: date
              * @description Last day a cheque may be redeemed.
              * @example 2027-12-31
              */
@@ -2493,7 +2505,9 @@ export interface components {
             transferId: string;
         };
         UpdateEnrolmentDto: {
+            /** Format: date */
             conventionSignedOn?: string | null;
+            /** Format: date */
             deliberationDate?: string;
             deliberationReference?: string;
             referentUserIds?: string[];
@@ -2552,7 +2566,10 @@ export interface components {
              * @example ["Seniors", "Demandeurs d"emploi"]
              */
             eligiblePublics?: string[];
-            /** @example 2027-12-31 */
+            /**
+             * Format: date
+             * @example 2027-12-31
+             */
             endDate?: string;
             /**
              * @description Face value of one cheque in cents.
@@ -2569,11 +2586,15 @@ export interface components {
             /** @example Pass numérique Lens-Liévin 2026-2027 */
             name?: string;
             payableServices?: components["schemas"]["MediationService"][];
-            /** @example 2026-01-01 */
+            /**
+             * Format: date
+             * @example 2026-01-01
+             */
             startDate?: string;
             /** @example Communauté dagglomération de Lens-Liévin (36 communes) */
             territoryLabel?: string;
             /**
+             * Format: date
              * @description Last day a cheque may be redeemed.
              * @example 2027-12-31
              */

@@ -10,7 +10,7 @@ import type { Observable } from 'rxjs';
 import { CommonException, CommonExceptionCode } from './common.exception.js';
 
 /** Where @nestjs/swagger's @ApiConsumes keeps its media types (not exported by the package). */
-const API_CONSUMES = 'swagger/apiConsumes';
+export const API_CONSUMES = 'swagger/apiConsumes';
 
 /**
  * A request body must be of a media type its route consumes: the ones named by @ApiConsumes (so

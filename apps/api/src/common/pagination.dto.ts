@@ -3,7 +3,10 @@ import { IsString } from 'class-validator';
 import { orderFrom } from './sorting.js';
 import { IntegerParam, Optional } from './validators.js';
 
-/** Deepest page a list serves: past it, narrow the filters (an OFFSET that far is a full scan). */
+/**
+ * Deepest page a list serves. A bound, not a promise of speed: deep pages of big lists cost a scan
+ * of everything before them (the structure issue moves those lists to keyset pagination).
+ */
 export const MAX_PAGE = 100_000;
 
 /** Query parameters every list accepts: `?page=1&pageSize=50&sort=field,-other`. */

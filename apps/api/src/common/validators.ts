@@ -1,4 +1,4 @@
-import { isValidSiret, normaliseSiret } from '@carnet/domain';
+import { CALENDAR_YEARS, isCalendarDate, isValidSiret, normaliseSiret } from '@carnet/domain';
 import { type Type } from '@nestjs/common';
 import { ApiProperty, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
@@ -27,8 +27,25 @@ export function IsSiret(options?: ValidationOptions): PropertyDecorator {
   };
 }
 
-/** A calendar date written YYYY-MM-DD (no time, no zone). */
-export const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+/** A real calendar day written YYYY-MM-DD (no time, no zone), within the years of the scheme. */
+export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) => {
+    registerDecorator({
+      name: 'isCalendarDate',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options: {
+        message: `$property must be a day written YYYY-MM-DD, between ${CALENDAR_YEARS.min} and ${CALENDAR_YEARS.max}`,
+        ...options,
+      },
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && isCalendarDate(value),
+      },
+    });
+    // What the Swagger plugin cannot infer from this function.
+    ApiProperty({ type: 'string', format: 'date' })(target, propertyName);
+  };
+}
 
 /**
  * The field may be left out. An explicit `null` is validated like any other value, so a field
@@ -69,10 +86,7 @@ export function IntegerParam(
       typeof value === 'string' && /^-?\d{1,16}$/.test(value) ? Number(value) : value,
     )(target, propertyName);
     // The Swagger plugin cannot see the bounds through this function: state them for the contract.
-    ApiProperty({ type: 'integer', minimum: min, maximum: max, required: false })(
-      target,
-      propertyName,
-    );
+    ApiProperty({ type: 'integer', minimum: min, maximum: max })(target, propertyName);
     IsInt(options)(target, propertyName);
     Min(min, options)(target, propertyName);
     Max(max, options)(target, propertyName);

@@ -7,7 +7,7 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
-import { ISO_DATE, Optional, OptionalNullable } from '#src/common/validators.js';
+import { IsCalendarDate, Optional, OptionalNullable } from '#src/common/validators.js';
 import type { Enrolment } from '../enrolment.entity.js';
 
 export class CreateEnrolmentDto {
@@ -16,7 +16,7 @@ export class CreateEnrolmentDto {
   inseeCode!: string;
 
   /** Date the municipal council voted. @example "2025-11-18" */
-  @Matches(ISO_DATE, { message: 'deliberationDate must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   deliberationDate!: string;
 
   /** @example "DEL-2025-112" */
@@ -27,7 +27,7 @@ export class CreateEnrolmentDto {
 
   /** @example "2025-12-02" */
   @OptionalNullable()
-  @Matches(ISO_DATE, { message: 'conventionSignedOn must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   conventionSignedOn?: string | null;
 
   /** Users with role COMMUNE_REFERENT of this commune. */
@@ -40,7 +40,7 @@ export class CreateEnrolmentDto {
 
 export class UpdateEnrolmentDto {
   @Optional()
-  @Matches(ISO_DATE, { message: 'deliberationDate must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   deliberationDate?: string;
 
   @Optional()
@@ -50,7 +50,7 @@ export class UpdateEnrolmentDto {
   deliberationReference?: string;
 
   @OptionalNullable()
-  @Matches(ISO_DATE, { message: 'conventionSignedOn must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   conventionSignedOn?: string | null;
 
   @Optional()

@@ -5,6 +5,7 @@ import { FrenchCollation1795401728564 } from './1795401728564-FrenchCollation.js
 import { CarnetsAndCheques1795405000054 } from './1795405000054-CarnetsAndCheques.js';
 import { AuthSessions1795405600000 } from './1795405600000-AuthSessions.js';
 import { OneOwnerOrganisation1795405700000 } from './1795405700000-OneOwnerOrganisation.js';
+import { RedactAuditEvents1795405800000 } from './1795405800000-RedactAuditEvents.js';
 
 /** Every migration, in order. `npm run migration:generate` writes new ones next to this file. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   CarnetsAndCheques1795405000054,
   AuthSessions1795405600000,
   OneOwnerOrganisation1795405700000,
+  RedactAuditEvents1795405800000,
 ];

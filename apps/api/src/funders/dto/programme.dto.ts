@@ -8,7 +8,6 @@ import {
   IsIn,
   IsInt,
   IsString,
-  Matches,
   Max,
   MaxLength,
   Min,
@@ -16,7 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ListQueryDto, PageMetaDto } from '#src/common/pagination.dto.js';
-import { ISO_DATE, Optional, UpdateType } from '#src/common/validators.js';
+import { IsCalendarDate, Optional, UpdateType } from '#src/common/validators.js';
 import type { Programme } from '../programme.entity.js';
 
 /** The `services` of the national schema of digital-mediation places, spelled as it spells them. */
@@ -36,15 +35,15 @@ export class CreateProgrammeDto {
   territoryLabel!: string;
 
   /** @example "2026-01-01" */
-  @Matches(ISO_DATE, { message: 'startDate must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   startDate!: string;
 
   /** @example "2027-12-31" */
-  @Matches(ISO_DATE, { message: 'endDate must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   endDate!: string;
 
   /** Last day a cheque may be redeemed. @example "2027-12-31" */
-  @Matches(ISO_DATE, { message: 'validityEndDate must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   validityEndDate!: string;
 
   /** Days after validityEndDate before unused cheques expire (late statements). @example 30 */
