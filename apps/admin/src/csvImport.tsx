@@ -1,3 +1,4 @@
+import type { Schemas } from '@carnet/api-client';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
 import {
   Alert,
@@ -17,10 +18,7 @@ import { type FormEvent, useState } from 'react';
 import { HttpError, useRefresh, useTranslate } from 'react-admin';
 
 /** One refused line of an imported CSV, as the API lists them ("line 3: inseeCode"). */
-export interface LineError {
-  field: string;
-  message: string;
-}
+export type LineError = Schemas['FieldErrorDto'];
 
 export interface ImportFailure {
   detail: string;

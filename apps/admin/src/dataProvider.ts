@@ -11,7 +11,7 @@ import type {
 } from 'react-admin';
 
 import { carnetActions } from './carnetData';
-import { apiRequest } from './http';
+import { crudApi, unwrap } from './http';
 import {
   createEnrolment,
   getProgrammeList,
@@ -120,16 +120,17 @@ async function getList<R extends RaRecord>(resource: string, params: Partial<Get
     const data = (await getPendingBankAccounts()) as unknown as R[];
     return { data, total: data.length };
   }
-  const { data, meta } = await apiRequest<ListResponse<R>>(collectionPath(resource), {
-    query: listQuery(resource, params),
-  });
+  const query = listQuery(resource, params).toString();
+  const { data, meta } = (await unwrap(
+    crudApi.GET(collectionPath(resource), { querySerializer: () => query }),
+  )) as ListResponse<R>;
   return { data: data.map((record) => withId(resource, record)), total: meta.total };
 }
 
 async function getOne<R extends RaRecord>(resource: string, id: Identifier): Promise<R> {
   if (isProgrammePart(resource)) return (await getProgrammePart(resource, id)) as unknown as R;
   if (isVenuePart(resource)) return (await getVenuePart(resource, id)) as unknown as R;
-  return withId(resource, await apiRequest<R>(itemPath(resource, id)));
+  return withId(resource, (await unwrap(crudApi.GET(itemPath(resource, id)))) as R);
 }
 
 /**
@@ -165,7 +166,7 @@ export const dataProvider: CarnetDataProvider = {
     return {
       data: withId(
         resource,
-        await apiRequest<R>(collectionPath(resource), { method: 'POST', body: data }),
+        (await unwrap(crudApi.POST(collectionPath(resource), { body: data }))) as R,
       ),
     };
   },
@@ -186,16 +187,15 @@ export const dataProvider: CarnetDataProvider = {
         )) as unknown as R,
       };
     }
-    const record = await apiRequest<R>(itemPath(resource, id), {
-      method: 'PATCH',
-      body: changedFields(data, previousData),
-    });
+    const record = (await unwrap(
+      crudApi.PATCH(itemPath(resource, id), { body: changedFields(data, previousData) }),
+    )) as R;
     return { data: withId(resource, record) };
   },
 
   updateMany: async (resource, { ids, data }) => {
     await Promise.all(
-      ids.map((id) => apiRequest(itemPath(resource, id), { method: 'PATCH', body: data })),
+      ids.map((id) => unwrap(crudApi.PATCH(itemPath(resource, id), { body: data }))),
     );
     return { data: ids };
   },
@@ -203,12 +203,12 @@ export const dataProvider: CarnetDataProvider = {
   // DELETE answers 204: hand react-admin back the record it already had (its callers always
   // pass it; the bare id is a fallback).
   delete: async <R extends RaRecord>(resource: string, { id, previousData }: DeleteParams<R>) => {
-    await apiRequest(itemPath(resource, id), { method: 'DELETE' });
+    await unwrap(crudApi.DELETE(itemPath(resource, id)));
     return { data: previousData ?? ({ id } as R) };
   },
 
   deleteMany: async (resource, { ids }) => {
-    await Promise.all(ids.map((id) => apiRequest(itemPath(resource, id), { method: 'DELETE' })));
+    await Promise.all(ids.map((id) => unwrap(crudApi.DELETE(itemPath(resource, id)))));
     return { data: ids };
   },
 };

@@ -1,4 +1,5 @@
-import type { paths } from '@carnet/api-client';
+import { createCarnetClient, type paths } from '@carnet/api-client';
+import createClient from 'openapi-fetch';
 
 import { toHttpError } from './problem';
 import { getAccessToken, refreshSession } from './session';
@@ -28,66 +29,87 @@ async function authFetch(input: RequestInfo | URL, init?: RequestInit): Promise<
   return fetch(withBearer(retry, getAccessToken()));
 }
 
+/**
+ * The typed client of the API for every signed-in call: tsc checks each path, parameter and body
+ * against the contract (libs/api-client). Pass its answer to `unwrap` (or `download`).
+ */
+export const api = createCarnetClient({ baseUrl: window.location.origin, fetch: authFetch });
+
+/** A generic operation: JSON in, JSON out, whatever the path. */
+interface AnyOperation {
+  parameters: { query?: Record<string, unknown>; path?: Record<string, unknown> };
+  requestBody?: { content: { 'application/json': unknown } };
+  responses: {
+    200: { content: { 'application/json': unknown } };
+    default: { content: { 'application/problem+json': unknown } };
+  };
+}
+type AnyPaths = Record<string, Record<'get' | 'post' | 'patch' | 'delete', AnyOperation>>;
+
+/**
+ * The same authenticated client, for the data provider's generic CRUD only: its paths are built at
+ * run time from `resourcePaths` (each checked against the contract there), and react-admin's
+ * callers name the record type. Everything else uses `api`.
+ */
+export const crudApi = createClient<AnyPaths>({
+  baseUrl: window.location.origin,
+  fetch: authFetch,
+});
+
+/** What an openapi-fetch call resolves to, whatever the operation. */
+interface Answer<T> {
+  data?: T;
+  error?: unknown;
+  response: Response;
+}
+
+/** The answer's data, or react-admin's HttpError built from the problem document (problem.ts). */
+export async function unwrap<T>(call: Promise<Answer<T>>): Promise<T> {
+  const { data, error, response } = await call;
+  if (!response.ok) throw toHttpError(error, response);
+  // openapi-fetch leaves `data` undefined only for an empty success (204), typed as such.
+  return data as T;
+}
+
+/**
+ * A downloaded document (a PDF…) with its file name from Content-Disposition; the call passes
+ * `parseAs: 'blob'`.
+ */
+export async function download(
+  call: Promise<Answer<Blob>>,
+): Promise<{ blob: Blob; filename?: string }> {
+  const { data, error, response } = await call;
+  if (!response.ok || !data) throw toHttpError(error, response);
+  const disposition = response.headers.get('Content-Disposition') ?? '';
+  const filename = /filename="?([^";]+)"?/.exec(disposition)?.[1];
+  return { blob: data, filename };
+}
+
+/**
+ * Options that send a file as the raw request body (`text/csv`, `application/pdf`), untouched:
+ * the contract types such a body as a string, which openapi-fetch would encode as JSON. The
+ * Content-Type is explicit because a browser's File.type varies by system.
+ */
+export const fileBody = (file: Blob, contentType: 'text/csv' | 'application/pdf') => ({
+  body: '',
+  bodySerializer: () => file,
+  headers: { 'Content-Type': contentType },
+});
+
 /** The names between braces in an OpenAPI path template: `'/a/{id}/b/{code}'` → `'id' | 'code'`. */
 type PathParams<P extends string> = P extends `${string}{${infer Name}}${infer Rest}`
   ? Name | PathParams<Rest>
   : never;
 
 /**
- * Fills an OpenAPI path template, checked against the generated paths at build time:
- * `apiPath('/api/v1/programmes/{id}/activate', { id })`.
+ * Fills an OpenAPI path template, for a plain link (a public download):
+ * `apiPath('/api/v1/public/venues.csv', {})`. Calls go through `api` instead.
  */
 export function apiPath<P extends keyof paths>(template: P, params: Record<PathParams<P>, string>) {
   const values = params as Record<string, string>;
   return template.replace(/\{(\w+)\}/g, (_, name: string) =>
     encodeURIComponent(values[name] ?? ''),
   );
-}
-
-export interface ApiRequest {
-  method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
-  query?: URLSearchParams;
-  /** Sent as JSON, except a file (Blob), sent as is with `contentType`. */
-  body?: unknown;
-  /** Content-Type of a file body, e.g. `text/csv` (a browser's File.type varies by system). */
-  contentType?: string;
-  /** Extra headers, e.g. the `X-Security-Code` of a cheque check. */
-  headers?: Record<string, string>;
-}
-
-async function send(path: string, request: ApiRequest, accept: string): Promise<Response> {
-  const search = request.query?.toString();
-  const url = `${path}${search ? `?${search}` : ''}`;
-  const headers = new Headers({ ...request.headers, Accept: accept });
-  let body: BodyInit | undefined;
-  if (request.body instanceof Blob) {
-    headers.set('Content-Type', request.contentType ?? request.body.type);
-    body = request.body;
-  } else if (request.body !== undefined) {
-    headers.set('Content-Type', 'application/json');
-    body = JSON.stringify(request.body);
-  }
-  return authFetch(url, { method: request.method ?? 'GET', headers, body });
-}
-
-/**
- * Untyped JSON call for the data provider: the caller names the answer's type from the generated
- * schemas. Throws react-admin's HttpError built from the problem document on failure.
- */
-export async function apiRequest<T>(path: string, request: ApiRequest = {}): Promise<T> {
-  const response = await send(path, request, 'application/json');
-  const body = parseBody(await response.text());
-  if (!response.ok) throw toHttpError(body, response);
-  return body as T;
-}
-
-/** Downloads a document (a PDF…) with its file name from Content-Disposition. */
-export async function apiDownload(path: string): Promise<{ blob: Blob; filename?: string }> {
-  const response = await send(path, {}, '*/*');
-  if (!response.ok) throw toHttpError(parseBody(await response.text()), response);
-  const disposition = response.headers.get('Content-Disposition') ?? '';
-  const filename = /filename="?([^";]+)"?/.exec(disposition)?.[1];
-  return { blob: await response.blob(), filename };
 }
 
 /** Saves a Blob under a file name, as a link with `download` would (no pop-up to block). */
@@ -99,14 +121,4 @@ export function saveBlob(blob: Blob, filename: string): void {
   link.click();
   // Give the browser time to start the download before releasing the memory.
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
-
-function parseBody(text: string): unknown {
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    // A proxy error page, for instance: keep the text so the error still says something.
-    return text;
-  }
 }

@@ -1,7 +1,7 @@
 import type { Schemas } from '@carnet/api-client';
 import type { Identifier } from 'react-admin';
 
-import { apiDownload, apiPath, apiRequest } from './http';
+import { api, download, fileBody, unwrap } from './http';
 
 /**
  * The parts of a programme that are not top-level collections, exposed to react-admin as
@@ -58,40 +58,35 @@ export async function getProgrammePart(
   id: Identifier,
 ): Promise<ProgrammeParts[ProgrammePart]> {
   const programmeId = String(id);
+  const path = { params: { path: { programmeId } } };
   switch (resource) {
     case 'funding-shares':
       return {
-        ...(await apiRequest<FundingShares>(
-          apiPath('/api/v1/programmes/{id}/funding-shares', { id: programmeId }),
+        ...(await unwrap(
+          api.GET('/api/v1/programmes/{id}/funding-shares', {
+            params: { path: { id: programmeId } },
+          }),
         )),
         id: programmeId,
       };
     case 'budgets':
       return {
-        ...(await apiRequest<Budget>(
-          apiPath('/api/v1/programmes/{programmeId}/budget', { programmeId }),
-        )),
+        ...(await unwrap(api.GET('/api/v1/programmes/{programmeId}/budget', path))),
         id: programmeId,
       };
     case 'criteria':
       return {
-        ...(await apiRequest<Criteria>(
-          apiPath('/api/v1/programmes/{programmeId}/criteria', { programmeId }),
-        )),
+        ...(await unwrap(api.GET('/api/v1/programmes/{programmeId}/criteria', path))),
         id: programmeId,
       };
     case 'current-allocations':
       return {
-        ...(await apiRequest<Allocation>(
-          apiPath('/api/v1/programmes/{programmeId}/allocations/current', { programmeId }),
-        )),
+        ...(await unwrap(api.GET('/api/v1/programmes/{programmeId}/allocations/current', path))),
         id: programmeId,
       };
     case 'expiries':
       return {
-        ...(await apiRequest<Expiry>(
-          apiPath('/api/v1/programmes/{programmeId}/expiry', { programmeId }),
-        )),
+        ...(await unwrap(api.GET('/api/v1/programmes/{programmeId}/expiry', path))),
         id: programmeId,
       };
   }
@@ -111,9 +106,11 @@ export async function updateProgrammePart(
       basisPoints,
     })),
   };
-  const shares = await apiRequest<FundingShares>(
-    apiPath('/api/v1/programmes/{id}/funding-shares', { id: programmeId }),
-    { method: 'PUT', body },
+  const shares = await unwrap(
+    api.PUT('/api/v1/programmes/{id}/funding-shares', {
+      params: { path: { id: programmeId } },
+      body,
+    }),
   );
   return { ...shares, id: programmeId };
 }
@@ -130,25 +127,14 @@ export async function getProgrammeList(
   filter: unknown,
 ): Promise<ProgrammeLists[ProgrammeList][]> {
   const programmeId = programmeIdOf(filter);
+  const path = { params: { path: { programmeId } } };
   switch (resource) {
     case 'enrolments':
-      return (
-        await apiRequest<Schemas['EnrolmentListResponseDto']>(
-          apiPath('/api/v1/programmes/{programmeId}/enrolments', { programmeId }),
-        )
-      ).data;
+      return (await unwrap(api.GET('/api/v1/programmes/{programmeId}/enrolments', path))).data;
     case 'allocations':
-      return (
-        await apiRequest<Schemas['AllocationVersionListResponseDto']>(
-          apiPath('/api/v1/programmes/{programmeId}/allocations', { programmeId }),
-        )
-      ).data;
+      return (await unwrap(api.GET('/api/v1/programmes/{programmeId}/allocations', path))).data;
     case 'stocks':
-      return (
-        await apiRequest<Schemas['StockListResponseDto']>(
-          apiPath('/api/v1/programmes/{programmeId}/stocks', { programmeId }),
-        )
-      ).data;
+      return (await unwrap(api.GET('/api/v1/programmes/{programmeId}/stocks', path))).data;
   }
 }
 
@@ -162,9 +148,11 @@ export function createEnrolment({ programmeId, ...data }: NewEnrolment): Promise
     ...(data.conventionSignedOn ? { conventionSignedOn: data.conventionSignedOn } : {}),
     ...(data.referentUserIds ? { referentUserIds: data.referentUserIds } : {}),
   };
-  return apiRequest<Enrolment>(
-    apiPath('/api/v1/programmes/{programmeId}/enrolments', { programmeId }),
-    { method: 'POST', body },
+  return unwrap(
+    api.POST('/api/v1/programmes/{programmeId}/enrolments', {
+      params: { path: { programmeId } },
+      body,
+    }),
   );
 }
 
@@ -178,65 +166,55 @@ export function updateEnrolment(
     conventionSignedOn: data.conventionSignedOn,
     referentUserIds: data.referentUserIds,
   };
-  return apiRequest<Enrolment>(
-    apiPath('/api/v1/programmes/{programmeId}/enrolments/{inseeCode}', {
-      programmeId: enrolment.programmeId,
-      inseeCode: enrolment.inseeCode,
+  return unwrap(
+    api.PATCH('/api/v1/programmes/{programmeId}/enrolments/{inseeCode}', {
+      params: { path: { programmeId: enrolment.programmeId, inseeCode: enrolment.inseeCode } },
+      body,
     }),
-    { method: 'PATCH', body },
   );
 }
 
 /** Calls that are not CRUD, added to the data provider: `useDataProvider<CarnetDataProvider>()`. */
 export const programmeActions = {
   activateProgramme: (id: string) =>
-    apiRequest<Schemas['ProgrammeResponseDto']>(
-      apiPath('/api/v1/programmes/{id}/activate', { id }),
-      { method: 'POST' },
-    ),
+    unwrap(api.POST('/api/v1/programmes/{id}/activate', { params: { path: { id } } })),
 
   closeProgramme: (id: string) =>
-    apiRequest<Schemas['ProgrammeResponseDto']>(apiPath('/api/v1/programmes/{id}/close', { id }), {
-      method: 'POST',
-    }),
+    unwrap(api.POST('/api/v1/programmes/{id}/close', { params: { path: { id } } })),
 
   /** A preview (`dryRun`) stores nothing; otherwise the answer is the new version in force. */
   allocate: (programmeId: string, body: Schemas['AllocationRequestDto'], dryRun: boolean) =>
-    apiRequest<Allocation>(
-      apiPath('/api/v1/programmes/{programmeId}/allocations', { programmeId }),
-      {
-        method: 'POST',
+    unwrap(
+      api.POST('/api/v1/programmes/{programmeId}/allocations', {
+        params: { path: { programmeId }, query: dryRun ? { dryRun: true } : undefined },
         body,
-        query: dryRun ? new URLSearchParams({ dryRun: 'true' }) : undefined,
-      },
+      }),
     ),
 
   importCommunes: (body: Schemas['ImportCommunesDto']) =>
-    apiRequest<Schemas['ImportCommunesResponseDto']>(apiPath('/api/v1/communes/import', {}), {
-      method: 'POST',
-      body,
-    }),
+    unwrap(api.POST('/api/v1/communes/import', { body })),
 
   importCriteria: (programmeId: string, file: Blob) =>
-    apiRequest<Criteria>(
-      apiPath('/api/v1/programmes/{programmeId}/criteria/import', { programmeId }),
-      { method: 'POST', body: file, contentType: 'text/csv' },
+    unwrap(
+      api.POST('/api/v1/programmes/{programmeId}/criteria/import', {
+        params: { path: { programmeId } },
+        ...fileBody(file, 'text/csv'),
+      }),
     ),
 
   attachDeliberation: (programmeId: string, inseeCode: string, file: Blob) =>
-    apiRequest<Enrolment>(
-      apiPath('/api/v1/programmes/{programmeId}/enrolments/{inseeCode}/deliberation', {
-        programmeId,
-        inseeCode,
+    unwrap(
+      api.PUT('/api/v1/programmes/{programmeId}/enrolments/{inseeCode}/deliberation', {
+        params: { path: { programmeId, inseeCode } },
+        ...fileBody(file, 'application/pdf'),
       }),
-      { method: 'PUT', body: file, contentType: 'application/pdf' },
     ),
 
   downloadDeliberation: (programmeId: string, inseeCode: string) =>
-    apiDownload(
-      apiPath('/api/v1/programmes/{programmeId}/enrolments/{inseeCode}/deliberation', {
-        programmeId,
-        inseeCode,
+    download(
+      api.GET('/api/v1/programmes/{programmeId}/enrolments/{inseeCode}/deliberation', {
+        params: { path: { programmeId, inseeCode } },
+        parseAs: 'blob',
       }),
     ),
 };

@@ -1,7 +1,7 @@
 import type { Schemas } from '@carnet/api-client';
 import type { Identifier } from 'react-admin';
 
-import { apiPath, apiRequest } from './http';
+import { api, fileBody, unwrap } from './http';
 
 /**
  * The parts of a venue that are not top-level collections (its qualification, its bank account),
@@ -11,7 +11,6 @@ import { apiPath, apiRequest } from './http';
 
 type Qualification = Schemas['QualificationResponseDto'];
 type BankAccounts = Schemas['BankAccountHistoryResponseDto'];
-type BankAccount = Schemas['BankAccountResponseDto'];
 type PendingBankAccount = Schemas['PendingBankAccountDto'];
 
 /** One record per venue, whose id is the venue's id: `useGetOne('venue-qualifications', { id })`. */
@@ -34,19 +33,16 @@ export async function getVenuePart(
   id: Identifier,
 ): Promise<VenueParts[VenuePart]> {
   const venueId = String(id);
+  const path = { params: { path: { id: venueId } } };
   switch (resource) {
     case 'venue-qualifications':
       return {
-        ...(await apiRequest<Qualification>(
-          apiPath('/api/v1/venues/{id}/qualification', { id: venueId }),
-        )),
+        ...(await unwrap(api.GET('/api/v1/venues/{id}/qualification', path))),
         id: venueId,
       };
     case 'venue-bank-accounts':
       return {
-        ...(await apiRequest<BankAccounts>(
-          apiPath('/api/v1/venues/{id}/bank-account', { id: venueId }),
-        )),
+        ...(await unwrap(api.GET('/api/v1/venues/{id}/bank-account', path))),
         id: venueId,
       };
   }
@@ -56,46 +52,40 @@ export async function getVenuePart(
 export const PENDING_BANK_ACCOUNTS = 'pending-bank-accounts';
 
 export async function getPendingBankAccounts(): Promise<PendingBankAccount[]> {
-  return (
-    await apiRequest<Schemas['PendingBankAccountListResponseDto']>(
-      apiPath('/api/v1/bank-accounts/pending', {}),
-    )
-  ).data;
+  return (await unwrap(api.GET('/api/v1/bank-accounts/pending'))).data;
 }
 
 /** Calls that are not CRUD, added to the data provider: `useDataProvider<CarnetDataProvider>()`. */
 export const venueActions = {
   decideQualification: (id: string, body: Schemas['QualificationDecisionDto']) =>
-    apiRequest<Schemas['QualificationDecisionResponseDto']>(
-      apiPath('/api/v1/venues/{id}/qualification', { id }),
-      { method: 'POST', body },
-    ),
+    unwrap(api.POST('/api/v1/venues/{id}/qualification', { params: { path: { id } }, body })),
 
   /** Enters new bank details: a new PENDING version, in force once a finance officer verifies it. */
   setBankAccount: (id: string, { holderName, iban, bic }: Schemas['SetBankAccountDto']) =>
-    apiRequest<BankAccount>(apiPath('/api/v1/venues/{id}/bank-account', { id }), {
-      method: 'PUT',
-      body: { holderName, iban, bic } satisfies Schemas['SetBankAccountDto'],
-    }),
+    unwrap(
+      api.PUT('/api/v1/venues/{id}/bank-account', {
+        params: { path: { id } },
+        body: { holderName, iban, bic },
+      }),
+    ),
 
   attachRib: (id: string, file: Blob) =>
-    apiRequest<BankAccount>(apiPath('/api/v1/venues/{id}/bank-account/document', { id }), {
-      method: 'PUT',
-      body: file,
-      contentType: 'application/pdf',
-    }),
+    unwrap(
+      api.PUT('/api/v1/venues/{id}/bank-account/document', {
+        params: { path: { id } },
+        ...fileBody(file, 'application/pdf'),
+      }),
+    ),
 
   decideBankAccount: (id: string, body: Schemas['BankAccountDecisionDto']) =>
-    apiRequest<BankAccount>(apiPath('/api/v1/venues/{id}/bank-account/decision', { id }), {
-      method: 'POST',
-      body,
-    }),
+    unwrap(
+      api.POST('/api/v1/venues/{id}/bank-account/decision', { params: { path: { id } }, body }),
+    ),
 
   /** Imports venues from a CSV in the national schema; all lines valid or nothing imported. */
   importVenues: async (file: Blob): Promise<number> => {
-    const answer = await apiRequest<Schemas['ImportVenuesResponseDto']>(
-      apiPath('/api/v1/venues/import', {}),
-      { method: 'POST', body: file, contentType: 'text/csv' },
+    const answer = await unwrap(
+      api.POST('/api/v1/venues/import', { ...fileBody(file, 'text/csv') }),
     );
     return answer.created;
   },

@@ -9,15 +9,16 @@ import {
   useRecordContext,
 } from 'react-admin';
 
-import { AllocationTab } from './AllocationTab';
-import { BudgetTab } from './BudgetTab';
-import { CriteriaTab } from './CriteriaTab';
-import { EnrolmentsTab } from './EnrolmentsTab';
-import { ExpiryTab } from './ExpiryTab';
-import { FundingSharesTab } from './FundingSharesTab';
+// Each tab lives with its capability, as the API organises them; this page only composes them.
+import { AllocationTab } from '../allocation/AllocationTab';
+import { CriteriaTab } from '../allocation/CriteriaTab';
+import { BudgetTab } from '../budget/BudgetTab';
+import { EnrolmentsTab } from '../enrolments/EnrolmentsTab';
+import { ExpiryTab } from '../expiry/ExpiryTab';
+import { FundingSharesTab } from '../funding/FundingSharesTab';
+import { IssuancesTab } from '../issuance/IssuancesTab';
+import { StocksTab } from '../stocks/StocksTab';
 import { GeneralTab } from './GeneralTab';
-import { IssuancesTab } from './IssuancesTab';
-import { StocksTab } from './StocksTab';
 
 type Programme = Schemas['ProgrammeResponseDto'];
 

@@ -16,10 +16,10 @@ import { useState } from 'react';
 import { Button, Loading, useGetOne, useRecordContext, useTranslate } from 'react-admin';
 
 import { formatBasisPoints, formatCents } from '../money';
-import { totalRowSx } from './tables';
+import { totalRowSx } from '../tables';
 import type { ProgrammeParts } from '../programmeData';
 import { FundingSharesForm } from './FundingSharesForm';
-import { useCanChangeProgramme } from './useCanChangeProgramme';
+import { useCanChangeProgramme } from '../programmes/useCanChangeProgramme';
 
 type Programme = Schemas['ProgrammeResponseDto'];
 

@@ -13,7 +13,7 @@ import { Loading, useGetList, useRecordContext, useTranslate } from 'react-admin
 
 import { HolderName } from '../carnets/holders';
 import { formatCount } from '../money';
-import { totalRowSx } from './tables';
+import { totalRowSx } from '../tables';
 
 type Programme = Schemas['ProgrammeResponseDto'];
 type Stock = Schemas['StockDto'];

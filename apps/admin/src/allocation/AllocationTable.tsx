@@ -15,7 +15,7 @@ import { useTranslate } from 'react-admin';
 
 import { formatCount } from '../money';
 import { criterionLabel } from './criteria';
-import { totalRowSx } from './tables';
+import { totalRowSx } from '../tables';
 
 type AllocationLine = Schemas['AllocationLineDto'];
 type AllocationTotals = Schemas['AllocationTotalsDto'];

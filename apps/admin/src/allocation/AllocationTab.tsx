@@ -8,7 +8,7 @@ import { AllocationBars } from './AllocationBars';
 import { AllocationPlanner } from './AllocationPlanner';
 import { AllocationTable } from './AllocationTable';
 import { AllocationVersions } from './AllocationVersions';
-import { useCanChangeProgramme } from './useCanChangeProgramme';
+import { useCanChangeProgramme } from '../programmes/useCanChangeProgramme';
 
 type Programme = Schemas['ProgrammeResponseDto'];
 type AllocationVersion = Schemas['AllocationVersionDto'];

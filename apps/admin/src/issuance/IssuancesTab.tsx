@@ -4,7 +4,7 @@ import { Loading, useGetList, useRecordContext, useTranslate } from 'react-admin
 
 import { IssuanceRuns } from './IssuanceRuns';
 import { IssueForm } from './IssueForm';
-import { useCanChangeProgramme } from './useCanChangeProgramme';
+import { useCanChangeProgramme } from '../programmes/useCanChangeProgramme';
 
 type Programme = Schemas['ProgrammeResponseDto'];
 type Issuance = Schemas['IssuanceResponseDto'];

@@ -19,7 +19,7 @@ import {
 import { useEffect, useState } from 'react';
 
 import { CommuneInput } from '../communes/CommuneInput';
-import { apiPath, apiRequest } from '../http';
+import { api, unwrap } from '../http';
 import { useNotifyError } from '../useNotifyError';
 
 type Enrolment = Schemas['EnrolmentResponseDto'];
@@ -38,9 +38,7 @@ const ReferentsInput = ({ inseeCode }: { inseeCode: string | undefined }) => {
   useEffect(() => {
     if (!inseeCode) return;
     let current = true;
-    apiRequest<Schemas['CommuneReferentListResponseDto']>(
-      apiPath('/api/v1/communes/{inseeCode}/referents', { inseeCode }),
-    )
+    unwrap(api.GET('/api/v1/communes/{inseeCode}/referents', { params: { path: { inseeCode } } }))
       .then((answer) => current && setChoices(answer.data))
       .catch(() => current && setChoices([]));
     return () => {

@@ -17,8 +17,8 @@ import {
 
 import { DeliberationField } from './DeliberationField';
 import { EnrolmentDialog } from './EnrolmentDialog';
-import { byFrenchName } from './tables';
-import { useCanChangeProgramme } from './useCanChangeProgramme';
+import { byFrenchName } from '../tables';
+import { useCanChangeProgramme } from '../programmes/useCanChangeProgramme';
 
 type Programme = Schemas['ProgrammeResponseDto'];
 type Enrolment = Schemas['EnrolmentResponseDto'];

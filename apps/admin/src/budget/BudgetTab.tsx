@@ -16,7 +16,7 @@ import { Loading, useGetOne, useRecordContext, useTranslate } from 'react-admin'
 
 import { formatBasisPoints, formatCents } from '../money';
 import type { ProgrammeParts } from '../programmeData';
-import { ShareBar } from './FundingSharesTab';
+import { ShareBar } from '../funding/FundingSharesTab';
 
 type Programme = Schemas['ProgrammeResponseDto'];
 

@@ -17,8 +17,8 @@ import {
 import type { ProgrammeParts } from '../programmeData';
 import { criterionLabel } from './criteria';
 import { ImportCriteriaDialog } from './ImportCriteriaDialog';
-import { byFrenchName } from './tables';
-import { useCanChangeProgramme } from './useCanChangeProgramme';
+import { byFrenchName } from '../tables';
+import { useCanChangeProgramme } from '../programmes/useCanChangeProgramme';
 
 type Programme = Schemas['ProgrammeResponseDto'];
 type Enrolment = Schemas['EnrolmentResponseDto'];
