@@ -4,7 +4,7 @@ import type { Queue } from 'bullmq';
 import type { Principal } from '#src/auth/principal.js';
 import { ChequeException, ChequeExceptionCode } from '#src/cheques/cheque.exception.js';
 import { ChequesService } from '#src/cheques/cheques.service.js';
-import { CustodyService } from '#src/cheques/custody.service.js';
+import { CustodyService } from '#src/custody/custody.service.js';
 import { ExpiryService } from '#src/cheques/expiry.service.js';
 import { IssuanceService } from '#src/cheques/issuance.service.js';
 import { issuedValueCents } from '#src/cheques/issued-value.js';

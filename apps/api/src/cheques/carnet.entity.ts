@@ -13,7 +13,7 @@ import { Programme } from '#src/funders/programme.entity.js';
 import type { CancellationReason } from '@carnet/domain';
 import { CANCELLATION_REASONS } from '@carnet/domain';
 import { bigintNumber } from '#src/database/transformers.js';
-import { CustodyHolder } from './custody-holder.entity.js';
+import { CustodyHolder } from '#src/custody/custody-holder.entity.js';
 import { Issuance } from './issuance.entity.js';
 
 export const CARNET_STATUSES = ['ACTIVE', 'CANCELLED'] as const;

@@ -5,7 +5,7 @@ import type { Principal } from '#src/auth/principal.js';
 import { ParseUuid } from '#src/common/parse-uuid.js';
 import { CarnetsService } from './carnets.service.js';
 import { ChequesService } from './cheques.service.js';
-import { CustodyService } from './custody.service.js';
+import { CustodyService } from '#src/custody/custody.service.js';
 import {
   CancelDto,
   CarnetDetailResponseDto,
@@ -13,14 +13,14 @@ import {
   CarnetResponseDto,
   ListCarnetsQueryDto,
 } from './dto/carnet.dto.js';
-import { StockDto, StockListResponseDto } from './dto/holder.dto.js';
+import { StockDto, StockListResponseDto } from '#src/custody/dto/holder.dto.js';
 import {
   BulkTransferDto,
   CreateTransferDto,
   MovementDto,
   MovementListResponseDto,
   TransferResponseDto,
-} from './dto/transfer.dto.js';
+} from '#src/custody/dto/transfer.dto.js';
 
 const CUSTODIANS = ['PROGRAMME_MANAGER', 'COMMUNE_REFERENT', 'PRESCRIBER_AGENT'] as const;
 

@@ -8,10 +8,10 @@ import { ProgrammesService } from '#src/funders/programmes.service.js';
 import { Carnet } from './carnet.entity.js';
 import { Cheque } from './cheque.entity.js';
 import { ChequeException, ChequeExceptionCode } from './cheque.exception.js';
-import type { CustodyHolder } from './custody-holder.entity.js';
-import { CustodyMovement } from './custody-movement.entity.js';
+import type { CustodyHolder } from '#src/custody/custody-holder.entity.js';
+import { CustodyMovement } from '#src/custody/custody-movement.entity.js';
 import type { ListCarnetsQueryDto } from './dto/carnet.dto.js';
-import { HoldersRepository } from './holders.repository.js';
+import { CustodyService } from '#src/custody/custody.service.js';
 
 const SORTABLE = { serial: 'serial', createdAt: 'createdAt' } as const;
 
@@ -22,7 +22,7 @@ const SORTABLE = { serial: 'serial', createdAt: 'createdAt' } as const;
 @Injectable()
 export class CarnetsService {
   constructor(
-    private readonly holders: HoldersRepository,
+    private readonly custody: CustodyService,
     private readonly programmes: ProgrammesService,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
@@ -95,7 +95,7 @@ export class CarnetsService {
   async stocks(principal: Principal, programmeId: string): Promise<CustodyHolder[]> {
     const scope = OrganisationScope.of(principal);
     if (scope.organisationKind !== 'PRESCRIBER') await this.programmes.get(principal, programmeId);
-    const all = await this.holders.listForProgramme(this.dataSource.manager, programmeId);
+    const all = await this.custody.holdersOfProgramme(this.dataSource.manager, programmeId);
     if (scope.all) return all;
     const mine = all.filter(
       (h) =>

@@ -8,28 +8,25 @@ import { ChequeCheckThrottleGuard } from './cheque-check-throttle.guard.js';
 import { ChequeKeys } from './cheque-keys.js';
 import { ChequesController } from './cheques.controller.js';
 import { ChequesService } from './cheques.service.js';
-import { CustodyService } from './custody.service.js';
 import { ExpiryService } from './expiry.service.js';
-import { HoldersRepository } from './holders.repository.js';
+import { CustodyModule } from '#src/custody/custody.module.js';
 import { IssuancesController } from './issuances.controller.js';
 import { IssuanceService } from './issuance.service.js';
 import { PrintStore } from './print-store.service.js';
 
 /** Carnets and cheques: issuance and print files, custody ledger, check, cancellation, expiry. */
 @Module({
-  imports: [AuthModule, FundersModule, CommunesModule],
+  imports: [AuthModule, FundersModule, CommunesModule, CustodyModule],
   controllers: [IssuancesController, CarnetsController, ChequesController],
   providers: [
     ChequeKeys,
     PrintStore,
-    HoldersRepository,
     IssuanceService,
-    CustodyService,
     CarnetsService,
     ChequesService,
     ExpiryService,
     ChequeCheckThrottleGuard,
   ],
-  exports: [IssuanceService, CustodyService, ChequesService, ExpiryService, HoldersRepository],
+  exports: [IssuanceService, ChequesService, ExpiryService],
 })
 export class ChequesModule {}

@@ -18,8 +18,7 @@ import { Carnet } from './carnet.entity.js';
 import { ChequeKeys } from './cheque-keys.js';
 import { Cheque } from './cheque.entity.js';
 import { ChequeException, ChequeExceptionCode } from './cheque.exception.js';
-import { assertRunsDone, CustodyService, holderLabel } from './custody.service.js';
-import { HoldersRepository } from './holders.repository.js';
+import { CustodyService, holderLabel } from '#src/custody/custody.service.js';
 
 /** Why a cheque cannot be paid at this venue today, when it cannot. */
 export type NotPayableReason =
@@ -50,7 +49,6 @@ export class ChequesService {
   constructor(
     private readonly keys: ChequeKeys,
     private readonly custody: CustodyService,
-    private readonly holders: HoldersRepository,
     private readonly audit: AuditService,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
@@ -184,7 +182,7 @@ export class ChequesService {
     return this.dataSource.transaction(async (manager) => {
       // Holders first, then the carnet: the order transfers lock in, so the two never deadlock.
       const seen = await manager.findOneBy(Carnet, { id: carnetId });
-      if (seen?.holderId) await this.holders.lock(manager, [seen.holderId]);
+      if (seen?.holderId) await this.custody.lockHolders(manager, [seen.holderId]);
       const carnet = await this.lockCarnet(manager, carnetId);
       if (carnet.status !== 'ACTIVE' || !carnet.holderId || carnet.holderId !== seen?.holderId) {
         throw new ChequeException(
@@ -194,7 +192,7 @@ export class ChequesService {
             : `Carnet ${carnet.serial} is already cancelled.`,
         );
       }
-      const [holder] = await this.holders.findWithNames(manager, [carnet.holderId]);
+      const [holder] = await this.custody.holdersWithNames(manager, [carnet.holderId]);
       await this.custody.move(manager, actor, [carnet], holder, null, 'WRITE_OFF', input.reason, {
         reason: input.reason,
         comment: input.comment ?? null,
@@ -251,8 +249,8 @@ export class ChequesService {
           `Carnet ${cancelled.serial} had no unused cheque to replace.`,
         );
       }
-      const stock = await this.holders.programmeHolder(manager, cancelled.programmeId);
-      await this.holders.lock(manager, [stock.id, cancelled.lastHolderId]);
+      const stock = await this.custody.programmeHolder(manager, cancelled.programmeId);
+      await this.custody.lockHolders(manager, [stock.id, cancelled.lastHolderId]);
       // The first stock carnet of a finished run whose cheques are all unused and still valid,
       // so that the replacement is worth exactly what was lost.
       const [candidate] = await manager.query<
@@ -266,14 +264,14 @@ export class ChequesService {
          ORDER BY k.serial LIMIT 1 FOR UPDATE OF k SKIP LOCKED`,
         [stock.id, todayInParis()],
       );
-      if (candidate) await assertRunsDone(manager, [candidate.issuance_id]);
+      if (candidate) await this.custody.assertRunsDone(manager, [candidate.issuance_id]);
       if (!candidate) {
         throw new ChequeException(
           ChequeExceptionCode.PROGRAMME_STOCK_EMPTY,
           'The programme stock has no carnet left for a replacement.',
         );
       }
-      const [to] = await this.holders.findWithNames(manager, [cancelled.lastHolderId]);
+      const [to] = await this.custody.holdersWithNames(manager, [cancelled.lastHolderId]);
       await this.custody.move(
         manager,
         actor,

@@ -24,7 +24,7 @@ import { QUEUES } from '#src/queues/queues.js';
 import { ChequeKeys } from './cheque-keys.js';
 import { ChequeException, ChequeExceptionCode } from './cheque.exception.js';
 import type { ListIssuancesQueryDto } from './dto/issuance.dto.js';
-import { HoldersRepository } from './holders.repository.js';
+import { CustodyService } from '#src/custody/custody.service.js';
 import { issuedValueCents } from './issued-value.js';
 import { Issuance } from './issuance.entity.js';
 import type { PrintFile, PrintFileKind } from './print-file.entity.js';
@@ -54,7 +54,7 @@ export class IssuanceService {
 
   constructor(
     private readonly programmes: ProgrammesService,
-    private readonly holders: HoldersRepository,
+    private readonly custody: CustodyService,
     private readonly printStore: PrintStore,
     private readonly keys: ChequeKeys,
     private readonly audit: AuditService,
@@ -124,7 +124,7 @@ export class IssuanceService {
           requestedBy: actor.type === 'user' ? actor.id : null,
         }),
       );
-      await this.holders.programmeHolder(manager, programmeId);
+      await this.custody.programmeHolder(manager, programmeId);
       await this.audit.record(manager, actor, {
         action: 'issuance.requested',
         entityType: 'issuance',
@@ -196,7 +196,7 @@ export class IssuanceService {
       const from = issuance.carnetsDone;
       const to = Math.min(issuance.carnetCount, from + ISSUANCE_CHUNK_CARNETS);
       if (from >= to) return issuance;
-      const holder = await this.holders.programmeHolder(manager, issuance.programmeId);
+      const holder = await this.custody.programmeHolder(manager, issuance.programmeId);
       const perCarnet = issuance.chequesPerCarnet;
       const carnetIds: string[] = [];
       const serials: number[] = [];
@@ -247,18 +247,13 @@ export class IssuanceService {
           issuance.validUntil,
         ],
       );
-      await manager.query(
-        `INSERT INTO custody_movement (transfer_id, programme_id, carnet_id, kind, from_holder_id, to_holder_id, actor_id, actor_label)
-         SELECT $2, $3, t.id, 'ISSUE', NULL, $4, $5, $6 FROM unnest($1::uuid[]) AS t(id)`,
-        [
-          carnetIds,
-          issuance.id,
-          issuance.programmeId,
-          holder.id,
-          issuance.requestedBy,
-          'system:issuance',
-        ],
-      );
+      await this.custody.recordIssue(manager, {
+        carnetIds,
+        issuanceId: issuance.id,
+        programmeId: issuance.programmeId,
+        holderId: holder.id,
+        actorId: issuance.requestedBy,
+      });
       const csv = await this.printStore.open(manager, issuance.id, issuance.printGeneration, 'CSV');
       const header = from === 0 ? printCsvHeader() : '';
       await this.printStore.append(
@@ -404,7 +399,7 @@ export class IssuanceService {
       );
       // The old codes of the carnets still in stock stop working now, not chunk by chunk: a
       // one-byte hash never matches. Their carnets cannot leave the stock until the run is DONE.
-      const stock = await this.holders.programmeHolder(manager, current.programmeId);
+      const stock = await this.custody.programmeHolder(manager, current.programmeId);
       await manager.query(
         `UPDATE cheque c SET security_hash = '\\x00'::bytea
          FROM carnet k
@@ -441,7 +436,7 @@ export class IssuanceService {
         const finished = await this.dataSource.transaction(async (manager) => {
           const csv = await this.printStore.openLocked(manager, issuanceId, generation, 'CSV');
           if (csv.complete) return true;
-          const holder = await this.holders.programmeHolder(manager, issuance.programmeId);
+          const holder = await this.custody.programmeHolder(manager, issuance.programmeId);
           const carnets = await manager.query<{ id: string; serial: number }[]>(
             `SELECT id, serial::int AS serial FROM carnet
              WHERE issuance_id = $1 AND holder_id = $2 AND status = 'ACTIVE' AND serial > $3

@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, IsNull } from 'typeorm';
-import { violatedConstraint } from '#src/database/constraint.js';
-import { CommuneException, CommuneExceptionCode } from './commune.exception.js';
 import { AllocationCriterion } from './allocation-criterion.entity.js';
 import { AllocationLine, AllocationVersion } from './allocation.entity.js';
 
@@ -58,44 +56,6 @@ export class AllocationsRepository {
       .where('v.programme_id = :programmeId', { programmeId })
       .getRawOne<{ max: number }>();
     return Number(row?.max ?? 0) + 1;
-  }
-
-  /**
-   * Gives the communes' custody holders their new allocation. A commune that already received
-   * more carnets than its new allocation makes the database's CHECK refuse the whole commit.
-   */
-  async applyToCustody(
-    manager: EntityManager,
-    programmeId: string,
-    allocationId: string,
-  ): Promise<void> {
-    try {
-      // An upsert for every commune of the allocation: a holder being created by a concurrent
-      // first transfer conflicts on the unique index, so one waits for the other and the CHECK
-      // sees the final allocation — no commune keeps a stale limit.
-      await manager.query(
-        `INSERT INTO custody_holder (programme_id, kind, insee_code, allocation_limit)
-         SELECT $1, 'COMMUNE', l.insee_code, l.total FROM allocation_line l WHERE l.allocation_id = $2
-         ON CONFLICT (programme_id, insee_code) WHERE kind = 'COMMUNE'
-         DO UPDATE SET allocation_limit = EXCLUDED.allocation_limit`,
-        [programmeId, allocationId],
-      );
-      await manager.query(
-        `UPDATE custody_holder h SET allocation_limit = 0
-         WHERE h.programme_id = $1 AND h.kind = 'COMMUNE'
-           AND NOT EXISTS (SELECT 1 FROM allocation_line l
-                           WHERE l.allocation_id = $2 AND l.insee_code = h.insee_code)`,
-        [programmeId, allocationId],
-      );
-    } catch (error) {
-      if (violatedConstraint(error) === 'CHK_custody_holder_allocation') {
-        throw new CommuneException(
-          CommuneExceptionCode.ALLOCATION_BELOW_RECEIVED,
-          'A commune would be allocated fewer carnets than it has already received: have it return carnets first.',
-        );
-      }
-      throw error;
-    }
   }
 
   async supersede(manager: EntityManager, id: string): Promise<void> {

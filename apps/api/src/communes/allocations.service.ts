@@ -10,6 +10,8 @@ import {
 import { parse } from 'csv-parse/sync';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '#src/audit/audit.service.js';
+import { CustodyService } from '#src/custody/custody.service.js';
+import { violatedConstraint } from '#src/database/constraint.js';
 import { OrganisationScope, type Principal } from '#src/auth/principal.js';
 import type { BudgetResponseDto } from '#src/funders/dto/funding-share.dto.js';
 import type { Programme } from '#src/funders/programme.entity.js';
@@ -39,6 +41,7 @@ export class AllocationsService {
     private readonly programmes: ProgrammesService,
     private readonly programmeRows: ProgrammesRepository,
     private readonly audit: AuditService,
+    private readonly custody: CustodyService,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -226,7 +229,17 @@ export class AllocationsService {
           explanation: c.explanation,
         })),
       );
-      await this.allocations.applyToCustody(manager, programmeId, saved.id);
+      // The communes' custody limits follow in the same transaction; one that already received
+      // more carnets than its new allocation makes the CHECK refuse the whole commit.
+      await this.custody.applyAllocation(manager, programmeId, saved.id).catch((error: unknown) => {
+        if (violatedConstraint(error) === 'CHK_custody_holder_allocation') {
+          throw new CommuneException(
+            CommuneExceptionCode.ALLOCATION_BELOW_RECEIVED,
+            'A commune would be allocated fewer carnets than it has already received: have it return carnets first.',
+          );
+        }
+        throw error;
+      });
       await this.audit.record(manager, actor, {
         action: 'allocation.committed',
         entityType: 'programme',

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '#src/auth/auth.module.js';
+import { CustodyModule } from '#src/custody/custody.module.js';
 import { DocumentsModule } from '#src/documents/documents.module.js';
 import { FundersModule } from '#src/funders/funders.module.js';
 import { AllocationsController } from './allocations.controller.js';
@@ -13,7 +14,7 @@ import { EnrolmentsService } from './enrolments.service.js';
 
 /** Territory (official communes), enrolment in programmes, allocation key and allocations. */
 @Module({
-  imports: [AuthModule, FundersModule, DocumentsModule],
+  imports: [AuthModule, FundersModule, DocumentsModule, CustodyModule],
   controllers: [CommunesController, EnrolmentsController, AllocationsController],
   providers: [
     CommunesRepository,

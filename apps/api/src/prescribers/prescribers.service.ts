@@ -8,6 +8,7 @@ import { paginate, type Page } from '#src/common/pagination.dto.js';
 import { assertSelfService } from '#src/common/self-service.js';
 import { CommuneException, CommuneExceptionCode } from '#src/communes/commune.exception.js';
 import { CommunesRepository } from '#src/communes/communes.repository.js';
+import { CustodyService } from '#src/custody/custody.service.js';
 import type {
   CreatePrescriberDto,
   ListPrescribersQueryDto,
@@ -35,6 +36,7 @@ export class PrescribersService {
     private readonly communes: CommunesRepository,
     private readonly organisations: OrganisationsRepository,
     private readonly audit: AuditService,
+    private readonly custody: CustodyService,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -124,15 +126,11 @@ export class PrescribersService {
    * allocation and go back there first.
    */
   private async assertHoldsNoCarnet(prescriberId: string, manager: EntityManager): Promise<void> {
-    const [row] = await manager.query<{ carnets: number }[]>(
-      `SELECT COALESCE(sum(h.carnets), 0)::int AS carnets
-       FROM (SELECT carnets FROM custody_holder WHERE prescriber_id = $1 FOR UPDATE) h`,
-      [prescriberId],
-    );
-    if (row && row.carnets > 0) {
+    const carnets = await this.custody.lockPrescriberStock(manager, prescriberId);
+    if (carnets > 0) {
       throw new PrescriberException(
         PrescriberExceptionCode.PRESCRIBER_HOLDS_CARNETS,
-        `This structure holds ${row.carnets} carnets of its commune: return them before moving it to another commune.`,
+        `This structure holds ${carnets} carnets of its commune: return them before moving it to another commune.`,
         [{ field: 'inseeCode', message: 'return the carnets held first' }],
       );
     }

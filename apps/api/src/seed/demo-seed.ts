@@ -12,7 +12,7 @@ import { PasswordHasher } from '#src/auth/password-hasher.js';
 import type { Principal } from '#src/auth/principal.js';
 import { User } from '#src/auth/user.entity.js';
 import { ChequesService } from '#src/cheques/cheques.service.js';
-import { CustodyService } from '#src/cheques/custody.service.js';
+import { CustodyService } from '#src/custody/custody.service.js';
 import { IssuanceService } from '#src/cheques/issuance.service.js';
 import { AllocationsService } from '#src/communes/allocations.service.js';
 import { CommunesRepository } from '#src/communes/communes.repository.js';

@@ -17,9 +17,9 @@ import {
   type Cheque,
   type ChequeCancellationReason,
 } from '../cheque.entity.js';
-import type { CustodyMovement } from '../custody-movement.entity.js';
-import { HolderDto } from './holder.dto.js';
-import { MovementDto } from './transfer.dto.js';
+import type { CustodyMovement } from '#src/custody/custody-movement.entity.js';
+import { HolderDto } from '#src/custody/dto/holder.dto.js';
+import { MovementDto } from '#src/custody/dto/transfer.dto.js';
 import { IntegerParam, Optional, OptionalNullable } from '#src/common/validators.js';
 
 export class CarnetFilterDto {

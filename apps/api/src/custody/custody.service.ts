@@ -10,34 +10,19 @@ import {
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '#src/audit/audit.service.js';
 import { actorLabelOf, OrganisationScope, type Principal } from '#src/auth/principal.js';
-import { Enrolment } from '#src/communes/enrolment.entity.js';
 import { violatedConstraint } from '#src/database/constraint.js';
-import { Prescriber } from '#src/prescribers/prescriber.entity.js';
-import { ChequeException, ChequeExceptionCode } from './cheque.exception.js';
+import { ChequeException, ChequeExceptionCode } from '#src/cheques/cheque.exception.js';
 import type { CustodyHolder } from './custody-holder.entity.js';
 import type { HolderRefDto, TransferSelectionDto } from './dto/transfer.dto.js';
-import { HoldersRepository } from './holders.repository.js';
+import { holderLabel } from './holder-label.js';
+import { HoldersRepository, type SelectedCarnet } from './holders.repository.js';
+import type { TransferResult } from './transfer-result.js';
+
+export type { TransferResult } from './transfer-result.js';
+export { holderLabel } from './holder-label.js';
 
 /** Most carnets one transfer may move (a whole commune's allocation fits many times). */
 export const MAX_CARNETS_PER_TRANSFER = 50_000;
-
-export interface TransferResult {
-  transferId: string;
-  kind: MovementKind;
-  count: number;
-  serials: string;
-  from: CustodyHolder;
-  to: CustodyHolder;
-}
-
-interface SelectedCarnet {
-  id: string;
-  serial: number;
-  programme_id: string;
-  holder_id: string | null;
-  status: string;
-  issuance_id: string;
-}
 
 /**
  * Custody transfers. Each carnet moves only from the holder it is with (the UPDATE names the
@@ -111,7 +96,7 @@ export class CustodyService {
           ],
         );
       }
-      await assertRunsDone(manager, [...new Set(carnets.map((c) => c.issuance_id))]);
+      await this.assertRunsDone(manager, [...new Set(carnets.map((c) => c.issuance_id))]);
       const target = await this.resolveTarget(manager, actor, programmeId, from, to);
       const kind = movementKind(from.kind, target.kind);
       if (!kind || kind === 'HAND_OUT') {
@@ -151,20 +136,15 @@ export class CustodyService {
     const ids = carnets.map((c) => c.id);
     // A written-off carnet leaves every stock and becomes CANCELLED in the same statement (the
     // table's CHECK ties the two together).
-    const [moved] = await manager.query<[{ id: string }[], number]>(
-      writeOff
-        ? `UPDATE carnet SET holder_id = NULL, last_holder_id = $2, status = 'CANCELLED',
-             cancellation_reason = $3, cancellation_comment = $4, cancelled_at = now()
-           WHERE id = ANY($1::uuid[]) AND holder_id = $2 AND status = 'ACTIVE' RETURNING id`
-        : `UPDATE carnet SET holder_id = $3
-           WHERE id = ANY($1::uuid[]) AND holder_id IS NOT DISTINCT FROM $2 AND status = 'ACTIVE'
-           RETURNING id`,
-      writeOff
-        ? [ids, from?.id, writeOff.reason, writeOff.comment]
-        : [ids, from?.id ?? null, to?.id ?? null],
+    const moved = await this.holders.moveCarnets(
+      manager,
+      ids,
+      from?.id ?? null,
+      to?.id ?? null,
+      writeOff,
     );
     if (moved.length !== ids.length) {
-      const movedIds = new Set(moved.map((m) => m.id));
+      const movedIds = new Set(moved);
       throw new ChequeException(
         ChequeExceptionCode.CARNET_NOT_HELD,
         'Some carnets were moved by someone else in the meantime; nothing was transferred.',
@@ -177,21 +157,17 @@ export class CustodyService {
       );
     }
     try {
-      await manager.query(
-        `INSERT INTO custody_movement (transfer_id, programme_id, carnet_id, kind, from_holder_id, to_holder_id, actor_id, actor_label, note)
-         SELECT $2, $3, t.id, $4, $5, $6, $7, $8, $9 FROM unnest($1::uuid[]) AS t(id)`,
-        [
-          ids,
-          transferId,
-          (from ?? to)!.programmeId,
-          kind,
-          from?.id ?? null,
-          to?.id ?? null,
-          actor.id,
-          actorLabelOf(actor),
-          note,
-        ],
-      );
+      await this.holders.recordMovements(manager, {
+        carnetIds: ids,
+        transferId,
+        programmeId: (from ?? to)!.programmeId,
+        kind,
+        fromHolderId: from?.id ?? null,
+        toHolderId: to?.id ?? null,
+        actorId: actor.id,
+        actorLabel: actorLabelOf(actor),
+        note,
+      });
     } catch (error) {
       throw translateStockViolation(error);
     }
@@ -251,12 +227,13 @@ export class CustodyService {
         );
       }
     }
-    const rows = await manager.query<SelectedCarnet[]>(
-      byIds
-        ? `SELECT id, serial::int AS serial, programme_id, holder_id, status, issuance_id FROM carnet WHERE id = ANY($1::uuid[]) ORDER BY serial`
-        : `SELECT id, serial::int AS serial, programme_id, holder_id, status, issuance_id FROM carnet WHERE serial BETWEEN $1 AND $2 ORDER BY serial`,
-      byIds ? [selection.carnetIds] : [selection.serialFrom, selection.serialTo],
-    );
+    const rows = byIds
+      ? await this.holders.selectCarnetsByIds(manager, selection.carnetIds!)
+      : await this.holders.selectCarnetsBySerials(
+          manager,
+          selection.serialFrom!,
+          selection.serialTo!,
+        );
     const expected = byIds
       ? new Set(selection.carnetIds).size
       : selection.serialTo! - selection.serialFrom! + 1;
@@ -274,6 +251,84 @@ export class CustodyService {
       );
     }
     return rows;
+  }
+
+  /**
+   * Carnets move once their run is DONE: while it is written or its codes are renewed, its stock
+   * carnets have no usable printed codes yet. FOR SHARE holds off a reprint starting meanwhile.
+   */
+  async assertRunsDone(manager: EntityManager, issuanceIds: string[]): Promise<void> {
+    const runs = await this.holders.runStatuses(manager, issuanceIds);
+    const busy = runs.filter((r) => r.status !== 'DONE');
+    if (busy.length > 0) {
+      throw new ChequeException(
+        ChequeExceptionCode.ISSUANCE_NOT_FINISHED,
+        'Some carnets belong to an issuance run still being written or reprinted; they move once it is DONE.',
+        busy.map((r) => ({ field: 'carnets', message: `run ${r.id} is ${r.status}` })),
+      );
+    }
+  }
+
+  /** The programme's stock holder, created on first use. */
+  programmeHolder(manager: EntityManager, programmeId: string): Promise<CustodyHolder> {
+    return this.holders.programmeHolder(manager, programmeId);
+  }
+
+  /** Holders with their commune and prescriber names. */
+  holdersWithNames(manager: EntityManager, ids: string[]): Promise<CustodyHolder[]> {
+    return this.holders.findWithNames(manager, ids);
+  }
+
+  /** Locks holders (in id order, as every custody change does). */
+  lockHolders(manager: EntityManager, ids: string[]): Promise<void> {
+    return this.holders.lock(manager, ids);
+  }
+
+  /** Every holder of a programme with its stock. */
+  holdersOfProgramme(manager: EntityManager, programmeId: string): Promise<CustodyHolder[]> {
+    return this.holders.listForProgramme(manager, programmeId);
+  }
+
+  /**
+   * The allocation limit of every commune of a programme, from a new allocation: the one place
+   * the rule "a commune holds at most its allocation in force" is written (with the CHECK).
+   * Throws the database error when a commune already received more; the caller words it.
+   */
+  applyAllocation(
+    manager: EntityManager,
+    programmeId: string,
+    allocationId: string,
+  ): Promise<void> {
+    return this.holders.applyAllocation(manager, programmeId, allocationId);
+  }
+
+  /** Carnets a prescriber holds, its holders locked until the transaction ends. */
+  lockPrescriberStock(manager: EntityManager, prescriberId: string): Promise<number> {
+    return this.holders.lockPrescriberStock(manager, prescriberId);
+  }
+
+  /** The ISSUE rows of freshly written carnets, into the programme stock. */
+  recordIssue(
+    manager: EntityManager,
+    rows: {
+      carnetIds: string[];
+      issuanceId: string;
+      programmeId: string;
+      holderId: string;
+      actorId: string | null;
+    },
+  ): Promise<void> {
+    return this.holders.recordMovements(manager, {
+      carnetIds: rows.carnetIds,
+      transferId: rows.issuanceId,
+      programmeId: rows.programmeId,
+      kind: 'ISSUE',
+      fromHolderId: null,
+      toHolderId: rows.holderId,
+      actorId: rows.actorId,
+      actorLabel: 'system:issuance',
+      note: null,
+    });
   }
 
   /** Who may take carnets out of a holder's stock: the owner's staff, or the holder's own people. */
@@ -313,13 +368,13 @@ export class CustodyService {
             [{ field: 'to.inseeCode', message: `must be ${from.prescriber?.inseeCode}` }],
           );
         }
-        const enrolled = await manager.existsBy(Enrolment, { programmeId, inseeCode });
+        const enrolled = await this.holders.isEnrolled(manager, programmeId, inseeCode);
         if (!enrolled) throw notFound('to.inseeCode');
         return this.holders.communeHolder(manager, programmeId, inseeCode);
       }
       case 'PRESCRIBER': {
         if (!to.prescriberId) throw notFound('to.prescriberId');
-        const prescriber = await manager.findOneBy(Prescriber, { id: to.prescriberId });
+        const prescriber = await this.holders.findPrescriber(manager, to.prescriberId);
         const scope = OrganisationScope.of(actor);
         if (!prescriber || (!scope.all && from.commune?.organisationId !== scope.organisationId)) {
           throw notFound('to.prescriberId');
@@ -354,38 +409,6 @@ function notInYourCustody(): ChequeException {
     ChequeExceptionCode.CARNET_NOT_FOUND,
     'No such carnet in your custody.',
   );
-}
-
-/**
- * Carnets move once their run is DONE: while it is written or its codes are renewed, its stock
- * carnets have no usable printed codes yet. FOR SHARE holds off a reprint starting meanwhile.
- */
-export async function assertRunsDone(manager: EntityManager, issuanceIds: string[]): Promise<void> {
-  const runs = await manager.query<{ id: string; status: string }[]>(
-    `SELECT id, status FROM issuance WHERE id = ANY($1::uuid[]) ORDER BY id FOR SHARE`,
-    [issuanceIds],
-  );
-  const busy = runs.filter((r) => r.status !== 'DONE');
-  if (busy.length > 0) {
-    throw new ChequeException(
-      ChequeExceptionCode.ISSUANCE_NOT_FINISHED,
-      'Some carnets belong to an issuance run still being written or reprinted; they move once it is DONE.',
-      busy.map((r) => ({ field: 'carnets', message: `run ${r.id} is ${r.status}` })),
-    );
-  }
-}
-
-export function holderLabel(holder: CustodyHolder): string {
-  switch (holder.kind) {
-    case 'PROGRAMME':
-      return 'Programme stock';
-    case 'COMMUNE':
-      return `Commune ${holder.commune?.name ?? holder.inseeCode}`;
-    case 'PRESCRIBER':
-      return `Prescriber ${holder.prescriber?.name ?? holder.prescriberId}`;
-    case 'BENEFICIARY':
-      return `Beneficiary ${holder.beneficiaryId}`;
-  }
 }
 
 /** The CHECK constraints of custody_holder, in the caller's words. */

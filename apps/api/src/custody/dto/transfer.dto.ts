@@ -13,7 +13,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import type { CustodyMovement } from '../custody-movement.entity.js';
-import type { TransferResult } from '../custody.service.js';
+import type { TransferResult } from '../transfer-result.js';
 import { HolderDto } from './holder.dto.js';
 import { IntegerParam, Optional, OptionalNullable } from '#src/common/validators.js';
 

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { HOLDER_KINDS, type HolderKind } from '@carnet/domain';
 import type { CustodyHolder } from '../custody-holder.entity.js';
-import { holderLabel } from '../custody.service.js';
+import { holderLabel } from '../holder-label.js';
 
 /** Who holds carnets: the programme stock, a commune, a prescriber or a beneficiary. */
 export class HolderDto {

@@ -11,7 +11,7 @@ import {
   type Relation,
 } from 'typeorm';
 import { Programme } from '#src/funders/programme.entity.js';
-import { Carnet } from './carnet.entity.js';
+import { Carnet } from '#src/cheques/carnet.entity.js';
 import { CustodyHolder } from './custody-holder.entity.js';
 
 /**
