@@ -3,6 +3,8 @@ import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { AuthModule } from './auth/auth.module.js';
 import { ChequesModule } from './cheques/cheques.module.js';
 import { CommunesModule } from './communes/communes.module.js';
+import { CustodyModule } from './custody/custody.module.js';
+import { ExpiryModule } from './expiry/expiry.module.js';
 import { FundersModule } from './funders/funders.module.js';
 import { ContentTypeInterceptor } from './common/content-type.interceptor.js';
 import { ProblemFilter } from './common/problem.filter.js';
@@ -10,6 +12,7 @@ import { RequestInputMiddleware } from './common/request-input.middleware.js';
 import { RequestContextMiddleware } from './common/request-context.middleware.js';
 import { CoreModule } from './core.module.js';
 import { HealthModule } from './health/health.module.js';
+import { IssuanceModule } from './issuance/issuance.module.js';
 import { PrescribersModule } from './prescribers/prescribers.module.js';
 import { VenuesModule } from './venues/venues.module.js';
 
@@ -23,7 +26,10 @@ import { VenuesModule } from './venues/venues.module.js';
     CommunesModule,
     VenuesModule,
     PrescribersModule,
+    IssuanceModule,
+    CustodyModule,
     ChequesModule,
+    ExpiryModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: ProblemFilter },

@@ -3,13 +3,15 @@ import { DiscoveryModule } from '@nestjs/core';
 import { AuthModule } from './auth/auth.module.js';
 import { AuthProcessor } from './auth/jobs/auth.processor.js';
 import { ChequesModule } from './cheques/cheques.module.js';
-import { ChequesProcessor } from './cheques/jobs/cheques.processor.js';
 import { CoreModule } from './core.module.js';
+import { ExpiryModule } from './expiry/expiry.module.js';
+import { IssuanceModule } from './issuance/issuance.module.js';
+import { ChequesProcessor } from './issuance/jobs/cheques.processor.js';
 import { WorkerReadinessService } from './queues/worker-readiness.service.js';
 
 /** The worker: BullMQ processors and schedules over the same services as the API. */
 @Module({
-  imports: [CoreModule, DiscoveryModule, AuthModule, ChequesModule],
+  imports: [CoreModule, DiscoveryModule, AuthModule, ChequesModule, IssuanceModule, ExpiryModule],
   providers: [AuthProcessor, ChequesProcessor, WorkerReadinessService],
 })
 export class WorkerModule {}

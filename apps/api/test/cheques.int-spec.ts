@@ -5,9 +5,9 @@ import type { Principal } from '#src/auth/principal.js';
 import { ChequeException, ChequeExceptionCode } from '#src/cheques/cheque.exception.js';
 import { ChequesService } from '#src/cheques/cheques.service.js';
 import { CustodyService } from '#src/custody/custody.service.js';
-import { ExpiryService } from '#src/cheques/expiry.service.js';
-import { IssuanceService } from '#src/cheques/issuance.service.js';
-import { issuedValueCents } from '#src/cheques/issued-value.js';
+import { ExpiryService } from '#src/expiry/expiry.service.js';
+import { IssuanceService } from '#src/issuance/issuance.service.js';
+import { issuedValueCents } from '#src/reporting/issued-value.js';
 import { QUEUES } from '#src/queues/queues.js';
 import { bootApp, type TestApp } from './utils.js';
 

@@ -14,7 +14,7 @@ import type { CancellationReason } from '@carnet/domain';
 import { CANCELLATION_REASONS } from '@carnet/domain';
 import { bigintNumber } from '#src/database/transformers.js';
 import { CustodyHolder } from '#src/custody/custody-holder.entity.js';
-import { Issuance } from './issuance.entity.js';
+import { Issuance } from '#src/issuance/issuance.entity.js';
 
 export const CARNET_STATUSES = ['ACTIVE', 'CANCELLED'] as const;
 export type CarnetStatus = (typeof CARNET_STATUSES)[number];

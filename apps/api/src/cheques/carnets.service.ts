@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type SelectQueryBuilder } from 'typeorm';
+import type { SelectQueryBuilder } from 'typeorm';
 import { OrganisationScope, type Principal } from '#src/auth/principal.js';
 import { paginate, type Page } from '#src/common/pagination.dto.js';
 import { FundingException, FundingExceptionCode } from '#src/funders/funding.exception.js';
 import { ProgrammesService } from '#src/funders/programmes.service.js';
-import { Carnet } from './carnet.entity.js';
-import { Cheque } from './cheque.entity.js';
+import type { Carnet } from './carnet.entity.js';
+import type { Cheque } from './cheque.entity.js';
+import { ChequesRepository } from './cheques.repository.js';
 import { ChequeException, ChequeExceptionCode } from './cheque.exception.js';
 import type { CustodyHolder } from '#src/custody/custody-holder.entity.js';
-import { CustodyMovement } from '#src/custody/custody-movement.entity.js';
+import type { CustodyMovement } from '#src/custody/custody-movement.entity.js';
 import type { ListCarnetsQueryDto } from './dto/carnet.dto.js';
 import { CustodyService } from '#src/custody/custody.service.js';
 
@@ -24,7 +24,7 @@ export class CarnetsService {
   constructor(
     private readonly custody: CustodyService,
     private readonly programmes: ProgrammesService,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly cheques: ChequesRepository,
   ) {}
 
   list(principal: Principal, query: ListCarnetsQueryDto): Promise<Page<Carnet>> {
@@ -65,25 +65,15 @@ export class CarnetsService {
   }> {
     const carnet = await this.one(principal, id);
     const [cheques, movements] = await Promise.all([
-      this.dataSource.manager.find(Cheque, { where: { carnetId: id }, order: { position: 'ASC' } }),
+      this.cheques.chequesOf(id),
       this.movements(id),
     ]);
-    const replacement = await this.dataSource.manager.findOne(Carnet, {
-      where: { replacesCarnetId: id },
-      select: { id: true },
-    });
-    return { carnet, cheques, movements, replacedBy: replacement?.id ?? null };
+    const replacedBy = await this.cheques.replacementOf(id);
+    return { carnet, cheques, movements, replacedBy };
   }
 
   movements(carnetId: string): Promise<CustodyMovement[]> {
-    return this.dataSource.manager.find(CustodyMovement, {
-      where: { carnetId },
-      relations: {
-        fromHolder: { commune: true, prescriber: true },
-        toHolder: { commune: true, prescriber: true },
-      },
-      order: { id: 'ASC' },
-    });
+    return this.cheques.movements(carnetId);
   }
 
   /** The stock of every holder of a programme, with each commune's allocation and receipts. */
@@ -95,7 +85,7 @@ export class CarnetsService {
   async stocks(principal: Principal, programmeId: string): Promise<CustodyHolder[]> {
     const scope = OrganisationScope.of(principal);
     if (scope.organisationKind !== 'PRESCRIBER') await this.programmes.get(principal, programmeId);
-    const all = await this.custody.holdersOfProgramme(this.dataSource.manager, programmeId);
+    const all = await this.custody.holdersOfProgramme(programmeId);
     if (scope.all) return all;
     const mine = all.filter(
       (h) =>
@@ -113,16 +103,7 @@ export class CarnetsService {
   }
 
   private visible(principal: Principal): SelectQueryBuilder<Carnet> {
-    const q = this.dataSource.manager
-      .getRepository(Carnet)
-      .createQueryBuilder('carnet')
-      .leftJoinAndSelect('carnet.holder', 'holder')
-      .leftJoinAndSelect('holder.commune', 'holderCommune')
-      .leftJoinAndSelect('holder.prescriber', 'holderPrescriber')
-      .leftJoinAndSelect('carnet.lastHolder', 'lastHolder')
-      .leftJoinAndSelect('lastHolder.commune', 'lastHolderCommune')
-      .leftJoinAndSelect('lastHolder.prescriber', 'lastHolderPrescriber')
-      .leftJoin('holderPrescriber.commune', 'prescriberCommune');
+    const q = this.cheques.carnetsWithHolders();
     const scope = OrganisationScope.of(principal);
     if (scope.all) return q;
     if (scope.organisationKind === 'COMMUNE') {

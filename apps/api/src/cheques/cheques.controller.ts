@@ -12,7 +12,7 @@ import {
   ChequeEventListResponseDto,
   ExpiryResponseDto,
 } from './dto/cheque.dto.js';
-import { ExpiryService } from './expiry.service.js';
+import { ExpiryService } from '#src/expiry/expiry.service.js';
 
 @ApiTags('cheques')
 @ApiBearerAuth()

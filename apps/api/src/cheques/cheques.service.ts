@@ -6,17 +6,19 @@ import {
   mayRedeem,
   normaliseChequeNumber,
   securityCodeMatches,
+  todayInParis,
   type CancellationReason,
 } from '@carnet/domain';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AuditEvent } from '#src/audit/audit-event.entity.js';
+import type { AuditEvent } from '#src/audit/audit-event.entity.js';
 import { AuditService } from '#src/audit/audit.service.js';
 import { OrganisationScope, type Principal } from '#src/auth/principal.js';
 import { Programme } from '#src/funders/programme.entity.js';
-import { Venue } from '#src/venues/venue.entity.js';
-import { Carnet } from './carnet.entity.js';
+import type { Venue } from '#src/venues/venue.entity.js';
+import type { Carnet } from './carnet.entity.js';
 import { ChequeKeys } from './cheque-keys.js';
-import { Cheque } from './cheque.entity.js';
+import type { Cheque } from './cheque.entity.js';
+import { ChequesRepository } from './cheques.repository.js';
 import { ChequeException, ChequeExceptionCode } from './cheque.exception.js';
 import { CustodyService, holderLabel } from '#src/custody/custody.service.js';
 
@@ -48,6 +50,7 @@ export interface CancellationInput {
 export class ChequesService {
   constructor(
     private readonly keys: ChequeKeys,
+    private readonly cheques: ChequesRepository,
     private readonly custody: CustodyService,
     private readonly audit: AuditService,
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -71,14 +74,7 @@ export class ChequesService {
       `No cheque ${number} for you.`,
     );
     const owner = OrganisationScope.of(principal).all;
-    const row = await this.dataSource.manager
-      .getRepository(Cheque)
-      .createQueryBuilder('cheque')
-      .addSelect('cheque.securityHash')
-      .innerJoinAndSelect('cheque.carnet', 'carnet')
-      .innerJoinAndSelect('cheque.programme', 'programme')
-      .where('cheque.number = :number', { number })
-      .getOne();
+    const row = await this.cheques.findForCheck(number);
     if (!row) {
       // Same work as for a wrong code, so that timing does not tell which numbers exist.
       securityCodeMatches(this.keys.codeHashKey, number, securityCode ?? '', Buffer.alloc(32));
@@ -92,9 +88,7 @@ export class ChequesService {
       ) {
         throw notFound;
       }
-      venue = await this.dataSource.manager.findOneBy(Venue, {
-        organisationId: principal.organisationId,
-      });
+      venue = await this.cheques.venueOf(principal.organisationId);
       if (!venue || !(await this.venueServesProgramme(venue, row.programmeId))) throw notFound;
     }
     const reason = notPayableReason(row, row.programme!, venue, owner, today);
@@ -112,42 +106,23 @@ export class ChequesService {
   private async venueServesProgramme(venue: Venue, programmeId: string): Promise<boolean> {
     const codes = [venue.inseeCode, ...venue.servedInseeCodes].filter((c): c is string => !!c);
     if (codes.length === 0) return false;
-    const [row] = await this.dataSource.query<{ served: boolean }[]>(
-      `SELECT EXISTS (SELECT 1 FROM enrolment WHERE programme_id = $1 AND insee_code = ANY($2::varchar[])) AS served`,
-      [programmeId, codes],
-    );
-    return row?.served === true;
+    return this.cheques.enrolledAny(programmeId, codes);
   }
 
   /** Every event of a cheque: its own, its carnet's (custody, cancellation) and its issuance run's. */
   async events(rawNumber: string): Promise<AuditEvent[]> {
     const number = validNumber(rawNumber);
-    const cheque = await this.dataSource.manager.findOne(Cheque, {
-      where: { number },
-      relations: { carnet: true },
-    });
+    const cheque = await this.cheques.findWithCarnet(number);
     if (!cheque)
       throw new ChequeException(ChequeExceptionCode.CHEQUE_NOT_FOUND, `No cheque ${number}.`);
-    return this.dataSource.manager
-      .getRepository(AuditEvent)
-      .createQueryBuilder('e')
-      .where(`(e.entity_type = 'cheque' AND e.entity_id = :number)`, { number })
-      .orWhere(`(e.entity_type = 'carnet' AND e.entity_id = :carnet)`, { carnet: cheque.carnetId })
-      .orWhere(`(e.entity_type = 'issuance' AND e.entity_id = :issuance)`, {
-        issuance: cheque.carnet!.issuanceId,
-      })
-      .orderBy('e.id', 'ASC')
-      .getMany();
+    return this.cheques.events(number, cheque.carnetId, cheque.carnet!.issuanceId);
   }
 
   /** Cancels one unused cheque (lost, stolen, damaged, withdrawn). */
   cancelCheque(actor: Principal, rawNumber: string, input: CancellationInput): Promise<Cheque> {
     const number = validNumber(rawNumber);
     return this.dataSource.transaction(async (manager) => {
-      const cheque = await manager.findOne(Cheque, {
-        where: { number },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const cheque = await this.cheques.lockCheque(manager, number);
       if (!cheque)
         throw new ChequeException(ChequeExceptionCode.CHEQUE_NOT_FOUND, `No cheque ${number}.`);
       if (!isUnusedCheque(cheque.status)) {
@@ -157,11 +132,7 @@ export class ChequesService {
         );
       }
       const before = { status: cheque.status };
-      await manager.update(
-        Cheque,
-        { number },
-        { status: 'CANCELLED', cancellationReason: input.reason, statusChangedAt: () => 'now()' },
-      );
+      await this.cheques.cancelCheque(manager, number, input.reason);
       await this.audit.record(manager, actor, {
         action: 'cheque.cancelled',
         entityType: 'cheque',
@@ -169,7 +140,7 @@ export class ChequesService {
         before,
         after: { status: 'CANCELLED', reason: input.reason, comment: input.comment ?? null },
       });
-      return manager.findOneByOrFail(Cheque, { number });
+      return this.cheques.getCheque(manager, number);
     });
   }
 
@@ -181,7 +152,7 @@ export class ChequesService {
   cancelCarnet(actor: Principal, carnetId: string, input: CancellationInput): Promise<Carnet> {
     return this.dataSource.transaction(async (manager) => {
       // Holders first, then the carnet: the order transfers lock in, so the two never deadlock.
-      const seen = await manager.findOneBy(Carnet, { id: carnetId });
+      const seen = await this.cheques.findCarnet(manager, carnetId);
       if (seen?.holderId) await this.custody.lockHolders(manager, [seen.holderId]);
       const carnet = await this.lockCarnet(manager, carnetId);
       if (carnet.status !== 'ACTIVE' || !carnet.holderId || carnet.holderId !== seen?.holderId) {
@@ -197,11 +168,7 @@ export class ChequesService {
         reason: input.reason,
         comment: input.comment ?? null,
       });
-      const [cancelled] = await manager.query<[{ number: string }[], number]>(
-        `UPDATE cheque SET status = 'CANCELLED', cancellation_reason = $2, status_changed_at = now()
-         WHERE carnet_id = $1 AND status IN ('ISSUED', 'DISTRIBUTED') RETURNING number`,
-        [carnet.id, input.reason],
-      );
+      const cancelled = await this.cheques.cancelUnusedOf(manager, carnet.id, input.reason);
       await this.audit.record(manager, actor, {
         action: 'carnet.cancelled',
         entityType: 'carnet',
@@ -211,10 +178,10 @@ export class ChequesService {
           status: 'CANCELLED',
           reason: input.reason,
           comment: input.comment ?? null,
-          cancelledCheques: cancelled.map((c) => c.number).sort(),
+          cancelledCheques: cancelled.sort(),
         },
       });
-      return manager.findOneByOrFail(Carnet, { id: carnet.id });
+      return this.cheques.getCarnet(manager, carnet.id);
     });
   }
 
@@ -233,17 +200,14 @@ export class ChequesService {
           `Carnet ${cancelled.serial} is not cancelled.`,
         );
       }
-      if (await manager.existsBy(Carnet, { replacesCarnetId: cancelled.id })) {
+      if (await this.cheques.isReplaced(manager, cancelled.id)) {
         throw new ChequeException(
           ChequeExceptionCode.CARNET_NOT_REPLACEABLE,
           `Carnet ${cancelled.serial} was already replaced.`,
         );
       }
-      const [lost] = await manager.query<{ n: number }[]>(
-        `SELECT count(*)::int AS n FROM cheque WHERE carnet_id = $1 AND status = 'CANCELLED' AND cancellation_reason <> 'REPLACEMENT_SURPLUS'`,
-        [cancelled.id],
-      );
-      if (!lost || lost.n === 0) {
+      const lost = await this.cheques.lostCheques(manager, cancelled.id);
+      if (lost === 0) {
         throw new ChequeException(
           ChequeExceptionCode.CARNET_NOT_REPLACEABLE,
           `Carnet ${cancelled.serial} had no unused cheque to replace.`,
@@ -253,17 +217,7 @@ export class ChequesService {
       await this.custody.lockHolders(manager, [stock.id, cancelled.lastHolderId]);
       // The first stock carnet of a finished run whose cheques are all unused and still valid,
       // so that the replacement is worth exactly what was lost.
-      const [candidate] = await manager.query<
-        { id: string; serial: number; issuance_id: string }[]
-      >(
-        `SELECT k.id, k.serial::int AS serial, k.issuance_id FROM carnet k
-         JOIN issuance i ON i.id = k.issuance_id AND i.status = 'DONE'
-         WHERE k.holder_id = $1 AND k.status = 'ACTIVE'
-           AND NOT EXISTS (SELECT 1 FROM cheque c WHERE c.carnet_id = k.id
-                           AND (c.status <> 'ISSUED' OR c.valid_until < $2::date))
-         ORDER BY k.serial LIMIT 1 FOR UPDATE OF k SKIP LOCKED`,
-        [stock.id, todayInParis()],
-      );
+      const candidate = await this.cheques.replacementCandidate(manager, stock.id, todayInParis());
       if (candidate) await this.custody.assertRunsDone(manager, [candidate.issuance_id]);
       if (!candidate) {
         throw new ChequeException(
@@ -281,12 +235,8 @@ export class ChequesService {
         'REPLACEMENT',
         `replaces ${cancelled.serial}`,
       );
-      await manager.update(Carnet, { id: candidate.id }, { replacesCarnetId: cancelled.id });
-      const [surplus] = await manager.query<[{ number: string }[], number]>(
-        `UPDATE cheque SET status = 'CANCELLED', cancellation_reason = 'REPLACEMENT_SURPLUS', status_changed_at = now()
-         WHERE carnet_id = $1 AND position > $2 AND status = 'ISSUED' RETURNING number`,
-        [candidate.id, lost.n],
-      );
+      await this.cheques.markReplacement(manager, candidate.id, cancelled.id);
+      const surplus = await this.cheques.cancelSurplus(manager, candidate.id, lost);
       await this.audit.record(manager, actor, {
         action: 'carnet.replacement-issued',
         entityType: 'carnet',
@@ -295,8 +245,8 @@ export class ChequesService {
           replaces: cancelled.id,
           replacesSerial: cancelled.serial,
           holder: holderLabel(to),
-          validCheques: lost.n,
-          surplusCancelled: surplus.map((c) => c.number).sort(),
+          validCheques: lost,
+          surplusCancelled: surplus.sort(),
         },
       });
       await this.audit.record(manager, actor, {
@@ -305,15 +255,12 @@ export class ChequesService {
         entityId: cancelled.id,
         after: { replacement: candidate.id, replacementSerial: candidate.serial },
       });
-      return manager.findOneByOrFail(Carnet, { id: candidate.id });
+      return this.cheques.getCarnet(manager, candidate.id);
     });
   }
 
   private async lockCarnet(manager: EntityManager, id: string): Promise<Carnet> {
-    const carnet = await manager.findOne(Carnet, {
-      where: { id },
-      lock: { mode: 'pessimistic_write' },
-    });
+    const carnet = await this.cheques.lockCarnet(manager, id);
     if (!carnet)
       throw new ChequeException(ChequeExceptionCode.CARNET_NOT_FOUND, `No carnet ${id}.`);
     return carnet;
@@ -362,9 +309,4 @@ function notPayableReason(
   if (today > cheque.validUntil) return 'PAST_VALIDITY';
   if (owner || !venue) return 'NOT_A_VENUE';
   return mayRedeem(venue.qualificationStatus) ? null : 'VENUE_NOT_QUALIFIED';
-}
-
-/** Today's date in France, where validity dates are meant. */
-export function todayInParis(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(now);
 }

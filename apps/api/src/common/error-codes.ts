@@ -5,7 +5,7 @@ import { OrganisationExceptionCode } from '#src/auth/organisation.exception.js';
 import { UserExceptionCode } from '#src/auth/user.exception.js';
 import { ChequeExceptionCode } from '#src/cheques/cheque.exception.js';
 import { CommuneExceptionCode } from '#src/communes/commune.exception.js';
-import { DocumentExceptionCode } from '#src/documents/document.exception.js';
+import { DocumentExceptionCode } from '#src/files/document.exception.js';
 import { FundingExceptionCode } from '#src/funders/funding.exception.js';
 import { PrescriberExceptionCode } from '#src/prescribers/prescriber.exception.js';
 import { VenueExceptionCode } from '#src/venues/venue.exception.js';

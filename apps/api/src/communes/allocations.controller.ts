@@ -5,6 +5,7 @@ import { CurrentPrincipal, Roles } from '#src/auth/auth.decorators.js';
 import type { Principal } from '#src/auth/principal.js';
 import { ParseUuid } from '#src/common/parse-uuid.js';
 import { BudgetResponseDto } from '#src/funders/dto/funding-share.dto.js';
+import { BudgetService } from '#src/reporting/budget.service.js';
 import { AllocationsService } from './allocations.service.js';
 import {
   AllocationQueryDto,
@@ -19,7 +20,10 @@ import {
 @ApiBearerAuth()
 @Controller('programmes/:programmeId')
 export class AllocationsController {
-  constructor(private readonly allocationsService: AllocationsService) {}
+  constructor(
+    private readonly allocationsService: AllocationsService,
+    private readonly budgetService: BudgetService,
+  ) {}
 
   /** Criteria of the allocation key, per enrolled commune. */
   @Get('criteria')
@@ -116,6 +120,6 @@ export class AllocationsController {
     @CurrentPrincipal() principal: Principal,
     @Param('programmeId', ParseUuid) programmeId: string,
   ): Promise<BudgetResponseDto> {
-    return this.allocationsService.budget(principal, programmeId);
+    return this.budgetService.budget(principal, programmeId);
   }
 }

@@ -13,15 +13,12 @@ import { AuditService } from '#src/audit/audit.service.js';
 import { CustodyService } from '#src/custody/custody.service.js';
 import { violatedConstraint } from '#src/database/constraint.js';
 import { OrganisationScope, type Principal } from '#src/auth/principal.js';
-import type { BudgetResponseDto } from '#src/funders/dto/funding-share.dto.js';
 import type { Programme } from '#src/funders/programme.entity.js';
 import { ProgrammesRepository } from '#src/funders/programmes.repository.js';
-import { funderParts } from '#src/funders/funder-parts.js';
 import { ProgrammesService } from '#src/funders/programmes.service.js';
 import { FundingException, FundingExceptionCode } from '#src/funders/funding.exception.js';
 import type { AllocationVersion } from './allocation.entity.js';
 import { AllocationsRepository } from './allocations.repository.js';
-import { issuedValueCents } from '#src/cheques/issued-value.js';
 import { CommuneException, CommuneExceptionCode } from './commune.exception.js';
 import { CommunesRepository } from './communes.repository.js';
 import type {
@@ -295,39 +292,6 @@ export class AllocationsService {
   async versions(principal: Principal, programmeId: string): Promise<AllocationVersion[]> {
     await this.programmes.get(principal, programmeId);
     return this.allocations.versions(programmeId);
-  }
-
-  /** Budget, value of the carnets allocated, and what remains, in total and per funder. */
-  async budget(principal: Principal, programmeId: string): Promise<BudgetResponseDto> {
-    const programme = await this.programmes.get(principal, programmeId);
-    const shares = await this.programmeRows.shares(programmeId);
-    const current = await this.allocations.current(programmeId);
-    const allocatedCents =
-      (current?.totalCarnets ?? 0) *
-      carnetValueCents(programme.faceValueCents, programme.chequesPerCarnet);
-    const remainingCents = programme.budgetCents - allocatedCents;
-    const issuedCents = await issuedValueCents(this.dataSource.manager, programmeId);
-    // Remaining is budget minus allocated funder by funder, so each row reconciles to the cent.
-    const budgets = funderParts(programme.budgetCents, shares);
-    const allocated = funderParts(allocatedCents, shares);
-    const issued = funderParts(issuedCents, shares);
-    return {
-      programmeId,
-      currency: 'EUR',
-      budgetCents: programme.budgetCents,
-      allocatedCents,
-      remainingCents,
-      issuedCents,
-      byFunder: shares.map((s) => ({
-        funderId: s.funderId,
-        funderName: s.funder?.name ?? '',
-        basisPoints: s.basisPoints,
-        budgetCents: budgets.get(s.funderId) ?? 0,
-        allocatedCents: allocated.get(s.funderId) ?? 0,
-        remainingCents: (budgets.get(s.funderId) ?? 0) - (allocated.get(s.funderId) ?? 0),
-        issuedCents: issued.get(s.funderId) ?? 0,
-      })),
-    };
   }
 
   private compute(

@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '#src/auth/auth.module.js';
 import { CustodyModule } from '#src/custody/custody.module.js';
-import { DocumentsModule } from '#src/documents/documents.module.js';
+import { FilesModule } from '#src/files/files.module.js';
 import { FundersModule } from '#src/funders/funders.module.js';
+import { ReportingModule } from '#src/reporting/reporting.module.js';
 import { AllocationsController } from './allocations.controller.js';
 import { AllocationsRepository } from './allocations.repository.js';
 import { AllocationsService } from './allocations.service.js';
@@ -14,7 +15,7 @@ import { EnrolmentsService } from './enrolments.service.js';
 
 /** Territory (official communes), enrolment in programmes, allocation key and allocations. */
 @Module({
-  imports: [AuthModule, FundersModule, DocumentsModule, CustodyModule],
+  imports: [AuthModule, FundersModule, FilesModule, CustodyModule, ReportingModule],
   controllers: [CommunesController, EnrolmentsController, AllocationsController],
   providers: [
     CommunesRepository,

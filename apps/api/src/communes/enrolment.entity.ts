@@ -12,7 +12,7 @@ import {
   type Relation,
 } from 'typeorm';
 import { User } from '#src/auth/user.entity.js';
-import { StoredDocument } from '#src/documents/document.entity.js';
+import { StoredDocument } from '#src/files/document.entity.js';
 import { Programme } from '#src/funders/programme.entity.js';
 import { Commune } from './commune.entity.js';
 

@@ -285,8 +285,8 @@ export class CustodyService {
   }
 
   /** Every holder of a programme with its stock. */
-  holdersOfProgramme(manager: EntityManager, programmeId: string): Promise<CustodyHolder[]> {
-    return this.holders.listForProgramme(manager, programmeId);
+  holdersOfProgramme(programmeId: string): Promise<CustodyHolder[]> {
+    return this.holders.listForProgramme(programmeId);
   }
 
   /**

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { MovementKind } from '@carnet/domain';
-import type { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { Prescriber } from '#src/prescribers/prescriber.entity.js';
 import { CustodyHolder } from './custody-holder.entity.js';
 
@@ -34,6 +35,8 @@ export interface MovementRows {
  */
 @Injectable()
 export class HoldersRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
   async programmeHolder(manager: EntityManager, programmeId: string): Promise<CustodyHolder> {
     await manager.query(
       `INSERT INTO custody_holder (programme_id, kind) VALUES ($1, 'PROGRAMME')
@@ -98,8 +101,8 @@ export class HoldersRepository {
   }
 
   /** Every holder of a programme with its stock, for the stock view. */
-  listForProgramme(manager: EntityManager, programmeId: string): Promise<CustodyHolder[]> {
-    return manager
+  listForProgramme(programmeId: string): Promise<CustodyHolder[]> {
+    return this.dataSource
       .getRepository(CustodyHolder)
       .createQueryBuilder('h')
       .leftJoinAndSelect('h.commune', 'commune')

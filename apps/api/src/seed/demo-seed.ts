@@ -13,7 +13,7 @@ import type { Principal } from '#src/auth/principal.js';
 import { User } from '#src/auth/user.entity.js';
 import { ChequesService } from '#src/cheques/cheques.service.js';
 import { CustodyService } from '#src/custody/custody.service.js';
-import { IssuanceService } from '#src/cheques/issuance.service.js';
+import { IssuanceService } from '#src/issuance/issuance.service.js';
 import { AllocationsService } from '#src/communes/allocations.service.js';
 import { CommunesRepository } from '#src/communes/communes.repository.js';
 import { CommunesService } from '#src/communes/communes.service.js';

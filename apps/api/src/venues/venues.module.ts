@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '#src/auth/auth.module.js';
-import { DocumentsModule } from '#src/documents/documents.module.js';
+import { FilesModule } from '#src/files/files.module.js';
 import { BankAccountsController } from './bank-accounts.controller.js';
 import { BankAccountsService } from './bank-accounts.service.js';
 import { OpenDataService } from './open-data.service.js';
@@ -12,7 +12,7 @@ import { VenuesService } from './venues.service.js';
 
 /** Venues: qualification, bank accounts (four eyes), open data in the national schema. */
 @Module({
-  imports: [AuthModule, DocumentsModule],
+  imports: [AuthModule, FilesModule],
   controllers: [VenuesController, BankAccountsController, PublicVenuesController],
   providers: [
     VenuesRepository,

@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { QueueProcessor } from '#src/queues/queue-processor.js';
 import { QUEUES } from '#src/queues/queues.js';
-import { ExpiryService } from '../expiry.service.js';
+import { ExpiryService } from '#src/expiry/expiry.service.js';
 import { IssuanceService } from '../issuance.service.js';
 
 @Processor(QUEUES.cheques.name)

@@ -1,9 +1,9 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
-import { ChequeKeys } from './cheque-keys.js';
-import { PrintFile, PrintFileChunk, type PrintFileKind } from './print-file.entity.js';
+import type { EntityManager } from 'typeorm';
+import { ChequeKeys } from '#src/cheques/cheque-keys.js';
+import type { PrintFile, PrintFileKind } from './print-file.entity.js';
+import { PrintFilesRepository } from './print-files.repository.js';
 
 /** Bytes per stored chunk: large enough for few rows, small enough to stream. */
 export const PRINT_CHUNK_BYTES = 1 << 20;
@@ -17,17 +17,16 @@ export const PRINT_CHUNK_BYTES = 1 << 20;
 export class PrintStore {
   constructor(
     private readonly keys: ChequeKeys,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly files: PrintFilesRepository,
   ) {}
 
-  async open(
+  open(
     manager: EntityManager,
     issuanceId: string,
     generation: number,
     kind: PrintFileKind,
   ): Promise<PrintFile> {
-    const existing = await manager.findOneBy(PrintFile, { issuanceId, generation, kind });
-    return existing ?? manager.save(manager.create(PrintFile, { issuanceId, generation, kind }));
+    return this.files.open(manager, issuanceId, generation, kind);
   }
 
   /**
@@ -40,15 +39,12 @@ export class PrintStore {
     generation: number,
     kind: PrintFileKind,
   ): Promise<PrintFile> {
-    const file = await this.open(manager, issuanceId, generation, kind);
-    return manager.findOneOrFail(PrintFile, {
-      where: { id: file.id },
-      lock: { mode: 'pessimistic_write' },
-    });
+    const file = await this.files.open(manager, issuanceId, generation, kind);
+    return this.files.lock(manager, file.id);
   }
 
   find(issuanceId: string, generation: number, kind: PrintFileKind): Promise<PrintFile | null> {
-    return this.dataSource.manager.findOneBy(PrintFile, { issuanceId, generation, kind });
+    return this.files.find(issuanceId, generation, kind);
   }
 
   /** Appends bytes as the next chunk, and moves the file's resume mark to `lastSerial`. */
@@ -58,45 +54,28 @@ export class PrintStore {
     bytes: Buffer,
     lastSerial: number,
   ): Promise<void> {
-    const next = await manager
-      .createQueryBuilder(PrintFileChunk, 'c')
-      .select('COALESCE(MAX(c.seq), 0) + 1', 'next')
-      .where('c.file_id = :id', { id: file.id })
-      .getRawOne<{ next: number }>();
-    await manager.insert(PrintFileChunk, {
-      fileId: file.id,
-      seq: Number(next?.next ?? 1),
-      data: this.encrypt(bytes),
-    });
-    await manager.update(
-      PrintFile,
-      { id: file.id },
-      { lastSerial, sizeBytes: () => `size_bytes + ${bytes.length}` },
-    );
+    await this.files.appendChunk(manager, file.id, this.encrypt(bytes), bytes.length, lastSerial);
   }
 
-  async complete(manager: EntityManager, fileId: string): Promise<void> {
-    await manager.update(PrintFile, { id: fileId }, { complete: true });
+  complete(manager: EntityManager, fileId: string): Promise<void> {
+    return this.files.complete(manager, fileId);
   }
 
   /** Drops a file and its chunks (an unfinished PDF restarted, or a generation whose codes are void). */
-  async remove(manager: EntityManager, fileIds: string[]): Promise<void> {
-    if (fileIds.length > 0) await manager.delete(PrintFile, fileIds);
+  remove(manager: EntityManager, fileIds: string[]): Promise<void> {
+    return this.files.remove(manager, fileIds);
+  }
+
+  /** Drops every file of a run (a reprint voids them all). */
+  async removeAllOf(manager: EntityManager, issuanceId: string): Promise<void> {
+    await this.files.remove(manager, await this.files.idsOfIssuance(manager, issuanceId));
   }
 
   /** The decrypted chunks of a file, in order, read a few at a time. */
   async *read(fileId: string): AsyncGenerator<Buffer> {
     const batch = 8;
     for (let from = 1; ; from += batch) {
-      const chunks = await this.dataSource.manager
-        .createQueryBuilder(PrintFileChunk, 'c')
-        .where('c.file_id = :id AND c.seq >= :from AND c.seq < :to', {
-          id: fileId,
-          from,
-          to: from + batch,
-        })
-        .orderBy('c.seq', 'ASC')
-        .getMany();
+      const chunks = await this.files.chunks(fileId, from, from + batch);
       for (const chunk of chunks) yield this.decrypt(chunk.data);
       if (chunks.length < batch) return;
     }

@@ -4,7 +4,11 @@ import { Type } from 'class-transformer';
 import { IsInt, IsUUID, Max, Min, ValidateNested } from 'class-validator';
 import { ListQueryDto, type PageMetaDto } from '#src/common/pagination.dto.js';
 import { ISSUANCE_STATUSES, type Issuance, type IssuanceStatus } from '../issuance.entity.js';
-import { PRINT_FILE_KINDS, type PrintFile, type PrintFileKind } from '../print-file.entity.js';
+import {
+  PRINT_FILE_KINDS,
+  type PrintFile,
+  type PrintFileKind,
+} from '#src/files/print-file.entity.js';
 import { Optional } from '#src/common/validators.js';
 
 export class IssueCarnetsDto {

@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { expiresOn } from '@carnet/domain';
+import { expiresOn, todayInParis } from '@carnet/domain';
 import { DataSource } from 'typeorm';
 import { AuditService, type SystemActor } from '#src/audit/audit.service.js';
 import { OrganisationScope, type Principal } from '#src/auth/principal.js';
 import { AppConfig } from '#src/config/app-config.js';
 import { funderParts } from '#src/funders/funder-parts.js';
-import { FundingShare } from '#src/funders/funding-share.entity.js';
 import { ProgrammesService } from '#src/funders/programmes.service.js';
-import { todayInParis } from './cheques.service.js';
+import { ExpiryRepository } from './expiry.repository.js';
 
 const SYSTEM: SystemActor = { type: 'system', name: 'expiry' };
 const BATCH = 20_000;
@@ -54,6 +53,7 @@ export class ExpiryService {
     private readonly programmes: ProgrammesService,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
+    private readonly expiry: ExpiryRepository,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -66,16 +66,7 @@ export class ExpiryService {
     let total = 0;
     for (;;) {
       const expired = await this.dataSource.transaction(async (manager) => {
-        const [rows] = await manager.query<[{ number: string; carnet_id: string }[], number]>(
-          `WITH due AS (
-             SELECT c.number FROM cheque c JOIN programme p ON p.id = c.programme_id
-             WHERE c.status IN ('ISSUED', 'DISTRIBUTED') AND c.valid_until + p.grace_days < $1::date
-             LIMIT ${BATCH} FOR UPDATE OF c SKIP LOCKED)
-           UPDATE cheque SET status = 'EXPIRED', status_changed_at = now()
-           FROM due WHERE cheque.number = due.number
-           RETURNING cheque.number, cheque.carnet_id`,
-          [today],
-        );
+        const rows = await this.expiry.expireDue(manager, today, BATCH);
         const byCarnet = new Map<string, string[]>();
         for (const row of rows)
           byCarnet.set(row.carnet_id, [...(byCarnet.get(row.carnet_id) ?? []), row.number]);
@@ -102,77 +93,16 @@ export class ExpiryService {
     today = todayInParis(),
   ): Promise<ExpiryView> {
     const programme = await this.programmes.get(principal, programmeId);
-    const rows = await this.dataSource.query<
-      {
-        level: ExpiryRow['level'];
-        insee_code: string | null;
-        commune_name: string | null;
-        prescriber_id: string | null;
-        prescriber_name: string | null;
-        issued: number;
-        handed_out: number;
-        not_handed_out: number;
-        started: number;
-      }[]
-    >(
-      `WITH placed AS (
-         SELECT c.id,
-                CASE h.kind WHEN 'COMMUNE' THEN h.insee_code WHEN 'PRESCRIBER' THEN ph.insee_code
-                            WHEN 'BENEFICIARY' THEN hp.insee_code END AS insee_code,
-                CASE h.kind WHEN 'PRESCRIBER' THEN h.prescriber_id WHEN 'BENEFICIARY' THEN hp.id END AS prescriber_id,
-                h.kind = 'BENEFICIARY' AS handed_out,
-                EXISTS (SELECT 1 FROM cheque q WHERE q.carnet_id = c.id AND q.status IN ('REDEEMED', 'IN_BATCH', 'REIMBURSED')) AS started
-         FROM carnet c
-         JOIN custody_holder h ON h.id = c.holder_id
-         LEFT JOIN prescriber ph ON ph.id = h.prescriber_id
-         LEFT JOIN LATERAL (
-           SELECT p.id, p.insee_code FROM custody_movement m
-           JOIN custody_holder fh ON fh.id = m.from_holder_id
-           JOIN prescriber p ON p.id = fh.prescriber_id
-           WHERE m.carnet_id = c.id AND m.kind = 'HAND_OUT' ORDER BY m.id DESC LIMIT 1
-         ) hp ON h.kind = 'BENEFICIARY'
-         WHERE c.programme_id = $1 AND c.status = 'ACTIVE'
-       )
-       SELECT CASE WHEN GROUPING(p.prescriber_id) = 0 AND p.prescriber_id IS NOT NULL THEN 'PRESCRIBER'
-                   WHEN p.insee_code IS NULL THEN 'PROGRAMME' ELSE 'COMMUNE' END AS level,
-              p.insee_code, co.name AS commune_name,
-              CASE WHEN GROUPING(p.prescriber_id) = 0 THEN p.prescriber_id END AS prescriber_id,
-              CASE WHEN GROUPING(p.prescriber_id) = 0 THEN pr.name END AS prescriber_name,
-              count(*)::int AS issued,
-              count(*) FILTER (WHERE p.handed_out)::int AS handed_out,
-              count(*) FILTER (WHERE NOT p.handed_out)::int AS not_handed_out,
-              count(*) FILTER (WHERE p.handed_out AND p.started)::int AS started
-       FROM placed p
-       LEFT JOIN commune co ON co.insee_code = p.insee_code
-       LEFT JOIN prescriber pr ON pr.id = p.prescriber_id
-       GROUP BY GROUPING SETS ((p.insee_code, co.name), (p.insee_code, co.name, p.prescriber_id, pr.name))
-       HAVING GROUPING(p.prescriber_id) = 1 OR p.prescriber_id IS NOT NULL
-       ORDER BY co.name NULLS FIRST, p.insee_code, GROUPING(p.prescriber_id) DESC, pr.name`,
-      [programmeId],
-    );
+    const rows = await this.expiry.placement(programmeId);
     const scope = OrganisationScope.of(principal);
     const programmeWide = scope.all || scope.organisationKind === 'FUNDER';
     const visibleCodes =
       scope.all || scope.organisationKind === 'FUNDER'
         ? null
-        : new Set(
-            (
-              await this.dataSource.query<{ insee_code: string }[]>(
-                `SELECT insee_code FROM commune WHERE organisation_id = $1`,
-                [scope.organisationId],
-              )
-            ).map((r) => r.insee_code),
-          );
-    const [expired] = await this.dataSource.query<{ cheques: number; cents: string }[]>(
-      `SELECT count(*)::int AS cheques, COALESCE(sum(face_value_cents), 0)::bigint AS cents
-       FROM cheque WHERE programme_id = $1 AND status = 'EXPIRED'`,
-      [programmeId],
-    );
+        : new Set(await this.expiry.communeCodesOf(scope.organisationId));
+    const expired = await this.expiry.expiredTotals(programmeId);
     const valueCents = Number(expired?.cents ?? 0);
-    const shares = await this.dataSource.manager.find(FundingShare, {
-      where: { programmeId },
-      relations: { funder: true },
-    });
+    const shares = await this.expiry.shares(programmeId);
     const parts = funderParts(valueCents, shares);
     const daysLeft = Math.round(
       (Date.parse(`${programme.validityEndDate}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) /

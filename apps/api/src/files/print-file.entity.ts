@@ -10,7 +10,7 @@ import {
   PrimaryGeneratedColumn,
   type Relation,
 } from 'typeorm';
-import { Issuance } from './issuance.entity.js';
+import { Issuance } from '#src/issuance/issuance.entity.js';
 import { bigintNumber } from '#src/database/transformers.js';
 
 export const PRINT_FILE_KINDS = ['CSV', 'PDF'] as const;

@@ -1,0 +1,195 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { CancellationReason } from '@carnet/domain';
+import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { AuditEvent } from '#src/audit/audit-event.entity.js';
+import { CustodyMovement } from '#src/custody/custody-movement.entity.js';
+import { Venue } from '#src/venues/venue.entity.js';
+import { Carnet } from './carnet.entity.js';
+import { Cheque } from './cheque.entity.js';
+
+/** Reads of carnets and cheques, and the status changes of cancellation and replacement. */
+@Injectable()
+export class ChequesRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** A cheque with its security hash, carnet and programme, for the check. */
+  findForCheck(number: string): Promise<Cheque | null> {
+    return this.dataSource.manager
+      .getRepository(Cheque)
+      .createQueryBuilder('cheque')
+      .addSelect('cheque.securityHash')
+      .innerJoinAndSelect('cheque.carnet', 'carnet')
+      .innerJoinAndSelect('cheque.programme', 'programme')
+      .where('cheque.number = :number', { number })
+      .getOne();
+  }
+
+  venueOf(organisationId: string): Promise<Venue | null> {
+    return this.dataSource.manager.findOneBy(Venue, { organisationId });
+  }
+
+  /** Whether one of these communes is enrolled in the programme. */
+  async enrolledAny(programmeId: string, inseeCodes: string[]): Promise<boolean> {
+    const [row] = await this.dataSource.query<{ served: boolean }[]>(
+      `SELECT EXISTS (SELECT 1 FROM enrolment WHERE programme_id = $1 AND insee_code = ANY($2::varchar[])) AS served`,
+      [programmeId, inseeCodes],
+    );
+    return row?.served === true;
+  }
+
+  findWithCarnet(number: string): Promise<Cheque | null> {
+    return this.dataSource.manager.findOne(Cheque, {
+      where: { number },
+      relations: { carnet: true },
+    });
+  }
+
+  /** The audit trail of a cheque: its own events, its carnet's and its run's. */
+  events(number: string, carnetId: string, issuanceId: string): Promise<AuditEvent[]> {
+    return this.dataSource.manager
+      .getRepository(AuditEvent)
+      .createQueryBuilder('e')
+      .where(`(e.entity_type = 'cheque' AND e.entity_id = :number)`, { number })
+      .orWhere(`(e.entity_type = 'carnet' AND e.entity_id = :carnet)`, { carnet: carnetId })
+      .orWhere(`(e.entity_type = 'issuance' AND e.entity_id = :issuance)`, {
+        issuance: issuanceId,
+      })
+      .orderBy('e.id', 'ASC')
+      .getMany();
+  }
+
+  lockCheque(manager: EntityManager, number: string): Promise<Cheque | null> {
+    return manager.findOne(Cheque, { where: { number }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  getCheque(manager: EntityManager, number: string): Promise<Cheque> {
+    return manager.findOneByOrFail(Cheque, { number });
+  }
+
+  async cancelCheque(
+    manager: EntityManager,
+    number: string,
+    reason: CancellationReason,
+  ): Promise<void> {
+    await manager.update(
+      Cheque,
+      { number },
+      { status: 'CANCELLED', cancellationReason: reason, statusChangedAt: () => 'now()' },
+    );
+  }
+
+  /** Cancels the unused cheques of a carnet; returns their numbers. */
+  async cancelUnusedOf(
+    manager: EntityManager,
+    carnetId: string,
+    reason: CancellationReason,
+  ): Promise<string[]> {
+    const [cancelled] = await manager.query<[{ number: string }[], number]>(
+      `UPDATE cheque SET status = 'CANCELLED', cancellation_reason = $2, status_changed_at = now()
+       WHERE carnet_id = $1 AND status IN ('ISSUED', 'DISTRIBUTED') RETURNING number`,
+      [carnetId, reason],
+    );
+    return cancelled.map((c) => c.number);
+  }
+
+  /** Cheques of a cancelled carnet that were lost (not the surplus of an earlier replacement). */
+  async lostCheques(manager: EntityManager, carnetId: string): Promise<number> {
+    const [lost] = await manager.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM cheque WHERE carnet_id = $1 AND status = 'CANCELLED' AND cancellation_reason <> 'REPLACEMENT_SURPLUS'`,
+      [carnetId],
+    );
+    return lost?.n ?? 0;
+  }
+
+  /**
+   * The first whole carnet of a stock, of a DONE run, every cheque ISSUED and valid on `today`,
+   * locked (SKIP LOCKED: two replacements at once take two carnets).
+   */
+  async replacementCandidate(
+    manager: EntityManager,
+    stockId: string,
+    today: string,
+  ): Promise<{ id: string; serial: number; issuance_id: string } | undefined> {
+    const [candidate] = await manager.query<{ id: string; serial: number; issuance_id: string }[]>(
+      `SELECT k.id, k.serial::int AS serial, k.issuance_id FROM carnet k
+       JOIN issuance i ON i.id = k.issuance_id AND i.status = 'DONE'
+       WHERE k.holder_id = $1 AND k.status = 'ACTIVE'
+         AND NOT EXISTS (SELECT 1 FROM cheque c WHERE c.carnet_id = k.id
+                         AND (c.status <> 'ISSUED' OR c.valid_until < $2::date))
+       ORDER BY k.serial LIMIT 1 FOR UPDATE OF k SKIP LOCKED`,
+      [stockId, today],
+    );
+    return candidate;
+  }
+
+  /** Cancels the cheques of a replacement carnet beyond the `kept` first ones; returns them. */
+  async cancelSurplus(manager: EntityManager, carnetId: string, kept: number): Promise<string[]> {
+    const [surplus] = await manager.query<[{ number: string }[], number]>(
+      `UPDATE cheque SET status = 'CANCELLED', cancellation_reason = 'REPLACEMENT_SURPLUS', status_changed_at = now()
+       WHERE carnet_id = $1 AND position > $2 AND status = 'ISSUED' RETURNING number`,
+      [carnetId, kept],
+    );
+    return surplus.map((c) => c.number);
+  }
+
+  findCarnet(manager: EntityManager, id: string): Promise<Carnet | null> {
+    return manager.findOneBy(Carnet, { id });
+  }
+
+  getCarnet(manager: EntityManager, id: string): Promise<Carnet> {
+    return manager.findOneByOrFail(Carnet, { id });
+  }
+
+  lockCarnet(manager: EntityManager, id: string): Promise<Carnet | null> {
+    return manager.findOne(Carnet, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  isReplaced(manager: EntityManager, carnetId: string): Promise<boolean> {
+    return manager.existsBy(Carnet, { replacesCarnetId: carnetId });
+  }
+
+  async markReplacement(manager: EntityManager, carnetId: string, replaces: string): Promise<void> {
+    await manager.update(Carnet, { id: carnetId }, { replacesCarnetId: replaces });
+  }
+
+  /** Carnets with their current and last holders; the caller narrows it to what one may see. */
+  carnetsWithHolders(): SelectQueryBuilder<Carnet> {
+    return this.dataSource.manager
+      .getRepository(Carnet)
+      .createQueryBuilder('carnet')
+      .leftJoinAndSelect('carnet.holder', 'holder')
+      .leftJoinAndSelect('holder.commune', 'holderCommune')
+      .leftJoinAndSelect('holder.prescriber', 'holderPrescriber')
+      .leftJoinAndSelect('carnet.lastHolder', 'lastHolder')
+      .leftJoinAndSelect('lastHolder.commune', 'lastHolderCommune')
+      .leftJoinAndSelect('lastHolder.prescriber', 'lastHolderPrescriber')
+      .leftJoin('holderPrescriber.commune', 'prescriberCommune');
+  }
+
+  chequesOf(carnetId: string): Promise<Cheque[]> {
+    return this.dataSource.manager.find(Cheque, {
+      where: { carnetId },
+      order: { position: 'ASC' },
+    });
+  }
+
+  async replacementOf(carnetId: string): Promise<string | null> {
+    const replacement = await this.dataSource.manager.findOne(Carnet, {
+      where: { replacesCarnetId: carnetId },
+      select: { id: true },
+    });
+    return replacement?.id ?? null;
+  }
+
+  movements(carnetId: string): Promise<CustodyMovement[]> {
+    return this.dataSource.manager.find(CustodyMovement, {
+      where: { carnetId },
+      relations: {
+        fromHolder: { commune: true, prescriber: true },
+        toHolder: { commune: true, prescriber: true },
+      },
+      order: { id: 'ASC' },
+    });
+  }
+}

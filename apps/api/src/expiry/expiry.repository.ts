@@ -1,0 +1,107 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { FundingShare } from '#src/funders/funding-share.entity.js';
+
+/** One row of the placement of a programme's active carnets, per commune and prescriber. */
+export interface PlacementRow {
+  level: 'PROGRAMME' | 'COMMUNE' | 'PRESCRIBER';
+  insee_code: string | null;
+  commune_name: string | null;
+  prescriber_id: string | null;
+  prescriber_name: string | null;
+  issued: number;
+  handed_out: number;
+  not_handed_out: number;
+  started: number;
+}
+
+/** Reads for the expiry view, and the one write: unused cheques past their date to EXPIRED. */
+@Injectable()
+export class ExpiryRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Up to `batch` due cheques to EXPIRED (SKIP LOCKED: several workers share the work). */
+  async expireDue(
+    manager: EntityManager,
+    today: string,
+    batch: number,
+  ): Promise<{ number: string; carnet_id: string }[]> {
+    const [rows] = await manager.query<[{ number: string; carnet_id: string }[], number]>(
+      `WITH due AS (
+             SELECT c.number FROM cheque c JOIN programme p ON p.id = c.programme_id
+             WHERE c.status IN ('ISSUED', 'DISTRIBUTED') AND c.valid_until + p.grace_days < $1::date
+             LIMIT ${batch} FOR UPDATE OF c SKIP LOCKED)
+           UPDATE cheque SET status = 'EXPIRED', status_changed_at = now()
+           FROM due WHERE cheque.number = due.number
+           RETURNING cheque.number, cheque.carnet_id`,
+      [today],
+    );
+    return rows;
+  }
+
+  placement(programmeId: string): Promise<PlacementRow[]> {
+    return this.dataSource.query<PlacementRow[]>(
+      `WITH placed AS (
+         SELECT c.id,
+                CASE h.kind WHEN 'COMMUNE' THEN h.insee_code WHEN 'PRESCRIBER' THEN ph.insee_code
+                            WHEN 'BENEFICIARY' THEN hp.insee_code END AS insee_code,
+                CASE h.kind WHEN 'PRESCRIBER' THEN h.prescriber_id WHEN 'BENEFICIARY' THEN hp.id END AS prescriber_id,
+                h.kind = 'BENEFICIARY' AS handed_out,
+                EXISTS (SELECT 1 FROM cheque q WHERE q.carnet_id = c.id AND q.status IN ('REDEEMED', 'IN_BATCH', 'REIMBURSED')) AS started
+         FROM carnet c
+         JOIN custody_holder h ON h.id = c.holder_id
+         LEFT JOIN prescriber ph ON ph.id = h.prescriber_id
+         LEFT JOIN LATERAL (
+           SELECT p.id, p.insee_code FROM custody_movement m
+           JOIN custody_holder fh ON fh.id = m.from_holder_id
+           JOIN prescriber p ON p.id = fh.prescriber_id
+           WHERE m.carnet_id = c.id AND m.kind = 'HAND_OUT' ORDER BY m.id DESC LIMIT 1
+         ) hp ON h.kind = 'BENEFICIARY'
+         WHERE c.programme_id = $1 AND c.status = 'ACTIVE'
+       )
+       SELECT CASE WHEN GROUPING(p.prescriber_id) = 0 AND p.prescriber_id IS NOT NULL THEN 'PRESCRIBER'
+                   WHEN p.insee_code IS NULL THEN 'PROGRAMME' ELSE 'COMMUNE' END AS level,
+              p.insee_code, co.name AS commune_name,
+              CASE WHEN GROUPING(p.prescriber_id) = 0 THEN p.prescriber_id END AS prescriber_id,
+              CASE WHEN GROUPING(p.prescriber_id) = 0 THEN pr.name END AS prescriber_name,
+              count(*)::int AS issued,
+              count(*) FILTER (WHERE p.handed_out)::int AS handed_out,
+              count(*) FILTER (WHERE NOT p.handed_out)::int AS not_handed_out,
+              count(*) FILTER (WHERE p.handed_out AND p.started)::int AS started
+       FROM placed p
+       LEFT JOIN commune co ON co.insee_code = p.insee_code
+       LEFT JOIN prescriber pr ON pr.id = p.prescriber_id
+       GROUP BY GROUPING SETS ((p.insee_code, co.name), (p.insee_code, co.name, p.prescriber_id, pr.name))
+       HAVING GROUPING(p.prescriber_id) = 1 OR p.prescriber_id IS NOT NULL
+       ORDER BY co.name NULLS FIRST, p.insee_code, GROUPING(p.prescriber_id) DESC, pr.name`,
+      [programmeId],
+    );
+  }
+
+  async communeCodesOf(organisationId: string): Promise<string[]> {
+    const rows = await this.dataSource.query<{ insee_code: string }[]>(
+      `SELECT insee_code FROM commune WHERE organisation_id = $1`,
+      [organisationId],
+    );
+    return rows.map((r) => r.insee_code);
+  }
+
+  async expiredTotals(
+    programmeId: string,
+  ): Promise<{ cheques: number; cents: string } | undefined> {
+    const [row] = await this.dataSource.query<{ cheques: number; cents: string }[]>(
+      `SELECT count(*)::int AS cheques, COALESCE(sum(face_value_cents), 0)::bigint AS cents
+       FROM cheque WHERE programme_id = $1 AND status = 'EXPIRED'`,
+      [programmeId],
+    );
+    return row;
+  }
+
+  shares(programmeId: string): Promise<FundingShare[]> {
+    return this.dataSource.manager.find(FundingShare, {
+      where: { programmeId },
+      relations: { funder: true },
+    });
+  }
+}
