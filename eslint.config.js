@@ -60,6 +60,24 @@ export default tseslint.config(
     },
   },
   {
+    // Services hold rules and transactions; queries live in repositories (*.repository.ts).
+    files: ['apps/api/src/**/*.service.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'CallExpression[callee.property.name=/^(query|createQueryBuilder)$/]',
+          message: 'Queries belong in a repository (*.repository.ts), not in a service.',
+        },
+        {
+          selector:
+            'CallExpression[callee.object.callee.property.name="getRepository"][callee.property.name=/^(find|findOne|findBy|findOneBy|findAndCount|count|exists|existsBy|save|insert|update|delete|upsert)/]',
+          message: 'Ad-hoc queries belong in a repository (*.repository.ts), not in a service.',
+        },
+      ],
+    },
+  },
+  {
     // Tests read untyped HTTP bodies (supertest) on purpose: asserting them is the test.
     files: ['**/*.spec.ts', '**/test/**/*.ts'],
     rules: {

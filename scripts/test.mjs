@@ -197,6 +197,9 @@ try {
   buildApi();
   if (!focused) {
     step('lint (typescript-eslint)', () => run('npx', ['eslint', '--max-warnings=0', '.']));
+    step('import cycles (dependency-cruiser, .dependency-cruiser.cjs)', () =>
+      run('npx', ['depcruise', 'apps/api/src', '--config', '.dependency-cruiser.cjs']),
+    );
     step('format (prettier --check)', () =>
       run('npx', ['prettier', '--check', '--log-level', 'warn', '.']),
     );
