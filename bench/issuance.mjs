@@ -130,7 +130,7 @@ async function childIssue() {
   const { NestFactory } = await import('@nestjs/core');
   const { AppModule } = await import(pathToFileURL(join(apiDist, 'app.module.js')).href);
   const { IssuanceService } = await import(
-    pathToFileURL(join(apiDist, 'cheques/issuance.service.js')).href
+    pathToFileURL(join(apiDist, 'issuance/issuance.service.js')).href
   );
 
   const bootStart = performance.now();
@@ -493,7 +493,7 @@ function snapshotBuild(tag) {
     join(dir, 'package.json'),
     `${JSON.stringify({ name: 'carnet-bench-api-snapshot', private: true, type: 'module', imports: { '#src/*': './dist/*' } }, null, 2)}\n`,
   );
-  for (const file of ['cli.js', 'app.module.js', 'cheques/issuance.service.js']) {
+  for (const file of ['cli.js', 'app.module.js', 'issuance/issuance.service.js']) {
     if (!existsSync(join(dir, 'dist', file))) {
       rmSync(dir, { recursive: true, force: true });
       throw new Error(
