@@ -14,7 +14,22 @@ export function isCalendarDate(value: string): boolean {
   return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
-/** Today in Paris as YYYY-MM-DD: validity and expiry dates are French calendar days. */
-export function todayInParis(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(now);
+// Built once: constructing a DateTimeFormat loads time-zone data, formatting with it is cheap.
+const PARIS_DAY = new Intl.DateTimeFormat('en-US', {
+  timeZone: 'Europe/Paris',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/**
+ * The calendar day (YYYY-MM-DD) it is in France at `now`: validity dates are meant there, so an
+ * instant just after midnight in Paris (22:30 UTC in summer, 23:30 in winter) is already the next
+ * day. The date is assembled from its parts rather than taken from a locale's layout (the API's
+ * `en-CA` trick), which depends on CLDR data that a Node or ICU update may change.
+ */
+export function todayInParis(now: Date = new Date()): string {
+  const parts = PARIS_DAY.formatToParts(now);
+  const part = (type: 'year' | 'month' | 'day') => parts.find((p) => p.type === type)!.value;
+  return `${part('year').padStart(4, '0')}-${part('month')}-${part('day')}`;
 }

@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import {
+  assertChequeMove,
   canMoveCheque,
   CHEQUE_STATUSES,
+  isChequeStatus,
+  isUsedCheque,
+  UNUSED_CHEQUE_STATUSES,
+  USED_CHEQUE_STATUSES,
   chequeNumber,
   dammDigit,
   formatChequeNumber,
@@ -178,5 +183,70 @@ describe('expiry dates', () => {
 
   it('concern only unused cheques', () => {
     expect(CHEQUE_STATUSES.filter(isUnusedCheque)).toEqual(['ISSUED', 'DISTRIBUTED']);
+  });
+});
+
+describe('cheque moves asserted', () => {
+  it('pass exactly the moves the state machine allows, and name both statuses otherwise', () => {
+    for (const from of CHEQUE_STATUSES) {
+      for (const to of CHEQUE_STATUSES) {
+        const move = () => assertChequeMove(from, to);
+        if (canMoveCheque(from, to)) expect(move).not.toThrow();
+        else expect(move).toThrow(new RegExp(`from ${from} to ${to} `));
+      }
+    }
+  });
+
+  it('say where a cheque may go instead', () => {
+    expect(() => assertChequeMove('ISSUED', 'REDEEMED')).toThrow(
+      'A cheque cannot move from ISSUED to REDEEMED (from ISSUED: DISTRIBUTED, CANCELLED, EXPIRED)',
+    );
+    expect(() => assertChequeMove('REIMBURSED', 'DISTRIBUTED')).toThrow(
+      '(from REIMBURSED: none, it is final)',
+    );
+  });
+});
+
+describe('used and unused statuses', () => {
+  it('split the statuses with CANCELLED and EXPIRED, without overlap', () => {
+    const all = [...UNUSED_CHEQUE_STATUSES, ...USED_CHEQUE_STATUSES, 'CANCELLED', 'EXPIRED'];
+    expect([...all].sort()).toEqual([...CHEQUE_STATUSES].sort());
+  });
+
+  it('agree with their guards', () => {
+    expect(CHEQUE_STATUSES.filter(isUnusedCheque)).toEqual([...UNUSED_CHEQUE_STATUSES]);
+    expect(CHEQUE_STATUSES.filter(isUsedCheque)).toEqual([...USED_CHEQUE_STATUSES]);
+  });
+
+  it('are, for unused ones, exactly those a cancellation or the expiry may still take', () => {
+    const takeable = CHEQUE_STATUSES.filter(
+      (s) => canMoveCheque(s, 'CANCELLED') && canMoveCheque(s, 'EXPIRED'),
+    );
+    expect(takeable).toEqual([...UNUSED_CHEQUE_STATUSES]);
+  });
+
+  it('are left for unused only by cancelling a redemption (REDEEMED → DISTRIBUTED)', () => {
+    for (const used of USED_CHEQUE_STATUSES) {
+      for (const unused of UNUSED_CHEQUE_STATUSES) {
+        const cancelledRedemption = used === 'REDEEMED' && unused === 'DISTRIBUTED';
+        expect([used, unused, canMoveCheque(used, unused)]).toEqual([
+          used,
+          unused,
+          cancelledRedemption,
+        ]);
+      }
+    }
+  });
+
+  it('are told from any other value by isChequeStatus', () => {
+    for (const status of CHEQUE_STATUSES) expect(isChequeStatus(status)).toBe(true);
+    for (const value of ['issued', '', 'toString', null, undefined, 3]) {
+      expect(isChequeStatus(value)).toBe(false);
+    }
+    fc.assert(
+      fc.property(fc.string(), (value) => {
+        expect(isChequeStatus(value)).toBe((CHEQUE_STATUSES as readonly string[]).includes(value));
+      }),
+    );
   });
 });

@@ -103,6 +103,40 @@ export function canMoveCheque(from: ChequeStatus, to: ChequeStatus): boolean {
 }
 
 /**
+ * Throws when the state machine has no such move. Called at every status change, so that a bug
+ * (or a race read too late) fails loudly instead of writing an impossible history.
+ */
+export function assertChequeMove(from: ChequeStatus, to: ChequeStatus): void {
+  if (canMoveCheque(from, to)) return;
+  const allowed = NEXT[from].length > 0 ? NEXT[from].join(', ') : 'none, it is final';
+  throw new Error(`A cheque cannot move from ${from} to ${to} (from ${from}: ${allowed})`);
+}
+
+/** True for any of the seven statuses, e.g. to read a raw SQL row. */
+export function isChequeStatus(value: unknown): value is ChequeStatus {
+  return (CHEQUE_STATUSES as readonly unknown[]).includes(value);
+}
+
+/** Not spent yet: the statuses a cancellation or the expiry may still take. */
+export const UNUSED_CHEQUE_STATUSES = [
+  'ISSUED',
+  'DISTRIBUTED',
+] as const satisfies readonly ChequeStatus[];
+export type UnusedChequeStatus = (typeof UNUSED_CHEQUE_STATUSES)[number];
+
+/** Spent at a venue: redeemed, whether or not its venue is paid yet ("started" carnets). */
+export const USED_CHEQUE_STATUSES = [
+  'REDEEMED',
+  'IN_BATCH',
+  'REIMBURSED',
+] as const satisfies readonly ChequeStatus[];
+export type UsedChequeStatus = (typeof USED_CHEQUE_STATUSES)[number];
+
+export function isUsedCheque(status: ChequeStatus): status is UsedChequeStatus {
+  return (USED_CHEQUE_STATUSES as readonly ChequeStatus[]).includes(status);
+}
+
+/**
  * What is stored of a security code: HMAC-SHA-256 under a server key, bound to the cheque number
  * so that one code copied onto another cheque does not match. Without the key, the stored hashes
  * tell nothing about the codes (50 bits cannot be searched through a keyed hash).
@@ -152,7 +186,7 @@ export const CANCELLATION_REASONS = ['LOST', 'STOLEN', 'DAMAGED', 'WITHDRAWN'] a
 export type CancellationReason = (typeof CANCELLATION_REASONS)[number];
 
 /** Unused cheques: the ones a cancellation or the expiry may still take. */
-export function isUnusedCheque(status: ChequeStatus): boolean {
+export function isUnusedCheque(status: ChequeStatus): status is UnusedChequeStatus {
   return status === 'ISSUED' || status === 'DISTRIBUTED';
 }
 

@@ -4,6 +4,7 @@ import {
   movementKind,
   nextHolderKinds,
   formatCarnetSerial,
+  holderLabelFr,
   serialRanges,
 } from './custody.js';
 
@@ -52,5 +53,41 @@ describe('serial ranges', () => {
 
   it('print serials on 7 digits', () => {
     expect(formatCarnetSerial(42)).toBe('0000042');
+  });
+});
+
+describe('holder labels in French', () => {
+  it('name communes and structures, and stay generic for the stock and beneficiaries', () => {
+    expect(holderLabelFr({ kind: 'PROGRAMME' })).toBe('Stock du programme');
+    expect(holderLabelFr({ kind: 'COMMUNE', inseeCode: '62510', communeName: 'Liévin' })).toBe(
+      'Liévin',
+    );
+    expect(
+      holderLabelFr({
+        kind: 'PRESCRIBER',
+        communeName: 'Liévin',
+        prescriberName: 'CCAS de Liévin',
+      }),
+    ).toBe('CCAS de Liévin');
+    expect(holderLabelFr({ kind: 'BENEFICIARY', communeName: 'Liévin' })).toBe('Bénéficiaire');
+  });
+
+  it('fall back to the INSEE code, then to a dash, as the admin does', () => {
+    expect(holderLabelFr({ kind: 'COMMUNE', inseeCode: '62510', communeName: null })).toBe('62510');
+    expect(holderLabelFr({ kind: 'COMMUNE' })).toBe('—');
+    expect(holderLabelFr({ kind: 'PRESCRIBER', inseeCode: '62510', prescriberName: null })).toBe(
+      '—',
+    );
+    expect(holderLabelFr(null)).toBe('—');
+  });
+
+  it('never name a beneficiary, whatever names come along', () => {
+    fc.assert(
+      fc.property(fc.option(fc.string()), fc.option(fc.string()), (communeName, prescriberName) => {
+        expect(holderLabelFr({ kind: 'BENEFICIARY', communeName, prescriberName })).toBe(
+          'Bénéficiaire',
+        );
+      }),
+    );
   });
 });

@@ -58,3 +58,30 @@ export function serialRanges(serials: readonly number[]): string {
 export function formatCarnetSerial(serial: number): string {
   return String(serial).padStart(7, '0');
 }
+
+/** What names a holder: its kind and, for communes and prescribers, their names. */
+export interface HolderNames {
+  kind: HolderKind;
+  inseeCode?: string | null;
+  communeName?: string | null;
+  prescriberName?: string | null;
+}
+
+/**
+ * A holder in French, as the admin shows it: the commune's or the structure's name, else
+ * « Stock du programme » or « Bénéficiaire » (a beneficiary is never named: personal data), and
+ * « — » for no holder or a name missing.
+ */
+export function holderLabelFr(holder: HolderNames | null): string {
+  if (!holder) return '—';
+  switch (holder.kind) {
+    case 'PROGRAMME':
+      return 'Stock du programme';
+    case 'COMMUNE':
+      return holder.communeName ?? holder.inseeCode ?? '—';
+    case 'PRESCRIBER':
+      return holder.prescriberName ?? '—';
+    case 'BENEFICIARY':
+      return 'Bénéficiaire';
+  }
+}

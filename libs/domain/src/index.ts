@@ -5,6 +5,7 @@ export * from './csv-criteria.js';
 export * from './custody.js';
 export * from './largest-remainder.js';
 export * from './money.js';
+export * from './payability.js';
 export * from './programme.js';
 export * from './roles.js';
 export * from './siret.js';

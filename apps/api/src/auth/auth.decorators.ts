@@ -1,4 +1,10 @@
-import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
+import {
+  applyDecorators,
+  createParamDecorator,
+  type ExecutionContext,
+  SetMetadata,
+} from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
 import type { ApiClientScope, Role } from '@carnet/domain';
 import type { Request } from 'express';
 import type { Principal } from './principal.js';
@@ -12,14 +18,16 @@ export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUB
 
 /**
  * Users with one of these roles may call the route (ADMIN always may). Without @Roles, any
- * signed-in user may; API clients never may unless @ClientScopes allows them.
+ * signed-in user may; API clients never may unless @ClientScopes allows them. The roles are
+ * published in the OpenAPI document as `x-roles`, so clients (and the authorization matrix test)
+ * read who may call what from the contract.
  */
 export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator =>
-  SetMetadata(ROLES, roles);
+  applyDecorators(SetMetadata(ROLES, roles), ApiExtension('x-roles', roles));
 
-/** API clients holding all of these scopes may call the route. */
+/** API clients holding all of these scopes may call the route (`x-client-scopes` in OpenAPI). */
 export const ClientScopes = (...scopes: ApiClientScope[]): MethodDecorator & ClassDecorator =>
-  SetMetadata(CLIENT_SCOPES, scopes);
+  applyDecorators(SetMetadata(CLIENT_SCOPES, scopes), ApiExtension('x-client-scopes', scopes));
 
 /** Who is calling, as far as the network tells: binds a refresh grace window to one client. */
 export interface RequestClient {
