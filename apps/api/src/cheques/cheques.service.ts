@@ -3,11 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import {
   isUnusedCheque,
   isValidChequeNumber,
-  mayRedeem,
   normaliseChequeNumber,
+  payability,
   securityCodeMatches,
   todayInParis,
   type CancellationReason,
+  type NotPayableReason as DomainNotPayableReason,
 } from '@carnet/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuditEvent } from '#src/audit/audit-event.entity.js';
@@ -22,16 +23,11 @@ import { ChequesRepository } from './cheques.repository.js';
 import { ChequeException, ChequeExceptionCode } from './cheque.exception.js';
 import { CustodyService, holderLabel } from '#src/custody/custody.service.js';
 
-/** Why a cheque cannot be paid at this venue today, when it cannot. */
-export type NotPayableReason =
-  | 'PROGRAMME_NOT_ACTIVE'
-  | 'NOT_HANDED_OUT'
-  | 'ALREADY_USED'
-  | 'CANCELLED'
-  | 'EXPIRED'
-  | 'PAST_VALIDITY'
-  | 'VENUE_NOT_QUALIFIED'
-  | 'NOT_A_VENUE';
+/**
+ * Why a cheque cannot be paid at this venue today (libs/domain `payability`). A venue never hears
+ * VENUE_NOT_SERVING: such a cheque is an unknown number to it.
+ */
+export type NotPayableReason = Exclude<DomainNotPayableReason, 'VENUE_NOT_SERVING'>;
 
 export interface ChequeCheck {
   cheque: Cheque;
@@ -89,9 +85,22 @@ export class ChequesService {
         throw notFound;
       }
       venue = await this.cheques.venueOf(principal.organisationId);
-      if (!venue || !(await this.venueServesProgramme(venue, row.programmeId))) throw notFound;
+      if (!venue) throw notFound;
     }
-    const reason = notPayableReason(row, row.programme!, venue, owner, today);
+    const verdict = payability(
+      row,
+      venue && {
+        qualificationStatus: venue.qualificationStatus,
+        servesProgramme: await this.venueServesProgramme(venue, row.programmeId),
+      },
+      row.programme!,
+      today,
+    );
+    let reason: NotPayableReason | null = null;
+    if (!verdict.payable) {
+      if (verdict.reason === 'VENUE_NOT_SERVING') throw notFound;
+      reason = verdict.reason;
+    }
     const { carnet, programme, ...cheque } = row;
     return {
       cheque: cheque,
@@ -277,36 +286,4 @@ function validNumber(raw: string): string {
     );
   }
   return number;
-}
-
-function notPayableReason(
-  cheque: Cheque,
-  programme: Programme,
-  venue: Venue | null,
-  owner: boolean,
-  today: string,
-): NotPayableReason | null {
-  if (
-    programme.status !== 'ACTIVE' &&
-    (cheque.status === 'ISSUED' || cheque.status === 'DISTRIBUTED')
-  ) {
-    return 'PROGRAMME_NOT_ACTIVE';
-  }
-  switch (cheque.status) {
-    case 'ISSUED':
-      return 'NOT_HANDED_OUT';
-    case 'REDEEMED':
-    case 'IN_BATCH':
-    case 'REIMBURSED':
-      return 'ALREADY_USED';
-    case 'CANCELLED':
-      return 'CANCELLED';
-    case 'EXPIRED':
-      return 'EXPIRED';
-    case 'DISTRIBUTED':
-      break;
-  }
-  if (today > cheque.validUntil) return 'PAST_VALIDITY';
-  if (owner || !venue) return 'NOT_A_VENUE';
-  return mayRedeem(venue.qualificationStatus) ? null : 'VENUE_NOT_QUALIFIED';
 }
