@@ -31,6 +31,8 @@ const focused = browserOnly || jestArgs.length > 0;
 const cleanups = [];
 const results = { passed: 0, failed: 0 };
 let failed = false;
+/** The step under way, named when something outside `step` fails (build, migrations, services). */
+let current = 'install and build';
 
 async function cleanup() {
   while (cleanups.length > 0) {
@@ -42,13 +44,36 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => void cleanup().then(() => process.exit(130)));
 }
 
+/**
+ * One line saying what failed and how: a child's command line and its exit code or signal (its
+ * own output is already on the terminal, above), or the error's first line.
+ */
+function describeFailure(error) {
+  if (error && typeof error === 'object' && 'status' in error) {
+    const command = /^Command failed: (.*)$/m.exec(error.message ?? '')?.[1];
+    const how =
+      error.signal != null
+        ? `was killed by ${error.signal}`
+        : error.status != null
+          ? `exited with code ${error.status}`
+          : `could not run (${error.code ?? describeError(error)})`;
+    if (command) return `\`${command}\` ${how}; its output is above (run from ${root})`;
+  }
+  if (error && typeof error === 'object' && Array.isArray(error.spawnargs)) {
+    // The command did not start at all (not found, not executable).
+    return `\`${[error.path, ...error.spawnargs].join(' ')}\` could not start (${error.code})`;
+  }
+  return describeError(error);
+}
+
 function step(name, fn) {
   log(`── ${name}`);
+  current = name;
   try {
     fn();
-  } catch {
+  } catch (error) {
     failed = true;
-    log(`✗ ${name} failed`);
+    log(`✗ ${name} failed: ${describeFailure(error)}`);
   }
 }
 
@@ -82,8 +107,9 @@ function scriptTests() {
   }
 }
 
-function jest(args, env) {
+function jest(name, args, env) {
   const output = join(tmpdir(), `carnet-jest-${randomBytes(4).toString('hex')}.json`);
+  let report;
   try {
     run(
       JEST_NODE,
@@ -98,11 +124,19 @@ function jest(args, env) {
         env: { ...process.env, ...env },
       },
     );
-  } catch {
+  } catch (error) {
     failed = true;
+    report = existsSync(output) ? JSON.parse(readFileSync(output, 'utf8')) : undefined;
+    const failures = report ? report.numFailedTests + report.numRuntimeErrorTestSuites : 0;
+    // Failed tests are listed in Jest's summary; anything else (a crash, a kill) is the command's.
+    log(
+      failures > 0 && error?.signal == null
+        ? `✗ ${name}: ${failures} failed (test or file), listed in Jest's summary above`
+        : `✗ ${name} failed: ${describeFailure(error)}${report ? '' : ', and wrote no report'}`,
+    );
   } finally {
-    if (existsSync(output)) {
-      const report = JSON.parse(readFileSync(output, 'utf8'));
+    report ??= existsSync(output) ? JSON.parse(readFileSync(output, 'utf8')) : undefined;
+    if (report) {
       results.passed += report.numPassedTests;
       results.failed += report.numFailedTests + report.numRuntimeErrorTestSuites;
       rmSync(output);
@@ -166,7 +200,9 @@ async function browserTests(env, files = []) {
     CHEQUE_SECRET: randomBytes(32).toString('hex'),
     LOG_LEVEL: 'warn',
   };
+  current = 'browser tests: seeding the demo (cli seed-demo)';
   cli(['seed-demo'], apiEnv);
+  current = 'browser tests: starting the API, the worker and the admin preview';
   const api = await startApi({ env: apiEnv, port: apiPort });
   cleanups.push(api.stop);
   // Issuance runs and reprints are the worker's jobs.
@@ -188,7 +224,9 @@ async function browserTests(env, files = []) {
   cleanups.push(preview.stop);
   await untilListening(preview, adminPort, 30_000);
   // Files first: --selectProjects takes every following word as a project name.
-  jest([...files, '--selectProjects', 'browser'], { ADMIN_URL: `http://127.0.0.1:${adminPort}` });
+  jest('browser tests (Playwright + Chromium)', [...files, '--selectProjects', 'browser'], {
+    ADMIN_URL: `http://127.0.0.1:${adminPort}`,
+  });
 }
 
 try {
@@ -208,8 +246,10 @@ try {
     );
     step('scripts (node --test scripts/**/*.test.mjs)', scriptTests);
   }
+  current = 'test services (PostgreSQL and Redis)';
   const { databaseUrl, redisUrl } = await provision();
   const template = 'carnet_template';
+  current = 'template database (migrations)';
   await recreateDatabase(databaseUrl, template);
   cli(['migrate'], { DATABASE_URL: databaseUrlFor(databaseUrl, template) });
   const env = {
@@ -218,20 +258,24 @@ try {
     TEST_TEMPLATE_DATABASE: template,
   };
   if (browserOnly) {
+    current = 'admin SPA build';
     buildAdmin();
     await browserTests(env, jestArgs);
   } else if (focused) {
-    jest(jestArgs, env);
+    current = `Jest (${jestArgs.join(' ')})`;
+    jest(current, jestArgs, env);
   } else {
     log('── unit, integration and e2e tests (Jest)');
-    jest(['--selectProjects', 'unit', 'integration'], env);
+    current = 'unit, integration and e2e tests (Jest)';
+    jest(current, ['--selectProjects', 'unit', 'integration'], env);
     log('── browser tests (Playwright + Chromium)');
+    current = 'admin SPA build';
     buildAdmin();
     await browserTests(env);
   }
 } catch (error) {
   failed = true;
-  log(`✗ ${describeError(error)}`);
+  log(`✗ ${current} failed: ${describeFailure(error)}`);
 } finally {
   await cleanup();
 }

@@ -1,5 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DEMO_VENUES } from '#src/seed/demo-venues.js';
+import { createAllDemoAccounts, createVenue } from './factories.js';
 import { bootApp, login, type Session, type TestApp } from './utils.js';
 
 /**
@@ -89,7 +91,9 @@ describe('personal and banking data in the audit log (e2e)', () => {
   let clientSecret: string;
 
   beforeAll(async () => {
-    t = await bootApp();
+    t = await bootApp({ seed: 'accounts' });
+    await createAllDemoAccounts(t);
+    await createVenue(t, DEMO_VENUES[1].venue, DEMO_VENUES[1].bankAccount);
     for (const name of [...READERS, ...NOT_READERS]) {
       sessions[name] = await login(t.http, `${name}@demo.carnet.fr`);
     }

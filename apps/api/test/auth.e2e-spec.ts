@@ -1,12 +1,14 @@
 import { sha256Hex } from '#src/auth/secrets.js';
 import { DEMO_PASSWORD } from '#src/seed/demo-seed.js';
+import { createAllDemoAccounts } from './factories.js';
 import { bootApp, login, type TestApp } from './utils.js';
 
 describe('auth (e2e)', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await bootApp();
+    t = await bootApp({ seed: 'accounts' });
+    await createAllDemoAccounts(t);
   });
 
   afterAll(async () => {

@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { createProgramme, importCommunes, LIEVIN } from './factories.js';
 import { bootApp, login, type Session, type TestApp } from './utils.js';
 
 /** The cheque check as venues' third-party frontends use it, and its two throttles. */
@@ -12,7 +13,10 @@ describe('cheque check: API clients and throttling (e2e)', () => {
     t = await bootApp({
       worker: true,
       config: { CHEQUE_CHECK_LIMIT_PER_USER: '3', CHEQUE_CHECK_LIMIT_PER_IP: '5' },
+      seed: 'accounts',
     });
+    await importCommunes(t);
+    await createProgramme(t, { enrol: [LIEVIN] });
     manager = await login(t.http, 'manager@demo.carnet.fr');
     venue = await login(t.http, 'venue@demo.carnet.fr');
     const programmes = await t.http.get('/api/v1/programmes').set(manager.auth).expect(200);

@@ -1,3 +1,4 @@
+import { createProgramme, issueCarnets } from './factories.js';
 import { bootApp, login, type Session, type TestApp } from './utils.js';
 
 /**
@@ -14,7 +15,8 @@ describe('Hostile input (e2e)', () => {
   let venueId: string;
 
   beforeAll(async () => {
-    t = await bootApp();
+    t = await bootApp({ seed: 'accounts' });
+    await issueCarnets(t, (await createProgramme(t)).id, 1);
     admin = await login(t.http, 'admin@demo.carnet.fr');
     manager = await login(t.http, 'manager@demo.carnet.fr');
     const programmes = await t.http.get('/api/v1/programmes').set(manager.auth).expect(200);

@@ -1,11 +1,13 @@
 import { freePort } from './ports.js';
+import { createAllDemoAccounts } from './factories.js';
 import { bootApp, login, type TestApp } from './utils.js';
 
 describe('HTTP conventions (e2e)', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await bootApp();
+    t = await bootApp({ seed: 'accounts' });
+    await createAllDemoAccounts(t);
   });
 
   afterAll(async () => {

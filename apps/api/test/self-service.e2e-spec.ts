@@ -1,3 +1,10 @@
+import {
+  communeOrganisationId,
+  createDemoAccount,
+  createPrescriber,
+  importCommunes,
+  LENS,
+} from './factories.js';
 import { bootApp, login, type Session, type TestApp } from './utils.js';
 
 /** Self-service updates (src/common/self-service.ts) outside venues, and the single owner. */
@@ -8,7 +15,10 @@ describe('self-service updates and the programme owner (e2e)', () => {
   let referent: Session;
 
   beforeAll(async () => {
-    t = await bootApp();
+    t = await bootApp({ seed: 'accounts' });
+    await importCommunes(t);
+    await createDemoAccount(t, 'commune@demo.carnet.fr', await communeOrganisationId(t, LENS));
+    await createPrescriber(t, { inseeCode: LENS });
     admin = await login(t.http, 'admin@demo.carnet.fr');
     manager = await login(t.http, 'manager@demo.carnet.fr');
     referent = await login(t.http, 'commune@demo.carnet.fr');

@@ -7,7 +7,7 @@ describe('users and organisations (e2e)', () => {
   let venueId: string;
 
   beforeAll(async () => {
-    t = await bootApp();
+    t = await bootApp({ seed: 'accounts' });
     admin = await login(t.http, 'admin@demo.carnet.fr');
     ownerId = (await t.http.get('/api/v1/auth/me').set(admin.auth)).body.organisationId;
     const venues = await t.http

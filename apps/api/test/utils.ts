@@ -100,6 +100,8 @@ export interface TestApp {
 /**
  * Boots the real HTTP application (all modules, guards, filters) on its own database, seeded
  * with the full demo by default ('accounts': only the owner's, prescriber's and venue's users).
+ * A new test file should start from 'accounts' (or false) and build what it reads with the
+ * factories of factories.ts; the full demo is for tests that walk all of it (fuzz, matrix).
  */
 export async function bootApp(
   options: {
