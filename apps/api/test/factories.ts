@@ -3,7 +3,7 @@ import { Organisation } from '#src/auth/organisation.entity.js';
 import type { UserPrincipal } from '#src/auth/principal.js';
 import { User } from '#src/auth/user.entity.js';
 import { UsersService } from '#src/auth/users.service.js';
-import { IssuanceService } from '#src/cheques/issuance.service.js';
+import { IssuanceService } from '#src/issuance/issuance.service.js';
 import { CommunesRepository } from '#src/communes/communes.repository.js';
 import { CommunesService } from '#src/communes/communes.service.js';
 import { EnrolmentsService } from '#src/communes/enrolments.service.js';
