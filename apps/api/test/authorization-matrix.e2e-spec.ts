@@ -23,7 +23,8 @@ import { bootApp, login, type TestApp } from './utils.js';
  * venue) × its own objects and another organisation's. Asserts: 401 without a token except on
  * the documented public routes; 403 or 404 when reading a foreign object, and no 2xx when
  * writing one; no foreign id in any answer a role gets; API clients only reach redemption
- * routes. "Own" and "foreign" come from the demo seed plus a second programme (funded only by a
+ * routes; a role the operation's `x-roles` does not name is refused by role (403 FORBIDDEN) and a
+ * named one never is. "Own" and "foreign" come from the demo seed plus a second programme (funded only by a
  * second funder) created here; see `ownership` in beforeAll.
  */
 
@@ -46,7 +47,13 @@ const ACCOUNTS: Record<Exclude<Actor, 'API_CLIENT'>, string> = {
   PRESCRIBER_AGENT: 'prescriber@demo.carnet.fr', // CCAS de Lens
   VENUE_STAFF: 'venue@demo.carnet.fr', // Espace public numérique de Liévin
 };
-const ACTORS: Actor[] = [...(Object.keys(ACCOUNTS) as Actor[]), 'API_CLIENT'];
+const USERS = Object.keys(ACCOUNTS) as Exclude<Actor, 'API_CLIENT'>[];
+const ACTORS: Actor[] = [...USERS, 'API_CLIENT'];
+
+/** What the contract says: ADMIN passes every role check; no `x-roles` means any signed-in person. */
+function mayCall(op: Operation, actor: Exclude<Actor, 'API_CLIENT'>): boolean {
+  return actor === 'ADMIN' || op.roles === undefined || op.roles.includes(actor);
+}
 
 /** The routes open without a token (DESIGN.md, API conventions). */
 const PUBLIC_ROUTES = [
@@ -519,6 +526,34 @@ describe('authorization matrix: every operation × every role × own/foreign obj
     report('API client', failures);
   }, 60_000);
 
+  it('refuses by role exactly as the contract says (x-roles), and never refuses a named role by role', async () => {
+    const failures: string[] = [];
+    for (const op of ops.filter((o) => !o.public)) {
+      for (const actor of USERS) {
+        const named = mayCall(op, actor);
+        // Writes by a named role change state: the own-writes test below covers them.
+        if (named && op.method !== 'get') continue;
+        const o: Outcome = {
+          actor,
+          op,
+          variant: 'own',
+          ...(await call(actor, op, specFor(actor, op))),
+        };
+        failures.push(...commonProblems(o));
+        if (!o.res) continue;
+        const code = problemCode(o.res);
+        if (!named && (o.res.status !== 403 || code !== 'FORBIDDEN')) {
+          failures.push(
+            line(o, `not in x-roles ${JSON.stringify(op.roles)} but not refused by role`),
+          );
+        }
+        if (named && code === 'FORBIDDEN')
+          failures.push(line(o, 'named in x-roles but refused by role'));
+      }
+    }
+    report('x-roles', failures);
+  }, 120_000);
+
   it('answers every role on its own objects without 5xx, refusals as problem+json', async () => {
     // Writes on own objects change state: they run last, the ones that end things at the end.
     const last = (op: Operation) =>
@@ -527,14 +562,21 @@ describe('authorization matrix: every operation × every role × own/foreign obj
     const failures: string[] = [];
     for (const op of writes) {
       for (const actor of ACTORS) {
-        failures.push(
-          ...commonProblems({
-            actor,
-            op,
-            variant: 'own',
-            ...(await call(actor, op, specFor(actor, op))),
-          }),
-        );
+        const o: Outcome = {
+          actor,
+          op,
+          variant: 'own',
+          ...(await call(actor, op, specFor(actor, op))),
+        };
+        failures.push(...commonProblems(o));
+        if (
+          actor !== 'API_CLIENT' &&
+          mayCall(op, actor) &&
+          o.res &&
+          problemCode(o.res) === 'FORBIDDEN'
+        ) {
+          failures.push(line(o, 'named in x-roles but refused by role'));
+        }
       }
     }
     report('own writes', failures);

@@ -56,6 +56,8 @@ export interface Operation {
   bodyTypes: string[];
   /** No bearer token needed (no `security` in the document). */
   public: boolean;
+  /** The roles the contract names (`x-roles`); undefined: any signed-in person (ADMIN always). */
+  roles?: string[];
 }
 
 interface OpenApiDocument {
@@ -67,6 +69,7 @@ interface RawOperation {
   parameters?: Parameter[];
   requestBody?: { content: Record<string, { schema?: Schema }> };
   security?: unknown[];
+  'x-roles'?: string[];
 }
 
 let cachedDocument: OpenApiDocument | undefined;
@@ -119,6 +122,7 @@ export function operations(): Operation[] {
         jsonBody: json ? resolve(json.schema) : undefined,
         bodyTypes: Object.keys(content),
         public: raw.security === undefined || raw.security.length === 0,
+        roles: raw['x-roles'],
       });
     }
   }
