@@ -185,6 +185,20 @@ describe('carnets and cheques (e2e)', () => {
       count: 10,
       to: { kind: 'COMMUNE', inseeCode: HARNES },
     });
+    // One audit entry for the whole transfer, listing what it moved.
+    const audited = await t.dataSource.query<
+      { entity_type: string; after: { count: number; serials: string; carnetIds: string[] } }[]
+    >(
+      `SELECT entity_type, after FROM audit_event WHERE entity_id = $1 OR after->>'transferId' = $1`,
+      [toHarnes.body.transferId],
+    );
+    expect(audited).toHaveLength(1);
+    expect(audited[0].entity_type).toBe('transfer');
+    expect(audited[0].after).toMatchObject({
+      count: 10,
+      serials: `${run.firstSerial}-${run.firstSerial + 9}`,
+    });
+    expect(audited[0].after.carnetIds).toHaveLength(10);
 
     // Lens's référent does not see Harnes's carnets, nor can move them.
     const harnesCarnet = await carnetIdOf(run.firstSerial);

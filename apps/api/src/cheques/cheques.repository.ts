@@ -45,18 +45,28 @@ export class ChequesRepository {
     });
   }
 
-  /** The audit trail of a cheque: its own events, its carnet's and its run's. */
+  /**
+   * The audit trail of a cheque: its own events, its carnet's, its run's, and the transfers that
+   * moved its carnet (one entry per transfer, found through the custody ledger's transfer ids).
+   */
   events(number: string, carnetId: string, issuanceId: string): Promise<AuditEvent[]> {
-    return this.dataSource.manager
-      .getRepository(AuditEvent)
-      .createQueryBuilder('e')
-      .where(`(e.entity_type = 'cheque' AND e.entity_id = :number)`, { number })
-      .orWhere(`(e.entity_type = 'carnet' AND e.entity_id = :carnet)`, { carnet: carnetId })
-      .orWhere(`(e.entity_type = 'issuance' AND e.entity_id = :issuance)`, {
-        issuance: issuanceId,
-      })
-      .orderBy('e.id', 'ASC')
-      .getMany();
+    return (
+      this.dataSource.manager
+        .getRepository(AuditEvent)
+        .createQueryBuilder('e')
+        .where(`(e.entity_type = 'cheque' AND e.entity_id = :number)`, { number })
+        .orWhere(`(e.entity_type = 'carnet' AND e.entity_id = :carnet)`, { carnet: carnetId })
+        .orWhere(`(e.entity_type = 'issuance' AND e.entity_id = :issuance)`, {
+          issuance: issuanceId,
+        })
+        // = ANY(ARRAY(…)): an init plan whose ids the audit index can look up, where IN (…) under
+        // an OR would read every transfer entry.
+        .orWhere(
+          `(e.entity_type = 'transfer' AND e.entity_id = ANY(ARRAY(SELECT m.transfer_id::text FROM custody_movement m WHERE m.carnet_id = CAST(:carnet AS uuid))))`,
+        )
+        .orderBy('e.id', 'ASC')
+        .getMany()
+    );
   }
 
   lockCheque(manager: EntityManager, number: string): Promise<Cheque | null> {

@@ -24,6 +24,9 @@ export { holderLabel } from './holder-label.js';
 /** Most carnets one transfer may move (a whole commune's allocation fits many times). */
 export const MAX_CARNETS_PER_TRANSFER = 50_000;
 
+/** A transfer's audit entry lists its carnets' ids up to this many (its serial ranges always). */
+const AUDITED_CARNET_IDS = 100;
+
 /**
  * Custody transfers. Each carnet moves only from the holder it is with (the UPDATE names the
  * expected holder, so a carnet moved by a concurrent request is refused, never moved twice), each
@@ -112,7 +115,7 @@ export class CustodyService {
 
   /**
    * Moves carnets that the caller has already selected and checked: locks both holders (in id
-   * order), moves only those still with `from`, writes the ledger and the audit trail.
+   * order), moves only those still with `from`, writes the ledger and one audit entry for the move.
    */
   async move(
     manager: EntityManager,
@@ -171,22 +174,23 @@ export class CustodyService {
     } catch (error) {
       throw translateStockViolation(error);
     }
-    await this.audit.recordMany(
-      manager,
-      actor,
-      carnets.map((c) => ({
-        action: `carnet.${kind.toLowerCase().replace('_', '-')}`,
-        entityType: 'carnet',
-        entityId: c.id,
-        before: { holderId: from?.id ?? null, holder: fromLabel },
-        after: {
-          holderId: to?.id ?? null,
-          holder: toLabel,
-          transferId,
-          serial: c.serial,
-        },
-      })),
-    );
+    // One entry for the whole move, however many carnets (a carnet's history finds it through
+    // custody_movement.transfer_id): the serial ranges always, the ids only while they stay short.
+    const serials = serialRanges(carnets.map((c) => c.serial));
+    await this.audit.record(manager, actor, {
+      action: `carnet.${kind.toLowerCase().replace('_', '-')}`,
+      entityType: 'transfer',
+      entityId: transferId,
+      before: { holderId: from?.id ?? null, holder: fromLabel },
+      after: {
+        holderId: to?.id ?? null,
+        holder: toLabel,
+        transferId,
+        count: carnets.length,
+        serials,
+        ...(ids.length <= AUDITED_CARNET_IDS ? { carnetIds: ids } : {}),
+      },
+    });
     // Re-read after the ledger trigger ran, so the answer shows the stocks as they now are.
     const after = new Map(
       (await this.holders.findWithNames(manager, holderIds)).map((h) => [h.id, h]),
@@ -197,7 +201,7 @@ export class CustodyService {
       transferId,
       kind,
       count: carnets.length,
-      serials: serialRanges(carnets.map((c) => c.serial)),
+      serials,
       from: (fromAfter ?? toAfter)!,
       to: (toAfter ?? fromAfter)!,
     };
