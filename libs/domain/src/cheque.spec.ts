@@ -13,6 +13,7 @@ import {
   isValidChequeNumber,
   normaliseChequeNumber,
   expiresOn,
+  expiryCutoff,
   formatSecurityCode,
   isUnusedCheque,
   normaliseSecurityCode,
@@ -179,6 +180,21 @@ describe('expiry dates', () => {
     expect(expiresOn('2027-12-31', 30)).toBe('2028-01-31');
     expect(expiresOn('2027-02-28', 0)).toBe('2027-03-01');
     expect(expiresOn('2028-02-28', 0)).toBe('2028-02-29');
+  });
+
+  it('cut off, on a given day, the cheques whose expiry day has come', () => {
+    expect(expiryCutoff('2028-01-31', 30)).toBe('2028-01-01');
+    expect(expiryCutoff('2027-03-01', 0)).toBe('2027-03-01');
+    // The day expiresOn names is the first day the cutoff passes the validity end.
+    for (const [validUntil, grace] of [
+      ['2027-12-31', 30],
+      ['2028-02-28', 0],
+    ] as const) {
+      const first = expiresOn(validUntil, grace);
+      expect(validUntil < expiryCutoff(first, grace)).toBe(true);
+      const before = expiresOn(validUntil, grace - 1);
+      expect(validUntil < expiryCutoff(before, grace)).toBe(false);
+    }
   });
 
   it('concern only unused cheques', () => {

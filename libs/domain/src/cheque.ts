@@ -190,6 +190,17 @@ export function isUnusedCheque(status: ChequeStatus): status is UnusedChequeStat
   return status === 'ISSUED' || status === 'DISTRIBUTED';
 }
 
+/**
+ * The expiry's cutoff on `today`: an unused cheque valid until a day before it is expired (valid
+ * until + grace < today ⇔ valid until < today − grace), so the query compares the column itself
+ * to a constant and an index on it can answer.
+ */
+export function expiryCutoff(today: string, graceDays: number): string {
+  const date = new Date(`${today}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() - graceDays);
+  return date.toISOString().slice(0, 10);
+}
+
 /** The last day a cheque may still be redeemed, and the first day it is expired. */
 export function expiresOn(validUntil: string, graceDays: number): string {
   const date = new Date(`${validUntil}T00:00:00Z`);

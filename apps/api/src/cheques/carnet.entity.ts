@@ -32,6 +32,8 @@ export type CarnetStatus = (typeof CARNET_STATUSES)[number];
   `cancellation_reason IS NULL OR cancellation_reason IN (${CANCELLATION_REASONS.map((r) => `'${r}'`).join(', ')})`,
 )
 @Index('IDX_carnet_programme_serial', ['programmeId', 'serial'])
+/** A stock's carnets in serial order (the replacement candidate is the first that qualifies). */
+@Index('IDX_carnet_holder_serial', ['holderId', 'serial'])
 export class Carnet {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -59,7 +61,6 @@ export class Carnet {
   status!: CarnetStatus;
 
   /** Who holds it now; null once cancelled (written off). */
-  @Index('IDX_carnet_holder')
   @Column({ name: 'holder_id', type: 'uuid', nullable: true })
   holderId!: string | null;
 

@@ -27,6 +27,10 @@ export type ChequeCancellationReason = (typeof CHEQUE_CANCELLATION_REASONS)[numb
 @Check('CHK_cheque_cancellation', `(status = 'CANCELLED') = (cancellation_reason IS NOT NULL)`)
 @Index('IDX_cheque_carnet', ['carnetId', 'position'], { unique: true })
 @Index('IDX_cheque_programme_status', ['programmeId', 'status'])
+/** The nightly expiry: unused cheques of one programme, by validity end. */
+@Index('IDX_cheque_expiry_due', ['programmeId', 'validUntil'], {
+  where: `status IN ('ISSUED', 'DISTRIBUTED')`,
+})
 export class Cheque {
   @PrimaryColumn({ type: 'char', length: 12 })
   number!: string;

@@ -8,6 +8,17 @@ import { Venue } from '#src/venues/venue.entity.js';
 import { Carnet } from './carnet.entity.js';
 import { Cheque } from './cheque.entity.js';
 
+/**
+ * $1 stock holder, $2 today. Exported for the plan check of test/query-plans.int-spec.ts: it walks
+ * IDX_carnet_holder_serial in serial order and stops at the first carnet that qualifies.
+ */
+export const REPLACEMENT_CANDIDATE_SQL = `SELECT k.id, k.serial::int AS serial, k.issuance_id FROM carnet k
+   JOIN issuance i ON i.id = k.issuance_id AND i.status = 'DONE'
+   WHERE k.holder_id = $1 AND k.status = 'ACTIVE'
+     AND NOT EXISTS (SELECT 1 FROM cheque c WHERE c.carnet_id = k.id
+                     AND (c.status <> 'ISSUED' OR c.valid_until < $2::date))
+   ORDER BY k.serial LIMIT 1 FOR UPDATE OF k SKIP LOCKED`;
+
 /** Reads of carnets and cheques, and the status changes of cancellation and replacement. */
 @Injectable()
 export class ChequesRepository {
@@ -122,12 +133,7 @@ export class ChequesRepository {
     today: string,
   ): Promise<{ id: string; serial: number; issuance_id: string } | undefined> {
     const [candidate] = await manager.query<{ id: string; serial: number; issuance_id: string }[]>(
-      `SELECT k.id, k.serial::int AS serial, k.issuance_id FROM carnet k
-       JOIN issuance i ON i.id = k.issuance_id AND i.status = 'DONE'
-       WHERE k.holder_id = $1 AND k.status = 'ACTIVE'
-         AND NOT EXISTS (SELECT 1 FROM cheque c WHERE c.carnet_id = k.id
-                         AND (c.status <> 'ISSUED' OR c.valid_until < $2::date))
-       ORDER BY k.serial LIMIT 1 FOR UPDATE OF k SKIP LOCKED`,
+      REPLACEMENT_CANDIDATE_SQL,
       [stockId, today],
     );
     return candidate;

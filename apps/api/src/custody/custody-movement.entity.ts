@@ -32,6 +32,7 @@ export class CustodyMovement {
   @Column({ name: 'transfer_id', type: 'uuid' })
   transferId!: string;
 
+  @Index('IDX_custody_movement_programme')
   @Column({ name: 'programme_id', type: 'uuid' })
   programmeId!: string;
 

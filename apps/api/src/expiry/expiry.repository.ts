@@ -16,26 +16,44 @@ export interface PlacementRow {
   started: number;
 }
 
+/**
+ * $1 programme, $2 cutoff date, $3 batch size. Exported for the plan check of
+ * test/query-plans.int-spec.ts: it must stay on IDX_cheque_expiry_due.
+ */
+export const EXPIRE_DUE_SQL = `WITH due AS (
+     SELECT c.number FROM cheque c
+     WHERE c.programme_id = $1 AND c.status IN ('ISSUED', 'DISTRIBUTED') AND c.valid_until < $2::date
+     LIMIT $3 FOR UPDATE OF c SKIP LOCKED)
+   UPDATE cheque SET status = 'EXPIRED', status_changed_at = now()
+   FROM due WHERE cheque.number = due.number
+   RETURNING cheque.number, cheque.carnet_id`;
+
 /** Reads for the expiry view, and the one write: unused cheques past their date to EXPIRED. */
 @Injectable()
 export class ExpiryRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Up to `batch` due cheques to EXPIRED (SKIP LOCKED: several workers share the work). */
+  /** Every programme with its grace period: the expiry walks them one by one. */
+  programmesForExpiry(): Promise<{ id: string; grace_days: number }[]> {
+    return this.dataSource.query<{ id: string; grace_days: number }[]>(
+      `SELECT id, grace_days FROM programme ORDER BY id`,
+    );
+  }
+
+  /**
+   * Up to `batch` unused cheques of one programme valid until before `cutoff` (today minus the
+   * programme's grace) to EXPIRED, SKIP LOCKED: several workers share the work. The cutoff is a
+   * constant, so the partial index IDX_cheque_expiry_due answers it.
+   */
   async expireDue(
     manager: EntityManager,
-    today: string,
+    programmeId: string,
+    cutoff: string,
     batch: number,
   ): Promise<{ number: string; carnet_id: string }[]> {
     const [rows] = await manager.query<[{ number: string; carnet_id: string }[], number]>(
-      `WITH due AS (
-             SELECT c.number FROM cheque c JOIN programme p ON p.id = c.programme_id
-             WHERE c.status IN ('ISSUED', 'DISTRIBUTED') AND c.valid_until + p.grace_days < $1::date
-             LIMIT ${batch} FOR UPDATE OF c SKIP LOCKED)
-           UPDATE cheque SET status = 'EXPIRED', status_changed_at = now()
-           FROM due WHERE cheque.number = due.number
-           RETURNING cheque.number, cheque.carnet_id`,
-      [today],
+      EXPIRE_DUE_SQL,
+      [programmeId, cutoff, batch],
     );
     return rows;
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { expiresOn, todayInParis } from '@carnet/domain';
+import { expiresOn, expiryCutoff, todayInParis } from '@carnet/domain';
 import { DataSource } from 'typeorm';
 import { AuditService, type SystemActor } from '#src/audit/audit.service.js';
 import { OrganisationScope, type Principal } from '#src/auth/principal.js';
@@ -59,32 +59,37 @@ export class ExpiryService {
 
   /**
    * Moves every unused cheque past its validity end plus its programme's grace period to
-   * EXPIRED, in batches (one transaction each, audited per carnet). Safe to run again any day and
-   * on several workers at once (SKIP LOCKED).
+   * EXPIRED, programme by programme, in batches (one transaction each, audited per carnet). Safe
+   * to run again any day and on several workers at once (SKIP LOCKED).
    */
   async expire(today = todayInParis()): Promise<number> {
     let total = 0;
-    for (;;) {
-      const expired = await this.dataSource.transaction(async (manager) => {
-        const rows = await this.expiry.expireDue(manager, today, BATCH);
-        const byCarnet = new Map<string, string[]>();
-        for (const row of rows)
-          byCarnet.set(row.carnet_id, [...(byCarnet.get(row.carnet_id) ?? []), row.number]);
-        await this.audit.recordMany(
-          manager,
-          SYSTEM,
-          [...byCarnet].map(([carnetId, numbers]) => ({
-            action: 'cheques.expired',
-            entityType: 'carnet',
-            entityId: carnetId,
-            after: { status: 'EXPIRED', cheques: numbers.sort(), on: today },
-          })),
-        );
-        return rows.length;
-      });
-      total += expired;
-      if (expired < BATCH) return total;
+    for (const programme of await this.expiry.programmesForExpiry()) {
+      // valid_until + grace < today  ⇔  valid_until < today − grace: a constant per programme.
+      const cutoff = expiryCutoff(today, programme.grace_days);
+      for (;;) {
+        const expired = await this.dataSource.transaction(async (manager) => {
+          const rows = await this.expiry.expireDue(manager, programme.id, cutoff, BATCH);
+          const byCarnet = new Map<string, string[]>();
+          for (const row of rows)
+            byCarnet.set(row.carnet_id, [...(byCarnet.get(row.carnet_id) ?? []), row.number]);
+          await this.audit.recordMany(
+            manager,
+            SYSTEM,
+            [...byCarnet].map(([carnetId, numbers]) => ({
+              action: 'cheques.expired',
+              entityType: 'carnet',
+              entityId: carnetId,
+              after: { status: 'EXPIRED', cheques: numbers.sort(), on: today },
+            })),
+          );
+          return rows.length;
+        });
+        total += expired;
+        if (expired < BATCH) break;
+      }
     }
+    return total;
   }
 
   async view(

@@ -6,6 +6,7 @@ import { CarnetsAndCheques1795405000054 } from './1795405000054-CarnetsAndCheque
 import { AuthSessions1795405600000 } from './1795405600000-AuthSessions.js';
 import { OneOwnerOrganisation1795405700000 } from './1795405700000-OneOwnerOrganisation.js';
 import { RedactAuditEvents1795405800000 } from './1795405800000-RedactAuditEvents.js';
+import { ScaleIndexes1795405900000 } from './1795405900000-ScaleIndexes.js';
 
 /** Every migration, in order. `npm run migration:generate` writes new ones next to this file. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   AuthSessions1795405600000,
   OneOwnerOrganisation1795405700000,
   RedactAuditEvents1795405800000,
+  ScaleIndexes1795405900000,
 ];

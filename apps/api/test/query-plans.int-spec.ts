@@ -1,0 +1,98 @@
+import type { DataSource } from 'typeorm';
+import { REPLACEMENT_CANDIDATE_SQL } from '#src/cheques/cheques.repository.js';
+import { EXPIRE_DUE_SQL } from '#src/expiry/expiry.repository.js';
+import { createTestDatabase, openDataSource, type TestDatabase } from './utils.js';
+
+/** Ten programmes of 2,000 carnets of ten cheques: 200,000 cheques, statuses and dates mixed. */
+const SEED = [
+  `INSERT INTO programme (id, name, territory_label, start_date, end_date, validity_end_date, budget_cents, version)
+   SELECT ('00000000-0000-4000-8000-' || lpad(p::text, 12, '0'))::uuid, 'P' || p, 'T',
+          '2026-01-01', '2026-12-31', '2027-06-30', 0, 1
+   FROM generate_series(1, 10) p`,
+  `INSERT INTO issuance (id, programme_id, carnet_count, cheques_per_carnet, face_value_cents, valid_until, first_serial, first_sequence, status)
+   SELECT ('00000000-0000-4000-9000-' || lpad(p::text, 12, '0'))::uuid,
+          ('00000000-0000-4000-8000-' || lpad(p::text, 12, '0'))::uuid,
+          2000, 10, 1000, '2027-06-30', (p - 1) * 2000 + 1, 1, 'DONE'
+   FROM generate_series(1, 10) p`,
+  `INSERT INTO custody_holder (id, programme_id, kind)
+   SELECT ('00000000-0000-4000-a000-' || lpad(p::text, 12, '0'))::uuid,
+          ('00000000-0000-4000-8000-' || lpad(p::text, 12, '0'))::uuid, 'PROGRAMME'
+   FROM generate_series(1, 10) p`,
+  `INSERT INTO carnet (id, serial, programme_id, issuance_id, status, holder_id)
+   SELECT ('00000000-0000-4000-b000-' || lpad(k::text, 12, '0'))::uuid, k,
+          ('00000000-0000-4000-8000-' || lpad(p::text, 12, '0'))::uuid,
+          ('00000000-0000-4000-9000-' || lpad(p::text, 12, '0'))::uuid, 'ACTIVE',
+          ('00000000-0000-4000-a000-' || lpad(p::text, 12, '0'))::uuid
+   FROM generate_series(1, 20000) k, LATERAL (SELECT (k - 1) / 2000 + 1 AS p) x`,
+  `INSERT INTO cheque (number, carnet_id, programme_id, position, face_value_cents, valid_until, status, security_hash)
+   SELECT lpad((c.serial * 10 + q)::text, 12, '0'), c.id, c.programme_id, q, 1000,
+          DATE '2026-01-01' + (c.serial % 730)::int,
+          CASE WHEN c.serial % 10 < 7 THEN 'REDEEMED' WHEN c.serial % 10 < 9 THEN 'ISSUED' ELSE 'DISTRIBUTED' END,
+          '\\x00'::bytea
+   FROM carnet c, generate_series(1, 10) q`,
+  `ANALYZE programme`,
+  `ANALYZE issuance`,
+  `ANALYZE carnet`,
+  `ANALYZE cheque`,
+];
+
+interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Index Name'?: string;
+  Plans?: PlanNode[];
+}
+
+function nodesOf(node: PlanNode): PlanNode[] {
+  return [node, ...(node.Plans ?? []).flatMap(nodesOf)];
+}
+
+describe('query plans on 200,000 cheques (PostgreSQL)', () => {
+  let database: TestDatabase;
+  let dataSource: DataSource;
+
+  async function plan(sql: string, params: unknown[]): Promise<PlanNode[]> {
+    const [row] = await dataSource.query<{ 'QUERY PLAN': { Plan: PlanNode }[] }[]>(
+      `EXPLAIN (FORMAT JSON) ${sql}`,
+      params,
+    );
+    return nodesOf(row['QUERY PLAN'][0].Plan);
+  }
+
+  function seqScansOnBigTables(nodes: PlanNode[]): PlanNode[] {
+    return nodes.filter(
+      (n) => n['Node Type'] === 'Seq Scan' && ['cheque', 'carnet'].includes(n['Relation Name']!),
+    );
+  }
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    dataSource = await openDataSource(database.url);
+    for (const statement of SEED) await dataSource.query(statement);
+  }, 120_000);
+
+  afterAll(async () => {
+    await dataSource.destroy();
+    await database.drop();
+  });
+
+  it('expires one programme through the partial index on unused cheques', async () => {
+    const nodes = await plan(EXPIRE_DUE_SQL, [
+      '00000000-0000-4000-8000-000000000003',
+      '2026-03-01',
+      20_000,
+    ]);
+    expect(seqScansOnBigTables(nodes)).toEqual([]);
+    expect(nodes.map((n) => n['Index Name'])).toContain('IDX_cheque_expiry_due');
+  });
+
+  it('finds a replacement carnet by walking the stock in serial order', async () => {
+    const nodes = await plan(REPLACEMENT_CANDIDATE_SQL, [
+      '00000000-0000-4000-a000-000000000003',
+      '2026-11-28',
+    ]);
+    expect(seqScansOnBigTables(nodes)).toEqual([]);
+    expect(nodes.map((n) => n['Index Name'])).toContain('IDX_carnet_holder_serial');
+    expect(nodes.map((n) => n['Index Name'])).toContain('IDX_cheque_carnet');
+  });
+});
