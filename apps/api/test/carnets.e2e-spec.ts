@@ -138,6 +138,12 @@ describe('carnets and cheques (e2e)', () => {
       .set(manager.auth)
       .expect(200);
     expect(downloads.body.meta.total).toBe(2);
+    // The list shows each run with the files of its current generation, as the run itself does.
+    const list = await t.http.get('/api/v1/issuances').set(manager.auth).expect(200);
+    const listed = list.body.data.find((i: { id: string }) => i.id === run.id);
+    const single = await t.http.get(`/api/v1/issuances/${run.id}`).set(manager.auth).expect(200);
+    expect(listed.files).toEqual(single.body.files);
+    expect(listed.files.map((f: { kind: string }) => f.kind).sort()).toEqual(['CSV', 'PDF']);
   });
 
   it('counts the cheques issued in the budget view, per funder to the cent', async () => {

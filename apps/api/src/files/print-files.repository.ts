@@ -26,6 +26,20 @@ export class PrintFilesRepository {
     return this.dataSource.manager.findOneBy(PrintFile, { issuanceId, generation, kind });
   }
 
+  /** The files of each run's current generation, in one query for a whole page of runs. */
+  currentOf(runs: { id: string; printGeneration: number }[]): Promise<PrintFile[]> {
+    if (runs.length === 0) return Promise.resolve([]);
+    return this.dataSource.manager
+      .getRepository(PrintFile)
+      .createQueryBuilder('f')
+      .where(
+        '(f.issuance_id, f.generation) IN (SELECT * FROM unnest(CAST(:ids AS uuid[]), CAST(:generations AS int[])))',
+        { ids: runs.map((r) => r.id), generations: runs.map((r) => r.printGeneration) },
+      )
+      .orderBy('f.kind', 'ASC')
+      .getMany();
+  }
+
   /** Every file of a run, all generations. */
   async idsOfIssuance(manager: EntityManager, issuanceId: string): Promise<string[]> {
     const files = await manager.find(PrintFile, { where: { issuanceId }, select: { id: true } });

@@ -47,6 +47,11 @@ export class PrintStore {
     return this.files.find(issuanceId, generation, kind);
   }
 
+  /** The files of each run's current generation, for a page of runs in one query. */
+  currentOf(runs: { id: string; printGeneration: number }[]): Promise<PrintFile[]> {
+    return this.files.currentOf(runs);
+  }
+
   /** Appends bytes as the next chunk, and moves the file's resume mark to `lastSerial`. */
   async append(
     manager: EntityManager,

@@ -229,10 +229,27 @@ export class IssuanceService {
     return issuance;
   }
 
-  list(actor: Principal, query: ListIssuancesQueryDto): Promise<Page<Issuance>> {
-    return paginate(query, SORTABLE, { createdAt: 'DESC' }, (order, skip, take) =>
+  /**
+   * A page of runs with the files of their current generation: the page (and its count), then one
+   * query for the files of the whole page, however many runs it holds.
+   */
+  async list(
+    actor: Principal,
+    query: ListIssuancesQueryDto,
+  ): Promise<Page<{ issuance: Issuance; files: PrintFile[] }>> {
+    const page = await paginate(query, SORTABLE, { createdAt: 'DESC' }, (order, skip, take) =>
       this.issuances.page(query.filter?.programmeId, order, skip, take),
     );
+    const files = await this.printStore.currentOf(page.data);
+    return {
+      ...page,
+      data: page.data.map((issuance) => ({
+        issuance,
+        files: files.filter(
+          (f) => f.issuanceId === issuance.id && f.generation === issuance.printGeneration,
+        ),
+      })),
+    };
   }
 
   /** Files of the current generation, complete or not. */

@@ -60,9 +60,7 @@ export class IssuancesController {
   ): Promise<IssuanceListResponseDto> {
     const page = await this.issuance.list(principal, query);
     return {
-      data: await Promise.all(
-        page.data.map(async (i) => IssuanceResponseDto.from(i, await this.issuance.files(i))),
-      ),
+      data: page.data.map(({ issuance, files }) => IssuanceResponseDto.from(issuance, files)),
       meta: page.meta,
     };
   }
