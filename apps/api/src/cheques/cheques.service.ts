@@ -22,6 +22,7 @@ import type { Cheque } from './cheque.entity.js';
 import { ChequesRepository } from './cheques.repository.js';
 import { ChequeException, ChequeExceptionCode } from './cheque.exception.js';
 import { CustodyService, holderLabel } from '#src/custody/custody.service.js';
+import { runInTransaction } from '#src/database/transaction.js';
 
 /**
  * Why a cheque cannot be paid at this venue today (libs/domain `payability`). A venue never hears
@@ -130,7 +131,7 @@ export class ChequesService {
   /** Cancels one unused cheque (lost, stolen, damaged, withdrawn). */
   cancelCheque(actor: Principal, rawNumber: string, input: CancellationInput): Promise<Cheque> {
     const number = validNumber(rawNumber);
-    return this.dataSource.transaction(async (manager) => {
+    return runInTransaction(this.dataSource, async (manager) => {
       const cheque = await this.cheques.lockCheque(manager, number);
       if (!cheque)
         throw new ChequeException(ChequeExceptionCode.CHEQUE_NOT_FOUND, `No cheque ${number}.`);
@@ -159,7 +160,7 @@ export class ChequesService {
    * spent and their venues are paid.
    */
   cancelCarnet(actor: Principal, carnetId: string, input: CancellationInput): Promise<Carnet> {
-    return this.dataSource.transaction(async (manager) => {
+    return runInTransaction(this.dataSource, async (manager) => {
       // Holders first, then the carnet: the order transfers lock in, so the two never deadlock.
       const seen = await this.cheques.findCarnet(manager, carnetId);
       if (seen?.holderId) await this.custody.lockHolders(manager, [seen.holderId]);
@@ -201,7 +202,7 @@ export class ChequesService {
    * cancelled as REPLACEMENT_SURPLUS, so a replacement never adds value.
    */
   replace(actor: Principal, carnetId: string): Promise<Carnet> {
-    return this.dataSource.transaction(async (manager) => {
+    return runInTransaction(this.dataSource, async (manager) => {
       const cancelled = await this.lockCarnet(manager, carnetId);
       if (cancelled.status !== 'CANCELLED' || !cancelled.lastHolderId) {
         throw new ChequeException(

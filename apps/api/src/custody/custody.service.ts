@@ -11,6 +11,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '#src/audit/audit.service.js';
 import { actorLabelOf, OrganisationScope, type Principal } from '#src/auth/principal.js';
 import { violatedConstraint } from '#src/database/constraint.js';
+import { runInTransaction } from '#src/database/transaction.js';
 import { ChequeException, ChequeExceptionCode } from '#src/cheques/cheque.exception.js';
 import type { CustodyHolder } from './custody-holder.entity.js';
 import type { HolderRefDto, TransferSelectionDto } from './dto/transfer.dto.js';
@@ -47,7 +48,9 @@ export class CustodyService {
     to: HolderRefDto,
     note: string | null = null,
   ): Promise<TransferResult> {
-    return this.dataSource.transaction(async (manager) => {
+    // Holders are locked in id order, yet a deadlock with another writer of the same rows stays
+    // possible; the whole transfer is then run again (it does nothing outside the transaction).
+    return runInTransaction(this.dataSource, async (manager) => {
       // The programme owner's staff are told exactly what is wrong; communes and prescribers only
       // that the carnets are not theirs, so that a range reveals nothing of others' carnets.
       const detailed = OrganisationScope.of(actor).all;
