@@ -5,7 +5,7 @@ import type { Principal } from '#src/auth/principal.js';
 import { ChequeException, ChequeExceptionCode } from '#src/cheques/cheque.exception.js';
 import { ChequesService } from '#src/cheques/cheques.service.js';
 import { CustodyService } from '#src/custody/custody.service.js';
-import { ExpiryService } from '#src/expiry/expiry.service.js';
+import { EXPIRY_BATCH, ExpiryService } from '#src/expiry/expiry.service.js';
 import { IssuanceService } from '#src/issuance/issuance.service.js';
 import { issuedValueCents } from '#src/reporting/issued-value.js';
 import { QUEUES } from '#src/queues/queues.js';
@@ -188,12 +188,20 @@ describe('carnets and cheques on PostgreSQL', () => {
 
     const done = await issuance.runRegeneration(run.id, 2);
     expect(done).toMatchObject({ status: 'DONE', printGeneration: 2 });
-    const renewed = await t.dataSource.query<{ n: number }[]>(
-      `SELECT count(*)::int AS n FROM audit_event WHERE action = 'carnet.codes-renewed' AND after->>'generation' = '2'
-         AND entity_id IN (SELECT id::text FROM carnet WHERE issuance_id = $1)`,
+    // One entry for the reprint (not one per carnet), naming its three carnets.
+    const renewed = await t.dataSource.query<{ count: number }[]>(
+      `SELECT (after->>'count')::int AS count FROM audit_event
+       WHERE action = 'carnet.codes-renewed' AND after->>'generation' = '2'
+         AND entity_type = 'issuance' AND entity_id = $1`,
       [run.id],
     );
-    expect(renewed[0].n).toBe(3);
+    expect(renewed).toEqual([{ count: 3 }]);
+    const [renewedCheque] = await t.dataSource.query<{ number: string }[]>(
+      `SELECT min(c.number) AS number FROM cheque c WHERE c.carnet_id = $1`,
+      [carnet.id],
+    );
+    const history = await cheques.events(renewedCheque.number);
+    expect(history.map((e) => e.action)).toContain('carnet.codes-renewed');
     expect(
       await outcome(
         custody.transfer(
@@ -361,11 +369,20 @@ describe('carnets and cheques on PostgreSQL', () => {
               count(*) FILTER (WHERE status = 'CANCELLED')::int AS cancelled FROM cheque`,
     );
     expect(after).toEqual({ expired: unused.n, cancelled: cancelledBefore.n });
-    const [audited] = await t.dataSource.query<{ carnets: number; cheques: number }[]>(
-      `SELECT count(*)::int AS carnets, sum(jsonb_array_length(after->'cheques'))::int AS cheques
-       FROM audit_event WHERE action = 'cheques.expired'`,
+    // One entry per programme and batch (not one per carnet), counting its cheques.
+    const [audited] = await t.dataSource.query<{ entries: number; cheques: number }[]>(
+      `SELECT count(*)::int AS entries, sum((after->>'count')::int)::int AS cheques
+       FROM audit_event WHERE action = 'cheques.expired' AND entity_type = 'expiry' AND entity_id = $1`,
+      [programmeId],
     );
-    expect(audited.cheques).toBe(unused.n);
+    expect(audited).toEqual({ entries: Math.ceil(unused.n / EXPIRY_BATCH), cheques: unused.n });
+    // A cheque's history still shows its expiry, found by programme and its carnet's serial.
+    const [expiredOne] = await t.dataSource.query<{ number: string }[]>(
+      `SELECT number FROM cheque WHERE programme_id = $1 AND status = 'EXPIRED' ORDER BY number DESC LIMIT 1`,
+      [programmeId],
+    );
+    const history = await t.app.get(ChequesService).events(expiredOne.number);
+    expect(history.filter((e) => e.action === 'cheques.expired')).toHaveLength(1);
     const view = await expiry.view(manager, programmeId, firstDay);
     expect(view.expired?.valueCents).toBe(unused.cents);
     expect(view.expired?.byFunder.reduce((sum, f) => sum + f.cents, 0)).toBe(unused.cents);

@@ -39,6 +39,12 @@ export function nextHolderKinds(from: HolderKind): HolderKind[] {
 }
 
 /**
+ * An audit entry that touches carnets (a transfer, an expiry, a code renewal) lists their serial
+ * ranges always, and their ids only up to this many, so one entry stays small however big the move.
+ */
+export const AUDITED_CARNET_IDS = 100;
+
+/**
  * Serial ranges in words, for audit entries and answers: [1,2,3,7,9,10] → "1-3, 7, 9-10".
  * Input in any order; duplicates count once.
  */

@@ -19,6 +19,14 @@ export const REPLACEMENT_CANDIDATE_SQL = `SELECT k.id, k.serial::int AS serial, 
                      AND (c.status <> 'ISSUED' OR c.valid_until < $2::date))
    ORDER BY k.serial LIMIT 1 FOR UPDATE OF k SKIP LOCKED`;
 
+/**
+ * Whether the carnet serial :serial lies in the entry's `after.serials` ("1-100, 205-210", as
+ * serialRanges writes them). Evaluated only on entries the audit index already narrowed down.
+ */
+const SERIAL_IN_ENTRY = `EXISTS (SELECT 1 FROM unnest(string_to_array(e.after->>'serials', ', ')) AS r(part)
+     WHERE CAST(:serial AS bigint) BETWEEN split_part(r.part, '-', 1)::bigint
+       AND COALESCE(NULLIF(split_part(r.part, '-', 2), ''), split_part(r.part, '-', 1))::bigint)`;
+
 /** Reads of carnets and cheques, and the status changes of cancellation and replacement. */
 @Injectable()
 export class ChequesRepository {
@@ -57,24 +65,36 @@ export class ChequesRepository {
   }
 
   /**
-   * The audit trail of a cheque: its own events, its carnet's, its run's, and the transfers that
-   * moved its carnet (one entry per transfer, found through the custody ledger's transfer ids).
+   * The audit trail of a cheque: its own events, its carnet's, its run's, the transfers that moved
+   * its carnet (one entry per transfer, found through the custody ledger's transfer ids), and the
+   * expiries and code renewals that touched its carnet (one entry per programme and batch, per
+   * reprint: found by their owner's id, then by the carnet's serial in their serial ranges).
    */
-  events(number: string, carnetId: string, issuanceId: string): Promise<AuditEvent[]> {
+  events(
+    number: string,
+    carnet: { id: string; serial: number; programmeId: string; issuanceId: string },
+  ): Promise<AuditEvent[]> {
     return (
       this.dataSource.manager
         .getRepository(AuditEvent)
         .createQueryBuilder('e')
         .where(`(e.entity_type = 'cheque' AND e.entity_id = :number)`, { number })
-        .orWhere(`(e.entity_type = 'carnet' AND e.entity_id = :carnet)`, { carnet: carnetId })
-        .orWhere(`(e.entity_type = 'issuance' AND e.entity_id = :issuance)`, {
-          issuance: issuanceId,
-        })
+        .orWhere(`(e.entity_type = 'carnet' AND e.entity_id = :carnet)`, { carnet: carnet.id })
+        // A reprint renews the codes of the run's stock only: its entry shows where it touched.
+        .orWhere(
+          `(e.entity_type = 'issuance' AND e.entity_id = :issuance AND (e.action <> 'carnet.codes-renewed' OR ${SERIAL_IN_ENTRY}))`,
+          { issuance: carnet.issuanceId, serial: carnet.serial },
+        )
         // = ANY(ARRAY(…)): an init plan whose ids the audit index can look up, where IN (…) under
         // an OR would read every transfer entry.
         .orWhere(
           `(e.entity_type = 'transfer' AND e.entity_id = ANY(ARRAY(SELECT m.transfer_id::text FROM custody_movement m WHERE m.carnet_id = CAST(:carnet AS uuid))))`,
         )
+        // IDX_audit_event_entity finds the programme's expiry entries (one per night and batch
+        // that expired something); the serial test then reads only those few.
+        .orWhere(`(e.entity_type = 'expiry' AND e.entity_id = :programme AND ${SERIAL_IN_ENTRY})`, {
+          programme: carnet.programmeId,
+        })
         .orderBy('e.id', 'ASC')
         .getMany()
     );

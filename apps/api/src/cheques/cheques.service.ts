@@ -119,13 +119,22 @@ export class ChequesService {
     return this.cheques.enrolledAny(programmeId, codes);
   }
 
-  /** Every event of a cheque: its own, its carnet's (custody, cancellation) and its issuance run's. */
+  /**
+   * Every event of a cheque: its own, its carnet's (custody, cancellation, expiry, code renewal)
+   * and its issuance run's.
+   */
   async events(rawNumber: string): Promise<AuditEvent[]> {
     const number = validNumber(rawNumber);
     const cheque = await this.cheques.findWithCarnet(number);
     if (!cheque)
       throw new ChequeException(ChequeExceptionCode.CHEQUE_NOT_FOUND, `No cheque ${number}.`);
-    return this.cheques.events(number, cheque.carnetId, cheque.carnet!.issuanceId);
+    const carnet = cheque.carnet!;
+    return this.cheques.events(number, {
+      id: carnet.id,
+      serial: carnet.serial,
+      programmeId: carnet.programmeId,
+      issuanceId: carnet.issuanceId,
+    });
   }
 
   /** Cancels one unused cheque (lost, stolen, damaged, withdrawn). */

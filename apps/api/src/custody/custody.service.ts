@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
+  AUDITED_CARNET_IDS,
   movementKind,
   serialRanges,
   type CancellationReason,
@@ -24,9 +25,6 @@ export { holderLabel } from './holder-label.js';
 
 /** Most carnets one transfer may move (a whole commune's allocation fits many times). */
 export const MAX_CARNETS_PER_TRANSFER = 50_000;
-
-/** A transfer's audit entry lists its carnets' ids up to this many (its serial ranges always). */
-const AUDITED_CARNET_IDS = 100;
 
 /**
  * Custody transfers. Each carnet moves only from the holder it is with (the UPDATE names the

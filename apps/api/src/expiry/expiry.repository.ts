@@ -58,6 +58,15 @@ export class ExpiryRepository {
     return rows;
   }
 
+  /** The serials of these carnets, for the expiry's audit entry. */
+  async carnetSerials(manager: EntityManager, carnetIds: string[]): Promise<number[]> {
+    const rows = await manager.query<{ serial: number }[]>(
+      `SELECT serial::int AS serial FROM carnet WHERE id = ANY($1::uuid[])`,
+      [carnetIds],
+    );
+    return rows.map((r) => r.serial);
+  }
+
   placement(programmeId: string): Promise<PlacementRow[]> {
     return this.dataSource.query<PlacementRow[]>(
       `WITH placed AS (

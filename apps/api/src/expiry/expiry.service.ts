@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { expiresOn, expiryCutoff, todayInParis } from '@carnet/domain';
+import {
+  AUDITED_CARNET_IDS,
+  expiresOn,
+  expiryCutoff,
+  serialRanges,
+  todayInParis,
+} from '@carnet/domain';
 import { DataSource } from 'typeorm';
 import { AuditService, type SystemActor } from '#src/audit/audit.service.js';
 import { OrganisationScope, type Principal } from '#src/auth/principal.js';
@@ -10,7 +16,8 @@ import { ProgrammesService } from '#src/funders/programmes.service.js';
 import { ExpiryRepository } from './expiry.repository.js';
 
 const SYSTEM: SystemActor = { type: 'system', name: 'expiry' };
-const BATCH = 20_000;
+/** Cheques expired per transaction, and so at most per audit entry. */
+export const EXPIRY_BATCH = 20_000;
 
 export interface ExpiryRow {
   /** COMMUNE or PRESCRIBER; the programme's own stock is PROGRAMME. */
@@ -59,7 +66,7 @@ export class ExpiryService {
 
   /**
    * Moves every unused cheque past its validity end plus its programme's grace period to
-   * EXPIRED, programme by programme, in batches (one transaction each, audited per carnet). Safe
+   * EXPIRED, programme by programme, in batches (one transaction and one audit entry each). Safe
    * to run again any day and on several workers at once (SKIP LOCKED).
    */
   async expire(today = todayInParis()): Promise<number> {
@@ -69,24 +76,29 @@ export class ExpiryService {
       const cutoff = expiryCutoff(today, programme.grace_days);
       for (;;) {
         const expired = await this.dataSource.transaction(async (manager) => {
-          const rows = await this.expiry.expireDue(manager, programme.id, cutoff, BATCH);
-          const byCarnet = new Map<string, string[]>();
-          for (const row of rows)
-            byCarnet.set(row.carnet_id, [...(byCarnet.get(row.carnet_id) ?? []), row.number]);
-          await this.audit.recordMany(
-            manager,
-            SYSTEM,
-            [...byCarnet].map(([carnetId, numbers]) => ({
-              action: 'cheques.expired',
-              entityType: 'carnet',
-              entityId: carnetId,
-              after: { status: 'EXPIRED', cheques: numbers.sort(), on: today },
-            })),
-          );
+          const rows = await this.expiry.expireDue(manager, programme.id, cutoff, EXPIRY_BATCH);
+          if (rows.length === 0) return 0;
+          // One entry per programme and batch (one a night unless more than EXPIRY_BATCH cheques
+          // expire): its carnets' serial ranges always, their ids while they stay short. A cheque's
+          // history finds it by programme and serial range.
+          const carnetIds = [...new Set(rows.map((r) => r.carnet_id))].sort();
+          await this.audit.record(manager, SYSTEM, {
+            action: 'cheques.expired',
+            entityType: 'expiry',
+            entityId: programme.id,
+            after: {
+              status: 'EXPIRED',
+              on: today,
+              count: rows.length,
+              carnets: carnetIds.length,
+              serials: serialRanges(await this.expiry.carnetSerials(manager, carnetIds)),
+              ...(carnetIds.length <= AUDITED_CARNET_IDS ? { carnetIds } : {}),
+            },
+          });
           return rows.length;
         });
         total += expired;
-        if (expired < BATCH) break;
+        if (expired < EXPIRY_BATCH) break;
       }
     }
     return total;

@@ -2,13 +2,15 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
+  AUDITED_CARNET_IDS,
   chequeNumber,
   qrPayload,
   SECURITY_CODE_LENGTH,
   securityCodeFrom,
   securityCodeHash,
+  serialRanges,
 } from '@carnet/domain';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService, type SystemActor } from '#src/audit/audit.service.js';
 import { ChequeKeys } from '#src/cheques/cheque-keys.js';
 import { CustodyService } from '#src/custody/custody.service.js';
@@ -203,20 +205,6 @@ export class IssuanceWriter {
           for (const carnet of byCarnet.values()) {
             carnet.cheques = carnet.cheques.filter((c) => kept.has(c.number));
           }
-          await this.audit.recordMany(
-            manager,
-            SYSTEM,
-            carnets.map((c) => ({
-              action: 'carnet.codes-renewed',
-              entityType: 'carnet',
-              entityId: c.id,
-              after: {
-                generation,
-                serial: c.serial,
-                cheques: byCarnet.get(c.id)!.cheques.map((q) => q.number),
-              },
-            })),
-          );
           const header = csv.lastSerial === 0 ? printCsvHeader() : '';
           const body = [...byCarnet.values()].map((c) => printCsvRows(run, c)).join('');
           if (carnets.length > 0 || header) {
@@ -229,6 +217,7 @@ export class IssuanceWriter {
           }
           if (carnets.length < ISSUANCE_CHUNK_CARNETS) {
             await this.printStore.complete(manager, csv.id);
+            await this.auditRenewal(manager, issuance, holder.id, generation);
             return true;
           }
           return false;
@@ -252,6 +241,32 @@ export class IssuanceWriter {
       );
       throw error;
     }
+  }
+
+  /**
+   * One entry for the whole reprint, written with the chunk that completes its file (so once,
+   * however often the job resumes): the run's stock carnets, whose codes it renewed, as serial
+   * ranges (a cheque's history finds it by its carnet's serial) and ids while they stay short. A
+   * carnet cancelled during the reprint has left the stock and its own entry says so.
+   */
+  private async auditRenewal(
+    manager: EntityManager,
+    issuance: Issuance,
+    stockId: string,
+    generation: number,
+  ): Promise<void> {
+    const carnets = await this.issuances.stockCarnetsOf(manager, issuance.id, stockId);
+    await this.audit.record(manager, SYSTEM, {
+      action: 'carnet.codes-renewed',
+      entityType: 'issuance',
+      entityId: issuance.id,
+      after: {
+        generation,
+        count: carnets.length,
+        serials: serialRanges(carnets.map((c) => c.serial)),
+        ...(carnets.length <= AUDITED_CARNET_IDS ? { carnetIds: carnets.map((c) => c.id) } : {}),
+      },
+    });
   }
 
   private async printRun(issuance: Issuance): Promise<PrintRun> {

@@ -138,6 +138,19 @@ export class IssuanceRepository {
     );
   }
 
+  /** The run's carnets still ACTIVE in the stock, in serial order (a reprint's audit entry). */
+  stockCarnetsOf(
+    manager: EntityManager,
+    issuanceId: string,
+    stockId: string,
+  ): Promise<{ id: string; serial: number }[]> {
+    return manager.query<{ id: string; serial: number }[]>(
+      `SELECT id, serial::int AS serial FROM carnet
+       WHERE issuance_id = $1 AND holder_id = $2 AND status = 'ACTIVE' ORDER BY serial`,
+      [issuanceId, stockId],
+    );
+  }
+
   issuedChequesOf(
     manager: EntityManager,
     carnetIds: string[],
