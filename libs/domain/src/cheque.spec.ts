@@ -3,6 +3,7 @@ import {
   assertChequeMove,
   canMoveCheque,
   CHEQUE_STATUSES,
+  chequeStatusesMovableTo,
   isChequeStatus,
   isUsedCheque,
   UNUSED_CHEQUE_STATUSES,
@@ -108,6 +109,16 @@ describe('cheque states', () => {
     expect(canMoveCheque('REDEEMED', 'CANCELLED')).toBe(false);
     for (const terminal of ['REIMBURSED', 'CANCELLED', 'EXPIRED'] as const) {
       for (const to of CHEQUE_STATUSES) expect(canMoveCheque(terminal, to)).toBe(false);
+    }
+  });
+
+  it('name, for a bulk move, exactly the statuses the move is allowed from', () => {
+    expect(chequeStatusesMovableTo('EXPIRED')).toEqual(['ISSUED', 'DISTRIBUTED']);
+    expect(chequeStatusesMovableTo('CANCELLED')).toEqual([...UNUSED_CHEQUE_STATUSES]);
+    expect(chequeStatusesMovableTo('ISSUED')).toEqual([]);
+    for (const to of CHEQUE_STATUSES) {
+      for (const from of chequeStatusesMovableTo(to))
+        expect(() => assertChequeMove(from, to)).not.toThrow();
     }
   });
 });

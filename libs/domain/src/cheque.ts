@@ -112,6 +112,14 @@ export function assertChequeMove(from: ChequeStatus, to: ChequeStatus): void {
   throw new Error(`A cheque cannot move from ${from} to ${to} (from ${from}: ${allowed})`);
 }
 
+/**
+ * Every status from which a cheque may move to `to`, in CHEQUE_STATUSES order: the WHERE of a
+ * bulk UPDATE to `to`, so that it never takes a cheque the state machine keeps where it is.
+ */
+export function chequeStatusesMovableTo(to: ChequeStatus): ChequeStatus[] {
+  return CHEQUE_STATUSES.filter((from) => canMoveCheque(from, to));
+}
+
 /** True for any of the seven statuses, e.g. to read a raw SQL row. */
 export function isChequeStatus(value: unknown): value is ChequeStatus {
   return (CHEQUE_STATUSES as readonly unknown[]).includes(value);

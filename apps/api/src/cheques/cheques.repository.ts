@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { CancellationReason } from '@carnet/domain';
+import { chequeStatusesMovableTo, type CancellationReason } from '@carnet/domain';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { AuditEvent } from '#src/audit/audit-event.entity.js';
+import { sqlLiterals } from '#src/database/sql-list.js';
 import { CustodyMovement } from '#src/custody/custody-movement.entity.js';
 import { Venue } from '#src/venues/venue.entity.js';
 import { Carnet } from './carnet.entity.js';
@@ -120,7 +121,10 @@ export class ChequesRepository {
     );
   }
 
-  /** Cancels the unused cheques of a carnet; returns their numbers. */
+  /**
+   * Cancels the unused cheques of a carnet (the statuses the state machine lets move to
+   * CANCELLED); returns their numbers.
+   */
   async cancelUnusedOf(
     manager: EntityManager,
     carnetId: string,
@@ -128,7 +132,7 @@ export class ChequesRepository {
   ): Promise<string[]> {
     const [cancelled] = await manager.query<[{ number: string }[], number]>(
       `UPDATE cheque SET status = 'CANCELLED', cancellation_reason = $2, status_changed_at = now()
-       WHERE carnet_id = $1 AND status IN ('ISSUED', 'DISTRIBUTED') RETURNING number`,
+       WHERE carnet_id = $1 AND status IN (${sqlLiterals(chequeStatusesMovableTo('CANCELLED'))}) RETURNING number`,
       [carnetId, reason],
     );
     return cancelled.map((c) => c.number);
@@ -159,7 +163,10 @@ export class ChequesRepository {
     return candidate;
   }
 
-  /** Cancels the cheques of a replacement carnet beyond the `kept` first ones; returns them. */
+  /**
+   * Cancels the cheques of a replacement carnet beyond the `kept` first ones; returns them. Only
+   * ISSUED ones: a replacement is a whole unused carnet (the service checks ISSUED → CANCELLED).
+   */
   async cancelSurplus(manager: EntityManager, carnetId: string, kept: number): Promise<string[]> {
     const [surplus] = await manager.query<[{ number: string }[], number]>(
       `UPDATE cheque SET status = 'CANCELLED', cancellation_reason = 'REPLACEMENT_SURPLUS', status_changed_at = now()

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
+  assertChequeMove,
   isUnusedCheque,
   isValidChequeNumber,
   normaliseChequeNumber,
@@ -150,6 +151,7 @@ export class ChequesService {
           `Cheque ${number} is ${cheque.status}: only unused cheques (ISSUED, DISTRIBUTED) can be cancelled.`,
         );
       }
+      assertChequeMove(cheque.status, 'CANCELLED');
       const before = { status: cheque.status };
       await this.cheques.cancelCheque(manager, number, input.reason);
       await this.audit.record(manager, actor, {
@@ -255,6 +257,8 @@ export class ChequesService {
         `replaces ${cancelled.serial}`,
       );
       await this.cheques.markReplacement(manager, candidate.id, cancelled.id);
+      // The candidate's cheques are all ISSUED (REPLACEMENT_CANDIDATE_SQL), the only ones taken.
+      assertChequeMove('ISSUED', 'CANCELLED');
       const surplus = await this.cheques.cancelSurplus(manager, candidate.id, lost);
       await this.audit.record(manager, actor, {
         action: 'carnet.replacement-issued',

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { chequeStatusesMovableTo } from '@carnet/domain';
 import { DataSource, type EntityManager } from 'typeorm';
+import { sqlLiterals } from '#src/database/sql-list.js';
 import { FundingShare } from '#src/funders/funding-share.entity.js';
 
 /** One row of the placement of a programme's active carnets, per commune and prescriber. */
@@ -17,12 +19,13 @@ export interface PlacementRow {
 }
 
 /**
- * $1 programme, $2 cutoff date, $3 batch size. Exported for the plan check of
+ * $1 programme, $2 cutoff date, $3 batch size. The statuses taken are the state machine's way to
+ * EXPIRED (ISSUED, DISTRIBUTED: the predicate of IDX_cheque_expiry_due, written out literally). Exported for the plan check of
  * test/query-plans.int-spec.ts: it must stay on IDX_cheque_expiry_due.
  */
 export const EXPIRE_DUE_SQL = `WITH due AS (
      SELECT c.number FROM cheque c
-     WHERE c.programme_id = $1 AND c.status IN ('ISSUED', 'DISTRIBUTED') AND c.valid_until < $2::date
+     WHERE c.programme_id = $1 AND c.status IN (${sqlLiterals(chequeStatusesMovableTo('EXPIRED'))}) AND c.valid_until < $2::date
      LIMIT $3 FOR UPDATE OF c SKIP LOCKED)
    UPDATE cheque SET status = 'EXPIRED', status_changed_at = now()
    FROM due WHERE cheque.number = due.number
