@@ -4,6 +4,7 @@ import type {
   DataProvider,
   DeleteParams,
   GetListParams,
+  GetListResult,
   GetManyParams,
   Identifier,
   RaRecord,
@@ -16,10 +17,12 @@ import {
   createEnrolment,
   getProgrammeList,
   getProgrammePart,
+  getStocks,
   isProgrammeList,
   isProgrammePart,
   type NewEnrolment,
   programmeActions,
+  STOCKS,
   updateEnrolment,
   updateProgrammePart,
 } from './programmeData';
@@ -66,7 +69,30 @@ function withId<R>(resource: string, record: R): R {
 /** Every list endpoint answers `{ data, meta }`; only the item type differs. */
 interface ListResponse<R> {
   data: R[];
-  meta: Schemas['PageMetaDto'];
+  meta: Schemas['PageMetaDto'] & Partial<Schemas['KeysetPageMetaDto']>;
+}
+
+/**
+ * The big lists (carnets, audit log) also page by key: each answer's `meta.nextCursor` is kept
+ * for the next page of the same list (same filters, sort and page size), which the API then finds
+ * by key instead of counting every row before it.
+ */
+const cursors = new Map<string, string>();
+const MAX_CURSORS = 200;
+
+const cursorKey = (resource: string, params: Partial<GetListParams>, page: number): string =>
+  JSON.stringify([
+    resource,
+    params.filter ?? {},
+    params.sort ?? null,
+    params.pagination?.perPage,
+    page,
+  ]);
+
+function rememberCursor(key: string, cursor: string | null | undefined): void {
+  if (!cursor) return;
+  if (cursors.size >= MAX_CURSORS) cursors.clear();
+  cursors.set(key, cursor);
 }
 
 function collectionPath(resource: string): string {
@@ -120,11 +146,16 @@ async function getList<R extends RaRecord>(resource: string, params: Partial<Get
     const data = (await getPendingBankAccounts()) as unknown as R[];
     return { data, total: data.length };
   }
-  const query = listQuery(resource, params).toString();
+  if (resource === STOCKS) return (await getStocks(params)) as unknown as GetListResult<R>;
+  const query = listQuery(resource, params);
+  const page = params.pagination?.page ?? 1;
+  const cursor = cursors.get(cursorKey(resource, params, page));
+  if (cursor) query.set('cursor', cursor);
   const { data, meta } = (await unwrap(
-    crudApi.GET(collectionPath(resource), { querySerializer: () => query }),
+    crudApi.GET(collectionPath(resource), { querySerializer: () => query.toString() }),
   )) as ListResponse<R>;
-  return { data: data.map((record) => withId(resource, record)), total: meta.total };
+  rememberCursor(cursorKey(resource, params, page + 1), meta.nextCursor);
+  return { data: data.map((record) => withId(resource, record)), total: meta.total, meta };
 }
 
 async function getOne<R extends RaRecord>(resource: string, id: Identifier): Promise<R> {

@@ -1,5 +1,5 @@
 import type { Schemas } from '@carnet/api-client';
-import type { Identifier } from 'react-admin';
+import type { GetListParams, Identifier } from 'react-admin';
 
 import { api, download, fileBody, unwrap } from './http';
 
@@ -34,8 +34,6 @@ export type ProgrammePart = keyof ProgrammeParts;
 export interface ProgrammeLists {
   enrolments: Enrolment;
   allocations: AllocationVersion;
-  /** Each holder's stock of carnets (programme, communes, prescribers…). */
-  stocks: Stock;
 }
 export type ProgrammeList = keyof ProgrammeLists;
 
@@ -46,7 +44,7 @@ const parts: Record<ProgrammePart, true> = {
   'current-allocations': true,
   expiries: true,
 };
-const lists: Record<ProgrammeList, true> = { enrolments: true, allocations: true, stocks: true };
+const lists: Record<ProgrammeList, true> = { enrolments: true, allocations: true };
 
 export const isProgrammePart = (resource: string): resource is ProgrammePart =>
   Object.hasOwn(parts, resource);
@@ -133,9 +131,27 @@ export async function getProgrammeList(
       return (await unwrap(api.GET('/api/v1/programmes/{programmeId}/enrolments', path))).data;
     case 'allocations':
       return (await unwrap(api.GET('/api/v1/programmes/{programmeId}/allocations', path))).data;
-    case 'stocks':
-      return (await unwrap(api.GET('/api/v1/programmes/{programmeId}/stocks', path))).data;
   }
+}
+
+/** Each holder's stock of carnets (programme, communes, prescribers), a page at a time. */
+export const STOCKS = 'stocks';
+
+export async function getStocks(params: Partial<GetListParams>): Promise<{
+  data: Stock[];
+  total: number;
+  meta: Schemas['StockPageMetaDto'];
+}> {
+  const { page = 1, perPage = 50 } = params.pagination ?? {};
+  const { data, meta } = await unwrap(
+    api.GET('/api/v1/programmes/{programmeId}/stocks', {
+      params: {
+        path: { programmeId: programmeIdOf(params.filter) },
+        query: { page, pageSize: perPage },
+      },
+    }),
+  );
+  return { data, total: meta.total, meta };
 }
 
 export type NewEnrolment = Schemas['CreateEnrolmentDto'] & { programmeId: string };

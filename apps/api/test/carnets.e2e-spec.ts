@@ -552,6 +552,249 @@ describe('carnets and cheques (e2e)', () => {
     expect(lens.body.expired).toBeNull();
   });
 
+  it('pages carnets and the audit log by key, and counts exactly up to 10,000 matches', async () => {
+    // The same walk by offset and by cursor, on a sort whose values tie (one run's carnets share
+    // their creation instant): every carnet once, in the same order.
+    const byOffset: string[] = [];
+    for (let page = 1; ; page++) {
+      const r = await t.http
+        .get(`/api/v1/carnets?sort=createdAt&pageSize=7&page=${page}`)
+        .set(manager.auth)
+        .expect(200);
+      byOffset.push(...r.body.data.map((c: { id: string }) => c.id));
+      if (r.body.data.length < 7) break;
+    }
+    const byCursor: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const r: request.Response = await t.http
+        .get(`/api/v1/carnets?sort=createdAt&pageSize=7${cursor ? `&cursor=${cursor}` : ''}`)
+        .set(manager.auth)
+        .expect(200);
+      expect(r.body.meta).toMatchObject({ total: byOffset.length });
+      byCursor.push(...r.body.data.map((c: { id: string }) => c.id));
+      cursor = r.body.meta.nextCursor as string | null;
+    } while (cursor !== null);
+    expect(byCursor).toEqual(byOffset);
+    expect(new Set(byCursor).size).toBe(byCursor.length);
+
+    // A référent's cursor pages stay within its scope.
+    const first = await t.http.get('/api/v1/carnets?pageSize=2').set(commune.auth).expect(200);
+    const next = await t.http
+      .get(`/api/v1/carnets?pageSize=2&cursor=${first.body.meta.nextCursor}`)
+      .set(commune.auth)
+      .expect(200);
+    expect(next.body.data[0].serial).toBeGreaterThan(first.body.data[1].serial);
+    for (const c of [...first.body.data, ...next.body.data]) expect(c.holder.inseeCode).toBe(LENS);
+
+    // A cursor continues only the sort it was made for, and only a real one is read.
+    const other = await t.http
+      .get(`/api/v1/carnets?sort=-serial&cursor=${first.body.meta.nextCursor}`)
+      .set(commune.auth)
+      .expect(400);
+    expect(other.body.errors[0].field).toBe('cursor');
+    for (const bad of ['x', Buffer.from('{"s":"serial","id":"1; DROP"}').toString('base64url')]) {
+      const refused = await t.http
+        .get(`/api/v1/carnets?cursor=${bad}`)
+        .set(manager.auth)
+        .expect(400);
+      expect(refused.body).toMatchObject({ code: 'VALIDATION_FAILED' });
+    }
+
+    // Past 10,000 matching events the total is the planner's estimate, and says so.
+    const exact = await t.http.get('/api/v1/audit-events?pageSize=1').set(manager.auth).expect(200);
+    expect(exact.body.meta.totalIsEstimate).toBeUndefined();
+    const [{ n }] = await t.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM audit_event`,
+    );
+    expect(exact.body.meta.total).toBe(n);
+    await t.dataSource.query(
+      `INSERT INTO audit_event (actor_type, actor_label, action, entity_type, entity_id)
+       SELECT 'SYSTEM', 'system:test', 'test.bulk', 'bulk', g::text FROM generate_series(1, 10050) g`,
+    );
+    await t.dataSource.query('ANALYZE audit_event');
+    const estimated = await t.http
+      .get('/api/v1/audit-events?pageSize=3&filter[entityType]=bulk')
+      .set(manager.auth)
+      .expect(200);
+    expect(estimated.body.meta.totalIsEstimate).toBe(true);
+    expect(estimated.body.meta.total).toBeGreaterThan(10_000);
+    expect(estimated.body.data.map((e: { entityId: string }) => e.entityId)).toEqual([
+      '10050',
+      '10049',
+      '10048',
+    ]);
+    const older = await t.http
+      .get(
+        `/api/v1/audit-events?pageSize=3&filter[entityType]=bulk&cursor=${estimated.body.meta.nextCursor}`,
+      )
+      .set(manager.auth)
+      .expect(200);
+    expect(older.body.data.map((e: { entityId: string }) => e.entityId)).toEqual([
+      '10047',
+      '10046',
+      '10045',
+    ]);
+  });
+
+  it('pages the stocks in custody order, with totals over every page', async () => {
+    const all = await t.http
+      .get(`/api/v1/programmes/${programmeId}/stocks?pageSize=200`)
+      .set(manager.auth)
+      .expect(200);
+    const holders = all.body.data as {
+      id: string;
+      kind: string;
+      carnets: number;
+      handedOut: number;
+    }[];
+    expect(holders[0].kind).toBe('PROGRAMME');
+    expect(all.body.meta).toMatchObject({
+      page: 1,
+      pageSize: 200,
+      total: holders.length,
+      carnets: holders.reduce((sum, h) => sum + h.carnets, 0),
+    });
+    const paged: string[] = [];
+    for (let page = 1; page <= Math.ceil(holders.length / 2); page++) {
+      const r = await t.http
+        .get(`/api/v1/programmes/${programmeId}/stocks?pageSize=2&page=${page}`)
+        .set(manager.auth)
+        .expect(200);
+      expect(r.body.meta.total).toBe(holders.length);
+      paged.push(...r.body.data.map((h: { id: string }) => h.id));
+    }
+    expect(paged).toEqual(holders.map((h) => h.id));
+    const sorted = await t.http
+      .get(`/api/v1/programmes/${programmeId}/stocks?sort=carnets`)
+      .set(manager.auth)
+      .expect(400);
+    expect(sorted.body.errors[0].field).toBe('sort');
+  });
+
+  it("keeps each prescriber's handed-out and started carnets equal to the ledger and the cheques", async () => {
+    // Hand-outs and redemptions are written here in SQL, as their modules will write them: a
+    // HAND_OUT row to a beneficiary's custody row naming the prescriber, cheques to REDEEMED.
+    const [ccas] = await t.dataSource.query<{ holder: string; prescriber: string }[]>(
+      `SELECT h.id AS holder, h.prescriber_id AS prescriber FROM custody_holder h
+       JOIN prescriber p ON p.id = h.prescriber_id
+       WHERE h.programme_id = $1 AND h.kind = 'PRESCRIBER' AND p.name = 'CCAS de Lens'`,
+      [programmeId],
+    );
+    const held = await t.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM carnet WHERE holder_id = $1 ORDER BY serial LIMIT 3`,
+      [ccas.holder],
+    );
+    expect(held).toHaveLength(3);
+    const oracle = () =>
+      t.dataSource.query<{ handed_out: number; started: number }[]>(
+        `SELECT count(*)::int AS handed_out,
+                count(*) FILTER (WHERE EXISTS (SELECT 1 FROM cheque q WHERE q.carnet_id = c.id
+                  AND q.status IN ('REDEEMED', 'IN_BATCH', 'REIMBURSED')))::int AS started
+         FROM carnet c JOIN custody_holder b ON b.id = c.holder_id AND b.kind = 'BENEFICIARY'
+         WHERE c.status = 'ACTIVE' AND (SELECT fh.prescriber_id FROM custody_movement m
+           JOIN custody_holder fh ON fh.id = m.from_holder_id
+           WHERE m.carnet_id = c.id AND m.kind = 'HAND_OUT' ORDER BY m.id DESC LIMIT 1) = $1`,
+        [ccas.prescriber],
+      );
+    const counters = () =>
+      t.dataSource.query<{ handed_out: number; started: number }[]>(
+        `SELECT handed_out, started FROM custody_holder WHERE id = $1`,
+        [ccas.holder],
+      );
+    const expectCounts = async (handedOut: number, started: number) => {
+      expect(await counters()).toEqual([{ handed_out: handedOut, started }]);
+      expect(await oracle()).toEqual([{ handed_out: handedOut, started }]);
+    };
+
+    await expectCounts(0, 0);
+    const beneficiaries: string[] = [];
+    for (const carnet of held) {
+      const [b] = await t.dataSource.query<{ id: string }[]>(
+        `INSERT INTO custody_holder (programme_id, kind, beneficiary_id, prescriber_id)
+         VALUES ($1, 'BENEFICIARY', gen_random_uuid(), $2) RETURNING id`,
+        [programmeId, ccas.prescriber],
+      );
+      beneficiaries.push(b.id);
+      await t.dataSource.query(
+        `WITH moved AS (UPDATE carnet SET holder_id = $2 WHERE id = $1 RETURNING id)
+         INSERT INTO custody_movement (transfer_id, programme_id, carnet_id, kind, from_holder_id, to_holder_id, actor_label)
+         SELECT gen_random_uuid(), $3, id, 'HAND_OUT', $4, $2, 'test' FROM moved`,
+        [carnet.id, b.id, programmeId, ccas.holder],
+      );
+    }
+    await expectCounts(3, 0);
+
+    // Two cheques of one carnet in one statement, one of another: two carnets started.
+    await t.dataSource.query(
+      `UPDATE cheque SET status = 'REDEEMED' WHERE (carnet_id = $1 AND position IN (1, 2)) OR (carnet_id = $2 AND position = 1)`,
+      [held[0].id, held[1].id],
+    );
+    await expectCounts(3, 2);
+    await t.dataSource.query(
+      `UPDATE cheque SET status = 'IN_BATCH' WHERE carnet_id = $1 AND status = 'REDEEMED'`,
+      [held[0].id],
+    );
+    await expectCounts(3, 2);
+    // A cancelled redemption: one cheque of the first carnet back, still started; the second's
+    // only used cheque back, no longer started.
+    await t.dataSource.query(
+      `UPDATE cheque SET status = 'DISTRIBUTED' WHERE (carnet_id = $1 AND position = 2) OR (carnet_id = $2 AND position = 1)`,
+      [held[0].id, held[1].id],
+    );
+    await expectCounts(3, 1);
+    // A started carnet lost and written off leaves both counts.
+    await t.dataSource.query(
+      `WITH gone AS (UPDATE carnet SET holder_id = NULL, last_holder_id = holder_id, status = 'CANCELLED',
+                       cancellation_reason = 'LOST', cancelled_at = now() WHERE id = $1 RETURNING id)
+       INSERT INTO custody_movement (transfer_id, programme_id, carnet_id, kind, from_holder_id, to_holder_id, actor_label)
+       SELECT gen_random_uuid(), $2, id, 'WRITE_OFF', $3, NULL, 'test' FROM gone`,
+      [held[0].id, programmeId, beneficiaries[0]],
+    );
+    await expectCounts(2, 0);
+
+    // The expiry view reads the counters: the prescriber's line and its commune's.
+    const view = await t.http
+      .get(`/api/v1/programmes/${programmeId}/expiry`)
+      .set(manager.auth)
+      .expect(200);
+    const [{ stock }] = await t.dataSource.query<{ stock: number }[]>(
+      `SELECT carnets AS stock FROM custody_holder WHERE id = $1`,
+      [ccas.holder],
+    );
+    const line = view.body.rows.find(
+      (r: { level: string; prescriberId: string }) =>
+        r.level === 'PRESCRIBER' && r.prescriberId === ccas.prescriber,
+    );
+    expect(line).toMatchObject({
+      issued: stock + 2,
+      handedOut: 2,
+      notHandedOut: stock,
+      started: 0,
+    });
+    await t.dataSource.query(
+      `UPDATE cheque SET status = 'REDEEMED' WHERE carnet_id = $1 AND position = 3`,
+      [held[2].id],
+    );
+    const after = await t.http
+      .get(`/api/v1/programmes/${programmeId}/expiry`)
+      .set(manager.auth)
+      .expect(200);
+    const lens = after.body.rows.find(
+      (r: { level: string; inseeCode: string }) => r.level === 'COMMUNE' && r.inseeCode === LENS,
+    );
+    expect(lens).toMatchObject({ handedOut: 2, started: 1 });
+    const stocks = await t.http
+      .get(`/api/v1/programmes/${programmeId}/stocks?pageSize=200`)
+      .set(manager.auth)
+      .expect(200);
+    expect(stocks.body.data.some((h: { kind: string }) => h.kind === 'BENEFICIARY')).toBe(false);
+    expect(stocks.body.data.find((h: { id: string }) => h.id === ccas.holder)).toMatchObject({
+      carnets: stock,
+      handedOut: 2,
+    });
+  });
+
   it('stops cheques being payable once their programme is closed', async () => {
     const row = rows.find((r) => Number(r.carnetSerial) === run.firstSerial + 2)!;
     await t.http.post(`/api/v1/programmes/${programmeId}/close`).set(manager.auth).expect(200);

@@ -1,6 +1,9 @@
 import type { DataSource } from 'typeorm';
 import { REPLACEMENT_CANDIDATE_SQL } from '#src/cheques/cheques.repository.js';
-import { EXPIRE_DUE_SQL } from '#src/expiry/expiry.repository.js';
+import { AuditRepository } from '#src/audit/audit.repository.js';
+import { ChequesRepository } from '#src/cheques/cheques.repository.js';
+import { EXACT_TOTAL_LIMIT, keysetPage, KeysetListQueryDto } from '#src/common/keyset.js';
+import { EXPIRE_DUE_SQL, PLACEMENT_SQL } from '#src/expiry/expiry.repository.js';
 import { createTestDatabase, openDataSource, type TestDatabase } from './utils.js';
 
 /** Ten programmes of 2,000 carnets of ten cheques: 200,000 cheques, statuses and dates mixed. */
@@ -30,6 +33,11 @@ const SEED = [
           CASE WHEN c.serial % 10 < 7 THEN 'REDEEMED' WHEN c.serial % 10 < 9 THEN 'ISSUED' ELSE 'DISTRIBUTED' END,
           '\\x00'::bytea
    FROM carnet c, generate_series(1, 10) q`,
+  `INSERT INTO audit_event (actor_type, actor_label, action, entity_type, entity_id)
+   SELECT 'SYSTEM', 'system:seed', CASE WHEN g % 100 = 0 THEN 'carnet.cancelled' ELSE 'carnet.transfer' END,
+          CASE WHEN g % 10 = 0 THEN 'carnet' ELSE 'transfer' END, (g % 5000)::text
+   FROM generate_series(1, 200000) g`,
+  `ANALYZE audit_event`,
   `ANALYZE programme`,
   `ANALYZE issuance`,
   `ANALYZE carnet`,
@@ -41,6 +49,9 @@ interface PlanNode {
   'Relation Name'?: string;
   'Index Name'?: string;
   Plans?: PlanNode[];
+  'Actual Rows'?: number;
+  'Actual Loops'?: number;
+  'Rows Removed by Filter'?: number;
 }
 
 function nodesOf(node: PlanNode): PlanNode[] {
@@ -51,9 +62,9 @@ describe('query plans on 200,000 cheques (PostgreSQL)', () => {
   let database: TestDatabase;
   let dataSource: DataSource;
 
-  async function plan(sql: string, params: unknown[]): Promise<PlanNode[]> {
+  async function plan(sql: string, params: unknown[], analyze = false): Promise<PlanNode[]> {
     const [row] = await dataSource.query<{ 'QUERY PLAN': { Plan: PlanNode }[] }[]>(
-      `EXPLAIN (FORMAT JSON) ${sql}`,
+      `EXPLAIN (${analyze ? 'ANALYZE, ' : ''}FORMAT JSON) ${sql}`,
       params,
     );
     return nodesOf(row['QUERY PLAN'][0].Plan);
@@ -61,9 +72,41 @@ describe('query plans on 200,000 cheques (PostgreSQL)', () => {
 
   function seqScansOnBigTables(nodes: PlanNode[]): PlanNode[] {
     return nodes.filter(
-      (n) => n['Node Type'] === 'Seq Scan' && ['cheque', 'carnet'].includes(n['Relation Name']!),
+      (n) =>
+        n['Node Type'] === 'Seq Scan' &&
+        ['cheque', 'carnet', 'audit_event'].includes(n['Relation Name']!),
     );
   }
+
+  /** The plans of the SELECTs a call runs, as the API runs them (TypeORM's statements). */
+  async function plansOf(call: () => Promise<unknown>): Promise<PlanNode[][]> {
+    const statements: [string, unknown[]][] = [];
+    const logger = dataSource.logger;
+    const logQuery = logger.logQuery.bind(logger);
+    logger.logQuery = (query, parameters, runner) => {
+      if (/^\s*SELECT/i.test(query))
+        statements.push([query, (parameters as unknown[] | undefined) ?? []]);
+      logQuery(query, parameters, runner);
+    };
+    try {
+      await call();
+    } finally {
+      logger.logQuery = logQuery;
+    }
+    return Promise.all(statements.map(([sql, params]) => plan(sql, params, true)));
+  }
+
+  /** Sequential scans of a big table that read more rows than a bounded count does. */
+  function unboundedScans(nodes: PlanNode[]): PlanNode[] {
+    return seqScansOnBigTables(nodes).filter(
+      (n) =>
+        ((n['Actual Rows'] ?? 0) + (n['Rows Removed by Filter'] ?? 0)) * (n['Actual Loops'] ?? 1) >
+        EXACT_TOTAL_LIMIT + 1,
+    );
+  }
+
+  const query = (q: Partial<KeysetListQueryDto>): KeysetListQueryDto =>
+    Object.assign(new KeysetListQueryDto(), { page: 1, pageSize: 50, ...q });
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -94,5 +137,53 @@ describe('query plans on 200,000 cheques (PostgreSQL)', () => {
     expect(seqScansOnBigTables(nodes)).toEqual([]);
     expect(nodes.map((n) => n['Index Name'])).toContain('IDX_carnet_holder_serial');
     expect(nodes.map((n) => n['Index Name'])).toContain('IDX_cheque_carnet');
+  });
+
+  it('reads the placement of a programme from its holders, never its carnets or cheques', async () => {
+    const nodes = await plan(PLACEMENT_SQL, ['00000000-0000-4000-8000-000000000003']);
+    const relations = nodes.map((n) => n['Relation Name']).filter(Boolean);
+    expect(relations).toContain('custody_holder');
+    expect(relations.filter((r) => ['carnet', 'cheque', 'custody_movement'].includes(r!))).toEqual(
+      [],
+    );
+  });
+
+  it('pages carnets by key on their programme and serial', async () => {
+    const carnets = new ChequesRepository(dataSource);
+    const list = {
+      table: 'carnet',
+      alias: 'carnet',
+      idType: 'uuid',
+      sortable: { serial: { property: 'serial', column: 'serial', unique: true } },
+      fallback: 'serial',
+    } as const;
+    const byProgramme = () =>
+      carnets
+        .carnetsWithHolders()
+        .andWhere('carnet.programme_id = :pid', { pid: '00000000-0000-4000-8000-000000000004' });
+    const first = await keysetPage(byProgramme(), query({}), list);
+    expect(first.meta).toMatchObject({ total: 2000 });
+    const plans = await plansOf(() =>
+      keysetPage(byProgramme(), query({ cursor: first.meta.nextCursor! }), list),
+    );
+    for (const nodes of plans) expect(unboundedScans(nodes)).toEqual([]);
+    expect(plans.flat().map((n) => n['Index Name'])).toContain('IDX_carnet_programme_serial');
+  });
+
+  it('pages the audit log by key, filtered or not, without scanning it', async () => {
+    const audit = new AuditRepository(dataSource);
+    const first = await audit.findPage({}, query({}));
+    expect(first.meta).toMatchObject({ totalIsEstimate: true });
+    for (const filter of [
+      {},
+      { entityType: 'carnet', entityId: '4990' },
+      { action: 'carnet.cancelled' },
+    ]) {
+      const page = await audit.findPage(filter, query({}));
+      const plans = await plansOf(() =>
+        audit.findPage(filter, query({ cursor: page.meta.nextCursor ?? undefined })),
+      );
+      for (const nodes of plans) expect(unboundedScans(nodes)).toEqual([]);
+    }
   });
 });

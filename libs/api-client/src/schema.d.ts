@@ -898,7 +898,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Stock of every holder of a programme (the sum of the ledger), with communes' allocations. */
+        /**
+         * Stock of the holders of a programme (the sum of the ledger), a page at a time in the order
+         *     carnets travel: the programme stock, then each commune followed by its prescribers, with the
+         *     communes' allocations and what each prescriber handed out. `sort` is not accepted.
+         */
         get: operations["carnets_stocks"];
         put?: never;
         post?: never;
@@ -1310,7 +1314,7 @@ export interface components {
         };
         AuditEventListResponseDto: {
             data: components["schemas"]["AuditEventResponseDto"][];
-            meta: components["schemas"]["PageMetaDto"];
+            meta: components["schemas"]["KeysetPageMetaDto"];
         };
         AuditEventResponseDto: {
             /** @example user.created */
@@ -1480,7 +1484,7 @@ export interface components {
         };
         CarnetListResponseDto: {
             data: components["schemas"]["CarnetResponseDto"][];
-            meta: components["schemas"]["PageMetaDto"];
+            meta: components["schemas"]["KeysetPageMetaDto"];
         };
         CarnetResponseDto: {
             cancellationComment: string | null;
@@ -2176,6 +2180,24 @@ export interface components {
              */
             count: number;
         };
+        KeysetPageMetaDto: {
+            /** @description Pass as `cursor` to read the next page by key; null on the last page. */
+            nextCursor: string | null;
+            /** @example 1 */
+            page: number;
+            /** @example 50 */
+            pageSize: number;
+            /**
+             * @description Number of items matching the filters, all pages together.
+             * @example 137
+             */
+            total: number;
+            /**
+             * @description True when more rows match than a list counts exactly (10,000): `total` is then the
+             *     database's estimate. Absent when `total` is exact.
+             */
+            totalIsEstimate?: boolean;
+        };
         LoginDto: {
             /**
              * Format: email
@@ -2461,6 +2483,11 @@ export interface components {
             carnets: number;
             /** @example Liévin */
             communeName: string | null;
+            /**
+             * @description Prescribers: carnets handed out that a beneficiary still holds.
+             * @example 35
+             */
+            handedOut: number;
             id: string;
             /** @example 62510 */
             inseeCode: string | null;
@@ -2478,6 +2505,28 @@ export interface components {
         };
         StockListResponseDto: {
             data: components["schemas"]["StockDto"][];
+            meta: components["schemas"]["StockPageMetaDto"];
+        };
+        StockPageMetaDto: {
+            /**
+             * @description Carnets held by all the holders of the list, all pages together.
+             * @example 4800
+             */
+            carnets: number;
+            /**
+             * @description Carnets handed out by the prescribers of the list, all pages together.
+             * @example 310
+             */
+            handedOut: number;
+            /** @example 1 */
+            page: number;
+            /** @example 50 */
+            pageSize: number;
+            /**
+             * @description Number of items matching the filters, all pages together.
+             * @example 137
+             */
+            total: number;
         };
         TokenResponseDto: {
             /** @description Bearer JWT for the Authorization header. */
@@ -2927,6 +2976,7 @@ export interface operations {
     audit_list: {
         parameters: {
             query?: {
+                cursor?: string;
                 /** @description `filter[entityType]=user&filter[entityId]=…` */
                 filter?: components["schemas"]["AuditEventFilterDto"];
                 /** @description Page number, from 1. */
@@ -3146,6 +3196,7 @@ export interface operations {
     carnets_list: {
         parameters: {
             query?: {
+                cursor?: string;
                 filter?: components["schemas"]["CarnetFilterDto"];
                 /** @description Page number, from 1. */
                 page?: number;
@@ -4821,7 +4872,14 @@ export interface operations {
     };
     carnets_stocks: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page (at most 200). */
+                pageSize?: number;
+                /** @description Comma-separated fields; a leading `-` sorts descending. Each list names its sortable fields. */
+                sort?: string;
+            };
             header?: never;
             path: {
                 programmeId: string;

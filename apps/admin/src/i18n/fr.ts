@@ -698,7 +698,13 @@ export const carnetFrenchMessages = {
       allocation: 'Allocation',
       toReceive: 'Reste à recevoir',
       beneficiaries: 'Remis aux bénéficiaires',
+      handedOut: 'Remis',
       none: "Aucun carnet n'a encore été émis.",
+      displayedRows: '%{from}–%{to} sur %{count}',
+      firstPage: 'Première page',
+      previousPage: 'Page précédente',
+      nextPage: 'Page suivante',
+      lastPage: 'Dernière page',
     },
     expiry: {
       validityEndDate: 'Fin de validité des chèques',

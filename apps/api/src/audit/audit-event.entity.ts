@@ -7,7 +7,9 @@ export type ActorType = 'USER' | 'API_CLIENT' | 'SYSTEM';
  * public accounting must be able to trust that nothing here was rewritten.
  */
 @Entity('audit_event')
-@Index('IDX_audit_event_entity', ['entityType', 'entityId'])
+@Index('IDX_audit_event_entity', ['entityType', 'entityId', 'id'])
+@Index('IDX_audit_event_actor', ['actorId', 'id'])
+@Index('IDX_audit_event_action', ['action', 'id'])
 export class AuditEvent {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
   id!: string;

@@ -2,7 +2,20 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
+import { keysetPage, type KeysetList, type KeysetListQueryDto } from '#src/common/keyset.js';
+import type { KeysetPage } from '#src/common/pagination.dto.js';
 import { AuditEvent } from './audit-event.entity.js';
+
+const AUDIT_LIST: KeysetList<'occurredAt' | 'id'> = {
+  table: 'audit_event',
+  alias: 'event',
+  idType: 'bigint',
+  sortable: {
+    occurredAt: { property: 'occurredAt', column: 'occurred_at' },
+    id: { property: 'id', column: 'id', unique: true },
+  },
+  fallback: '-id',
+};
 
 export interface AuditEventFilter {
   entityType?: string;
@@ -23,22 +36,13 @@ export class AuditRepository {
     await manager.insert(AuditEvent, events as QueryDeepPartialEntity<AuditEvent>[]);
   }
 
-  findPage(
-    filter: AuditEventFilter,
-    order: Record<string, 'ASC' | 'DESC'>,
-    skip: number,
-    take: number,
-  ): Promise<[AuditEvent[], number]> {
-    return this.dataSource.getRepository(AuditEvent).findAndCount({
-      where: {
-        ...(filter.entityType ? { entityType: filter.entityType } : {}),
-        ...(filter.entityId ? { entityId: filter.entityId } : {}),
-        ...(filter.action ? { action: filter.action } : {}),
-        ...(filter.actorId ? { actorId: filter.actorId } : {}),
-      },
-      order,
-      skip,
-      take,
-    });
+  /** A page of the log, newest first by default; each filter has an index ending in `id`. */
+  findPage(filter: AuditEventFilter, query: KeysetListQueryDto): Promise<KeysetPage<AuditEvent>> {
+    const q = this.dataSource.getRepository(AuditEvent).createQueryBuilder('event');
+    if (filter.entityType) q.andWhere('event.entity_type = :type', { type: filter.entityType });
+    if (filter.entityId) q.andWhere('event.entity_id = :eid', { eid: filter.entityId });
+    if (filter.action) q.andWhere('event.action = :action', { action: filter.action });
+    if (filter.actorId) q.andWhere('event.actor_id = :actor', { actor: filter.actorId });
+    return keysetPage(q, query, AUDIT_LIST);
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { actorLabelOf, type Principal } from '#src/auth/principal.js';
-import { paginate, type Page } from '#src/common/pagination.dto.js';
+import type { KeysetPage } from '#src/common/pagination.dto.js';
 import { currentRequestId } from '#src/common/request-context.js';
 import type { AuditEvent } from './audit-event.entity.js';
 import { AuditRepository } from './audit.repository.js';
@@ -53,13 +53,8 @@ export class AuditService {
   }
 
   /** The log as the programme owner's staff read it (the route is restricted to their roles). */
-  async list(query: ListAuditEventsQueryDto): Promise<Page<AuditEvent>> {
-    return paginate(
-      query,
-      { occurredAt: 'occurredAt', id: 'id' },
-      { id: 'DESC' },
-      (order, skip, take) => this.audit.findPage(query.filter ?? {}, order, skip, take),
-    );
+  list(query: ListAuditEventsQueryDto): Promise<KeysetPage<AuditEvent>> {
+    return this.audit.findPage(query.filter ?? {}, query);
   }
 }
 

@@ -34,6 +34,7 @@ export type CarnetStatus = (typeof CARNET_STATUSES)[number];
 @Index('IDX_carnet_programme_serial', ['programmeId', 'serial'])
 /** A stock's carnets in serial order (the replacement candidate is the first that qualifies). */
 @Index('IDX_carnet_holder_serial', ['holderId', 'serial'])
+@Index('IDX_carnet_created', ['createdAt', 'id'])
 export class Carnet {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '#src/auth/auth.decorators.js';
 import type { Principal } from '#src/auth/principal.js';
 import { ParseUuid } from '#src/common/parse-uuid.js';
+import { ListQueryDto } from '#src/common/pagination.dto.js';
 import { CarnetsService } from './carnets.service.js';
 import { ChequesService } from './cheques.service.js';
 import { CustodyService } from '#src/custody/custody.service.js';
@@ -125,14 +126,19 @@ export class CarnetsController {
     return CarnetDetailResponseDto.fromDetail(await this.carnets.get(principal, replacement.id));
   }
 
-  /** Stock of every holder of a programme (the sum of the ledger), with communes' allocations. */
+  /**
+   * Stock of the holders of a programme (the sum of the ledger), a page at a time in the order
+   * carnets travel: the programme stock, then each commune followed by its prescribers, with the
+   * communes' allocations and what each prescriber handed out. `sort` is not accepted.
+   */
   @Get('programmes/:programmeId/stocks')
   @Roles(...CUSTODIANS)
   async stocks(
     @CurrentPrincipal() principal: Principal,
     @Param('programmeId', ParseUuid) programmeId: string,
+    @Query() query: ListQueryDto,
   ): Promise<StockListResponseDto> {
-    const holders = await this.carnets.stocks(principal, programmeId);
-    return { data: holders.map((h) => StockDto.fromHolder(h)) };
+    const page = await this.carnets.stocks(principal, programmeId, query);
+    return { data: page.data.map((h) => StockDto.fromHolder(h)), meta: page.meta };
   }
 }

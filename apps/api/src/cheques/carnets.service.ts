@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { SelectQueryBuilder } from 'typeorm';
 import { OrganisationScope, type Principal } from '#src/auth/principal.js';
-import { paginate, type Page } from '#src/common/pagination.dto.js';
+import { keysetPage, type KeysetList } from '#src/common/keyset.js';
+import type { KeysetPage, ListQueryDto } from '#src/common/pagination.dto.js';
+import { orderFrom } from '#src/common/sorting.js';
+import type { StockPageMetaDto } from '#src/custody/dto/holder.dto.js';
 import { FundingException, FundingExceptionCode } from '#src/funders/funding.exception.js';
 import { ProgrammesService } from '#src/funders/programmes.service.js';
 import type { Carnet } from './carnet.entity.js';
@@ -13,7 +16,17 @@ import type { CustodyMovement } from '#src/custody/custody-movement.entity.js';
 import type { ListCarnetsQueryDto } from './dto/carnet.dto.js';
 import { CustodyService } from '#src/custody/custody.service.js';
 
-const SORTABLE = { serial: 'serial', createdAt: 'createdAt' } as const;
+/** Carnets page by key on these: `IDX_carnet_programme_serial` and `IDX_carnet_holder_serial`. */
+const CARNET_LIST: KeysetList<'serial' | 'createdAt'> = {
+  table: 'carnet',
+  alias: 'carnet',
+  idType: 'uuid',
+  sortable: {
+    serial: { property: 'serial', column: 'serial', unique: true },
+    createdAt: { property: 'createdAt', column: 'created_at' },
+  },
+  fallback: 'serial',
+};
 
 /**
  * Reading carnets: the programme owner's staff see all of them; a commune's référents the
@@ -27,23 +40,19 @@ export class CarnetsService {
     private readonly cheques: ChequesRepository,
   ) {}
 
-  list(principal: Principal, query: ListCarnetsQueryDto): Promise<Page<Carnet>> {
-    return paginate(query, SORTABLE, { serial: 'ASC' }, (order, skip, take) => {
-      const q = this.visible(principal);
-      const f = query.filter ?? {};
-      if (f.programmeId) q.andWhere('carnet.programme_id = :pid', { pid: f.programmeId });
-      if (f.status) q.andWhere('carnet.status = :status', { status: f.status });
-      if (f.holderId) q.andWhere('carnet.holder_id = :hid', { hid: f.holderId });
-      if (f.holderKind) q.andWhere('holder.kind = :kind', { kind: f.holderKind });
-      if (f.inseeCode) q.andWhere('holder.insee_code = :insee', { insee: f.inseeCode });
-      if (f.prescriberId) q.andWhere('holder.prescriber_id = :presc', { presc: f.prescriberId });
-      if (f.issuanceId) q.andWhere('carnet.issuance_id = :iss', { iss: f.issuanceId });
-      if (f.serialFrom !== undefined) q.andWhere('carnet.serial >= :sf', { sf: f.serialFrom });
-      if (f.serialTo !== undefined) q.andWhere('carnet.serial <= :st', { st: f.serialTo });
-      for (const [field, direction] of Object.entries(order))
-        q.addOrderBy(`carnet.${field}`, direction);
-      return q.skip(skip).take(take).getManyAndCount();
-    });
+  list(principal: Principal, query: ListCarnetsQueryDto): Promise<KeysetPage<Carnet>> {
+    const q = this.visible(principal);
+    const f = query.filter ?? {};
+    if (f.programmeId) q.andWhere('carnet.programme_id = :pid', { pid: f.programmeId });
+    if (f.status) q.andWhere('carnet.status = :status', { status: f.status });
+    if (f.holderId) q.andWhere('carnet.holder_id = :hid', { hid: f.holderId });
+    if (f.holderKind) q.andWhere('holder.kind = :kind', { kind: f.holderKind });
+    if (f.inseeCode) q.andWhere('holder.insee_code = :insee', { insee: f.inseeCode });
+    if (f.prescriberId) q.andWhere('holder.prescriber_id = :presc', { presc: f.prescriberId });
+    if (f.issuanceId) q.andWhere('carnet.issuance_id = :iss', { iss: f.issuanceId });
+    if (f.serialFrom !== undefined) q.andWhere('carnet.serial >= :sf', { sf: f.serialFrom });
+    if (f.serialTo !== undefined) q.andWhere('carnet.serial <= :st', { st: f.serialTo });
+    return keysetPage(q, query, CARNET_LIST);
   }
 
   /** A carnet the caller may see, with its holders; NOT_FOUND alike for unknown and not visible. */
@@ -78,28 +87,32 @@ export class CarnetsService {
 
   /** The stock of every holder of a programme, with each commune's allocation and receipts. */
   /**
-   * The stock of every holder of a programme. A commune's référents see their commune and its
+   * A page of the stock of a programme's holders. A commune's référents see their commune and its
    * prescribers; a prescriber's agents their own stock; NOT_FOUND when the caller holds nothing
    * of a programme it may not otherwise see.
    */
-  async stocks(principal: Principal, programmeId: string): Promise<CustodyHolder[]> {
+  async stocks(
+    principal: Principal,
+    programmeId: string,
+    query: ListQueryDto,
+  ): Promise<{ data: CustodyHolder[]; meta: StockPageMetaDto }> {
     const scope = OrganisationScope.of(principal);
     if (scope.organisationKind !== 'PRESCRIBER') await this.programmes.get(principal, programmeId);
-    const all = await this.custody.holdersOfProgramme(programmeId);
-    if (scope.all) return all;
-    const mine = all.filter(
-      (h) =>
-        h.commune?.organisationId === scope.organisationId ||
-        h.prescriber?.organisationId === scope.organisationId ||
-        h.prescriber?.commune?.organisationId === scope.organisationId,
+    orderFrom(query.sort, {}, {});
+    const page = await this.custody.stockPage(
+      programmeId,
+      scope.filter,
+      (query.page - 1) * query.pageSize,
+      query.pageSize,
     );
-    if (mine.length === 0 && scope.organisationKind === 'PRESCRIBER') {
+    if (page.total === 0 && scope.organisationKind === 'PRESCRIBER') {
       throw new FundingException(
         FundingExceptionCode.PROGRAMME_NOT_FOUND,
         `No programme ${programmeId}.`,
       );
     }
-    return mine;
+    const { holders, ...totals } = page;
+    return { data: holders, meta: { page: query.page, pageSize: query.pageSize, ...totals } };
   }
 
   private visible(principal: Principal): SelectQueryBuilder<Carnet> {

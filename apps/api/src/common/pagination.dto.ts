@@ -4,8 +4,8 @@ import { orderFrom } from './sorting.js';
 import { IntegerParam, Optional } from './validators.js';
 
 /**
- * Deepest page a list serves. A bound, not a promise of speed: deep pages of big lists cost a scan
- * of everything before them (the structure issue moves those lists to keyset pagination).
+ * Deepest page a list serves. A bound, not a promise of speed: deep pages cost a scan of everything
+ * before them. The big lists (carnets, audit log) also page by key: see keyset.ts.
  */
 export const MAX_PAGE = 100_000;
 
@@ -47,9 +47,25 @@ export class PageMetaDto {
   total!: number;
 }
 
+/** The meta of a list that also pages by key (`?cursor=`) and bounds its count. */
+export class KeysetPageMetaDto extends PageMetaDto {
+  /**
+   * True when more rows match than a list counts exactly (10,000): `total` is then the
+   * database's estimate. Absent when `total` is exact.
+   */
+  totalIsEstimate?: boolean;
+  /** Pass as `cursor` to read the next page by key; null on the last page. */
+  nextCursor!: string | null;
+}
+
 export interface Page<T> {
   data: T[];
   meta: PageMetaDto;
+}
+
+export interface KeysetPage<T> {
+  data: T[];
+  meta: KeysetPageMetaDto;
 }
 
 export function pageOf<T>(data: T[], total: number, query: ListQueryDto): Page<T> {

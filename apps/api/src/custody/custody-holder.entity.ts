@@ -25,8 +25,9 @@ import { Prescriber } from '#src/prescribers/prescriber.entity.js';
   `(kind = 'PROGRAMME' AND insee_code IS NULL AND prescriber_id IS NULL AND beneficiary_id IS NULL)
    OR (kind = 'COMMUNE' AND insee_code IS NOT NULL AND prescriber_id IS NULL AND beneficiary_id IS NULL)
    OR (kind = 'PRESCRIBER' AND prescriber_id IS NOT NULL AND insee_code IS NULL AND beneficiary_id IS NULL)
-   OR (kind = 'BENEFICIARY' AND beneficiary_id IS NOT NULL AND insee_code IS NULL AND prescriber_id IS NULL)`,
+   OR (kind = 'BENEFICIARY' AND beneficiary_id IS NOT NULL AND insee_code IS NULL AND prescriber_id IS NOT NULL)`,
 )
+@Check('CHK_custody_holder_placement', 'handed_out >= 0 AND started >= 0 AND started <= handed_out')
 @Check('CHK_custody_holder_stock', 'carnets >= 0')
 @Check('CHK_custody_holder_received', 'received >= 0')
 @Check('CHK_custody_holder_allocation', 'allocation_limit IS NULL OR received <= allocation_limit')
@@ -74,7 +75,10 @@ export class CustodyHolder {
   @JoinColumn({ name: 'prescriber_id' })
   prescriber?: Relation<Prescriber>;
 
-  /** The beneficiary (prescribers module); no foreign key until that table exists. */
+  /**
+   * The beneficiary (prescribers module); no foreign key until that table exists. Its row also
+   * names, in `prescriberId`, the prescriber who handed the carnet out.
+   */
   @Column({ name: 'beneficiary_id', type: 'uuid', nullable: true })
   beneficiaryId!: string | null;
 
@@ -89,4 +93,15 @@ export class CustodyHolder {
   /** Communes: the allocation in force; `received` may never exceed it. */
   @Column({ name: 'allocation_limit', type: 'int', nullable: true })
   allocationLimit!: number | null;
+
+  /**
+   * Prescribers: carnets they handed out that a beneficiary still holds (trigger-maintained from
+   * the ledger; a beneficiary's row names the prescriber who handed its carnet out).
+   */
+  @Column({ name: 'handed_out', type: 'int', default: 0 })
+  handedOut!: number;
+
+  /** Prescribers: of the carnets handed out, those with a used cheque (trigger-maintained). */
+  @Column({ type: 'int', default: 0 })
+  started!: number;
 }

@@ -289,9 +289,14 @@ export class CustodyService {
     return this.holders.lock(manager, ids);
   }
 
-  /** Every holder of a programme with its stock. */
-  holdersOfProgramme(programmeId: string): Promise<CustodyHolder[]> {
-    return this.holders.listForProgramme(programmeId);
+  /** A page of a programme's holders with their stock (see HoldersRepository.stockPage). */
+  stockPage(
+    programmeId: string,
+    organisationId: string | undefined,
+    skip: number,
+    take: number,
+  ): ReturnType<HoldersRepository['stockPage']> {
+    return this.holders.stockPage(programmeId, organisationId, skip, take);
   }
 
   /**

@@ -100,19 +100,54 @@ export class HoldersRepository {
     );
   }
 
-  /** Every holder of a programme with its stock, for the stock view. */
-  listForProgramme(programmeId: string): Promise<CustodyHolder[]> {
-    return this.dataSource
+  /**
+   * A page of a programme's stock, in the order carnets travel: the programme stock, then each
+   * commune followed by its prescribers. Beneficiaries are not listed (one row each, personal and
+   * unbounded): their carnets count in the `handed_out` of the prescriber who handed them out.
+   * `organisationId` narrows it to the holders of that commune or prescriber organisation.
+   */
+  async stockPage(
+    programmeId: string,
+    organisationId: string | undefined,
+    skip: number,
+    take: number,
+  ): Promise<{ holders: CustodyHolder[]; total: number; carnets: number; handedOut: number }> {
+    const q = this.dataSource
       .getRepository(CustodyHolder)
       .createQueryBuilder('h')
       .leftJoinAndSelect('h.commune', 'commune')
       .leftJoinAndSelect('h.prescriber', 'prescriber')
       .leftJoinAndSelect('prescriber.commune', 'prescriberCommune')
       .where('h.programme_id = :programmeId', { programmeId })
-      .orderBy('h.kind', 'ASC')
-      .addOrderBy('commune.name', 'ASC')
+      .andWhere(`h.kind IN ('PROGRAMME', 'COMMUNE', 'PRESCRIBER')`);
+    if (organisationId !== undefined) {
+      q.andWhere(
+        '(commune.organisation_id = :org OR prescriber.organisation_id = :org OR prescriberCommune.organisation_id = :org)',
+        { org: organisationId },
+      );
+    }
+    const totals = await q
+      .clone()
+      .select('count(*)::int', 'total')
+      .addSelect('COALESCE(sum(h.carnets), 0)::int', 'carnets')
+      .addSelect('COALESCE(sum(h.handed_out), 0)::int', 'handedOut')
+      .getRawOne<{ total: number; carnets: number; handedOut: number }>();
+    const holders = await q
+      .addSelect(`CASE h.kind WHEN 'PROGRAMME' THEN 0 ELSE 1 END`, 'programme_rank')
+      .addSelect(
+        `CASE h.kind WHEN 'PROGRAMME' THEN 0 WHEN 'COMMUNE' THEN 1 ELSE 2 END`,
+        'kind_rank',
+      )
+      .addSelect('COALESCE(commune.name, prescriberCommune.name)', 'custody_commune')
+      .orderBy('programme_rank', 'ASC')
+      .addOrderBy('custody_commune', 'ASC')
+      .addOrderBy('kind_rank', 'ASC')
       .addOrderBy('prescriber.name', 'ASC')
+      .addOrderBy('h.id', 'ASC')
+      .offset(skip)
+      .limit(take)
       .getMany();
+    return { holders, total: 0, carnets: 0, handedOut: 0, ...totals };
   }
 
   /**

@@ -20,8 +20,8 @@ export interface PlacementRow {
 
 /**
  * $1 programme, $2 cutoff date, $3 batch size. The statuses taken are the state machine's way to
- * EXPIRED (ISSUED, DISTRIBUTED: the predicate of IDX_cheque_expiry_due, written out literally). Exported for the plan check of
- * test/query-plans.int-spec.ts: it must stay on IDX_cheque_expiry_due.
+ * EXPIRED (ISSUED, DISTRIBUTED: the predicate of IDX_cheque_expiry_due, written out literally).
+ * Exported for the plan check of test/query-plans.int-spec.ts: it must stay on that index.
  */
 export const EXPIRE_DUE_SQL = `WITH due AS (
      SELECT c.number FROM cheque c
@@ -30,6 +30,36 @@ export const EXPIRE_DUE_SQL = `WITH due AS (
    UPDATE cheque SET status = 'EXPIRED', status_changed_at = now()
    FROM due WHERE cheque.number = due.number
    RETURNING cheque.number, cheque.carnet_id`;
+
+/**
+ * $1 programme. Where its active carnets are, per commune and prescriber: one row per custody
+ * holder (programme, communes, prescribers), never one per carnet. A prescriber's row counts what
+ * it holds and what it handed out (and of that, what started), kept by the ledger's triggers.
+ * Exported for the plan check of test/query-plans.int-spec.ts: it reads no carnet or cheque.
+ */
+export const PLACEMENT_SQL = `WITH placed AS (
+     SELECT CASE h.kind WHEN 'COMMUNE' THEN h.insee_code WHEN 'PRESCRIBER' THEN ph.insee_code END AS insee_code,
+            h.prescriber_id, h.carnets + h.handed_out AS issued, h.handed_out,
+            h.carnets AS not_handed_out, h.started
+     FROM custody_holder h
+     LEFT JOIN prescriber ph ON ph.id = h.prescriber_id
+     WHERE h.programme_id = $1 AND h.kind IN ('PROGRAMME', 'COMMUNE', 'PRESCRIBER')
+   )
+   SELECT CASE WHEN GROUPING(p.prescriber_id) = 0 AND p.prescriber_id IS NOT NULL THEN 'PRESCRIBER'
+               WHEN p.insee_code IS NULL THEN 'PROGRAMME' ELSE 'COMMUNE' END AS level,
+          p.insee_code, co.name AS commune_name,
+          CASE WHEN GROUPING(p.prescriber_id) = 0 THEN p.prescriber_id END AS prescriber_id,
+          CASE WHEN GROUPING(p.prescriber_id) = 0 THEN pr.name END AS prescriber_name,
+          sum(p.issued)::int AS issued,
+          sum(p.handed_out)::int AS handed_out,
+          sum(p.not_handed_out)::int AS not_handed_out,
+          sum(p.started)::int AS started
+   FROM placed p
+   LEFT JOIN commune co ON co.insee_code = p.insee_code
+   LEFT JOIN prescriber pr ON pr.id = p.prescriber_id
+   GROUP BY GROUPING SETS ((p.insee_code, co.name), (p.insee_code, co.name, p.prescriber_id, pr.name))
+   HAVING (GROUPING(p.prescriber_id) = 1 OR p.prescriber_id IS NOT NULL) AND sum(p.issued) > 0
+   ORDER BY co.name NULLS FIRST, p.insee_code, GROUPING(p.prescriber_id) DESC, pr.name`;
 
 /** Reads for the expiry view, and the one write: unused cheques past their date to EXPIRED. */
 @Injectable()
@@ -70,43 +100,9 @@ export class ExpiryRepository {
     return rows.map((r) => r.serial);
   }
 
+  /** Where a programme's active carnets are (PLACEMENT_SQL). */
   placement(programmeId: string): Promise<PlacementRow[]> {
-    return this.dataSource.query<PlacementRow[]>(
-      `WITH placed AS (
-         SELECT c.id,
-                CASE h.kind WHEN 'COMMUNE' THEN h.insee_code WHEN 'PRESCRIBER' THEN ph.insee_code
-                            WHEN 'BENEFICIARY' THEN hp.insee_code END AS insee_code,
-                CASE h.kind WHEN 'PRESCRIBER' THEN h.prescriber_id WHEN 'BENEFICIARY' THEN hp.id END AS prescriber_id,
-                h.kind = 'BENEFICIARY' AS handed_out,
-                EXISTS (SELECT 1 FROM cheque q WHERE q.carnet_id = c.id AND q.status IN ('REDEEMED', 'IN_BATCH', 'REIMBURSED')) AS started
-         FROM carnet c
-         JOIN custody_holder h ON h.id = c.holder_id
-         LEFT JOIN prescriber ph ON ph.id = h.prescriber_id
-         LEFT JOIN LATERAL (
-           SELECT p.id, p.insee_code FROM custody_movement m
-           JOIN custody_holder fh ON fh.id = m.from_holder_id
-           JOIN prescriber p ON p.id = fh.prescriber_id
-           WHERE m.carnet_id = c.id AND m.kind = 'HAND_OUT' ORDER BY m.id DESC LIMIT 1
-         ) hp ON h.kind = 'BENEFICIARY'
-         WHERE c.programme_id = $1 AND c.status = 'ACTIVE'
-       )
-       SELECT CASE WHEN GROUPING(p.prescriber_id) = 0 AND p.prescriber_id IS NOT NULL THEN 'PRESCRIBER'
-                   WHEN p.insee_code IS NULL THEN 'PROGRAMME' ELSE 'COMMUNE' END AS level,
-              p.insee_code, co.name AS commune_name,
-              CASE WHEN GROUPING(p.prescriber_id) = 0 THEN p.prescriber_id END AS prescriber_id,
-              CASE WHEN GROUPING(p.prescriber_id) = 0 THEN pr.name END AS prescriber_name,
-              count(*)::int AS issued,
-              count(*) FILTER (WHERE p.handed_out)::int AS handed_out,
-              count(*) FILTER (WHERE NOT p.handed_out)::int AS not_handed_out,
-              count(*) FILTER (WHERE p.handed_out AND p.started)::int AS started
-       FROM placed p
-       LEFT JOIN commune co ON co.insee_code = p.insee_code
-       LEFT JOIN prescriber pr ON pr.id = p.prescriber_id
-       GROUP BY GROUPING SETS ((p.insee_code, co.name), (p.insee_code, co.name, p.prescriber_id, pr.name))
-       HAVING GROUPING(p.prescriber_id) = 1 OR p.prescriber_id IS NOT NULL
-       ORDER BY co.name NULLS FIRST, p.insee_code, GROUPING(p.prescriber_id) DESC, pr.name`,
-      [programmeId],
-    );
+    return this.dataSource.query<PlacementRow[]>(PLACEMENT_SQL, [programmeId]);
   }
 
   async communeCodesOf(organisationId: string): Promise<string[]> {

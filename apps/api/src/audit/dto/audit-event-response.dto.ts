@@ -1,4 +1,4 @@
-import { type PageMetaDto } from '#src/common/pagination.dto.js';
+import type { KeysetPageMetaDto } from '#src/common/pagination.dto.js';
 import type { AuditEvent } from '../audit-event.entity.js';
 import { redactForAudit } from '../redaction.js';
 
@@ -34,5 +34,5 @@ export class AuditEventResponseDto {
 
 export class AuditEventListResponseDto {
   data!: AuditEventResponseDto[];
-  meta!: PageMetaDto;
+  meta!: KeysetPageMetaDto;
 }

@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsString, IsUUID, ValidateNested } from 'class-validator';
-import { ListQueryDto } from '#src/common/pagination.dto.js';
+import { KeysetListQueryDto } from '#src/common/keyset.js';
 import { Optional } from '#src/common/validators.js';
 
 export class AuditEventFilterDto {
@@ -24,8 +24,8 @@ export class AuditEventFilterDto {
   actorId?: string;
 }
 
-/** Sortable fields: `occurredAt`, `id` (default `-id`, newest first). */
-export class ListAuditEventsQueryDto extends ListQueryDto {
+/** Sortable fields: `occurredAt`, `id` (default `-id`, newest first). Pages by `page` or `cursor`. */
+export class ListAuditEventsQueryDto extends KeysetListQueryDto {
   /** `filter[entityType]=user&filter[entityId]=…` */
   @Optional()
   @ValidateNested()

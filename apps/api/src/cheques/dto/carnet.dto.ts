@@ -10,7 +10,8 @@ import {
 } from '@carnet/domain';
 import { Type } from 'class-transformer';
 import { IsIn, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { ListQueryDto, type PageMetaDto } from '#src/common/pagination.dto.js';
+import { KeysetListQueryDto } from '#src/common/keyset.js';
+import type { KeysetPageMetaDto } from '#src/common/pagination.dto.js';
 import { CARNET_STATUSES, type Carnet, type CarnetStatus } from '../carnet.entity.js';
 import {
   CHEQUE_CANCELLATION_REASONS,
@@ -64,8 +65,8 @@ export class CarnetFilterDto {
   serialTo?: number;
 }
 
-/** Sortable fields: `serial`, `createdAt`. */
-export class ListCarnetsQueryDto extends ListQueryDto {
+/** Sortable fields: `serial` (default), `createdAt`. Pages by `page` or by `cursor`. */
+export class ListCarnetsQueryDto extends KeysetListQueryDto {
   @Optional()
   @ValidateNested()
   @Type(() => CarnetFilterDto)
@@ -112,7 +113,7 @@ export class CarnetResponseDto {
 
 export class CarnetListResponseDto {
   data!: CarnetResponseDto[];
-  meta!: PageMetaDto;
+  meta!: KeysetPageMetaDto;
 }
 
 export class ChequeSummaryDto {

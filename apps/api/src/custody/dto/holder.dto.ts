@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { PageMetaDto } from '#src/common/pagination.dto.js';
 import { HOLDER_KINDS, type HolderKind } from '@carnet/domain';
 import type { CustodyHolder } from '../custody-holder.entity.js';
 import { holderLabel } from '../holder-label.js';
@@ -41,16 +42,27 @@ export class StockDto extends HolderDto {
   received!: number;
   /** Communes: the allocation in force. @example 180 */
   allocationLimit!: number | null;
+  /** Prescribers: carnets handed out that a beneficiary still holds. @example 35 */
+  handedOut!: number;
 
   static fromHolder(h: CustodyHolder): StockDto {
     return Object.assign(new StockDto(), HolderDto.from(h), {
       carnets: h.carnets,
       received: h.received,
       allocationLimit: h.allocationLimit,
+      handedOut: h.handedOut,
     });
   }
 }
 
+export class StockPageMetaDto extends PageMetaDto {
+  /** Carnets held by all the holders of the list, all pages together. @example 4800 */
+  carnets!: number;
+  /** Carnets handed out by the prescribers of the list, all pages together. @example 310 */
+  handedOut!: number;
+}
+
 export class StockListResponseDto {
   data!: StockDto[];
+  meta!: StockPageMetaDto;
 }

@@ -7,6 +7,7 @@ import { AuthSessions1795405600000 } from './1795405600000-AuthSessions.js';
 import { OneOwnerOrganisation1795405700000 } from './1795405700000-OneOwnerOrganisation.js';
 import { RedactAuditEvents1795405800000 } from './1795405800000-RedactAuditEvents.js';
 import { ScaleIndexes1795405900000 } from './1795405900000-ScaleIndexes.js';
+import { BoundedLists1795406000000 } from './1795406000000-BoundedLists.js';
 
 /** Every migration, in order. `npm run migration:generate` writes new ones next to this file. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   OneOwnerOrganisation1795405700000,
   RedactAuditEvents1795405800000,
   ScaleIndexes1795405900000,
+  BoundedLists1795406000000,
 ];
