@@ -7,6 +7,7 @@ import { AppModule } from './app.module.js';
 import { applyGlobalPrefix, buildOpenApiDocument } from './bootstrap.js';
 import { readEnvironmentConfig, readEnvironmentDatabaseUrl } from './config/config.module.js';
 import { typeOrmOptions } from './database/typeorm-options.js';
+import { ENTITIES } from './entities.js';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './seed/demo-seed.js';
 
 /**
@@ -18,7 +19,9 @@ import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './seed/demo-seed.js';
  *   node dist/cli.js openapi <file>     write the OpenAPI document (no database needed)
  */
 async function withDataSource<T>(fn: (dataSource: DataSource) => Promise<T>): Promise<T> {
-  const dataSource = new DataSource(typeOrmOptions({ DATABASE_URL: readEnvironmentDatabaseUrl() }));
+  const dataSource = new DataSource(
+    typeOrmOptions({ DATABASE_URL: readEnvironmentDatabaseUrl() }, ENTITIES),
+  );
   await dataSource.initialize();
   try {
     return await fn(dataSource);

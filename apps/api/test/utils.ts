@@ -11,6 +11,7 @@ import { AppModule } from '#src/app.module.js';
 import { configureApp } from '#src/bootstrap.js';
 import { AppConfig, loadConfig } from '#src/config/app-config.js';
 import { typeOrmOptions } from '#src/database/typeorm-options.js';
+import { ENTITIES } from '#src/entities.js';
 import { DEMO_PASSWORD, seedDemo } from '#src/seed/demo-seed.js';
 
 /**
@@ -146,7 +147,7 @@ export async function bootApp(
 
 /** A standalone data source on a test database (for integration tests without HTTP). */
 export async function openDataSource(url: string): Promise<DataSource> {
-  return new DataSource(typeOrmOptions({ DATABASE_URL: url })).initialize();
+  return new DataSource(typeOrmOptions({ DATABASE_URL: url }, ENTITIES)).initialize();
 }
 
 export interface Session {

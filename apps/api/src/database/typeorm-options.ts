@@ -1,15 +1,20 @@
 import type { DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '#src/config/app-config.js';
-import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
 
-/** Schema changes only through migrations: synchronize stays off everywhere. */
-export function typeOrmOptions(config: Pick<AppConfig, 'DATABASE_URL'>): DataSourceOptions {
+/**
+ * Schema changes only through migrations: synchronize stays off everywhere. The entities come from
+ * the composition root (`ENTITIES` in src/entities.ts), which knows every module.
+ */
+export function typeOrmOptions(
+  config: Pick<AppConfig, 'DATABASE_URL'>,
+  entities: DataSourceOptions['entities'],
+): DataSourceOptions {
   return {
     type: 'postgres',
     uuidExtension: 'pgcrypto',
     url: config.DATABASE_URL,
-    entities: ENTITIES,
+    entities,
     migrations: MIGRATIONS,
     migrationsTableName: 'typeorm_migration',
     migrationsTransactionMode: 'each',

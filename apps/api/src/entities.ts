@@ -1,0 +1,56 @@
+import { ApiClient } from './auth/api-client.entity.js';
+import { Organisation } from './auth/organisation.entity.js';
+import { RefreshToken } from './auth/refresh-token.entity.js';
+import { Session } from './auth/session.entity.js';
+import { User } from './auth/user.entity.js';
+import { AuditEvent } from './audit/audit-event.entity.js';
+import { Carnet } from './cheques/carnet.entity.js';
+import { Cheque } from './cheques/cheque.entity.js';
+import { CustodyHolder } from './custody/custody-holder.entity.js';
+import { CustodyMovement } from './custody/custody-movement.entity.js';
+import { Issuance } from './issuance/issuance.entity.js';
+import { Numbering } from './issuance/numbering.entity.js';
+import { PrintFile, PrintFileChunk } from './files/print-file.entity.js';
+import { AllocationCriterion } from './communes/allocation-criterion.entity.js';
+import { AllocationLine, AllocationVersion } from './communes/allocation.entity.js';
+import { Commune } from './communes/commune.entity.js';
+import { Enrolment } from './communes/enrolment.entity.js';
+import { StoredDocument } from './files/document.entity.js';
+import { Funder } from './funders/funder.entity.js';
+import { FundingShare } from './funders/funding-share.entity.js';
+import { Programme } from './funders/programme.entity.js';
+import { BankAccount } from './venues/bank-account.entity.js';
+import { QualificationDecision } from './venues/qualification-decision.entity.js';
+import { Prescriber } from './prescribers/prescriber.entity.js';
+import { Venue } from './venues/venue.entity.js';
+
+/** Every entity, listed (not globbed) so the same list works compiled, in Jest and in the CLI. */
+export const ENTITIES = [
+  Organisation,
+  User,
+  Session,
+  RefreshToken,
+  ApiClient,
+  AuditEvent,
+  StoredDocument,
+  Funder,
+  Programme,
+  FundingShare,
+  Commune,
+  Enrolment,
+  AllocationCriterion,
+  AllocationVersion,
+  AllocationLine,
+  Venue,
+  QualificationDecision,
+  BankAccount,
+  Prescriber,
+  Numbering,
+  Issuance,
+  CustodyHolder,
+  Carnet,
+  Cheque,
+  CustodyMovement,
+  PrintFile,
+  PrintFileChunk,
+];
