@@ -11,6 +11,7 @@ import { ProblemFilter } from './common/problem.filter.js';
 import { RequestInputMiddleware } from './common/request-input.middleware.js';
 import { RequestContextMiddleware } from './common/request-context.middleware.js';
 import { CoreModule } from './core.module.js';
+import { httpStatusOf } from './error-codes.js';
 import { HealthModule } from './health/health.module.js';
 import { IssuanceModule } from './issuance/issuance.module.js';
 import { PrescribersModule } from './prescribers/prescribers.module.js';
@@ -32,7 +33,7 @@ import { VenuesModule } from './venues/venues.module.js';
     ExpiryModule,
   ],
   providers: [
-    { provide: APP_FILTER, useClass: ProblemFilter },
+    { provide: APP_FILTER, useValue: new ProblemFilter(httpStatusOf) },
     { provide: APP_INTERCEPTOR, useClass: ContentTypeInterceptor },
   ],
 })

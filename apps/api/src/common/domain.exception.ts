@@ -7,7 +7,7 @@ export interface FieldError {
 
 /**
  * Base of every coded exception a service throws. The HTTP status is not decided here: the
- * problem filter maps each code to a status in one exhaustive switch (see error-codes.ts).
+ * problem filter maps each code to a status in one exhaustive switch (src/error-codes.ts).
  */
 export abstract class DomainException<C extends string = string> extends Error {
   protected constructor(

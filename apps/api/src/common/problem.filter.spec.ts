@@ -1,6 +1,17 @@
 import { type ArgumentsHost, Logger } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
+import { DomainException } from './domain.exception.js';
 import { ProblemFilter } from './problem.filter.js';
+
+class ThingException extends DomainException<'THING_NOT_FOUND' | 'THING_LOCKED'> {
+  constructor(code: 'THING_NOT_FOUND' | 'THING_LOCKED') {
+    super(code, `The thing: ${code}.`);
+  }
+}
+
+/** The composition root passes the real mapping (src/error-codes.ts); here, a small one. */
+const statusOf = (code: 'THING_NOT_FOUND' | 'THING_LOCKED'): number =>
+  code === 'THING_NOT_FOUND' ? 404 : 423;
 
 /** Runs the filter on one exception and returns what it would send. */
 function answer(exception: unknown): { status: number; body: Record<string, unknown> } {
@@ -25,7 +36,7 @@ function answer(exception: unknown): { status: number; body: Record<string, unkn
       getResponse: () => response,
     }),
   } as unknown as ArgumentsHost;
-  new ProblemFilter().catch(exception, host);
+  new ProblemFilter(statusOf).catch(exception, host);
   return sent;
 }
 
@@ -35,6 +46,14 @@ function databaseError(code: string): QueryFailedError {
 
 describe('ProblemFilter', () => {
   beforeAll(() => Logger.overrideLogger(false));
+
+  it('answers a domain exception with its code and the status the mapping gives it', () => {
+    expect(answer(new ThingException('THING_NOT_FOUND'))).toMatchObject({
+      status: 404,
+      body: { status: 404, code: 'THING_NOT_FOUND', detail: 'The thing: THING_NOT_FOUND.' },
+    });
+    expect(answer(new ThingException('THING_LOCKED')).status).toBe(423);
+  });
 
   it('maps what the database refuses to 409 or 422, never 500', () => {
     const expected: [string, number, string][] = [

@@ -12,7 +12,6 @@ import { STATUS_CODES } from 'node:http';
 import { QueryFailedError } from 'typeorm';
 import { CommonExceptionCode } from './common.exception.js';
 import { DomainException } from './domain.exception.js';
-import { type ErrorCode, httpStatusOf } from './error-codes.js';
 import { type Problem, PROBLEM_CONTENT_TYPE, problemType } from './problem.js';
 import { currentRequestId } from './request-context.js';
 
@@ -57,12 +56,15 @@ function clientErrorOf(exception: unknown): { status: number; message: string } 
 
 /**
  * Turns every error into an RFC 9457 application/problem+json answer with a stable `code`.
- * Domain exceptions carry their code; framework exceptions get a generic one; anything else is a
- * 500 whose detail is logged, never sent.
+ * Domain exceptions carry their code, whose status `statusOf` decides (the one exhaustive switch,
+ * src/error-codes.ts, which knows every module); framework exceptions get a generic code; anything
+ * else is a 500 whose detail is logged, never sent.
  */
 @Catch()
-export class ProblemFilter implements ExceptionFilter {
+export class ProblemFilter<C extends string = string> implements ExceptionFilter {
   private readonly logger = new Logger(ProblemFilter.name);
+
+  constructor(private readonly statusOf: (code: C) => number) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
@@ -80,8 +82,8 @@ export class ProblemFilter implements ExceptionFilter {
 
   private toProblem(exception: unknown): Problem {
     if (exception instanceof DomainException) {
-      const code = exception.code as ErrorCode;
-      return this.problem(httpStatusOf(code), code, exception.message, exception.errors);
+      const code = exception.code as C;
+      return this.problem(this.statusOf(code), code, exception.message, exception.errors);
     }
     if (exception instanceof ThrottlerException) {
       return this.problem(

@@ -21,7 +21,7 @@ describe('error codes', () => {
 describe('error codes in the admin', () => {
   it('has a French message for every code, so people never see a code or English detail', () => {
     const french = readFileSync(
-      join(dirname(fileURLToPath(import.meta.url)), '../../../admin/src/i18n/fr.ts'),
+      join(dirname(fileURLToPath(import.meta.url)), '../../admin/src/i18n/fr.ts'),
       'utf8',
     );
     const missing = ALL_ERROR_CODES.filter((code) => !new RegExp(`\\b${code}:`).test(french));

@@ -1,17 +1,20 @@
 import { HttpStatus } from '@nestjs/common';
-import { ApiClientExceptionCode } from '#src/auth/api-client.exception.js';
-import { AuthExceptionCode } from '#src/auth/auth.exception.js';
-import { OrganisationExceptionCode } from '#src/auth/organisation.exception.js';
-import { UserExceptionCode } from '#src/auth/user.exception.js';
-import { ChequeExceptionCode } from '#src/cheques/cheque.exception.js';
-import { CommuneExceptionCode } from '#src/communes/commune.exception.js';
-import { DocumentExceptionCode } from '#src/files/document.exception.js';
-import { FundingExceptionCode } from '#src/funders/funding.exception.js';
-import { PrescriberExceptionCode } from '#src/prescribers/prescriber.exception.js';
-import { VenueExceptionCode } from '#src/venues/venue.exception.js';
-import { CommonExceptionCode } from './common.exception.js';
+import { ApiClientExceptionCode } from './auth/api-client.exception.js';
+import { AuthExceptionCode } from './auth/auth.exception.js';
+import { OrganisationExceptionCode } from './auth/organisation.exception.js';
+import { UserExceptionCode } from './auth/user.exception.js';
+import { ChequeExceptionCode } from './cheques/cheque.exception.js';
+import { CommuneExceptionCode } from './communes/commune.exception.js';
+import { DocumentExceptionCode } from './files/document.exception.js';
+import { FundingExceptionCode } from './funders/funding.exception.js';
+import { PrescriberExceptionCode } from './prescribers/prescriber.exception.js';
+import { VenueExceptionCode } from './venues/venue.exception.js';
+import { CommonExceptionCode } from './common/common.exception.js';
 
-/** Every stable error code the API can answer with. Add a module's enum here when it has one. */
+/**
+ * Every stable error code the API can answer with. Add a module's enum here when it has one. In the
+ * composition root, as it names every module: common's ProblemFilter receives httpStatusOf.
+ */
 export type ErrorCode =
   | CommonExceptionCode
   | AuthExceptionCode
