@@ -1,7 +1,7 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { expiresOn, isValidChequeNumber } from '@carnet/domain';
 import type { Queue } from 'bullmq';
-import type { Principal } from '#src/auth/principal.js';
+import type { Principal } from '#src/access/principal.js';
 import { ChequeException, ChequeExceptionCode } from '#src/cheques/cheque.exception.js';
 import { ChequesService } from '#src/cheques/cheques.service.js';
 import { CustodyService } from '#src/custody/custody.service.js';

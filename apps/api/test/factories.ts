@@ -1,6 +1,6 @@
 import type { FunderKind } from '@carnet/domain';
 import { Organisation } from '#src/auth/organisation.entity.js';
-import type { UserPrincipal } from '#src/auth/principal.js';
+import type { UserPrincipal } from '#src/access/principal.js';
 import { User } from '#src/auth/user.entity.js';
 import { UsersService } from '#src/auth/users.service.js';
 import { IssuanceService } from '#src/issuance/issuance.service.js';

@@ -7,7 +7,7 @@ import {
 } from './factories.js';
 import { bootApp, login, type Session, type TestApp } from './utils.js';
 
-/** Self-service updates (src/common/self-service.ts) outside venues, and the single owner. */
+/** Self-service updates (src/access/self-service.ts) outside venues, and the single owner. */
 describe('self-service updates and the programme owner (e2e)', () => {
   let t: TestApp;
   let admin: Session;

@@ -132,7 +132,7 @@ const ServedCommunesInput = ({ lockedHelp }: { lockedHelp?: string }) => {
 /**
  * A venue's staff edit its public listing; the fields that decide which cheques it may accept
  * (its identifier, its commune, the communes it serves, its services) are changed by a programme
- * manager: the API answers 403 FIELD_NOT_SELF_SERVICE (apps/api/src/common/self-service.ts).
+ * manager: the API answers 403 FIELD_NOT_SELF_SERVICE (apps/api/src/access/self-service.ts).
  */
 const useLockedHelp = (): string | undefined => {
   const record = useRecordContext<Venue>();

@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Roles } from '#src/auth/auth.decorators.js';
+import { Roles } from '#src/access/auth.decorators.js';
 import { AuditService } from './audit.service.js';
 import {
   AuditEventListResponseDto,

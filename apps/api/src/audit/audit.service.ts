@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { actorLabelOf, type Principal } from '#src/auth/principal.js';
+import { actorLabelOf, type Principal } from '#src/access/principal.js';
 import type { KeysetPage } from '#src/common/pagination.dto.js';
 import { currentRequestId } from '#src/common/request-context.js';
 import type { AuditEvent } from './audit-event.entity.js';

@@ -11,8 +11,9 @@ import {
 } from '@nestjs/common';
 import { ParseUuid } from '#src/common/parse-uuid.js';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles } from '#src/access/auth.decorators.js';
+import type { Principal } from '#src/access/principal.js';
 import { ApiClientsService } from './api-clients.service.js';
-import { CurrentPrincipal, Roles } from './auth.decorators.js';
 import {
   ApiClientCreatedResponseDto,
   ApiClientListResponseDto,
@@ -20,7 +21,6 @@ import {
   CreateApiClientDto,
   ListApiClientsQueryDto,
 } from './dto/api-client.dto.js';
-import type { Principal } from './principal.js';
 
 @ApiTags('api-clients')
 @ApiBearerAuth()

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { API_CLIENT_ORGANISATION_KINDS } from '@carnet/domain';
 import { DataSource } from 'typeorm';
+import type { Principal } from '#src/access/principal.js';
 import { AuditService } from '#src/audit/audit.service.js';
 import { paginate, type Page } from '#src/common/pagination.dto.js';
 import type { ApiClient } from './api-client.entity.js';
@@ -11,7 +12,6 @@ import type { CreateApiClientDto, ListApiClientsQueryDto } from './dto/api-clien
 import { OrganisationException, OrganisationExceptionCode } from './organisation.exception.js';
 import { OrganisationsRepository } from './organisations.repository.js';
 import { PasswordHasher } from './password-hasher.js';
-import type { Principal } from './principal.js';
 import { randomSecret } from './secrets.js';
 
 const SORTABLE = { name: 'name', createdAt: 'createdAt' } as const;

@@ -1,7 +1,13 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
-import { CurrentClient, CurrentPrincipal, Public, type RequestClient } from './auth.decorators.js';
+import {
+  CurrentClient,
+  CurrentPrincipal,
+  Public,
+  type RequestClient,
+} from '#src/access/auth.decorators.js';
+import type { Principal } from '#src/access/principal.js';
 import { AuthService } from './auth.service.js';
 import { ClientCredentialsService } from './client-credentials.service.js';
 import { ClientTokenDto } from './dto/client-token.dto.js';
@@ -9,7 +15,6 @@ import { LoginDto } from './dto/login.dto.js';
 import { MeResponseDto } from './dto/me-response.dto.js';
 import { RefreshDto } from './dto/refresh.dto.js';
 import { ClientTokenResponseDto, TokenResponseDto } from './dto/token-response.dto.js';
-import type { Principal } from './principal.js';
 import { ProfileService } from './profile.service.js';
 
 @ApiTags('auth')

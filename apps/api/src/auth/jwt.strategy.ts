@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
+import type { Principal } from '#src/access/principal.js';
 import { AppConfig } from '#src/config/app-config.js';
 import { type AccessTokenClaims, JWT_AUDIENCE, JWT_ISSUER } from './access-token.js';
 import { ApiClientsRepository } from './api-clients.repository.js';
-import type { Principal } from './principal.js';
 import { UsersRepository } from './users.repository.js';
 
 /**

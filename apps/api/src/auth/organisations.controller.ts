@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ParseUuid } from '#src/common/parse-uuid.js';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles } from './auth.decorators.js';
+import { CurrentPrincipal, Roles } from '#src/access/auth.decorators.js';
+import type { Principal } from '#src/access/principal.js';
 import {
   CreateOrganisationDto,
   ListOrganisationsQueryDto,
@@ -9,7 +10,6 @@ import {
   OrganisationResponseDto,
 } from './dto/organisation.dto.js';
 import { OrganisationsService } from './organisations.service.js';
-import type { Principal } from './principal.js';
 
 @ApiTags('organisations')
 @ApiBearerAuth()

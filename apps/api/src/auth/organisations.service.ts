@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { Principal } from '#src/access/principal.js';
 import { AuditService } from '#src/audit/audit.service.js';
 import { paginate, type Page } from '#src/common/pagination.dto.js';
 import type { CreateOrganisationDto, ListOrganisationsQueryDto } from './dto/organisation.dto.js';
 import type { Organisation } from './organisation.entity.js';
 import { OrganisationException, OrganisationExceptionCode } from './organisation.exception.js';
 import { OrganisationsRepository } from './organisations.repository.js';
-import type { Principal } from './principal.js';
 
 const SORTABLE = { name: 'name', kind: 'kind', createdAt: 'createdAt' } as const;
 

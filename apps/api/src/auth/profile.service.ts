@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import type { Principal } from '#src/access/principal.js';
 import { CommonException, CommonExceptionCode } from '#src/common/common.exception.js';
 import type { MeResponseDto } from './dto/me-response.dto.js';
-import type { Principal } from './principal.js';
 import { UsersRepository } from './users.repository.js';
 
 @Injectable()

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ParseUuid } from '#src/common/parse-uuid.js';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles } from './auth.decorators.js';
+import { CurrentPrincipal, Roles } from '#src/access/auth.decorators.js';
+import type { Principal } from '#src/access/principal.js';
 import {
   CreateUserDto,
   ListUsersQueryDto,
@@ -9,7 +10,6 @@ import {
   UserListResponseDto,
   UserResponseDto,
 } from './dto/user.dto.js';
-import type { Principal } from './principal.js';
 import { UsersService } from './users.service.js';
 
 @ApiTags('users')

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { SelectQueryBuilder } from 'typeorm';
-import { OrganisationScope, type Principal } from '#src/auth/principal.js';
+import { OrganisationScope, type Principal } from '#src/access/principal.js';
 import { keysetPage, type KeysetList } from '#src/common/keyset.js';
 import type { KeysetPage, ListQueryDto } from '#src/common/pagination.dto.js';
 import { orderFrom } from '#src/common/sorting.js';

@@ -1,7 +1,7 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { Redis } from 'ioredis';
-import type { Principal } from '#src/auth/principal.js';
+import type { Principal } from '#src/access/principal.js';
 import { CommonException, CommonExceptionCode } from '#src/common/common.exception.js';
 import { AppConfig } from '#src/config/app-config.js';
 import { RedisThrottlerStorage } from '#src/redis/redis-throttler.storage.js';

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
-import { ClientScopes, CurrentPrincipal, Roles } from '#src/auth/auth.decorators.js';
-import type { Principal } from '#src/auth/principal.js';
+import { ClientScopes, CurrentPrincipal, Roles } from '#src/access/auth.decorators.js';
+import type { Principal } from '#src/access/principal.js';
 import { AuditEventResponseDto } from '#src/audit/dto/audit-event-response.dto.js';
 import { ParseUuid } from '#src/common/parse-uuid.js';
 import { ChequeCheckThrottleGuard } from './cheque-check-throttle.guard.js';

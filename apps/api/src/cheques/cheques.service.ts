@@ -14,7 +14,7 @@ import {
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuditEvent } from '#src/audit/audit-event.entity.js';
 import { AuditService } from '#src/audit/audit.service.js';
-import { OrganisationScope, type Principal } from '#src/auth/principal.js';
+import { OrganisationScope, type Principal } from '#src/access/principal.js';
 import { Programme } from '#src/funders/programme.entity.js';
 import type { Venue } from '#src/venues/venue.entity.js';
 import type { Carnet } from './carnet.entity.js';

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
 import { PROGRAMME_READERS } from '#src/funders/programme-readers.js';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles } from '#src/auth/auth.decorators.js';
-import type { Principal } from '#src/auth/principal.js';
+import { CurrentPrincipal, Roles } from '#src/access/auth.decorators.js';
+import type { Principal } from '#src/access/principal.js';
 import { ParseUuid } from '#src/common/parse-uuid.js';
 import { BudgetResponseDto } from '#src/funders/dto/funding-share.dto.js';
 import { BudgetService } from '#src/reporting/budget.service.js';

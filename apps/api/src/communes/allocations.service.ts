@@ -12,7 +12,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '#src/audit/audit.service.js';
 import { CustodyService } from '#src/custody/custody.service.js';
 import { violatedConstraint } from '#src/database/constraint.js';
-import { OrganisationScope, type Principal } from '#src/auth/principal.js';
+import { OrganisationScope, type Principal } from '#src/access/principal.js';
 import type { Programme } from '#src/funders/programme.entity.js';
 import { ProgrammesRepository } from '#src/funders/programmes.repository.js';
 import { ProgrammesService } from '#src/funders/programmes.service.js';

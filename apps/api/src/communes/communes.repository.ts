@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { escapeLike } from '#src/common/like.js';
-import type { OrganisationScope } from '#src/auth/principal.js';
+import type { OrganisationScope } from '#src/access/principal.js';
 import { Commune } from './commune.entity.js';
 import type { CommuneFilterDto } from './dto/commune.dto.js';
 import { Enrolment } from './enrolment.entity.js';

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '#src/audit/audit.service.js';
 import { OrganisationsRepository } from '#src/auth/organisations.repository.js';
-import { OrganisationScope, type Principal } from '#src/auth/principal.js';
+import { OrganisationScope, type Principal } from '#src/access/principal.js';
 import type { User } from '#src/auth/user.entity.js';
 import { UsersRepository } from '#src/auth/users.repository.js';
 import { CommonException, CommonExceptionCode } from '#src/common/common.exception.js';

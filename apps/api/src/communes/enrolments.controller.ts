@@ -2,8 +2,8 @@ import { Body, Controller, Get, Headers, Param, Patch, Post, Put, Res } from '@n
 import { PROGRAMME_READERS } from '#src/funders/programme-readers.js';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CurrentPrincipal, Roles } from '#src/auth/auth.decorators.js';
-import type { Principal } from '#src/auth/principal.js';
+import { CurrentPrincipal, Roles } from '#src/access/auth.decorators.js';
+import type { Principal } from '#src/access/principal.js';
 import { ParseUuid } from '#src/common/parse-uuid.js';
 import {
   CreateEnrolmentDto,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '#src/audit/audit.service.js';
-import { OrganisationScope, type Principal } from '#src/auth/principal.js';
+import { OrganisationScope, type Principal } from '#src/access/principal.js';
 import type { User } from '#src/auth/user.entity.js';
 import { UsersRepository } from '#src/auth/users.repository.js';
 import { assertPdf } from '#src/files/document.exception.js';

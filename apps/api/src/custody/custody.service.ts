@@ -10,7 +10,7 @@ import {
 } from '@carnet/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '#src/audit/audit.service.js';
-import { actorLabelOf, OrganisationScope, type Principal } from '#src/auth/principal.js';
+import { actorLabelOf, OrganisationScope, type Principal } from '#src/access/principal.js';
 import { violatedConstraint } from '#src/database/constraint.js';
 import { runInTransaction } from '#src/database/transaction.js';
 import { ChequeException, ChequeExceptionCode } from '#src/cheques/cheque.exception.js';

@@ -9,7 +9,7 @@ import {
 } from '@carnet/domain';
 import { DataSource } from 'typeorm';
 import { AuditService, type SystemActor } from '#src/audit/audit.service.js';
-import { OrganisationScope, type Principal } from '#src/auth/principal.js';
+import { OrganisationScope, type Principal } from '#src/access/principal.js';
 import { AppConfig } from '#src/config/app-config.js';
 import { funderParts } from '#src/funders/funder-parts.js';
 import { ProgrammesService } from '#src/funders/programmes.service.js';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { escapeLike } from '#src/common/like.js';
-import { OrganisationScope } from '#src/auth/principal.js';
+import { OrganisationScope } from '#src/access/principal.js';
 import type { FunderFilterDto } from './dto/funder.dto.js';
 import { Funder } from './funder.entity.js';
 

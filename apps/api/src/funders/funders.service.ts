@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '#src/audit/audit.service.js';
 import { OrganisationsRepository } from '#src/auth/organisations.repository.js';
-import { OrganisationScope, type Principal } from '#src/auth/principal.js';
+import { OrganisationScope, type Principal } from '#src/access/principal.js';
 import { paginate, type Page } from '#src/common/pagination.dto.js';
 import type { CreateFunderDto, ListFundersQueryDto, UpdateFunderDto } from './dto/funder.dto.js';
 import type { Funder } from './funder.entity.js';

@@ -12,8 +12,8 @@ import {
 } from '@nestjs/common';
 import { PROGRAMME_READERS } from './programme-readers.js';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles } from '#src/auth/auth.decorators.js';
-import type { Principal } from '#src/auth/principal.js';
+import { CurrentPrincipal, Roles } from '#src/access/auth.decorators.js';
+import type { Principal } from '#src/access/principal.js';
 import { ParseUuid } from '#src/common/parse-uuid.js';
 import { FundingSharesResponseDto, SetFundingSharesDto } from './dto/funding-share.dto.js';
 import {

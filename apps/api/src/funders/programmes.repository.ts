@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { escapeLike } from '#src/common/like.js';
-import type { OrganisationScope } from '#src/auth/principal.js';
+import type { OrganisationScope } from '#src/access/principal.js';
 import type { ProgrammeFilterDto } from './dto/programme.dto.js';
 import { FundingShare } from './funding-share.entity.js';
 import { Programme } from './programme.entity.js';

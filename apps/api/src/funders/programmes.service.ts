@@ -9,7 +9,7 @@ import {
 } from '@carnet/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '#src/audit/audit.service.js';
-import { OrganisationScope, type Principal } from '#src/auth/principal.js';
+import { OrganisationScope, type Principal } from '#src/access/principal.js';
 import { paginate, type Page } from '#src/common/pagination.dto.js';
 import type { SetFundingSharesDto, FundingSharesResponseDto } from './dto/funding-share.dto.js';
 import type {

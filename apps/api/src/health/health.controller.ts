@@ -6,7 +6,7 @@ import {
   type HealthCheckResult,
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
-import { Public } from '#src/auth/auth.decorators.js';
+import { Public } from '#src/access/auth.decorators.js';
 import { HealthCheckFilter } from './health-check.filter.js';
 import { RedisHealthIndicator } from './redis.health.js';
 

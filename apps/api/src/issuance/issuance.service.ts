@@ -5,7 +5,7 @@ import { formatCarnetSerial } from '@carnet/domain';
 import type { Queue } from 'bullmq';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '#src/audit/audit.service.js';
-import { actorLabelOf, type Principal } from '#src/auth/principal.js';
+import { actorLabelOf, type Principal } from '#src/access/principal.js';
 import { ChequeException, ChequeExceptionCode } from '#src/cheques/cheque.exception.js';
 import { paginate, type Page } from '#src/common/pagination.dto.js';
 import { AppConfig } from '#src/config/app-config.js';

@@ -12,8 +12,8 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CurrentPrincipal, Roles } from '#src/auth/auth.decorators.js';
-import type { Principal } from '#src/auth/principal.js';
+import { CurrentPrincipal, Roles } from '#src/access/auth.decorators.js';
+import type { Principal } from '#src/access/principal.js';
 import { ParseUuid } from '#src/common/parse-uuid.js';
 import { IssuanceService } from './issuance.service.js';
 import {

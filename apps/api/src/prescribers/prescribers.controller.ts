@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles } from '#src/auth/auth.decorators.js';
-import type { Principal } from '#src/auth/principal.js';
+import { CurrentPrincipal, Roles } from '#src/access/auth.decorators.js';
+import type { Principal } from '#src/access/principal.js';
 import { ParseUuid } from '#src/common/parse-uuid.js';
 import {
   CreatePrescriberDto,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { carnetValueCents } from '@carnet/domain';
-import type { Principal } from '#src/auth/principal.js';
+import type { Principal } from '#src/access/principal.js';
 import type { BudgetResponseDto } from '#src/funders/dto/funding-share.dto.js';
 import { funderParts } from '#src/funders/funder-parts.js';
 import { ProgrammesRepository } from '#src/funders/programmes.repository.js';

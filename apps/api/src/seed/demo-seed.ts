@@ -9,7 +9,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '#src/audit/audit.service.js';
 import { Organisation } from '#src/auth/organisation.entity.js';
 import { PasswordHasher } from '#src/auth/password-hasher.js';
-import type { Principal } from '#src/auth/principal.js';
+import type { Principal } from '#src/access/principal.js';
 import { User } from '#src/auth/user.entity.js';
 import { ChequesService } from '#src/cheques/cheques.service.js';
 import { CustodyService } from '#src/custody/custody.service.js';

@@ -4,7 +4,7 @@ import { mayVerifyBankAccount } from '@carnet/domain';
 import { electronicFormatIBAN, isValidBIC, isValidIBAN } from 'ibantools';
 import { DataSource } from 'typeorm';
 import { AuditService } from '#src/audit/audit.service.js';
-import type { Principal } from '#src/auth/principal.js';
+import type { Principal } from '#src/access/principal.js';
 import { CommonException, CommonExceptionCode } from '#src/common/common.exception.js';
 import { assertPdf } from '#src/files/document.exception.js';
 import { DocumentsRepository } from '#src/files/documents.repository.js';

@@ -8,7 +8,7 @@ import {
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { DataSource } from 'typeorm';
-import type { Principal } from '#src/auth/principal.js';
+import type { Principal } from '#src/access/principal.js';
 import type { FieldError } from '#src/common/domain.exception.js';
 import { paginate, type ListQueryDto, type Page } from '#src/common/pagination.dto.js';
 import type { CreateVenueDto } from './dto/venue.dto.js';

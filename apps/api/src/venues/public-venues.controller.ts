@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Query } from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Public } from '#src/auth/auth.decorators.js';
+import { Public } from '#src/access/auth.decorators.js';
 import { ListQueryDto } from '#src/common/pagination.dto.js';
 import { OpenDataService, type PublicVenueRow } from './open-data.service.js';
 

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { canMoveQualification, QUALIFICATION_CRITERIA, qualificationGaps } from '@carnet/domain';
 import { DataSource } from 'typeorm';
 import { AuditService } from '#src/audit/audit.service.js';
-import { actorLabelOf, type Principal } from '#src/auth/principal.js';
+import { actorLabelOf, type Principal } from '#src/access/principal.js';
 import type {
   QualificationDecisionDto,
   QualificationResponseDto,

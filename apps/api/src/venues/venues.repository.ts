@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { QualificationStatus } from '@carnet/domain';
 import { DataSource, type EntityManager, In, IsNull } from 'typeorm';
 import { escapeLike } from '#src/common/like.js';
-import type { OrganisationScope } from '#src/auth/principal.js';
+import type { OrganisationScope } from '#src/access/principal.js';
 import { BankAccount } from './bank-account.entity.js';
 import type { VenueFilterDto } from './dto/venue.dto.js';
 import { QualificationDecision } from './qualification-decision.entity.js';

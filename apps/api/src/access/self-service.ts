@@ -1,6 +1,6 @@
 import { ROLES, type Role } from '@carnet/domain';
-import type { Principal } from '#src/auth/principal.js';
-import { CommonException, CommonExceptionCode } from './common.exception.js';
+import type { Principal } from './principal.js';
+import { CommonException, CommonExceptionCode } from '#src/common/common.exception.js';
 
 /**
  * Self-service updates, written down once: for each resource that a role may update on its own

@@ -1,45 +1,15 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthGuard } from '@nestjs/passport';
 import type { ApiClientScope, Role } from '@carnet/domain';
 import type { Request } from 'express';
 import { CommonException, CommonExceptionCode } from '#src/common/common.exception.js';
 import { CLIENT_SCOPES, IS_PUBLIC, ROLES } from './auth.decorators.js';
 import type { Principal } from './principal.js';
 
-/** Global guard #1: a valid bearer token on every route not marked @Public(). */
-@Injectable()
-export class JwtAuthGuard extends AuthGuard('jwt') {
-  constructor(private readonly reflector: Reflector) {
-    super();
-  }
-
-  override canActivate(context: ExecutionContext) {
-    if (this.isPublic(context)) return true;
-    return super.canActivate(context);
-  }
-
-  override handleRequest<T>(error: unknown, principal: T): T {
-    if (error || !principal) {
-      throw new CommonException(
-        CommonExceptionCode.UNAUTHENTICATED,
-        'A valid bearer token is required.',
-      );
-    }
-    return principal;
-  }
-
-  private isPublic(context: ExecutionContext): boolean {
-    return (
-      this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [
-        context.getHandler(),
-        context.getClass(),
-      ]) === true
-    );
-  }
-}
-
-/** Global guard #2: the caller's role (users) or scopes (API clients) fit the route. */
+/**
+ * Global guard #2, after authentication (auth/jwt-auth.guard.ts): the caller's role (users) or
+ * scopes (API clients) fit the route.
+ */
 @Injectable()
 export class AccessGuard implements CanActivate {
   constructor(private readonly reflector: Reflector) {}

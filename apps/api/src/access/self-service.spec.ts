@@ -1,5 +1,5 @@
-import type { Principal } from '#src/auth/principal.js';
-import { CommonExceptionCode } from './common.exception.js';
+import type { Principal } from './principal.js';
+import { CommonExceptionCode } from '#src/common/common.exception.js';
 import {
   assertSelfService,
   fieldsOutsideSelfService,
