@@ -5,8 +5,10 @@ import { OrganisationExceptionCode } from './auth/organisation.exception.js';
 import { UserExceptionCode } from './auth/user.exception.js';
 import { ChequeExceptionCode } from './cheques/cheque.exception.js';
 import { CommuneExceptionCode } from './communes/commune.exception.js';
+import { CustodyExceptionCode } from './custody/custody.exception.js';
 import { DocumentExceptionCode } from './files/document.exception.js';
 import { FundingExceptionCode } from './funders/funding.exception.js';
+import { IssuanceExceptionCode } from './issuance/issuance.exception.js';
 import { PrescriberExceptionCode } from './prescribers/prescriber.exception.js';
 import { VenueExceptionCode } from './venues/venue.exception.js';
 import { CommonExceptionCode } from './common/common.exception.js';
@@ -26,6 +28,8 @@ export type ErrorCode =
   | DocumentExceptionCode
   | VenueExceptionCode
   | PrescriberExceptionCode
+  | IssuanceExceptionCode
+  | CustodyExceptionCode
   | ChequeExceptionCode;
 
 export const ALL_ERROR_CODES: readonly ErrorCode[] = [
@@ -39,6 +43,8 @@ export const ALL_ERROR_CODES: readonly ErrorCode[] = [
   ...Object.values(DocumentExceptionCode),
   ...Object.values(VenueExceptionCode),
   ...Object.values(PrescriberExceptionCode),
+  ...Object.values(IssuanceExceptionCode),
+  ...Object.values(CustodyExceptionCode),
   ...Object.values(ChequeExceptionCode),
 ];
 
@@ -49,7 +55,7 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case CommonExceptionCode.BAD_REQUEST:
     case AuthExceptionCode.SCOPE_NOT_GRANTED:
     case ChequeExceptionCode.INVALID_CHEQUE_NUMBER:
-    case ChequeExceptionCode.TRANSFER_SELECTION_INVALID:
+    case CustodyExceptionCode.TRANSFER_SELECTION_INVALID:
       return HttpStatus.BAD_REQUEST;
     case CommonExceptionCode.UNAUTHENTICATED:
     case AuthExceptionCode.INVALID_CREDENTIALS:
@@ -77,11 +83,11 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case VenueExceptionCode.VENUE_NOT_FOUND:
     case VenueExceptionCode.BANK_ACCOUNT_NOT_FOUND:
     case PrescriberExceptionCode.PRESCRIBER_NOT_FOUND:
-    case ChequeExceptionCode.ISSUANCE_NOT_FOUND:
-    case ChequeExceptionCode.PRINT_FILE_NOT_FOUND:
-    case ChequeExceptionCode.CARNET_NOT_FOUND:
+    case IssuanceExceptionCode.ISSUANCE_NOT_FOUND:
+    case IssuanceExceptionCode.PRINT_FILE_NOT_FOUND:
+    case CustodyExceptionCode.CARNET_NOT_FOUND:
     case ChequeExceptionCode.CHEQUE_NOT_FOUND:
-    case ChequeExceptionCode.HOLDER_NOT_FOUND:
+    case CustodyExceptionCode.HOLDER_NOT_FOUND:
       return HttpStatus.NOT_FOUND;
     case CommonExceptionCode.CONFLICT:
     case CommonExceptionCode.IDEMPOTENCY_KEY_REUSED:
@@ -96,12 +102,12 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case VenueExceptionCode.QUALIFICATION_TRANSITION_NOT_ALLOWED:
     case VenueExceptionCode.BANK_ACCOUNT_ALREADY_DECIDED:
     case PrescriberExceptionCode.PRESCRIBER_HOLDS_CARNETS:
-    case ChequeExceptionCode.PROGRAMME_NOT_ISSUABLE:
-    case ChequeExceptionCode.ISSUANCE_NOT_FINISHED:
-    case ChequeExceptionCode.ISSUANCE_ALREADY_DONE:
-    case ChequeExceptionCode.CARNET_NOT_HELD:
-    case ChequeExceptionCode.ALLOCATION_EXCEEDED:
-    case ChequeExceptionCode.STOCK_INSUFFICIENT:
+    case IssuanceExceptionCode.PROGRAMME_NOT_ISSUABLE:
+    case CustodyExceptionCode.ISSUANCE_NOT_FINISHED:
+    case IssuanceExceptionCode.ISSUANCE_ALREADY_DONE:
+    case CustodyExceptionCode.CARNET_NOT_HELD:
+    case CustodyExceptionCode.ALLOCATION_EXCEEDED:
+    case CustodyExceptionCode.STOCK_INSUFFICIENT:
     case ChequeExceptionCode.CHEQUE_NOT_CANCELLABLE:
     case ChequeExceptionCode.CARNET_NOT_CANCELLABLE:
     case ChequeExceptionCode.CARNET_NOT_REPLACEABLE:
@@ -127,9 +133,9 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case VenueExceptionCode.INVALID_BIC:
     case VenueExceptionCode.NO_PAYABLE_BANK_ACCOUNT:
     case VenueExceptionCode.VENUE_IMPORT_INVALID:
-    case ChequeExceptionCode.ISSUANCE_EXCEEDS_BUDGET:
-    case ChequeExceptionCode.ISSUANCE_TOO_LARGE:
-    case ChequeExceptionCode.TRANSFER_NOT_ALLOWED:
+    case IssuanceExceptionCode.ISSUANCE_EXCEEDS_BUDGET:
+    case IssuanceExceptionCode.ISSUANCE_TOO_LARGE:
+    case CustodyExceptionCode.TRANSFER_NOT_ALLOWED:
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case CommonExceptionCode.PAYLOAD_TOO_LARGE:
       return HttpStatus.PAYLOAD_TOO_LARGE;

@@ -2,8 +2,8 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { expiresOn, isValidChequeNumber } from '@carnet/domain';
 import type { Queue } from 'bullmq';
 import type { Principal } from '#src/access/principal.js';
-import { ChequeException, ChequeExceptionCode } from '#src/cheques/cheque.exception.js';
 import { ChequesService } from '#src/cheques/cheques.service.js';
+import { CustodyException, CustodyExceptionCode } from '#src/custody/custody.exception.js';
 import { CustodyService } from '#src/custody/custody.service.js';
 import { EXPIRY_BATCH, ExpiryService } from '#src/expiry/expiry.service.js';
 import { IssuanceService } from '#src/issuance/issuance.service.js';
@@ -23,12 +23,12 @@ describe('carnets and cheques on PostgreSQL', () => {
     return issuance.run(run.id);
   }
 
-  async function outcome(work: Promise<unknown>): Promise<ChequeExceptionCode | 'OK'> {
+  async function outcome(work: Promise<unknown>): Promise<CustodyExceptionCode | 'OK'> {
     try {
       await work;
       return 'OK';
     } catch (error) {
-      if (error instanceof ChequeException) return error.code;
+      if (error instanceof CustodyException) return error.code;
       throw error;
     }
   }
@@ -184,7 +184,7 @@ describe('carnets and cheques on PostgreSQL', () => {
           { kind: 'COMMUNE', inseeCode: '62498' },
         ),
       ),
-    ).toBe(ChequeExceptionCode.ISSUANCE_NOT_FINISHED);
+    ).toBe(CustodyExceptionCode.ISSUANCE_NOT_FINISHED);
 
     const done = await issuance.runRegeneration(run.id, 2);
     expect(done).toMatchObject({ status: 'DONE', printGeneration: 2 });
@@ -268,7 +268,7 @@ describe('carnets and cheques on PostgreSQL', () => {
       ),
     );
     expect(results.filter((r) => r === 'OK')).toHaveLength(limit);
-    expect(results.filter((r) => r === ChequeExceptionCode.ALLOCATION_EXCEEDED)).toHaveLength(6);
+    expect(results.filter((r) => r === CustodyExceptionCode.ALLOCATION_EXCEEDED)).toHaveLength(6);
     const [holder] = await t.dataSource.query<
       { carnets: number; received: number; allocation_limit: number }[]
     >(
@@ -294,7 +294,7 @@ describe('carnets and cheques on PostgreSQL', () => {
       ),
     );
     expect(results.filter((r) => r === 'OK')).toHaveLength(1);
-    expect(results.filter((r) => r === ChequeExceptionCode.CARNET_NOT_HELD)).toHaveLength(7);
+    expect(results.filter((r) => r === CustodyExceptionCode.CARNET_NOT_HELD)).toHaveLength(7);
     const [moves] = await t.dataSource.query<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM custody_movement WHERE carnet_id = $1 AND kind = 'TRANSFER'`,
       [carnet.id],

@@ -10,10 +10,10 @@ import { ProgrammesService } from '#src/funders/programmes.service.js';
 import type { Carnet } from './carnet.entity.js';
 import type { Cheque } from './cheque.entity.js';
 import { ChequesRepository } from './cheques.repository.js';
-import { ChequeException, ChequeExceptionCode } from './cheque.exception.js';
 import type { CustodyHolder } from '#src/custody/custody-holder.entity.js';
 import type { CustodyMovement } from '#src/custody/custody-movement.entity.js';
 import type { ListCarnetsQueryDto } from './dto/carnet.dto.js';
+import { CustodyException, CustodyExceptionCode } from '#src/custody/custody.exception.js';
 import { CustodyService } from '#src/custody/custody.service.js';
 
 /** Carnets page by key on these: `IDX_carnet_programme_serial` and `IDX_carnet_holder_serial`. */
@@ -59,7 +59,7 @@ export class CarnetsService {
   async one(principal: Principal, id: string): Promise<Carnet> {
     const carnet = await this.visible(principal).andWhere('carnet.id = :id', { id }).getOne();
     if (!carnet)
-      throw new ChequeException(ChequeExceptionCode.CARNET_NOT_FOUND, `No carnet ${id}.`);
+      throw new CustodyException(CustodyExceptionCode.CARNET_NOT_FOUND, `No carnet ${id}.`);
     return carnet;
   }
 

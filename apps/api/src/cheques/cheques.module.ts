@@ -6,7 +6,7 @@ import { FundersModule } from '#src/funders/funders.module.js';
 import { CarnetsController } from './carnets.controller.js';
 import { CarnetsService } from './carnets.service.js';
 import { ChequeCheckThrottleGuard } from './cheque-check-throttle.guard.js';
-import { ChequeKeys } from './cheque-keys.js';
+import { ChequeKeys } from '#src/config/cheque-keys.js';
 import { ChequesController } from './cheques.controller.js';
 import { ChequesRepository } from './cheques.repository.js';
 import { ChequesService } from './cheques.service.js';

@@ -15,13 +15,14 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { AuditEvent } from '#src/audit/audit-event.entity.js';
 import { AuditService } from '#src/audit/audit.service.js';
 import { OrganisationScope, type Principal } from '#src/access/principal.js';
+import { ChequeKeys } from '#src/config/cheque-keys.js';
 import { Programme } from '#src/funders/programme.entity.js';
 import type { Venue } from '#src/venues/venue.entity.js';
 import type { Carnet } from './carnet.entity.js';
-import { ChequeKeys } from './cheque-keys.js';
 import type { Cheque } from './cheque.entity.js';
 import { ChequesRepository } from './cheques.repository.js';
 import { ChequeException, ChequeExceptionCode } from './cheque.exception.js';
+import { CustodyException, CustodyExceptionCode } from '#src/custody/custody.exception.js';
 import { CustodyService, holderLabel } from '#src/custody/custody.service.js';
 import { runInTransaction } from '#src/database/transaction.js';
 
@@ -285,7 +286,7 @@ export class ChequesService {
   private async lockCarnet(manager: EntityManager, id: string): Promise<Carnet> {
     const carnet = await this.cheques.lockCarnet(manager, id);
     if (!carnet)
-      throw new ChequeException(ChequeExceptionCode.CARNET_NOT_FOUND, `No carnet ${id}.`);
+      throw new CustodyException(CustodyExceptionCode.CARNET_NOT_FOUND, `No carnet ${id}.`);
     return carnet;
   }
 }

@@ -13,8 +13,8 @@ import { AuditService } from '#src/audit/audit.service.js';
 import { actorLabelOf, OrganisationScope, type Principal } from '#src/access/principal.js';
 import { violatedConstraint } from '#src/database/constraint.js';
 import { runInTransaction } from '#src/database/transaction.js';
-import { ChequeException, ChequeExceptionCode } from '#src/cheques/cheque.exception.js';
 import type { CustodyHolder } from './custody-holder.entity.js';
+import { CustodyException, CustodyExceptionCode } from './custody.exception.js';
 import type { HolderRefDto, TransferSelectionDto } from './dto/transfer.dto.js';
 import { holderLabel } from './holder-label.js';
 import { HoldersRepository, type SelectedCarnet } from './holders.repository.js';
@@ -69,8 +69,8 @@ export class CustodyService {
       if (!from) throw notInYourCustody();
       if (foreign.length + inactive.length + elsewhere.length > 0) {
         if (!detailed) throw notInYourCustody();
-        throw new ChequeException(
-          ChequeExceptionCode.CARNET_NOT_HELD,
+        throw new CustodyException(
+          CustodyExceptionCode.CARNET_NOT_HELD,
           'Every carnet of a transfer must be active and held by the same holder, of the same programme.',
           [
             ...(inactive.length
@@ -104,8 +104,8 @@ export class CustodyService {
       const target = await this.resolveTarget(manager, actor, programmeId, from, to);
       const kind = movementKind(from.kind, target.kind);
       if (!kind || kind === 'HAND_OUT') {
-        throw new ChequeException(
-          ChequeExceptionCode.TRANSFER_NOT_ALLOWED,
+        throw new CustodyException(
+          CustodyExceptionCode.TRANSFER_NOT_ALLOWED,
           `Carnets do not move from ${from.kind} to ${target.kind} this way.`,
           [{ field: 'to.kind', message: `not reachable from ${from.kind}` }],
         );
@@ -149,8 +149,8 @@ export class CustodyService {
     );
     if (moved.length !== ids.length) {
       const movedIds = new Set(moved);
-      throw new ChequeException(
-        ChequeExceptionCode.CARNET_NOT_HELD,
+      throw new CustodyException(
+        CustodyExceptionCode.CARNET_NOT_HELD,
         'Some carnets were moved by someone else in the meantime; nothing was transferred.',
         [
           {
@@ -216,8 +216,8 @@ export class CustodyService {
     const byIds = selection.carnetIds && selection.carnetIds.length > 0;
     const byRange = selection.serialFrom !== undefined && selection.serialTo !== undefined;
     if (byIds === byRange) {
-      throw new ChequeException(
-        ChequeExceptionCode.TRANSFER_SELECTION_INVALID,
+      throw new CustodyException(
+        CustodyExceptionCode.TRANSFER_SELECTION_INVALID,
         'Give either carnetIds or serialFrom and serialTo.',
         [{ field: 'carnetIds', message: 'exactly one of carnetIds or serialFrom/serialTo' }],
       );
@@ -225,8 +225,8 @@ export class CustodyService {
     if (byRange) {
       const size = selection.serialTo! - selection.serialFrom! + 1;
       if (size < 1 || size > MAX_CARNETS_PER_TRANSFER) {
-        throw new ChequeException(
-          ChequeExceptionCode.TRANSFER_SELECTION_INVALID,
+        throw new CustodyException(
+          CustodyExceptionCode.TRANSFER_SELECTION_INVALID,
           `A serial range runs upwards and holds at most ${MAX_CARNETS_PER_TRANSFER} carnets.`,
           [{ field: 'serialTo', message: 'must be ≥ serialFrom, within the maximum size' }],
         );
@@ -244,8 +244,8 @@ export class CustodyService {
       : selection.serialTo! - selection.serialFrom! + 1;
     if (rows.length === 0 || rows.length !== expected) {
       if (!detailed) throw notInYourCustody();
-      throw new ChequeException(
-        ChequeExceptionCode.CARNET_NOT_FOUND,
+      throw new CustodyException(
+        CustodyExceptionCode.CARNET_NOT_FOUND,
         byIds ? 'Some carnets do not exist.' : 'Some serials of the range do not exist.',
         [
           {
@@ -266,8 +266,8 @@ export class CustodyService {
     const runs = await this.holders.runStatuses(manager, issuanceIds);
     const busy = runs.filter((r) => r.status !== 'DONE');
     if (busy.length > 0) {
-      throw new ChequeException(
-        ChequeExceptionCode.ISSUANCE_NOT_FINISHED,
+      throw new CustodyException(
+        CustodyExceptionCode.ISSUANCE_NOT_FINISHED,
         'Some carnets belong to an issuance run still being written or reprinted; they move once it is DONE.',
         busy.map((r) => ({ field: 'carnets', message: `run ${r.id} is ${r.status}` })),
       );
@@ -359,8 +359,8 @@ export class CustodyService {
     to: HolderRefDto,
   ): Promise<CustodyHolder> {
     const notFound = (field: string) =>
-      new ChequeException(
-        ChequeExceptionCode.HOLDER_NOT_FOUND,
+      new CustodyException(
+        CustodyExceptionCode.HOLDER_NOT_FOUND,
         `No such ${to.kind.toLowerCase()} for this programme.`,
         [{ field, message: 'unknown, or not part of this programme' }],
       );
@@ -372,8 +372,8 @@ export class CustodyService {
           from.kind === 'PRESCRIBER' ? (to.inseeCode ?? from.prescriber?.inseeCode) : to.inseeCode;
         if (!inseeCode) throw notFound('to.inseeCode');
         if (from.kind === 'PRESCRIBER' && inseeCode !== from.prescriber?.inseeCode) {
-          throw new ChequeException(
-            ChequeExceptionCode.TRANSFER_NOT_ALLOWED,
+          throw new CustodyException(
+            CustodyExceptionCode.TRANSFER_NOT_ALLOWED,
             "A prescriber returns carnets to its own commune's stock.",
             [{ field: 'to.inseeCode', message: `must be ${from.prescriber?.inseeCode}` }],
           );
@@ -390,8 +390,8 @@ export class CustodyService {
           throw notFound('to.prescriberId');
         }
         if (from.kind === 'COMMUNE' && prescriber.inseeCode !== from.inseeCode) {
-          throw new ChequeException(
-            ChequeExceptionCode.TRANSFER_NOT_ALLOWED,
+          throw new CustodyException(
+            CustodyExceptionCode.TRANSFER_NOT_ALLOWED,
             'A commune supplies the prescribers of its own territory only.',
             [
               {
@@ -404,8 +404,8 @@ export class CustodyService {
         return this.holders.prescriberHolder(manager, programmeId, prescriber.id);
       }
       case 'BENEFICIARY':
-        throw new ChequeException(
-          ChequeExceptionCode.TRANSFER_NOT_ALLOWED,
+        throw new CustodyException(
+          CustodyExceptionCode.TRANSFER_NOT_ALLOWED,
           'Carnets reach beneficiaries through the hand-out of the prescribers module, not a transfer.',
           [{ field: 'to.kind', message: 'BENEFICIARY is reached by hand-out' }],
         );
@@ -414,9 +414,9 @@ export class CustodyService {
 }
 
 /** Carnets outside the caller's custody are as good as unknown to them. */
-function notInYourCustody(): ChequeException {
-  return new ChequeException(
-    ChequeExceptionCode.CARNET_NOT_FOUND,
+function notInYourCustody(): CustodyException {
+  return new CustodyException(
+    CustodyExceptionCode.CARNET_NOT_FOUND,
     'No such carnet in your custody.',
   );
 }
@@ -425,15 +425,15 @@ function notInYourCustody(): ChequeException {
 function translateStockViolation(error: unknown): unknown {
   const constraint = violatedConstraint(error);
   if (constraint === 'CHK_custody_holder_allocation') {
-    return new ChequeException(
-      ChequeExceptionCode.ALLOCATION_EXCEEDED,
+    return new CustodyException(
+      CustodyExceptionCode.ALLOCATION_EXCEEDED,
       'This transfer would give the commune more carnets than its allocation in force.',
       [{ field: 'to', message: 'over the allocation' }],
     );
   }
   if (constraint === 'CHK_custody_holder_stock' || constraint === 'CHK_custody_holder_received') {
-    return new ChequeException(
-      ChequeExceptionCode.STOCK_INSUFFICIENT,
+    return new CustodyException(
+      CustodyExceptionCode.STOCK_INSUFFICIENT,
       'The stock would go below zero; nothing was transferred.',
     );
   }

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ChequeKeys } from '#src/cheques/cheque-keys.js';
+import { ChequeKeys } from '#src/config/cheque-keys.js';
 import { DocumentsRepository } from './documents.repository.js';
 import { PrintFilesRepository } from './print-files.repository.js';
 import { PrintStore } from './print-store.service.js';

@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { ChequeKeys } from '#src/cheques/cheque-keys.js';
+import { ChequeKeys } from '#src/config/cheque-keys.js';
 import type { PrintFile, PrintFileKind } from './print-file.entity.js';
 import { PrintFilesRepository } from './print-files.repository.js';
 

@@ -12,7 +12,7 @@ import {
 } from '@carnet/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService, type SystemActor } from '#src/audit/audit.service.js';
-import { ChequeKeys } from '#src/cheques/cheque-keys.js';
+import { ChequeKeys } from '#src/config/cheque-keys.js';
 import { CustodyService } from '#src/custody/custody.service.js';
 import { PrintStore } from '#src/files/print-store.service.js';
 import { describeRun } from './describe-run.js';

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '#src/auth/auth.module.js';
-import { ChequeKeys } from '#src/cheques/cheque-keys.js';
+import { ChequeKeys } from '#src/config/cheque-keys.js';
 import { CustodyModule } from '#src/custody/custody.module.js';
 import { FilesModule } from '#src/files/files.module.js';
 import { FundersModule } from '#src/funders/funders.module.js';

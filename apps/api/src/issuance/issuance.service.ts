@@ -6,9 +6,9 @@ import type { Queue } from 'bullmq';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '#src/audit/audit.service.js';
 import { actorLabelOf, type Principal } from '#src/access/principal.js';
-import { ChequeException, ChequeExceptionCode } from '#src/cheques/cheque.exception.js';
 import { paginate, type Page } from '#src/common/pagination.dto.js';
 import { AppConfig } from '#src/config/app-config.js';
+import { CustodyException, CustodyExceptionCode } from '#src/custody/custody.exception.js';
 import { CustodyService } from '#src/custody/custody.service.js';
 import type { PrintFile, PrintFileKind } from '#src/files/print-file.entity.js';
 import { PrintStore } from '#src/files/print-store.service.js';
@@ -18,6 +18,7 @@ import { issuedValueCents } from '#src/reporting/issued-value.js';
 import { describeRun } from './describe-run.js';
 import type { ListIssuancesQueryDto } from './dto/issuance.dto.js';
 import type { Issuance } from './issuance.entity.js';
+import { IssuanceException, IssuanceExceptionCode } from './issuance.exception.js';
 import { IssuanceRepository } from './issuance.repository.js';
 import { IssuanceWriter, type IssuanceProgress } from './issuance-writer.service.js';
 
@@ -51,8 +52,8 @@ export class IssuanceService {
    */
   async request(actor: Principal, programmeId: string, count: number): Promise<Issuance> {
     if (count > this.config.ISSUANCE_MAX_CARNETS) {
-      throw new ChequeException(
-        ChequeExceptionCode.ISSUANCE_TOO_LARGE,
+      throw new IssuanceException(
+        IssuanceExceptionCode.ISSUANCE_TOO_LARGE,
         `At most ${this.config.ISSUANCE_MAX_CARNETS} carnets per run.`,
         [{ field: 'count', message: `must not exceed ${this.config.ISSUANCE_MAX_CARNETS}` }],
       );
@@ -61,16 +62,16 @@ export class IssuanceService {
       await this.programmes.get(actor, programmeId, manager);
       const programme = await this.issuances.lockProgramme(manager, programmeId);
       if (programme.status !== 'ACTIVE') {
-        throw new ChequeException(
-          ChequeExceptionCode.PROGRAMME_NOT_ISSUABLE,
+        throw new IssuanceException(
+          IssuanceExceptionCode.PROGRAMME_NOT_ISSUABLE,
           `Carnets can only be issued for an ACTIVE programme (this one is ${programme.status}).`,
         );
       }
       const runValue = count * programme.chequesPerCarnet * programme.faceValueCents;
       const committed = await issuedValueCents(manager, programmeId);
       if (committed + runValue > programme.budgetCents) {
-        throw new ChequeException(
-          ChequeExceptionCode.ISSUANCE_EXCEEDS_BUDGET,
+        throw new IssuanceException(
+          IssuanceExceptionCode.ISSUANCE_EXCEEDS_BUDGET,
           `Issuing ${count} carnets (${runValue} cents) would bring the cheques issued to ${
             committed + runValue
           } cents, over the budget of ${programme.budgetCents} cents.`,
@@ -132,8 +133,8 @@ export class IssuanceService {
     const issuance = await this.dataSource.transaction(async (manager) => {
       const current = await this.get(actor, issuanceId, manager, true);
       if (current.status === 'DONE') {
-        throw new ChequeException(
-          ChequeExceptionCode.ISSUANCE_ALREADY_DONE,
+        throw new IssuanceException(
+          IssuanceExceptionCode.ISSUANCE_ALREADY_DONE,
           `Issuance ${issuanceId} is DONE: there is nothing to resume.`,
         );
       }
@@ -186,8 +187,8 @@ export class IssuanceService {
     const issuance = await this.dataSource.transaction(async (manager) => {
       const current = await this.get(actor, issuanceId, manager, true);
       if (current.status !== 'DONE') {
-        throw new ChequeException(
-          ChequeExceptionCode.ISSUANCE_NOT_FINISHED,
+        throw new CustodyException(
+          CustodyExceptionCode.ISSUANCE_NOT_FINISHED,
           `Issuance ${issuanceId} is ${current.status}; its print output can be produced again once DONE.`,
         );
       }
@@ -223,7 +224,7 @@ export class IssuanceService {
   ): Promise<Issuance> {
     const issuance = await this.issuances.find(id, manager, lock);
     if (!issuance) {
-      throw new ChequeException(ChequeExceptionCode.ISSUANCE_NOT_FOUND, `No issuance ${id}.`);
+      throw new IssuanceException(IssuanceExceptionCode.ISSUANCE_NOT_FOUND, `No issuance ${id}.`);
     }
     await this.programmes.get(actor, issuance.programmeId, manager);
     return issuance;
@@ -271,8 +272,8 @@ export class IssuanceService {
     const issuance = await this.get(actor, issuanceId);
     const file = await this.printStore.find(issuanceId, issuance.printGeneration, kind);
     if (!file?.complete) {
-      throw new ChequeException(
-        ChequeExceptionCode.PRINT_FILE_NOT_FOUND,
+      throw new IssuanceException(
+        IssuanceExceptionCode.PRINT_FILE_NOT_FOUND,
         `No complete ${kind} print file for issuance ${issuanceId}.`,
       );
     }

@@ -1,10 +1,11 @@
 import { hkdfSync } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { AppConfig } from '#src/config/app-config.js';
+import { AppConfig } from './app-config.js';
 
 /**
  * The two keys derived from CHEQUE_SECRET (HKDF-SHA-256, one label each): one for the keyed hash
- * of security codes, one for the encryption of print files. Neither is ever stored.
+ * of security codes, one for the encryption of print files. Neither is ever stored. Next to the
+ * config that holds the secret, as cheques, issuance and files all use them.
  */
 @Injectable()
 export class ChequeKeys {
