@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import type { MovementKind } from '@carnet/domain';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Prescriber } from '#src/prescribers/prescriber.entity.js';
 import { CustodyHolder } from './custody-holder.entity.js';
 
 /** A carnet as a transfer selects it. */
@@ -272,7 +271,15 @@ export class HoldersRepository {
     return row?.enrolled === true;
   }
 
-  findPrescriber(manager: EntityManager, id: string): Promise<Prescriber | null> {
-    return manager.findOneBy(Prescriber, { id });
+  /** By table name: prescribers build on custody, so custody does not import their entity. */
+  async findPrescriber(
+    manager: EntityManager,
+    id: string,
+  ): Promise<{ id: string; inseeCode: string } | null> {
+    const [row] = await manager.query<{ id: string; inseeCode: string }[]>(
+      `SELECT id, insee_code AS "inseeCode" FROM prescriber WHERE id = $1`,
+      [id],
+    );
+    return row ?? null;
   }
 }
