@@ -2,6 +2,9 @@
 // madge 8 declares TypeScript 5 as a peer and this repository runs TypeScript 6).
 // TypeORM entities that name each other in a relation (`() => Programme` both ways) are the one
 // accepted cycle: the relation is resolved lazily, at runtime, by TypeORM.
+// scripts/check-module-cycles.mjs reads these options too, to refuse cycles between the module
+// folders (auth, cheques, custody…) and imports of the composition root (the files directly in
+// apps/api/src) from a module.
 const { join } = require('node:path');
 
 module.exports = {

@@ -238,6 +238,9 @@ try {
     step('import cycles (dependency-cruiser, .dependency-cruiser.cjs)', () =>
       run('npx', ['depcruise', 'apps/api/src', '--config', '.dependency-cruiser.cjs']),
     );
+    step('import cycles between module folders (scripts/check-module-cycles.mjs)', () =>
+      run(process.execPath, ['scripts/check-module-cycles.mjs']),
+    );
     step('format (prettier --check)', () =>
       run('npx', ['prettier', '--check', '--log-level', 'warn', '.']),
     );
