@@ -1,6 +1,7 @@
 import type { AuthProvider, UserIdentity } from 'react-admin';
 
 import { roleCanAccess } from './access';
+import { forgetCursors } from './cursors';
 import type { Role } from './choices';
 import {
   type Identity,
@@ -20,10 +21,12 @@ const isHttpStatus = (error: unknown, status: number): boolean =>
 export const authProvider: AuthProvider = {
   // react-admin's login form names its first field "username"; our users sign in by e-mail.
   login: async ({ username, password }: { username: string; password: string }) => {
+    forgetCursors();
     await login(username, password);
   },
 
   logout: async () => {
+    forgetCursors();
     await logout();
   },
 

@@ -12,6 +12,7 @@ import type {
 } from 'react-admin';
 
 import { carnetActions } from './carnetData';
+import { cursorKey, cursors, rememberCursor } from './cursors';
 import { crudApi, unwrap } from './http';
 import {
   createEnrolment,
@@ -70,29 +71,6 @@ function withId<R>(resource: string, record: R): R {
 interface ListResponse<R> {
   data: R[];
   meta: Schemas['PageMetaDto'] & Partial<Schemas['KeysetPageMetaDto']>;
-}
-
-/**
- * The big lists (carnets, audit log) also page by key: each answer's `meta.nextCursor` is kept
- * for the next page of the same list (same filters, sort and page size), which the API then finds
- * by key instead of counting every row before it.
- */
-const cursors = new Map<string, string>();
-const MAX_CURSORS = 200;
-
-const cursorKey = (resource: string, params: Partial<GetListParams>, page: number): string =>
-  JSON.stringify([
-    resource,
-    params.filter ?? {},
-    params.sort ?? null,
-    params.pagination?.perPage,
-    page,
-  ]);
-
-function rememberCursor(key: string, cursor: string | null | undefined): void {
-  if (!cursor) return;
-  if (cursors.size >= MAX_CURSORS) cursors.clear();
-  cursors.set(key, cursor);
 }
 
 function collectionPath(resource: string): string {

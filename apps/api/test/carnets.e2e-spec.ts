@@ -1,6 +1,7 @@
 import { chequeNumber, isValidChequeNumber, parseQrPayload } from '@carnet/domain';
 import { parse } from 'csv-parse/sync';
 import type request from 'supertest';
+import { CustodyService } from '#src/custody/custody.service.js';
 import { bootApp, login, type Session, type TestApp } from './utils.js';
 
 interface Issuance {
@@ -784,6 +785,38 @@ describe('carnets and cheques (e2e)', () => {
       (r: { level: string; inseeCode: string }) => r.level === 'COMMUNE' && r.inseeCode === LENS,
     );
     expect(lens).toMatchObject({ handedOut: 2, started: 1 });
+    // Two redemptions of one carnet at once, on two connections: the second waits for the
+    // first's lock on the carnet, then counts its cheque, so the carnet starts once.
+    await expectCounts(2, 1);
+    const first = t.dataSource.createQueryRunner();
+    const second = t.dataSource.createQueryRunner();
+    try {
+      await first.startTransaction();
+      await second.startTransaction();
+      await first.query(
+        `UPDATE cheque SET status = 'REDEEMED' WHERE carnet_id = $1 AND position = 4`,
+        [held[1].id],
+      );
+      const waiting = second.query(
+        `UPDATE cheque SET status = 'REDEEMED' WHERE carnet_id = $1 AND position = 5`,
+        [held[1].id],
+      );
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await first.commitTransaction();
+      await waiting;
+      await second.commitTransaction();
+    } finally {
+      await first.release();
+      await second.release();
+    }
+    await expectCounts(2, 2);
+    // A beneficiary's row keeps the prescriber it names.
+    await expect(
+      t.dataSource.query(`UPDATE custody_holder SET prescriber_id = NULL WHERE id = $1`, [
+        beneficiaries[1],
+      ]),
+    ).rejects.toThrow(/keeps the prescriber/);
+
     const stocks = await t.http
       .get(`/api/v1/programmes/${programmeId}/stocks?pageSize=200`)
       .set(manager.auth)
@@ -793,6 +826,12 @@ describe('carnets and cheques (e2e)', () => {
       carnets: stock,
       handedOut: 2,
     });
+    // What a structure holds (what stops it changing commune) is its stock, not what it handed out.
+    const custody = t.app.get(CustodyService);
+    const stockHeld = await t.dataSource.transaction((m) =>
+      custody.lockPrescriberStock(m, ccas.prescriber),
+    );
+    expect(stockHeld).toBe(stock);
   });
 
   it('stops cheques being payable once their programme is closed', async () => {

@@ -901,7 +901,7 @@ export interface paths {
         /**
          * Stock of the holders of a programme (the sum of the ledger), a page at a time in the order
          *     carnets travel: the programme stock, then each commune followed by its prescribers, with the
-         *     communes' allocations and what each prescriber handed out. `sort` is not accepted.
+         *     communes' allocations and what each prescriber handed out (50 a page unless `pageSize`).
          */
         get: operations["carnets_stocks"];
         put?: never;
@@ -2976,6 +2976,7 @@ export interface operations {
     audit_list: {
         parameters: {
             query?: {
+                /** @description `meta.nextCursor` of the previous page: the next page is then found by its key (constant time however deep), with the same `sort` and filters; `page` is only echoed back. Refused (400) for another sort. */
                 cursor?: string;
                 /** @description `filter[entityType]=user&filter[entityId]=…` */
                 filter?: components["schemas"]["AuditEventFilterDto"];
@@ -3196,6 +3197,7 @@ export interface operations {
     carnets_list: {
         parameters: {
             query?: {
+                /** @description `meta.nextCursor` of the previous page: the next page is then found by its key (constant time however deep), with the same `sort` and filters; `page` is only echoed back. Refused (400) for another sort. */
                 cursor?: string;
                 filter?: components["schemas"]["CarnetFilterDto"];
                 /** @description Page number, from 1. */
@@ -4877,8 +4879,6 @@ export interface operations {
                 page?: number;
                 /** @description Items per page (at most 200). */
                 pageSize?: number;
-                /** @description Comma-separated fields; a leading `-` sorts descending. Each list names its sortable fields. */
-                sort?: string;
             };
             header?: never;
             path: {

@@ -697,7 +697,6 @@ export const carnetFrenchMessages = {
       received: 'Reçus du programme',
       allocation: 'Allocation',
       toReceive: 'Reste à recevoir',
-      beneficiaries: 'Remis aux bénéficiaires',
       handedOut: 'Remis',
       none: "Aucun carnet n'a encore été émis.",
       displayedRows: '%{from}–%{to} sur %{count}',

@@ -11,7 +11,7 @@ import {
   TableRow,
   Typography,
 } from '@mui/material';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Loading, useGetList, useRecordContext, useTranslate } from 'react-admin';
 
 import { HolderName } from '../carnets/holders';
@@ -35,6 +35,7 @@ export const StocksTab = (_props: { label?: false }) => {
   const programme = useRecordContext<Programme>();
   const translate = useTranslate();
   const [page, setPage] = useState(1);
+  useEffect(() => setPage(1), [programme?.id]);
   const list = useGetList<Stock>(
     'stocks',
     { filter: { programmeId: programme?.id }, pagination: { page, perPage: PAGE_SIZE } },

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '#src/access/auth.decorators.js';
 import type { Principal } from '#src/access/principal.js';
 import { ParseUuid } from '#src/common/parse-uuid.js';
-import { ListQueryDto } from '#src/common/pagination.dto.js';
+import { PageQueryDto } from '#src/common/pagination.dto.js';
 import { CarnetsService } from './carnets.service.js';
 import { ChequesService } from './cheques.service.js';
 import { CustodyService } from '#src/custody/custody.service.js';
@@ -129,14 +129,14 @@ export class CarnetsController {
   /**
    * Stock of the holders of a programme (the sum of the ledger), a page at a time in the order
    * carnets travel: the programme stock, then each commune followed by its prescribers, with the
-   * communes' allocations and what each prescriber handed out. `sort` is not accepted.
+   * communes' allocations and what each prescriber handed out (50 a page unless `pageSize`).
    */
   @Get('programmes/:programmeId/stocks')
   @Roles(...CUSTODIANS)
   async stocks(
     @CurrentPrincipal() principal: Principal,
     @Param('programmeId', ParseUuid) programmeId: string,
-    @Query() query: ListQueryDto,
+    @Query() query: PageQueryDto,
   ): Promise<StockListResponseDto> {
     const page = await this.carnets.stocks(principal, programmeId, query);
     return { data: page.data.map((h) => StockDto.fromHolder(h)), meta: page.meta };

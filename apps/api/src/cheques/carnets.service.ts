@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { SelectQueryBuilder } from 'typeorm';
 import { OrganisationScope, type Principal } from '#src/access/principal.js';
 import { keysetPage, type KeysetList } from '#src/common/keyset.js';
-import type { KeysetPage, ListQueryDto } from '#src/common/pagination.dto.js';
-import { orderFrom } from '#src/common/sorting.js';
+import type { KeysetPage, PageQueryDto } from '#src/common/pagination.dto.js';
 import type { StockPageMetaDto } from '#src/custody/dto/holder.dto.js';
 import { FundingException, FundingExceptionCode } from '#src/funders/funding.exception.js';
 import { ProgrammesService } from '#src/funders/programmes.service.js';
@@ -40,7 +39,7 @@ export class CarnetsService {
     private readonly cheques: ChequesRepository,
   ) {}
 
-  list(principal: Principal, query: ListCarnetsQueryDto): Promise<KeysetPage<Carnet>> {
+  async list(principal: Principal, query: ListCarnetsQueryDto): Promise<KeysetPage<Carnet>> {
     const q = this.visible(principal);
     const f = query.filter ?? {};
     if (f.programmeId) q.andWhere('carnet.programme_id = :pid', { pid: f.programmeId });
@@ -48,11 +47,21 @@ export class CarnetsService {
     if (f.holderId) q.andWhere('carnet.holder_id = :hid', { hid: f.holderId });
     if (f.holderKind) q.andWhere('holder.kind = :kind', { kind: f.holderKind });
     if (f.inseeCode) q.andWhere('holder.insee_code = :insee', { insee: f.inseeCode });
-    if (f.prescriberId) q.andWhere('holder.prescriber_id = :presc', { presc: f.prescriberId });
+    if (f.prescriberId) {
+      q.andWhere(`holder.kind = 'PRESCRIBER' AND holder.prescriber_id = :presc`, {
+        presc: f.prescriberId,
+      });
+    }
     if (f.issuanceId) q.andWhere('carnet.issuance_id = :iss', { iss: f.issuanceId });
     if (f.serialFrom !== undefined) q.andWhere('carnet.serial >= :sf', { sf: f.serialFrom });
     if (f.serialTo !== undefined) q.andWhere('carnet.serial <= :st', { st: f.serialTo });
-    return keysetPage(q, query, CARNET_LIST);
+    const scope = OrganisationScope.of(principal);
+    if (scope.all) return keysetPage(q, query, CARNET_LIST);
+    // A référent's or agent's carnets sit in a few holders' serial ranges: read each holder's
+    // first rows on IDX_carnet_holder_serial rather than walk every serial.
+    const holders = await this.custody.visibleHolderIds(scope.organisationId);
+    q.andWhere('carnet.holder_id = ANY(:scopeHolders)', { scopeHolders: holders });
+    return keysetPage(q, query, CARNET_LIST, { column: 'holder_id', values: holders });
   }
 
   /** A carnet the caller may see, with its holders; NOT_FOUND alike for unknown and not visible. */
@@ -94,11 +103,10 @@ export class CarnetsService {
   async stocks(
     principal: Principal,
     programmeId: string,
-    query: ListQueryDto,
+    query: PageQueryDto,
   ): Promise<{ data: CustodyHolder[]; meta: StockPageMetaDto }> {
     const scope = OrganisationScope.of(principal);
     if (scope.organisationKind !== 'PRESCRIBER') await this.programmes.get(principal, programmeId);
-    orderFrom(query.sort, {}, {});
     const page = await this.custody.stockPage(
       programmeId,
       scope.filter,
@@ -119,12 +127,15 @@ export class CarnetsService {
     const q = this.cheques.carnetsWithHolders();
     const scope = OrganisationScope.of(principal);
     if (scope.all) return q;
+    // Structures' stocks only (as visibleHolderIds): a beneficiary's row names a prescriber too.
     if (scope.organisationKind === 'COMMUNE') {
       return q.andWhere(
-        '(holderCommune.organisation_id = :org OR prescriberCommune.organisation_id = :org)',
+        `holder.kind IN ('COMMUNE', 'PRESCRIBER') AND (holderCommune.organisation_id = :org OR prescriberCommune.organisation_id = :org)`,
         { org: scope.organisationId },
       );
     }
-    return q.andWhere('holderPrescriber.organisation_id = :org', { org: scope.organisationId });
+    return q.andWhere(`holder.kind = 'PRESCRIBER' AND holderPrescriber.organisation_id = :org`, {
+      org: scope.organisationId,
+    });
   }
 }

@@ -20,7 +20,13 @@ export class KeysetListQueryDto extends ListQueryDto {
    * time however deep), with the same `sort` and filters; `page` is only echoed back.
    * @example "eyJzIjoic2VyaWFsIiwiaWQiOiI0ZjJi…"
    */
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({
+    description:
+      '`meta.nextCursor` of the previous page: the next page is then found by its key (constant time however deep), with the same `sort` and filters; `page` is only echoed back. Refused (400) for another sort.',
+    example: 'eyJzIjoic2VyaWFsIiwiaWQiOiI0ZjJi',
+    pattern: '^[A-Za-z0-9_-]+$',
+    maxLength: 400,
+  })
   @Optional()
   @IsString()
   @MaxLength(400)
@@ -64,6 +70,7 @@ export async function keysetPage<T extends ObjectLiteral, F extends string>(
   qb: SelectQueryBuilder<T>,
   query: KeysetListQueryDto,
   list: KeysetList<F>,
+  partition?: KeysetPartition,
 ): Promise<KeysetPage<T>> {
   const terms = sortTerms(query.sort, list);
   const sort = terms.map((t) => `${t.direction === 'DESC' ? '-' : ''}${t.column}`).join(',');
@@ -82,15 +89,22 @@ export async function keysetPage<T extends ObjectLiteral, F extends string>(
         `(SELECT ${columns.map((c) => `keyset.${c}`).join(', ')} FROM ${list.table} keyset WHERE keyset.id = :keysetCursorId)`,
       { keysetCursorId: cursor.id },
     );
-  } else {
-    qb.offset((query.page - 1) * query.pageSize);
   }
-  const rows = await qb.limit(query.pageSize + 1).getMany();
+  const offset = query.cursor === undefined ? (query.page - 1) * query.pageSize : 0;
+  const paged = partition ? partitioned(qb, list, partition, offset + query.pageSize + 1) : qb;
+  const rows = await paged
+    .offset(offset)
+    .limit(query.pageSize + 1)
+    .getMany();
   const more = rows.length > query.pageSize;
   const data = more ? rows.slice(0, query.pageSize) : rows;
   const last = data.at(-1) as { id?: string | number } | undefined;
+  // A sort mixing directions pages by `page` only (no row comparison serves it).
+  const oneDirection = terms.every((t) => t.direction === terms[0].direction);
   const nextCursor =
-    more && last?.id !== undefined ? encodeCursor({ s: sort, id: String(last.id) }) : null;
+    more && oneDirection && last?.id !== undefined
+      ? encodeCursor({ s: sort, id: String(last.id) })
+      : null;
 
   const { total, estimated } = await boundedTotal(counted);
   return {
@@ -103,6 +117,40 @@ export async function keysetPage<T extends ObjectLiteral, F extends string>(
       nextCursor,
     },
   };
+}
+
+/**
+ * Rows the caller may see, as the values of one indexed column (e.g. the custody holders a
+ * commune's référent sees). Their rows cluster (carnets move in serial ranges), so walking the
+ * sort index and skipping the others can read most of the table before a page is full.
+ */
+export interface KeysetPartition {
+  column: string;
+  values: string[];
+}
+
+/**
+ * The page taken as the first rows of each partition value (an index on (column, sort) serves
+ * each, with the filters and the cursor), merged by the outer query, which keeps only the joins
+ * and the order: at most `perValue` rows per value are read, however big the table.
+ */
+function partitioned<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  list: KeysetList<string>,
+  partition: KeysetPartition,
+  perValue: number,
+): SelectQueryBuilder<T> {
+  const first = qb
+    .clone()
+    .select(`${list.alias}.id`, 'keyset_id')
+    .andWhere(`${list.alias}.${partition.column} = keyset_partition.value`)
+    .limit(perValue);
+  return qb
+    .clone()
+    .where(
+      `${list.alias}.id IN (SELECT keyset_first.keyset_id FROM unnest(CAST(:keysetPartition AS uuid[])) keyset_partition(value) CROSS JOIN LATERAL (${first.getQuery()}) keyset_first)`,
+      { keysetPartition: partition.values },
+    );
 }
 
 /** The sort as columns, ending with `id` unless its last field is unique on its own. */

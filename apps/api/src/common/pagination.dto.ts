@@ -9,8 +9,8 @@ import { IntegerParam, Optional } from './validators.js';
  */
 export const MAX_PAGE = 100_000;
 
-/** Query parameters every list accepts: `?page=1&pageSize=50&sort=field,-other`. */
-export class ListQueryDto {
+/** The page of a list: `?page=1&pageSize=50`. */
+export class PageQueryDto {
   /**
    * Page number, from 1.
    * @example 1
@@ -28,7 +28,10 @@ export class ListQueryDto {
   @Optional()
   @IntegerParam({ min: 1, max: 200 })
   pageSize: number = 50;
+}
 
+/** Query parameters every sortable list accepts: `?page=1&pageSize=50&sort=field,-other`. */
+export class ListQueryDto extends PageQueryDto {
   /**
    * Comma-separated fields; a leading `-` sorts descending. Each list names its sortable fields.
    * @example "-createdAt"

@@ -43,6 +43,9 @@ import { Prescriber } from '#src/prescribers/prescriber.entity.js';
   unique: true,
   where: `kind = 'PRESCRIBER'`,
 })
+@Index('IDX_custody_holder_structures', ['programmeId'], {
+  where: `kind IN ('PROGRAMME', 'COMMUNE', 'PRESCRIBER')`,
+})
 @Index('UQ_custody_holder_beneficiary', ['programmeId', 'beneficiaryId'], {
   unique: true,
   where: `kind = 'BENEFICIARY'`,

@@ -312,6 +312,11 @@ export class CustodyService {
     return this.holders.applyAllocation(manager, programmeId, allocationId);
   }
 
+  /** The custody rows whose carnets an organisation's people see (HoldersRepository). */
+  visibleHolderIds(organisationId: string): Promise<string[]> {
+    return this.holders.visibleHolderIds(organisationId);
+  }
+
   /** Carnets a prescriber holds, its holders locked until the transaction ends. */
   lockPrescriberStock(manager: EntityManager, prescriberId: string): Promise<number> {
     return this.holders.lockPrescriberStock(manager, prescriberId);

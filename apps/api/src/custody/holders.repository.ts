@@ -118,6 +118,7 @@ export class HoldersRepository {
       .leftJoinAndSelect('h.prescriber', 'prescriber')
       .leftJoinAndSelect('prescriber.commune', 'prescriberCommune')
       .where('h.programme_id = :programmeId', { programmeId })
+      // The predicate of IDX_custody_holder_structures, written out.
       .andWhere(`h.kind IN ('PROGRAMME', 'COMMUNE', 'PRESCRIBER')`);
     if (organisationId !== undefined) {
       q.andWhere(
@@ -138,8 +139,10 @@ export class HoldersRepository {
         'kind_rank',
       )
       .addSelect('COALESCE(commune.name, prescriberCommune.name)', 'custody_commune')
+      .addSelect('COALESCE(h.insee_code, prescriber.insee_code)', 'custody_insee')
       .orderBy('programme_rank', 'ASC')
       .addOrderBy('custody_commune', 'ASC')
+      .addOrderBy('custody_insee', 'ASC')
       .addOrderBy('kind_rank', 'ASC')
       .addOrderBy('prescriber.name', 'ASC')
       .addOrderBy('h.id', 'ASC')
@@ -177,11 +180,30 @@ export class HoldersRepository {
     );
   }
 
+  /**
+   * The custody rows an organisation's people see carnets in: a commune's, its communes' and their
+   * prescribers'; a prescriber's, its own. Few per organisation (one per programme and structure).
+   */
+  async visibleHolderIds(organisationId: string): Promise<string[]> {
+    const rows = await this.dataSource.query<{ id: string }[]>(
+      `SELECT h.id FROM custody_holder h
+       LEFT JOIN commune hc ON hc.insee_code = h.insee_code
+       LEFT JOIN prescriber p ON p.id = h.prescriber_id
+       LEFT JOIN commune pc ON pc.insee_code = p.insee_code
+       WHERE h.kind IN ('COMMUNE', 'PRESCRIBER')
+         AND (hc.organisation_id = $1 OR p.organisation_id = $1 OR pc.organisation_id = $1)
+       ORDER BY h.id`,
+      [organisationId],
+    );
+    return rows.map((r) => r.id);
+  }
+
   /** Carnets a prescriber holds across programmes, its holders locked until the transaction ends. */
   async lockPrescriberStock(manager: EntityManager, prescriberId: string): Promise<number> {
     const [row] = await manager.query<{ carnets: number }[]>(
       `SELECT COALESCE(sum(h.carnets), 0)::int AS carnets
-       FROM (SELECT carnets FROM custody_holder WHERE prescriber_id = $1 ORDER BY id FOR UPDATE) h`,
+       FROM (SELECT carnets FROM custody_holder WHERE prescriber_id = $1 AND kind = 'PRESCRIBER'
+             ORDER BY id FOR UPDATE) h`,
       [prescriberId],
     );
     return row?.carnets ?? 0;

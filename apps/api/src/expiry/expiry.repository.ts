@@ -21,12 +21,14 @@ export interface PlacementRow {
 /**
  * $1 programme, $2 cutoff date, $3 batch size. The statuses taken are the state machine's way to
  * EXPIRED (ISSUED, DISTRIBUTED: the predicate of IDX_cheque_expiry_due, written out literally).
+ * ORDER BY the index's own order makes it the plan whatever the statistics say: a programme with
+ * nothing due answers at once instead of scanning the table (2.5 s at 10 M cheques without it).
  * Exported for the plan check of test/query-plans.int-spec.ts: it must stay on that index.
  */
 export const EXPIRE_DUE_SQL = `WITH due AS (
      SELECT c.number FROM cheque c
      WHERE c.programme_id = $1 AND c.status IN (${sqlLiterals(chequeStatusesMovableTo('EXPIRED'))}) AND c.valid_until < $2::date
-     LIMIT $3 FOR UPDATE OF c SKIP LOCKED)
+     ORDER BY c.valid_until LIMIT $3 FOR UPDATE OF c SKIP LOCKED)
    UPDATE cheque SET status = 'EXPIRED', status_changed_at = now()
    FROM due WHERE cheque.number = due.number
    RETURNING cheque.number, cheque.carnet_id`;
@@ -113,12 +115,12 @@ export class ExpiryRepository {
     return rows.map((r) => r.insee_code);
   }
 
+  /** Kept by the cheque_tallies trigger: no count over the expired cheques. */
   async expiredTotals(
     programmeId: string,
   ): Promise<{ cheques: number; cents: string } | undefined> {
     const [row] = await this.dataSource.query<{ cheques: number; cents: string }[]>(
-      `SELECT count(*)::int AS cheques, COALESCE(sum(face_value_cents), 0)::bigint AS cents
-       FROM cheque WHERE programme_id = $1 AND status = 'EXPIRED'`,
+      `SELECT expired_cheques AS cheques, expired_cents::text AS cents FROM programme WHERE id = $1`,
       [programmeId],
     );
     return row;

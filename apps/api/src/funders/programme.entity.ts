@@ -23,6 +23,7 @@ import { FRENCH } from '#src/database/collation.js';
 )
 @Check('CHK_programme_dates', 'end_date >= start_date AND grace_days >= 0')
 @Check('CHK_programme_household', 'max_carnets_per_household >= 1')
+@Check('CHK_programme_expired', 'expired_cheques >= 0 AND expired_cents >= 0')
 export class Programme {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -54,6 +55,19 @@ export class Programme {
 
   @Column({ name: 'budget_cents', type: 'bigint', transformer: bigintNumber })
   budgetCents!: number;
+
+  /** Cheques expired and their value, kept by the cheque_tallies trigger (never written here). */
+  @Column({ name: 'expired_cheques', type: 'int', default: 0, select: false })
+  expiredCheques!: number;
+
+  @Column({
+    name: 'expired_cents',
+    type: 'bigint',
+    default: 0,
+    transformer: bigintNumber,
+    select: false,
+  })
+  expiredCents!: number;
 
   @Column({ name: 'max_carnets_per_household', type: 'int', default: 1 })
   maxCarnetsPerHousehold!: number;

@@ -8,6 +8,7 @@ import { OneOwnerOrganisation1795405700000 } from './1795405700000-OneOwnerOrgan
 import { RedactAuditEvents1795405800000 } from './1795405800000-RedactAuditEvents.js';
 import { ScaleIndexes1795405900000 } from './1795405900000-ScaleIndexes.js';
 import { BoundedLists1795406000000 } from './1795406000000-BoundedLists.js';
+import { Tallies1795406100000 } from './1795406100000-Tallies.js';
 
 /** Every migration, in order. `npm run migration:generate` writes new ones next to this file. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   RedactAuditEvents1795405800000,
   ScaleIndexes1795405900000,
   BoundedLists1795406000000,
+  Tallies1795406100000,
 ];
