@@ -132,7 +132,9 @@ export interface KeysetPartition {
 /**
  * The page taken as the first rows of each partition value (an index on (column, sort) serves
  * each, with the filters and the cursor), merged by the outer query, which keeps only the joins
- * and the order: at most `perValue` rows per value are read, however big the table.
+ * and the order: at most `perValue` rows per value are read, however big the table. `= ANY(ARRAY(…))`
+ * makes the outer query look those ids up (an `IN (…)` let the planner hash-join a scan of the
+ * whole table: 0.6 s at 10 M cheques).
  */
 function partitioned<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
@@ -148,7 +150,7 @@ function partitioned<T extends ObjectLiteral>(
   return qb
     .clone()
     .where(
-      `${list.alias}.id IN (SELECT keyset_first.keyset_id FROM unnest(CAST(:keysetPartition AS uuid[])) keyset_partition(value) CROSS JOIN LATERAL (${first.getQuery()}) keyset_first)`,
+      `${list.alias}.id = ANY(ARRAY(SELECT keyset_first.keyset_id FROM unnest(CAST(:keysetPartition AS uuid[])) keyset_partition(value) CROSS JOIN LATERAL (${first.getQuery()}) keyset_first))`,
       { keysetPartition: partition.values },
     );
 }
