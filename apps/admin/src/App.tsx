@@ -15,6 +15,7 @@ import organisations from './organisations';
 import pendingBankAccounts from './pendingBankAccounts';
 import prescribers from './prescribers';
 import programmes from './programmes';
+import { theme } from './theme';
 import users from './users';
 import venues from './venues';
 
@@ -26,6 +27,7 @@ export const App = () => (
     i18nProvider={i18nProvider}
     dashboard={Dashboard}
     layout={Layout}
+    theme={theme}
     requireAuth
     disableTelemetry
   >

@@ -5,6 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export const DEMO_PASSWORD = 'demo-carnet';
@@ -38,7 +39,15 @@ export function adminUrl(): string {
   return url;
 }
 
-export async function openAdmin(suite: string): Promise<AdminBrowser> {
+/** A phone as prescriber agents, référents and venue staff hold it (iPhone 12–15 width). */
+export const PHONE = { width: 390, height: 844 } as const;
+
+export async function openAdmin(
+  suite: string,
+  {
+    viewport = { width: 1400, height: 1000 },
+  }: { viewport?: { width: number; height: number } } = {},
+): Promise<AdminBrowser> {
   const url = adminUrl();
   const userDataDir = await mkdtemp(join(tmpdir(), 'carnet-admin-browser-'));
   const context: BrowserContext = await chromium.launchPersistentContext(userDataDir, {
@@ -46,7 +55,7 @@ export async function openAdmin(suite: string): Promise<AdminBrowser> {
     args: CHROMIUM_ARGS,
     headless: true,
     locale: 'fr-FR',
-    viewport: { width: 1400, height: 1000 },
+    viewport,
   });
   context.setDefaultTimeout(WAIT_MS);
   const page = context.pages()[0] ?? (await context.newPage());
@@ -81,4 +90,52 @@ export async function openAdmin(suite: string): Promise<AdminBrowser> {
       await rm(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The page is no wider than the window: nothing to scroll sideways to reach. */
+export async function expectNoSideScroll(page: Page, screen: string): Promise<void> {
+  const { scrollWidth, innerWidth, culprits } = await page.evaluate(() => {
+    const width = window.innerWidth;
+    // The innermost elements that reach past the window: what to fix.
+    const wide = [...document.querySelectorAll<HTMLElement>('body *')].filter(
+      (el) => el.getBoundingClientRect().right > width + 1,
+    );
+    const innermost = wide.filter((el) => !wide.some((o) => o !== el && el.contains(o)));
+    return {
+      scrollWidth: document.documentElement.scrollWidth,
+      innerWidth: width,
+      culprits: innermost
+        .slice(0, 5)
+        .map(
+          (el) =>
+            `${el.tagName.toLowerCase()}.${[...el.classList].slice(0, 3).join('.')} (${Math.round(el.getBoundingClientRect().right)} px)`,
+        ),
+    };
+  });
+  if (scrollWidth > innerWidth) {
+    throw new Error(
+      `${screen}: the page is ${scrollWidth} px wide in a ${innerWidth} px window: ${culprits.join(', ')}`,
+    );
+  }
+}
+
+/**
+ * axe-core (WCAG 2.1 A and AA rules) on what the page shows now: any serious or critical
+ * violation fails, listed with the elements concerned.
+ */
+export async function expectAccessible(page: Page, screen: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  if (blocking.length > 0) {
+    const lines = blocking.map(
+      (v) =>
+        `- ${v.impact} ${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(' | ')}`,
+    );
+    throw new Error(`${screen}: accessibility violations\n${lines.join('\n')}`);
+  }
 }

@@ -12,6 +12,7 @@ import { useState } from 'react';
 import { Button, Form, required, SelectInput, TextInput } from 'react-admin';
 
 import { cancellationReasonChoices } from '../choices';
+import { usePhone } from '../phone';
 
 type CancelDto = Schemas['CancelDto'];
 
@@ -33,6 +34,7 @@ export const CancelDialog = ({
   onCancel: (values: CancelDto) => Promise<void>;
   onClose: () => void;
 }) => {
+  const phone = usePhone();
   const [pending, setPending] = useState(false);
 
   const submit = async (values: Partial<CancelDto>) => {
@@ -46,7 +48,7 @@ export const CancelDialog = ({
   };
 
   return (
-    <Dialog open onClose={onClose} maxWidth="sm" fullWidth>
+    <Dialog open onClose={onClose} maxWidth="sm" fullWidth fullScreen={phone}>
       <Form onSubmit={submit}>
         <DialogTitle>{title}</DialogTitle>
         <DialogContent>

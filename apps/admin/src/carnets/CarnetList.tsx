@@ -8,6 +8,7 @@ import {
   NumberInput,
   ReferenceInput,
   SelectInput,
+  SimpleList,
   TextInput,
   TopToolbar,
   useCanAccess,
@@ -16,6 +17,7 @@ import {
 } from 'react-admin';
 
 import { carnetStatusChoices, holderKindChoices } from '../choices';
+import { usePhone } from '../phone';
 import { HolderName } from './holders';
 import { CarnetStatusField } from './StatusChips';
 import { TransferRangeButton, TransferSelectionButton } from './TransferButtons';
@@ -93,28 +95,47 @@ function useFilters() {
   ];
 }
 
+/** On a phone, one card per carnet: its number, who holds it, its status. */
+const CarnetCards = () => {
+  const translate = useTranslate();
+  return (
+    <SimpleList<Carnet>
+      primaryText={(carnet) => translate('carnet.carnets.title', { serial: carnet.serial })}
+      secondaryText={(carnet) => <HolderName holder={carnet.holder ?? carnet.lastHolder} />}
+      tertiaryText={(carnet) => translate(`carnet.carnetStatuses.${carnet.status}`)}
+      linkType="show"
+      rowSx={() => ({ minHeight: 48 })}
+    />
+  );
+};
+
 export const CarnetList = () => {
   const filters = useFilters();
+  const phone = usePhone();
   return (
     <List
       filters={filters}
       sort={{ field: 'serial', order: 'ASC' }}
-      perPage={50}
+      perPage={phone ? 25 : 50}
       actions={<ListActions />}
     >
-      <DataTable<Carnet> rowClick="show" bulkActionButtons={<TransferSelectionButton />}>
-        <DataTable.Col source="serial" />
-        <DataTable.Col source="status" disableSort>
-          <CarnetStatusField />
-        </DataTable.Col>
-        <DataTable.Col source="holder" disableSort>
-          <HolderField />
-        </DataTable.Col>
-        <DataTable.Col source="cancellationReason" disableSort>
-          <CancellationField />
-        </DataTable.Col>
-        <DataTable.Col source="createdAt" field={DateField} />
-      </DataTable>
+      {phone ? <CarnetCards /> : <CarnetTable />}
     </List>
   );
 };
+
+const CarnetTable = () => (
+  <DataTable<Carnet> rowClick="show" bulkActionButtons={<TransferSelectionButton />}>
+    <DataTable.Col source="serial" />
+    <DataTable.Col source="status" disableSort>
+      <CarnetStatusField />
+    </DataTable.Col>
+    <DataTable.Col source="holder" disableSort>
+      <HolderField />
+    </DataTable.Col>
+    <DataTable.Col source="cancellationReason" disableSort>
+      <CancellationField />
+    </DataTable.Col>
+    <DataTable.Col source="createdAt" field={DateField} />
+  </DataTable>
+);

@@ -3,7 +3,8 @@ import { Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@m
 import { type TranslateFunction, useTranslate } from 'react-admin';
 
 import { formatDateTime } from '../dates';
-import { HolderName } from './holders';
+import { usePhone } from '../phone';
+import { HolderName, holderLabel } from './holders';
 
 type Movement = Schemas['MovementDto'];
 
@@ -20,11 +21,45 @@ function movementNote(translate: TranslateFunction, movement: Movement): string 
   return replaced ? translate('carnet.events.replaces', { serial: replaced[1] }) : note;
 }
 
-/** A carnet's custody ledger, oldest first: issuance, transfers, returns, write-off… */
+/**
+ * A carnet's custody ledger, oldest first: issuance, transfers, returns, write-off… On a phone,
+ * one line per movement: when and what, then from whom to whom, by whom.
+ */
 export const MovementsTable = ({ movements }: { movements: readonly Movement[] }) => {
   const translate = useTranslate();
+  const phone = usePhone();
   if (movements.length === 0) {
     return <Typography variant="body2">{translate('carnet.carnets.noMovement')}</Typography>;
+  }
+  if (phone) {
+    return (
+      <Table size="small" aria-label={translate('carnet.carnets.movements')}>
+        <TableHead>
+          <TableRow>
+            <TableCell>{translate('carnet.carnets.kind')}</TableCell>
+            <TableCell>{translate('carnet.carnets.date')}</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {movements.map((movement) => (
+            <TableRow key={movement.id}>
+              <TableCell>
+                {translate(`carnet.movementKinds.${movement.kind}`)}
+                <Typography variant="caption" color="textSecondary" component="div">
+                  {holderLabel(translate, movement.from)} → {holderLabel(translate, movement.to)}
+                </Typography>
+                <Typography variant="caption" color="textSecondary" component="div">
+                  {[movement.actorLabel, movementNote(translate, movement)]
+                    .filter(Boolean)
+                    .join(' · ')}
+                </Typography>
+              </TableCell>
+              <TableCell>{formatDateTime(movement.createdAt)}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    );
   }
   return (
     <Table size="small" aria-label={translate('carnet.carnets.movements')}>

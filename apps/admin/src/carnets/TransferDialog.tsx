@@ -37,6 +37,7 @@ import { formatCount } from '../money';
 import { useNotifyError } from '../useNotifyError';
 import { transferDestinations } from './destinations';
 import { holderLabel } from './holders';
+import { usePhone } from '../phone';
 
 type Carnet = Schemas['CarnetResponseDto'];
 type Prescriber = Schemas['PrescriberResponseDto'];
@@ -130,6 +131,7 @@ export const TransferDialog = ({
   onClose: () => void;
   onDone?: (transfer: Transfer) => void;
 }) => {
+  const phone = usePhone();
   const translate = useTranslate();
   const notify = useNotify();
   const refresh = useRefresh();
@@ -206,7 +208,7 @@ export const TransferDialog = ({
   };
 
   return (
-    <Dialog open onClose={onClose} maxWidth="sm" fullWidth>
+    <Dialog open onClose={onClose} maxWidth="sm" fullWidth fullScreen={phone}>
       <Form defaultValues={defaultValues} onSubmit={submit} resource="carnets">
         <DialogTitle>{title}</DialogTitle>
         <DialogContent>

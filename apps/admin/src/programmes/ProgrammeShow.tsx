@@ -4,6 +4,7 @@ import {
   Loading,
   Show,
   TabbedShowLayout,
+  TabbedShowLayoutTabs,
   TopToolbar,
   useCanAccess,
   useRecordContext,
@@ -59,7 +60,10 @@ export const ProgrammeShow = () => {
 };
 
 const ProgrammeTabs = ({ budget, enrolments, criteria, issuances, stocks }: OptionalTabs) => (
-  <TabbedShowLayout>
+  <TabbedShowLayout
+    // On a phone the tabs scroll inside their bar, and the page does not.
+    tabs={<TabbedShowLayoutTabs variant="scrollable" scrollButtons="auto" />}
+  >
     <TabbedShowLayout.Tab label="carnet.programmes.tabs.general">
       <GeneralTab label={false} />
     </TabbedShowLayout.Tab>

@@ -16,6 +16,7 @@ import { Loading, useGetList, useRecordContext, useTranslate } from 'react-admin
 
 import { HolderName } from '../carnets/holders';
 import { formatCount } from '../money';
+import { usePhone } from '../phone';
 import { totalRowSx } from '../tables';
 
 type Programme = Schemas['ProgrammeResponseDto'];
@@ -35,6 +36,7 @@ export const StocksTab = (_props: { label?: false }) => {
   const programme = useRecordContext<Programme>();
   const translate = useTranslate();
   const [page, setPage] = useState(1);
+  const phone = usePhone();
   useEffect(() => setPage(1), [programme?.id]);
   const list = useGetList<Stock>(
     'stocks',
@@ -51,16 +53,20 @@ export const StocksTab = (_props: { label?: false }) => {
 
   const totals = list.meta as Schemas['StockPageMetaDto'];
   return (
-    <Box sx={{ maxWidth: 1000, overflowX: 'auto' }}>
+    <Box sx={{ maxWidth: 1000 }}>
       <Table size="small" aria-label={translate('carnet.programmes.tabs.stocks')}>
         <TableHead>
           <TableRow>
             <TableCell>{translate('carnet.stocks.holder')}</TableCell>
             <TableCell align="right">{translate('carnet.stocks.carnets')}</TableCell>
-            <TableCell align="right">{translate('carnet.stocks.received')}</TableCell>
-            <TableCell align="right">{translate('carnet.stocks.allocation')}</TableCell>
-            <TableCell align="right">{translate('carnet.stocks.toReceive')}</TableCell>
-            <TableCell align="right">{translate('carnet.stocks.handedOut')}</TableCell>
+            {!phone && (
+              <>
+                <TableCell align="right">{translate('carnet.stocks.received')}</TableCell>
+                <TableCell align="right">{translate('carnet.stocks.allocation')}</TableCell>
+                <TableCell align="right">{translate('carnet.stocks.toReceive')}</TableCell>
+                <TableCell align="right">{translate('carnet.stocks.handedOut')}</TableCell>
+              </>
+            )}
           </TableRow>
         </TableHead>
         <TableBody>
@@ -69,20 +75,38 @@ export const StocksTab = (_props: { label?: false }) => {
             const prescriber = stock.kind === 'PRESCRIBER';
             return (
               <TableRow key={stock.id} hover data-testid={`stock-${stock.kind.toLowerCase()}`}>
-                <TableCell sx={{ pl: prescriber ? 5 : 2 }}>
+                <TableCell sx={{ pl: prescriber ? (phone ? 3 : 5) : 2 }}>
                   <HolderName holder={stock} />
+                  {phone && (commune || prescriber) && (
+                    <Typography variant="caption" color="textSecondary" component="div">
+                      {commune
+                        ? translate('carnet.stocks.receivedOf', {
+                            received: count(stock.received),
+                            allocation: count(stock.allocationLimit),
+                          })
+                        : translate('carnet.stocks.handedOutCount', {
+                            count: formatCount(stock.handedOut),
+                          })}
+                    </Typography>
+                  )}
                 </TableCell>
                 <TableCell align="right">{formatCount(stock.carnets)}</TableCell>
-                <TableCell align="right">{commune ? count(stock.received) : ''}</TableCell>
-                <TableCell align="right">{commune ? count(stock.allocationLimit) : ''}</TableCell>
-                <TableCell align="right">
-                  {commune && stock.allocationLimit !== null
-                    ? count(Math.max(stock.allocationLimit - stock.received, 0))
-                    : ''}
-                </TableCell>
-                <TableCell align="right">
-                  {prescriber ? formatCount(stock.handedOut) : ''}
-                </TableCell>
+                {!phone && (
+                  <>
+                    <TableCell align="right">{commune ? count(stock.received) : ''}</TableCell>
+                    <TableCell align="right">
+                      {commune ? count(stock.allocationLimit) : ''}
+                    </TableCell>
+                    <TableCell align="right">
+                      {commune && stock.allocationLimit !== null
+                        ? count(Math.max(stock.allocationLimit - stock.received, 0))
+                        : ''}
+                    </TableCell>
+                    <TableCell align="right">
+                      {prescriber ? formatCount(stock.handedOut) : ''}
+                    </TableCell>
+                  </>
+                )}
               </TableRow>
             );
           })}
@@ -91,8 +115,12 @@ export const StocksTab = (_props: { label?: false }) => {
           <TableRow sx={totalRowSx}>
             <TableCell>{translate('carnet.total')}</TableCell>
             <TableCell align="right">{formatCount(totals.carnets)}</TableCell>
-            <TableCell colSpan={3} />
-            <TableCell align="right">{formatCount(totals.handedOut)}</TableCell>
+            {!phone && (
+              <>
+                <TableCell colSpan={3} />
+                <TableCell align="right">{formatCount(totals.handedOut)}</TableCell>
+              </>
+            )}
           </TableRow>
         </TableFooter>
       </Table>

@@ -7,6 +7,7 @@ import {
   NumberField,
   Show,
   TabbedShowLayout,
+  TabbedShowLayoutTabs,
   TextField,
   TopToolbar,
   UrlField,
@@ -47,7 +48,10 @@ const VenueTitle = () => {
 // Each tab's content is one component; `label={false}` stops the tab from titling it.
 export const VenueShow = () => (
   <Show actions={<ShowActions />} title={<VenueTitle />}>
-    <TabbedShowLayout>
+    <TabbedShowLayout
+      // On a phone the tabs scroll inside their bar, and the page does not.
+      tabs={<TabbedShowLayoutTabs variant="scrollable" scrollButtons="auto" />}
+    >
       <TabbedShowLayout.Tab label="carnet.venues.tabs.info">
         <TextField source="name" />
         <TextField source="pivot" />
