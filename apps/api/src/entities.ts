@@ -22,6 +22,7 @@ import { Programme } from './funders/programme.entity.js';
 import { BankAccount } from './venues/bank-account.entity.js';
 import { QualificationDecision } from './venues/qualification-decision.entity.js';
 import { Prescriber } from './prescribers/prescriber.entity.js';
+import { IdempotencyKey } from './common/idempotency/idempotency-key.entity.js';
 import { Venue } from './venues/venue.entity.js';
 
 /** Every entity, listed (not globbed) so the same list works compiled, in Jest and in the CLI. */
@@ -53,4 +54,5 @@ export const ENTITIES = [
   CustodyMovement,
   PrintFile,
   PrintFileChunk,
+  IdempotencyKey,
 ];

@@ -90,7 +90,7 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case CustodyExceptionCode.HOLDER_NOT_FOUND:
       return HttpStatus.NOT_FOUND;
     case CommonExceptionCode.CONFLICT:
-    case CommonExceptionCode.IDEMPOTENCY_KEY_REUSED:
+    case CommonExceptionCode.IDEMPOTENCY_KEY_IN_USE:
     case UserExceptionCode.EMAIL_ALREADY_USED:
     case OrganisationExceptionCode.OWNER_ORGANISATION_EXISTS:
     case ApiClientExceptionCode.API_CLIENT_ALREADY_REVOKED:
@@ -114,6 +114,7 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case ChequeExceptionCode.PROGRAMME_STOCK_EMPTY:
     case CommuneExceptionCode.ALLOCATION_BELOW_RECEIVED:
       return HttpStatus.CONFLICT;
+    case CommonExceptionCode.IDEMPOTENCY_KEY_REUSED:
     case UserExceptionCode.ROLE_NOT_ALLOWED_IN_ORGANISATION:
     case UserExceptionCode.CANNOT_DEMOTE_OR_DISABLE_SELF:
     case ApiClientExceptionCode.API_CLIENT_ORGANISATION_NOT_ALLOWED:

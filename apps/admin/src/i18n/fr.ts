@@ -194,6 +194,8 @@ const errors: Record<string, string> = {
   ROUTE_NOT_FOUND: "Cette adresse de l'API n'existe pas.",
   CONFLICT: "L'élément a été modifié entre-temps : rechargez la page puis recommencez.",
   IDEMPOTENCY_KEY_REUSED: 'Cette requête a déjà été envoyée avec un contenu différent.',
+  IDEMPOTENCY_KEY_IN_USE:
+    'La même demande est encore en cours de traitement : patientez quelques instants puis rechargez la page.',
   PAYLOAD_TOO_LARGE: 'Le fichier ou les données envoyés sont trop volumineux.',
   UNSUPPORTED_MEDIA_TYPE: "Ce type de fichier ou de contenu n'est pas accepté ici.",
   DATA_REJECTED:

@@ -219,6 +219,26 @@ export class AppConfig {
   @Min(0)
   PRINT_PDF_MAX_CARNETS = 5_000;
 
+  /**
+   * Hours during which a write sent again with the same Idempotency-Key gets the stored answer
+   * instead of running again; the purge job deletes keys older than that.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 30)
+  IDEMPOTENCY_KEY_TTL_HOURS = 24;
+
+  /**
+   * Longest wait, in milliseconds, for a request holding the same Idempotency-Key to finish before
+   * a replay is refused with 409 IDEMPOTENCY_KEY_IN_USE.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(60_000)
+  IDEMPOTENCY_LOCK_TIMEOUT_MS = 10_000;
+
   /** How many days before the validity end the expiry alert shows. */
   @Transform(toInt)
   @IsInt()

@@ -9,6 +9,7 @@ import { RedactAuditEvents1795405800000 } from './1795405800000-RedactAuditEvent
 import { ScaleIndexes1795405900000 } from './1795405900000-ScaleIndexes.js';
 import { BoundedLists1795406000000 } from './1795406000000-BoundedLists.js';
 import { Tallies1795406100000 } from './1795406100000-Tallies.js';
+import { IdempotencyKeys1795406200000 } from './1795406200000-IdempotencyKeys.js';
 
 /** Every migration, in order. `npm run migration:generate` writes new ones next to this file. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   ScaleIndexes1795405900000,
   BoundedLists1795406000000,
   Tallies1795406100000,
+  IdempotencyKeys1795406200000,
 ];
