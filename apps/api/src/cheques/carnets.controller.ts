@@ -2,6 +2,10 @@ import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '#src/access/auth.decorators.js';
 import type { Principal } from '#src/access/principal.js';
+import {
+  IdempotencyKeyHeader,
+  IdempotentCall,
+} from '#src/common/idempotency/idempotency-key.decorator.js';
 import { ParseUuid } from '#src/common/parse-uuid.js';
 import { PageQueryDto } from '#src/common/pagination.dto.js';
 import { CarnetsService } from './carnets.service.js';
@@ -66,10 +70,11 @@ export class CarnetsController {
   async bulkTransfer(
     @CurrentPrincipal() principal: Principal,
     @Body() body: BulkTransferDto,
+    @IdempotencyKeyHeader() call: IdempotentCall,
   ): Promise<TransferResponseDto> {
     const { to, note, ...selection } = body;
-    return TransferResponseDto.from(
-      await this.custody.transfer(principal, selection, to, note ?? null),
+    return call.answer(
+      await this.custody.transferOnce(principal, selection, to, note ?? null, call.request),
     );
   }
 
@@ -83,9 +88,16 @@ export class CarnetsController {
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUuid) id: string,
     @Body() body: CreateTransferDto,
+    @IdempotencyKeyHeader() call: IdempotentCall,
   ): Promise<TransferResponseDto> {
-    return TransferResponseDto.from(
-      await this.custody.transfer(principal, { carnetIds: [id] }, body.to, body.note ?? null),
+    return call.answer(
+      await this.custody.transferOnce(
+        principal,
+        { carnetIds: [id] },
+        body.to,
+        body.note ?? null,
+        call.request,
+      ),
     );
   }
 

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { IdempotencyModule } from '#src/common/idempotency/idempotency.module.js';
 import { CustodyService } from './custody.service.js';
 import { HoldersRepository } from './holders.repository.js';
 
@@ -7,6 +8,7 @@ import { HoldersRepository } from './holders.repository.js';
  * custody_movement and a carnet's holder; others go through CustodyService.
  */
 @Module({
+  imports: [IdempotencyModule],
   providers: [HoldersRepository, CustodyService],
   exports: [CustodyService],
 })

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   AUDITED_CARNET_IDS,
@@ -12,10 +12,19 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '#src/audit/audit.service.js';
 import { actorLabelOf, OrganisationScope, type Principal } from '#src/access/principal.js';
 import { violatedConstraint } from '#src/database/constraint.js';
+import {
+  IdempotencyService,
+  type IdempotencyRequest,
+  type IdempotentResponse,
+} from '#src/common/idempotency/idempotency.service.js';
 import { runInTransaction } from '#src/database/transaction.js';
 import type { CustodyHolder } from './custody-holder.entity.js';
 import { CustodyException, CustodyExceptionCode } from './custody.exception.js';
-import type { HolderRefDto, TransferSelectionDto } from './dto/transfer.dto.js';
+import {
+  type HolderRefDto,
+  TransferResponseDto,
+  type TransferSelectionDto,
+} from './dto/transfer.dto.js';
 import { holderLabel } from './holder-label.js';
 import { HoldersRepository, type SelectedCarnet } from './holders.repository.js';
 import type { TransferResult } from './transfer-result.js';
@@ -37,6 +46,7 @@ export class CustodyService {
   constructor(
     private readonly holders: HoldersRepository,
     private readonly audit: AuditService,
+    private readonly idempotency: IdempotencyService,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -48,70 +58,100 @@ export class CustodyService {
   ): Promise<TransferResult> {
     // Holders are locked in id order, yet a deadlock with another writer of the same rows stays
     // possible; the whole transfer is then run again (it does nothing outside the transaction).
-    return runInTransaction(this.dataSource, async (manager) => {
-      // The programme owner's staff are told exactly what is wrong; communes and prescribers only
-      // that the carnets are not theirs, so that a range reveals nothing of others' carnets.
-      const detailed = OrganisationScope.of(actor).all;
-      const carnets = await this.select(manager, selection, detailed);
-      const first = carnets[0];
-      const programmeId = first.programme_id;
-      const foreign = carnets.filter((c) => c.programme_id !== programmeId);
-      const inactive = carnets.filter((c) => c.status !== 'ACTIVE');
-      const active = carnets.filter((c) => c.status === 'ACTIVE');
-      // The holder moved from is one the caller may take carnets from; the others are refused.
-      const holderIds = [
-        ...new Set(carnets.map((c) => c.holder_id).filter((id): id is string => !!id)),
-      ];
-      const from = (await this.holders.findWithNames(manager, holderIds)).find((h) =>
-        this.mayMoveFrom(actor, h),
+    return runInTransaction(this.dataSource, (manager) =>
+      this.transferIn(manager, actor, selection, to, note),
+    );
+  }
+
+  /**
+   * A transfer as the HTTP routes answer it. Under an Idempotency-Key the key is recorded in the
+   * transfer's own transaction with its answer: the same key sent again answers the same and moves
+   * nothing twice; a refusal keeps no key (IdempotencyService).
+   */
+  transferOnce(
+    actor: Principal,
+    selection: TransferSelectionDto,
+    to: HolderRefDto,
+    note: string | null,
+    idempotency: IdempotencyRequest | null,
+  ): Promise<IdempotentResponse<TransferResponseDto>> {
+    return runInTransaction(this.dataSource, (manager) =>
+      this.idempotency.execute(manager, idempotency, async (m) => ({
+        status: HttpStatus.CREATED,
+        body: TransferResponseDto.from(await this.transferIn(m, actor, selection, to, note)),
+      })),
+    );
+  }
+
+  private async transferIn(
+    manager: EntityManager,
+    actor: Principal,
+    selection: TransferSelectionDto,
+    to: HolderRefDto,
+    note: string | null,
+  ): Promise<TransferResult> {
+    // The programme owner's staff are told exactly what is wrong; communes and prescribers only
+    // that the carnets are not theirs, so that a range reveals nothing of others' carnets.
+    const detailed = OrganisationScope.of(actor).all;
+    const carnets = await this.select(manager, selection, detailed);
+    const first = carnets[0];
+    const programmeId = first.programme_id;
+    const foreign = carnets.filter((c) => c.programme_id !== programmeId);
+    const inactive = carnets.filter((c) => c.status !== 'ACTIVE');
+    const active = carnets.filter((c) => c.status === 'ACTIVE');
+    // The holder moved from is one the caller may take carnets from; the others are refused.
+    const holderIds = [
+      ...new Set(carnets.map((c) => c.holder_id).filter((id): id is string => !!id)),
+    ];
+    const from = (await this.holders.findWithNames(manager, holderIds)).find((h) =>
+      this.mayMoveFrom(actor, h),
+    );
+    const elsewhere = active.filter((c) => c.holder_id !== from?.id);
+    if (!from) throw notInYourCustody();
+    if (foreign.length + inactive.length + elsewhere.length > 0) {
+      if (!detailed) throw notInYourCustody();
+      throw new CustodyException(
+        CustodyExceptionCode.CARNET_NOT_HELD,
+        'Every carnet of a transfer must be active and held by the same holder, of the same programme.',
+        [
+          ...(inactive.length
+            ? [
+                {
+                  field: 'carnets',
+                  message: `cancelled: ${serialRanges(inactive.map((c) => c.serial))}`,
+                },
+              ]
+            : []),
+          ...(elsewhere.length
+            ? [
+                {
+                  field: 'carnets',
+                  message: `held elsewhere: ${serialRanges(elsewhere.map((c) => c.serial))}`,
+                },
+              ]
+            : []),
+          ...(foreign.length
+            ? [
+                {
+                  field: 'carnets',
+                  message: `other programme: ${serialRanges(foreign.map((c) => c.serial))}`,
+                },
+              ]
+            : []),
+        ],
       );
-      const elsewhere = active.filter((c) => c.holder_id !== from?.id);
-      if (!from) throw notInYourCustody();
-      if (foreign.length + inactive.length + elsewhere.length > 0) {
-        if (!detailed) throw notInYourCustody();
-        throw new CustodyException(
-          CustodyExceptionCode.CARNET_NOT_HELD,
-          'Every carnet of a transfer must be active and held by the same holder, of the same programme.',
-          [
-            ...(inactive.length
-              ? [
-                  {
-                    field: 'carnets',
-                    message: `cancelled: ${serialRanges(inactive.map((c) => c.serial))}`,
-                  },
-                ]
-              : []),
-            ...(elsewhere.length
-              ? [
-                  {
-                    field: 'carnets',
-                    message: `held elsewhere: ${serialRanges(elsewhere.map((c) => c.serial))}`,
-                  },
-                ]
-              : []),
-            ...(foreign.length
-              ? [
-                  {
-                    field: 'carnets',
-                    message: `other programme: ${serialRanges(foreign.map((c) => c.serial))}`,
-                  },
-                ]
-              : []),
-          ],
-        );
-      }
-      await this.assertRunsDone(manager, [...new Set(carnets.map((c) => c.issuance_id))]);
-      const target = await this.resolveTarget(manager, actor, programmeId, from, to);
-      const kind = movementKind(from.kind, target.kind);
-      if (!kind || kind === 'HAND_OUT') {
-        throw new CustodyException(
-          CustodyExceptionCode.TRANSFER_NOT_ALLOWED,
-          `Carnets do not move from ${from.kind} to ${target.kind} this way.`,
-          [{ field: 'to.kind', message: `not reachable from ${from.kind}` }],
-        );
-      }
-      return this.move(manager, actor, carnets, from, target, kind, note);
-    });
+    }
+    await this.assertRunsDone(manager, [...new Set(carnets.map((c) => c.issuance_id))]);
+    const target = await this.resolveTarget(manager, actor, programmeId, from, to);
+    const kind = movementKind(from.kind, target.kind);
+    if (!kind || kind === 'HAND_OUT') {
+      throw new CustodyException(
+        CustodyExceptionCode.TRANSFER_NOT_ALLOWED,
+        `Carnets do not move from ${from.kind} to ${target.kind} this way.`,
+        [{ field: 'to.kind', message: `not reachable from ${from.kind}` }],
+      );
+    }
+    return this.move(manager, actor, carnets, from, target, kind, note);
   }
 
   /**
