@@ -3,15 +3,25 @@ import { DiscoveryModule } from '@nestjs/core';
 import { AuthModule } from './auth/auth.module.js';
 import { AuthProcessor } from './auth/jobs/auth.processor.js';
 import { ChequesModule } from './cheques/cheques.module.js';
+import { IdempotencyModule } from './common/idempotency/idempotency.module.js';
 import { CoreModule } from './core.module.js';
 import { ExpiryModule } from './expiry/expiry.module.js';
 import { IssuanceModule } from './issuance/issuance.module.js';
 import { ChequesProcessor } from './issuance/jobs/cheques.processor.js';
+import { MaintenanceProcessor } from './queues/jobs/maintenance.processor.js';
 import { WorkerReadinessService } from './queues/worker-readiness.service.js';
 
 /** The worker: BullMQ processors and schedules over the same services as the API. */
 @Module({
-  imports: [CoreModule, DiscoveryModule, AuthModule, ChequesModule, IssuanceModule, ExpiryModule],
-  providers: [AuthProcessor, ChequesProcessor, WorkerReadinessService],
+  imports: [
+    CoreModule,
+    DiscoveryModule,
+    AuthModule,
+    ChequesModule,
+    IssuanceModule,
+    ExpiryModule,
+    IdempotencyModule,
+  ],
+  providers: [AuthProcessor, ChequesProcessor, MaintenanceProcessor, WorkerReadinessService],
 })
 export class WorkerModule {}

@@ -9,6 +9,12 @@ export const QUEUES = {
       purgeExpiredRefreshTokens: 'purge-expired-refresh-tokens',
     },
   },
+  maintenance: {
+    name: 'maintenance',
+    jobs: {
+      purgeExpiredIdempotencyKeys: 'purge-expired-idempotency-keys',
+    },
+  },
   cheques: {
     name: 'cheques',
     jobs: {
@@ -30,6 +36,11 @@ export const SCHEDULES = [
     queue: QUEUES.auth.name,
     job: QUEUES.auth.jobs.purgeExpiredRefreshTokens,
     pattern: '17 3 * * *',
+  },
+  {
+    queue: QUEUES.maintenance.name,
+    job: QUEUES.maintenance.jobs.purgeExpiredIdempotencyKeys,
+    pattern: '41 * * * *',
   },
   {
     queue: QUEUES.cheques.name,
