@@ -56,9 +56,13 @@ export class IdempotencyRepository {
     status: number,
     body: unknown,
   ): Promise<unknown> {
+    // In a CTE, so that the driver answers rows (an UPDATE alone answers [rows, count]).
     const [row] = await manager.query<{ response_body: unknown }[]>(
-      `UPDATE idempotency_key SET response_status = $3, response_body = $4::jsonb
-       WHERE caller = $1 AND key = $2 RETURNING response_body`,
+      `WITH stored AS (
+         UPDATE idempotency_key SET response_status = $3, response_body = $4::jsonb
+         WHERE caller = $1 AND key = $2 RETURNING response_body
+       )
+       SELECT response_body FROM stored`,
       [caller, key, status, JSON.stringify(body ?? null)],
     );
     return row.response_body;
