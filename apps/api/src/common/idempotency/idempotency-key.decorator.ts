@@ -94,7 +94,13 @@ export function IdempotencyKeyHeader(options: Options = { required: false }): Pa
       'another request (route, parameters or body), 422 IDEMPOTENCY_KEY_REUSED. ' +
       'A refused request keeps no key: sent again, it is decided again.' +
       (options.required ? '' : ' Without the header, nothing is remembered.'),
-    example: '0b6f6cf4-6c3b-4c36-9a59-6fd0a4d6a2f1',
+    schema: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 255,
+      pattern: '^[ -~]+$',
+      example: '0b6f6cf4-6c3b-4c36-9a59-6fd0a4d6a2f1',
+    },
   });
   const param = readIdempotentCall(options);
   return (target, propertyKey, index) => {
