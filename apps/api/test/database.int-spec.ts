@@ -31,6 +31,7 @@ const TABLES = [
   'custody_movement',
   'print_file',
   'print_file_chunk',
+  'idempotency_key',
 ];
 
 async function tables(dataSource: DataSource): Promise<string[]> {
