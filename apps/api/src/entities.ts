@@ -23,6 +23,9 @@ import { BankAccount } from './venues/bank-account.entity.js';
 import { QualificationDecision } from './venues/qualification-decision.entity.js';
 import { Prescriber } from './prescribers/prescriber.entity.js';
 import { IdempotencyKey } from './common/idempotency/idempotency-key.entity.js';
+import { PrescriberCommune } from './prescribers/prescriber-commune.entity.js';
+import { Training } from './prescribers/training.entity.js';
+import { TrainingAttendee } from './prescribers/training-attendee.entity.js';
 import { Venue } from './venues/venue.entity.js';
 
 /** Every entity, listed (not globbed) so the same list works compiled, in Jest and in the CLI. */
@@ -46,6 +49,9 @@ export const ENTITIES = [
   QualificationDecision,
   BankAccount,
   Prescriber,
+  PrescriberCommune,
+  Training,
+  TrainingAttendee,
   Numbering,
   Issuance,
   CustodyHolder,

@@ -11,4 +11,5 @@ export * from './roles.js';
 export * from './siret.js';
 export * from './sort.js';
 export * from './split.js';
+export * from './training.js';
 export * from './venue.js';

@@ -69,6 +69,10 @@ export class Programme {
   })
   expiredCents!: number;
 
+  /** When set, an agent hands out a carnet only once trained (AGENT_NOT_TRAINED otherwise). */
+  @Column({ name: 'require_trained_agent', type: 'boolean', default: false })
+  requireTrainedAgent!: boolean;
+
   @Column({ name: 'max_carnets_per_household', type: 'int', default: 1 })
   maxCarnetsPerHousehold!: number;
 

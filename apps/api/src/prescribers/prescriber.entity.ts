@@ -19,6 +19,7 @@ import { FRENCH } from '#src/database/collation.js';
 
 /** A prescriber structure (CCAS, centre social, library…) working in one commune. */
 @Entity('prescriber')
+@Check('CHK_prescriber_rna', `rna ~ '^W[0-9]{9}$'`)
 @Check('CHK_prescriber_type', `type IN (${PRESCRIBER_TYPES.map((t) => `'${t}'`).join(', ')})`)
 export class Prescriber {
   @PrimaryGeneratedColumn('uuid')
@@ -41,6 +42,11 @@ export class Prescriber {
 
   @Column({ type: 'char', length: 14, nullable: true })
   siret!: string | null;
+
+  /** RNA number of an association (W + 9 digits); one structure per number. */
+  @Index('UQ_prescriber_rna', { unique: true, where: 'rna IS NOT NULL' })
+  @Column({ type: 'char', length: 10, nullable: true })
+  rna!: string | null;
 
   @Column({ type: 'text', nullable: true })
   address!: string | null;

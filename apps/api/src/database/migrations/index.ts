@@ -10,6 +10,7 @@ import { ScaleIndexes1795405900000 } from './1795405900000-ScaleIndexes.js';
 import { BoundedLists1795406000000 } from './1795406000000-BoundedLists.js';
 import { Tallies1795406100000 } from './1795406100000-Tallies.js';
 import { IdempotencyKeys1795406200000 } from './1795406200000-IdempotencyKeys.js';
+import { PrescriberStructures1795406300000 } from './1795406300000-PrescriberStructures.js';
 
 /** Every migration, in order. `npm run migration:generate` writes new ones next to this file. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   BoundedLists1795406000000,
   Tallies1795406100000,
   IdempotencyKeys1795406200000,
+  PrescriberStructures1795406300000,
 ];
