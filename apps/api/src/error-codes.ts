@@ -10,6 +10,7 @@ import { DocumentExceptionCode } from './files/document.exception.js';
 import { FundingExceptionCode } from './funders/funding.exception.js';
 import { IssuanceExceptionCode } from './issuance/issuance.exception.js';
 import { PrescriberExceptionCode } from './prescribers/prescriber.exception.js';
+import { TrainingExceptionCode } from './prescribers/training.exception.js';
 import { VenueExceptionCode } from './venues/venue.exception.js';
 import { CommonExceptionCode } from './common/common.exception.js';
 
@@ -30,7 +31,8 @@ export type ErrorCode =
   | PrescriberExceptionCode
   | IssuanceExceptionCode
   | CustodyExceptionCode
-  | ChequeExceptionCode;
+  | ChequeExceptionCode
+  | TrainingExceptionCode;
 
 export const ALL_ERROR_CODES: readonly ErrorCode[] = [
   ...Object.values(CommonExceptionCode),
@@ -46,6 +48,7 @@ export const ALL_ERROR_CODES: readonly ErrorCode[] = [
   ...Object.values(IssuanceExceptionCode),
   ...Object.values(CustodyExceptionCode),
   ...Object.values(ChequeExceptionCode),
+  ...Object.values(TrainingExceptionCode),
 ];
 
 /** The one place where codes become HTTP statuses; the compiler checks every code is handled. */
@@ -155,6 +158,18 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
       return HttpStatus.SERVICE_UNAVAILABLE;
     case CommonExceptionCode.INTERNAL_ERROR:
       return HttpStatus.INTERNAL_SERVER_ERROR;
+    // Prescriber structures, agents and trainings
+    case PrescriberExceptionCode.AGENT_NOT_FOUND:
+    case TrainingExceptionCode.TRAINING_NOT_FOUND:
+      return HttpStatus.NOT_FOUND;
+    case PrescriberExceptionCode.RNA_ALREADY_USED:
+      return HttpStatus.CONFLICT;
+    case PrescriberExceptionCode.SERVED_COMMUNE_NOT_FOUND:
+    case TrainingExceptionCode.TRAINING_DATE_IN_FUTURE:
+    case TrainingExceptionCode.TRAINING_ATTENDEE_NOT_AGENT:
+      return HttpStatus.UNPROCESSABLE_ENTITY;
+    case TrainingExceptionCode.AGENT_NOT_TRAINED:
+      return HttpStatus.FORBIDDEN;
     default: {
       const unhandled: never = code;
       throw new Error(`No HTTP status for error code ${String(unhandled)}`);

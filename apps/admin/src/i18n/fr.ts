@@ -337,6 +337,19 @@ const errors: Record<string, string> = {
   CHEQUE_NOT_FOUND:
     'Aucun chèque ne correspond à ce numéro et à ce code de sécurité, ou votre lieu ne ' +
     "l'accepte pas.",
+  // Prescriber structures, agents and trainings
+  RNA_ALREADY_USED: 'Ce numéro RNA est déjà celui d’une autre structure prescriptrice.',
+  SERVED_COMMUNE_NOT_FOUND:
+    'Une des communes desservies est inconnue : importez-la ou vérifiez son code INSEE.',
+  AGENT_NOT_FOUND: "Cet agent n'existe pas ou n'appartient pas à cette structure.",
+  TRAINING_NOT_FOUND: "Cette formation n'existe pas ou ne vous est pas accessible.",
+  TRAINING_DATE_IN_FUTURE:
+    "Une formation s'enregistre une fois tenue : sa date ne peut pas être dans le futur.",
+  TRAINING_ATTENDEE_NOT_AGENT:
+    'Chaque participant doit être un agent prescripteur d’une structure que vous gérez.',
+  AGENT_NOT_TRAINED:
+    "Ce programme demande qu'un agent soit formé avant de remettre un carnet : inscrivez-le " +
+    'à une formation.',
 };
 
 /** French messages for the field errors of some codes, shown under the input itself. */

@@ -41,10 +41,13 @@ export const SELF_SERVICE = {
       'summary',
     ],
   },
-  /** A commune's référents on the structures of their commune: identity and contact details. */
+  /**
+   * A commune's référents on the structures of their commune: identity, contact details, and
+   * the other communes it serves (which only lets those communes' référents see it).
+   */
   prescriber: {
     roles: ['COMMUNE_REFERENT'],
-    fields: ['name', 'type', 'siret', 'address', 'email', 'phone'],
+    fields: ['name', 'type', 'siret', 'rna', 'servedInseeCodes', 'address', 'email', 'phone'],
   },
   /** Anyone on their own account: their name and password, never role, organisation or active. */
   user: {

@@ -74,6 +74,6 @@ import { UsersService } from './users.service.js';
     { provide: APP_GUARD, useClass: AccessGuard },
     { provide: APP_INTERCEPTOR, useClass: RetryAfterInterceptor },
   ],
-  exports: [AuthService, UsersRepository, OrganisationsRepository, PasswordHasher],
+  exports: [AuthService, UsersService, UsersRepository, OrganisationsRepository, PasswordHasher],
 })
 export class AuthModule {}

@@ -73,6 +73,7 @@ export class ProgrammesService {
         faceValueCents: input.faceValueCents ?? 1000,
         chequesPerCarnet: input.chequesPerCarnet ?? 10,
         maxCarnetsPerHousehold: input.maxCarnetsPerHousehold ?? 1,
+        requireTrainedAgent: input.requireTrainedAgent ?? false,
         eligiblePublics: input.eligiblePublics ?? [],
         payableServices: input.payableServices ?? [],
         status: 'DRAFT',

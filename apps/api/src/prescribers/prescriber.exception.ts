@@ -3,6 +3,9 @@ import { DomainException, type FieldError } from '#src/common/domain.exception.j
 export enum PrescriberExceptionCode {
   PRESCRIBER_NOT_FOUND = 'PRESCRIBER_NOT_FOUND',
   PRESCRIBER_HOLDS_CARNETS = 'PRESCRIBER_HOLDS_CARNETS',
+  RNA_ALREADY_USED = 'RNA_ALREADY_USED',
+  SERVED_COMMUNE_NOT_FOUND = 'SERVED_COMMUNE_NOT_FOUND',
+  AGENT_NOT_FOUND = 'AGENT_NOT_FOUND',
 }
 
 export class PrescriberException extends DomainException<PrescriberExceptionCode> {

@@ -14,18 +14,29 @@ import type {
   ListPrescribersQueryDto,
   UpdatePrescriberDto,
 } from './dto/prescriber.dto.js';
-import type { Prescriber } from './prescriber.entity.js';
 import { PrescriberException, PrescriberExceptionCode } from './prescriber.exception.js';
-import { PrescribersRepository, type PrescriberVisibility } from './prescribers.repository.js';
+import {
+  PrescribersRepository,
+  type PrescriberVisibility,
+  type PrescriberWithServed,
+} from './prescribers.repository.js';
 
 const SORTABLE = { name: 'name', inseeCode: 'inseeCode', createdAt: 'createdAt' } as const;
 
-/** The programme owner sees every structure; a commune its own structures; a structure itself. */
-export function prescriberVisibility(principal: Principal): PrescriberVisibility {
+/**
+ * The programme owner sees every structure; a commune its own structures, and (`reads`) the
+ * structures of other communes that serve it; a structure itself. A commune's référents manage
+ * (edit, agents, trainings) the structures of their own commune only: a structure that merely
+ * serves their commune is another commune's to manage.
+ */
+export function prescriberVisibility(
+  principal: Principal,
+  access: 'read' | 'manage' = 'manage',
+): PrescriberVisibility {
   const scope = OrganisationScope.of(principal);
   if (scope.all) return {};
   return scope.organisationKind === 'COMMUNE'
-    ? { communeOrganisationId: scope.organisationId }
+    ? { communeOrganisationId: scope.organisationId, includeServing: access === 'read' }
     : { organisationId: scope.organisationId };
 }
 
@@ -40,31 +51,57 @@ export class PrescribersService {
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
-  list(principal: Principal, query: ListPrescribersQueryDto): Promise<Page<Prescriber>> {
-    return paginate(query, SORTABLE, { name: 'ASC' }, (order, skip, take) =>
+  async list(
+    principal: Principal,
+    query: ListPrescribersQueryDto,
+  ): Promise<Page<PrescriberWithServed>> {
+    const page = await paginate(query, SORTABLE, { name: 'ASC' }, (order, skip, take) =>
       this.prescribers.findPage(
-        prescriberVisibility(principal),
+        prescriberVisibility(principal, 'read'),
         query.filter ?? {},
         order,
         skip,
         take,
       ),
     );
+    const served = await this.prescribers.servedInseeCodes(page.data.map((p) => p.id));
+    return {
+      data: page.data.map((p) => ({ ...p, servedInseeCodes: served.get(p.id) ?? [] })),
+      meta: page.meta,
+    };
   }
 
-  async get(principal: Principal, id: string, manager?: EntityManager): Promise<Prescriber> {
-    const prescriber = await this.prescribers.findById(
-      id,
-      prescriberVisibility(principal),
-      manager,
-    );
+  /** A structure the caller may see (its own commune's, one serving its commune, itself). */
+  get(principal: Principal, id: string, manager?: EntityManager): Promise<PrescriberWithServed> {
+    return this.find(id, prescriberVisibility(principal, 'read'), manager);
+  }
+
+  /**
+   * A structure the caller may manage: any for the programme owner, its own commune's for a
+   * référent. NOT_FOUND otherwise, as for an unknown id.
+   */
+  getManaged(
+    principal: Principal,
+    id: string,
+    manager?: EntityManager,
+  ): Promise<PrescriberWithServed> {
+    return this.find(id, prescriberVisibility(principal, 'manage'), manager);
+  }
+
+  private async find(
+    id: string,
+    visibility: PrescriberVisibility,
+    manager?: EntityManager,
+  ): Promise<PrescriberWithServed> {
+    const prescriber = await this.prescribers.findById(id, visibility, manager);
     if (!prescriber) {
       throw new PrescriberException(
         PrescriberExceptionCode.PRESCRIBER_NOT_FOUND,
         `No prescriber ${id}.`,
       );
     }
-    return prescriber;
+    const served = await this.prescribers.servedInseeCodes([id], manager);
+    return { ...prescriber, servedInseeCodes: served.get(id) ?? [] };
   }
 
   /** Registers a structure and the organisation its agents will belong to. */
@@ -72,53 +109,100 @@ export class PrescribersService {
     actor: Principal,
     input: CreatePrescriberDto,
     manager?: EntityManager,
-  ): Promise<Prescriber> {
+  ): Promise<PrescriberWithServed> {
     const work = async (em: EntityManager) => {
       await this.assertCommuneAllowed(actor, input.inseeCode, em);
+      const { servedInseeCodes: requested = [], ...fields } = input;
+      if (fields.rna) await this.assertRnaFree(em, fields.rna);
+      const servedInseeCodes = await this.servedCommunes(em, requested, input.inseeCode);
       const organisation = await this.organisations.create(em, {
         kind: 'PRESCRIBER',
         name: input.name,
       });
       const saved = await this.prescribers.save(em, {
         siret: null,
+        rna: null,
         address: null,
         email: null,
         phone: null,
-        ...input,
+        ...fields,
         organisationId: organisation.id,
       });
+      await this.prescribers.replaceServed(em, saved.id, servedInseeCodes);
       await this.audit.record(em, actor, {
         action: 'prescriber.created',
         entityType: 'prescriber',
         entityId: saved.id,
-        after: auditView(saved),
+        after: auditView({ ...saved, servedInseeCodes }),
       });
-      return this.get(actor, saved.id, em);
+      return this.getManaged(actor, saved.id, em);
     };
     return manager ? work(manager) : this.dataSource.transaction(work);
   }
 
-  update(actor: Principal, id: string, input: UpdatePrescriberDto): Promise<Prescriber> {
+  update(actor: Principal, id: string, input: UpdatePrescriberDto): Promise<PrescriberWithServed> {
     return this.dataSource.transaction(async (manager) => {
-      const prescriber = await this.get(actor, id, manager);
+      const prescriber = await this.getManaged(actor, id, manager);
       // Référents keep their structures' details up to date; the commune is the programme's call.
       assertSelfService('prescriber', actor, input, prescriber);
       if (input.inseeCode !== undefined && input.inseeCode !== prescriber.inseeCode) {
         await this.assertCommuneAllowed(actor, input.inseeCode, manager);
         await this.assertHoldsNoCarnet(prescriber.id, manager);
       }
+      if (input.rna && input.rna !== prescriber.rna)
+        await this.assertRnaFree(manager, input.rna, id);
       const before = auditView(prescriber);
-      const { commune: _commune, ...fields } = prescriber;
-      const saved = await this.prescribers.save(manager, { ...fields, ...input });
+      const { commune: _commune, servedInseeCodes: current, ...fields } = prescriber;
+      const { servedInseeCodes: requested, ...changes } = input;
+      const inseeCode = changes.inseeCode ?? prescriber.inseeCode;
+      // Its own commune is implied: moving a structure to a commune it served drops that line.
+      const servedInseeCodes = await this.servedCommunes(manager, requested ?? current, inseeCode);
+      const saved = await this.prescribers.save(manager, { ...fields, ...changes });
+      await this.prescribers.replaceServed(manager, id, servedInseeCodes);
       await this.audit.record(manager, actor, {
         action: 'prescriber.updated',
         entityType: 'prescriber',
         entityId: id,
         before,
-        after: auditView(saved),
+        after: auditView({ ...saved, servedInseeCodes }),
       });
-      return this.get(actor, id, manager);
+      return this.getManaged(actor, id, manager);
     });
+  }
+
+  private async assertRnaFree(manager: EntityManager, rna: string, exceptId?: string) {
+    if (await this.prescribers.rnaTaken(manager, rna, exceptId)) {
+      throw new PrescriberException(
+        PrescriberExceptionCode.RNA_ALREADY_USED,
+        `Another structure already has the RNA number ${rna}.`,
+        [{ field: 'rna', message: 'already used by another structure' }],
+      );
+    }
+  }
+
+  /**
+   * The communes a structure serves beyond its own: imported communes only, its own left out
+   * (implied), sorted. Any commune may be served: serving gives its référents a read-only view.
+   */
+  private async servedCommunes(
+    manager: EntityManager,
+    inseeCodes: string[],
+    ownInseeCode: string,
+  ): Promise<string[]> {
+    const wanted = [...new Set(inseeCodes)].filter((code) => code !== ownInseeCode).sort();
+    const existing = await this.prescribers.existingInseeCodes(manager, wanted);
+    const unknown = wanted.filter((code) => !existing.has(code));
+    if (unknown.length > 0) {
+      throw new PrescriberException(
+        PrescriberExceptionCode.SERVED_COMMUNE_NOT_FOUND,
+        `No commune ${unknown.join(', ')}.`,
+        unknown.map((code) => ({
+          field: `servedInseeCodes[${inseeCodes.indexOf(code)}]`,
+          message: 'unknown commune',
+        })),
+      );
+    }
+    return wanted;
   }
 
   /**
@@ -153,12 +237,14 @@ export class PrescribersService {
   }
 }
 
-function auditView(p: Partial<Prescriber>): Record<string, unknown> {
+function auditView(p: Partial<PrescriberWithServed>): Record<string, unknown> {
   return {
     name: p.name,
     type: p.type,
     inseeCode: p.inseeCode,
+    servedInseeCodes: p.servedInseeCodes,
     siret: p.siret,
+    rna: p.rna,
     address: p.address,
     email: p.email,
     phone: p.phone,

@@ -22,6 +22,7 @@ import { FundersService } from '#src/funders/funders.service.js';
 import { ProgrammesService } from '#src/funders/programmes.service.js';
 import { Prescriber } from '#src/prescribers/prescriber.entity.js';
 import { PrescribersService } from '#src/prescribers/prescribers.service.js';
+import { TrainingsService } from '#src/prescribers/trainings.service.js';
 import { BankAccountsService } from '#src/venues/bank-accounts.service.js';
 import { QualificationService } from '#src/venues/qualification.service.js';
 import { VenuesService } from '#src/venues/venues.service.js';
@@ -127,7 +128,8 @@ export async function seedDemo(
   );
   if (options.programme !== false) {
     const programmeId = await seedProgramme(app, seed, actor);
-    await seedCarnets(app, actor, programmeId);
+    const structures = await seedCarnets(app, actor, programmeId);
+    await seedStructuresAndAgents(app, seed, actor, structures);
     await seedVenues(app, actor, [
       { ...home, id: epn.id },
       ...others.map((other) => ({ ...other, id: undefined })),
@@ -142,6 +144,34 @@ class AccountSeeder {
     private readonly app: INestApplicationContext,
     private readonly passwordHash: string,
   ) {}
+
+  /** Prescriber agents of one structure, all with the demo password. */
+  async agents(
+    em: EntityManager,
+    organisationId: string,
+    agents: { email: string; displayName: string }[],
+  ): Promise<User[]> {
+    const created: User[] = [];
+    for (const agent of agents) {
+      const user = await em.save(
+        em.create(User, {
+          ...agent,
+          role: 'PRESCRIBER_AGENT',
+          passwordHash: this.passwordHash,
+          organisationId,
+          active: true,
+        }),
+      );
+      created.push(user);
+      await this.app.get(AuditService).record(em, SYSTEM, {
+        action: 'user.created',
+        entityType: 'user',
+        entityId: user.id,
+        after: { email: user.email, role: user.role, organisationId },
+      });
+    }
+    return created;
+  }
 
   async users(
     em: EntityManager,
@@ -269,7 +299,7 @@ async function seedCarnets(
   app: INestApplicationContext,
   actor: Principal,
   programmeId: string,
-): Promise<void> {
+): Promise<DemoStructure[]> {
   const dataSource = app.get(DataSource);
   const prescribers = app.get(PrescribersService);
   const ccasLensOrganisation = await dataSource.manager.findOneByOrFail(Organisation, {
@@ -354,6 +384,113 @@ async function seedCarnets(
     comment: 'Égaré lors du déménagement du CCAS',
   });
   await cheques.replace(actor, lost.id);
+  return [ccasLens, jaures, ccasLievin, aragon];
+}
+
+interface DemoStructure {
+  id: string;
+  name: string;
+  organisationId: string;
+}
+
+/** Agents of each demo structure (prescriber@ is the CCAS de Lens's), by structure name. */
+const DEMO_AGENTS: Record<string, { email: string; displayName: string }[]> = {
+  'CCAS de Lens': [{ email: 'agent.ccas-lens@demo.carnet.fr', displayName: 'Élodie Martin' }],
+  'Centre social Jean Jaurès': [
+    { email: 'agent.jaures@demo.carnet.fr', displayName: 'Yanis Belkacem' },
+    { email: 'agent2.jaures@demo.carnet.fr', displayName: 'Chantal Duhamel' },
+  ],
+  'CCAS de Liévin': [{ email: 'agent.ccas-lievin@demo.carnet.fr', displayName: 'Paul Delattre' }],
+  'Médiathèque Louis Aragon': [
+    { email: 'agent.aragon@demo.carnet.fr', displayName: 'Inès Bouchart' },
+  ],
+  'France Services de Liévin': [
+    { email: 'agent.fs-lievin@demo.carnet.fr', displayName: 'Mehdi Saïdi' },
+    { email: 'agent2.fs-lievin@demo.carnet.fr', displayName: 'Laura Vasseur' },
+  ],
+  "Mairie d'Avion": [{ email: 'agent.mairie-avion@demo.carnet.fr', displayName: 'Denis Lemoine' }],
+  'Avion Connecté (association)': [
+    { email: 'agent.avion-connecte@demo.carnet.fr', displayName: 'Sarah Kaci' },
+  ],
+};
+
+/**
+ * Structures of several kinds in Lens, Liévin and Avion (a France Services and an association
+ * serving other communes than their own), a few agents each, and two trainings: prescriber@ is
+ * trained, Chantal Duhamel of the centre social Jean Jaurès is not yet.
+ */
+async function seedStructuresAndAgents(
+  app: INestApplicationContext,
+  seed: AccountSeeder,
+  actor: Principal,
+  existing: DemoStructure[],
+): Promise<void> {
+  const prescribers = app.get(PrescribersService);
+  const structures = [
+    ...existing,
+    await prescribers.create(actor, {
+      name: 'France Services de Liévin',
+      type: 'FRANCE_SERVICES',
+      inseeCode: '62510',
+      address: '12 rue Jean-Baptiste Defernez, 62800 Liévin',
+      servedInseeCodes: ['62065', '62291', '62032'],
+    }),
+    await prescribers.create(actor, {
+      name: "Mairie d'Avion",
+      type: 'MAIRIE',
+      inseeCode: '62065',
+      address: "Place de l'Hôtel de Ville, 62210 Avion",
+    }),
+    await prescribers.create(actor, {
+      name: 'Avion Connecté (association)',
+      type: 'ASSOCIATION',
+      inseeCode: '62065',
+      rna: 'W623004512',
+      servedInseeCodes: ['62498'],
+    }),
+  ];
+  const dataSource = app.get(DataSource);
+  const agents = new Map<string, string>();
+  await dataSource.transaction(async (em) => {
+    for (const structure of structures) {
+      for (const user of await seed.agents(
+        em,
+        structure.organisationId,
+        DEMO_AGENTS[structure.name] ?? [],
+      ))
+        agents.set(user.email, user.id);
+    }
+  });
+  const prescriber = await dataSource.manager.findOneByOrFail(User, {
+    email: 'prescriber@demo.carnet.fr',
+  });
+  const ids = (...emails: string[]) => emails.map((email) => agents.get(email)!);
+  const trainings = app.get(TrainingsService);
+  await trainings.create(actor, {
+    date: '2026-01-20',
+    trainerName: 'Hub numérique des Hauts-de-France',
+    topics: ['DIAGNOSTIC', 'PASS_USAGE', 'DATA_PROTECTION'],
+    attendeeIds: [
+      prescriber.id,
+      ...ids(
+        'agent.ccas-lens@demo.carnet.fr',
+        'agent.jaures@demo.carnet.fr',
+        'agent.avion-connecte@demo.carnet.fr',
+      ),
+    ],
+  });
+  await trainings.create(actor, {
+    date: '2026-02-17',
+    trainerName: 'Médiathèque Louis Aragon',
+    topics: ['ORIENTATION', 'DIGITAL_BASICS', 'PASS_USAGE'],
+    attendeeIds: ids(
+      'agent.ccas-lievin@demo.carnet.fr',
+      'agent.aragon@demo.carnet.fr',
+      'agent.fs-lievin@demo.carnet.fr',
+      'agent2.fs-lievin@demo.carnet.fr',
+      'agent.mairie-avion@demo.carnet.fr',
+    ),
+  });
 }
 
 /**

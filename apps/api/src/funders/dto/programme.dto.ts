@@ -5,6 +5,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayUnique,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsString,
@@ -80,6 +81,14 @@ export class CreateProgrammeDto {
   @Max(10)
   maxCarnetsPerHousehold?: number;
 
+  /**
+   * Only trained agents (at least one training attended) hand out carnets: an untrained agent's
+   * hand-out gets 403 AGENT_NOT_TRAINED. Default false. @example false
+   */
+  @Optional()
+  @IsBoolean()
+  requireTrainedAgent?: boolean;
+
   /** Publics the programme targets (free labels). @example ["Seniors", "Demandeurs d'emploi"] */
   @Optional()
   @IsArray()
@@ -141,6 +150,8 @@ export class ProgrammeResponseDto {
   currency!: 'EUR';
   /** @example 1 */
   maxCarnetsPerHousehold!: number;
+  /** Only trained agents hand out carnets. @example false */
+  requireTrainedAgent!: boolean;
   eligiblePublics!: string[];
   @ApiProperty({ enum: MEDIATION_SERVICES, isArray: true, enumName: 'MediationService' })
   payableServices!: string[];
@@ -165,6 +176,7 @@ export class ProgrammeResponseDto {
       budgetCents: programme.budgetCents,
       currency: 'EUR',
       maxCarnetsPerHousehold: programme.maxCarnetsPerHousehold,
+      requireTrainedAgent: programme.requireTrainedAgent,
       eligiblePublics: programme.eligiblePublics,
       payableServices: programme.payableServices,
       status: programme.status,

@@ -2,6 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PRESCRIBER_TYPES, type PrescriberType } from '@carnet/domain';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
   IsEmail,
   IsIn,
   IsString,
@@ -36,6 +39,23 @@ export class CreatePrescriberDto {
   @OptionalNullable()
   @Matches(/^\d{14}$/, { message: 'siret must be 14 digits' })
   siret?: string | null;
+
+  /** RNA number of an association: W + 9 digits, one structure per number. @example "W623001234" */
+  @OptionalNullable()
+  @Matches(/^W\d{9}$/, { message: 'rna must be W followed by 9 digits' })
+  rna?: string | null;
+
+  /**
+   * INSEE codes of the communes the structure serves beyond its own (a France Services, an
+   * association): their référents see it, read-only. Its own commune is implied. Replaces the
+   * whole list. @example ["62065", "62413"]
+   */
+  @Optional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ArrayUnique()
+  @Matches(INSEE, { each: true, message: 'servedInseeCodes must hold INSEE codes' })
+  servedInseeCodes?: string[];
 
   /** @example "Place Gambetta, 62800 Liévin" */
   @OptionalNullable()
@@ -91,6 +111,10 @@ export class PrescriberResponseDto {
   /** @example "Liévin" */
   communeName!: string | null;
   siret!: string | null;
+  /** @example "W623001234" */
+  rna!: string | null;
+  /** Communes served beyond its own, by INSEE code. @example ["62065"] */
+  servedInseeCodes!: string[];
   address!: string | null;
   email!: string | null;
   phone!: string | null;
@@ -98,7 +122,7 @@ export class PrescriberResponseDto {
   createdAt!: Date;
   updatedAt!: Date;
 
-  static from(p: Prescriber): PrescriberResponseDto {
+  static from(p: Prescriber & { servedInseeCodes: string[] }): PrescriberResponseDto {
     const { commune, organisation: _organisation, ...fields } = p;
     return Object.assign(new PrescriberResponseDto(), fields, {
       communeName: commune?.name ?? null,

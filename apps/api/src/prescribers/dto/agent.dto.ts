@@ -1,0 +1,55 @@
+import { PickType } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { CreateUserDto } from '#src/auth/dto/user.dto.js';
+import { ListQueryDto, type PageMetaDto } from '#src/common/pagination.dto.js';
+import { Optional } from '#src/common/validators.js';
+
+/**
+ * An agent invited into a structure: a PRESCRIBER_AGENT account with an initial password the
+ * inviter hands over (e-mail invitations come later). Same rules as any account (users module).
+ */
+export class InviteAgentDto extends PickType(CreateUserDto, ['email', 'displayName', 'password']) {}
+
+export class AgentFilterDto {
+  /** Text found in the e-mail or the name. @example "benali" */
+  @Optional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  /** @example true */
+  @Optional()
+  @Transform(({ value }: { value: unknown }) =>
+    value === 'true' ? true : value === 'false' ? false : value,
+  )
+  @IsBoolean()
+  active?: boolean;
+}
+
+/** Sortable fields: `displayName`, `email`, `createdAt`. */
+export class ListAgentsQueryDto extends ListQueryDto {
+  @Optional()
+  @ValidateNested()
+  @Type(() => AgentFilterDto)
+  filter?: AgentFilterDto;
+}
+
+export class AgentResponseDto {
+  id!: string;
+  /** @example "agent.ccas@lens.fr" */
+  email!: string;
+  /** @example "Nadia Benali" */
+  displayName!: string;
+  /** A disabled agent can no longer sign in. */
+  active!: boolean;
+  /** Attended at least one training held on or before today. */
+  trained!: boolean;
+  lastLoginAt!: Date | null;
+  createdAt!: Date;
+}
+
+export class AgentListResponseDto {
+  data!: AgentResponseDto[];
+  meta!: PageMetaDto;
+}
