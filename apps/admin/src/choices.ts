@@ -234,6 +234,7 @@ export const qualificationMoves: Record<QualificationStatus, readonly Qualificat
 
 // Carnets and cheques.
 export type PrescriberType = Schemas['PrescriberType'];
+export type TrainingTopic = Schemas['TrainingTopic'];
 export type IssuanceStatus = Schemas['IssuanceStatus'];
 export type CarnetStatus = Schemas['CarnetStatus'];
 export type HolderKind = Schemas['HolderKind'];

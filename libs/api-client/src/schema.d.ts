@@ -607,6 +607,61 @@ export interface paths {
         patch: operations["prescribers_update"];
         trace?: never;
     };
+    "/api/v1/prescribers/{id}/agents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The structure's agents, with whether each is trained (attended a training). */
+        get: operations["agents_list"];
+        put?: never;
+        /**
+         * Invites an agent: creates a PRESCRIBER_AGENT account in the structure with the initial
+         *     password given here (at least 12 characters), to be handed over by the inviter.
+         */
+        post: operations["agents_invite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/prescribers/{id}/agents/{userId}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Disables an agent: it can no longer sign in, and its open sessions stop at once. */
+        post: operations["agents_disable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/prescribers/{id}/agents/{userId}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enables a disabled agent again. */
+        post: operations["agents_enable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/programmes": {
         parameters: {
             query?: never;
@@ -963,6 +1018,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/trainings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Newest first. Filters: `prescriberId`, `agentId`, `from` and `to` (days, inclusive). */
+        get: operations["trainings_list"];
+        put?: never;
+        /** Records a training held (today or earlier) and the agents who attended it. */
+        post: operations["trainings_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trainings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["trainings_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Corrects a training: its day, trainer, topics or attendees. */
+        patch: operations["trainings_update"];
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -1163,6 +1253,34 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AgentFilterDto: {
+            /** @example true */
+            active?: boolean;
+            /**
+             * @description Text found in the e-mail or the name.
+             * @example benali
+             */
+            q?: string;
+        };
+        AgentListResponseDto: {
+            data: components["schemas"]["AgentResponseDto"][];
+            meta: components["schemas"]["PageMetaDto"];
+        };
+        AgentResponseDto: {
+            /** @description A disabled agent can no longer sign in. */
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** @example Nadia Benali */
+            displayName: string;
+            /** @example agent.ccas@lens.fr */
+            email: string;
+            id: string;
+            /** Format: date-time */
+            lastLoginAt: string | null;
+            /** @description Attended at least one training held on or before today. */
+            trained: boolean;
+        };
         AllocationLineDto: {
             /**
              * @description Change from the current allocation (null when the commune had none).
@@ -1722,6 +1840,21 @@ export interface components {
             name: string;
             /** @example 03 21 44 89 89 */
             phone?: string | null;
+            /**
+             * @description RNA number of an association: W + 9 digits, one structure per number.
+             * @example W623001234
+             */
+            rna?: string | null;
+            /**
+             * @description INSEE codes of the communes the structure serves beyond its own (a France Services, an
+             *     association): their référents see it, read-only. Its own commune is implied. Replaces the
+             *     whole list.
+             * @example [
+             *       "62065",
+             *       "62413"
+             *     ]
+             */
+            servedInseeCodes?: string[];
             /** @example 21620510400203 */
             siret?: string | null;
             /** @example CCAS */
@@ -1761,6 +1894,12 @@ export interface components {
             name: string;
             payableServices?: components["schemas"]["MediationService"][];
             /**
+             * @description Only trained agents (at least one training attended) hand out carnets: an untrained agent's
+             *     hand-out gets 403 AGENT_NOT_TRAINED. Default false.
+             * @example false
+             */
+            requireTrainedAgent?: boolean;
+            /**
              * Format: date
              * @example 2026-01-01
              */
@@ -1773,6 +1912,28 @@ export interface components {
              * @example 2027-12-31
              */
             validityEndDate: string;
+        };
+        CreateTrainingDto: {
+            /**
+             * @description The agents (PRESCRIBER_AGENT users) who attended; a référent names agents of its commune's
+             *     structures only.
+             * @example [
+             *       "0b6f1c1e-9a57-4f0e-8d6e-3f0d6f1f6a10"
+             *     ]
+             */
+            attendeeIds: string[];
+            /**
+             * Format: date
+             * @description The day it was held (not in the future: a training is recorded once held).
+             * @example 2026-03-10
+             */
+            date: string;
+            topics: components["schemas"]["TrainingTopic"][];
+            /**
+             * @description Who gave the training.
+             * @example Hub numérique des Hauts-de-France
+             */
+            trainerName: string;
         };
         CreateTransferDto: {
             /**
@@ -2116,6 +2277,21 @@ export interface components {
              */
             created: number;
         };
+        InviteAgentDto: {
+            /** @example Nadia Benali */
+            displayName: string;
+            /**
+             * Format: email
+             * @description Login, stored lower-cased.
+             * @example agent.ccas@lens.fr
+             */
+            email: string;
+            /**
+             * @description At least 12 characters.
+             * @example correct-horse-battery
+             */
+            password: string;
+        };
         IssuanceFilterDto: {
             /** Format: uuid */
             programmeId?: string;
@@ -2321,6 +2497,15 @@ export interface components {
             name: string;
             organisationId: string;
             phone: string | null;
+            /** @example W623001234 */
+            rna: string | null;
+            /**
+             * @description Communes served beyond its own, by INSEE code.
+             * @example [
+             *       "62065"
+             *     ]
+             */
+            servedInseeCodes: string[];
             siret: string | null;
             type: components["schemas"]["PrescriberType"];
             /** Format: date-time */
@@ -2392,6 +2577,11 @@ export interface components {
             /** @example Pass numérique Lens-Liévin 2026-2027 */
             name: string;
             payableServices: components["schemas"]["MediationService"][];
+            /**
+             * @description Only trained agents hand out carnets.
+             * @example false
+             */
+            requireTrainedAgent: boolean;
             /** @example 2026-01-01 */
             startDate: string;
             status: components["schemas"]["ProgrammeStatus"];
@@ -2539,6 +2729,63 @@ export interface components {
             /** @description Single-use token for POST /auth/refresh. */
             refreshToken: string;
         };
+        TrainingAttendeeDto: {
+            /** @example Nadia Benali */
+            displayName: string;
+            prescriberId: string | null;
+            /** @example CCAS de Lens */
+            prescriberName: string | null;
+            userId: string;
+        };
+        TrainingFilterDto: {
+            /**
+             * Format: uuid
+             * @description Trainings attended by this agent.
+             */
+            agentId?: string;
+            /**
+             * Format: date
+             * @description Held on or after this day.
+             * @example 2026-01-01
+             */
+            from?: string;
+            /**
+             * Format: uuid
+             * @description Trainings attended by an agent of this structure.
+             */
+            prescriberId?: string;
+            /**
+             * Format: date
+             * @description Held on or before this day.
+             * @example 2026-12-31
+             */
+            to?: string;
+        };
+        TrainingListResponseDto: {
+            data: components["schemas"]["TrainingResponseDto"][];
+            meta: components["schemas"]["PageMetaDto"];
+        };
+        TrainingResponseDto: {
+            /**
+             * @description Every attendee, seen or not.
+             * @example 8
+             */
+            attendeeCount: number;
+            /** @description The attendees the caller may see: a référent sees its commune's agents only. */
+            attendees: components["schemas"]["TrainingAttendeeDto"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** @example 2026-03-10 */
+            date: string;
+            id: string;
+            topics: components["schemas"]["TrainingTopic"][];
+            /** @example Hub numérique des Hauts-de-France */
+            trainerName: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        /** @enum {string} */
+        TrainingTopic: "DIAGNOSTIC" | "ORIENTATION" | "PASS_USAGE" | "DATA_PROTECTION" | "DIGITAL_BASICS";
         TransferResponseDto: {
             /** @example 100 */
             count: number;
@@ -2597,6 +2844,21 @@ export interface components {
             name?: string;
             /** @example 03 21 44 89 89 */
             phone?: string | null;
+            /**
+             * @description RNA number of an association: W + 9 digits, one structure per number.
+             * @example W623001234
+             */
+            rna?: string | null;
+            /**
+             * @description INSEE codes of the communes the structure serves beyond its own (a France Services, an
+             *     association): their référents see it, read-only. Its own commune is implied. Replaces the
+             *     whole list.
+             * @example [
+             *       "62065",
+             *       "62413"
+             *     ]
+             */
+            servedInseeCodes?: string[];
             /** @example 21620510400203 */
             siret?: string | null;
             /** @example CCAS */
@@ -2636,6 +2898,12 @@ export interface components {
             name?: string;
             payableServices?: components["schemas"]["MediationService"][];
             /**
+             * @description Only trained agents (at least one training attended) hand out carnets: an untrained agent's
+             *     hand-out gets 403 AGENT_NOT_TRAINED. Default false.
+             * @example false
+             */
+            requireTrainedAgent?: boolean;
+            /**
              * Format: date
              * @example 2026-01-01
              */
@@ -2648,6 +2916,28 @@ export interface components {
              * @example 2027-12-31
              */
             validityEndDate?: string;
+        };
+        UpdateTrainingDto: {
+            /**
+             * @description The agents (PRESCRIBER_AGENT users) who attended; a référent names agents of its commune's
+             *     structures only.
+             * @example [
+             *       "0b6f1c1e-9a57-4f0e-8d6e-3f0d6f1f6a10"
+             *     ]
+             */
+            attendeeIds?: string[];
+            /**
+             * Format: date
+             * @description The day it was held (not in the future: a training is recorded once held).
+             * @example 2026-03-10
+             */
+            date?: string;
+            topics?: components["schemas"]["TrainingTopic"][];
+            /**
+             * @description Who gave the training.
+             * @example Hub numérique des Hauts-de-France
+             */
+            trainerName?: string;
         };
         UpdateUserDto: {
             /** @description A disabled user can no longer sign in; open sessions stop at their next request. */
@@ -4170,6 +4460,140 @@ export interface operations {
             };
         };
     };
+    agents_list: {
+        parameters: {
+            query?: {
+                filter?: components["schemas"]["AgentFilterDto"];
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page (at most 200). */
+                pageSize?: number;
+                /** @description Comma-separated fields; a leading `-` sorts descending. Each list names its sortable fields. */
+                sort?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentListResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    agents_invite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InviteAgentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    agents_disable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    agents_enable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     programmes_list: {
         parameters: {
             query?: {
@@ -4989,6 +5413,138 @@ export interface operations {
                 };
                 content: {
                     "application/json": Record<string, never>[];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    trainings_list: {
+        parameters: {
+            query?: {
+                filter?: components["schemas"]["TrainingFilterDto"];
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page (at most 200). */
+                pageSize?: number;
+                /** @description Comma-separated fields; a leading `-` sorts descending. Each list names its sortable fields. */
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingListResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    trainings_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTrainingDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    trainings_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    trainings_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateTrainingDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingResponseDto"];
                 };
             };
             /** @description Error (RFC 9457 problem details with a stable `code`) */

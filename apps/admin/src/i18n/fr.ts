@@ -15,6 +15,7 @@ import type {
   QualificationCriterion,
   QualificationStatus,
   Role,
+  TrainingTopic,
 } from '../choices';
 
 const roles: Record<Role, string> = {
@@ -97,6 +98,14 @@ const prescriberTypes: Record<PrescriberType, string> = {
   MISSION_LOCALE: 'Mission locale',
   FRANCE_SERVICES: 'France services',
   TRAVAILLEUR_SOCIAL: 'Travailleur social',
+};
+
+const trainingTopics: Record<TrainingTopic, string> = {
+  DIAGNOSTIC: 'Diagnostic des besoins numériques',
+  ORIENTATION: 'Orientation vers les lieux de médiation',
+  PASS_USAGE: 'Utilisation du Pass numérique',
+  DATA_PROTECTION: 'Protection des données personnelles',
+  DIGITAL_BASICS: 'Bases du numérique',
 };
 
 const issuanceStatuses: Record<IssuanceStatus, string> = {
@@ -378,6 +387,7 @@ export const carnetFrenchMessages = {
     qualificationCriteria,
     bankAccountStatuses,
     prescriberTypes,
+    trainingTopics,
     issuanceStatuses,
     carnetStatuses,
     holderKinds,
