@@ -20,6 +20,8 @@ const AUDIT_ACTIONS: Record<string, 'banking' | 'personal' | 'none'> = {
   'funder.updated': 'personal',
   'prescriber.created': 'personal',
   'prescriber.updated': 'personal',
+  'training.created': 'personal', // the trainer's name
+  'training.updated': 'personal',
   'venue.created': 'personal',
   'venue.updated': 'personal',
   'enrolment.created': 'personal',

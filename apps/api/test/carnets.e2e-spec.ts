@@ -228,9 +228,13 @@ describe('carnets and cheques (e2e)', () => {
       .expect(201);
     const prescribers = await t.http.get('/api/v1/prescribers').set(commune.auth).expect(200);
     const ccas = prescribers.body.data.find((p: { name: string }) => p.name === 'CCAS de Lens');
-    expect(prescribers.body.data.every((p: { inseeCode: string }) => p.inseeCode === LENS)).toBe(
-      true,
-    );
+    // Its commune's structures, and (read-only) those of other communes that serve Lens.
+    expect(
+      prescribers.body.data.every(
+        (p: { inseeCode: string; servedInseeCodes: string[] }) =>
+          p.inseeCode === LENS || p.servedInseeCodes.includes(LENS),
+      ),
+    ).toBe(true);
     const toCcas = await t.http
       .post('/api/v1/carnets/transfers')
       .set(commune.auth)
