@@ -105,6 +105,15 @@ describe('query plans on 200,000 cheques (PostgreSQL)', () => {
     );
   }
 
+  /** The carnet list of CarnetsService, by serial. */
+  const list = {
+    table: 'carnet',
+    alias: 'carnet',
+    idType: 'uuid',
+    sortable: { serial: { property: 'serial', column: 'serial', unique: true } },
+    fallback: 'serial',
+  } as const;
+
   const query = (q: Partial<KeysetListQueryDto>): KeysetListQueryDto =>
     Object.assign(new KeysetListQueryDto(), { page: 1, pageSize: 50, ...q });
 
@@ -150,13 +159,6 @@ describe('query plans on 200,000 cheques (PostgreSQL)', () => {
 
   it('pages carnets by key on their programme and serial', async () => {
     const carnets = new ChequesRepository(dataSource);
-    const list = {
-      table: 'carnet',
-      alias: 'carnet',
-      idType: 'uuid',
-      sortable: { serial: { property: 'serial', column: 'serial', unique: true } },
-      fallback: 'serial',
-    } as const;
     const byProgramme = () =>
       carnets
         .carnetsWithHolders()
@@ -189,13 +191,6 @@ describe('query plans on 200,000 cheques (PostgreSQL)', () => {
 
   it("pages a few holders' carnets from each holder's first rows, not by walking every serial", async () => {
     const carnets = new ChequesRepository(dataSource);
-    const list = {
-      table: 'carnet',
-      alias: 'carnet',
-      idType: 'uuid',
-      sortable: { serial: { property: 'serial', column: 'serial', unique: true } },
-      fallback: 'serial',
-    } as const;
     const holders = ['000000000009', '000000000002', '000000000005'].map(
       (n) => `00000000-0000-4000-a000-${n}`,
     );
