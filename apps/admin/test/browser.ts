@@ -81,6 +81,8 @@ export async function openAdmin(
       await page.getByText('Bienvenue', { exact: false }).first().waitFor();
     },
     async logout() {
+      // On a phone the app bar hides while scrolling down: it shows again at the top.
+      await page.evaluate(() => window.scrollTo(0, 0));
       await page.getByRole('button', { name: 'Profil' }).click();
       await page.getByRole('menuitem', { name: 'Déconnexion' }).click();
       await page.locator('input[name="username"]').waitFor();

@@ -57,6 +57,28 @@ describe('on a phone', () => {
         await page.getByTestId('stock-commune').first().waitFor();
         await check('stocks');
       });
+      await browser.step('agents', async () => {
+        await page.goto(`${process.env.ADMIN_URL}/#/prescribers`);
+        await page.getByText('CCAS de Lens').first().waitFor();
+        await check('structure list');
+        await page.getByText('CCAS de Lens').first().click();
+        await page.waitForURL(/\/prescribers\/[^/]+\/show/);
+        const agent = page.getByTestId('agent').filter({ hasText: 'Nadia Benali' });
+        await agent.getByText('Formé', { exact: true }).waitFor();
+        await check('structure page');
+        await page.getByRole('button', { name: 'Inviter un agent' }).click();
+        await page.getByRole('dialog').waitFor();
+        await check('invitation');
+        await page.getByLabel('Prénom et nom').fill('Inès Morel');
+        await page.getByLabel('E-mail (identifiant de connexion)').fill('ines.morel@ccas-lens.fr');
+        await page.getByLabel('Mot de passe de première connexion').fill('un-mot-de-passe-sur');
+        await page.getByRole('button', { name: 'Créer le compte' }).click();
+        const invited = page.getByTestId('agent').filter({ hasText: 'Inès Morel' });
+        await invited.getByText('Pas encore formé').waitFor();
+        await page.getByRole('button', { name: 'Désactiver Inès Morel' }).click();
+        await invited.getByText('Désactivé', { exact: true }).waitFor();
+        await check('structure page, agent disabled');
+      });
       await browser.step('logout', () => browser.logout());
     },
     TEST_TIMEOUT_MS,

@@ -10,12 +10,15 @@ import {
   SelectInput,
   SimpleList,
   TextInput,
+  Loading,
   TopToolbar,
   useCanAccess,
+  useGetIdentity,
   useRecordContext,
   useTranslate,
 } from 'react-admin';
 
+import type { CarnetIdentity } from '../authProvider';
 import { carnetStatusChoices, holderKindChoices } from '../choices';
 import { usePhone } from '../phone';
 import { HolderName } from './holders';
@@ -112,9 +115,15 @@ const CarnetCards = () => {
 export const CarnetList = () => {
   const filters = useFilters();
   const phone = usePhone();
+  const { identity, isPending } = useGetIdentity();
+  if (isPending) return <Loading />;
+  // A référent opens on the carnets it may move, its commune's stock; its prescribers' carnets
+  // are one filter away (read only: their structure moves them).
+  const referent = (identity as CarnetIdentity | undefined)?.role === 'COMMUNE_REFERENT';
   return (
     <List
       filters={filters}
+      filterDefaultValues={referent ? { holderKind: 'COMMUNE' } : undefined}
       sort={{ field: 'serial', order: 'ASC' }}
       perPage={phone ? 25 : 50}
       actions={<ListActions />}

@@ -8,12 +8,15 @@ import {
   SearchInput,
   SelectField,
   SelectInput,
+  SimpleList,
   TextInput,
   TopToolbar,
   useRecordContext,
+  useTranslate,
 } from 'react-admin';
 
 import { prescriberTypeChoices } from '../choices';
+import { usePhone } from '../phone';
 
 type Prescriber = Schemas['PrescriberResponseDto'];
 
@@ -49,23 +52,44 @@ const ListActions = () => (
   </TopToolbar>
 );
 
-export const PrescriberList = () => (
-  <List
-    filters={filters}
-    sort={{ field: 'name', order: 'ASC' }}
-    perPage={25}
-    actions={<ListActions />}
-  >
-    <DataTable<Prescriber> rowClick="show" bulkActionButtons={false}>
-      <DataTable.Col source="name" />
-      <DataTable.Col source="type" disableSort>
-        <SelectField source="type" choices={prescriberTypeChoices} />
-      </DataTable.Col>
-      <DataTable.Col source="inseeCode">
-        <CommuneCell />
-      </DataTable.Col>
-      <DataTable.Col source="email" disableSort />
-      <DataTable.Col source="phone" disableSort />
-    </DataTable>
-  </List>
+/** On a phone, one card per structure: its name, its type and commune. */
+const PrescriberCards = () => {
+  const translate = useTranslate();
+  return (
+    <SimpleList<Prescriber>
+      primaryText={(p) => p.name}
+      secondaryText={(p) =>
+        [translate(`carnet.prescriberTypes.${p.type}`), p.communeName].filter(Boolean).join(' — ')
+      }
+      linkType="show"
+    />
+  );
+};
+
+export const PrescriberList = () => {
+  const phone = usePhone();
+  return (
+    <List
+      filters={filters}
+      sort={{ field: 'name', order: 'ASC' }}
+      perPage={25}
+      actions={<ListActions />}
+    >
+      {phone ? <PrescriberCards /> : <PrescriberTable />}
+    </List>
+  );
+};
+
+const PrescriberTable = () => (
+  <DataTable<Prescriber> rowClick="show" bulkActionButtons={false}>
+    <DataTable.Col source="name" />
+    <DataTable.Col source="type" disableSort>
+      <SelectField source="type" choices={prescriberTypeChoices} />
+    </DataTable.Col>
+    <DataTable.Col source="inseeCode">
+      <CommuneCell />
+    </DataTable.Col>
+    <DataTable.Col source="email" disableSort />
+    <DataTable.Col source="phone" disableSort />
+  </DataTable>
 );

@@ -17,6 +17,7 @@ import {
 
 import { CarnetStatusField } from '../carnets/StatusChips';
 import { prescriberTypeChoices } from '../choices';
+import { AgentsSection } from './AgentsSection';
 
 type Carnet = Schemas['CarnetResponseDto'];
 
@@ -58,11 +59,13 @@ export const PrescriberShow = () => (
       <SelectField source="type" choices={prescriberTypeChoices} />
       <TextField source="communeName" emptyText="—" />
       <TextField source="siret" emptyText="—" />
+      <TextField source="rna" emptyText="—" />
       <TextField source="address" emptyText="—" />
       <EmailField source="email" emptyText="—" />
       <TextField source="phone" emptyText="—" />
       <DateField source="createdAt" />
       <HeldCarnets />
+      <AgentsSection />
     </SimpleShowLayout>
   </Show>
 );

@@ -28,9 +28,8 @@ const CARNET_LIST: KeysetList<'serial' | 'createdAt'> = {
 };
 
 /**
- * Reading carnets: the programme owner's staff see all of them; a commune's référents open the
- * carnets held by their commune and its prescribers, and list those they may move (their
- * commune's); a prescriber's agents their own stock.
+ * Reading carnets: the programme owner's staff see all of them; a commune's référents the
+ * carnets held by their commune and its prescribers; a prescriber's agents their own stock.
  */
 @Injectable()
 export class CarnetsService {
@@ -58,9 +57,9 @@ export class CarnetsService {
     if (f.serialTo !== undefined) q.andWhere('carnet.serial <= :st', { st: f.serialTo });
     const scope = OrganisationScope.of(principal);
     if (scope.all) return keysetPage(q, query, CARNET_LIST);
-    // A référent or an agent lists what it may move (its own stocks), each holder's first rows
-    // read on IDX_carnet_holder_serial rather than by walking every serial.
-    const holders = await this.custody.movableHolderIds(scope.organisationId);
+    // A référent's or an agent's carnets sit in a few holders' serial ranges: read each holder's
+    // first rows on IDX_carnet_holder_serial rather than walk every serial.
+    const holders = await this.custody.visibleHolderIds(scope.organisationId);
     q.andWhere('carnet.holder_id = ANY(:scopeHolders)', { scopeHolders: holders });
     return keysetPage(q, query, CARNET_LIST, { column: 'holder_id', values: holders });
   }

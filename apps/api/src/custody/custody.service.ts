@@ -352,9 +352,9 @@ export class CustodyService {
     return this.holders.applyAllocation(manager, programmeId, allocationId);
   }
 
-  /** The custody rows whose carnets an organisation's people may move (HoldersRepository). */
-  movableHolderIds(organisationId: string): Promise<string[]> {
-    return this.holders.movableHolderIds(organisationId);
+  /** The custody rows whose carnets an organisation's people see (HoldersRepository). */
+  visibleHolderIds(organisationId: string): Promise<string[]> {
+    return this.holders.visibleHolderIds(organisationId);
   }
 
   /** Carnets a prescriber holds, its holders locked until the transaction ends. */

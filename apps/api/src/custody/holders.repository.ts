@@ -181,17 +181,17 @@ export class HoldersRepository {
   }
 
   /**
-   * The custody rows whose carnets an organisation's people may move, and so list: a commune's
-   * own stocks (its prescribers' show in the stock view and on each carnet's page); a
-   * prescriber's, its own. Few per organisation (one per programme and structure).
+   * The custody rows an organisation's people see carnets in: a commune's, its communes' and their
+   * prescribers'; a prescriber's, its own. Few per organisation (one per programme and structure).
    */
-  async movableHolderIds(organisationId: string): Promise<string[]> {
+  async visibleHolderIds(organisationId: string): Promise<string[]> {
     const rows = await this.dataSource.query<{ id: string }[]>(
       `SELECT h.id FROM custody_holder h
        LEFT JOIN commune hc ON hc.insee_code = h.insee_code
        LEFT JOIN prescriber p ON p.id = h.prescriber_id
+       LEFT JOIN commune pc ON pc.insee_code = p.insee_code
        WHERE (h.kind = 'COMMUNE' AND hc.organisation_id = $1)
-          OR (h.kind = 'PRESCRIBER' AND p.organisation_id = $1)
+          OR (h.kind = 'PRESCRIBER' AND (p.organisation_id = $1 OR pc.organisation_id = $1))
        ORDER BY h.id`,
       [organisationId],
     );
