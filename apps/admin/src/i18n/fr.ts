@@ -432,6 +432,9 @@ export const carnetFrenchMessages = {
     funders: {
       siretHelp: '14 chiffres, facultatif.',
       siretShape: 'Le SIRET compte 14 chiffres.',
+      rnaHelp:
+        'Associations : W suivi de 9 chiffres (répertoire national des associations), facultatif.',
+      rnaShape: 'Le numéro RNA est W suivi de 9 chiffres.',
     },
     communes: {
       import: 'Importer des communes',

@@ -5,7 +5,9 @@ import { prescriberTypeChoices } from '../choices';
 import { CommuneInput } from '../communes/CommuneInput';
 
 type CreatePrescriberDto = Schemas['CreatePrescriberDto'];
-type PrescriberForm = Partial<Record<keyof CreatePrescriberDto, string | null>>;
+type PrescriberForm = Partial<
+  Record<Exclude<keyof CreatePrescriberDto, 'servedInseeCodes'>, string | null>
+>;
 
 /** A blank optional field is sent as null, which clears it (the API accepts null). */
 const optional = (value: string | null | undefined): string | null =>
@@ -17,6 +19,7 @@ export const toPrescriberDto = (data: PrescriberForm): CreatePrescriberDto => ({
   type: data.type as CreatePrescriberDto['type'],
   inseeCode: data.inseeCode ?? '',
   siret: optional(data.siret)?.replace(/\s/g, '') ?? null,
+  rna: optional(data.rna)?.toUpperCase() ?? null,
   address: optional(data.address),
   email: optional(data.email),
   phone: optional(data.phone),
@@ -26,6 +29,12 @@ export const toPrescriberDto = (data: PrescriberForm): CreatePrescriberDto => ({
 const siretShape = (value: unknown) =>
   typeof value === 'string' && value.trim() !== '' && !/^(\d\s*){14}$/.test(value.trim())
     ? 'carnet.prescribers.siretShape'
+    : undefined;
+
+// An association's RNA: W and 9 digits (the API checks it too).
+const rnaShape = (value: unknown) =>
+  typeof value === 'string' && value.trim() !== '' && !/^W\d{9}$/i.test(value.trim())
+    ? 'carnet.prescribers.rnaShape'
     : undefined;
 
 /** Inputs shared by the create and edit pages. A référent may pick its own commune only. */
@@ -39,6 +48,7 @@ export const PrescriberInputs = () => (
       helperText="carnet.prescribers.inseeHelp"
     />
     <TextInput source="siret" validate={siretShape} helperText="carnet.prescribers.siretHelp" />
+    <TextInput source="rna" validate={rnaShape} helperText="carnet.prescribers.rnaHelp" />
     <TextInput source="address" multiline />
     <TextInput source="email" type="email" validate={email()} />
     <TextInput source="phone" />
