@@ -589,6 +589,7 @@ async function main() {
       QUEUE_PREFIX: queuePrefix,
       JWT_SECRET: randomBytes(32).toString('hex'),
       CHEQUE_SECRET: 'bench-cheque-secret-that-is-long-enough-0123456789',
+      HOUSEHOLD_SECRET: 'bench-household-secret-that-is-long-enough-0123456789',
       LOG_LEVEL: 'warn',
       ISSUANCE_MAX_CARNETS: String(Math.max(200_000, options.carnets)),
       BENCH_API_DIST: dist,

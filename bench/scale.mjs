@@ -940,6 +940,7 @@ async function main() {
       QUEUE_PREFIX: queuePrefix,
       JWT_SECRET: randomBytes(32).toString('hex'),
       CHEQUE_SECRET,
+      HOUSEHOLD_SECRET: 'carnet-bench-scale-household-secret-0123456789',
       LOG_LEVEL: 'warn',
       // A benchmark signs in and checks cheques more often than the default limits allow.
       AUTH_THROTTLE_LIMIT: '10000',

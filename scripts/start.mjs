@@ -120,6 +120,7 @@ try {
     JWT_SECRET: process.env.JWT_SECRET ?? devSecret('jwt-secret'),
     // Kept in .data: a new one would void the security codes of the demo's printed cheques.
     CHEQUE_SECRET: process.env.CHEQUE_SECRET ?? devSecret('cheque-secret'),
+    HOUSEHOLD_SECRET: process.env.HOUSEHOLD_SECRET ?? devSecret('household-secret'),
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     LOG_PRETTY: process.env.LOG_PRETTY ?? 'true',
   };

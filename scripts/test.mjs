@@ -198,6 +198,7 @@ async function browserTests(env, files = []) {
     QUEUE_PREFIX: 'browser-test',
     JWT_SECRET: randomBytes(32).toString('hex'),
     CHEQUE_SECRET: randomBytes(32).toString('hex'),
+    HOUSEHOLD_SECRET: randomBytes(32).toString('hex'),
     LOG_LEVEL: 'warn',
   };
   current = 'browser tests: seeding the demo (cli seed-demo)';

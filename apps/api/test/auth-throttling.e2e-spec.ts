@@ -10,6 +10,7 @@ describe('TRUST_PROXY', () => {
       REDIS_URL: 'redis://localhost:6379',
       JWT_SECRET: TEST_JWT_SECRET,
       CHEQUE_SECRET: TEST_CHEQUE_SECRET,
+      HOUSEHOLD_SECRET: TEST_CHEQUE_SECRET.replace('cheque', 'household'),
       TRUST_PROXY: value,
     });
 

@@ -82,6 +82,7 @@ export function testConfig(databaseUrl: string, overrides: Record<string, string
     QUEUE_PREFIX: `test-${randomBytes(4).toString('hex')}`,
     JWT_SECRET: TEST_JWT_SECRET,
     CHEQUE_SECRET: TEST_CHEQUE_SECRET,
+    HOUSEHOLD_SECRET: 'test-household-secret-that-is-long-enough-0123456789',
     AUTH_THROTTLE_LIMIT: '1000',
     // The demo's run (300 carnets) skips the PDF in tests; tests that want one issue fewer.
     PRINT_PDF_MAX_CARNETS: '100',

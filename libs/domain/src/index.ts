@@ -1,4 +1,5 @@
 export * from './allocation.js';
+export * from './beneficiary.js';
 export * from './calendar.js';
 export * from './cheque.js';
 export * from './csv-criteria.js';

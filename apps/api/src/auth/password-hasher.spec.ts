@@ -13,6 +13,7 @@ function hasher(overrides: Record<string, string> = {}): PasswordHasher {
       REDIS_URL: 'redis://localhost',
       JWT_SECRET: 'x'.repeat(32),
       CHEQUE_SECRET: 'y'.repeat(32),
+      HOUSEHOLD_SECRET: 'z'.repeat(32),
       ...overrides,
     }),
   );

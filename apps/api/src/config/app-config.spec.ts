@@ -5,6 +5,7 @@ const valid = {
   REDIS_URL: 'redis://localhost:6379',
   JWT_SECRET: 'x'.repeat(40),
   CHEQUE_SECRET: 'y'.repeat(40),
+  HOUSEHOLD_SECRET: 'z'.repeat(40),
 };
 
 describe('loadConfig', () => {

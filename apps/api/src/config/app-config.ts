@@ -189,6 +189,15 @@ export class AppConfig {
   @MinLength(32, { message: 'CHEQUE_SECRET must be at least 32 characters' })
   CHEQUE_SECRET!: string;
 
+  /**
+   * Secret from which the key of household keys is derived (the keyed hash of a household's
+   * normalised postal address). Changing it makes every stored household key stop matching, so
+   * the one-carnet-per-household rule no longer sees earlier hand-outs.
+   */
+  @IsString()
+  @MinLength(32, { message: 'HOUSEHOLD_SECRET must be at least 32 characters' })
+  HOUSEHOLD_SECRET!: string;
+
   /** Cheque checks allowed per user (or API client) in each window. */
   @Transform(toInt)
   @IsInt()
