@@ -15,6 +15,7 @@ import { httpStatusOf } from './error-codes.js';
 import { HealthModule } from './health/health.module.js';
 import { IssuanceModule } from './issuance/issuance.module.js';
 import { PrescribersModule } from './prescribers/prescribers.module.js';
+import { BeneficiariesModule } from './beneficiaries/beneficiaries.module.js';
 import { VenuesModule } from './venues/venues.module.js';
 
 /** The HTTP API. */
@@ -31,6 +32,7 @@ import { VenuesModule } from './venues/venues.module.js';
     CustodyModule,
     ChequesModule,
     ExpiryModule,
+    BeneficiariesModule,
   ],
   providers: [
     { provide: APP_FILTER, useValue: new ProblemFilter(httpStatusOf) },

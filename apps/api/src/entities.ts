@@ -1,3 +1,5 @@
+import { Beneficiary } from './beneficiaries/beneficiary.entity.js';
+import { Diagnostic } from './beneficiaries/diagnostic.entity.js';
 import { ApiClient } from './auth/api-client.entity.js';
 import { Organisation } from './auth/organisation.entity.js';
 import { RefreshToken } from './auth/refresh-token.entity.js';
@@ -52,6 +54,8 @@ export const ENTITIES = [
   PrescriberCommune,
   Training,
   TrainingAttendee,
+  Beneficiary,
+  Diagnostic,
   Numbering,
   Issuance,
   CustodyHolder,

@@ -11,6 +11,7 @@ import { FundingExceptionCode } from './funders/funding.exception.js';
 import { IssuanceExceptionCode } from './issuance/issuance.exception.js';
 import { PrescriberExceptionCode } from './prescribers/prescriber.exception.js';
 import { TrainingExceptionCode } from './prescribers/training.exception.js';
+import { BeneficiaryExceptionCode } from './beneficiaries/beneficiary.exception.js';
 import { VenueExceptionCode } from './venues/venue.exception.js';
 import { CommonExceptionCode } from './common/common.exception.js';
 
@@ -32,7 +33,8 @@ export type ErrorCode =
   | IssuanceExceptionCode
   | CustodyExceptionCode
   | ChequeExceptionCode
-  | TrainingExceptionCode;
+  | TrainingExceptionCode
+  | BeneficiaryExceptionCode;
 
 export const ALL_ERROR_CODES: readonly ErrorCode[] = [
   ...Object.values(CommonExceptionCode),
@@ -49,6 +51,7 @@ export const ALL_ERROR_CODES: readonly ErrorCode[] = [
   ...Object.values(CustodyExceptionCode),
   ...Object.values(ChequeExceptionCode),
   ...Object.values(TrainingExceptionCode),
+  ...Object.values(BeneficiaryExceptionCode),
 ];
 
 /** The one place where codes become HTTP statuses; the compiler checks every code is handled. */
@@ -169,6 +172,16 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case TrainingExceptionCode.TRAINING_ATTENDEE_NOT_AGENT:
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case TrainingExceptionCode.AGENT_NOT_TRAINED:
+      return HttpStatus.FORBIDDEN;
+    // Beneficiaries and diagnostics
+    case BeneficiaryExceptionCode.BENEFICIARY_NOT_FOUND:
+      return HttpStatus.NOT_FOUND;
+    case BeneficiaryExceptionCode.BENEFICIARY_NOT_ELIGIBLE:
+    case BeneficiaryExceptionCode.BENEFICIARY_STRUCTURE_REQUIRED:
+    case BeneficiaryExceptionCode.CONTACT_CONSENT_REQUIRED:
+    case BeneficiaryExceptionCode.DIAGNOSTIC_SERVICE_NOT_PAYABLE:
+      return HttpStatus.UNPROCESSABLE_ENTITY;
+    case BeneficiaryExceptionCode.STRUCTURE_NOT_IN_PROGRAMME:
       return HttpStatus.FORBIDDEN;
     default: {
       const unhandled: never = code;

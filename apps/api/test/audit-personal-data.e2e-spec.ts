@@ -60,6 +60,11 @@ const AUDIT_ACTIONS: Record<string, 'banking' | 'personal' | 'none'> = {
   'carnet.*': 'none', // custody moves: `carnet.${kind}`
   'cheque.cancelled': 'none',
   'cheques.expired': 'none',
+  // Beneficiaries: which fields changed and anonymous aggregates (commune, situation, age band,
+  // needs), never a name, contact, birth year, address, household key or notes.
+  'beneficiary.created': 'none',
+  'beneficiary.updated': 'none',
+  'diagnostic.created': 'none',
 };
 
 /** Every action written in apps/api/src: literals next to `action`, setStatus(…) arguments, templates. */

@@ -26,6 +26,8 @@ const TABLES = [
   'prescriber_commune',
   'training',
   'training_attendee',
+  'beneficiary',
+  'diagnostic',
   'numbering',
   'issuance',
   'custody_holder',

@@ -168,6 +168,99 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/beneficiaries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Most recent first. Filters: `programmeId`, `firstName` (prefix). */
+        get: operations["beneficiaries_list"];
+        put?: never;
+        /**
+         * Registers a person for an ACTIVE programme one of the structure's communes is enrolled in:
+         *     422 BENEFICIARY_NOT_ELIGIBLE outside the programme's publics, 422 CONTACT_CONSENT_REQUIRED for
+         *     a contact without consent. The address only computes the household key.
+         */
+        post: operations["beneficiaries_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/beneficiaries/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["beneficiaries_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["beneficiaries_update"];
+        trace?: never;
+    };
+    "/api/v1/beneficiaries/{id}/diagnostics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Most recent first. */
+        get: operations["diagnostics_list"];
+        put?: never;
+        /**
+         * Records a diagnostic: needs (the programme's payable services, else 422
+         *     DIAGNOSTIC_SERVICE_NOT_PAYABLE, and online procedures), autonomy, equipment, notes.
+         */
+        post: operations["diagnostics_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/beneficiaries/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Counts per commune by situation and age band: all communes for a manager, its own for a référent. */
+        get: operations["beneficiaries_counts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/beneficiaries/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A household's beneficiaries in the caller's scope, found from its address (never stored). */
+        post: operations["beneficiaries_search"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/carnets": {
         parameters: {
             query?: never;
@@ -1253,6 +1346,8 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @enum {string} */
+        AgeBand: "UNDER_26" | "26_44" | "45_59" | "60_74" | "75_PLUS";
         AgentFilterDto: {
             /** @example true */
             active?: boolean;
@@ -1504,6 +1599,54 @@ export interface components {
         };
         /** @enum {string} */
         BankAccountStatus: "PENDING" | "VERIFIED" | "REJECTED";
+        BeneficiaryCountsResponseDto: {
+            /** @description One entry per commune with beneficiaries, by INSEE code. */
+            communes: components["schemas"]["CommuneCountsDto"][];
+            programmeId: string;
+        };
+        BeneficiaryFilterDto: {
+            /**
+             * @description First names starting with this (case and accents ignored).
+             * @example jos
+             */
+            firstName?: string;
+            /** Format: uuid */
+            programmeId?: string;
+        };
+        BeneficiaryListResponseDto: {
+            data: components["schemas"]["BeneficiaryResponseDto"][];
+            meta: components["schemas"]["PageMetaDto"];
+        };
+        BeneficiaryResponseDto: {
+            ageBand: components["schemas"]["AgeBand"] | null;
+            /** @example 1952 */
+            birthYear: number | null;
+            /** Format: date-time */
+            consentAt: string | null;
+            /** @description The user who recorded the consent. */
+            consentRecordedBy: string | null;
+            consentScope: components["schemas"]["ConsentScope"] | null;
+            /** @example 06 12 34 56 78 */
+            contact: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+            /** @example Josiane */
+            firstName: string | null;
+            id: string;
+            /** @example 62498 */
+            inseeCode: string;
+            prescriberId: string;
+            programmeId: string;
+            situation: components["schemas"]["BeneficiarySituation"];
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        /**
+         * @description Situations covered; empty: every situation.
+         * @enum {string}
+         */
+        BeneficiarySituation: "MINIMA_SOCIAUX" | "RETRAITE" | "DEMANDEUR_EMPLOI" | "JEUNE" | "SALARIE" | "AUTRE";
         BudgetPartDto: {
             allocatedCents: number;
             basisPoints: number;
@@ -1711,6 +1854,31 @@ export interface components {
              */
             tokenType: "Bearer";
         };
+        CommuneCountsDto: {
+            /**
+             * @description Beneficiaries by age band (a birth year counts in its band this year).
+             * @example {
+             *       "60_74": 25
+             *     }
+             */
+            byAgeBand: {
+                [key: string]: number;
+            };
+            /**
+             * @description Beneficiaries by situation.
+             * @example {
+             *       "RETRAITE": 30,
+             *       "AUTRE": 12
+             *     }
+             */
+            bySituation: {
+                [key: string]: number;
+            };
+            /** @example 62498 */
+            inseeCode: string;
+            /** @example 42 */
+            total: number;
+        };
         CommuneFilterDto: {
             /** @example 62 */
             departement?: string;
@@ -1764,6 +1932,8 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        /** @enum {string} */
+        ConsentScope: "FOLLOW_UP" | "PROGRAMME_INFORMATION";
         CreateApiClientDto: {
             /** @example Réservation — Réseau des EPN du Bassin minier */
             name: string;
@@ -1779,6 +1949,74 @@ export interface components {
              *     ]
              */
             scopes: ("cheques:check" | "redemptions:write" | "redemptions:read")[];
+        };
+        CreateBeneficiaryDto: {
+            /**
+             * @description The household's postal address, used only to compute the household key (one carnet per
+             *     household): never stored, logged or audited.
+             * @example 12 bis boulevard Émile Basly, 62300 Lens
+             */
+            address: string;
+            /** @description Age band, or else `birthYear` (exactly one of the two). */
+            ageBand?: components["schemas"]["AgeBand"];
+            /**
+             * @description Year of birth, or else `ageBand`.
+             * @example 1952
+             */
+            birthYear?: number;
+            /** @description What the person consented to; required with a contact, recorded with who and when. */
+            consentScope?: components["schemas"]["ConsentScope"];
+            /**
+             * @description A phone number or an e-mail address, kept only with the person's consent (`consentScope`).
+             * @example 06 12 34 56 78
+             */
+            contact?: string | null;
+            /**
+             * @description Optional first name, for the counter only.
+             * @example Josiane
+             */
+            firstName?: string | null;
+            /**
+             * @description Optional household name, added to the address in the household key.
+             * @example Dupont
+             */
+            householdName?: string;
+            /**
+             * @description INSEE code of the person's commune.
+             * @example 62498
+             */
+            inseeCode: string;
+            /**
+             * Format: uuid
+             * @description The registering structure: an agent's own structure when left out (an agent cannot name
+             *     another); required from a programme manager.
+             */
+            prescriberId?: string;
+            /**
+             * Format: uuid
+             * @description The programme the person is registered for.
+             */
+            programmeId: string;
+            situation: components["schemas"]["BeneficiarySituation"];
+        };
+        CreateDiagnosticDto: {
+            /**
+             * @description 1 (cannot use digital tools alone) to 4 (autonomous).
+             * @example 2
+             * @enum {number}
+             */
+            autonomy: 1 | 2 | 3 | 4;
+            /** @description Equipment at home. */
+            equipment: components["schemas"]["Equipment"][];
+            /**
+             * @description Free notes (never health or other sensitive data).
+             * @example Souhaite déclarer ses revenus en ligne.
+             */
+            notes?: string | null;
+            /** @description Online procedures the person needs to complete. */
+            procedures: components["schemas"]["OnlineProcedure"][];
+            /** @description Needs among the programme's payable services (the venues' national list). */
+            services: components["schemas"]["MediationService"][];
         };
         CreateEnrolmentDto: {
             /**
@@ -1869,10 +2107,24 @@ export interface components {
             /** @example 10 */
             chequesPerCarnet?: number;
             /**
+             * @description Communes (INSEE codes) of the beneficiaries it covers; empty (default): the communes enrolled
+             *     in the programme.
+             * @example [
+             *       "62498",
+             *       "62510"
+             *     ]
+             */
+            eligibleInseeCodes?: string[];
+            /**
              * @description Publics the programme targets (free labels).
              * @example ["Seniors", "Demandeurs d"emploi"]
              */
             eligiblePublics?: string[];
+            /**
+             * @description Situations of the beneficiaries it covers; empty (default): every situation. A beneficiary
+             *     outside them is refused with 422 BENEFICIARY_NOT_ELIGIBLE.
+             */
+            eligibleSituations?: components["schemas"]["BeneficiarySituation"][];
             /**
              * Format: date
              * @example 2027-12-31
@@ -2070,6 +2322,24 @@ export interface components {
             /** @example 3 */
             weight: number;
         };
+        DiagnosticListResponseDto: {
+            /** @description Most recent first. */
+            data: components["schemas"]["DiagnosticResponseDto"][];
+        };
+        DiagnosticResponseDto: {
+            /** @example 2 */
+            autonomy: number;
+            beneficiaryId: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The agent (or manager) who ran it. */
+            createdBy: string;
+            equipment: components["schemas"]["Equipment"][];
+            id: string;
+            notes: string | null;
+            procedures: components["schemas"]["OnlineProcedure"][];
+            services: components["schemas"]["MediationService"][];
+        };
         EnrolmentListResponseDto: {
             data: components["schemas"]["EnrolmentResponseDto"][];
         };
@@ -2095,6 +2365,8 @@ export interface components {
              */
             referents: components["schemas"]["ReferentDto"][];
         };
+        /** @enum {string} */
+        Equipment: "NONE" | "PHONE" | "COMPUTER" | "TABLET" | "INTERNET";
         ExpiredValueDto: {
             /** @description The expired value split by funding shares, to the cent. */
             byFunder: components["schemas"]["FunderValueDto"][];
@@ -2238,6 +2510,10 @@ export interface components {
              * @description For PRESCRIBER: the structure's id.
              */
             prescriberId?: string;
+        };
+        HouseholdSearchResponseDto: {
+            /** @description The household's beneficiaries the caller may see, most recent first (at most 50). */
+            data: components["schemas"]["BeneficiaryResponseDto"][];
         };
         ImportCommunesDto: {
             /**
@@ -2420,6 +2696,8 @@ export interface components {
          * @enum {string}
          */
         NotPayableReason: "PROGRAMME_NOT_ACTIVE" | "NOT_HANDED_OUT" | "ALREADY_USED" | "CANCELLED" | "EXPIRED" | "PAST_VALIDITY" | "VENUE_NOT_QUALIFIED" | "NOT_A_VENUE";
+        /** @enum {string} */
+        OnlineProcedure: "CAF" | "FRANCE_TRAVAIL" | "ASSURANCE_MALADIE" | "RETRAITE" | "ANTS" | "IMPOTS" | "ENERGIE" | "BANQUE" | "SANTE" | "OTHER";
         OrganisationFilterDto: {
             kind?: components["schemas"]["OrganisationKind"];
             /** @example Lens */
@@ -2564,7 +2842,16 @@ export interface components {
              * @enum {string}
              */
             currency: "EUR";
+            /**
+             * @description Communes covered (INSEE); empty: the enrolled communes.
+             * @example [
+             *       "62498"
+             *     ]
+             */
+            eligibleInseeCodes: string[];
             eligiblePublics: string[];
+            /** @description Situations covered; empty: every situation. */
+            eligibleSituations: components["schemas"]["BeneficiarySituation"][];
             /** @example 2027-12-31 */
             endDate: string;
             /** @example 1000 */
@@ -2642,6 +2929,17 @@ export interface components {
         };
         /** @enum {string} */
         Role: "ADMIN" | "PROGRAMME_MANAGER" | "FINANCE_OFFICER" | "FUNDER_VIEWER" | "COMMUNE_REFERENT" | "PRESCRIBER_AGENT" | "VENUE_STAFF";
+        SearchHouseholdDto: {
+            /** @example 12 bis bd Emile Basly 62300 Lens */
+            address: string;
+            /** @example Dupont */
+            householdName?: string;
+            /**
+             * Format: uuid
+             * @description Only this programme's.
+             */
+            programmeId?: string;
+        };
         SetBankAccountDto: {
             /** @example AGRIFRPP */
             bic: string;
@@ -2800,6 +3098,25 @@ export interface components {
             /** @description Shared by the ledger rows of this transfer. */
             transferId: string;
         };
+        UpdateBeneficiaryDto: {
+            /** @description A new address (moving house): recomputes the household key. */
+            address?: string;
+            ageBand?: components["schemas"]["AgeBand"];
+            /** @example 1952 */
+            birthYear?: number;
+            consentScope?: components["schemas"]["ConsentScope"];
+            /** @example josiane@example.org */
+            contact?: string | null;
+            /** @example Josiane */
+            firstName?: string | null;
+            /**
+             * @description With `address` only.
+             * @example Dupont
+             */
+            householdName?: string;
+            inseeCode?: string;
+            situation?: components["schemas"]["BeneficiarySituation"];
+        };
         UpdateEnrolmentDto: {
             /** Format: date */
             conventionSignedOn?: string | null;
@@ -2873,10 +3190,24 @@ export interface components {
             /** @example 10 */
             chequesPerCarnet?: number;
             /**
+             * @description Communes (INSEE codes) of the beneficiaries it covers; empty (default): the communes enrolled
+             *     in the programme.
+             * @example [
+             *       "62498",
+             *       "62510"
+             *     ]
+             */
+            eligibleInseeCodes?: string[];
+            /**
              * @description Publics the programme targets (free labels).
              * @example ["Seniors", "Demandeurs d"emploi"]
              */
             eligiblePublics?: string[];
+            /**
+             * @description Situations of the beneficiaries it covers; empty (default): every situation. A beneficiary
+             *     outside them is refused with 422 BENEFICIARY_NOT_ELIGIBLE.
+             */
+            eligibleSituations?: components["schemas"]["BeneficiarySituation"][];
             /**
              * Format: date
              * @example 2027-12-31
@@ -3471,6 +3802,264 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PendingBankAccountListResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    beneficiaries_list: {
+        parameters: {
+            query?: {
+                filter?: components["schemas"]["BeneficiaryFilterDto"];
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page (at most 200). */
+                pageSize?: number;
+                /** @description Comma-separated fields; a leading `-` sorts descending. Each list names its sortable fields. */
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BeneficiaryListResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    beneficiaries_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateBeneficiaryDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BeneficiaryResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    beneficiaries_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BeneficiaryResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    beneficiaries_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateBeneficiaryDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BeneficiaryResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    diagnostics_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiagnosticListResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    diagnostics_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDiagnosticDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiagnosticResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    beneficiaries_counts: {
+        parameters: {
+            query: {
+                programmeId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BeneficiaryCountsResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    beneficiaries_search: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SearchHouseholdDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HouseholdSearchResponseDto"];
                 };
             };
             /** @description Error (RFC 9457 problem details with a stable `code`) */

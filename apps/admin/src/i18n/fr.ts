@@ -359,6 +359,19 @@ const errors: Record<string, string> = {
   AGENT_NOT_TRAINED:
     "Ce programme demande qu'un agent soit formé avant de remettre un carnet : inscrivez-le " +
     'à une formation.',
+  // Beneficiaries and diagnostics
+  BENEFICIARY_NOT_FOUND: "Cette personne n'existe pas ou n'a pas été inscrite par votre structure.",
+  BENEFICIARY_NOT_ELIGIBLE:
+    'Ce programme ne couvre pas cette personne (sa situation ou sa commune), ou son âge manque : ' +
+    'indiquez une tranche d’âge ou une année de naissance.',
+  BENEFICIARY_STRUCTURE_REQUIRED: 'Choisissez la structure qui inscrit cette personne.',
+  STRUCTURE_NOT_IN_PROGRAMME:
+    "Votre structure ne participe pas à ce programme, ou le programme n'est pas en cours.",
+  CONTACT_CONSENT_REQUIRED:
+    'Un téléphone ou un e-mail ne se garde qu’avec l’accord de la personne : indiquez ce à quoi ' +
+    'elle a consenti.',
+  DIAGNOSTIC_SERVICE_NOT_PAYABLE:
+    'Un des besoins choisis ne fait pas partie des services que les chèques de ce programme paient.',
 };
 
 /** French messages for the field errors of some codes, shown under the input itself. */

@@ -1,4 +1,9 @@
-import { PROGRAMME_STATUSES, type ProgrammeStatus } from '@carnet/domain';
+import {
+  BENEFICIARY_SITUATIONS,
+  type BeneficiarySituation,
+  PROGRAMME_STATUSES,
+  type ProgrammeStatus,
+} from '@carnet/domain';
 import {
   Check,
   Column,
@@ -23,6 +28,10 @@ import { FRENCH } from '#src/database/collation.js';
 )
 @Check('CHK_programme_dates', 'end_date >= start_date AND grace_days >= 0')
 @Check('CHK_programme_household', 'max_carnets_per_household >= 1')
+@Check(
+  'CHK_programme_eligible_situations',
+  `eligible_situations <@ ARRAY[${BENEFICIARY_SITUATIONS.map((s) => `'${s}'`).join(', ')}]::text[]`,
+)
 @Check('CHK_programme_expired', 'expired_cheques >= 0 AND expired_cents >= 0')
 export class Programme {
   @PrimaryGeneratedColumn('uuid')
@@ -78,6 +87,14 @@ export class Programme {
 
   @Column({ name: 'eligible_publics', type: 'text', array: true, default: () => "'{}'" })
   eligiblePublics!: string[];
+
+  /** Situations of the beneficiaries it covers; empty: every situation. */
+  @Column({ name: 'eligible_situations', type: 'text', array: true, default: () => "'{}'" })
+  eligibleSituations!: BeneficiarySituation[];
+
+  /** Communes (INSEE) of the beneficiaries it covers; empty: the programme's enrolled communes. */
+  @Column({ name: 'eligible_insee_codes', type: 'text', array: true, default: () => "'{}'" })
+  eligibleInseeCodes!: string[];
 
   /** Services of the national schema (LieuxDeMediationNumerique `services`) the cheques pay for. */
   @Column({ name: 'payable_services', type: 'text', array: true, default: () => "'{}'" })

@@ -75,6 +75,8 @@ export class ProgrammesService {
         maxCarnetsPerHousehold: input.maxCarnetsPerHousehold ?? 1,
         requireTrainedAgent: input.requireTrainedAgent ?? false,
         eligiblePublics: input.eligiblePublics ?? [],
+        eligibleSituations: input.eligibleSituations ?? [],
+        eligibleInseeCodes: input.eligibleInseeCodes ?? [],
         payableServices: input.payableServices ?? [],
         status: 'DRAFT',
       });

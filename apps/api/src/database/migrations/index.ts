@@ -11,6 +11,7 @@ import { BoundedLists1795406000000 } from './1795406000000-BoundedLists.js';
 import { Tallies1795406100000 } from './1795406100000-Tallies.js';
 import { IdempotencyKeys1795406200000 } from './1795406200000-IdempotencyKeys.js';
 import { PrescriberStructures1795406300000 } from './1795406300000-PrescriberStructures.js';
+import { Beneficiaries1795406400000 } from './1795406400000-Beneficiaries.js';
 
 /** Every migration, in order. `npm run migration:generate` writes new ones next to this file. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   Tallies1795406100000,
   IdempotencyKeys1795406200000,
   PrescriberStructures1795406300000,
+  Beneficiaries1795406400000,
 ];

@@ -1,13 +1,20 @@
-import { PROGRAMME_STATUSES, type ProgrammeStatus } from '@carnet/domain';
+import {
+  BENEFICIARY_SITUATIONS,
+  type BeneficiarySituation,
+  PROGRAMME_STATUSES,
+  type ProgrammeStatus,
+} from '@carnet/domain';
 import { Service } from '@gouvfr-anct/lieux-de-mediation-numerique';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
   ArrayUnique,
   IsArray,
   IsBoolean,
   IsIn,
   IsInt,
+  Matches,
   IsString,
   Max,
   MaxLength,
@@ -21,6 +28,8 @@ import type { Programme } from '../programme.entity.js';
 
 /** The `services` of the national schema of digital-mediation places, spelled as it spells them. */
 export const MEDIATION_SERVICES = Object.values(Service);
+
+const INSEE = /^(\d{5}|2[AB]\d{3})$/;
 
 export class CreateProgrammeDto {
   /** @example "Pass numérique Lens-Liévin 2026-2027" */
@@ -97,6 +106,32 @@ export class CreateProgrammeDto {
   @MaxLength(100, { each: true })
   eligiblePublics?: string[];
 
+  /**
+   * Situations of the beneficiaries it covers; empty (default): every situation. A beneficiary
+   * outside them is refused with 422 BENEFICIARY_NOT_ELIGIBLE.
+   */
+  @ApiPropertyOptional({
+    enum: BENEFICIARY_SITUATIONS,
+    isArray: true,
+    enumName: 'BeneficiarySituation',
+  })
+  @Optional()
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(BENEFICIARY_SITUATIONS, { each: true })
+  eligibleSituations?: BeneficiarySituation[];
+
+  /**
+   * Communes (INSEE codes) of the beneficiaries it covers; empty (default): the communes enrolled
+   * in the programme. @example ["62498", "62510"]
+   */
+  @Optional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @ArrayUnique()
+  @Matches(INSEE, { each: true, message: 'eligibleInseeCodes must be INSEE codes' })
+  eligibleInseeCodes?: string[];
+
   @ApiPropertyOptional({ enum: MEDIATION_SERVICES, isArray: true, enumName: 'MediationService' })
   @Optional()
   @IsArray()
@@ -153,6 +188,11 @@ export class ProgrammeResponseDto {
   /** Only trained agents hand out carnets. @example false */
   requireTrainedAgent!: boolean;
   eligiblePublics!: string[];
+  /** Situations covered; empty: every situation. */
+  @ApiProperty({ enum: BENEFICIARY_SITUATIONS, isArray: true, enumName: 'BeneficiarySituation' })
+  eligibleSituations!: BeneficiarySituation[];
+  /** Communes covered (INSEE); empty: the enrolled communes. @example ["62498"] */
+  eligibleInseeCodes!: string[];
   @ApiProperty({ enum: MEDIATION_SERVICES, isArray: true, enumName: 'MediationService' })
   payableServices!: string[];
   @ApiProperty({ enum: PROGRAMME_STATUSES, enumName: 'ProgrammeStatus' })
@@ -178,6 +218,8 @@ export class ProgrammeResponseDto {
       maxCarnetsPerHousehold: programme.maxCarnetsPerHousehold,
       requireTrainedAgent: programme.requireTrainedAgent,
       eligiblePublics: programme.eligiblePublics,
+      eligibleSituations: programme.eligibleSituations,
+      eligibleInseeCodes: programme.eligibleInseeCodes,
       payableServices: programme.payableServices,
       status: programme.status,
       version: programme.version,

@@ -1,0 +1,16 @@
+import { DomainException, type FieldError } from '#src/common/domain.exception.js';
+
+export enum BeneficiaryExceptionCode {
+  BENEFICIARY_NOT_FOUND = 'BENEFICIARY_NOT_FOUND',
+  BENEFICIARY_NOT_ELIGIBLE = 'BENEFICIARY_NOT_ELIGIBLE',
+  BENEFICIARY_STRUCTURE_REQUIRED = 'BENEFICIARY_STRUCTURE_REQUIRED',
+  STRUCTURE_NOT_IN_PROGRAMME = 'STRUCTURE_NOT_IN_PROGRAMME',
+  CONTACT_CONSENT_REQUIRED = 'CONTACT_CONSENT_REQUIRED',
+  DIAGNOSTIC_SERVICE_NOT_PAYABLE = 'DIAGNOSTIC_SERVICE_NOT_PAYABLE',
+}
+
+export class BeneficiaryException extends DomainException<BeneficiaryExceptionCode> {
+  constructor(code: BeneficiaryExceptionCode, message: string, errors?: FieldError[]) {
+    super(code, message, errors);
+  }
+}
