@@ -113,6 +113,22 @@ describe('beneficiaries and diagnostics (e2e)', () => {
     expect(noStructure.body.code).toBe('BENEFICIARY_STRUCTURE_REQUIRED');
   });
 
+  it('takes part in a programme by its own commune only, not by the communes it says it serves', async () => {
+    // Served communes are set by the structure's référents: they never open a programme to it.
+    const avion = await createPrescriber(t, {
+      name: 'Association Avion Connect',
+      inseeCode: AVION,
+    });
+    await t.http
+      .patch(`/api/v1/prescribers/${avion.id}`)
+      .set(manager.auth)
+      .send({ servedInseeCodes: [LENS] })
+      .expect(200);
+    const avionAgent = await agentOf(avion.id, 'agent.avion@example.org');
+    const refused = await create(avionAgent, person(), 403);
+    expect(refused.body.code).toBe('STRUCTURE_NOT_IN_PROGRAMME');
+  });
+
   it('keeps a contact only with a recorded consent', async () => {
     const refused = await create(lensAgent, person({ contact: '06 12 34 56 78' }), 422);
     expect(refused.body.code).toBe('CONTACT_CONSENT_REQUIRED');

@@ -156,6 +156,7 @@ export class BeneficiariesRepository {
   }
 }
 
+/** A structure and its communes, its own first. */
 const STRUCTURE = `SELECT p.id, ARRAY[p.insee_code::text] || coalesce(
     (SELECT array_agg(pc.insee_code::text ORDER BY pc.insee_code) FROM prescriber_commune pc
      WHERE pc.prescriber_id = p.id), '{}') AS "inseeCodes"

@@ -230,7 +230,9 @@ export class BeneficiariesService {
       );
     }
     const enrolled = await this.beneficiaries.enrolledInseeCodes(programmeId, manager);
-    if (programme.status !== 'ACTIVE' || !structure.inseeCodes.some((c) => enrolled.includes(c))) {
+    // The structure's own commune decides: the communes it serves are set by its référents, and
+    // a right never comes from a field its holders can change (self-service.ts).
+    if (programme.status !== 'ACTIVE' || !enrolled.includes(structure.inseeCodes[0])) {
       throw new BeneficiaryException(
         BeneficiaryExceptionCode.STRUCTURE_NOT_IN_PROGRAMME,
         'This structure does not take part in this programme, or the programme is not active.',

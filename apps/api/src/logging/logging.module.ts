@@ -24,6 +24,18 @@ export const REDACTED_PATHS = [
   'req.headers["x-security-code"]',
 ];
 
+/**
+ * A request's URL as logged: its path only. Query strings may carry what must never reach a log
+ * (a beneficiary's first name searched for, filters naming people): they are dropped, with the
+ * parsed `query` pino-http adds.
+ */
+export function loggedRequest<R extends { url?: string; query?: unknown }>(
+  req: R,
+): Omit<R, 'query'> {
+  const { query: _query, ...rest } = req;
+  return { ...rest, url: req.url?.split('?')[0] };
+}
+
 /** Structured JSON logs (pino) in which every line of a request carries its id. */
 @Module({
   imports: [
@@ -38,14 +50,11 @@ export const REDACTED_PATHS = [
           autoLogging: {
             ignore: (req: IncomingMessage) => req.url?.startsWith('/health/') ?? false,
           },
-          ...(config.LOG_PRETTY
-            ? {
-                serializers: {
-                  req: (req: { method: string; url: string }) => `${req.method} ${req.url}`,
-                  res: (res: { statusCode: number }) => res.statusCode,
-                },
-              }
-            : {}),
+          serializers: {
+            req: (req: { method: string; url?: string; query?: unknown }) =>
+              config.LOG_PRETTY ? `${req.method} ${loggedRequest(req).url}` : loggedRequest(req),
+            ...(config.LOG_PRETTY ? { res: (res: { statusCode: number }) => res.statusCode } : {}),
+          },
         },
       }),
     }),
