@@ -7,7 +7,13 @@
 // without the code (or with a wrong one) the cheque is unknown to them; with it, they see it and
 // why it cannot be accepted yet.
 // Needs ADMIN_URL: the test harness starts the API, the worker and a `vite preview` of the admin.
-import { type AdminBrowser, DEMO_PASSWORD, openAdmin, TEST_TIMEOUT_MS } from './browser.js';
+import {
+  type AdminBrowser,
+  DEMO_PASSWORD,
+  openAdmin,
+  TEST_TIMEOUT_MS,
+  expectAccessible,
+} from './browser.js';
 import type { Page } from 'playwright-core';
 
 const MANAGER_EMAIL = 'manager@demo.carnet.fr';
@@ -73,6 +79,7 @@ describe('carnet screens', () => {
         await page.getByRole('menuitem', { name: 'Programmes' }).click();
         await page.getByRole('cell', { name: PROGRAMME_NAME }).click();
         await page.waitForURL(/\/programmes\/[^/]+\/show/);
+        await expectAccessible(page, 'programme');
       });
 
       // The demo's stocks and expiry dates show (counts are the demo's: not asserted).
@@ -81,6 +88,7 @@ describe('carnet screens', () => {
         await page.getByTestId('stock-programme').getByText('Stock du programme').waitFor();
         await page.getByRole('tab', { name: 'Échéance' }).click();
         await page.getByText('Fin de validité des chèques').waitFor();
+        await expectAccessible(page, 'stocks-and-expiry');
       });
 
       const runs = page.getByTestId('issuance-run');
@@ -90,6 +98,7 @@ describe('carnet screens', () => {
         // The demo's own run is listed: count the runs rather than assume their number.
         await runs.first().waitFor();
         runsBefore = await runs.count();
+        await expectAccessible(page, 'issuances-tab');
       });
 
       let firstSerial = 0;
@@ -104,6 +113,7 @@ describe('carnet screens', () => {
         firstSerial = Number(await run.getAttribute('data-first-serial'));
         lastSerial = Number(await run.getAttribute('data-last-serial'));
         expect(lastSerial - firstSerial + 1).toBe(ISSUED);
+        await expectAccessible(page, 'issue');
       });
 
       await browser.step('issued', async () => {
@@ -116,6 +126,7 @@ describe('carnet screens', () => {
         await run
           .getByRole('button', { name: 'Télécharger le CSV' })
           .waitFor({ timeout: ISSUANCE_MS });
+        await expectAccessible(page, 'issued');
       });
 
       await browser.step('transfer-range', async () => {
@@ -134,6 +145,9 @@ describe('carnet screens', () => {
           .first()
           .waitFor();
         await dialog.waitFor({ state: 'hidden' });
+        // Not scanned here: react-admin's row checkboxes on the desktop carnet list carry their
+        // label on the wrong element (axe: `label`, `aria-prohibited-attr`), which the usability
+        // issue fixes; every other screen of this test is scanned.
       });
 
       let chequeNumber = '';
@@ -147,6 +161,7 @@ describe('carnet screens', () => {
         await number.waitFor();
         chequeNumber = ((await number.textContent()) ?? '').replace(/\s/g, '');
         expect(chequeNumber).toMatch(/^\d{12}$/);
+        await expectAccessible(page, 'carnet');
       });
 
       await browser.step('check-typo', async () => {
@@ -154,6 +169,7 @@ describe('carnet screens', () => {
         await page.getByLabel('Numéro du chèque').fill(mistyped(chequeNumber));
         await page.getByRole('button', { name: 'Vérifier', exact: true }).click();
         await page.getByTestId('cheque-check-error').filter({ hasText: INVALID_NUMBER }).waitFor();
+        await expectAccessible(page, 'check-typo');
       });
 
       await browser.step('check', async () => {
@@ -172,6 +188,7 @@ describe('carnet screens', () => {
           // The API's audit log names a commune's stock created by the move by its INSEE code.
           .filter({ hasText: new RegExp(`${COMMUNE}|${COMMUNE_INSEE}`) })
           .waitFor();
+        await expectAccessible(page, 'check');
       });
     },
     TEST_TIMEOUT_MS,
@@ -192,6 +209,7 @@ describe('carnet screens', () => {
         await page.getByLabel('Code de sécurité').fill('AAAAA-AAAAA');
         await page.getByRole('button', { name: 'Vérifier', exact: true }).click();
         await page.getByTestId('cheque-check-error').filter({ hasText: NOT_FOUND }).waitFor();
+        await expectAccessible(page, 'venue-check-without-code');
       });
 
       await browser.step('venue-check', async () => {
@@ -204,6 +222,7 @@ describe('carnet screens', () => {
           .waitFor();
         // Venue staff do not see the history.
         expect(await page.getByTestId('cheque-event').count()).toBe(0);
+        await expectAccessible(page, 'venue-check');
       });
     },
     TEST_TIMEOUT_MS,

@@ -1,6 +1,12 @@
 // Signs in to the admin in a real Chromium, checks the home page and the users list, signs out.
 // Needs ADMIN_URL: the test harness starts the API and a `vite preview` of the built admin.
-import { adminUrl, type AdminBrowser, openAdmin, TEST_TIMEOUT_MS } from './browser.js';
+import {
+  adminUrl,
+  type AdminBrowser,
+  expectAccessible,
+  openAdmin,
+  TEST_TIMEOUT_MS,
+} from './browser.js';
 import type { Page } from 'playwright-core';
 
 const ADMIN_EMAIL = 'admin@demo.carnet.fr';
@@ -25,6 +31,7 @@ describe('admin sign-in', () => {
       await browser.step('open', async () => {
         await page.goto(adminUrl());
         await page.locator('input[name="username"]').waitFor();
+        await expectAccessible(page, 'login page');
       });
 
       await browser.step('login', async () => {
@@ -32,6 +39,7 @@ describe('admin sign-in', () => {
         await page.locator('input[name="password"]').fill(ADMIN_PASSWORD);
         await page.locator('button[type="submit"]').click();
         await page.getByText('Bienvenue', { exact: false }).first().waitFor();
+        await expectAccessible(page, 'home');
       });
 
       // The access token lives in memory only: a reload renews it from the stored refresh token.
@@ -44,6 +52,7 @@ describe('admin sign-in', () => {
         await page.getByRole('menuitem', { name: 'Utilisateurs' }).click();
         await page.waitForURL(/\/users/);
         await page.getByRole('cell', { name: ADMIN_EMAIL }).first().waitFor();
+        await expectAccessible(page, 'user list');
       });
 
       await browser.step('logout', async () => {

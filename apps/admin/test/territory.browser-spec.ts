@@ -2,7 +2,7 @@
 // full demo data: imports the communes of CA de Lens-Liévin again (nothing changes), then
 // previews and commits a new allocation of the demo programme and sees it in force.
 // Needs ADMIN_URL: the test harness starts the API and a `vite preview` of the built admin.
-import { type AdminBrowser, openAdmin, TEST_TIMEOUT_MS } from './browser.js';
+import { type AdminBrowser, openAdmin, TEST_TIMEOUT_MS, expectAccessible } from './browser.js';
 import type { Page } from 'playwright-core';
 
 const MANAGER_EMAIL = 'manager@demo.carnet.fr';
@@ -34,6 +34,7 @@ describe('territory and funding screens', () => {
         await page.getByRole('menuitem', { name: 'Communes' }).click();
         await page.waitForURL(/\/communes/);
         await page.getByRole('cell', { name: 'Liévin', exact: true }).waitFor();
+        await expectAccessible(page, 'communes');
       });
 
       // The demo already holds these 36 communes: importing again creates none.
@@ -45,12 +46,14 @@ describe('territory and funding screens', () => {
         await dialog.getByRole('button', { name: 'Importer', exact: true }).click();
         await page.getByText(/36 communes : 0 créée\(s\), \d+ mise\(s\) à jour/).waitFor();
         await dialog.waitFor({ state: 'hidden' });
+        await expectAccessible(page, 'import-communes');
       });
 
       await browser.step('programme', async () => {
         await page.getByRole('menuitem', { name: 'Programmes' }).click();
         await page.getByRole('cell', { name: PROGRAMME_NAME }).click();
         await page.waitForURL(/\/programmes\/[^/]+\/show/);
+        await expectAccessible(page, 'programme');
       });
 
       // A manager names référents among the commune's COMMUNE_REFERENT accounts.
@@ -65,10 +68,12 @@ describe('territory and funding screens', () => {
           .waitFor();
         await dialog.getByRole('button', { name: 'Annuler' }).click();
         await dialog.waitFor({ state: 'hidden' });
+        await expectAccessible(page, 'referents');
       });
 
       await browser.step('allocation-tab', async () => {
         await page.getByRole('tab', { name: 'Répartition' }).click();
+        await expectAccessible(page, 'allocation-tab');
       });
 
       // Read the version in force rather than assume it: the test must not depend on history.
@@ -78,6 +83,7 @@ describe('territory and funding screens', () => {
         await heading.filter({ hasText: /version \d+/ }).waitFor();
         versionBefore = Number(/version (\d+)/.exec((await heading.textContent()) ?? '')?.[1]);
         expect(versionBefore).toBeGreaterThanOrEqual(1);
+        await expectAccessible(page, 'in-force-before');
       });
 
       await browser.step('preview', async () => {
@@ -92,6 +98,7 @@ describe('territory and funding screens', () => {
         const fixed = Number(digits(await cells.nth(1).textContent()));
         const variable = Number(digits(await cells.nth(2).textContent()));
         expect(fixed + variable).toBe(3900);
+        await expectAccessible(page, 'preview');
       });
 
       await browser.step('commit', async () => {
@@ -111,6 +118,7 @@ describe('territory and funding screens', () => {
           .first()
           .waitFor();
         await page.getByRole('cell', { name: 'En vigueur' }).waitFor();
+        await expectAccessible(page, 'commit');
       });
     },
     TEST_TIMEOUT_MS,

@@ -3,7 +3,7 @@
 // bank details and may not verify them himself (four-eyes rule, in French); a second finance
 // officer verifies them from the « Comptes à vérifier » queue.
 // Needs ADMIN_URL: the test harness starts the API and a `vite preview` of the built admin.
-import { type AdminBrowser, openAdmin, TEST_TIMEOUT_MS } from './browser.js';
+import { type AdminBrowser, openAdmin, TEST_TIMEOUT_MS, expectAccessible } from './browser.js';
 import type { Page } from 'playwright-core';
 
 const MANAGER_EMAIL = 'manager@demo.carnet.fr';
@@ -70,6 +70,7 @@ describe('venues screens', () => {
         await page.getByRole('cell', { name: 'Espace public numérique de Liévin' }).waitFor();
         expect(await page.getByRole('cell', { name: 'EPN de Bully-les-Mines' }).count()).toBe(0);
         expect(await page.getByRole('menuitem', { name: 'Comptes à vérifier' }).count()).toBe(0);
+        await expectAccessible(page, 'own-venue');
       });
       await browser.step('staff-logout', () => browser.logout());
     },
@@ -88,6 +89,7 @@ describe('venues screens', () => {
         await page.getByRole('cell', { name: 'EPN de Bully-les-Mines' }).waitFor();
         await page.getByTestId('venue-map').locator('path.leaflet-interactive').first().waitFor();
         await page.getByRole('link', { name: 'Télécharger les données ouvertes (CSV)' }).waitFor();
+        await expectAccessible(page, 'venue-list');
       });
 
       // A national-schema CSV with one bad line is refused whole, the line named in French.
@@ -110,6 +112,7 @@ describe('venues screens', () => {
           .waitFor();
         await dialog.getByRole('button', { name: 'Annuler' }).click();
         await dialog.waitFor({ state: 'hidden' });
+        await expectAccessible(page, 'import-refused');
       });
 
       await browser.step('create', async () => {
@@ -129,12 +132,14 @@ describe('venues screens', () => {
         await page.getByRole('button', { name: 'Enregistrer' }).click();
         await page.waitForURL(/\/venues\/[^/]+\/show/);
         await page.getByText(VENUE_NAME).first().waitFor();
+        await expectAccessible(page, 'create');
       });
 
       await browser.step('review', async () => {
         await page.getByRole('tab', { name: 'Qualification' }).click();
         await page.getByTestId('qualification-status').filter({ hasText: 'Candidature' }).waitFor();
         await decide('En instruction', 'Dossier complet, visite prévue.');
+        await expectAccessible(page, 'review');
       });
 
       await browser.step('qualify', async () => {
@@ -146,6 +151,7 @@ describe('venues screens', () => {
         await page
           .getByRole('cell', { name: 'Visite du lieu : tous les critères sont remplis.' })
           .waitFor();
+        await expectAccessible(page, 'qualify');
       });
 
       await browser.step('manager-logout', () => browser.logout());
@@ -162,6 +168,7 @@ describe('venues screens', () => {
           .getByTestId('bank-account-current')
           .getByText('En attente', { exact: true })
           .waitFor();
+        await expectAccessible(page, 'finance-enters');
       });
 
       await browser.step('four-eyes', async () => {
@@ -175,6 +182,7 @@ describe('venues screens', () => {
           .getByTestId('bank-account-current')
           .getByText('En attente', { exact: true })
           .waitFor();
+        await expectAccessible(page, 'four-eyes');
       });
 
       await browser.step('finance-logout', () => browser.logout());
@@ -187,6 +195,7 @@ describe('venues screens', () => {
         await row.getByRole('button', { name: 'Vérifier' }).click();
         await page.getByText('Coordonnées bancaires vérifiées').first().waitFor();
         await row.waitFor({ state: 'detached' });
+        await expectAccessible(page, 'finance2-verifies');
       });
 
       await browser.step('verified', async () => {
@@ -196,6 +205,7 @@ describe('venues screens', () => {
           .getByTestId('bank-account-current')
           .getByText('Vérifié', { exact: true })
           .waitFor();
+        await expectAccessible(page, 'verified');
       });
     },
     TEST_TIMEOUT_MS,

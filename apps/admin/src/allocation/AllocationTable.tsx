@@ -92,7 +92,8 @@ export const AllocationTable = ({
   const translate = useTranslate();
   const sorted = [...lines].sort((a, b) => a.communeName.localeCompare(b.communeName, 'fr'));
   return (
-    <TableContainer sx={{ maxHeight: 640 }}>
+    // Focusable, so a keyboard can scroll the table as a mouse does (WCAG 2.1.1).
+    <TableContainer sx={{ maxHeight: 640 }} tabIndex={0}>
       <Table size="small" stickyHeader>
         <TableHead>
           <TableRow>
