@@ -1,5 +1,7 @@
 import { Beneficiary } from './beneficiaries/beneficiary.entity.js';
 import { Diagnostic } from './beneficiaries/diagnostic.entity.js';
+import { HandOut } from './beneficiaries/hand-out.entity.js';
+import { HouseholdException } from './beneficiaries/household-exception.entity.js';
 import { ApiClient } from './auth/api-client.entity.js';
 import { Organisation } from './auth/organisation.entity.js';
 import { RefreshToken } from './auth/refresh-token.entity.js';
@@ -56,6 +58,8 @@ export const ENTITIES = [
   TrainingAttendee,
   Beneficiary,
   Diagnostic,
+  HouseholdException,
+  HandOut,
   Numbering,
   Issuance,
   CustodyHolder,

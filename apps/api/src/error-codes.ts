@@ -12,6 +12,7 @@ import { IssuanceExceptionCode } from './issuance/issuance.exception.js';
 import { PrescriberExceptionCode } from './prescribers/prescriber.exception.js';
 import { TrainingExceptionCode } from './prescribers/training.exception.js';
 import { BeneficiaryExceptionCode } from './beneficiaries/beneficiary.exception.js';
+import { HandOutExceptionCode } from './beneficiaries/hand-out.exception.js';
 import { VenueExceptionCode } from './venues/venue.exception.js';
 import { CommonExceptionCode } from './common/common.exception.js';
 
@@ -34,7 +35,8 @@ export type ErrorCode =
   | CustodyExceptionCode
   | ChequeExceptionCode
   | TrainingExceptionCode
-  | BeneficiaryExceptionCode;
+  | BeneficiaryExceptionCode
+  | HandOutExceptionCode;
 
 export const ALL_ERROR_CODES: readonly ErrorCode[] = [
   ...Object.values(CommonExceptionCode),
@@ -52,6 +54,7 @@ export const ALL_ERROR_CODES: readonly ErrorCode[] = [
   ...Object.values(ChequeExceptionCode),
   ...Object.values(TrainingExceptionCode),
   ...Object.values(BeneficiaryExceptionCode),
+  ...Object.values(HandOutExceptionCode),
 ];
 
 /** The one place where codes become HTTP statuses; the compiler checks every code is handled. */
@@ -183,6 +186,18 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case BeneficiaryExceptionCode.STRUCTURE_NOT_IN_PROGRAMME:
       return HttpStatus.FORBIDDEN;
+    // Hand-outs
+    case HandOutExceptionCode.HAND_OUT_SELECTION_INVALID:
+      return HttpStatus.BAD_REQUEST;
+    case HandOutExceptionCode.DIAGNOSTIC_NOT_FOUND:
+    case HandOutExceptionCode.HAND_OUT_NOT_FOUND:
+      return HttpStatus.NOT_FOUND;
+    case HandOutExceptionCode.HOUSEHOLD_LIMIT_REACHED:
+    case HandOutExceptionCode.HAND_OUT_NOT_UNDOABLE:
+      return HttpStatus.CONFLICT;
+    case HandOutExceptionCode.HOUSEHOLD_UNKNOWN:
+    case HandOutExceptionCode.CARNET_NOT_USABLE:
+      return HttpStatus.UNPROCESSABLE_ENTITY;
     default: {
       const unhandled: never = code;
       throw new Error(`No HTTP status for error code ${String(unhandled)}`);

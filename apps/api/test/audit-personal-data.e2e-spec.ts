@@ -65,6 +65,7 @@ const AUDIT_ACTIONS: Record<string, 'banking' | 'personal' | 'none'> = {
   'beneficiary.created': 'none',
   'beneficiary.updated': 'none',
   'diagnostic.created': 'none',
+  'beneficiary.household-exception-granted': 'none',
 };
 
 /** Every action written in apps/api/src: literals next to `action`, setStatus(…) arguments, templates. */

@@ -28,6 +28,8 @@ const TABLES = [
   'training_attendee',
   'beneficiary',
   'diagnostic',
+  'hand_out',
+  'household_exception',
   'numbering',
   'issuance',
   'custody_holder',

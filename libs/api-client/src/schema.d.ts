@@ -206,6 +206,53 @@ export interface paths {
         patch: operations["beneficiaries_update"];
         trace?: never;
     };
+    "/api/v1/beneficiaries/{id}/carnets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The beneficiary's hand-outs, newest first, undone ones included. */
+        get: operations["handOuts_list"];
+        put?: never;
+        /**
+         * Hands a carnet of the agent's structure stock to the beneficiary after a diagnostic: the
+         *     carnet moves to the beneficiary (a HAND_OUT row of the custody ledger) and its cheques become
+         *     DISTRIBUTED, payable at venues. Refusals: 404 CARNET_NOT_FOUND (not in your structure's
+         *     stock), 409 HOUSEHOLD_LIMIT_REACHED (the household already has a carnet of the programme and
+         *     no manager's permission is left — also when two structures try at the same moment), 403
+         *     AGENT_NOT_TRAINED, 404 DIAGNOSTIC_NOT_FOUND, 422 CARNET_NOT_USABLE (no valid cheque left),
+         *     422 PROGRAMME_CLOSED, 422 IDEMPOTENCY_KEY_REUSED.
+         */
+        post: operations["handOuts_handOut"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/beneficiaries/{id}/carnets/{carnetId}/undo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Undoes a hand-out (a mistake at the counter): the carnet goes back to the structure's stock
+         *     (a compensating HAND_BACK row) and its cheques are ISSUED again. By the structure that handed
+         *     it out, within 24 h and while no cheque is used, else 409 HAND_OUT_NOT_UNDOABLE.
+         */
+        post: operations["handOuts_undo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/beneficiaries/{id}/diagnostics": {
         parameters: {
             query?: never;
@@ -221,6 +268,27 @@ export interface paths {
          *     DIAGNOSTIC_SERVICE_NOT_PAYABLE, and online procedures), autonomy, equipment, notes.
          */
         post: operations["diagnostics_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/beneficiaries/{id}/household-exceptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The permissions for one more carnet granted for the beneficiary's household. */
+        get: operations["handOuts_exceptions"];
+        put?: never;
+        /**
+         * Allows one more carnet for the beneficiary's household (beyond one per household and
+         *     programme), with a written justification; audited. Used by the household's next hand-out.
+         */
+        post: operations["handOuts_grant"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2056,6 +2124,33 @@ export interface components {
              */
             siret?: string | null;
         };
+        CreateHandOutDto: {
+            /** Format: uuid */
+            carnetId?: string;
+            /**
+             * @description The serial printed on the carnet's cover; spaces and leading zeros allowed.
+             * @example 0000042
+             */
+            carnetSerial?: string;
+            /**
+             * @description The number of any cheque of the carnet, as printed or read from its QR code.
+             * @example 000000000013
+             */
+            chequeNumber?: string;
+            /**
+             * Format: uuid
+             * @description The beneficiary's diagnostic the hand-out follows.
+             */
+            diagnosticId: string;
+        };
+        CreateHouseholdExceptionDto: {
+            /**
+             * @description Why this household gets one more carnet (10 to 500 characters; no health or other sensitive
+             *     data).
+             * @example Deux adultes en recherche demploi, besoins distincts : accord de la commission du 12/11.
+             */
+            justification: string;
+        };
         CreateOrganisationDto: {
             kind: components["schemas"]["OrganisationKind"];
             /** @example CCAS de Liévin */
@@ -2481,6 +2576,55 @@ export interface components {
             /** @example 10000 */
             totalBasisPoints: number;
         };
+        HandOutListResponseDto: {
+            /** @description Newest first. */
+            data: components["schemas"]["HandOutResponseDto"][];
+        };
+        HandOutResponseDto: {
+            agentId: string;
+            /** @example Julien Caron */
+            agentName: string;
+            beneficiaryId: string;
+            carnetId: string;
+            /** @example 42 */
+            carnetSerial: number;
+            /**
+             * @description Cheques of the carnet still worth something (neither cancelled nor expired).
+             * @example 10
+             */
+            cheques: number;
+            /** Format: date-time */
+            createdAt: string;
+            diagnosticId: string;
+            /** @description The manager's permission used, when the household already had a carnet. */
+            exceptionId: string | null;
+            id: string;
+            /** @description The structure whose stock the carnet came from. */
+            prescriberId: string;
+            /** @example CCAS de Lens */
+            prescriberName: string;
+            programmeId: string;
+            status: components["schemas"]["HandOutStatus"];
+            /**
+             * Format: date-time
+             * @description Until when the structure may undo it (while no cheque is used).
+             */
+            undoableUntil: string;
+            /** Format: date-time */
+            undoneAt: string | null;
+            /**
+             * @description The last day one of them is valid.
+             * @example 2027-06-30
+             */
+            validUntil: string | null;
+            /**
+             * @description Their value, in cents.
+             * @example 10000
+             */
+            valueCents: number;
+        };
+        /** @enum {string} */
+        HandOutStatus: "ACTIVE" | "UNDONE";
         HolderDto: {
             beneficiaryId: string | null;
             /** @example Liévin */
@@ -2510,6 +2654,25 @@ export interface components {
              * @description For PRESCRIBER: the structure's id.
              */
             prescriberId?: string;
+        };
+        HouseholdExceptionListResponseDto: {
+            data: components["schemas"]["HouseholdExceptionResponseDto"][];
+        };
+        HouseholdExceptionResponseDto: {
+            /** @description The beneficiary it was granted through. */
+            beneficiaryId: string;
+            /** Format: date-time */
+            grantedAt: string;
+            grantedById: string;
+            /** @example Camille Martin */
+            grantedByName: string;
+            id: string;
+            justification: string;
+            /**
+             * Format: date-time
+             * @description When a hand-out used it (null: still available).
+             */
+            usedAt: string | null;
         };
         HouseholdSearchResponseDto: {
             /** @description The household's beneficiaries the caller may see, most recent first (at most 50). */
@@ -2687,7 +2850,7 @@ export interface components {
             transferId: string;
         };
         /** @enum {string} */
-        MovementKind: "ISSUE" | "TRANSFER" | "RETURN" | "HAND_OUT" | "WRITE_OFF" | "REPLACEMENT";
+        MovementKind: "ISSUE" | "TRANSFER" | "RETURN" | "HAND_OUT" | "HAND_BACK" | "WRITE_OFF" | "REPLACEMENT";
         MovementListResponseDto: {
             data: components["schemas"]["MovementDto"][];
         };
@@ -3947,6 +4110,104 @@ export interface operations {
             };
         };
     };
+    handOuts_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandOutListResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    handOuts_handOut: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Makes the write safe to retry: the same key (1–255 printable ASCII characters, e.g. a UUID) sent again within 24 h (IDEMPOTENCY_KEY_TTL_HOURS) answers the stored response, with `Idempotent-Replayed: true`, and does nothing twice; sent while the first request runs, it waits for it (409 IDEMPOTENCY_KEY_IN_USE after 10 s, IDEMPOTENCY_LOCK_TIMEOUT_MS); with another request (route, parameters or body), 422 IDEMPOTENCY_KEY_REUSED. A refused request keeps no key: sent again, it is decided again. */
+                "Idempotency-Key": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateHandOutDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandOutResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    handOuts_undo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                carnetId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandOutResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     diagnostics_list: {
         parameters: {
             query?: never;
@@ -3998,6 +4259,70 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DiagnosticResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    handOuts_exceptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HouseholdExceptionListResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    handOuts_grant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateHouseholdExceptionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HouseholdExceptionResponseDto"];
                 };
             };
             /** @description Error (RFC 9457 problem details with a stable `code`) */

@@ -100,8 +100,9 @@ describe('security codes', () => {
 });
 
 describe('cheque states', () => {
-  it('only move forward, but for a cancelled redemption and a cheque taken out of a batch', () => {
+  it('only move forward, but for an undone hand-out, a cancelled redemption and a cheque taken out of a batch', () => {
     expect(canMoveCheque('ISSUED', 'DISTRIBUTED')).toBe(true);
+    expect(canMoveCheque('DISTRIBUTED', 'ISSUED')).toBe(true);
     expect(canMoveCheque('DISTRIBUTED', 'REDEEMED')).toBe(true);
     expect(canMoveCheque('REDEEMED', 'DISTRIBUTED')).toBe(true);
     expect(canMoveCheque('IN_BATCH', 'REDEEMED')).toBe(true);
@@ -115,7 +116,7 @@ describe('cheque states', () => {
   it('name, for a bulk move, exactly the statuses the move is allowed from', () => {
     expect(chequeStatusesMovableTo('EXPIRED')).toEqual(['ISSUED', 'DISTRIBUTED']);
     expect(chequeStatusesMovableTo('CANCELLED')).toEqual([...UNUSED_CHEQUE_STATUSES]);
-    expect(chequeStatusesMovableTo('ISSUED')).toEqual([]);
+    expect(chequeStatusesMovableTo('ISSUED')).toEqual(['DISTRIBUTED']);
     for (const to of CHEQUE_STATUSES) {
       for (const from of chequeStatusesMovableTo(to))
         expect(() => assertChequeMove(from, to)).not.toThrow();

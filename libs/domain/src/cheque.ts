@@ -85,7 +85,7 @@ export type ChequeStatus = (typeof CHEQUE_STATUSES)[number];
 
 const NEXT: Readonly<Record<ChequeStatus, readonly ChequeStatus[]>> = {
   ISSUED: ['DISTRIBUTED', 'CANCELLED', 'EXPIRED'],
-  DISTRIBUTED: ['REDEEMED', 'CANCELLED', 'EXPIRED'],
+  DISTRIBUTED: ['REDEEMED', 'CANCELLED', 'EXPIRED', 'ISSUED'],
   REDEEMED: ['IN_BATCH', 'DISTRIBUTED'],
   IN_BATCH: ['REIMBURSED', 'REDEEMED'],
   REIMBURSED: [],
@@ -95,8 +95,9 @@ const NEXT: Readonly<Record<ChequeStatus, readonly ChequeStatus[]>> = {
 
 /**
  * Life of a cheque: ISSUED → DISTRIBUTED → REDEEMED → IN_BATCH → REIMBURSED, or CANCELLED /
- * EXPIRED while unused. Two ways back exist: a redemption cancelled (REDEEMED → DISTRIBUTED) and a
- * cheque taken out of a batch before approval (IN_BATCH → REDEEMED).
+ * EXPIRED while unused. Three ways back exist: a hand-out undone (DISTRIBUTED → ISSUED, the carnet
+ * back in its structure's stock), a redemption cancelled (REDEEMED → DISTRIBUTED) and a cheque
+ * taken out of a batch before approval (IN_BATCH → REDEEMED).
  */
 export function canMoveCheque(from: ChequeStatus, to: ChequeStatus): boolean {
   return NEXT[from].includes(to);

@@ -14,6 +14,12 @@ export const MOVEMENT_KINDS = [
   'RETURN',
   /** A prescriber gives a carnet to a beneficiary (the prescribers module's hand-out). */
   'HAND_OUT',
+  /**
+   * A hand-out undone (within 24 h, no cheque used): the carnet goes back from the beneficiary to
+   * the structure that handed it out. A compensating row, never an edit of the HAND_OUT one; like
+   * HAND_OUT, only the hand-out reaches it, never a transfer.
+   */
+  'HAND_BACK',
   /** A cancelled carnet leaves its holder's stock. */
   'WRITE_OFF',
   /** A new carnet goes from the programme stock straight to the holder of a cancelled one. */

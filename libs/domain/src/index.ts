@@ -4,6 +4,7 @@ export * from './calendar.js';
 export * from './cheque.js';
 export * from './csv-criteria.js';
 export * from './custody.js';
+export * from './hand-out.js';
 export * from './largest-remainder.js';
 export * from './money.js';
 export * from './payability.js';

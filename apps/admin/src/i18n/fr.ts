@@ -372,6 +372,22 @@ const errors: Record<string, string> = {
     'elle a consenti.',
   DIAGNOSTIC_SERVICE_NOT_PAYABLE:
     'Un des besoins choisis ne fait pas partie des services que les chèques de ce programme paient.',
+  // Hand-outs
+  HAND_OUT_SELECTION_INVALID:
+    'Indiquez le numéro imprimé sur la couverture du carnet (des chiffres), ou scannez un de ses chèques.',
+  DIAGNOSTIC_NOT_FOUND: 'Choisissez un diagnostic de cette personne avant de remettre un carnet.',
+  HOUSEHOLD_LIMIT_REACHED:
+    'Ce foyer a déjà reçu un carnet de ce programme. Un gestionnaire du programme peut autoriser ' +
+    'un second carnet, avec une justification écrite.',
+  HOUSEHOLD_UNKNOWN:
+    'Les données de cette personne ont été effacées : inscrivez-la à nouveau pour lui remettre un carnet.',
+  CARNET_NOT_USABLE:
+    "Ce carnet n'a plus de chèque valable (expirés ou annulés) : remettez-en un autre.",
+  HAND_OUT_NOT_FOUND:
+    "Ce carnet n'a pas été remis à cette personne, ou sa remise a déjà été annulée.",
+  HAND_OUT_NOT_UNDOABLE:
+    'Cette remise ne peut plus être annulée : plus de 24 heures ont passé, ou un chèque a déjà ' +
+    'été utilisé.',
 };
 
 /** French messages for the field errors of some codes, shown under the input itself. */

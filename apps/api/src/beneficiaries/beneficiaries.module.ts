@@ -5,11 +5,26 @@ import { BeneficiariesRepository } from './beneficiaries.repository.js';
 import { BeneficiariesService } from './beneficiaries.service.js';
 import { DiagnosticsController } from './diagnostics.controller.js';
 import { DiagnosticsService } from './diagnostics.service.js';
+import { HandOutsController } from './hand-outs.controller.js';
+import { HandOutsRepository } from './hand-outs.repository.js';
+import { HandOutsService } from './hand-outs.service.js';
+import { ChequesModule } from '#src/cheques/cheques.module.js';
+import { IdempotencyModule } from '#src/common/idempotency/idempotency.module.js';
+import { CustodyModule } from '#src/custody/custody.module.js';
+import { PrescribersModule } from '#src/prescribers/prescribers.module.js';
 
-/** Beneficiaries (minimal by design, household key) and their diagnostics. */
+/** Beneficiaries (minimal by design, household key), their diagnostics and hand-outs. */
 @Module({
-  controllers: [BeneficiariesController, DiagnosticsController],
-  providers: [HouseholdKey, BeneficiariesRepository, BeneficiariesService, DiagnosticsService],
+  imports: [CustodyModule, ChequesModule, PrescribersModule, IdempotencyModule],
+  controllers: [BeneficiariesController, DiagnosticsController, HandOutsController],
+  providers: [
+    HouseholdKey,
+    BeneficiariesRepository,
+    BeneficiariesService,
+    DiagnosticsService,
+    HandOutsRepository,
+    HandOutsService,
+  ],
   exports: [BeneficiariesService],
 })
 export class BeneficiariesModule {}

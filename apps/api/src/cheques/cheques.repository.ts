@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { chequeStatusesMovableTo, type CancellationReason } from '@carnet/domain';
+import {
+  chequeStatusesMovableTo,
+  USED_CHEQUE_STATUSES,
+  type CancellationReason,
+  type ChequeStatus,
+} from '@carnet/domain';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { AuditEvent } from '#src/audit/audit-event.entity.js';
 import { sqlLiterals } from '#src/database/sql-list.js';
@@ -136,6 +141,38 @@ export class ChequesRepository {
       [carnetId, reason],
     );
     return cancelled.map((c) => c.number);
+  }
+
+  /**
+   * Moves every cheque of a carnet that is `from` to `to` (a hand-out: ISSUED → DISTRIBUTED; its
+   * undo: back); returns how many moved.
+   */
+  async moveCarnetCheques(
+    manager: EntityManager,
+    carnetId: string,
+    from: ChequeStatus,
+    to: ChequeStatus,
+  ): Promise<number> {
+    const [, moved] = await manager.query<[unknown[], number]>(
+      `UPDATE cheque SET status = $3, status_changed_at = now() WHERE carnet_id = $1 AND status = $2`,
+      [carnetId, from, to],
+    );
+    return moved;
+  }
+
+  /** A carnet's cheques by status, and how many ISSUED ones are still valid on `today`. */
+  async carnetChequeCounts(
+    manager: EntityManager,
+    carnetId: string,
+    today: string,
+  ): Promise<{ used: number; issuedValid: number }> {
+    const [row] = await manager.query<{ used: number; issued_valid: number }[]>(
+      `SELECT count(*) FILTER (WHERE status IN (${sqlLiterals(USED_CHEQUE_STATUSES)}))::int AS used,
+              count(*) FILTER (WHERE status = 'ISSUED' AND valid_until >= $2::date)::int AS issued_valid
+       FROM cheque WHERE carnet_id = $1`,
+      [carnetId, today],
+    );
+    return { used: row?.used ?? 0, issuedValid: row?.issued_valid ?? 0 };
   }
 
   /** Cheques of a cancelled carnet that were lost (not the surplus of an earlier replacement). */

@@ -139,6 +139,40 @@ export class ChequesService {
     });
   }
 
+  /**
+   * A carnet handed out: its ISSUED cheques become DISTRIBUTED, payable at venues. The caller
+   * holds the carnet (its custody move) and records the one audit entry of the hand-out.
+   * Returns how many cheques were distributed.
+   */
+  distributeCarnet(manager: EntityManager, carnetId: string): Promise<number> {
+    assertChequeMove('ISSUED', 'DISTRIBUTED');
+    return this.cheques.moveCarnetCheques(manager, carnetId, 'ISSUED', 'DISTRIBUTED');
+  }
+
+  /** A hand-out undone: the carnet's DISTRIBUTED cheques are ISSUED again (in stock). */
+  undistributeCarnet(manager: EntityManager, carnetId: string): Promise<number> {
+    assertChequeMove('DISTRIBUTED', 'ISSUED');
+    return this.cheques.moveCarnetCheques(manager, carnetId, 'DISTRIBUTED', 'ISSUED');
+  }
+
+  /**
+   * Locks a carnet (before any of its cheques: the order redemption takes too) and counts its
+   * used cheques and its ISSUED ones still valid on `today`. Null when there is no such carnet.
+   */
+  async lockCarnetCheques(
+    manager: EntityManager,
+    carnetId: string,
+    today: string,
+  ): Promise<{ used: number; issuedValid: number } | null> {
+    if (!(await this.cheques.lockCarnet(manager, carnetId))) return null;
+    return this.cheques.carnetChequeCounts(manager, carnetId, today);
+  }
+
+  /** The carnet a cheque belongs to (a hand-out may name a carnet by one of its cheques). */
+  async carnetIdOf(number: string): Promise<string | null> {
+    return (await this.cheques.findWithCarnet(number))?.carnetId ?? null;
+  }
+
   /** Cancels one unused cheque (lost, stolen, damaged, withdrawn). */
   cancelCheque(actor: Principal, rawNumber: string, input: CancellationInput): Promise<Cheque> {
     const number = validNumber(rawNumber);

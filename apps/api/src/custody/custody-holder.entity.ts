@@ -12,6 +12,7 @@ import {
 import { Programme } from '#src/funders/programme.entity.js';
 import { Commune } from '#src/communes/commune.entity.js';
 import { Prescriber } from '#src/prescribers/prescriber.entity.js';
+import { Beneficiary } from '#src/beneficiaries/beneficiary.entity.js';
 
 /**
  * Someone who can hold carnets of a programme: its own stock, an enrolled commune, a prescriber.
@@ -79,11 +80,15 @@ export class CustodyHolder {
   prescriber?: Relation<Prescriber>;
 
   /**
-   * The beneficiary (prescribers module); no foreign key until that table exists. Its row also
-   * names, in `prescriberId`, the prescriber who handed the carnet out.
+   * The beneficiary (beneficiaries module). Its row also names, in `prescriberId`, the prescriber
+   * who handed the carnet out.
    */
   @Column({ name: 'beneficiary_id', type: 'uuid', nullable: true })
   beneficiaryId!: string | null;
+
+  @ManyToOne(() => Beneficiary, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'beneficiary_id' })
+  beneficiary?: Relation<Beneficiary>;
 
   /** Carnets held now: the sum of the ledger (trigger-maintained). */
   @Column({ type: 'int', default: 0 })

@@ -31,6 +31,7 @@ import type { TransferResult } from './transfer-result.js';
 
 export type { TransferResult } from './transfer-result.js';
 export { holderLabel } from './holder-label.js';
+export type { SelectedCarnet } from './holders.repository.js';
 
 /** Most carnets one transfer may move (a whole commune's allocation fits many times). */
 export const MAX_CARNETS_PER_TRANSFER = 50_000;
@@ -167,8 +168,9 @@ export class CustodyService {
     kind: MovementKind,
     note: string | null,
     writeOff?: { reason: CancellationReason; comment: string | null },
+    extra?: { transferId?: string; audit?: Record<string, unknown> },
   ): Promise<TransferResult> {
-    const transferId = randomUUID();
+    const transferId = extra?.transferId ?? randomUUID();
     const holderIds = [from?.id, to?.id].filter((id): id is string => !!id);
     await this.holders.lock(manager, holderIds);
     // Named holders for the audit trail (a holder created by this request has no names loaded).
@@ -230,6 +232,7 @@ export class CustodyService {
         count: carnets.length,
         serials,
         ...(ids.length <= AUDITED_CARNET_IDS ? { carnetIds: ids } : {}),
+        ...extra?.audit,
       },
     });
     // Re-read after the ledger trigger ran, so the answer shows the stocks as they now are.
@@ -312,6 +315,37 @@ export class CustodyService {
         busy.map((r) => ({ field: 'carnets', message: `run ${r.id} is ${r.status}` })),
       );
     }
+  }
+
+  /** One carnet by its serial or id, as the hand-out names it (null when there is none). */
+  async selectCarnet(
+    manager: EntityManager,
+    by: { serial: number } | { id: string },
+  ): Promise<SelectedCarnet | null> {
+    const rows =
+      'serial' in by
+        ? await this.holders.selectCarnetsBySerials(manager, by.serial, by.serial)
+        : await this.holders.selectCarnetsByIds(manager, [by.id]);
+    return rows[0] ?? null;
+  }
+
+  /** A prescriber structure's holder in a programme, created on first use. */
+  prescriberHolder(
+    manager: EntityManager,
+    programmeId: string,
+    prescriberId: string,
+  ): Promise<CustodyHolder> {
+    return this.holders.prescriberHolder(manager, programmeId, prescriberId);
+  }
+
+  /** A beneficiary's holder in a programme, created on first use (HoldersRepository). */
+  beneficiaryHolder(
+    manager: EntityManager,
+    programmeId: string,
+    beneficiaryId: string,
+    prescriberId: string,
+  ): Promise<CustodyHolder> {
+    return this.holders.beneficiaryHolder(manager, programmeId, beneficiaryId, prescriberId);
   }
 
   /** The programme's stock holder, created on first use. */

@@ -79,6 +79,29 @@ export class HoldersRepository {
     });
   }
 
+  /**
+   * A beneficiary's holder in a programme, naming the structure that hands its carnets out (the
+   * beneficiary's own: its prescriber never changes, and a trigger keeps it on the holder).
+   */
+  async beneficiaryHolder(
+    manager: EntityManager,
+    programmeId: string,
+    beneficiaryId: string,
+    prescriberId: string,
+  ): Promise<CustodyHolder> {
+    await manager.query(
+      `INSERT INTO custody_holder (programme_id, kind, beneficiary_id, prescriber_id)
+       VALUES ($1, 'BENEFICIARY', $2, $3)
+       ON CONFLICT (programme_id, beneficiary_id) WHERE kind = 'BENEFICIARY' DO NOTHING`,
+      [programmeId, beneficiaryId, prescriberId],
+    );
+    return manager.findOneByOrFail(CustodyHolder, {
+      programmeId,
+      kind: 'BENEFICIARY',
+      beneficiaryId,
+    });
+  }
+
   findWithNames(manager: EntityManager, ids: string[]): Promise<CustodyHolder[]> {
     if (ids.length === 0) return Promise.resolve([]);
     return manager

@@ -12,6 +12,7 @@ import { Tallies1795406100000 } from './1795406100000-Tallies.js';
 import { IdempotencyKeys1795406200000 } from './1795406200000-IdempotencyKeys.js';
 import { PrescriberStructures1795406300000 } from './1795406300000-PrescriberStructures.js';
 import { Beneficiaries1795406400000 } from './1795406400000-Beneficiaries.js';
+import { HandOuts1795406500000 } from './1795406500000-HandOuts.js';
 
 /** Every migration, in order. `npm run migration:generate` writes new ones next to this file. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   IdempotencyKeys1795406200000,
   PrescriberStructures1795406300000,
   Beneficiaries1795406400000,
+  HandOuts1795406500000,
 ];

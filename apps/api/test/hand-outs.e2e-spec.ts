@@ -1,0 +1,426 @@
+import { randomUUID } from 'node:crypto';
+import { parse } from 'csv-parse/sync';
+import type request from 'supertest';
+import { bootApp, login, type Session, type TestApp } from './utils.js';
+
+const LENS = '62498';
+const LIEVIN = '62510';
+const ADDRESS = '4 rue de la Paix, 62300 Lens';
+const SERVICE = 'Aide aux démarches administratives';
+
+const binary: Extract<Parameters<request.Test['parse']>[0], (res: never, cb: never) => void> = (
+  res,
+  done,
+) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+};
+
+interface Holder {
+  carnets: number;
+  handed_out: number;
+}
+
+/**
+ * The hand-out of a carnet to a beneficiary (issue 11): from the agent's structure stock, one per
+ * household (the database's rule, whatever the concurrency), idempotent, undone within 24 h by a
+ * compensating ledger row; a manager's written permission for a second carnet.
+ */
+describe('hand-outs (e2e)', () => {
+  let t: TestApp;
+  let manager: Session;
+  let ccasLens: Session;
+  let jaures: Session;
+  let ccasLievin: Session;
+  let aragon: Session;
+  let venue: Session;
+  let programmeId: string;
+  let structures: Record<string, string>;
+
+  /** Serials held now by a structure, lowest first. */
+  const stockOf = async (name: string): Promise<number[]> => {
+    const rows = await t.dataSource.query<{ serial: number }[]>(
+      `SELECT k.serial::int AS serial FROM carnet k JOIN custody_holder h ON h.id = k.holder_id
+       WHERE h.kind = 'PRESCRIBER' AND h.prescriber_id = $1 ORDER BY k.serial`,
+      [structures[name]],
+    );
+    return rows.map((r) => r.serial);
+  };
+  const holderOf = async (name: string): Promise<Holder> => {
+    const [row] = await t.dataSource.query<Holder[]>(
+      `SELECT carnets, handed_out FROM custody_holder WHERE kind = 'PRESCRIBER' AND prescriber_id = $1`,
+      [structures[name]],
+    );
+    return row;
+  };
+  const register = async (session: Session, address = ADDRESS, inseeCode = LENS) => {
+    const person = await t.http
+      .post('/api/v1/beneficiaries')
+      .set(session.auth)
+      .send({ programmeId, inseeCode, ageBand: '60_74', situation: 'RETRAITE', address })
+      .expect(201);
+    const diagnostic = await t.http
+      .post(`/api/v1/beneficiaries/${person.body.id}/diagnostics`)
+      .set(session.auth)
+      .send({ services: [SERVICE], procedures: ['CAF'], autonomy: 2, equipment: ['PHONE'] })
+      .expect(201);
+    return { id: person.body.id as string, diagnosticId: diagnostic.body.id as string };
+  };
+  const handOut = (
+    session: Session,
+    person: { id: string; diagnosticId: string },
+    body: Record<string, unknown>,
+    key: string = randomUUID(),
+  ) =>
+    t.http
+      .post(`/api/v1/beneficiaries/${person.id}/carnets`)
+      .set(session.auth)
+      .set('Idempotency-Key', key)
+      .send({ diagnosticId: person.diagnosticId, ...body });
+
+  beforeAll(async () => {
+    t = await bootApp();
+    manager = await login(t.http, 'manager@demo.carnet.fr');
+    ccasLens = await login(t.http, 'prescriber@demo.carnet.fr');
+    jaures = await login(t.http, 'agent.jaures@demo.carnet.fr');
+    ccasLievin = await login(t.http, 'agent.ccas-lievin@demo.carnet.fr');
+    aragon = await login(t.http, 'agent.aragon@demo.carnet.fr');
+    venue = await login(t.http, 'venue@demo.carnet.fr');
+    programmeId = (await t.http.get('/api/v1/programmes').set(manager.auth)).body.data[0].id;
+    const rows = await t.dataSource.query<{ id: string; name: string }[]>(
+      `SELECT id, name FROM prescriber`,
+    );
+    structures = Object.fromEntries(rows.map((r) => [r.name, r.id]));
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('hands a carnet of the structure stock to a beneficiary: cheques DISTRIBUTED, payable at a venue', async () => {
+    const person = await register(ccasLens);
+    const [serial] = await stockOf('CCAS de Lens');
+    const before = await holderOf('CCAS de Lens');
+    const given = await handOut(ccasLens, person, {
+      carnetSerial: String(serial).padStart(7, '0'),
+    }).expect(201);
+    expect(given.body).toMatchObject({
+      beneficiaryId: person.id,
+      programmeId,
+      carnetSerial: serial,
+      cheques: 10,
+      valueCents: 10_000,
+      prescriberName: 'CCAS de Lens',
+      agentName: 'Nadia Benali',
+      diagnosticId: person.diagnosticId,
+      status: 'ACTIVE',
+      exceptionId: null,
+      undoneAt: null,
+    });
+    expect(
+      new Date(given.body.undoableUntil).getTime() - new Date(given.body.createdAt).getTime(),
+    ).toBe(24 * 3_600_000);
+    // The structure's stock went down by one, its hand-outs up by one (the ledger's trigger).
+    expect(await holderOf('CCAS de Lens')).toEqual({
+      carnets: before.carnets - 1,
+      handed_out: before.handed_out + 1,
+    });
+    const statuses = await t.dataSource.query<{ status: string; n: number }[]>(
+      `SELECT status, count(*)::int AS n FROM cheque WHERE carnet_id = $1 GROUP BY status`,
+      [given.body.carnetId],
+    );
+    expect(statuses).toEqual([{ status: 'DISTRIBUTED', n: 10 }]);
+    const ledger = await t.dataSource.query<{ kind: string; to_kind: string; actor: string }[]>(
+      `SELECT m.kind, h.kind AS to_kind, m.actor_label AS actor FROM custody_movement m
+       JOIN custody_holder h ON h.id = m.to_holder_id WHERE m.carnet_id = $1 ORDER BY m.id DESC LIMIT 1`,
+      [given.body.carnetId],
+    );
+    expect(ledger).toEqual([
+      { kind: 'HAND_OUT', to_kind: 'BENEFICIARY', actor: expect.any(String) },
+    ]);
+    // One audit entry for the hand-out, naming the prescription and no personal data.
+    const audited = await t.dataSource.query<{ action: string; after: Record<string, unknown> }[]>(
+      `SELECT action, after FROM audit_event WHERE after->>'handOutId' = $1`,
+      [given.body.id],
+    );
+    expect(audited).toEqual([
+      {
+        action: 'carnet.hand-out',
+        after: expect.objectContaining({ beneficiaryId: person.id, count: 1 }),
+      },
+    ]);
+    expect(JSON.stringify(audited)).not.toMatch(/paix/i);
+
+    const listed = await t.http
+      .get(`/api/v1/beneficiaries/${person.id}/carnets`)
+      .set(ccasLens.auth)
+      .expect(200);
+    expect(listed.body.data).toEqual([given.body]);
+
+    // A venue checking one of its cheques now reads it payable.
+    const [run] = await t.dataSource.query<{ id: string }[]>(
+      `SELECT issuance_id AS id FROM carnet WHERE id = $1`,
+      [given.body.carnetId],
+    );
+    const csv = await t.http
+      .get(`/api/v1/issuances/${run.id}/files/csv`)
+      .set(manager.auth)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    const printed = parse<{ carnetSerial: string; chequeNumber: string; securityCode: string }>(
+      csv.body as Buffer,
+      { columns: true },
+    ).find((r) => Number(r.carnetSerial) === serial)!;
+    const check = await t.http
+      .get(`/api/v1/cheques/${printed.chequeNumber}`)
+      .set(venue.auth)
+      .set('X-Security-Code', printed.securityCode)
+      .expect(200);
+    expect(check.body).toMatchObject({ status: 'DISTRIBUTED', payableHere: true, reason: null });
+  });
+
+  it('refuses a carnet outside the structure stock, a foreign diagnostic, another structure, and no key', async () => {
+    const person = await register(ccasLens, '9 rue Diderot, 62300 Lens');
+    const [jauresSerial] = await stockOf('Centre social Jean Jaurès');
+    const foreign = await handOut(ccasLens, person, { carnetSerial: String(jauresSerial) }).expect(
+      404,
+    );
+    expect(foreign.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(foreign.body.code).toBe('CARNET_NOT_FOUND');
+    await handOut(ccasLens, person, { carnetSerial: '99999999' }).expect(404);
+    const [serial] = await stockOf('CCAS de Lens');
+    const other = await register(ccasLens, '10 rue Diderot, 62300 Lens');
+    const wrongDiagnostic = await handOut(
+      ccasLens,
+      { id: person.id, diagnosticId: other.diagnosticId },
+      { carnetSerial: String(serial) },
+    ).expect(404);
+    expect(wrongDiagnostic.body.code).toBe('DIAGNOSTIC_NOT_FOUND');
+    // An agent of another structure does not see the person (nor hands out to it).
+    const stranger = await handOut(jaures, person, { carnetSerial: String(jauresSerial) }).expect(
+      404,
+    );
+    expect(stranger.body.code).toBe('BENEFICIARY_NOT_FOUND');
+    await t.http.get(`/api/v1/beneficiaries/${person.id}/carnets`).set(jaures.auth).expect(404);
+    // A manager and a référent do not hand out (no structure stock).
+    await handOut(manager, person, { carnetSerial: String(serial) }).expect(403);
+    const noKey = await t.http
+      .post(`/api/v1/beneficiaries/${person.id}/carnets`)
+      .set(ccasLens.auth)
+      .send({ diagnosticId: person.diagnosticId, carnetSerial: String(serial) })
+      .expect(400);
+    expect(noKey.body.errors).toEqual([expect.objectContaining({ field: 'Idempotency-Key' })]);
+    const both = await handOut(ccasLens, person, {
+      carnetSerial: String(serial),
+      chequeNumber: '000000000013',
+    }).expect(400);
+    expect(both.body.code).toBe('HAND_OUT_SELECTION_INVALID');
+    const letters = await handOut(ccasLens, person, { carnetSerial: '12a' }).expect(400);
+    expect(letters.body.code).toBe('HAND_OUT_SELECTION_INVALID');
+    // Nothing was handed out by any refusal.
+    expect((await stockOf('CCAS de Lens'))[0]).toBe(serial);
+    const none = await t.dataSource.query(`SELECT 1 FROM hand_out WHERE beneficiary_id = $1`, [
+      person.id,
+    ]);
+    expect(none).toHaveLength(0);
+  });
+
+  it('names a carnet by one of its cheques, as the camera reads it', async () => {
+    const person = await register(ccasLens, '3 place Jean Jaurès, 62300 Lens');
+    const [serial] = await stockOf('CCAS de Lens');
+    const [cheque] = await t.dataSource.query<{ number: string }[]>(
+      `SELECT q.number FROM cheque q JOIN carnet k ON k.id = q.carnet_id WHERE k.serial = $1 AND q.position = 3`,
+      [serial],
+    );
+    const given = await handOut(ccasLens, person, { chequeNumber: cheque.number }).expect(201);
+    expect(given.body.carnetSerial).toBe(serial);
+  });
+
+  it('gives one carnet per household: a second one, at the same or another structure, is a 409', async () => {
+    const address = '25 rue Émile Zola, 62300 Lens';
+    const first = await register(ccasLens, address);
+    const [s1, s2] = await stockOf('CCAS de Lens');
+    await handOut(ccasLens, first, { carnetSerial: String(s1) }).expect(201);
+    const again = await handOut(ccasLens, first, { carnetSerial: String(s2) }).expect(409);
+    expect(again.body.code).toBe('HOUSEHOLD_LIMIT_REACHED');
+    // Another member of the household, registered at another structure (written differently).
+    const spouse = await register(jaures, '25 r. Emile-Zola 62300 LENS');
+    const [j1] = await stockOf('Centre social Jean Jaurès');
+    const elsewhere = await handOut(jaures, spouse, { carnetSerial: String(j1) }).expect(409);
+    expect(elsewhere.body.code).toBe('HOUSEHOLD_LIMIT_REACHED');
+    expect((await stockOf('CCAS de Lens'))[0]).toBe(s2);
+    expect((await stockOf('Centre social Jean Jaurès'))[0]).toBe(j1);
+  });
+
+  it('lets a programme manager allow one more carnet for a household, in writing', async () => {
+    const address = '8 avenue Raoul Briquet, 62300 Lens';
+    const first = await register(ccasLens, address);
+    const [s1, s2, s3] = await stockOf('CCAS de Lens');
+    await handOut(ccasLens, first, { carnetSerial: String(s1) }).expect(201);
+    const short = await t.http
+      .post(`/api/v1/beneficiaries/${first.id}/household-exceptions`)
+      .set(manager.auth)
+      .send({ justification: 'trop court' })
+      .expect(201);
+    // Ten characters is the floor: "trop court" has exactly ten.
+    expect(short.body.justification).toBe('trop court');
+    await t.http
+      .post(`/api/v1/beneficiaries/${first.id}/household-exceptions`)
+      .set(ccasLens.auth)
+      .send({ justification: 'Je me l’autorise moi-même.' })
+      .expect(403);
+    const second = await handOut(ccasLens, first, { carnetSerial: String(s2) }).expect(201);
+    expect(second.body.exceptionId).toBe(short.body.id);
+    const third = await handOut(ccasLens, first, { carnetSerial: String(s3) }).expect(409);
+    expect(third.body.code).toBe('HOUSEHOLD_LIMIT_REACHED');
+    const listed = await t.http
+      .get(`/api/v1/beneficiaries/${first.id}/household-exceptions`)
+      .set(ccasLens.auth)
+      .expect(200);
+    expect(listed.body.data).toEqual([
+      expect.objectContaining({
+        id: short.body.id,
+        grantedByName: expect.any(String),
+        usedAt: second.body.createdAt,
+      }),
+    ]);
+    const audited = await t.dataSource.query<{ action: string; after: Record<string, unknown> }[]>(
+      `SELECT action, after FROM audit_event WHERE entity_id = $1`,
+      [short.body.id],
+    );
+    expect(audited).toEqual([
+      {
+        action: 'beneficiary.household-exception-granted',
+        after: { beneficiaryId: first.id, justificationLength: 10 },
+      },
+    ]);
+  });
+
+  it('undoes a hand-out within 24 h while no cheque is used: a compensating row, the stock back', async () => {
+    const person = await register(ccasLens, '1 rue de Liévin, 62300 Lens');
+    const [serial] = await stockOf('CCAS de Lens');
+    const before = await holderOf('CCAS de Lens');
+    const given = await handOut(ccasLens, person, { carnetSerial: String(serial) }).expect(201);
+    await t.http
+      .post(`/api/v1/beneficiaries/${person.id}/carnets/${given.body.carnetId}/undo`)
+      .set(jaures.auth)
+      .expect(404);
+    const undone = await t.http
+      .post(`/api/v1/beneficiaries/${person.id}/carnets/${given.body.carnetId}/undo`)
+      .set(ccasLens.auth)
+      .expect(200);
+    expect(undone.body).toMatchObject({ id: given.body.id, status: 'UNDONE' });
+    expect(undone.body.undoneAt).toEqual(expect.any(String));
+    expect(await holderOf('CCAS de Lens')).toEqual(before);
+    expect((await stockOf('CCAS de Lens'))[0]).toBe(serial);
+    const statuses = await t.dataSource.query<{ status: string }[]>(
+      `SELECT DISTINCT status FROM cheque WHERE carnet_id = $1`,
+      [given.body.carnetId],
+    );
+    expect(statuses).toEqual([{ status: 'ISSUED' }]);
+    const ledger = await t.dataSource.query<{ kind: string }[]>(
+      `SELECT kind FROM custody_movement WHERE carnet_id = $1 ORDER BY id DESC LIMIT 2`,
+      [given.body.carnetId],
+    );
+    expect(ledger.map((m) => m.kind)).toEqual(['HAND_BACK', 'HAND_OUT']);
+    await t.http
+      .post(`/api/v1/beneficiaries/${person.id}/carnets/${given.body.carnetId}/undo`)
+      .set(ccasLens.auth)
+      .expect(404);
+    // The household may now receive a carnet again.
+    const again = await handOut(ccasLens, person, { carnetSerial: String(serial) }).expect(201);
+    expect(again.body.id).not.toBe(given.body.id);
+  });
+
+  it('refuses to undo after 24 h, or once a cheque is used', async () => {
+    const person = await register(ccasLens, '5 rue Paul Bert, 62300 Lens');
+    const [s1, s2] = await stockOf('CCAS de Lens');
+    const late = await handOut(ccasLens, person, { carnetSerial: String(s1) }).expect(201);
+    await t.dataSource.query(
+      `UPDATE hand_out SET created_at = now() - interval '25 hours' WHERE id = $1`,
+      [late.body.id],
+    );
+    const tooLate = await t.http
+      .post(`/api/v1/beneficiaries/${person.id}/carnets/${late.body.carnetId}/undo`)
+      .set(ccasLens.auth)
+      .expect(409);
+    expect(tooLate.body.code).toBe('HAND_OUT_NOT_UNDOABLE');
+
+    const other = await register(ccasLens, '6 rue Paul Bert, 62300 Lens');
+    const used = await handOut(ccasLens, other, { carnetSerial: String(s2) }).expect(201);
+    await t.dataSource.query(
+      `UPDATE cheque SET status = 'REDEEMED' WHERE carnet_id = $1 AND position = 1`,
+      [used.body.carnetId],
+    );
+    const spent = await t.http
+      .post(`/api/v1/beneficiaries/${other.id}/carnets/${used.body.carnetId}/undo`)
+      .set(ccasLens.auth)
+      .expect(409);
+    expect(spent.body.code).toBe('HAND_OUT_NOT_UNDOABLE');
+    const [row] = await t.dataSource.query<{ status: string }[]>(
+      `SELECT status FROM hand_out WHERE id = $1`,
+      [used.body.id],
+    );
+    expect(row.status).toBe('ACTIVE');
+  });
+
+  it('answers the same Idempotency-Key with the same hand-out, and refuses it for another body', async () => {
+    const person = await register(ccasLens, '14 rue Berthelot, 62300 Lens');
+    const [s1, s2] = await stockOf('CCAS de Lens');
+    const key = randomUUID();
+    const first = await handOut(ccasLens, person, { carnetSerial: String(s1) }, key).expect(201);
+    const replay = await handOut(ccasLens, person, { carnetSerial: String(s1) }, key).expect(201);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.body).toEqual(first.body);
+    const reused = await handOut(ccasLens, person, { carnetSerial: String(s2) }, key).expect(422);
+    expect(reused.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+
+  it('makes exactly one hand-out of 20 requests sent at once with the same key', async () => {
+    const person = await register(ccasLens, '30 rue de Douai, 62300 Lens');
+    const [serial] = await stockOf('CCAS de Lens');
+    const key = randomUUID();
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        handOut(ccasLens, person, { carnetSerial: String(serial) }, key),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(20).fill(201));
+    expect(new Set(answers.map((a) => a.body.id)).size).toBe(1);
+    const rows = await t.dataSource.query(`SELECT 1 FROM hand_out WHERE beneficiary_id = $1`, [
+      person.id,
+    ]);
+    expect(rows).toHaveLength(1);
+  });
+
+  it('lets exactly one of four structures handing out to one household at the same moment succeed', async () => {
+    const address = '77 rue Arthur Lamendin, 62300 Lens';
+    const agents = [
+      { session: ccasLens, structure: 'CCAS de Lens' },
+      { session: jaures, structure: 'Centre social Jean Jaurès' },
+      { session: ccasLievin, structure: 'CCAS de Liévin' },
+      { session: aragon, structure: 'Médiathèque Louis Aragon' },
+    ];
+    const people = await Promise.all(agents.map((a) => register(a.session, address, LENS)));
+    const serials = await Promise.all(agents.map(async (a) => (await stockOf(a.structure))[0]));
+    const before = await Promise.all(agents.map((a) => holderOf(a.structure)));
+    const answers = await Promise.all(
+      agents.map((a, i) => handOut(a.session, people[i], { carnetSerial: String(serials[i]) })),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409, 409]);
+    for (const refused of answers.filter((a) => a.status === 409)) {
+      expect(refused.body.code).toBe('HOUSEHOLD_LIMIT_REACHED');
+    }
+    const after = await Promise.all(agents.map((a) => holderOf(a.structure)));
+    const moved = after.map((h, i) => before[i].carnets - h.carnets);
+    expect(moved.sort()).toEqual([0, 0, 0, 1]);
+    const [active] = await t.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM hand_out WHERE beneficiary_id = ANY($1) AND status = 'ACTIVE'`,
+      [people.map((p) => p.id)],
+    );
+    expect(active.n).toBe(1);
+    void LIEVIN;
+  });
+});
