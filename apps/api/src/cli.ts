@@ -58,6 +58,11 @@ switch (command) {
   case 'demo-logins':
     console.log(`\n  Demo logins (password: ${DEMO_PASSWORD})`);
     for (const user of DEMO_USERS) console.log(`    ${user.email.padEnd(27)}${user.role}`);
+    console.log(
+      '  Demo cheques: ~160 carnets are held by beneficiaries (cheques DISTRIBUTED, payable);\n' +
+        "  their numbers and security codes are in the second issuance run's CSV\n" +
+        '  (admin: Programmes → Pass numérique Lens-Liévin → Émissions → CSV, as manager@).',
+    );
     break;
   case 'openapi': {
     const target = args[0] ?? 'openapi.json';

@@ -98,6 +98,24 @@ describe('hand-outs (e2e)', () => {
     await t.close();
   });
 
+  it('seeds the demo with ~200 beneficiaries, most of them holding a carnet', async () => {
+    const [demo] = await t.dataSource.query<{ people: number; holding: number }[]>(
+      `SELECT (SELECT count(*)::int FROM beneficiary) AS people,
+              (SELECT count(*)::int FROM hand_out WHERE status = 'ACTIVE') AS holding`,
+    );
+    expect(demo.people).toBe(200);
+    expect(demo.holding).toBeGreaterThan(140);
+    expect(demo.holding).toBeLessThan(200);
+    // Every carnet held by a beneficiary has its cheques DISTRIBUTED, payable at venues.
+    const [cheques] = await t.dataSource.query<{ distributed: number; held: number }[]>(
+      `SELECT count(*) FILTER (WHERE q.status = 'DISTRIBUTED')::int AS distributed, count(*)::int AS held
+       FROM cheque q JOIN carnet k ON k.id = q.carnet_id JOIN custody_holder h ON h.id = k.holder_id
+       WHERE h.kind = 'BENEFICIARY'`,
+    );
+    expect(cheques.held).toBe(demo.holding * 10);
+    expect(cheques.distributed).toBe(cheques.held);
+  });
+
   it('hands a carnet of the structure stock to a beneficiary: cheques DISTRIBUTED, payable at a venue', async () => {
     const person = await register(ccasLens);
     const [serial] = await stockOf('CCAS de Lens');

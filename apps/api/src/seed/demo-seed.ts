@@ -26,6 +26,7 @@ import { TrainingsService } from '#src/prescribers/trainings.service.js';
 import { BankAccountsService } from '#src/venues/bank-accounts.service.js';
 import { QualificationService } from '#src/venues/qualification.service.js';
 import { VenuesService } from '#src/venues/venues.service.js';
+import { seedBeneficiaries } from './demo-beneficiaries.js';
 import { DEMO_VENUES, type DemoVenue } from './demo-venues.js';
 
 /** The password of every demo account, stated in the README. */
@@ -134,6 +135,7 @@ export async function seedDemo(
       { ...home, id: epn.id },
       ...others.map((other) => ({ ...other, id: undefined })),
     ]);
+    await seedBeneficiaries(app, actor, programmeId);
   }
   return true;
 }
