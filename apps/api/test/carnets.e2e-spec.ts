@@ -678,8 +678,8 @@ describe('carnets and cheques (e2e)', () => {
   });
 
   it("keeps each prescriber's handed-out and started carnets equal to the ledger and the cheques", async () => {
-    // Hand-outs and redemptions are written here in SQL, as their modules will write them: a
-    // HAND_OUT row to a beneficiary's custody row naming the prescriber, cheques to REDEEMED.
+    // Hand-outs through their API; redemptions in SQL, as the redemption module will write them
+    // (cheques to REDEEMED). The demo already handed carnets out: counts are read from there.
     const [ccas] = await t.dataSource.query<{ holder: string; prescriber: string }[]>(
       `SELECT h.id AS holder, h.prescriber_id AS prescriber FROM custody_holder h
        JOIN prescriber p ON p.id = h.prescriber_id
@@ -707,26 +707,57 @@ describe('carnets and cheques (e2e)', () => {
         `SELECT handed_out, started FROM custody_holder WHERE id = $1`,
         [ccas.holder],
       );
+    const [base] = await oracle();
+    expect(await counters()).toEqual([base]);
     const expectCounts = async (handedOut: number, started: number) => {
-      expect(await counters()).toEqual([{ handed_out: handedOut, started }]);
-      expect(await oracle()).toEqual([{ handed_out: handedOut, started }]);
+      const expected = [
+        { handed_out: base.handed_out + handedOut, started: base.started + started },
+      ];
+      expect(await counters()).toEqual(expected);
+      expect(await oracle()).toEqual(expected);
     };
+    const lineOf = async (level: 'PRESCRIBER' | 'COMMUNE') => {
+      const view = await t.http
+        .get(`/api/v1/programmes/${programmeId}/expiry`)
+        .set(manager.auth)
+        .expect(200);
+      return view.body.rows.find(
+        (r: { level: string; prescriberId: string; inseeCode: string }) =>
+          r.level === level &&
+          (level === 'PRESCRIBER' ? r.prescriberId === ccas.prescriber : r.inseeCode === LENS),
+      ) as { handedOut: number; started: number };
+    };
+    const lensBase = await lineOf('COMMUNE');
 
-    await expectCounts(0, 0);
     const beneficiaries: string[] = [];
-    for (const carnet of held) {
+    for (const [i, carnet] of held.entries()) {
+      const person = await t.http
+        .post('/api/v1/beneficiaries')
+        .set(prescriber.auth)
+        .send({
+          programmeId,
+          inseeCode: LENS,
+          ageBand: '60_74',
+          situation: 'RETRAITE',
+          address: `${i + 1} rue du Test, 62300 Lens`,
+        })
+        .expect(201);
+      const diagnostic = await t.http
+        .post(`/api/v1/beneficiaries/${person.body.id}/diagnostics`)
+        .set(prescriber.auth)
+        .send({ services: [], procedures: ['CAF'], autonomy: 2, equipment: [] })
+        .expect(201);
+      await t.http
+        .post(`/api/v1/beneficiaries/${person.body.id}/carnets`)
+        .set(prescriber.auth)
+        .set('Idempotency-Key', `handed-${carnet.id}`)
+        .send({ carnetId: carnet.id, diagnosticId: diagnostic.body.id })
+        .expect(201);
       const [b] = await t.dataSource.query<{ id: string }[]>(
-        `INSERT INTO custody_holder (programme_id, kind, beneficiary_id, prescriber_id)
-         VALUES ($1, 'BENEFICIARY', gen_random_uuid(), $2) RETURNING id`,
-        [programmeId, ccas.prescriber],
+        `SELECT holder_id AS id FROM carnet WHERE id = $1`,
+        [carnet.id],
       );
       beneficiaries.push(b.id);
-      await t.dataSource.query(
-        `WITH moved AS (UPDATE carnet SET holder_id = $2 WHERE id = $1 RETURNING id)
-         INSERT INTO custody_movement (transfer_id, programme_id, carnet_id, kind, from_holder_id, to_holder_id, actor_label)
-         SELECT gen_random_uuid(), $3, id, 'HAND_OUT', $4, $2, 'test' FROM moved`,
-        [carnet.id, b.id, programmeId, ccas.holder],
-      );
     }
     await expectCounts(3, 0);
 
@@ -759,36 +790,24 @@ describe('carnets and cheques (e2e)', () => {
     await expectCounts(2, 0);
 
     // The expiry view reads the counters: the prescriber's line and its commune's.
-    const view = await t.http
-      .get(`/api/v1/programmes/${programmeId}/expiry`)
-      .set(manager.auth)
-      .expect(200);
     const [{ stock }] = await t.dataSource.query<{ stock: number }[]>(
       `SELECT carnets AS stock FROM custody_holder WHERE id = $1`,
       [ccas.holder],
     );
-    const line = view.body.rows.find(
-      (r: { level: string; prescriberId: string }) =>
-        r.level === 'PRESCRIBER' && r.prescriberId === ccas.prescriber,
-    );
-    expect(line).toMatchObject({
-      issued: stock + 2,
-      handedOut: 2,
+    expect(await lineOf('PRESCRIBER')).toMatchObject({
+      issued: stock + base.handed_out + 2,
+      handedOut: base.handed_out + 2,
       notHandedOut: stock,
-      started: 0,
+      started: base.started,
     });
     await t.dataSource.query(
       `UPDATE cheque SET status = 'REDEEMED' WHERE carnet_id = $1 AND position = 3`,
       [held[2].id],
     );
-    const after = await t.http
-      .get(`/api/v1/programmes/${programmeId}/expiry`)
-      .set(manager.auth)
-      .expect(200);
-    const lens = after.body.rows.find(
-      (r: { level: string; inseeCode: string }) => r.level === 'COMMUNE' && r.inseeCode === LENS,
-    );
-    expect(lens).toMatchObject({ handedOut: 2, started: 1 });
+    expect(await lineOf('COMMUNE')).toMatchObject({
+      handedOut: lensBase.handedOut + 2,
+      started: lensBase.started + 1,
+    });
     // Two redemptions of one carnet at once, on two connections: the second waits for the
     // first's lock on the carnet, then counts its cheque, so the carnet starts once.
     await expectCounts(2, 1);
@@ -828,7 +847,7 @@ describe('carnets and cheques (e2e)', () => {
     expect(stocks.body.data.some((h: { kind: string }) => h.kind === 'BENEFICIARY')).toBe(false);
     expect(stocks.body.data.find((h: { id: string }) => h.id === ccas.holder)).toMatchObject({
       carnets: stock,
-      handedOut: 2,
+      handedOut: base.handed_out + 2,
     });
     // What a structure holds (what stops it changing commune) is its stock, not what it handed out.
     const custody = t.app.get(CustodyService);
