@@ -166,6 +166,7 @@ const movementKinds: Record<MovementKind, string> = {
   TRANSFER: 'Transfert',
   RETURN: 'Retour',
   HAND_OUT: 'Remise au bénéficiaire',
+  HAND_BACK: 'Remise annulée, retour au stock de la structure',
   WRITE_OFF: 'Sortie de stock (annulation)',
   REPLACEMENT: 'Remplacement',
 };
