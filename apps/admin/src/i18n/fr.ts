@@ -184,6 +184,7 @@ const auditActions: Record<string, string> = {
   'carnet.transfer': 'Transfert',
   'carnet.return': 'Retour',
   'carnet.hand-out': 'Remise au bénéficiaire',
+  'carnet.hand-back': 'Remise annulée',
   'carnet.write-off': 'Sortie de stock',
   'carnet.replacement': 'Envoi en remplacement',
   'carnet.cancelled': 'Carnet annulé',
