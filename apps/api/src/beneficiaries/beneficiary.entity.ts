@@ -42,6 +42,15 @@ const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', 
 )
 @Check('CHK_beneficiary_contact_consent', 'contact IS NULL OR consent_scope IS NOT NULL')
 @Check('CHK_beneficiary_household_key', 'octet_length(household_key) = 32')
+@Check('CHK_beneficiary_household_purged', '(household_key IS NULL) = (purged_at IS NOT NULL)')
+@Check(
+  'CHK_beneficiary_purged',
+  'purged_at IS NULL OR (first_name IS NULL AND contact IS NULL AND consent_scope IS NULL AND birth_year IS NULL)',
+)
+@Check(
+  'CHK_beneficiary_erased',
+  'erased_at IS NULL OR (purged_at IS NOT NULL AND erased_at >= purged_at)',
+)
 @Index('IDX_beneficiary_prescriber_created', ['prescriberId', 'createdAt'])
 @Index('IDX_beneficiary_programme_household', ['programmeId', 'householdKey'])
 @Index('IDX_beneficiary_programme_commune', ['programmeId', 'inseeCode'])
@@ -103,9 +112,23 @@ export class Beneficiary {
   @JoinColumn({ name: 'consent_recorded_by' })
   consentRecorder?: Relation<User>;
 
-  /** HMAC-SHA-256 of the normalised address (and household name): see config/household-key.ts. */
-  @Column({ name: 'household_key', type: 'bytea', select: false })
-  householdKey!: Buffer;
+  /**
+   * HMAC-SHA-256 of the normalised address (and household name): see config/household-key.ts.
+   * Null once the identifying data are purged.
+   */
+  @Column({ name: 'household_key', type: 'bytea', nullable: true, select: false })
+  householdKey!: Buffer | null;
+
+  /**
+   * When the identifying data (household key, first name, contact, consent, birth year reduced to
+   * its age band, diagnostics' notes) were removed: by the retention purge or an erasure.
+   */
+  @Column({ name: 'purged_at', type: 'timestamptz', nullable: true })
+  purgedAt!: Date | null;
+
+  /** When a programme manager erased the person's identifying data on request. */
+  @Column({ name: 'erased_at', type: 'timestamptz', nullable: true })
+  erasedAt!: Date | null;
 
   @Column({ name: 'created_by', type: 'uuid' })
   createdBy!: string;

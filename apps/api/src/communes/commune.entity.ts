@@ -1,4 +1,5 @@
 import {
+  Check,
   Column,
   CreateDateColumn,
   Entity,
@@ -11,9 +12,14 @@ import {
 } from 'typeorm';
 import { Organisation } from '#src/auth/organisation.entity.js';
 import { FRENCH } from '#src/database/collation.js';
+import { numericNumber } from '#src/database/transformers.js';
 
 /** A commune of the official geographic code (INSEE), imported from @etalab/decoupage-administratif. */
 @Entity('commune')
+@Check(
+  'CHK_commune_centre',
+  '(latitude IS NULL) = (longitude IS NULL) AND latitude BETWEEN -90 AND 90 AND longitude BETWEEN -180 AND 180',
+)
 export class Commune {
   /** INSEE code: 5 characters (Corsica: 2A/2B). */
   @PrimaryColumn({ name: 'insee_code', type: 'varchar', length: 5 })
@@ -42,6 +48,16 @@ export class Commune {
 
   @Column({ name: 'epci_name', type: 'text', nullable: true })
   epciName!: string | null;
+
+  /**
+   * The commune's centre (WGS 84), from which orientation measures distances to venues. The
+   * official geographic code carries no coordinates: null until set (the demo sets its own).
+   */
+  @Column({ type: 'numeric', precision: 9, scale: 6, nullable: true, transformer: numericNumber })
+  latitude!: number | null;
+
+  @Column({ type: 'numeric', precision: 9, scale: 6, nullable: true, transformer: numericNumber })
+  longitude!: number | null;
 
   /** The organisation of the commune's staff (its référents). */
   @Index('UQ_commune_organisation', { unique: true })

@@ -13,6 +13,7 @@ import { IdempotencyKeys1795406200000 } from './1795406200000-IdempotencyKeys.js
 import { PrescriberStructures1795406300000 } from './1795406300000-PrescriberStructures.js';
 import { Beneficiaries1795406400000 } from './1795406400000-Beneficiaries.js';
 import { HandOuts1795406500000 } from './1795406500000-HandOuts.js';
+import { BeneficiaryPrivacy1795406600000 } from './1795406600000-BeneficiaryPrivacy.js';
 
 /** Every migration, in order. `npm run migration:generate` writes new ones next to this file. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   PrescriberStructures1795406300000,
   Beneficiaries1795406400000,
   HandOuts1795406500000,
+  BeneficiaryPrivacy1795406600000,
 ];
