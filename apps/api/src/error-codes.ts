@@ -179,6 +179,10 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     // Beneficiaries and diagnostics
     case BeneficiaryExceptionCode.BENEFICIARY_NOT_FOUND:
       return HttpStatus.NOT_FOUND;
+    case BeneficiaryExceptionCode.BENEFICIARY_ALREADY_ERASED:
+    case BeneficiaryExceptionCode.BENEFICIARY_ANONYMISED:
+      return HttpStatus.CONFLICT;
+    case BeneficiaryExceptionCode.DIAGNOSTIC_REQUIRED:
     case BeneficiaryExceptionCode.BENEFICIARY_NOT_ELIGIBLE:
     case BeneficiaryExceptionCode.BENEFICIARY_STRUCTURE_REQUIRED:
     case BeneficiaryExceptionCode.CONTACT_CONSENT_REQUIRED:

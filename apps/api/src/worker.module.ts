@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { AuthModule } from './auth/auth.module.js';
 import { AuthProcessor } from './auth/jobs/auth.processor.js';
+import { BeneficiariesModule } from './beneficiaries/beneficiaries.module.js';
+import { BeneficiariesProcessor } from './beneficiaries/jobs/beneficiaries.processor.js';
 import { ChequesModule } from './cheques/cheques.module.js';
 import { IdempotencyModule } from './common/idempotency/idempotency.module.js';
 import { CoreModule } from './core.module.js';
@@ -21,7 +23,14 @@ import { WorkerReadinessService } from './queues/worker-readiness.service.js';
     IssuanceModule,
     ExpiryModule,
     IdempotencyModule,
+    BeneficiariesModule,
   ],
-  providers: [AuthProcessor, ChequesProcessor, MaintenanceProcessor, WorkerReadinessService],
+  providers: [
+    AuthProcessor,
+    BeneficiariesProcessor,
+    ChequesProcessor,
+    MaintenanceProcessor,
+    WorkerReadinessService,
+  ],
 })
 export class WorkerModule {}

@@ -363,6 +363,12 @@ const errors: Record<string, string> = {
     'à une formation.',
   // Beneficiaries and diagnostics
   BENEFICIARY_NOT_FOUND: "Cette personne n'existe pas ou n'a pas été inscrite par votre structure.",
+  BENEFICIARY_ALREADY_ERASED: 'Les données de cette personne ont déjà été effacées.',
+  BENEFICIARY_ANONYMISED:
+    'Les données de cette personne ont été effacées (à sa demande ou en fin de conservation) : ' +
+    'sa fiche ne se modifie plus.',
+  DIAGNOSTIC_REQUIRED:
+    'Faites d’abord le diagnostic de cette personne : l’orientation part de ses besoins.',
   BENEFICIARY_NOT_ELIGIBLE:
     'Ce programme ne couvre pas cette personne (sa situation ou sa commune), ou son âge manque : ' +
     'indiquez une tranche d’âge ou une année de naissance.',

@@ -125,6 +125,7 @@ export class BeneficiariesService {
       assertOneAge(input.ageBand, input.birthYear);
     return this.dataSource.transaction(async (manager) => {
       const current = await this.find(actor, id, manager);
+      assertNotAnonymised(current);
       const { address, householdName, consentScope, ...fields } = input;
       const next: Partial<Beneficiary> = { ...fields };
       if (input.ageBand !== undefined) next.birthYear = null;
@@ -269,6 +270,16 @@ export class BeneficiariesService {
   }
 }
 
+/** A purged or erased record is closed: nothing identifying may come back into it. */
+export function assertNotAnonymised(b: Beneficiary): void {
+  if (b.purgedAt) {
+    throw new BeneficiaryException(
+      BeneficiaryExceptionCode.BENEFICIARY_ANONYMISED,
+      "This beneficiary's identifying data were purged or erased: the record changes no more.",
+    );
+  }
+}
+
 function assertOneAge(ageBand: unknown, birthYear: unknown): void {
   if ((ageBand === undefined) === (birthYear === undefined)) {
     throw new BeneficiaryException(
@@ -312,6 +323,8 @@ function view(b: Beneficiary): BeneficiaryResponseDto {
     createdBy: b.createdBy,
     createdAt: b.createdAt,
     updatedAt: b.updatedAt,
+    purgedAt: b.purgedAt,
+    erasedAt: b.erasedAt,
   };
 }
 

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { Principal } from '#src/access/principal.js';
 import { AuditService } from '#src/audit/audit.service.js';
 import { BeneficiariesRepository } from './beneficiaries.repository.js';
-import { BeneficiariesService } from './beneficiaries.service.js';
+import { assertNotAnonymised, BeneficiariesService } from './beneficiaries.service.js';
 import { BeneficiaryException, BeneficiaryExceptionCode } from './beneficiary.exception.js';
 import type { Diagnostic } from './diagnostic.entity.js';
 import type { CreateDiagnosticDto, DiagnosticResponseDto } from './dto/diagnostic.dto.js';
@@ -34,6 +34,7 @@ export class DiagnosticsService {
   ): Promise<DiagnosticResponseDto> {
     return this.dataSource.transaction(async (manager) => {
       const beneficiary = await this.beneficiaries.find(actor, beneficiaryId, manager);
+      assertNotAnonymised(beneficiary);
       const payable = (await this.beneficiaries.programmeOf(beneficiary, manager))?.payableServices;
       const refused = payable?.length
         ? input.services.flatMap((s, i) => (payable.includes(s) ? [] : [i]))

@@ -229,6 +229,17 @@ export class AppConfig {
   PRINT_PDF_MAX_CARNETS = 5_000;
 
   /**
+   * Months a beneficiary's identifying data (first name, contact, consent, household key, birth
+   * year, diagnostics' notes) are kept after their programme is over (the later of its end date
+   * and the expiry of its cheques); the worker purges them every night after that.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(120)
+  BENEFICIARY_RETENTION_MONTHS = 24;
+
+  /**
    * Hours during which a write sent again with the same Idempotency-Key gets the stored answer
    * instead of running again; the purge job deletes keys older than that.
    */

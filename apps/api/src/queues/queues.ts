@@ -15,6 +15,13 @@ export const QUEUES = {
       purgeExpiredIdempotencyKeys: 'purge-expired-idempotency-keys',
     },
   },
+  beneficiaries: {
+    name: 'beneficiaries',
+    jobs: {
+      /** Identifying data past BENEFICIARY_RETENTION_MONTHS (PrivacyService.purgeExpired). */
+      purgeExpired: 'purge-expired-beneficiaries',
+    },
+  },
   cheques: {
     name: 'cheques',
     jobs: {
@@ -41,6 +48,11 @@ export const SCHEDULES = [
     queue: QUEUES.maintenance.name,
     job: QUEUES.maintenance.jobs.purgeExpiredIdempotencyKeys,
     pattern: '41 * * * *',
+  },
+  {
+    queue: QUEUES.beneficiaries.name,
+    job: QUEUES.beneficiaries.jobs.purgeExpired,
+    pattern: '23 2 * * *',
   },
   {
     queue: QUEUES.cheques.name,

@@ -247,6 +247,13 @@ export class BeneficiaryResponseDto {
   createdBy!: string;
   createdAt!: Date;
   updatedAt!: Date;
+  /**
+   * When the identifying data (first name, contact, consent, household key, birth year, notes)
+   * were removed, by the retention purge or an erasure; null while they are kept.
+   */
+  purgedAt!: Date | null;
+  /** When a programme manager erased them on request (`POST /beneficiaries/{id}/erase`). */
+  erasedAt!: Date | null;
 }
 
 export class BeneficiaryListResponseDto {

@@ -22,6 +22,9 @@ export class BeneficiaryPrivacy1795406600000 implements MigrationInterface {
     await queryRunner.query(
       `ALTER TABLE "beneficiary" ADD CONSTRAINT "CHK_beneficiary_erased" CHECK (erased_at IS NULL OR (purged_at IS NOT NULL AND erased_at >= purged_at))`,
     );
+    await queryRunner.query(
+      `CREATE INDEX "IDX_beneficiary_unpurged" ON "beneficiary" ("programme_id") WHERE purged_at IS NULL`,
+    );
     await queryRunner.query(`ALTER TABLE "commune" ADD "latitude" numeric(9,6)`);
     await queryRunner.query(`ALTER TABLE "commune" ADD "longitude" numeric(9,6)`);
     await queryRunner.query(
@@ -37,6 +40,7 @@ export class BeneficiaryPrivacy1795406600000 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "commune" DROP CONSTRAINT "CHK_commune_centre"`);
     await queryRunner.query(`ALTER TABLE "commune" DROP COLUMN "longitude"`);
     await queryRunner.query(`ALTER TABLE "commune" DROP COLUMN "latitude"`);
+    await queryRunner.query(`DROP INDEX "public"."IDX_beneficiary_unpurged"`);
     await queryRunner.query(`ALTER TABLE "beneficiary" DROP CONSTRAINT "CHK_beneficiary_erased"`);
     await queryRunner.query(`ALTER TABLE "beneficiary" DROP CONSTRAINT "CHK_beneficiary_purged"`);
     await queryRunner.query(

@@ -1,0 +1,98 @@
+import { CONSENT_SCOPES, type ConsentScope } from '@carnet/domain';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, MaxLength, MinLength } from 'class-validator';
+import { BeneficiaryResponseDto } from './beneficiary.dto.js';
+import { DiagnosticResponseDto } from './diagnostic.dto.js';
+
+export class EraseBeneficiaryDto {
+  /**
+   * Why the data are erased (e.g. the person's request and when it came). Kept in the audit log,
+   * which holds no personal data: never write the person's name or contact here.
+   * @example "Demande d'effacement reçue à l'accueil le 12 mars 2027"
+   */
+  @IsString()
+  @MinLength(3)
+  @MaxLength(300)
+  reason!: string;
+}
+
+/** The household key exists or not; its bytes are never exported (a keyed hash of the address). */
+export class ExportHouseholdKeyDto {
+  /** The record holds a household key (false once purged or erased). */
+  held!: boolean;
+  /**
+   * @example "Clé de foyer : empreinte (HMAC-SHA-256) de l'adresse, qui ne permet pas de la retrouver ; l'adresse n'est jamais conservée."
+   */
+  description!: string;
+}
+
+export class ExportConsentDto {
+  @ApiProperty({ enum: CONSENT_SCOPES, enumName: 'ConsentScope' })
+  scope!: ConsentScope;
+  /** When it was recorded. */
+  at!: Date;
+  /** The user who recorded it. */
+  recordedBy!: string;
+}
+
+export class ExportChequeDto {
+  /** @example "000000000017" */
+  number!: string;
+  /** @example 1 */
+  position!: number;
+  /** @example 1000 */
+  faceValueCents!: number;
+  /** @example "2027-12-31" */
+  validUntil!: string;
+  /** @example "REDEEMED" */
+  status!: string;
+}
+
+export class ExportCarnetDto {
+  id!: string;
+  /** @example 1042 */
+  serial!: number;
+  programmeId!: string;
+  /** @example "ACTIVE" */
+  status!: string;
+  /** The person holds it now (false: handed back, cancelled or replaced). */
+  heldNow!: boolean;
+  cheques!: ExportChequeDto[];
+}
+
+export class ExportMovementDto {
+  /** Ledger id (ordered). @example "5120" */
+  id!: string;
+  carnetId!: string;
+  /** @example 1042 */
+  serial!: number;
+  /** @example "HAND_OUT" */
+  kind!: string;
+  /** The carnet came to the person (false: it left them). */
+  toPerson!: boolean;
+  /** Who recorded the movement. @example "agent.lens@example.org" */
+  actorLabel!: string;
+  note!: string | null;
+  createdAt!: Date;
+}
+
+export class BeneficiaryExportDto {
+  exportedAt!: Date;
+  /** The record as the API shows it (erased fields are null). */
+  beneficiary!: BeneficiaryResponseDto;
+  householdKey!: ExportHouseholdKeyDto;
+  /** The consent given with a contact, or null. */
+  consent!: ExportConsentDto | null;
+  /** Most recent first. */
+  diagnostics!: DiagnosticResponseDto[];
+  /** Carnets the person holds or held, with their cheques. */
+  carnets!: ExportCarnetDto[];
+  /** Custody movements of those carnets to or from the person, oldest first. */
+  custodyMovements!: ExportMovementDto[];
+}
+
+/** What one run of the retention purge did. */
+export interface RetentionPurgeResult {
+  beneficiaries: number;
+  diagnosticNotes: number;
+}
