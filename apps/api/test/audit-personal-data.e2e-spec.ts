@@ -66,6 +66,12 @@ const AUDIT_ACTIONS: Record<string, 'banking' | 'personal' | 'none'> = {
   'beneficiary.updated': 'none',
   'diagnostic.created': 'none',
   'beneficiary.household-exception-granted': 'none',
+  // Counts only (diagnostics, carnets, movements exported; beneficiaries and notes purged).
+  'beneficiary.exported': 'none',
+  'beneficiaries.purged': 'none',
+  // The erasure's reason, written by a programme manager and documented as never naming the
+  // person (EraseBeneficiaryDto), and counts.
+  'beneficiary.erased': 'none',
 };
 
 /** Every action written in apps/api/src: literals next to `action`, setStatus(…) arguments, templates. */

@@ -91,8 +91,8 @@ export class PrivacyService {
    * Erases the person's identifying data at once (a programme manager, on request), exactly as
    * the retention purge does, and marks the record erased. Twice: 409 BENEFICIARY_ALREADY_ERASED.
    */
-  erase(actor: Principal, id: string, reason: string): Promise<BeneficiaryResponseDto> {
-    return this.dataSource.transaction(async (manager) => {
+  async erase(actor: Principal, id: string, reason: string): Promise<BeneficiaryResponseDto> {
+    await this.dataSource.transaction(async (manager) => {
       await this.beneficiaries.find(actor, id, manager);
       const row = await this.repository.lockOne(manager, id);
       if (!row) {
@@ -115,8 +115,8 @@ export class PrivacyService {
         entityId: id,
         after: { erasedAt: now, alreadyPurged: row.purgedAt !== null, diagnosticNotes: notes, reason },
       });
-      return this.beneficiaries.get(actor, id);
     });
+    return this.beneficiaries.get(actor, id);
   }
 
   /**
