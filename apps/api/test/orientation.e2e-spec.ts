@@ -1,4 +1,5 @@
 import { QUALIFICATION_CRITERIA } from '@carnet/domain';
+import { ORIENTATION_SQL } from '#src/beneficiaries/orientation.repository.js';
 import type { CreateVenueDto } from '#src/venues/dto/venue.dto.js';
 import { QualificationService } from '#src/venues/qualification.service.js';
 import {
@@ -235,4 +236,52 @@ describe('orientation of a beneficiary (e2e)', () => {
     expect(hidden.body.code).toBe('BENEFICIARY_NOT_FOUND');
     await orient(referent, lensPerson, '', 403);
   });
+
+  it('reads candidate venues through indexes, not the whole venue table', async () => {
+    // 5,000 qualified venues elsewhere (500 communes), a tenth of them visiting two communes.
+    await t.dataSource.query(
+      `WITH orgs AS (
+         INSERT INTO organisation (kind, name) SELECT 'VENUE', 'Lieu ' || g
+         FROM generate_series(1, 5000) g RETURNING id, name)
+       INSERT INTO venue (organisation_id, pivot, name, address, postal_code, commune_name,
+                          insee_code, served_insee_codes, services, qualification_status)
+       SELECT id, '21620000605774', name, 'rue', '59000', 'Ailleurs',
+              '59' || lpad((g % 500)::text, 3, '0'),
+              CASE WHEN g % 10 = 0 THEN ARRAY['59' || lpad(((g + 1) % 500)::text, 3, '0'),
+                                              '59' || lpad(((g + 2) % 500)::text, 3, '0')]
+                   ELSE '{}' END,
+              ARRAY[$1], 'QUALIFIED'
+       FROM (SELECT id, name, row_number() OVER () AS g FROM orgs) o`,
+      [PROCEDURES],
+    );
+    await t.dataSource.query('ANALYZE venue');
+    const [{ 'QUERY PLAN': plan }] = await t.dataSource.query<
+      { 'QUERY PLAN': { Plan: PlanNode }[] }[]
+    >(`EXPLAIN (FORMAT JSON) ${ORIENTATION_SQL}`, [
+      LENS,
+      '00000000-0000-4000-8000-000000000000',
+      [PROCEDURES],
+      50,
+    ]);
+    const nodes = nodesOf(plan[0].Plan);
+    const onVenue = nodes.filter((n) => n['Relation Name'] === 'venue');
+    expect(onVenue.map((n) => n['Node Type'])).not.toContain('Seq Scan');
+    expect(nodes.map((n) => n['Index Name'])).toEqual(
+      expect.arrayContaining(['IDX_venue_insee', 'IDX_venue_served_insee_codes']),
+    );
+    // And the answer is still the same five venues.
+    const { body } = await orient(lensAgent, lensPerson, `?diagnosticId=${firstDiagnostic}`);
+    expect(body.data).toHaveLength(5);
+  });
 });
+
+interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Index Name'?: string;
+  Plans?: PlanNode[];
+}
+
+function nodesOf(node: PlanNode): PlanNode[] {
+  return [node, ...(node.Plans ?? []).flatMap(nodesOf)];
+}

@@ -17,9 +17,10 @@ describe('distanceKm', () => {
     expect(distanceKm(PARIS, MARSEILLE)).toBeGreaterThan(655);
     expect(distanceKm(PARIS, MARSEILLE)).toBeLessThan(665);
     // One degree of latitude is about 111.2 km anywhere.
-    expect(
-      distanceKm({ latitude: 45, longitude: 3 }, { latitude: 46, longitude: 3 }),
-    ).toBeCloseTo(111.19, 1);
+    expect(distanceKm({ latitude: 45, longitude: 3 }, { latitude: 46, longitude: 3 })).toBeCloseTo(
+      111.19,
+      1,
+    );
   });
 
   it('stays finite for antipodes', () => {

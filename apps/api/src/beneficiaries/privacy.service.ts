@@ -113,7 +113,12 @@ export class PrivacyService {
         action: 'beneficiary.erased',
         entityType: 'beneficiary',
         entityId: id,
-        after: { erasedAt: now, alreadyPurged: row.purgedAt !== null, diagnosticNotes: notes, reason },
+        after: {
+          erasedAt: now,
+          alreadyPurged: row.purgedAt !== null,
+          diagnosticNotes: notes,
+          reason,
+        },
       });
     });
     return this.beneficiaries.get(actor, id);

@@ -199,6 +199,17 @@ class AccountSeeder {
 }
 
 /** CA de Lens-Liévin's programme: €480,000, State 65 %, FEDER 21 %, agglomération 14 %. */
+/** Approximate centres of some demo communes (INSEE code, latitude, longitude). */
+const DEMO_COMMUNE_CENTRES: [string, number, number][] = [
+  ['62498', 50.4322, 2.8333], // Lens
+  ['62510', 50.4228, 2.7786], // Liévin
+  ['62065', 50.4103, 2.8336], // Avion
+  ['62413', 50.4464, 2.9061], // Harnes
+  ['62771', 50.4197, 2.8614], // Sallaumines
+  ['62570', 50.4017, 2.8664], // Méricourt
+  ['62186', 50.4428, 2.7261], // Bully-les-Mines
+];
+
 async function seedProgramme(
   app: INestApplicationContext,
   seed: AccountSeeder,
@@ -206,6 +217,11 @@ async function seedProgramme(
 ): Promise<string> {
   const dataSource = app.get(DataSource);
   await app.get(CommunesService).import(actor, { epciSiren: LENS_LIEVIN_EPCI });
+  // The official geographic code has no coordinates: the centres orientation measures from, for
+  // the demo's communes with venues or structures (approximate).
+  for (const [inseeCode, latitude, longitude] of DEMO_COMMUNE_CENTRES) {
+    await app.get(CommunesRepository).save(dataSource.manager, { inseeCode, latitude, longitude });
+  }
   const lens = await app.get(CommunesRepository).findByInsee(DEMO_COMMUNE_INSEE);
   const funders = app.get(FundersService);
   const state = await funders.create(actor, {
