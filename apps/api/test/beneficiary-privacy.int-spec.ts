@@ -134,8 +134,9 @@ describe('beneficiaries: export, erasure and retention (PostgreSQL + Redis)', ()
       address: '7 place Jean Jaurès, 62300 Lens',
     });
 
-    // The hand-out route is not there yet: its HAND_OUT movement is written as custody will
-    // write it (a BENEFICIARY custody row naming the person and the prescriber).
+    // A carnet handed out, written as the hand-out writes it (the route needs a structure's
+    // stock, which this test does not use): a BENEFICIARY custody row naming the person and the
+    // prescriber, a HAND_OUT movement, the prescription with the household key copied.
     const { firstSerial } = await issueCarnets(t, currentProgramme, 1);
     const [held] = await t.dataSource.query<{ id: string; holder: string; prescriber: string }[]>(
       `SELECT c.id, c.holder_id AS holder, b.prescriber_id AS prescriber
@@ -158,7 +159,31 @@ describe('beneficiaries: export, erasure and retention (PostgreSQL + Redis)', ()
       `UPDATE cheque SET status = 'DISTRIBUTED' WHERE carnet_id = $1 AND position > 1`,
       [carnet.id],
     );
+    await t.dataSource.query(
+      `INSERT INTO hand_out (programme_id, beneficiary_id, household_key, carnet_id, prescriber_id,
+                             agent_id, diagnostic_id, transfer_id)
+       SELECT b.programme_id, b.id, b.household_key, $2, b.prescriber_id, u.id, d.id,
+              gen_random_uuid()
+       FROM beneficiary b, user_account u, diagnostic d
+       WHERE b.id = $1 AND u.email = 'agent.lens@example.org' AND d.beneficiary_id = b.id`,
+      [current, carnet.id],
+    );
+    await t.http
+      .post(`/api/v1/beneficiaries/${current}/household-exceptions`)
+      .set(manager.auth)
+      .send({ justification: 'Deux foyers à la même adresse (colocation).' })
+      .expect(201);
   });
+
+  const householdCopies = async (id: string) =>
+    (
+      await t.dataSource.query<{ handOutKeys: number; exceptionKeys: number; texts: string[] }[]>(
+        `SELECT (SELECT count(household_key)::int FROM hand_out WHERE beneficiary_id = $1) AS "handOutKeys",
+                (SELECT count(household_key)::int FROM household_exception WHERE beneficiary_id = $1) AS "exceptionKeys",
+                (SELECT array_agg(justification) FROM household_exception WHERE beneficiary_id = $1) AS texts`,
+        [id],
+      )
+    )[0];
 
   afterAll(async () => {
     await t.close();
@@ -189,6 +214,12 @@ describe('beneficiaries: export, erasure and retention (PostgreSQL + Redis)', ()
       recordedBy: expect.any(String),
     });
     expect(body.diagnostics).toEqual([expect.objectContaining({ notes: NOTES, autonomy: 2 })]);
+    expect(body.handOuts).toEqual([
+      expect.objectContaining({ carnetId: carnet.id, carnetSerial: carnet.serial }),
+    ]);
+    expect(body.householdExceptions).toEqual([
+      expect.objectContaining({ justification: 'Deux foyers à la même adresse (colocation).' }),
+    ]);
     expect(body.carnets).toEqual([
       expect.objectContaining({
         id: carnet.id,
@@ -215,7 +246,13 @@ describe('beneficiaries: export, erasure and retention (PostgreSQL + Redis)', ()
 
     const [exported] = await audits('beneficiary.exported');
     expect(exported.entity_id).toBe(current);
-    expect(exported.after).toEqual({ diagnostics: 1, carnets: 1, custodyMovements: 1 });
+    expect(exported.after).toEqual({
+      diagnostics: 1,
+      handOuts: 1,
+      householdExceptions: 1,
+      carnets: 1,
+      custodyMovements: 1,
+    });
     expect(exported.text).not.toMatch(/Odette|odette@|1948|revenus/);
   });
 
@@ -336,6 +373,7 @@ describe('beneficiaries: export, erasure and retention (PostgreSQL + Redis)', ()
   });
 
   it('erases a person at once on request, keeping carnet and cheques; twice is 409', async () => {
+    expect(await householdCopies(current)).toMatchObject({ handOutKeys: 1, exceptionKeys: 1 });
     await t.http
       .post(`/api/v1/beneficiaries/${current}/erase`)
       .set(manager.auth)
@@ -361,6 +399,11 @@ describe('beneficiaries: export, erasure and retention (PostgreSQL + Redis)', ()
     expect(erased.body.erasedAt).toEqual(expect.any(String));
     expect(erased.body.purgedAt).toBe(erased.body.erasedAt);
     expect(await row(current)).toMatchObject({ has_key: false });
+    expect(await householdCopies(current)).toEqual({
+      handOutKeys: 0,
+      exceptionKeys: 0,
+      texts: ['Justification effacée avec les données de la personne.'],
+    });
     expect((await diagnosticsOf(current))[0]).toMatchObject({ notes: null, autonomy: 2 });
 
     // The carnet and its cheques stay with the now-anonymous record.
@@ -378,7 +421,8 @@ describe('beneficiaries: export, erasure and retention (PostgreSQL + Redis)', ()
     expect(exported.body.householdKey.held).toBe(false);
     expect(exported.body.consent).toBeNull();
     expect(exported.body.carnets).toHaveLength(1);
-    expect(JSON.stringify(exported.body)).not.toMatch(/Odette|odette@|1948|revenus/);
+    expect(JSON.stringify(exported.body)).not.toMatch(/Odette|odette@|1948|revenus|colocation/);
+    expect(exported.body.handOuts).toHaveLength(1);
 
     const again = await t.http
       .post(`/api/v1/beneficiaries/${current}/erase`)

@@ -53,7 +53,7 @@ describe('orientation of a beneficiary (e2e)', () => {
       services: [PROCEDURES],
       name: 'Lieu',
       ...input,
-    } as CreateVenueDto);
+    });
     if (qualified) {
       const actor = await principalOf(t, 'manager@demo.carnet.fr');
       const qualification = t.app.get(QualificationService);

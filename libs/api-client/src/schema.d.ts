@@ -274,6 +274,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/beneficiaries/{id}/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Erases the person's identifying data now (first name, contact, consent, household key, birth
+         *     year reduced to its age band, diagnostics' notes), as the retention purge does, and sets
+         *     `erasedAt`. Carnets and cheques stay, held by the now-anonymous record. Audited with the
+         *     reason; 409 BENEFICIARY_ALREADY_ERASED the second time.
+         */
+        post: operations["privacy_erase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/beneficiaries/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything held on the person, as a JSON file to hand them (`Content-Disposition:
+         *     attachment`): the record (the household key said to exist, never its bytes), consent,
+         *     diagnostics, the carnets they hold or held with their cheques, and the custody movements.
+         *     Audited as `beneficiary.exported` (counts only).
+         */
+        get: operations["privacy_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/beneficiaries/{id}/household-exceptions": {
         parameters: {
             query?: never;
@@ -289,6 +333,28 @@ export interface paths {
          *     programme), with a written justification; audited. Used by the household's next hand-out.
          */
         post: operations["handOuts_grant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/beneficiaries/{id}/orientation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The QUALIFIED venues serving the person's programme, in or visiting their commune (itinerant
+         *     venues included), offering a service the diagnostic asks for (`meta.services`): nearest first
+         *     from the commune's centre, venues without coordinates after, then by name; at most 50. From
+         *     the latest diagnostic unless `diagnosticId` names one; 422 DIAGNOSTIC_REQUIRED without one.
+         */
+        get: operations["orientation_orient"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1672,6 +1738,25 @@ export interface components {
             communes: components["schemas"]["CommuneCountsDto"][];
             programmeId: string;
         };
+        BeneficiaryExportDto: {
+            /** @description The record as the API shows it (erased fields are null). */
+            beneficiary: components["schemas"]["BeneficiaryResponseDto"];
+            /** @description Carnets the person holds or held, with their cheques. */
+            carnets: components["schemas"]["ExportCarnetDto"][];
+            /** @description The consent given with a contact, or null. */
+            consent: components["schemas"]["ExportConsentDto"] | null;
+            /** @description Custody movements of those carnets to or from the person, oldest first. */
+            custodyMovements: components["schemas"]["ExportMovementDto"][];
+            /** @description Most recent first. */
+            diagnostics: components["schemas"]["DiagnosticResponseDto"][];
+            /** Format: date-time */
+            exportedAt: string;
+            /** @description The prescriptions: carnets handed out to the person (undone ones too), most recent first. */
+            handOuts: components["schemas"]["HandOutResponseDto"][];
+            /** @description Programme managers' permissions for one more carnet in the person's household. */
+            householdExceptions: components["schemas"]["HouseholdExceptionResponseDto"][];
+            householdKey: components["schemas"]["ExportHouseholdKeyDto"];
+        };
         BeneficiaryFilterDto: {
             /**
              * @description First names starting with this (case and accents ignored).
@@ -1699,6 +1784,11 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             createdBy: string;
+            /**
+             * Format: date-time
+             * @description When a programme manager erased them on request (`POST /beneficiaries/{id}/erase`).
+             */
+            erasedAt: string | null;
             /** @example Josiane */
             firstName: string | null;
             id: string;
@@ -1706,6 +1796,12 @@ export interface components {
             inseeCode: string;
             prescriberId: string;
             programmeId: string;
+            /**
+             * Format: date-time
+             * @description When the identifying data (first name, contact, consent, household key, birth year, notes)
+             *     were removed, by the retention purge or an erasure; null while they are kept.
+             */
+            purgedAt: string | null;
             situation: components["schemas"]["BeneficiarySituation"];
             /** Format: date-time */
             updatedAt: string;
@@ -2462,6 +2558,14 @@ export interface components {
         };
         /** @enum {string} */
         Equipment: "NONE" | "PHONE" | "COMPUTER" | "TABLET" | "INTERNET";
+        EraseBeneficiaryDto: {
+            /**
+             * @description Why the data are erased (e.g. the person's request and when it came). Kept in the audit log,
+             *     which holds no personal data: never write the person's name or contact here.
+             * @example Demande deffacement reçue à laccueil le 12 mars 2027
+             */
+            reason: string;
+        };
         ExpiredValueDto: {
             /** @description The expired value split by funding shares, to the cent. */
             byFunder: components["schemas"]["FunderValueDto"][];
@@ -2510,6 +2614,67 @@ export interface components {
              * @example 60
              */
             started: number;
+        };
+        ExportCarnetDto: {
+            cheques: components["schemas"]["ExportChequeDto"][];
+            /** @description The person holds it now (false: handed back, cancelled or replaced). */
+            heldNow: boolean;
+            id: string;
+            programmeId: string;
+            /** @example 1042 */
+            serial: number;
+            /** @example ACTIVE */
+            status: string;
+        };
+        ExportChequeDto: {
+            /** @example 1000 */
+            faceValueCents: number;
+            /** @example 000000000017 */
+            number: string;
+            /** @example 1 */
+            position: number;
+            /** @example REDEEMED */
+            status: string;
+            /** @example 2027-12-31 */
+            validUntil: string;
+        };
+        ExportConsentDto: {
+            /**
+             * Format: date-time
+             * @description When it was recorded.
+             */
+            at: string;
+            /** @description The user who recorded it. */
+            recordedBy: string;
+            scope: components["schemas"]["ConsentScope"];
+        };
+        ExportHouseholdKeyDto: {
+            /** @example Clé de foyer : empreinte (HMAC-SHA-256) de ladresse, qui ne permet pas de la retrouver ; ladresse nest jamais conservée. */
+            description: string;
+            /** @description The record holds a household key (false once purged or erased). */
+            held: boolean;
+        };
+        ExportMovementDto: {
+            /**
+             * @description Who recorded the movement.
+             * @example agent.lens@example.org
+             */
+            actorLabel: string;
+            carnetId: string;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * @description Ledger id (ordered).
+             * @example 5120
+             */
+            id: string;
+            /** @example HAND_OUT */
+            kind: string;
+            note: string | null;
+            /** @example 1042 */
+            serial: number;
+            /** @description The carnet came to the person (false: it left them). */
+            toPerson: boolean;
         };
         FieldErrorDto: {
             /** @example email */
@@ -2879,6 +3044,70 @@ export interface components {
             kind: components["schemas"]["OrganisationKind"];
             /** @example CCAS de Liévin */
             name: string;
+        };
+        OrientationMetaDto: {
+            /** @description The diagnostic the orientation starts from. */
+            diagnosticId: string;
+            /**
+             * @description The services looked for: the diagnostic's; « Aide aux démarches administratives » when it
+             *     names online procedures only; the programme's payable services when it names neither.
+             */
+            services: components["schemas"]["MediationService"][];
+        };
+        OrientationResponseDto: {
+            /** @description Nearest first (venues without coordinates after), then by name; at most 50. */
+            data: components["schemas"]["OrientationVenueDto"][];
+            meta: components["schemas"]["OrientationMetaDto"];
+        };
+        OrientationVenueDto: {
+            /**
+             * @description How to get in, as the national schema spells its `modalites_acces` (stored as is): « Se
+             *     présenter », « Téléphoner », « Contacter par mail », « Prendre un RDV en ligne », « Ce lieu
+             *     n'accueille pas de public », « Envoyer un mail avec une fiche de prescription ».
+             * @example [
+             *       "Se présenter",
+             *       "Téléphoner"
+             *     ]
+             */
+            accessModalities: string[];
+            /**
+             * @description Street address, with its complement when there is one.
+             * @example 12 rue Jean Jaurès
+             */
+            address: string | null;
+            /** @example Liévin */
+            communeName: string | null;
+            /**
+             * @description Straight-line distance in km (one decimal) from the centre of the person's commune to the
+             *     venue's address; null when either has no coordinates.
+             * @example 3.9
+             */
+            distanceKm: number | null;
+            /** @example epn@lievin.fr */
+            email: string | null;
+            id: string;
+            /**
+             * @description INSEE code of the venue's own commune.
+             * @example 62510
+             */
+            inseeCode: string | null;
+            /** @description The venue moves (`Itinérant` in the national schema): it may come to the person's commune. */
+            itinerant: boolean;
+            /** @example Espace public numérique de Liévin */
+            name: string;
+            /**
+             * @description Opening hours, OpenStreetMap `opening_hours` format.
+             * @example Mo-Fr 09:00-12:00,14:00-18:00
+             */
+            openingHours: string | null;
+            /** @example 03 21 00 00 00 */
+            phone: string | null;
+            /** @example 62800 */
+            postalCode: string | null;
+            /** @description The needed services (`meta.services`) this venue offers. */
+            services: components["schemas"]["MediationService"][];
+            /** @example https://www.lievin.fr/epn */
+            website: string | null;
         };
         PageMetaDto: {
             /** @example 1 */
@@ -4272,6 +4501,70 @@ export interface operations {
             };
         };
     };
+    privacy_erase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EraseBeneficiaryDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BeneficiaryResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    privacy_export: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BeneficiaryExportDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     handOuts_exceptions: {
         parameters: {
             query?: never;
@@ -4323,6 +4616,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HouseholdExceptionResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    orientation_orient: {
+        parameters: {
+            query?: {
+                /** @description The diagnostic to orient from; the person's latest when left out. */
+                diagnosticId?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrientationResponseDto"];
                 };
             };
             /** @description Error (RFC 9457 problem details with a stable `code`) */

@@ -35,7 +35,9 @@ export class OrientationService {
         diagnosticId
           ? `This beneficiary has no diagnostic ${diagnosticId}.`
           : 'Orientation starts from a diagnostic: record one first.',
-        diagnosticId ? [{ field: 'diagnosticId', message: 'not a diagnostic of this person' }] : undefined,
+        diagnosticId
+          ? [{ field: 'diagnosticId', message: 'not a diagnostic of this person' }]
+          : undefined,
       );
     }
     const programme = await this.beneficiaries.programmeOf(beneficiary);

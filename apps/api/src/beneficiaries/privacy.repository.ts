@@ -53,6 +53,9 @@ const ANONYMISABLE = `SELECT id, age_band AS "ageBand", birth_year AS "birthYear
     created_at AS "createdAt", purged_at AS "purgedAt", erased_at AS "erasedAt"
   FROM beneficiary`;
 
+/** What a household permission's justification becomes once its beneficiary is anonymised. */
+export const ERASED_JUSTIFICATION = 'Justification effacée avec les données de la personne.';
+
 /** The custody holders of one person (one per programme they received a carnet in). */
 const HOLDERS = `SELECT id FROM custody_holder WHERE kind = 'BENEFICIARY' AND beneficiary_id = $1`;
 
@@ -90,16 +93,18 @@ export class PrivacyRepository {
   }
 
   async lockOne(manager: EntityManager, id: string): Promise<AnonymisableRow | null> {
-    const rows = await manager.query<AnonymisableRow[]>(`${ANONYMISABLE} WHERE id = $1 FOR UPDATE`, [
-      id,
-    ]);
+    const rows = await manager.query<AnonymisableRow[]>(
+      `${ANONYMISABLE} WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
     return rows[0] ?? null;
   }
 
   /**
    * Removes the identifying data of locked beneficiaries: household key, first name, contact,
-   * consent, birth year (replaced by the given age band) and their diagnostics' notes; marks them
-   * purged (the first time) and erased when `erasedAt` is given. Commune, situation, age band,
+   * consent, birth year (replaced by the given age band), their diagnostics' notes, and the
+   * household key copied on their hand-outs and household permissions (with those permissions'
+   * justification); marks them purged (the first time) and erased when `erasedAt` is given. Commune, situation, age band,
    * needs, procedures, autonomy, equipment and dates stay. Returns the diagnostics whose notes
    * were removed.
    */
@@ -120,6 +125,18 @@ export class PrivacyRepository {
        FROM unnest($1::uuid[], $2::text[]) AS x(id, age_band)
        WHERE b.id = x.id`,
       [rows.map((r) => r.id), rows.map((r) => r.ageBand), now, erasedAt],
+    );
+    // The copies of the household key a hand-out and a manager's permission keep, and the
+    // permission's free-text justification (it describes the household).
+    await manager.query(
+      `UPDATE hand_out SET household_key = NULL
+       WHERE beneficiary_id = ANY($1::uuid[]) AND household_key IS NOT NULL`,
+      [rows.map((r) => r.id)],
+    );
+    await manager.query(
+      `UPDATE household_exception SET household_key = NULL, justification = $2
+       WHERE beneficiary_id = ANY($1::uuid[]) AND household_key IS NOT NULL`,
+      [rows.map((r) => r.id), ERASED_JUSTIFICATION],
     );
     const [{ cleared }] = await manager.query<{ cleared: number }[]>(
       `WITH cleared AS (

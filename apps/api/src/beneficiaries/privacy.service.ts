@@ -8,6 +8,7 @@ import { AppConfig } from '#src/config/app-config.js';
 import { BeneficiariesService } from './beneficiaries.service.js';
 import { BeneficiaryException, BeneficiaryExceptionCode } from './beneficiary.exception.js';
 import { DiagnosticsService } from './diagnostics.service.js';
+import { HandOutsService } from './hand-outs.service.js';
 import type { BeneficiaryResponseDto } from './dto/beneficiary.dto.js';
 import type { BeneficiaryExportDto, RetentionPurgeResult } from './dto/privacy.dto.js';
 import { type AnonymisableRow, PrivacyRepository } from './privacy.repository.js';
@@ -25,8 +26,9 @@ const HOUSEHOLD_KEY_DESCRIPTION =
  * A beneficiary's rights over their data and its retention: export (everything held on the
  * person), erasure on request, and the nightly purge once the retention period is over. Erasure
  * and purge remove the same data through the same statement (`PrivacyRepository.anonymise`): the
- * household key, first name, contact, consent, diagnostics' notes, and the birth year, reduced to
- * the age band the person was in when registered (what the counts read). Commune, situation, age
+ * household key (and its copies on hand-outs and household permissions, whose justification goes
+ * too), first name, contact, consent, diagnostics' notes, and the birth year, reduced to the age
+ * band the person was in when registered (what the counts read). Commune, situation, age
  * band, needs and dates stay, and so do carnets and cheques, whose custody rows keep pointing to
  * the now-anonymous record.
  */
@@ -35,6 +37,7 @@ export class PrivacyService {
   constructor(
     private readonly beneficiaries: BeneficiariesService,
     private readonly diagnostics: DiagnosticsService,
+    private readonly handOuts: HandOutsService,
     private readonly repository: PrivacyRepository,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
@@ -44,13 +47,16 @@ export class PrivacyService {
   /** Everything held on the person, for whoever may see them; audited (counts only). */
   async export(principal: Principal, id: string): Promise<BeneficiaryExportDto> {
     const beneficiary = await this.beneficiaries.find(principal, id);
-    const [record, diagnostics, held, carnets, movements] = await Promise.all([
-      this.beneficiaries.get(principal, id),
-      this.diagnostics.list(principal, id),
-      this.repository.hasHouseholdKey(id),
-      this.repository.exportCarnets(id),
-      this.repository.exportMovements(id),
-    ]);
+    const [record, diagnostics, handOuts, householdExceptions, held, carnets, movements] =
+      await Promise.all([
+        this.beneficiaries.get(principal, id),
+        this.diagnostics.list(principal, id),
+        this.handOuts.list(principal, id),
+        this.handOuts.exceptions(principal, id),
+        this.repository.hasHouseholdKey(id),
+        this.repository.exportCarnets(id),
+        this.repository.exportMovements(id),
+      ]);
     const cheques = await this.repository.exportCheques(carnets.map((c) => c.id));
     await this.dataSource.transaction((manager) =>
       this.audit.record(manager, principal, {
@@ -59,6 +65,8 @@ export class PrivacyService {
         entityId: id,
         after: {
           diagnostics: diagnostics.length,
+          handOuts: handOuts.length,
+          householdExceptions: householdExceptions.length,
           carnets: carnets.length,
           custodyMovements: movements.length,
         },
@@ -77,6 +85,8 @@ export class PrivacyService {
             }
           : null,
       diagnostics,
+      handOuts,
+      householdExceptions,
       carnets: carnets.map((carnet) => ({
         ...carnet,
         cheques: cheques

@@ -3,6 +3,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { BeneficiaryResponseDto } from './beneficiary.dto.js';
 import { DiagnosticResponseDto } from './diagnostic.dto.js';
+import { HandOutResponseDto, HouseholdExceptionResponseDto } from './hand-out.dto.js';
 
 export class EraseBeneficiaryDto {
   /**
@@ -85,6 +86,10 @@ export class BeneficiaryExportDto {
   consent!: ExportConsentDto | null;
   /** Most recent first. */
   diagnostics!: DiagnosticResponseDto[];
+  /** The prescriptions: carnets handed out to the person (undone ones too), most recent first. */
+  handOuts!: HandOutResponseDto[];
+  /** Programme managers' permissions for one more carnet in the person's household. */
+  householdExceptions!: HouseholdExceptionResponseDto[];
   /** Carnets the person holds or held, with their cheques. */
   carnets!: ExportCarnetDto[];
   /** Custody movements of those carnets to or from the person, oldest first. */
