@@ -1,8 +1,11 @@
 import { getQueueToken } from '@nestjs/bullmq';
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
 import { type Queue, QueueEvents } from 'bullmq';
 import { PrivacyService } from '#src/beneficiaries/privacy.service.js';
 import { AppConfig } from '#src/config/app-config.js';
 import { QUEUES } from '#src/queues/queues.js';
+import { WorkerModule } from '#src/worker.module.js';
 import {
   communeOrganisationId,
   createDemoAccount,
@@ -34,6 +37,7 @@ describe('beneficiaries: export, erasure and retention (PostgreSQL + Redis)', ()
   let oldWithBand: string;
   let current: string;
   let carnet: { id: string; serial: number };
+  let worker: INestApplication | undefined;
 
   const agentOf = async (prescriberId: string, email: string): Promise<Session> => {
     await t.http
@@ -92,7 +96,7 @@ describe('beneficiaries: export, erasure and retention (PostgreSQL + Redis)', ()
     );
 
   beforeAll(async () => {
-    t = await bootApp({ seed: 'accounts', worker: true });
+    t = await bootApp({ seed: 'accounts' });
     await importCommunes(t);
     await createDemoAccount(t, 'commune@demo.carnet.fr', await communeOrganisationId(t, LENS));
     manager = await login(t.http, 'manager@demo.carnet.fr');
@@ -186,6 +190,8 @@ describe('beneficiaries: export, erasure and retention (PostgreSQL + Redis)', ()
     )[0];
 
   afterAll(async () => {
+    // Closed with the app (bootApp does so too): closing it first stops the app's requests.
+    await worker?.close();
     await t.close();
   });
 
@@ -298,6 +304,14 @@ describe('beneficiaries: export, erasure and retention (PostgreSQL + Redis)', ()
       .set(manager.auth)
       .expect(200);
 
+    // The worker starts only now: the carnets were issued in this process (a worker running
+    // then would have written the same run at the same time).
+    const workerRef = await Test.createTestingModule({ imports: [WorkerModule] })
+      .overrideProvider(AppConfig)
+      .useValue(t.app.get(AppConfig))
+      .compile();
+    worker = workerRef.createNestApplication();
+    await worker.init();
     const queue = t.app.get<Queue>(getQueueToken(QUEUES.beneficiaries.name), { strict: false });
     const events = new QueueEvents(QUEUES.beneficiaries.name, {
       connection: { url: testEnv().redisUrl },
