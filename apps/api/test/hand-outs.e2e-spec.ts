@@ -116,8 +116,16 @@ describe('hand-outs (e2e)', () => {
     expect(cheques.distributed).toBe(cheques.held);
   });
 
-  it('hands a carnet of the structure stock to a beneficiary: cheques DISTRIBUTED, payable at a venue', async () => {
+  it('runs a whole prescription: register, diagnose, orient, hand out a carnet of the structure stock — cheques DISTRIBUTED, payable at a venue', async () => {
     const person = await register(ccasLens);
+    // Oriented first: qualified venues of the programme offering the need, in or visiting Lens.
+    const oriented = await t.http
+      .get(`/api/v1/beneficiaries/${person.id}/orientation`)
+      .set(ccasLens.auth)
+      .expect(200);
+    expect(oriented.body.meta).toEqual({ diagnosticId: person.diagnosticId, services: [SERVICE] });
+    expect(oriented.body.data.length).toBeGreaterThan(0);
+    for (const place of oriented.body.data) expect(place.services).toEqual([SERVICE]);
     const [serial] = await stockOf('CCAS de Lens');
     const before = await holderOf('CCAS de Lens');
     const given = await handOut(ccasLens, person, {
@@ -382,6 +390,19 @@ describe('hand-outs (e2e)', () => {
       [used.body.id],
     );
     expect(row.status).toBe('ACTIVE');
+  });
+
+  it('hands nothing out to an erased beneficiary, whose household is no longer known', async () => {
+    const person = await register(ccasLens, '2 rue Romuald Pruvost, 62300 Lens');
+    await t.http
+      .post(`/api/v1/beneficiaries/${person.id}/erase`)
+      .set(manager.auth)
+      .send({ reason: 'Demande de la personne au guichet' })
+      .expect(200);
+    const [serial] = await stockOf('CCAS de Lens');
+    const refused = await handOut(ccasLens, person, { carnetSerial: String(serial) }).expect(422);
+    expect(refused.body.code).toBe('HOUSEHOLD_UNKNOWN');
+    expect((await stockOf('CCAS de Lens'))[0]).toBe(serial);
   });
 
   it('answers the same Idempotency-Key with the same hand-out, and refuses it for another body', async () => {
