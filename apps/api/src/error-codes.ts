@@ -175,6 +175,7 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case TrainingExceptionCode.TRAINING_ATTENDEE_NOT_AGENT:
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case TrainingExceptionCode.AGENT_NOT_TRAINED:
+    case TrainingExceptionCode.TRAINING_SHARED:
       return HttpStatus.FORBIDDEN;
     // Beneficiaries and diagnostics
     case BeneficiaryExceptionCode.BENEFICIARY_NOT_FOUND:

@@ -369,15 +369,25 @@ describe('prescriber structures, agents and trainings (e2e)', () => {
         .send({ topics: ['DIAGNOSTIC'] })
         .expect(404);
 
-      const patched = await t.http
+      // Liévin's agent attended too: the date, trainer and topics are the programme team's.
+      const shared = await t.http
         .patch(`/api/v1/trainings/${mixed.body.id}`)
         .set(lensReferent.auth)
         .send({ attendeeIds: [agents.lens1], topics: ['ORIENTATION', 'DIGITAL_BASICS'] })
+        .expect(403);
+      expect(shared.body).toMatchObject({
+        code: 'TRAINING_SHARED',
+        errors: [{ field: 'topics', message: 'shared with other communes' }],
+      });
+      const patched = await t.http
+        .patch(`/api/v1/trainings/${mixed.body.id}`)
+        .set(lensReferent.auth)
+        .send({ attendeeIds: [agents.lens1], topics: mixed.body.topics })
         .expect(200);
       expect(patched.body).toMatchObject({
         attendees: [{ userId: agents.lens1 }],
         attendeeCount: 2,
-        topics: ['ORIENTATION', 'DIGITAL_BASICS'],
+        topics: mixed.body.topics,
       });
       const full = await t.http
         .get(`/api/v1/trainings/${mixed.body.id}`)

@@ -361,6 +361,9 @@ const errors: Record<string, string> = {
   AGENT_NOT_TRAINED:
     "Ce programme demande qu'un agent soit formé avant de remettre un carnet : inscrivez-le " +
     'à une formation.',
+  TRAINING_SHARED:
+    "Des agents d'autres communes ont suivi cette formation : seule l'équipe du programme peut " +
+    'en changer la date, le formateur ou les thèmes. Vous pouvez modifier la liste de vos agents.',
   // Beneficiaries and diagnostics
   BENEFICIARY_NOT_FOUND: "Cette personne n'existe pas ou n'a pas été inscrite par votre structure.",
   BENEFICIARY_ALREADY_ERASED: 'Les données de cette personne ont déjà été effacées.',

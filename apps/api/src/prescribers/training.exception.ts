@@ -5,6 +5,7 @@ export enum TrainingExceptionCode {
   TRAINING_DATE_IN_FUTURE = 'TRAINING_DATE_IN_FUTURE',
   TRAINING_ATTENDEE_NOT_AGENT = 'TRAINING_ATTENDEE_NOT_AGENT',
   AGENT_NOT_TRAINED = 'AGENT_NOT_TRAINED',
+  TRAINING_SHARED = 'TRAINING_SHARED',
 }
 
 export class TrainingException extends DomainException<TrainingExceptionCode> {

@@ -88,6 +88,18 @@ export class TrainingsService {
       const current = (await this.trainings.attendees([id], manager)).get(id) ?? [];
       const before = auditView(training, current);
       const { attendeeIds, ...fields } = input;
+      // A training attended by agents the caller does not manage (another commune's) decides
+      // their trained status too: only the programme team changes its date, trainer or topics.
+      const changed = (Object.keys(fields) as (keyof typeof fields)[]).filter(
+        (field) => JSON.stringify(fields[field]) !== JSON.stringify(training[field]),
+      );
+      if (changed.length > 0 && current.some((a) => !sees(actor, a))) {
+        throw new TrainingException(
+          TrainingExceptionCode.TRAINING_SHARED,
+          "This training was attended by other communes' agents: only the programme team changes its date, trainer or topics. You may change which of your agents attended.",
+          changed.map((field) => ({ field, message: 'shared with other communes' })),
+        );
+      }
       let attendees = current.map((a) => a.userId);
       if (attendeeIds !== undefined) {
         await this.assertAgents(manager, actor, attendeeIds);
