@@ -16,6 +16,7 @@ import { HealthModule } from './health/health.module.js';
 import { IssuanceModule } from './issuance/issuance.module.js';
 import { PrescribersModule } from './prescribers/prescribers.module.js';
 import { BeneficiariesModule } from './beneficiaries/beneficiaries.module.js';
+import { SummariesModule } from './summaries/summaries.module.js';
 import { VenuesModule } from './venues/venues.module.js';
 
 /** The HTTP API. */
@@ -33,6 +34,7 @@ import { VenuesModule } from './venues/venues.module.js';
     ChequesModule,
     ExpiryModule,
     BeneficiariesModule,
+    SummariesModule,
   ],
   providers: [
     { provide: APP_FILTER, useValue: new ProblemFilter(httpStatusOf) },

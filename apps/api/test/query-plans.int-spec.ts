@@ -1,9 +1,11 @@
+import { todayInParis } from '@carnet/domain';
 import type { DataSource } from 'typeorm';
 import { REPLACEMENT_CANDIDATE_SQL } from '#src/cheques/cheques.repository.js';
 import { AuditRepository } from '#src/audit/audit.repository.js';
 import { ChequesRepository } from '#src/cheques/cheques.repository.js';
 import { EXACT_TOTAL_LIMIT, keysetPage, KeysetListQueryDto } from '#src/common/keyset.js';
 import { EXPIRE_DUE_SQL, PLACEMENT_SQL } from '#src/expiry/expiry.repository.js';
+import { PRESCRIBER_PROGRAMMES_SQL } from '#src/summaries/summaries.repository.js';
 import { createTestDatabase, openDataSource, type TestDatabase } from './utils.js';
 
 /** Ten programmes of 2,000 carnets of ten cheques: 200,000 cheques, statuses and dates mixed. */
@@ -215,5 +217,57 @@ describe('query plans on 200,000 cheques (PostgreSQL)', () => {
       cursor = plain.meta.nextCursor ?? undefined;
     }
     expect(cursor).toBeDefined();
+  });
+
+  it("counts a structure's hand-outs of the month on the ledger's partial index, not its whole history", async () => {
+    // One structure of programme 3 with 20,000 hand-outs, one an hour back over 2.3 years, and
+    // 20,000 carnets received: the month holds at most 744 of its 40,000 movements.
+    const holder = '00000000-0000-4000-c000-000000000001';
+    const prescriber = '00000000-0000-4000-d000-000000000001';
+    await dataSource.query(
+      `WITH org AS (INSERT INTO organisation (id, kind, name) VALUES
+           ('00000000-0000-4000-e000-000000000001', 'COMMUNE', 'Lens'),
+           ('00000000-0000-4000-e000-000000000002', 'PRESCRIBER', 'CCAS') RETURNING id)
+       SELECT count(*) FROM org`,
+    );
+    await dataSource.query(
+      `INSERT INTO commune (insee_code, name, postal_codes, population, departement, organisation_id)
+       VALUES ('62498', 'Lens', '{62300}', 31000, '62', '00000000-0000-4000-e000-000000000001')`,
+    );
+    await dataSource.query(
+      `INSERT INTO prescriber (id, name, type, insee_code, organisation_id)
+       VALUES ($1, 'CCAS de Lens', 'CCAS', '62498', '00000000-0000-4000-e000-000000000002')`,
+      [prescriber],
+    );
+    await dataSource.query(
+      `INSERT INTO custody_holder (id, programme_id, kind, prescriber_id, carnets)
+       VALUES ($1, '00000000-0000-4000-8000-000000000003', 'PRESCRIBER', $2, 100000)`,
+      [holder, prescriber],
+    );
+    for (const [kind, column] of [
+      ['HAND_OUT', 'from_holder_id'],
+      ['TRANSFER', 'to_holder_id'],
+    ]) {
+      await dataSource.query(
+        `INSERT INTO custody_movement (transfer_id, programme_id, carnet_id, kind, ${column}, actor_label, created_at)
+         SELECT gen_random_uuid(), '00000000-0000-4000-8000-000000000003',
+                ('00000000-0000-4000-b000-' || lpad((4001 + g % 2000)::text, 12, '0'))::uuid,
+                $1, $2, 'seed', now() - g * interval '1 hour'
+         FROM generate_series(0, 19999) g`,
+        [kind, holder],
+      );
+    }
+    await dataSource.query('ANALYZE custody_movement');
+    await dataSource.query('ANALYZE custody_holder');
+    const month = todayInParis().slice(0, 7);
+    const nodes = await plan(PRESCRIBER_PROGRAMMES_SQL, [prescriber, ['62498'], month], true);
+    const ledger = nodes.filter((n) => n['Relation Name'] === 'custody_movement');
+    expect(ledger.filter((n) => n['Node Type'] === 'Seq Scan')).toEqual([]);
+    expect(ledger.map((n) => n['Index Name'])).toContain('IDX_custody_movement_hand_out');
+    for (const n of ledger) {
+      expect(
+        ((n['Actual Rows'] ?? 0) + (n['Rows Removed by Filter'] ?? 0)) * (n['Actual Loops'] ?? 1),
+      ).toBeLessThanOrEqual(800);
+    }
   });
 });

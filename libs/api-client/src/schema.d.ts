@@ -615,6 +615,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/communes/{inseeCode}/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A commune's home: its stock per programme, its structures with their stock and hand-outs this
+         *     month, and its agents not trained yet. Its référents and the programme team; 404 for another
+         *     commune's référent.
+         */
+        get: operations["summaries_commune"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communes/directory": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every imported commune's name and INSEE code (public data of the official geographic code),
+         *     to pick the communes a structure serves: a référent's `/communes` holds its own commune only.
+         *     Filters `q` (name or INSEE code), `departement`, `epciSiren`.
+         */
+        get: operations["communes_directory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/communes/import": {
         parameters: {
             query?: never;
@@ -883,6 +925,27 @@ export interface paths {
         put?: never;
         /** Enables a disabled agent again. */
         post: operations["agents_enable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/prescribers/{id}/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A structure's home: carnets held per programme, carnets handed out this month (net of those
+         *     handed back), beneficiaries registered this month, and whether the calling agent is trained.
+         *     Its agents, the référents of its own commune and the programme team; 404 for anyone else.
+         */
+        get: operations["summaries_prescriber"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2043,6 +2106,24 @@ export interface components {
             /** @example 42 */
             total: number;
         };
+        CommuneDirectoryEntryDto: {
+            /** @example 62 */
+            departement: string;
+            /** @example 62065 */
+            inseeCode: string;
+            /** @example Avion */
+            name: string;
+            /**
+             * @example [
+             *       "62210"
+             *     ]
+             */
+            postalCodes: string[];
+        };
+        CommuneDirectoryResponseDto: {
+            data: components["schemas"]["CommuneDirectoryEntryDto"][];
+            meta: components["schemas"]["PageMetaDto"];
+        };
         CommuneFilterDto: {
             /** @example 62 */
             departement?: string;
@@ -2062,6 +2143,42 @@ export interface components {
         CommuneListResponseDto: {
             data: components["schemas"]["CommuneResponseDto"][];
             meta: components["schemas"]["PageMetaDto"];
+        };
+        CommuneProgrammeFiguresDto: {
+            /**
+             * @description The allocation in force, if any.
+             * @example 180
+             */
+            allocationLimit: number | null;
+            /**
+             * @description Carnets in the commune's own stock.
+             * @example 80
+             */
+            carnets: number;
+            /**
+             * @description Carnets its structures handed out this month, net of those handed back.
+             * @example 7
+             */
+            handedOutThisMonth: number;
+            programmeId: string;
+            /** @example Pass numérique Lens-Liévin 2026-2027 */
+            programmeName: string;
+            /**
+             * @description Carnets received from the programme stock, net of returns.
+             * @example 150
+             */
+            received: number;
+            /**
+             * @description Whether only a trained agent may hand out its carnets.
+             * @example false
+             */
+            requireTrainedAgent: boolean;
+            status: components["schemas"]["ProgrammeStatus"];
+            /**
+             * @description Carnets its structures hold.
+             * @example 45
+             */
+            structuresCarnets: number;
         };
         CommuneReferentDto: {
             /** @example Julien Caron */
@@ -2095,6 +2212,68 @@ export interface components {
             siren: string | null;
             /** Format: date-time */
             updatedAt: string;
+        };
+        CommuneStructureFiguresDto: {
+            /**
+             * @description Its active agents.
+             * @example 2
+             */
+            agents: number;
+            /** @example 25 */
+            carnets: number;
+            /** @example 3 */
+            handedOutThisMonth: number;
+            /** @example CCAS de Lens */
+            name: string;
+            prescriberId: string;
+            type: components["schemas"]["PrescriberType"];
+            /**
+             * @description Of those, the ones not trained yet.
+             * @example 1
+             */
+            untrainedAgents: number;
+        };
+        CommuneSummaryResponseDto: {
+            /** @example 62498 */
+            inseeCode: string;
+            /**
+             * @description The month counted (Europe/Paris).
+             * @example 2026-11
+             */
+            month: string;
+            /** @example Lens */
+            name: string;
+            /** @description The programmes the commune holds carnets of, or is enrolled in (ACTIVE), newest first. */
+            programmes: components["schemas"]["CommuneProgrammeFiguresDto"][];
+            /**
+             * @description How many structures it has.
+             * @example 2
+             */
+            structureCount: number;
+            /** @description Its structures by name (the first 200). */
+            structures: components["schemas"]["CommuneStructureFiguresDto"][];
+            totals: components["schemas"]["CommuneSummaryTotalsDto"];
+            /**
+             * @description How many of its active agents are not trained yet.
+             * @example 1
+             */
+            untrainedAgentCount: number;
+            /** @description Its active agents not trained yet, by name (the first 200). */
+            untrainedAgents: components["schemas"]["UntrainedAgentDto"][];
+        };
+        CommuneSummaryTotalsDto: {
+            /**
+             * @description Carnets in the commune's own stock.
+             * @example 80
+             */
+            carnets: number;
+            /** @example 7 */
+            handedOutThisMonth: number;
+            /**
+             * @description Carnets its structures hold.
+             * @example 45
+             */
+            structuresCarnets: number;
         };
         /** @enum {string} */
         ConsentScope: "FOLLOW_UP" | "PROGRAMME_INFORMATION";
@@ -3155,6 +3334,37 @@ export interface components {
             data: components["schemas"]["PrescriberResponseDto"][];
             meta: components["schemas"]["PageMetaDto"];
         };
+        PrescriberProgrammeFiguresDto: {
+            /**
+             * @description Beneficiaries it registered this month.
+             * @example 4
+             */
+            beneficiariesThisMonth: number;
+            /**
+             * @description Carnets the structure holds now.
+             * @example 25
+             */
+            carnets: number;
+            /**
+             * @description Carnets it handed out that a beneficiary still holds.
+             * @example 12
+             */
+            handedOut: number;
+            /**
+             * @description Carnets handed out this month, net of those handed back this month.
+             * @example 3
+             */
+            handedOutThisMonth: number;
+            programmeId: string;
+            /** @example Pass numérique Lens-Liévin 2026-2027 */
+            programmeName: string;
+            /**
+             * @description Whether only a trained agent may hand out its carnets.
+             * @example false
+             */
+            requireTrainedAgent: boolean;
+            status: components["schemas"]["ProgrammeStatus"];
+        };
         PrescriberResponseDto: {
             address: string | null;
             /** @example Liévin */
@@ -3169,6 +3379,8 @@ export interface components {
             phone: string | null;
             /** @example W623001234 */
             rna: string | null;
+            /** @description The same communes, named, by INSEE code. */
+            servedCommunes: components["schemas"]["ServedCommuneDto"][];
             /**
              * @description Communes served beyond its own, by INSEE code.
              * @example [
@@ -3180,6 +3392,39 @@ export interface components {
             type: components["schemas"]["PrescriberType"];
             /** Format: date-time */
             updatedAt: string;
+        };
+        PrescriberSummaryResponseDto: {
+            /**
+             * @description Whether the calling agent has attended a training held on or before today; null when the
+             *     caller is not an agent (a référent, the programme team).
+             */
+            agentTrained: boolean | null;
+            /** @example Lens */
+            communeName: string | null;
+            /** @example 62498 */
+            inseeCode: string;
+            /**
+             * @description The month counted (Europe/Paris).
+             * @example 2026-11
+             */
+            month: string;
+            /** @example CCAS de Lens */
+            name: string;
+            prescriberId: string;
+            /**
+             * @description The programmes the structure holds carnets of, or may hand out for (ACTIVE, one of its
+             *     communes enrolled), newest first.
+             */
+            programmes: components["schemas"]["PrescriberProgrammeFiguresDto"][];
+            totals: components["schemas"]["PrescriberSummaryTotalsDto"];
+        };
+        PrescriberSummaryTotalsDto: {
+            /** @example 4 */
+            beneficiariesThisMonth: number;
+            /** @example 25 */
+            carnets: number;
+            /** @example 3 */
+            handedOutThisMonth: number;
         };
         /** @enum {string} */
         PrescriberType: "CCAS" | "CENTRE_SOCIAL" | "BIBLIOTHEQUE" | "MAIRIE" | "MAISON_DE_QUARTIER" | "ASSOCIATION" | "MISSION_LOCALE" | "FRANCE_SERVICES" | "TRAVAILLEUR_SOCIAL";
@@ -3331,6 +3576,12 @@ export interface components {
              * @description Only this programme's.
              */
             programmeId?: string;
+        };
+        ServedCommuneDto: {
+            /** @example 62065 */
+            inseeCode: string;
+            /** @example Avion */
+            name: string;
         };
         SetBankAccountDto: {
             /** @example AGRIFRPP */
@@ -3489,6 +3740,14 @@ export interface components {
             to: components["schemas"]["HolderDto"];
             /** @description Shared by the ledger rows of this transfer. */
             transferId: string;
+        };
+        UntrainedAgentDto: {
+            /** @example Chantal Duhamel */
+            displayName: string;
+            prescriberId: string;
+            /** @example Centre social Jean Jaurès */
+            prescriberName: string;
+            userId: string;
         };
         UpdateBeneficiaryDto: {
             /** @description A new address (moving house): recomputes the household key. */
@@ -5151,6 +5410,72 @@ export interface operations {
             };
         };
     };
+    summaries_commune: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                inseeCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommuneSummaryResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    communes_directory: {
+        parameters: {
+            query?: {
+                filter?: components["schemas"]["CommuneFilterDto"];
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page (at most 200). */
+                pageSize?: number;
+                /** @description Comma-separated fields; a leading `-` sorts descending. Each list names its sortable fields. */
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommuneDirectoryResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     communes_import: {
         parameters: {
             query?: never;
@@ -5821,6 +6146,36 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AgentResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    summaries_prescriber: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrescriberSummaryResponseDto"];
                 };
             };
             /** @description Error (RFC 9457 problem details with a stable `code`) */

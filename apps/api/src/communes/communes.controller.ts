@@ -4,6 +4,8 @@ import { CurrentPrincipal, Roles } from '#src/access/auth.decorators.js';
 import type { Principal } from '#src/access/principal.js';
 import { CommunesService } from './communes.service.js';
 import {
+  CommuneDirectoryEntryDto,
+  CommuneDirectoryResponseDto,
   CommuneListResponseDto,
   CommuneReferentListResponseDto,
   CommuneResponseDto,
@@ -27,6 +29,18 @@ export class CommunesController {
   ): Promise<CommuneListResponseDto> {
     const page = await this.communesService.list(principal, query);
     return { data: page.data.map((c) => CommuneResponseDto.from(c)), meta: page.meta };
+  }
+
+  /**
+   * Every imported commune's name and INSEE code (public data of the official geographic code),
+   * to pick the communes a structure serves: a référent's `/communes` holds its own commune only.
+   * Filters `q` (name or INSEE code), `departement`, `epciSiren`.
+   */
+  @Get('directory')
+  @Roles('PROGRAMME_MANAGER', 'COMMUNE_REFERENT')
+  async directory(@Query() query: ListCommunesQueryDto): Promise<CommuneDirectoryResponseDto> {
+    const page = await this.communesService.directory(query);
+    return { data: page.data.map((c) => CommuneDirectoryEntryDto.from(c)), meta: page.meta };
   }
 
   @Get(':inseeCode')

@@ -12,7 +12,7 @@ export class CommunesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   findPage(
-    scope: OrganisationScope,
+    scope: Pick<OrganisationScope, 'filter'>,
     filter: CommuneFilterDto,
     order: Record<string, 'ASC' | 'DESC'>,
     skip: number,

@@ -51,6 +51,13 @@ export class CommunesService {
     );
   }
 
+  /** Every imported commune, whoever asks (names and codes are public reference data). */
+  async directory(query: ListCommunesQueryDto): Promise<Page<Commune>> {
+    return paginate(query, SORTABLE, { name: 'ASC' }, (order, skip, take) =>
+      this.communes.findPage({ filter: undefined }, query.filter ?? {}, order, skip, take),
+    );
+  }
+
   async get(principal: Principal, inseeCode: string): Promise<Commune> {
     const commune = await this.communes.findByInsee(inseeCode);
     if (!commune || !OrganisationScope.of(principal).includes(commune.organisationId)) {

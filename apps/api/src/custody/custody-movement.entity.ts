@@ -22,6 +22,13 @@ import { CustodyHolder } from './custody-holder.entity.js';
 @Check('CHK_custody_movement_kind', `kind IN (${MOVEMENT_KINDS.map((k) => `'${k}'`).join(', ')})`)
 @Check('CHK_custody_movement_ends', 'from_holder_id IS NOT NULL OR to_holder_id IS NOT NULL')
 @Index('IDX_custody_movement_carnet', ['carnetId', 'id'])
+// A structure's hand-outs of a month, net of the carnets handed back (the homes' figures).
+@Index('IDX_custody_movement_hand_out', ['fromHolderId', 'createdAt'], {
+  where: `kind = 'HAND_OUT'`,
+})
+@Index('IDX_custody_movement_hand_back', ['toHolderId', 'createdAt'], {
+  where: `kind = 'HAND_BACK'`,
+})
 export class CustodyMovement {
   /** bigint: read as a string, it only orders the ledger. */
   @PrimaryGeneratedColumn({ type: 'bigint' })

@@ -15,8 +15,17 @@ export interface PrescriberVisibility {
   organisationId?: string;
 }
 
-/** A structure with the communes it serves beyond its own. */
-export type PrescriberWithServed = Prescriber & { servedInseeCodes: string[] };
+/** A commune a structure serves beyond its own, named. */
+export interface ServedCommune {
+  inseeCode: string;
+  name: string;
+}
+
+/** A structure with the communes it serves beyond its own (codes, and named). */
+export type PrescriberWithServed = Prescriber & {
+  servedInseeCodes: string[];
+  servedCommunes: ServedCommune[];
+};
 
 @Injectable()
 export class PrescribersRepository {
@@ -71,18 +80,23 @@ export class PrescribersRepository {
     return manager.save(Prescriber, prescriber);
   }
 
-  /** The communes each structure serves beyond its own, by structure id (sorted codes). */
-  async servedInseeCodes(
+  /** The communes each structure serves beyond its own, by structure id (sorted by code). */
+  async servedCommunes(
     prescriberIds: string[],
     manager: EntityManager = this.dataSource.manager,
-  ): Promise<Map<string, string[]>> {
-    const served = new Map<string, string[]>(prescriberIds.map((id) => [id, []]));
+  ): Promise<Map<string, ServedCommune[]>> {
+    const served = new Map<string, ServedCommune[]>(prescriberIds.map((id) => [id, []]));
     if (prescriberIds.length === 0) return served;
     const rows = await manager.find(PrescriberCommune, {
       where: { prescriberId: In(prescriberIds) },
+      relations: { commune: true },
       order: { inseeCode: 'ASC' },
     });
-    for (const row of rows) served.get(row.prescriberId)?.push(row.inseeCode);
+    for (const row of rows) {
+      served
+        .get(row.prescriberId)
+        ?.push({ inseeCode: row.inseeCode, name: row.commune?.name ?? row.inseeCode });
+    }
     return served;
   }
 

@@ -14,11 +14,13 @@ import type {
   ListPrescribersQueryDto,
   UpdatePrescriberDto,
 } from './dto/prescriber.dto.js';
+import type { Prescriber } from './prescriber.entity.js';
 import { PrescriberException, PrescriberExceptionCode } from './prescriber.exception.js';
 import {
   PrescribersRepository,
   type PrescriberVisibility,
   type PrescriberWithServed,
+  type ServedCommune,
 } from './prescribers.repository.js';
 
 const SORTABLE = { name: 'name', inseeCode: 'inseeCode', createdAt: 'createdAt' } as const;
@@ -64,9 +66,9 @@ export class PrescribersService {
         take,
       ),
     );
-    const served = await this.prescribers.servedInseeCodes(page.data.map((p) => p.id));
+    const served = await this.prescribers.servedCommunes(page.data.map((p) => p.id));
     return {
-      data: page.data.map((p) => ({ ...p, servedInseeCodes: served.get(p.id) ?? [] })),
+      data: page.data.map((p) => withServed(p, served.get(p.id) ?? [])),
       meta: page.meta,
     };
   }
@@ -100,8 +102,8 @@ export class PrescribersService {
         `No prescriber ${id}.`,
       );
     }
-    const served = await this.prescribers.servedInseeCodes([id], manager);
-    return { ...prescriber, servedInseeCodes: served.get(id) ?? [] };
+    const served = await this.prescribers.servedCommunes([id], manager);
+    return withServed(prescriber, served.get(id) ?? []);
   }
 
   /** Registers a structure and the organisation its agents will belong to. */
@@ -152,7 +154,12 @@ export class PrescribersService {
       if (input.rna && input.rna !== prescriber.rna)
         await this.assertRnaFree(manager, input.rna, id);
       const before = auditView(prescriber);
-      const { commune: _commune, servedInseeCodes: current, ...fields } = prescriber;
+      const {
+        commune: _commune,
+        servedInseeCodes: current,
+        servedCommunes: _named,
+        ...fields
+      } = prescriber;
       const { servedInseeCodes: requested, ...changes } = input;
       const inseeCode = changes.inseeCode ?? prescriber.inseeCode;
       // Its own commune is implied: moving a structure to a commune it served drops that line.
@@ -235,6 +242,14 @@ export class PrescribersService {
       );
     }
   }
+}
+
+function withServed(prescriber: Prescriber, served: ServedCommune[]): PrescriberWithServed {
+  return {
+    ...prescriber,
+    servedInseeCodes: served.map((c) => c.inseeCode),
+    servedCommunes: served,
+  };
 }
 
 function auditView(p: Partial<PrescriberWithServed>): Record<string, unknown> {

@@ -100,6 +100,32 @@ export class CommuneListResponseDto {
   meta!: PageMetaDto;
 }
 
+/** A commune as anyone who picks communes may see it: public reference data only. */
+export class CommuneDirectoryEntryDto {
+  /** @example "62065" */
+  inseeCode!: string;
+  /** @example "Avion" */
+  name!: string;
+  /** @example ["62210"] */
+  postalCodes!: string[];
+  /** @example "62" */
+  departement!: string;
+
+  static from(commune: Commune): CommuneDirectoryEntryDto {
+    return {
+      inseeCode: commune.inseeCode,
+      name: commune.name,
+      postalCodes: commune.postalCodes,
+      departement: commune.departement,
+    };
+  }
+}
+
+export class CommuneDirectoryResponseDto {
+  data!: CommuneDirectoryEntryDto[];
+  meta!: PageMetaDto;
+}
+
 export class CommuneReferentDto {
   id!: string;
   /** @example "Julien Caron" */

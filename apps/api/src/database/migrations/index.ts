@@ -14,6 +14,7 @@ import { PrescriberStructures1795406300000 } from './1795406300000-PrescriberStr
 import { Beneficiaries1795406400000 } from './1795406400000-Beneficiaries.js';
 import { HandOuts1795406500000 } from './1795406500000-HandOuts.js';
 import { BeneficiaryPrivacy1795406600000 } from './1795406600000-BeneficiaryPrivacy.js';
+import { HandOutMonthIndexes1795406700000 } from './1795406700000-HandOutMonthIndexes.js';
 
 /** Every migration, in order. `npm run migration:generate` writes new ones next to this file. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   Beneficiaries1795406400000,
   HandOuts1795406500000,
   BeneficiaryPrivacy1795406600000,
+  HandOutMonthIndexes1795406700000,
 ];

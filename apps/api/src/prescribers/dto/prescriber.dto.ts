@@ -102,6 +102,14 @@ export class ListPrescribersQueryDto extends ListQueryDto {
   filter?: PrescriberFilterDto;
 }
 
+/** A commune a structure serves beyond its own. */
+export class ServedCommuneDto {
+  /** @example "62065" */
+  inseeCode!: string;
+  /** @example "Avion" */
+  name!: string;
+}
+
 export class PrescriberResponseDto {
   id!: string;
   name!: string;
@@ -115,6 +123,8 @@ export class PrescriberResponseDto {
   rna!: string | null;
   /** Communes served beyond its own, by INSEE code. @example ["62065"] */
   servedInseeCodes!: string[];
+  /** The same communes, named, by INSEE code. */
+  servedCommunes!: ServedCommuneDto[];
   address!: string | null;
   email!: string | null;
   phone!: string | null;
@@ -122,7 +132,9 @@ export class PrescriberResponseDto {
   createdAt!: Date;
   updatedAt!: Date;
 
-  static from(p: Prescriber & { servedInseeCodes: string[] }): PrescriberResponseDto {
+  static from(
+    p: Prescriber & { servedInseeCodes: string[]; servedCommunes: ServedCommuneDto[] },
+  ): PrescriberResponseDto {
     const { commune, organisation: _organisation, ...fields } = p;
     return Object.assign(new PrescriberResponseDto(), fields, {
       communeName: commune?.name ?? null,
