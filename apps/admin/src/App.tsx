@@ -16,6 +16,7 @@ import pendingBankAccounts from './pendingBankAccounts';
 import prescribers from './prescribers';
 import programmes from './programmes';
 import { theme } from './theme';
+import trainings from './trainings';
 import users from './users';
 import venues from './venues';
 
@@ -36,6 +37,7 @@ export const App = () => (
     <Resource name="funders" {...funders} />
     <Resource name="communes" {...communes} />
     <Resource name="prescribers" {...prescribers} />
+    <Resource name="trainings" {...trainings} />
     <Resource name="venues" {...venues} />
     <Resource name="pending-bank-accounts" {...pendingBankAccounts} />
     <Resource name="users" {...users} />

@@ -2,11 +2,23 @@ import { Card, CardContent, Typography } from '@mui/material';
 import { Title, useGetIdentity, useTranslate } from 'react-admin';
 
 import type { CarnetIdentity } from './authProvider';
+import { CommuneHome } from './homes/CommuneHome';
+import { PrescriberHome } from './homes/PrescriberHome';
 
+/**
+ * The home page. A prescriber agent and a commune référent find their figures and what to do
+ * next there (homes/); the other roles a welcome.
+ */
 export const Dashboard = () => {
   const translate = useTranslate();
   const { identity } = useGetIdentity();
   const me = identity as CarnetIdentity | undefined;
+  const home =
+    me?.role === 'PRESCRIBER_AGENT' ? (
+      <PrescriberHome />
+    ) : me?.role === 'COMMUNE_REFERENT' ? (
+      <CommuneHome />
+    ) : null;
   return (
     <Card sx={{ mt: 2 }}>
       <Title title="ra.page.dashboard" />
@@ -24,7 +36,7 @@ export const Dashboard = () => {
             </Typography>
           </>
         )}
-        <Typography variant="body2">{translate('carnet.dashboard.intro')}</Typography>
+        {home ?? <Typography variant="body2">{translate('carnet.dashboard.intro')}</Typography>}
       </CardContent>
     </Card>
   );

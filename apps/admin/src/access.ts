@@ -21,6 +21,8 @@ export const resourceRoles: Record<string, readonly Role[]> = {
   communes: ['ADMIN', 'PROGRAMME_MANAGER', 'FINANCE_OFFICER', 'COMMUNE_REFERENT'],
   // A commune referent sees and registers the structures of its own commune.
   prescribers: ['ADMIN', 'PROGRAMME_MANAGER', 'COMMUNE_REFERENT'],
+  // Trainings of agents: a référent records those of its commune's agents.
+  trainings: ['ADMIN', 'PROGRAMME_MANAGER', 'COMMUNE_REFERENT'],
   // A venue's staff sees its own venue only (« Mon lieu »): the API lists no other.
   venues: ['ADMIN', 'PROGRAMME_MANAGER', 'FINANCE_OFFICER', 'VENUE_STAFF'],
   'pending-bank-accounts': ['ADMIN', 'FINANCE_OFFICER'],

@@ -257,6 +257,14 @@ const prescriberTypes = {
   TRAVAILLEUR_SOCIAL: true,
 } satisfies Record<PrescriberType, true>;
 
+const trainingTopics = {
+  DIAGNOSTIC: true,
+  ORIENTATION: true,
+  PASS_USAGE: true,
+  DATA_PROTECTION: true,
+  DIGITAL_BASICS: true,
+} satisfies Record<TrainingTopic, true>;
+
 const carnetStatuses = { ACTIVE: true, CANCELLED: true } satisfies Record<CarnetStatus, true>;
 
 const holderKinds = {
@@ -276,6 +284,10 @@ const cancellationReasons = {
 export const prescriberTypeChoices = toChoices<PrescriberType>(
   prescriberTypes,
   'carnet.prescriberTypes',
+);
+export const trainingTopicChoices = toChoices<TrainingTopic>(
+  trainingTopics,
+  'carnet.trainingTopics',
 );
 export const carnetStatusChoices = toChoices<CarnetStatus>(carnetStatuses, 'carnet.carnetStatuses');
 export const holderKindChoices = toChoices<HolderKind>(holderKinds, 'carnet.holderKinds');

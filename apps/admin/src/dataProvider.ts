@@ -47,15 +47,19 @@ const resourcePaths = {
   funders: '/api/v1/funders',
   programmes: '/api/v1/programmes',
   communes: '/api/v1/communes',
+  // Every imported commune's name, for pickers (a référent's `communes` is its own only).
+  'commune-directory': '/api/v1/communes/directory',
   venues: '/api/v1/venues',
   prescribers: '/api/v1/prescribers',
   carnets: '/api/v1/carnets',
   issuances: '/api/v1/issuances',
+  trainings: '/api/v1/trainings',
 } as const satisfies Record<string, keyof paths>;
 
 /** Resources whose key is not called `id`: react-admin needs an `id` on every record. */
 const idFields: Partial<Record<keyof typeof resourcePaths, string>> = {
   communes: 'inseeCode',
+  'commune-directory': 'inseeCode',
 };
 
 const idFieldOf = (resource: string): string | undefined =>
@@ -138,6 +142,13 @@ async function getList<R extends RaRecord>(resource: string, params: Partial<Get
 
 async function getOne<R extends RaRecord>(resource: string, id: Identifier): Promise<R> {
   if (isProgrammePart(resource)) return (await getProgrammePart(resource, id)) as unknown as R;
+  if (resource === 'commune-directory') {
+    // The directory has no item route: its search matches an INSEE code exactly.
+    const { data } = await getList<R>(resource, { filter: { q: String(id) } });
+    const found = data.find((c) => c.id === id);
+    if (!found) throw new Error(`No commune ${String(id)}`);
+    return found;
+  }
   if (isVenuePart(resource)) return (await getVenuePart(resource, id)) as unknown as R;
   return withId(resource, (await unwrap(crudApi.GET(itemPath(resource, id)))) as R);
 }

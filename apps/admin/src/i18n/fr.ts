@@ -444,6 +444,54 @@ export const carnetFrenchMessages = {
         'Carnet vous permet de piloter le Pass numérique : financeurs, communes, prescripteurs, ' +
         'lieux de médiation et remboursements.',
     },
+    homes: {
+      noStructure:
+        "Votre compte n'est rattaché à aucune structure : contactez votre référent communal.",
+      noCommune: "Votre compte n'est rattaché à aucune commune : contactez l'équipe du programme.",
+      noProgramme:
+        'Aucun programme en cours ne concerne encore votre commune : les carnets arriveront une fois ' +
+        'la commune inscrite et approvisionnée.',
+      newBeneficiary: 'Nouveau bénéficiaire',
+      findHousehold: 'Rechercher un foyer',
+      trained: 'Vous êtes formé(e) : vous pouvez remettre des carnets.',
+      notTrained: "Vous n'avez pas encore suivi de formation au Pass numérique.",
+      trainingRequired:
+        'Le programme « %{programme} » demande une formation avant de remettre un carnet : ' +
+        'demandez à votre référent communal de vous inscrire à la prochaine.',
+      inStock: 'carnets en stock dans votre structure',
+      perProgramme: '%{programme} : %{count}',
+      handedOutThisMonth: 'carnets remis en %{month}',
+      beneficiariesThisMonth: 'bénéficiaires inscrits en %{month}',
+      commune: 'Commune de %{name}',
+      communeStock: 'carnets en stock à la commune',
+      received: '%{programme} : %{received} reçus',
+      receivedOf: '%{programme} : %{received} reçus sur %{allocation} alloués',
+      structuresStock: 'carnets en stock dans ses structures',
+      communeHandedOut: 'carnets remis en %{month} par ses structures',
+      structures: 'Structures prescriptrices',
+      noStructures: "Aucune structure prescriptrice dans la commune pour l'instant.",
+      structureFigures: '%{stock} en stock · %{handedOut} remis en %{month}',
+      untrainedCount: '%{smart_count} agent à former |||| %{smart_count} agents à former',
+      moreStructures: 'et %{count} autres : voir la liste des prescripteurs.',
+      untrainedAgents: 'Agents pas encore formés',
+      allTrained: 'Tous les agents de la commune sont formés.',
+      moreAgents: 'et %{count} autres.',
+      recordTraining: 'Enregistrer une formation',
+    },
+    trainings: {
+      attendees: 'Participants',
+      attendeesHelp:
+        'Choisissez une structure, puis cochez ses agents présents ; recommencez pour une autre.',
+      structure: 'Structure',
+      noAgents: "Cette structure n'a pas encore d'agent.",
+      noneChosen: 'Aucun participant choisi.',
+      remove: 'Retirer %{name}',
+      otherAttendees:
+        '+ %{smart_count} participant d’une autre commune |||| ' +
+        '+ %{smart_count} participants d’autres communes',
+      futureDate: "Une formation s'enregistre une fois tenue : choisissez aujourd'hui ou avant.",
+      attendeeCount: '%{smart_count} participant |||| %{smart_count} participants',
+    },
     auth: {
       sessionExpired: 'Votre session a expiré, veuillez vous reconnecter.',
       loginFailed: 'Identifiant ou mot de passe incorrect.',
@@ -719,6 +767,12 @@ export const carnetFrenchMessages = {
       siretShape: 'Le SIRET compte 14 chiffres.',
       inseeHelp: 'La commune dont le stock approvisionne la structure.',
       carnets: 'Carnets détenus',
+      servedHelp:
+        'Les autres communes où la structure accompagne des habitants : leurs référents la voient.',
+      noServed: 'Aucune autre commune',
+      stock: 'Stock',
+      stockLine: '%{programme} : %{stock} en stock · %{handedOut} remis en %{month}',
+      noStock: 'Aucun carnet pour l’instant.',
     },
     agents: {
       title: 'Agents',
@@ -1095,8 +1149,24 @@ export const carnetFrenchMessages = {
         address: 'Adresse',
         email: 'E-mail',
         phone: 'Téléphone',
+        servedInseeCodes: 'Autres communes desservies',
+        servedCommunes: 'Autres communes desservies',
         createdAt: 'Créé le',
         updatedAt: 'Mis à jour le',
+      },
+    },
+    trainings: {
+      name: 'Formation |||| Formations',
+      fields: {
+        date: 'Date',
+        trainerName: 'Formateur ou organisme',
+        topics: 'Thèmes',
+        attendees: 'Participants',
+        attendeeIds: 'Participants',
+        prescriberId: 'Structure',
+        from: 'Depuis le',
+        to: "Jusqu'au",
+        createdAt: 'Enregistrée le',
       },
     },
     carnets: {

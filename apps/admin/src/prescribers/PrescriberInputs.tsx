@@ -1,5 +1,12 @@
 import type { Schemas } from '@carnet/api-client';
-import { email, required, SelectInput, TextInput } from 'react-admin';
+import {
+  AutocompleteArrayInput,
+  email,
+  ReferenceArrayInput,
+  required,
+  SelectInput,
+  TextInput,
+} from 'react-admin';
 
 import { prescriberTypeChoices } from '../choices';
 import { CommuneInput } from '../communes/CommuneInput';
@@ -7,7 +14,8 @@ import { CommuneInput } from '../communes/CommuneInput';
 type CreatePrescriberDto = Schemas['CreatePrescriberDto'];
 type PrescriberForm = Partial<
   Record<Exclude<keyof CreatePrescriberDto, 'servedInseeCodes'>, string | null>
->;
+> & { servedInseeCodes?: string[] | null };
+type DirectoryCommune = Schemas['CommuneDirectoryEntryDto'];
 
 /** A blank optional field is sent as null, which clears it (the API accepts null). */
 const optional = (value: string | null | undefined): string | null =>
@@ -23,7 +31,31 @@ export const toPrescriberDto = (data: PrescriberForm): CreatePrescriberDto => ({
   address: optional(data.address),
   email: optional(data.email),
   phone: optional(data.phone),
+  servedInseeCodes: data.servedInseeCodes ?? [],
 });
+
+const communeOption = (commune: DirectoryCommune) => `${commune.name} (${commune.inseeCode})`;
+
+/**
+ * The other communes the structure serves, searched by name among every imported commune (a
+ * référent's own list holds its commune only) and shown by name, never by bare code.
+ */
+const ServedCommunesInput = () => (
+  <ReferenceArrayInput
+    source="servedInseeCodes"
+    reference="commune-directory"
+    sort={{ field: 'name', order: 'ASC' }}
+    perPage={20}
+  >
+    <AutocompleteArrayInput
+      optionText={communeOption}
+      filterToQuery={(q: string) => ({ q })}
+      noOptionsText="ra.navigation.no_results"
+      helperText="carnet.prescribers.servedHelp"
+      label="resources.prescribers.fields.servedInseeCodes"
+    />
+  </ReferenceArrayInput>
+);
 
 // The API checks the SIRET's shape too, and answers with a field error under the input.
 const siretShape = (value: unknown) =>
@@ -47,6 +79,7 @@ export const PrescriberInputs = () => (
       label="resources.prescribers.fields.inseeCode"
       helperText="carnet.prescribers.inseeHelp"
     />
+    <ServedCommunesInput />
     <TextInput source="siret" validate={siretShape} helperText="carnet.prescribers.siretHelp" />
     <TextInput source="rna" validate={rnaShape} helperText="carnet.prescribers.rnaHelp" />
     <TextInput source="address" multiline />

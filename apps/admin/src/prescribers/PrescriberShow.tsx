@@ -13,13 +13,68 @@ import {
   TextField,
   TopToolbar,
   useCanAccess,
+  useRecordContext,
+  useTranslate,
 } from 'react-admin';
+import { Box, Chip, Typography } from '@mui/material';
 
 import { CarnetStatusField } from '../carnets/StatusChips';
 import { prescriberTypeChoices } from '../choices';
+import { formatMonth, usePrescriberSummary } from '../homes/homeData';
+import { formatCount } from '../money';
 import { AgentsSection } from './AgentsSection';
 
 type Carnet = Schemas['CarnetResponseDto'];
+type Prescriber = Schemas['PrescriberResponseDto'];
+
+/** The other communes it serves, by name. */
+const ServedCommunesField = (_props: { label?: string }) => {
+  const record = useRecordContext<Prescriber>();
+  const translate = useTranslate();
+  if (!record) return null;
+  if (record.servedCommunes.length === 0) {
+    return <Typography variant="body2">{translate('carnet.prescribers.noServed')}</Typography>;
+  }
+  return (
+    <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 0.5 }} data-testid="served-communes">
+      {record.servedCommunes.map((c) => (
+        <Chip key={c.inseeCode} size="small" label={c.name} />
+      ))}
+    </Box>
+  );
+};
+
+/**
+ * The structure's stock per programme and its hand-outs this month (its home's figures), for
+ * its commune's référents and the programme team; hidden from the référents of a commune it only
+ * serves (its stock is its own commune's business: the API answers 404).
+ */
+const StockSection = () => {
+  const record = useRecordContext<Prescriber>();
+  const translate = useTranslate();
+  const summary = usePrescriberSummary(record?.id);
+  if (!summary.data) return null;
+  const month = formatMonth(summary.data.month);
+  return (
+    <Labeled label="carnet.prescribers.stock">
+      <Box data-testid="structure-stock">
+        {summary.data.programmes.length === 0 && (
+          <Typography variant="body2">{translate('carnet.prescribers.noStock')}</Typography>
+        )}
+        {summary.data.programmes.map((p) => (
+          <Typography key={p.programmeId} variant="body2">
+            {translate('carnet.prescribers.stockLine', {
+              programme: p.programmeName,
+              stock: formatCount(p.carnets),
+              handedOut: formatCount(p.handedOutThisMonth),
+              month,
+            })}
+          </Typography>
+        ))}
+      </Box>
+    </Labeled>
+  );
+};
 
 // EditButton hides itself for roles that may only read (authProvider.canAccess).
 const ShowActions = () => (
@@ -58,12 +113,14 @@ export const PrescriberShow = () => (
       <TextField source="name" />
       <SelectField source="type" choices={prescriberTypeChoices} />
       <TextField source="communeName" emptyText="—" />
+      <ServedCommunesField label="resources.prescribers.fields.servedCommunes" />
       <TextField source="siret" emptyText="—" />
       <TextField source="rna" emptyText="—" />
       <TextField source="address" emptyText="—" />
       <EmailField source="email" emptyText="—" />
       <TextField source="phone" emptyText="—" />
       <DateField source="createdAt" />
+      <StockSection />
       <HeldCarnets />
       <AgentsSection />
     </SimpleShowLayout>
