@@ -5,6 +5,7 @@ import {
   Button,
   Chip,
   List,
+  ListItem,
   ListItemButton,
   ListItemText,
   Typography,
@@ -25,42 +26,44 @@ const Structures = ({ summary, month }: { summary: CommuneSummary; month: string
     return <Typography variant="body2">{translate('carnet.homes.noStructures')}</Typography>;
   }
   return (
-    <List dense disablePadding aria-label={translate('carnet.homes.structures')}>
-      {summary.structures.map((s) => (
-        <ListItemButton
-          key={s.prescriberId}
-          component={Link}
-          to={structureLink(s.prescriberId)}
-          divider
-          data-testid="home-structure"
-          sx={{ minHeight: 48 }}
-        >
-          <ListItemText
-            primary={s.name}
-            secondary={
-              <Box component="span" sx={{ display: 'flex', flexWrap: 'wrap', gap: 1, mt: 0.5 }}>
-                <span>
-                  {translate('carnet.homes.structureFigures', {
-                    stock: formatCount(s.carnets),
-                    handedOut: formatCount(s.handedOutThisMonth),
-                    month,
-                  })}
-                </span>
-                {s.untrainedAgents > 0 && (
-                  <Chip
-                    size="small"
-                    component="span"
-                    color="warning"
-                    label={translate('carnet.homes.untrainedCount', {
-                      smart_count: s.untrainedAgents,
-                    })}
-                  />
-                )}
-              </Box>
-            }
-          />
-        </ListItemButton>
-      ))}
+    <>
+      <List dense disablePadding aria-label={translate('carnet.homes.structures')}>
+        {summary.structures.map((s) => (
+          <ListItem key={s.prescriberId} disablePadding divider>
+            <ListItemButton
+              component={Link}
+              to={structureLink(s.prescriberId)}
+              data-testid="home-structure"
+              sx={{ minHeight: 48 }}
+            >
+              <ListItemText
+                primary={s.name}
+                secondary={
+                  <Box component="span" sx={{ display: 'flex', flexWrap: 'wrap', gap: 1, mt: 0.5 }}>
+                    <span>
+                      {translate('carnet.homes.structureFigures', {
+                        stock: formatCount(s.carnets),
+                        handedOut: formatCount(s.handedOutThisMonth),
+                        month,
+                      })}
+                    </span>
+                    {s.untrainedAgents > 0 && (
+                      <Chip
+                        size="small"
+                        component="span"
+                        color="warning"
+                        label={translate('carnet.homes.untrainedCount', {
+                          smart_count: s.untrainedAgents,
+                        })}
+                      />
+                    )}
+                  </Box>
+                }
+              />
+            </ListItemButton>
+          </ListItem>
+        ))}
+      </List>
       {summary.structureCount > summary.structures.length && (
         <Typography variant="body2" sx={{ mt: 1 }}>
           {translate('carnet.homes.moreStructures', {
@@ -68,7 +71,7 @@ const Structures = ({ summary, month }: { summary: CommuneSummary; month: string
           })}
         </Typography>
       )}
-    </List>
+    </>
   );
 };
 
@@ -86,16 +89,16 @@ const UntrainedAgents = ({ summary }: { summary: CommuneSummary }) => {
     <Box>
       <List dense disablePadding aria-label={translate('carnet.homes.untrainedAgents')}>
         {summary.untrainedAgents.map((a) => (
-          <ListItemButton
-            key={a.userId}
-            component={Link}
-            to={structureLink(a.prescriberId)}
-            divider
-            data-testid="untrained-agent"
-            sx={{ minHeight: 48 }}
-          >
-            <ListItemText primary={a.displayName} secondary={a.prescriberName} />
-          </ListItemButton>
+          <ListItem key={a.userId} disablePadding divider>
+            <ListItemButton
+              component={Link}
+              to={structureLink(a.prescriberId)}
+              data-testid="untrained-agent"
+              sx={{ minHeight: 48 }}
+            >
+              <ListItemText primary={a.displayName} secondary={a.prescriberName} />
+            </ListItemButton>
+          </ListItem>
         ))}
       </List>
       {summary.untrainedAgentCount > summary.untrainedAgents.length && (
