@@ -3,7 +3,9 @@ import { defaultTheme, type RaThemeOptions } from 'react-admin';
 /**
  * react-admin's default theme with colours that pass WCAG 2.1 AA (4.5:1 for text): the app bar,
  * links and buttons in the French State's blue (« bleu France », #000091: 16:1 on white), and
- * status colours dark enough for white text on a chip (the defaults measured 3.1:1).
+ * status colours dark enough for white text on a chip (the defaults measured 3.1:1). Spinners and
+ * progress bars say what they are (a progressbar needs a name: WCAG 4.1.2); the admin is French
+ * only, so the name is written here rather than translated.
  */
 export const theme: RaThemeOptions = {
   ...defaultTheme,
@@ -15,5 +17,10 @@ export const theme: RaThemeOptions = {
     success: { main: '#18753c' },
     error: { main: '#ce0500' },
     info: { main: '#0063cb' },
+  },
+  components: {
+    ...defaultTheme.components,
+    MuiCircularProgress: { defaultProps: { 'aria-label': 'Chargement en cours' } },
+    MuiLinearProgress: { defaultProps: { 'aria-label': 'Chargement en cours' } },
   },
 };
