@@ -1,4 +1,4 @@
-import { MOVEMENT_KINDS, todayInParis } from '@carnet/domain';
+import { todayInParis } from '@carnet/domain';
 import { AllocationsService } from '#src/communes/allocations.service.js';
 import { EnrolmentsService } from '#src/communes/enrolments.service.js';
 import { TrainingsService } from '#src/prescribers/trainings.service.js';
@@ -60,39 +60,72 @@ describe('homes of agents and référents (e2e)', () => {
     return row.id;
   };
 
+  /** A person registered and diagnosed by the CCAS's agent (counts as registered this month). */
+  const registered = async (n: number) => {
+    const person = await t.http
+      .post('/api/v1/beneficiaries')
+      .set(agent.auth)
+      .send({
+        programmeId,
+        inseeCode: LENS,
+        ageBand: '60_74',
+        situation: 'RETRAITE',
+        address: `${n} rue de la Paix, 62300 Lens`,
+      })
+      .expect(201);
+    const diagnostic = await t.http
+      .post(`/api/v1/beneficiaries/${person.body.id}/diagnostics`)
+      .set(agent.auth)
+      .send({ services: [], procedures: ['CAF'], autonomy: 2, equipment: [] })
+      .expect(201);
+    return { id: person.body.id as string, diagnosticId: diagnostic.body.id as string };
+  };
+
+  /** A carnet of the CCAS's stock handed out by its agent, through the hand-out route. */
+  const handOut = async (n: number) => {
+    const person = await registered(n);
+    const given = await t.http
+      .post(`/api/v1/beneficiaries/${person.id}/carnets`)
+      .set(agent.auth)
+      .set('Idempotency-Key', `home-${n}`)
+      .send({ carnetSerial: String(await lowestSerialOf(ccas)), diagnosticId: person.diagnosticId })
+      .expect(201);
+    return { beneficiaryId: person.id, carnetId: given.body.carnetId as string };
+  };
+
+  const lowestSerialOf = async (prescriberId: string) => {
+    const [carnet] = await t.dataSource.query<{ serial: number }[]>(
+      `SELECT serial::int AS serial FROM carnet WHERE holder_id = $1 ORDER BY serial LIMIT 1`,
+      [await holderOf(prescriberId)],
+    );
+    return carnet.serial;
+  };
+
   /**
-   * Hands a carnet the structure holds to a new beneficiary, as the hand-out will: a HAND_OUT
-   * ledger row to the beneficiary's custody row, at `at` (an SQL expression).
+   * A hand-out made last month: the ledger is append-only, so this one is written in SQL as the
+   * hand-out writes it (a HAND_OUT row to the beneficiary's custody row), dated `LAST_MONTH`, for
+   * a person registered last month.
    */
-  const handOut = async (prescriberId: string, at = 'now()'): Promise<string> => {
-    const holder = await holderOf(prescriberId);
+  const handOutLastMonth = async () => {
+    const person = await registered(99);
+    await t.dataSource.query(`UPDATE beneficiary SET created_at = ${LAST_MONTH} WHERE id = $1`, [
+      person.id,
+    ]);
+    const holder = await holderOf(ccas);
     const [carnet] = await t.dataSource.query<{ id: string }[]>(
       `SELECT id FROM carnet WHERE holder_id = $1 ORDER BY serial LIMIT 1`,
       [holder],
     );
     const [beneficiary] = await t.dataSource.query<{ id: string }[]>(
       `INSERT INTO custody_holder (programme_id, kind, beneficiary_id, prescriber_id)
-       VALUES ($1, 'BENEFICIARY', gen_random_uuid(), $2) RETURNING id`,
-      [programmeId, prescriberId],
+       VALUES ($1, 'BENEFICIARY', $2, $3) RETURNING id`,
+      [programmeId, person.id, ccas],
     );
     await t.dataSource.query(
       `WITH moved AS (UPDATE carnet SET holder_id = $2 WHERE id = $1 RETURNING id)
        INSERT INTO custody_movement (transfer_id, programme_id, carnet_id, kind, from_holder_id, to_holder_id, actor_label, created_at)
-       SELECT gen_random_uuid(), $3, id, 'HAND_OUT', $4, $2, 'test', ${at} FROM moved`,
+       SELECT gen_random_uuid(), $3, id, 'HAND_OUT', $4, $2, 'test', ${LAST_MONTH} FROM moved`,
       [carnet.id, beneficiary.id, programmeId, holder],
-    );
-    return carnet.id;
-  };
-
-  /** A hand-out undone: the carnet goes from its beneficiary back to the structure (HAND_BACK). */
-  const handBack = async (carnetId: string, prescriberId: string) => {
-    const holder = await holderOf(prescriberId);
-    await t.dataSource.query(
-      `WITH moved AS (UPDATE carnet c SET holder_id = $2 FROM carnet old
-                      WHERE c.id = $1 AND old.id = c.id RETURNING c.id, old.holder_id AS from_id)
-       INSERT INTO custody_movement (transfer_id, programme_id, carnet_id, kind, from_holder_id, to_holder_id, actor_label)
-       SELECT gen_random_uuid(), $3, id, 'HAND_BACK', from_id, $2, 'test' FROM moved`,
-      [carnetId, holder, programmeId],
     );
   };
 
@@ -169,21 +202,15 @@ describe('homes of agents and référents (e2e)', () => {
     await transfer(lensReferent, 6, 7, { kind: 'PRESCRIBER', prescriberId: jaures });
     await transfer(lievinReferent, 10, 10, { kind: 'PRESCRIBER', prescriberId: lievinStructure });
 
-    // Until the hand-back lands, the ledger's CHECK does not know HAND_BACK: this file's own
-    // database learns it here, so that the subtraction is tested now.
-    if (!(MOVEMENT_KINDS as readonly string[]).includes('HAND_BACK')) {
-      const kinds = [...MOVEMENT_KINDS, 'HAND_BACK'].map((k) => `'${k}'`).join(', ');
-      await t.dataSource.query(
-        `ALTER TABLE custody_movement DROP CONSTRAINT "CHK_custody_movement_kind",
-         ADD CONSTRAINT "CHK_custody_movement_kind" CHECK (kind IN (${kinds}))`,
-      );
-    }
-    // The CCAS hands out one carnet last month and three this month, one of which comes back.
-    await handOut(ccas, LAST_MONTH);
-    await handOut(ccas);
-    await handOut(ccas);
-    const undone = await handOut(ccas);
-    await handBack(undone, ccas);
+    // The CCAS hands out one carnet last month and three this month, one of which it undoes.
+    await handOutLastMonth();
+    await handOut(1);
+    await handOut(2);
+    const undone = await handOut(3);
+    await t.http
+      .post(`/api/v1/beneficiaries/${undone.beneficiaryId}/carnets/${undone.carnetId}/undo`)
+      .set(agent.auth)
+      .expect(200);
 
     // Two people registered by the CCAS: one this month, one last month.
     for (const firstName of ['Josiane', 'Marcel']) {
@@ -231,12 +258,13 @@ describe('homes of agents and référents (e2e)', () => {
             // 6 received, 4 handed out, 1 handed back.
             carnets: 3,
             handedOut: 3,
-            // 3 this month less the one handed back; last month's does not count.
+            // 3 this month less the one undone; last month's does not count.
             handedOutThisMonth: 2,
-            beneficiariesThisMonth: 1,
+            // Josiane, and the three who received a carnet this month (one undone).
+            beneficiariesThisMonth: 4,
           },
         ],
-        totals: { carnets: 3, handedOutThisMonth: 2, beneficiariesThisMonth: 1 },
+        totals: { carnets: 3, handedOutThisMonth: 2, beneficiariesThisMonth: 4 },
       });
     });
 
