@@ -3194,7 +3194,7 @@ export interface components {
             transferId: string;
         };
         /** @enum {string} */
-        MovementKind: "ISSUE" | "TRANSFER" | "RETURN" | "HAND_OUT" | "WRITE_OFF" | "REPLACEMENT";
+        MovementKind: "ISSUE" | "TRANSFER" | "RETURN" | "HAND_OUT" | "HAND_BACK" | "WRITE_OFF" | "REPLACEMENT";
         MovementListResponseDto: {
             data: components["schemas"]["MovementDto"][];
         };
