@@ -129,6 +129,27 @@ describe('beneficiaries and diagnostics (e2e)', () => {
     expect(refused.body.code).toBe('STRUCTURE_NOT_IN_PROGRAMME');
   });
 
+  it("shows an agent the programmes its structure's own commune joined, and no other", async () => {
+    const listed = await t.http.get('/api/v1/programmes').set(lensAgent.auth).expect(200);
+    expect(listed.body.data.map((p: { id: string }) => p.id)).toEqual([programmeId]);
+    expect(listed.body.data[0].payableServices).toEqual([PAYABLE]);
+    await t.http.get(`/api/v1/programmes/${programmeId}`).set(lievinAgent.auth).expect(200);
+    // The draft programme enrols no commune; another commune's structure sees neither.
+    await t.http.get(`/api/v1/programmes/${draftProgrammeId}`).set(lensAgent.auth).expect(404);
+    const other = await createProgramme(t, { enrol: [AVION] });
+    await t.http.get(`/api/v1/programmes/${other.id}`).set(lensAgent.auth).expect(404);
+    // A structure serving Lens from Avion sees Avion's programme only.
+    const avion = await createPrescriber(t, { name: 'Avion Services', inseeCode: AVION });
+    await t.http
+      .patch(`/api/v1/prescribers/${avion.id}`)
+      .set(manager.auth)
+      .send({ servedInseeCodes: [LENS] })
+      .expect(200);
+    const avionAgent = await agentOf(avion.id, 'agent.avion-services@example.org');
+    const seen = await t.http.get('/api/v1/programmes').set(avionAgent.auth).expect(200);
+    expect(seen.body.data.map((p: { id: string }) => p.id)).toEqual([other.id]);
+  });
+
   it('keeps a contact only with a recorded consent', async () => {
     const refused = await create(lensAgent, person({ contact: '06 12 34 56 78' }), 422);
     expect(refused.body.code).toBe('CONTACT_CONSENT_REQUIRED');

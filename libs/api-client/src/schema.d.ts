@@ -961,7 +961,8 @@ export interface paths {
         };
         /**
          * Programmes the caller may see: all for the owner's staff, those it funds for a funder,
-         *     those its commune joined for a commune referent.
+         *     those its commune joined for a commune referent and for a prescriber structure's agents (who
+         *     register people for them: the counter needs their names, publics and payable services).
          */
         get: operations["programmes_list"];
         put?: never;

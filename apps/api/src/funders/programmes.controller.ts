@@ -33,10 +33,11 @@ export class ProgrammesController {
 
   /**
    * Programmes the caller may see: all for the owner's staff, those it funds for a funder,
-   * those its commune joined for a commune referent.
+   * those its commune joined for a commune referent and for a prescriber structure's agents (who
+   * register people for them: the counter needs their names, publics and payable services).
    */
   @Get()
-  @Roles(...PROGRAMME_READERS)
+  @Roles(...PROGRAMME_READERS, 'PRESCRIBER_AGENT')
   async list(
     @CurrentPrincipal() principal: Principal,
     @Query() query: ListProgrammesQueryDto,
@@ -46,7 +47,7 @@ export class ProgrammesController {
   }
 
   @Get(':id')
-  @Roles(...PROGRAMME_READERS)
+  @Roles(...PROGRAMME_READERS, 'PRESCRIBER_AGENT')
   async get(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUuid) id: string,

@@ -32,6 +32,14 @@ export class ProgrammesRepository {
                    WHERE e.programme_id = programme.id AND c.organisation_id = :org)`,
           { org },
         );
+      // A prescriber structure's agents register people for the programmes its own commune
+      // joined (the rule BeneficiariesService applies), so that is what they see.
+      case 'PRESCRIBER':
+        return query.where(
+          `EXISTS (SELECT 1 FROM enrolment e JOIN prescriber p ON p.insee_code = e.insee_code
+                   WHERE e.programme_id = programme.id AND p.organisation_id = :org)`,
+          { org },
+        );
       default:
         return query.where('FALSE');
     }
