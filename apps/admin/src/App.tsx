@@ -3,6 +3,7 @@ import { Route } from 'react-router';
 
 import apiClients from './apiClients';
 import { authProvider } from './authProvider';
+import beneficiaries from './beneficiaries';
 import carnets from './carnets';
 import chequeCheck from './cheques';
 import { Dashboard } from './Dashboard';
@@ -38,6 +39,7 @@ export const App = () => (
     <Resource name="communes" {...communes} />
     <Resource name="prescribers" {...prescribers} />
     <Resource name="trainings" {...trainings} />
+    <Resource name="beneficiaries" {...beneficiaries} />
     <Resource name="venues" {...venues} />
     <Resource name="pending-bank-accounts" {...pendingBankAccounts} />
     <Resource name="users" {...users} />

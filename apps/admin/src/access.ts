@@ -13,6 +13,9 @@ export const resourceRoles: Record<string, readonly Role[]> = {
     'FUNDER_VIEWER',
     'COMMUNE_REFERENT',
   ],
+  // The counter: people, their diagnostic, the hand-out. Personal data, so only those who work
+  // with them: not the administrator, and a référent sees counts, never people.
+  beneficiaries: ['PROGRAMME_MANAGER', 'PRESCRIBER_AGENT'],
   // Each custodian sees the carnets in its own custody (the API filters them).
   carnets: ['ADMIN', 'PROGRAMME_MANAGER', 'COMMUNE_REFERENT', 'PRESCRIBER_AGENT'],
   // The « Vérifier un chèque » page (a custom route, see cheques/index.ts), not a resource.
@@ -62,6 +65,9 @@ const restrictedActions: Record<string, readonly Role[]> = {
   // A structure's agents: the programme team and the référents of its commune (the API answers
   // 404 to the others).
   'prescribers.agents': ['ADMIN', 'PROGRAMME_MANAGER', 'COMMUNE_REFERENT'],
+  // One more carnet for a household that reached its limit, with a justification: the
+  // programme owner's decision.
+  'beneficiaries.householdException': ['PROGRAMME_MANAGER'],
   // The programme owner looks a cheque up without the security code printed on it; a venue
   // must type it.
   'cheques.checkWithoutCode': ['ADMIN', 'PROGRAMME_MANAGER'],

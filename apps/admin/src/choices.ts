@@ -295,3 +295,64 @@ export const cancellationReasonChoices = toChoices<CancellationReason>(
   cancellationReasons,
   'carnet.cancellationReasons',
 );
+
+// Beneficiaries and their diagnostic (the closed lists of libs/domain's beneficiary.ts).
+export type AgeBand = Schemas['AgeBand'];
+export type BeneficiarySituation = Schemas['BeneficiarySituation'];
+export type ConsentScope = Schemas['ConsentScope'];
+export type OnlineProcedure = Schemas['OnlineProcedure'];
+export type Equipment = Schemas['Equipment'];
+
+const ageBands = {
+  UNDER_26: true,
+  '26_44': true,
+  '45_59': true,
+  '60_74': true,
+  '75_PLUS': true,
+} satisfies Record<AgeBand, true>;
+
+const situations = {
+  RETRAITE: true,
+  MINIMA_SOCIAUX: true,
+  DEMANDEUR_EMPLOI: true,
+  JEUNE: true,
+  SALARIE: true,
+  AUTRE: true,
+} satisfies Record<BeneficiarySituation, true>;
+
+const consentScopes = {
+  FOLLOW_UP: true,
+  PROGRAMME_INFORMATION: true,
+} satisfies Record<ConsentScope, true>;
+
+const onlineProcedures = {
+  CAF: true,
+  FRANCE_TRAVAIL: true,
+  ASSURANCE_MALADIE: true,
+  RETRAITE: true,
+  ANTS: true,
+  IMPOTS: true,
+  ENERGIE: true,
+  BANQUE: true,
+  SANTE: true,
+  OTHER: true,
+} satisfies Record<OnlineProcedure, true>;
+
+const equipment = {
+  NONE: true,
+  PHONE: true,
+  COMPUTER: true,
+  TABLET: true,
+  INTERNET: true,
+} satisfies Record<Equipment, true>;
+
+export const ageBandChoices = toChoices<AgeBand>(ageBands, 'carnet.ageBands');
+export const situationChoices = toChoices<BeneficiarySituation>(situations, 'carnet.situations');
+export const consentScopeChoices = toChoices<ConsentScope>(consentScopes, 'carnet.consentScopes');
+export const onlineProcedureChoices = toChoices<OnlineProcedure>(
+  onlineProcedures,
+  'carnet.onlineProcedures',
+);
+export const equipmentChoices = toChoices<Equipment>(equipment, 'carnet.equipment');
+/** Autonomy with digital tools, 1 (cannot use them alone) to 4 (autonomous). */
+export const autonomyChoices = [1, 2, 3, 4].map((id) => ({ id, name: `carnet.autonomy.${id}` }));

@@ -51,6 +51,7 @@ const resourcePaths = {
   'commune-directory': '/api/v1/communes/directory',
   venues: '/api/v1/venues',
   prescribers: '/api/v1/prescribers',
+  beneficiaries: '/api/v1/beneficiaries',
   carnets: '/api/v1/carnets',
   issuances: '/api/v1/issuances',
   trainings: '/api/v1/trainings',

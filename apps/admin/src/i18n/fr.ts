@@ -1,14 +1,19 @@
 import type {
+  AgeBand,
   ApiClientScope,
   BankAccountStatus,
+  BeneficiarySituation,
   CarnetStatus,
   ChequeCancellationReason,
   ChequeStatus,
+  ConsentScope,
+  Equipment,
   FunderKind,
   HolderKind,
   IssuanceStatus,
   MovementKind,
   NotPayableReason,
+  OnlineProcedure,
   OrganisationKind,
   PrescriberType,
   ProgrammeStatus,
@@ -119,6 +124,58 @@ const issuanceStatuses: Record<IssuanceStatus, string> = {
 const carnetStatuses: Record<CarnetStatus, string> = {
   ACTIVE: 'Actif',
   CANCELLED: 'Annulé',
+};
+
+const ageBands: Record<AgeBand, string> = {
+  UNDER_26: 'Moins de 26 ans',
+  '26_44': '26 à 44 ans',
+  '45_59': '45 à 59 ans',
+  '60_74': '60 à 74 ans',
+  '75_PLUS': '75 ans et plus',
+};
+
+const situations: Record<BeneficiarySituation, string> = {
+  RETRAITE: 'Retraité ou retraitée',
+  MINIMA_SOCIAUX: 'Touche un minimum social (RSA, AAH, ASPA…)',
+  DEMANDEUR_EMPLOI: 'Cherche un emploi (inscrit à France Travail ou non)',
+  JEUNE: 'Jeune de moins de 26 ans (études, insertion)',
+  SALARIE: 'Salarié ou salariée',
+  AUTRE: 'Autre situation',
+};
+
+const consentScopes: Record<ConsentScope, string> = {
+  FOLLOW_UP: 'Être recontactée par notre structure pour le suivi de son accompagnement',
+  PROGRAMME_INFORMATION:
+    'Recevoir des nouvelles du Pass numérique (ateliers, rappel avant la fin de validité)',
+};
+
+const onlineProcedures: Record<OnlineProcedure, string> = {
+  CAF: 'CAF (allocations, APL, prime d’activité)',
+  FRANCE_TRAVAIL: 'France Travail (emploi)',
+  ASSURANCE_MALADIE: 'Assurance maladie (compte ameli)',
+  RETRAITE: 'Retraite',
+  ANTS: 'Carte d’identité, passeport, permis, carte grise',
+  IMPOTS: 'Impôts',
+  ENERGIE: 'Électricité, gaz, chèque énergie',
+  BANQUE: 'Banque en ligne',
+  SANTE: 'Rendez-vous médicaux en ligne',
+  OTHER: 'Une autre démarche',
+};
+
+const equipment: Record<Equipment, string> = {
+  NONE: 'Aucun équipement',
+  PHONE: 'Un smartphone',
+  COMPUTER: 'Un ordinateur',
+  TABLET: 'Une tablette',
+  INTERNET: 'Internet à la maison',
+};
+
+/** Autonomy 1–4, as an agent would say it to the person. */
+const autonomy: Record<1 | 2 | 3 | 4, string> = {
+  1: 'N’utilise pas les outils numériques, même avec de l’aide',
+  2: 'Fait des gestes simples (appeler, lire un SMS), avec de l’aide',
+  3: 'Se débrouille au quotidien, mais bloque sur les démarches en ligne',
+  4: 'Autonome : a besoin de conseils ponctuels',
 };
 
 const holderKinds: Record<HolderKind, string> = {
@@ -399,6 +456,9 @@ const errors: Record<string, string> = {
   HAND_OUT_NOT_UNDOABLE:
     'Cette remise ne peut plus être annulée : plus de 24 heures ont passé, ou un chèque a déjà ' +
     'été utilisé.',
+  // Orientation
+  DIAGNOSTIC_REQUIRED:
+    'Faites d’abord le diagnostic de cette personne : les lieux proposés dépendent de ses besoins.',
 };
 
 /** French messages for the field errors of some codes, shown under the input itself. */
@@ -406,6 +466,8 @@ const fieldErrors: Record<string, string> = {
   INVALID_PIVOT: 'SIRET ou RNA invalide (ou non modifiable par vous).',
   INVALID_IBAN: 'IBAN invalide.',
   INVALID_BIC: 'BIC invalide.',
+  BENEFICIARY_NOT_ELIGIBLE: 'Le programme ne couvre pas ce choix.',
+  CONTACT_CONSENT_REQUIRED: 'Indiquez ce à quoi la personne a donné son accord.',
 };
 
 /** Carnet's own French messages, merged over ra-language-french. */
@@ -431,6 +493,12 @@ export const carnetFrenchMessages = {
     issuanceStatuses,
     carnetStatuses,
     holderKinds,
+    ageBands,
+    situations,
+    consentScopes,
+    onlineProcedures,
+    equipment,
+    autonomy,
     cancellationReasons,
     chequeStatuses,
     notPayableReasons,
@@ -773,6 +841,199 @@ export const carnetFrenchMessages = {
       stock: 'Stock',
       stockLine: '%{programme} : %{stock} en stock · %{handedOut} remis en %{month}',
       noStock: 'Aucun carnet pour l’instant.',
+    },
+    beneficiaries: {
+      title: 'Bénéficiaire',
+      create: 'Inscrire une personne',
+      searchFirstName: 'Chercher par prénom',
+      noName: 'Personne inscrite le %{day}',
+      bornIn: 'née ou né en %{year}',
+      noProgramme:
+        'Votre structure ne participe à aucun programme en cours : vous ne pouvez pas inscrire ' +
+        'de bénéficiaire pour le moment.',
+      covers: 'Ce programme est réservé à : %{situations}.',
+      servedCommune: 'Commune desservie (code INSEE %{code})',
+      ageMode: 'Âge',
+      ageModes: {
+        band: "Tranche d'âge",
+        year: 'Année de naissance',
+      },
+      sections: {
+        person: 'La personne',
+        contact: 'Pour la recontacter (facultatif)',
+        household: 'Le foyer',
+      },
+      fields: {
+        programmeId: 'Programme',
+        prescriberId: 'Structure qui inscrit',
+        inseeCode: 'Commune où elle habite',
+        ageBand: "Tranche d'âge",
+        birthYear: 'Année de naissance',
+        age: 'Âge',
+        situation: 'Situation',
+        firstName: 'Prénom (facultatif)',
+        contact: 'Téléphone ou e-mail',
+        consentScope: 'La personne accepte de',
+        address: 'Adresse du foyer',
+        householdName: 'Nom du foyer (facultatif)',
+        createdAt: 'Inscrite le',
+      },
+      firstNameHelp: 'Seulement pour la reconnaître au guichet. Pas de nom de famille.',
+      consent: 'La personne accepte que nous gardions son téléphone ou son e-mail',
+      consentHelp:
+        "Demandez-lui son accord à voix haute. Sans son accord, n'enregistrez aucun contact.",
+      consentedTo: 'accord pour : %{scope} (le %{date})',
+      contactHelp: 'Par exemple 06 12 34 56 78 ou prenom@exemple.fr',
+      contactShape: 'Un numéro de téléphone (10 chiffres) ou une adresse e-mail.',
+      addressNotKept:
+        "L'adresse sert seulement à vérifier qu'un foyer ne reçoit qu'un carnet : elle n'est " +
+        'pas enregistrée, ni ici ni ailleurs.',
+      addressHelp:
+        'Numéro, rue, code postal et ville, par exemple 12 bis bd Émile Basly 62300 Lens.',
+      householdNameHelp:
+        "Utile quand plusieurs foyers partagent une adresse ; tapez-le de la même façon à chaque fois. Il n'est pas enregistré non plus.",
+      household: {
+        button: 'Chercher un foyer',
+        title: 'Chercher un foyer par son adresse',
+        submit: 'Chercher',
+        none: "Personne de votre structure n'est inscrit à cette adresse.",
+        found:
+          '%{smart_count} personne inscrite à cette adresse : |||| ' +
+          '%{smart_count} personnes inscrites à cette adresse :',
+      },
+    },
+    diagnostics: {
+      section: 'Diagnostic',
+      title: 'Diagnostic',
+      none: 'Pas encore de diagnostic : faites-le avant de remettre un carnet.',
+      start: 'Faire un diagnostic',
+      of: 'Diagnostic du %{date}',
+      steps: {
+        needs: 'besoins',
+        autonomy: 'autonomie',
+        equipment: 'équipement',
+        notes: 'notes',
+      },
+      services: 'De quoi la personne a-t-elle besoin ?',
+      procedures: 'Quelles démarches en ligne veut-elle faire ?',
+      needsRequired: 'Cochez au moins un besoin ou une démarche.',
+      autonomyQuestion: 'Avec un téléphone ou un ordinateur, la personne…',
+      autonomyRequired: 'Choisissez la phrase qui lui correspond le mieux.',
+      equipmentQuestion: 'Qu’a-t-elle à la maison ?',
+      notes: 'Notes (facultatif)',
+      notesWarning:
+        "N'écrivez rien sur sa santé, ses origines, sa religion, ses opinions, sa vie privée ou " +
+        'une condamnation : seulement ce qui aide à l’accompagner sur le numérique.',
+      notesLength: '%{count} / %{max} caractères',
+      previous: 'Précédent',
+      next: 'Suivant',
+      save: 'Enregistrer',
+      saved: 'Diagnostic enregistré',
+      autonomyIs: 'Autonomie : %{label}',
+      equipmentIs: 'Équipement : %{list}',
+    },
+    handOut: {
+      section: 'Carnet',
+      none: "Aucun carnet n'a été remis à cette personne.",
+      diagnoseFirst: 'Faites d’abord un diagnostic : la remise le suit.',
+      button: 'Remettre un carnet',
+      title: 'Remettre un carnet',
+      serial: 'Numéro du carnet',
+      serialHelp: 'Imprimé en haut de chaque page du carnet : « Carnet n° 0000042 ».',
+      serialRequired:
+        'Tapez le numéro du carnet (des chiffres), ou lisez un chèque avec l’appareil photo.',
+      typeInstead: 'Taper le numéro à la place',
+      scannedCheque:
+        'Chèque n° %{number} lu : le carnet qui le contient sera remis (vérifiez qu’il s’agit bien du carnet que vous tenez).',
+      scannedSerial: 'Carnet n° %{serial} lu.',
+      diagnostic: 'Diagnostic que suit la remise',
+      latestDiagnostic: 'Le plus récent, du %{date}',
+      confirm: 'Remettre le carnet',
+      notInStock:
+        "Ce carnet n'est pas dans le stock de votre structure : vérifiez le numéro, ou " +
+        'demandez-le à votre commune.',
+      networkError:
+        'La connexion a été perdue : vérifiez le réseau, puis appuyez de nouveau sur « Remettre ' +
+        'le carnet ». Le carnet ne sera pas remis deux fois.',
+      doneTitle: 'Carnet remis',
+      serialIs: 'Carnet n° %{serial} remis',
+      undoneSerial: 'Carnet n° %{serial} (remise annulée)',
+      worth: '%{smart_count} chèque, soit %{value} |||| %{smart_count} chèques, soit %{value}',
+      validUntil: "Valables jusqu'au %{day}",
+      by: 'Remis par %{agent} (%{structure}) le %{date}',
+      undoneOn: 'Remise annulée le %{date} : le carnet est revenu dans le stock de la structure.',
+      undo: 'Annuler la remise',
+      undoUntil: 'Possible jusqu’au %{date}, tant qu’aucun chèque n’est utilisé.',
+      undoTitle: 'Annuler la remise du carnet n° %{serial} ?',
+      undoContent:
+        'Le carnet revient dans le stock de votre structure et ses chèques ne sont plus ' +
+        'acceptés par les lieux. Reprenez le carnet à la personne.',
+      scan: {
+        button: "Lire un chèque avec l'appareil photo",
+        help:
+          "Visez le code QR d'un des chèques du carnet (le petit carré noir et blanc). Le code " +
+          'de sécurité du chèque n’est pas envoyé.',
+        video: "Image de l'appareil photo",
+        foreign:
+          "Ce code n'est pas celui d'un chèque du Pass numérique : visez un chèque du carnet.",
+        denied:
+          "L'appareil photo est refusé à ce site : autorisez-le dans les réglages du navigateur, " +
+          'ou tapez le numéro du carnet.',
+        unavailable: "L'appareil photo n'est pas disponible : tapez le numéro du carnet.",
+        stop: "Arrêter l'appareil photo",
+      },
+    },
+    exceptions: {
+      button: 'Autoriser un carnet de plus pour ce foyer',
+      title: 'Autoriser un carnet de plus pour ce foyer',
+      help:
+        'Le programme prévoit un carnet par foyer. Votre autorisation permet à une structure de ' +
+        'remettre un carnet de plus à ce foyer, une fois.',
+      noSensitiveData:
+        'Justifiez sans donnée de santé ni autre donnée sensible : la justification est ' +
+        "conservée dans l'historique.",
+      justification: 'Justification',
+      length: '%{count} / %{max} caractères (%{min} au moins)',
+      submit: 'Autoriser',
+      granted: 'Carnet supplémentaire autorisé pour ce foyer',
+      available: 'Un carnet de plus est autorisé pour ce foyer (par %{name}, le %{date}).',
+      used: 'Carnet supplémentaire autorisé par %{name} le %{date}, déjà remis.',
+    },
+    orientation: {
+      section: 'Où se faire accompagner',
+      diagnoseFirst: 'Faites d’abord un diagnostic : les lieux proposés dépendent des besoins.',
+      none: "Aucun lieu qualifié n'offre ces services dans ou près de sa commune pour le moment.",
+      for:
+        '%{smart_count} lieu propose : %{services}. |||| ' +
+        '%{smart_count} lieux proposent : %{services}.',
+      distance: 'à %{km} km',
+      itinerant: 'Se déplace dans les communes',
+      hours: 'Horaires : %{hours}',
+      phone: 'Téléphone :',
+      email: 'E-mail :',
+      access: 'Pour y aller : %{list}',
+      offers: 'Propose : %{list}',
+      slip: "Fiche d'orientation à imprimer",
+    },
+    slip: {
+      back: 'Retour',
+      print: 'Imprimer',
+      title: 'Pass numérique : où apprendre le numérique près de chez vous',
+      howTo: 'Comment utiliser vos chèques',
+      step1:
+        'Choisissez un lieu dans la liste ci-dessous. Appelez-le ou passez le voir pour vous ' +
+        'inscrire à un atelier.',
+      step2: "Présentez vos chèques au lieu avant l'atelier : un chèque pour une heure d'atelier.",
+      step3:
+        "Chaque chèque vaut %{value} : l'atelier est payé par le Pass numérique, vous n'avez " +
+        'rien à payer.',
+      validUntil:
+        "Vos chèques sont valables jusqu'au %{day}. Après cette date, ils ne sont plus acceptés.",
+      lost:
+        'Gardez vos chèques dans le carnet jusqu’à l’atelier. En cas de perte ou de vol, ' +
+        'prévenez %{structure}.',
+      yourStructure: 'la structure qui vous a remis le carnet',
+      venues: 'Le lieu pour vous |||| Les %{smart_count} lieux pour vous',
     },
     agents: {
       title: 'Agents',
@@ -1167,6 +1428,15 @@ export const carnetFrenchMessages = {
         from: 'Depuis le',
         to: "Jusqu'au",
         createdAt: 'Enregistrée le',
+      },
+    },
+    beneficiaries: {
+      name: 'Bénéficiaire |||| Bénéficiaires',
+      fields: {
+        firstName: 'Prénom',
+        situation: 'Situation',
+        ageBand: 'Âge',
+        createdAt: 'Inscrite le',
       },
     },
     carnets: {

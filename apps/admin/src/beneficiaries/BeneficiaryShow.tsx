@@ -1,0 +1,85 @@
+import { Box, Divider, Stack, Typography } from '@mui/material';
+import { useQuery } from '@tanstack/react-query';
+import { Show, useRecordContext, useTranslate } from 'react-admin';
+
+import { type Beneficiary, beneficiaryActions } from '../beneficiaryData';
+import { formatDateTime, formatDay } from '../dates';
+import { DiagnosticsSection } from './DiagnosticsSection';
+import { ageOf, nameOf } from './labels';
+
+/** The beneficiary's programme: its name, payable services and publics. */
+export const useProgramme = (programmeId: string | undefined) =>
+  useQuery({
+    queryKey: ['counter-programme', programmeId],
+    queryFn: () => beneficiaryActions.programme(programmeId!),
+    enabled: programmeId !== undefined,
+  });
+
+const Line = ({ label, children }: { label: string; children: React.ReactNode }) => {
+  const translate = useTranslate();
+  return (
+    <Box component="div" sx={{ display: 'flex', flexWrap: 'wrap', columnGap: 1 }}>
+      <Typography component="dt" variant="body2" color="textSecondary">
+        {translate(label)} :
+      </Typography>
+      <Typography component="dd" variant="body2" sx={{ m: 0, overflowWrap: 'anywhere' }}>
+        {children}
+      </Typography>
+    </Box>
+  );
+};
+
+const Person = ({ beneficiary }: { beneficiary: Beneficiary }) => {
+  const translate = useTranslate();
+  const programme = useProgramme(beneficiary.programmeId);
+  return (
+    <Box component="dl" sx={{ m: 0, display: 'grid', gap: 0.5 }}>
+      <Line label="carnet.beneficiaries.fields.programmeId">{programme.data?.name ?? '…'}</Line>
+      <Line label="carnet.beneficiaries.fields.situation">
+        {translate(`carnet.situations.${beneficiary.situation}`)}
+      </Line>
+      <Line label="carnet.beneficiaries.fields.age">{ageOf(beneficiary, translate)}</Line>
+      <Line label="carnet.beneficiaries.fields.inseeCode">{beneficiary.inseeCode}</Line>
+      {beneficiary.contact && (
+        <Line label="carnet.beneficiaries.fields.contact">
+          {beneficiary.contact}
+          {beneficiary.consentScope &&
+            ` — ${translate('carnet.beneficiaries.consentedTo', {
+              scope: translate(`carnet.consentScopes.${beneficiary.consentScope}`),
+              date: beneficiary.consentAt ? formatDateTime(beneficiary.consentAt) : '',
+            })}`}
+        </Line>
+      )}
+      <Line label="carnet.beneficiaries.fields.createdAt">{formatDay(beneficiary.createdAt)}</Line>
+    </Box>
+  );
+};
+
+const BeneficiaryPage = () => {
+  const beneficiary = useRecordContext<Beneficiary>();
+  const translate = useTranslate();
+  const programme = useProgramme(beneficiary?.programmeId);
+  if (!beneficiary) return null;
+  return (
+    <Stack spacing={3} sx={{ p: 2, maxWidth: 720 }}>
+      <Box>
+        <Typography variant="h5" component="h1" sx={{ mb: 1, overflowWrap: 'anywhere' }}>
+          {nameOf(beneficiary, translate)}
+        </Typography>
+        <Person beneficiary={beneficiary} />
+      </Box>
+      <Divider />
+      <DiagnosticsSection
+        beneficiaryId={beneficiary.id}
+        payableServices={programme.data?.payableServices ?? []}
+      />
+    </Stack>
+  );
+};
+
+/** A person at the counter: who, their diagnostics, the carnet handed out, where to go. */
+export const BeneficiaryShow = () => (
+  <Show actions={false} title="carnet.beneficiaries.title">
+    <BeneficiaryPage />
+  </Show>
+);

@@ -1,0 +1,158 @@
+// The counter of a prescriber structure on a 390 px phone, on the full demo data: the CCAS de
+// Lens's agent registers a person, diagnoses her needs, finds her household by its address,
+// hands her a carnet from the structure's stock, and prints her orientation slip. Each screen:
+// nothing scrolls sideways and axe-core finds no serious or critical violation.
+// Needs ADMIN_URL: the test harness starts the API, the worker and a `vite preview` of the admin.
+import {
+  type AdminBrowser,
+  expectAccessible,
+  expectNoSideScroll,
+  openAdmin,
+  PHONE,
+  TEST_TIMEOUT_MS,
+} from './browser.js';
+
+const AGENT_EMAIL = 'prescriber@demo.carnet.fr';
+const REFERENT_EMAIL = 'commune@demo.carnet.fr';
+const ADDRESS = '12 bis, Boulevard Émile-Basly 62300 LENS';
+const SAME_ADDRESS = '12bis bd Emile Basly, 62300 Lens';
+
+describe('the prescription counter on a phone', () => {
+  let browser: AdminBrowser;
+
+  beforeAll(async () => {
+    browser = await openAdmin('prescription', { viewport: PHONE });
+  }, TEST_TIMEOUT_MS);
+
+  afterAll(async () => {
+    await browser?.close();
+  }, TEST_TIMEOUT_MS);
+
+  async function check(screen: string): Promise<void> {
+    await expectNoSideScroll(browser.page, screen);
+    await expectAccessible(browser.page, screen);
+  }
+
+  /** The menu's links, from the drawer a phone opens with its button. */
+  async function menuLinks(): Promise<string[]> {
+    const { page } = browser;
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.getByRole('button', { name: 'Ouvrir le menu' }).click();
+    const menu = page.locator('.MuiDrawer-paper').filter({ hasText: 'Accueil' }).first();
+    await menu.getByText('Accueil').waitFor();
+    const links = await menu.getByRole('menuitem').allInnerTexts();
+    await page.keyboard.press('Escape');
+    // Away from the menu button, whose tooltip would stay on screen.
+    await page.mouse.move(200, 600);
+    return links.map((text) => text.trim());
+  }
+
+  it(
+    'registers a person, diagnoses her and finds her household',
+    async () => {
+      const { page } = browser;
+      await browser.step('login', () => browser.login(AGENT_EMAIL));
+      await browser.step('menu', async () => {
+        expect(await menuLinks()).toContain('Bénéficiaires');
+      });
+      await browser.step('list', async () => {
+        await page.goto(`${process.env.ADMIN_URL}/#/beneficiaries`);
+        await page.getByRole('button', { name: 'Chercher un foyer' }).waitFor();
+        await check('beneficiary list');
+      });
+      await browser.step('create', async () => {
+        await page.getByRole('link', { name: 'Inscrire une personne' }).click();
+        await page.getByText('Adresse du foyer').first().waitFor();
+        // One programme, and the structure's own commune: both preselected.
+        expect(
+          await page
+            .getByRole('radio', { name: 'Pass numérique Lens-Liévin 2026-2027' })
+            .isChecked(),
+        ).toBe(true);
+        expect(await page.getByRole('radio', { name: 'Lens', exact: true }).isChecked()).toBe(true);
+        await check('registration form');
+        await page.getByRole('radio', { name: '60 à 74 ans' }).check();
+        await page.getByRole('radio', { name: 'Retraité ou retraitée' }).check();
+        await page.getByLabel('Prénom (facultatif)').fill('Josiane');
+        await page
+          .getByRole('checkbox', {
+            name: 'La personne accepte que nous gardions son téléphone ou son e-mail',
+          })
+          .check();
+        await page.getByRole('radio', { name: /suivi de son accompagnement/ }).check();
+        await page.getByLabel('Téléphone ou e-mail').fill('06 12 34 56 78');
+        await page.getByLabel('Adresse du foyer').fill(ADDRESS);
+        await check('registration form, filled');
+        await page.getByRole('button', { name: 'Enregistrer' }).click();
+        await page.waitForURL(/\/beneficiaries\/[^/]+\/show/);
+        await page.getByRole('heading', { name: 'Josiane' }).waitFor();
+        await page.getByText('accord pour : Être recontactée').waitFor();
+        await check('beneficiary page');
+      });
+      await browser.step('diagnostic', async () => {
+        await page.getByRole('button', { name: 'Faire un diagnostic' }).click();
+        const dialog = page.getByRole('dialog');
+        await dialog.getByText('De quoi la personne a-t-elle besoin ?').waitFor();
+        await check('diagnostic: needs');
+        // Nothing ticked: the step says what is missing.
+        await dialog.getByRole('button', { name: 'Suivant' }).click();
+        await dialog.getByText('Cochez au moins un besoin ou une démarche.').waitFor();
+        await dialog.getByRole('checkbox', { name: 'Aide aux démarches administratives' }).check();
+        await dialog.getByRole('checkbox', { name: 'Impôts' }).check();
+        await dialog.getByRole('button', { name: 'Suivant' }).click();
+        await dialog.getByRole('radio', { name: /bloque sur les démarches en ligne/ }).check();
+        await check('diagnostic: autonomy');
+        await dialog.getByRole('button', { name: 'Suivant' }).click();
+        await dialog.getByRole('checkbox', { name: 'Un smartphone' }).check();
+        await check('diagnostic: equipment');
+        await dialog.getByRole('button', { name: 'Suivant' }).click();
+        await dialog.getByText(/N'écrivez rien sur sa santé/).waitFor();
+        await dialog.getByLabel('Notes (facultatif)').fill('Souhaite déclarer ses revenus.');
+        await dialog.getByText('30 / 500 caractères').waitFor();
+        await check('diagnostic: notes');
+        await dialog.getByRole('button', { name: 'Enregistrer' }).click();
+        const card = page.getByTestId('diagnostic');
+        await card.getByText('Impôts').waitFor();
+        await card.getByText('Autonomie : Se débrouille au quotidien', { exact: false }).waitFor();
+        await check('beneficiary page, diagnosed');
+      });
+      await browser.step('household', async () => {
+        await page.goto(`${process.env.ADMIN_URL}/#/beneficiaries`);
+        await page.getByText('Josiane').first().waitFor();
+        await page.getByLabel('Chercher par prénom').fill('jos');
+        await page.getByText('Josiane').first().waitFor();
+        await check('beneficiary list, searched');
+        await page.getByRole('button', { name: 'Chercher un foyer' }).click();
+        const dialog = page.getByRole('dialog');
+        await dialog.getByText("elle n'est pas enregistrée").waitFor();
+        await dialog.getByLabel('Adresse du foyer').fill(SAME_ADDRESS);
+        await dialog.getByRole('button', { name: 'Chercher' }).click();
+        await dialog.getByText('1 personne inscrite à cette adresse').waitFor();
+        await check('household search');
+        await dialog.getByText('Josiane').click();
+        await page.getByRole('heading', { name: 'Josiane' }).waitFor();
+      });
+      await browser.step('logout', () => browser.logout());
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'shows no beneficiary to a commune référent',
+    async () => {
+      // Whatever the test before left open.
+      await browser.page.evaluate(() => {
+        localStorage.clear();
+        sessionStorage.clear();
+      });
+      await browser.step('login', () => browser.login(REFERENT_EMAIL));
+      await browser.step('menu', async () => {
+        const links = await menuLinks();
+        expect(links).toContain('Carnets');
+        expect(links).not.toContain('Bénéficiaires');
+      });
+      await browser.step('logout', () => browser.logout());
+    },
+    TEST_TIMEOUT_MS,
+  );
+});
