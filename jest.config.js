@@ -30,7 +30,12 @@ export default {
     {
       ...common,
       displayName: 'unit',
-      testMatch: ['<rootDir>/libs/**/src/**/*.spec.ts', '<rootDir>/apps/api/src/**/*.spec.ts'],
+      testMatch: [
+        '<rootDir>/libs/**/src/**/*.spec.ts',
+        '<rootDir>/apps/api/src/**/*.spec.ts',
+        // The admin's pure helpers (parsing, formatting); its screens have browser tests.
+        '<rootDir>/apps/admin/src/**/*.spec.ts',
+      ],
     },
     {
       ...common,

@@ -8,6 +8,9 @@ export type Diagnostic = Schemas['DiagnosticResponseDto'];
 export type NewDiagnostic = Schemas['CreateDiagnosticDto'];
 export type Programme = Schemas['ProgrammeResponseDto'];
 export type Structure = Schemas['PrescriberResponseDto'];
+export type HandOut = Schemas['HandOutResponseDto'];
+export type NewHandOut = Schemas['CreateHandOutDto'];
+export type HouseholdException = Schemas['HouseholdExceptionResponseDto'];
 
 /** The calls of the counter (beneficiaries, their diagnostics) that are not react-admin CRUD. */
 export const beneficiaryActions = {
@@ -61,6 +64,57 @@ export const beneficiaryActions = {
       )
     ).data[0],
 
+  /** A commune's name (the programme team reads every commune). */
+  commune: (inseeCode: string): Promise<Schemas['CommuneResponseDto']> =>
+    unwrap(api.GET('/api/v1/communes/{inseeCode}', { params: { path: { inseeCode } } })),
+
   structure: (id: string): Promise<Structure> =>
     unwrap(api.GET('/api/v1/prescribers/{id}', { params: { path: { id } } })),
+
+  /** Newest first, undone ones included. */
+  listHandOuts: async (beneficiaryId: string): Promise<HandOut[]> =>
+    (
+      await unwrap(
+        api.GET('/api/v1/beneficiaries/{id}/carnets', { params: { path: { id: beneficiaryId } } }),
+      )
+    ).data,
+
+  /**
+   * Hands a carnet of the structure's stock to the person. `idempotencyKey` names the intent:
+   * the same key sent again (a retry after a lost answer) never hands out twice.
+   */
+  handOut: (beneficiaryId: string, body: NewHandOut, idempotencyKey: string): Promise<HandOut> =>
+    unwrap(
+      api.POST('/api/v1/beneficiaries/{id}/carnets', {
+        params: { path: { id: beneficiaryId }, header: { 'Idempotency-Key': idempotencyKey } },
+        body,
+      }),
+    ),
+
+  undoHandOut: (beneficiaryId: string, carnetId: string): Promise<HandOut> =>
+    unwrap(
+      api.POST('/api/v1/beneficiaries/{id}/carnets/{carnetId}/undo', {
+        params: { path: { id: beneficiaryId, carnetId } },
+      }),
+    ),
+
+  listHouseholdExceptions: async (beneficiaryId: string): Promise<HouseholdException[]> =>
+    (
+      await unwrap(
+        api.GET('/api/v1/beneficiaries/{id}/household-exceptions', {
+          params: { path: { id: beneficiaryId } },
+        }),
+      )
+    ).data,
+
+  grantHouseholdException: (
+    beneficiaryId: string,
+    body: Schemas['CreateHouseholdExceptionDto'],
+  ): Promise<HouseholdException> =>
+    unwrap(
+      api.POST('/api/v1/beneficiaries/{id}/household-exceptions', {
+        params: { path: { id: beneficiaryId } },
+        body,
+      }),
+    ),
 };

@@ -116,6 +116,51 @@ describe('the prescription counter on a phone', () => {
         await card.getByText('Autonomie : Se débrouille au quotidien', { exact: false }).waitFor();
         await check('beneficiary page, diagnosed');
       });
+      await browser.step('hand-out', async () => {
+        // The notice lies over the page's last button until it goes.
+        await page.mouse.move(200, 100);
+        await page.getByText('Diagnostic enregistré').waitFor({ state: 'hidden' });
+        const beneficiaryPage = page.url();
+        // Two carnets of the CCAS de Lens's stock, as its agent's carnet list shows them.
+        await page.goto(`${process.env.ADMIN_URL}/#/carnets`);
+        await page
+          .getByText(/Carnet n° \d+/)
+          .nth(1)
+          .waitFor();
+        const serials = (await page.getByText(/Carnet n° \d+/).allInnerTexts()).map((text) =>
+          /Carnet n° (\d+)/.exec(text)![1].padStart(7, '0'),
+        );
+        await page.goto(beneficiaryPage);
+        await page.getByRole('button', { name: 'Remettre un carnet' }).click();
+        const dialog = page.getByRole('dialog');
+        await dialog.getByLabel('Numéro du carnet').fill('9999999');
+        await expect(
+          dialog.getByRole('radio', { name: /Le plus récent/ }).isChecked(),
+        ).resolves.toBe(true);
+        await check('hand-out dialog');
+        await dialog.getByRole('button', { name: 'Remettre le carnet' }).click();
+        await dialog.getByText("Ce carnet n'est pas dans le stock de votre structure").waitFor();
+        await check('hand-out refused');
+        await dialog.getByLabel('Numéro du carnet').fill(serials[0]);
+        await dialog.getByRole('button', { name: 'Remettre le carnet' }).click();
+        await dialog.getByText(`Carnet n° ${serials[0]} remis`).waitFor();
+        await dialog.getByText('10 chèques, soit 100,00 €').waitFor();
+        await dialog.getByText("Valables jusqu'au 31 décembre 2027").waitFor();
+        await check('hand-out done');
+        await dialog.getByRole('button', { name: 'Fermer' }).click();
+        // A mistake: undone, then the right carnet handed out.
+        const handOut = page.getByTestId('hand-out').filter({ hasText: serials[0] });
+        await handOut.getByRole('button', { name: 'Annuler la remise' }).click();
+        await page.getByRole('dialog').getByRole('button', { name: 'Annuler la remise' }).click();
+        await page.getByText(`Carnet n° ${serials[0]} (remise annulée)`).waitFor();
+        await page.getByRole('button', { name: 'Remettre un carnet' }).click();
+        await dialog.getByLabel('Numéro du carnet').fill(serials[1]);
+        await dialog.getByRole('button', { name: 'Remettre le carnet' }).click();
+        await dialog.getByText(`Carnet n° ${serials[1]} remis`).waitFor();
+        await dialog.getByRole('button', { name: 'Fermer' }).click();
+        await page.getByTestId('hand-out').filter({ hasText: serials[1] }).waitFor();
+        await check('beneficiary page, carnet handed out');
+      });
       await browser.step('household', async () => {
         await page.goto(`${process.env.ADMIN_URL}/#/beneficiaries`);
         await page.getByText('Josiane').first().waitFor();

@@ -1,10 +1,12 @@
 import { Box, Divider, Stack, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
-import { Show, useRecordContext, useTranslate } from 'react-admin';
+import { Show, usePermissions, useRecordContext, useTranslate } from 'react-admin';
 
 import { type Beneficiary, beneficiaryActions } from '../beneficiaryData';
+import type { Role } from '../choices';
 import { formatDateTime, formatDay } from '../dates';
 import { DiagnosticsSection } from './DiagnosticsSection';
+import { HandOutSection } from './HandOutSection';
 import { ageOf, nameOf } from './labels';
 
 /** The beneficiary's programme: its name, payable services and publics. */
@@ -14,6 +16,29 @@ export const useProgramme = (programmeId: string | undefined) =>
     queryFn: () => beneficiaryActions.programme(programmeId!),
     enabled: programmeId !== undefined,
   });
+
+/**
+ * The name of the person's commune: an agent knows its structure's own (the API lists it no
+ * commune), the programme team reads any; the INSEE code otherwise.
+ */
+const useCommuneName = (inseeCode: string): string => {
+  const { permissions } = usePermissions<Role>();
+  const agent = permissions === 'PRESCRIBER_AGENT';
+  const structure = useQuery({
+    queryKey: ['own-structure'],
+    queryFn: beneficiaryActions.ownStructure,
+    enabled: agent,
+  });
+  const commune = useQuery({
+    queryKey: ['commune', inseeCode],
+    queryFn: () => beneficiaryActions.commune(inseeCode),
+    enabled: permissions !== undefined && !agent,
+  });
+  if (agent && structure.data?.inseeCode === inseeCode && structure.data.communeName) {
+    return structure.data.communeName;
+  }
+  return commune.data?.name ?? inseeCode;
+};
 
 const Line = ({ label, children }: { label: string; children: React.ReactNode }) => {
   const translate = useTranslate();
@@ -32,6 +57,7 @@ const Line = ({ label, children }: { label: string; children: React.ReactNode })
 const Person = ({ beneficiary }: { beneficiary: Beneficiary }) => {
   const translate = useTranslate();
   const programme = useProgramme(beneficiary.programmeId);
+  const communeName = useCommuneName(beneficiary.inseeCode);
   return (
     <Box component="dl" sx={{ m: 0, display: 'grid', gap: 0.5 }}>
       <Line label="carnet.beneficiaries.fields.programmeId">{programme.data?.name ?? '…'}</Line>
@@ -39,7 +65,7 @@ const Person = ({ beneficiary }: { beneficiary: Beneficiary }) => {
         {translate(`carnet.situations.${beneficiary.situation}`)}
       </Line>
       <Line label="carnet.beneficiaries.fields.age">{ageOf(beneficiary, translate)}</Line>
-      <Line label="carnet.beneficiaries.fields.inseeCode">{beneficiary.inseeCode}</Line>
+      <Line label="carnet.beneficiaries.fields.inseeCode">{communeName}</Line>
       {beneficiary.contact && (
         <Line label="carnet.beneficiaries.fields.contact">
           {beneficiary.contact}
@@ -73,6 +99,8 @@ const BeneficiaryPage = () => {
         beneficiaryId={beneficiary.id}
         payableServices={programme.data?.payableServices ?? []}
       />
+      <Divider />
+      <HandOutSection beneficiaryId={beneficiary.id} />
     </Stack>
   );
 };

@@ -98,7 +98,9 @@ export const DiagnosticsSection = ({
         onClick={() => setOpen(true)}
         sx={{ mt: 1, minHeight: 44 }}
       >
-        {translate('carnet.diagnostics.start')}
+        {translate(
+          diagnostics.data?.length ? 'carnet.diagnostics.again' : 'carnet.diagnostics.start',
+        )}
       </Button>
       {open && (
         <DiagnosticDialog

@@ -7,6 +7,7 @@ import {
   DialogContent,
   DialogTitle,
   List,
+  ListItem,
   ListItemButton,
   ListItemText,
   Stack,
@@ -87,18 +88,18 @@ export const HouseholdSearchDialog = ({ onClose }: { onClose: () => void }) => {
                     </Typography>
                     <List>
                       {search.data.map((b) => (
-                        <ListItemButton
-                          key={b.id}
-                          component={Link}
-                          to={createPath({ resource: 'beneficiaries', id: b.id, type: 'show' })}
-                          divider
-                          sx={{ minHeight: 56 }}
-                        >
-                          <ListItemText
-                            primary={nameOf(b, translate)}
-                            secondary={`${translate(`carnet.situations.${b.situation}`)} — ${ageOf(b, translate)}`}
-                          />
-                        </ListItemButton>
+                        <ListItem key={b.id} disablePadding divider>
+                          <ListItemButton
+                            component={Link}
+                            to={createPath({ resource: 'beneficiaries', id: b.id, type: 'show' })}
+                            sx={{ minHeight: 56 }}
+                          >
+                            <ListItemText
+                              primary={nameOf(b, translate)}
+                              secondary={`${translate(`carnet.situations.${b.situation}`)} — ${ageOf(b, translate)}`}
+                            />
+                          </ListItemButton>
+                        </ListItem>
                       ))}
                     </List>
                   </>

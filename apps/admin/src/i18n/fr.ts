@@ -907,6 +907,7 @@ export const carnetFrenchMessages = {
       title: 'Diagnostic',
       none: 'Pas encore de diagnostic : faites-le avant de remettre un carnet.',
       start: 'Faire un diagnostic',
+      again: 'Nouveau diagnostic',
       of: 'Diagnostic du %{date}',
       steps: {
         needs: 'besoins',
