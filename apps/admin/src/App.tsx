@@ -3,7 +3,7 @@ import { Route } from 'react-router';
 
 import apiClients from './apiClients';
 import { authProvider } from './authProvider';
-import beneficiaries from './beneficiaries';
+import beneficiaries, { orientationSlip } from './beneficiaries';
 import carnets from './carnets';
 import chequeCheck from './cheques';
 import { Dashboard } from './Dashboard';
@@ -47,6 +47,9 @@ export const App = () => (
     <Resource name="organisations" {...organisations} />
     <CustomRoutes>
       <Route path={chequeCheck.path} element={<chequeCheck.page />} />
+    </CustomRoutes>
+    <CustomRoutes noLayout>
+      <Route path={orientationSlip.path} element={<orientationSlip.page />} />
     </CustomRoutes>
   </Admin>
 );

@@ -11,6 +11,8 @@ export type Structure = Schemas['PrescriberResponseDto'];
 export type HandOut = Schemas['HandOutResponseDto'];
 export type NewHandOut = Schemas['CreateHandOutDto'];
 export type HouseholdException = Schemas['HouseholdExceptionResponseDto'];
+export type Orientation = Schemas['OrientationResponseDto'];
+export type OrientationVenue = Schemas['OrientationVenueDto'];
 
 /** The calls of the counter (beneficiaries, their diagnostics) that are not react-admin CRUD. */
 export const beneficiaryActions = {
@@ -115,6 +117,14 @@ export const beneficiaryActions = {
       api.POST('/api/v1/beneficiaries/{id}/household-exceptions', {
         params: { path: { id: beneficiaryId } },
         body,
+      }),
+    ),
+
+  /** The venues where the person can get the help a diagnostic asks for, nearest first. */
+  orientation: (beneficiaryId: string, diagnosticId: string): Promise<Orientation> =>
+    unwrap(
+      api.GET('/api/v1/beneficiaries/{id}/orientation', {
+        params: { path: { id: beneficiaryId }, query: { diagnosticId } },
       }),
     ),
 };

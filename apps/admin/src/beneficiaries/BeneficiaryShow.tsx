@@ -7,6 +7,7 @@ import type { Role } from '../choices';
 import { formatDateTime, formatDay } from '../dates';
 import { DiagnosticsSection } from './DiagnosticsSection';
 import { HandOutSection } from './HandOutSection';
+import { OrientationSection } from './OrientationSection';
 import { ageOf, nameOf } from './labels';
 
 /** The beneficiary's programme: its name, payable services and publics. */
@@ -101,6 +102,8 @@ const BeneficiaryPage = () => {
       />
       <Divider />
       <HandOutSection beneficiaryId={beneficiary.id} />
+      <Divider />
+      <OrientationSection beneficiaryId={beneficiary.id} />
     </Stack>
   );
 };

@@ -456,9 +456,6 @@ const errors: Record<string, string> = {
   HAND_OUT_NOT_UNDOABLE:
     'Cette remise ne peut plus être annulée : plus de 24 heures ont passé, ou un chèque a déjà ' +
     'été utilisé.',
-  // Orientation
-  DIAGNOSTIC_REQUIRED:
-    'Faites d’abord le diagnostic de cette personne : les lieux proposés dépendent de ses besoins.',
 };
 
 /** French messages for the field errors of some codes, shown under the input itself. */
