@@ -46,13 +46,18 @@ export async function openAdmin(
   suite: string,
   {
     viewport = { width: 1400, height: 1000 },
-  }: { viewport?: { width: number; height: number } } = {},
+    args = [],
+  }: {
+    viewport?: { width: number; height: number };
+    /** More Chromium switches, e.g. a fake camera (see camera.ts). */
+    args?: string[];
+  } = {},
 ): Promise<AdminBrowser> {
   const url = adminUrl();
   const userDataDir = await mkdtemp(join(tmpdir(), 'carnet-admin-browser-'));
   const context: BrowserContext = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, ...args],
     headless: true,
     locale: 'fr-FR',
     viewport,

@@ -3,6 +3,9 @@
 // hands her a carnet from the structure's stock, and prints her orientation slip. Each screen:
 // nothing scrolls sideways and axe-core finds no serious or critical violation.
 // Needs ADMIN_URL: the test harness starts the API, the worker and a `vite preview` of the admin.
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 import {
   type AdminBrowser,
   expectAccessible,
@@ -11,6 +14,7 @@ import {
   PHONE,
   TEST_TIMEOUT_MS,
 } from './browser.js';
+import { fakeCameraArgs, writeQrVideo } from './camera.js';
 
 const AGENT_EMAIL = 'prescriber@demo.carnet.fr';
 const REFERENT_EMAIL = 'commune@demo.carnet.fr';
@@ -19,9 +23,12 @@ const SAME_ADDRESS = '12bis bd Emile Basly, 62300 Lens';
 
 describe('the prescription counter on a phone', () => {
   let browser: AdminBrowser;
+  // What the phone's camera films: a cheque's QR code, written once the test knows a cheque.
+  const video = join(tmpdir(), `carnet-prescription-camera-${process.pid}.y4m`);
 
   beforeAll(async () => {
-    browser = await openAdmin('prescription', { viewport: PHONE });
+    await writeQrVideo(video, 'NOT A CHEQUE');
+    browser = await openAdmin('prescription', { viewport: PHONE, args: fakeCameraArgs(video) });
   }, TEST_TIMEOUT_MS);
 
   afterAll(async () => {
@@ -130,6 +137,15 @@ describe('the prescription counter on a phone', () => {
         const serials = (await page.getByText(/Carnet n° \d+/).allInnerTexts()).map((text) =>
           /Carnet n° (\d+)/.exec(text)![1].padStart(7, '0'),
         );
+        // The second carnet's first cheque, whose QR code the camera will read.
+        await page
+          .getByRole('link', { name: new RegExp(`^Carnet n° ${Number(serials[1])}(?!\\d)`) })
+          .click();
+        await page.waitForURL(/\/carnets\/[^/]+\/show/);
+        const cheque = (await page.getByTestId('cheque-number').first().innerText()).replace(
+          /\s/g,
+          '',
+        );
         await page.goto(beneficiaryPage);
         await page.getByRole('button', { name: 'Remettre un carnet' }).click();
         const dialog = page.getByRole('dialog');
@@ -153,19 +169,62 @@ describe('the prescription counter on a phone', () => {
         await handOut.getByRole('button', { name: 'Annuler la remise' }).click();
         await page.getByRole('dialog').getByRole('button', { name: 'Annuler la remise' }).click();
         await page.getByText(`Carnet n° ${serials[0]} (remise annulée)`).waitFor();
+        // The right carnet, read from one of its cheques with the camera (its security code
+        // stays on the phone: the hand-out needs the number only).
+        await writeQrVideo(video, `PN1:${cheque}:ABCDEFGHJK`);
         await page.getByRole('button', { name: 'Remettre un carnet' }).click();
-        await dialog.getByLabel('Numéro du carnet').fill(serials[1]);
+        await dialog.getByRole('button', { name: "Lire un chèque avec l'appareil photo" }).click();
+        await dialog.getByText(/Chèque n° [\d ]+ lu/).waitFor();
+        await check('hand-out, cheque read by the camera');
         await dialog.getByRole('button', { name: 'Remettre le carnet' }).click();
         await dialog.getByText(`Carnet n° ${serials[1]} remis`).waitFor();
         await dialog.getByRole('button', { name: 'Fermer' }).click();
         await page.getByTestId('hand-out').filter({ hasText: serials[1] }).waitFor();
         await check('beneficiary page, carnet handed out');
       });
+      await browser.step('orientation', async () => {
+        await page.getByTestId('venue').first().waitFor();
+        // Hours in French, not in OpenStreetMap's format.
+        await page
+          .getByTestId('venue')
+          .getByText(/^Horaires : lun\.–ven\./)
+          .first()
+          .waitFor();
+        await check('orientation');
+        await page.getByRole('link', { name: "Fiche d'orientation à imprimer" }).click();
+        await page.waitForURL(/\/beneficiaries\/[^/]+\/slip/);
+        await page.getByTestId('slip-venue').first().waitFor();
+        await page.getByText("Présentez vos chèques au lieu avant l'atelier").waitFor();
+        await page.getByText("Vos chèques sont valables jusqu'au 31 décembre 2027").waitFor();
+        // Nothing about the person: not even her first name.
+        expect(await page.getByText('Josiane').count()).toBe(0);
+        await check('orientation slip');
+        await page.evaluate(() => {
+          (window as unknown as { printed: boolean }).printed = false;
+          window.print = () => {
+            (window as unknown as { printed: boolean }).printed = true;
+          };
+        });
+        await page.getByRole('button', { name: 'Imprimer' }).click();
+        expect(await page.evaluate(() => (window as unknown as { printed: boolean }).printed)).toBe(
+          true,
+        );
+        // On paper: the venues and the instructions, no buttons.
+        await page.emulateMedia({ media: 'print' });
+        expect(await page.getByRole('button', { name: 'Imprimer' }).isVisible()).toBe(false);
+        expect(await page.getByTestId('slip-venue').first().isVisible()).toBe(true);
+        await check('orientation slip, printed');
+        await page.emulateMedia({ media: 'screen' });
+        await page.getByRole('link', { name: 'Retour' }).click();
+        await page.getByRole('heading', { name: 'Josiane' }).waitFor();
+      });
       await browser.step('household', async () => {
         await page.goto(`${process.env.ADMIN_URL}/#/beneficiaries`);
         await page.getByText('Josiane').first().waitFor();
         await page.getByLabel('Chercher par prénom').fill('jos');
+        await page.waitForURL(/firstName/);
         await page.getByText('Josiane').first().waitFor();
+        await page.locator('.MuiCircularProgress-root').waitFor({ state: 'detached' });
         await check('beneficiary list, searched');
         await page.getByRole('button', { name: 'Chercher un foyer' }).click();
         const dialog = page.getByRole('dialog');
