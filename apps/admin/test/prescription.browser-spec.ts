@@ -18,6 +18,7 @@ import { fakeCameraArgs, writeQrVideo } from './camera.js';
 
 const AGENT_EMAIL = 'prescriber@demo.carnet.fr';
 const REFERENT_EMAIL = 'commune@demo.carnet.fr';
+const MANAGER_EMAIL = 'manager@demo.carnet.fr';
 const ADDRESS = '12 bis, Boulevard Émile-Basly 62300 LENS';
 const SAME_ADDRESS = '12bis bd Emile Basly, 62300 Lens';
 
@@ -241,15 +242,55 @@ describe('the prescription counter on a phone', () => {
     TEST_TIMEOUT_MS,
   );
 
+  /** Signs in afresh, whatever the test before left open. */
+  async function signInAs(email: string): Promise<void> {
+    await browser.page.evaluate(() => {
+      localStorage.clear();
+      sessionStorage.clear();
+    });
+    await browser.step('login', () => browser.login(email));
+  }
+
+  it(
+    'lets a programme manager allow one more carnet for a household',
+    async () => {
+      const { page } = browser;
+      await signInAs(MANAGER_EMAIL);
+      await browser.step('menu', async () => {
+        expect(await menuLinks()).toContain('Bénéficiaires');
+      });
+      await browser.step('exception', async () => {
+        await page.goto(`${process.env.ADMIN_URL}/#/beneficiaries`);
+        // The most recent: the person the agent registered above, who has her carnet.
+        await page.getByText('Josiane').first().click();
+        await page.getByRole('heading', { name: 'Josiane' }).waitFor();
+        await page
+          .getByText(/^Remis par /)
+          .first()
+          .waitFor();
+        // Managers grant permissions; only a structure's agents hand carnets out.
+        expect(await page.getByRole('button', { name: 'Remettre un carnet' }).count()).toBe(0);
+        await page
+          .getByRole('button', { name: 'Autoriser un carnet de plus pour ce foyer' })
+          .click();
+        const dialog = page.getByRole('dialog');
+        await dialog
+          .getByLabel('Justification')
+          .fill('Deux adultes au foyer, besoins distincts : accord de la commission.');
+        await check('household permission');
+        await dialog.getByRole('button', { name: 'Autoriser' }).click();
+        await page.getByText(/Un carnet de plus est autorisé pour ce foyer/).waitFor();
+        await check('beneficiary page, as a manager');
+      });
+      await browser.step('logout', () => browser.logout());
+    },
+    TEST_TIMEOUT_MS,
+  );
+
   it(
     'shows no beneficiary to a commune référent',
     async () => {
-      // Whatever the test before left open.
-      await browser.page.evaluate(() => {
-        localStorage.clear();
-        sessionStorage.clear();
-      });
-      await browser.step('login', () => browser.login(REFERENT_EMAIL));
+      await signInAs(REFERENT_EMAIL);
       await browser.step('menu', async () => {
         const links = await menuLinks();
         expect(links).toContain('Carnets');

@@ -228,7 +228,7 @@ const ProgrammeChoice = ({ programmes }: { programmes: Programme[] }) => {
 export const BeneficiaryCreate = () => {
   const translate = useTranslate();
   const notifyError = useNotifyError();
-  const { permissions } = usePermissions<Role>();
+  const { permissions, isPending: permissionsPending } = usePermissions<Role>();
   const agent = permissions === 'PRESCRIBER_AGENT';
   const [refusal, setRefusal] = useState<string | null>(null);
   const programmes = useQuery({
@@ -240,7 +240,10 @@ export const BeneficiaryCreate = () => {
     queryFn: beneficiaryActions.ownStructure,
     enabled: agent,
   });
-  if (programmes.isPending || (agent && structure.isPending)) return <Loading />;
+  // The form differs by role (an agent's communes, a manager's structure): build it once known.
+  if (permissionsPending || programmes.isPending || (agent && structure.isPending)) {
+    return <Loading />;
+  }
   if (programmes.data?.length === 0) {
     return <Alert severity="warning">{translate('carnet.beneficiaries.noProgramme')}</Alert>;
   }

@@ -88,9 +88,9 @@ export const OrientationSlip = () => {
           <strong>{translate('carnet.slip.validUntil', { day: formatLongDay(validUntil) })}</strong>
         </li>
         <li>
-          {translate('carnet.slip.lost', {
-            structure: handOut?.prescriberName ?? translate('carnet.slip.yourStructure'),
-          })}
+          {handOut
+            ? translate('carnet.slip.lostAt', { structure: handOut.prescriberName })
+            : translate('carnet.slip.lost')}
         </li>
       </Box>
       <Typography variant="h6" component="h2" sx={{ mt: 2 }}>

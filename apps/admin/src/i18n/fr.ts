@@ -1029,8 +1029,10 @@ export const carnetFrenchMessages = {
         "Vos chèques sont valables jusqu'au %{day}. Après cette date, ils ne sont plus acceptés.",
       lost:
         'Gardez vos chèques dans le carnet jusqu’à l’atelier. En cas de perte ou de vol, ' +
-        'prévenez %{structure}.',
-      yourStructure: 'la structure qui vous a remis le carnet',
+        'prévenez la structure qui vous a remis le carnet.',
+      lostAt:
+        'Gardez vos chèques dans le carnet jusqu’à l’atelier. En cas de perte ou de vol, ' +
+        'prévenez la structure qui vous a remis le carnet : %{structure}.',
       venues: 'Le lieu pour vous |||| Les %{smart_count} lieux pour vous',
     },
     agents: {
