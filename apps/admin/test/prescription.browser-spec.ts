@@ -50,8 +50,10 @@ describe('the prescription counter on a phone', () => {
     await menu.getByText('Accueil').waitFor();
     const links = await menu.getByRole('menuitem').allInnerTexts();
     await page.keyboard.press('Escape');
-    // Away from the menu button, whose tooltip would stay on screen.
+    // Closing gives the focus back to the menu button, whose tooltip would stay on screen.
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await page.mouse.move(200, 600);
+    await page.locator('.MuiTooltip-tooltip').waitFor({ state: 'detached' });
     return links.map((text) => text.trim());
   }
 
