@@ -171,9 +171,9 @@ const CommuneChoice = ({ structure }: { structure: Structure | undefined }) => {
   }
   const choices = [
     { id: structure.inseeCode, name: structure.communeName ?? structure.inseeCode },
-    ...structure.servedInseeCodes.map((code) => ({
-      id: code,
-      name: translate('carnet.beneficiaries.servedCommune', { code }),
+    ...structure.servedCommunes.map((commune) => ({
+      id: commune.inseeCode,
+      name: translate('carnet.beneficiaries.servedCommune', { name: commune.name }),
     })),
   ];
   return (

@@ -19,8 +19,8 @@ export const useProgramme = (programmeId: string | undefined) =>
   });
 
 /**
- * The name of the person's commune: an agent knows its structure's own (the API lists it no
- * commune), the programme team reads any; the INSEE code otherwise.
+ * The name of the person's commune: an agent knows its structure's own and those it serves (the
+ * API lists it no commune), the programme team reads any; the INSEE code otherwise.
  */
 const useCommuneName = (inseeCode: string): string => {
   const { permissions } = usePermissions<Role>();
@@ -38,6 +38,8 @@ const useCommuneName = (inseeCode: string): string => {
   if (agent && structure.data?.inseeCode === inseeCode && structure.data.communeName) {
     return structure.data.communeName;
   }
+  const served = agent && structure.data?.servedCommunes.find((c) => c.inseeCode === inseeCode);
+  if (served) return served.name;
   return commune.data?.name ?? inseeCode;
 };
 

@@ -849,7 +849,7 @@ export const carnetFrenchMessages = {
         'Votre structure ne participe à aucun programme en cours : vous ne pouvez pas inscrire ' +
         'de bénéficiaire pour le moment.',
       covers: 'Ce programme est réservé à : %{situations}.',
-      servedCommune: 'Commune desservie (code INSEE %{code})',
+      servedCommune: '%{name} (commune desservie)',
       ageMode: 'Âge',
       ageModes: {
         band: "Tranche d'âge",
