@@ -6,10 +6,10 @@ import {
   importCommunes,
   LENS,
   LIEVIN,
+  signedInAgent,
 } from './factories.js';
 import { bootApp, login, type Session, type TestApp } from './utils.js';
 
-const PASSWORD = 'a-long-enough-password';
 const AVION = '62065';
 const ADDRESS = '12 bis, Boulevard Émile-Basly 62300 LENS';
 const SAME_ADDRESS = '12bis bd Emile Basly, 62300 Lens';
@@ -26,14 +26,8 @@ describe('beneficiaries and diagnostics (e2e)', () => {
   let programmeId: string;
   let draftProgrammeId: string;
 
-  const agentOf = async (prescriberId: string, email: string): Promise<Session> => {
-    await t.http
-      .post(`/api/v1/prescribers/${prescriberId}/agents`)
-      .set(manager.auth)
-      .send({ email, displayName: 'Agent', password: PASSWORD })
-      .expect(201);
-    return login(t.http, email, PASSWORD);
-  };
+  const agentOf = (prescriberId: string, email: string) =>
+    signedInAgent(t, manager, prescriberId, email);
 
   const person = (overrides: Record<string, unknown> = {}) => ({
     programmeId,

@@ -15,10 +15,10 @@ import {
   issueCarnets,
   LENS,
   LIEVIN,
+  signedInAgent,
 } from './factories.js';
 import { bootApp, login, type Session, type TestApp, testEnv } from './utils.js';
 
-const PASSWORD = 'a-long-enough-password';
 const NOTES = 'Veut déclarer ses revenus en ligne avec sa fille.';
 
 /**
@@ -39,14 +39,8 @@ describe('beneficiaries: export, erasure and retention (PostgreSQL + Redis)', ()
   let carnet: { id: string; serial: number };
   let worker: INestApplication | undefined;
 
-  const agentOf = async (prescriberId: string, email: string): Promise<Session> => {
-    await t.http
-      .post(`/api/v1/prescribers/${prescriberId}/agents`)
-      .set(manager.auth)
-      .send({ email, displayName: 'Agent', password: PASSWORD })
-      .expect(201);
-    return login(t.http, email, PASSWORD);
-  };
+  const agentOf = (prescriberId: string, email: string) =>
+    signedInAgent(t, manager, prescriberId, email);
 
   const register = async (programmeId: string, person: Record<string, unknown>) => {
     const id = (

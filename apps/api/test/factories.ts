@@ -17,7 +17,7 @@ import type { SetBankAccountDto } from '#src/venues/dto/bank-account.dto.js';
 import type { CreateVenueDto } from '#src/venues/dto/venue.dto.js';
 import { BankAccountsService } from '#src/venues/bank-accounts.service.js';
 import { VenuesService } from '#src/venues/venues.service.js';
-import type { TestApp } from './utils.js';
+import { login, type Session, type TestApp } from './utils.js';
 
 /**
  * Factories: each test file boots with `seed: 'accounts'` (or `false`) and builds only what it
@@ -172,4 +172,23 @@ export async function createVenue(
       .set(await principalOf(t, 'finance@demo.carnet.fr'), created.id, bankAccount);
   }
   return created;
+}
+
+/** The password of the accounts tests create (the demo's are DEMO_PASSWORD). */
+export const TEST_PASSWORD = 'a-long-enough-password';
+
+/** A prescriber agent of a structure, invited by `inviter` (a manager) through the API, signed in. */
+export async function signedInAgent(
+  t: TestApp,
+  inviter: Session,
+  prescriberId: string,
+  email: string,
+  displayName = 'Agent',
+): Promise<Session> {
+  await t.http
+    .post(`/api/v1/prescribers/${prescriberId}/agents`)
+    .set(inviter.auth)
+    .send({ email, displayName, password: TEST_PASSWORD })
+    .expect(201);
+  return login(t.http, email, TEST_PASSWORD);
 }

@@ -12,11 +12,13 @@ import {
   LENS,
   LIEVIN,
   principalOf,
+  signedInAgent,
+  TEST_PASSWORD,
 } from './factories.js';
 import { bootApp, login, type Session, type TestApp } from './utils.js';
 
 const AVION = '62065';
-const PASSWORD = 'a-long-enough-password';
+
 const ADDRESS = '12 rue Émile Basly, 62300 Lens';
 
 /**
@@ -36,14 +38,8 @@ describe('homes of agents and référents (e2e)', () => {
   let lievinStructure: string;
   let firstSerial: number;
 
-  const agentOf = async (prescriberId: string, email: string, name: string) => {
-    await t.http
-      .post(`/api/v1/prescribers/${prescriberId}/agents`)
-      .set(manager.auth)
-      .send({ email, displayName: name, password: PASSWORD })
-      .expect(201);
-    return login(t.http, email, PASSWORD);
-  };
+  const agentOf = (prescriberId: string, email: string, name: string) =>
+    signedInAgent(t, manager, prescriberId, email, name);
 
   const transfer = (session: Session, from: number, to: number, target: object) =>
     t.http
@@ -145,12 +141,12 @@ describe('homes of agents and référents (e2e)', () => {
       .send({
         email: 'referent.lievin@example.org',
         displayName: 'Référent Liévin',
-        password: PASSWORD,
+        password: TEST_PASSWORD,
         role: 'COMMUNE_REFERENT',
         organisationId: await communeOrganisationId(t, LIEVIN),
       })
       .expect(201);
-    lievinReferent = await login(t.http, 'referent.lievin@example.org', PASSWORD);
+    lievinReferent = await login(t.http, 'referent.lievin@example.org', TEST_PASSWORD);
 
     programmeId = (
       await createProgramme(t, {

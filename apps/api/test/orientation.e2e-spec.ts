@@ -12,10 +12,10 @@ import {
   LENS,
   LIEVIN,
   principalOf,
+  signedInAgent,
 } from './factories.js';
 import { bootApp, login, type Session, type TestApp } from './utils.js';
 
-const PASSWORD = 'a-long-enough-password';
 const AVION = '62065';
 const PROCEDURES = 'Aide aux démarches administratives';
 const DEVICES = 'Maîtrise des outils numériques du quotidien';
@@ -32,14 +32,8 @@ describe('orientation of a beneficiary (e2e)', () => {
   let avionPerson: string;
   let firstDiagnostic: string;
 
-  const agentOf = async (prescriberId: string, email: string): Promise<Session> => {
-    await t.http
-      .post(`/api/v1/prescribers/${prescriberId}/agents`)
-      .set(manager.auth)
-      .send({ email, displayName: 'Agent', password: PASSWORD })
-      .expect(201);
-    return login(t.http, email, PASSWORD);
-  };
+  const agentOf = (prescriberId: string, email: string) =>
+    signedInAgent(t, manager, prescriberId, email);
 
   /** A venue, QUALIFIED unless told otherwise (through the real qualification steps). */
   const venue = async (input: Partial<CreateVenueDto>, qualified = true): Promise<string> => {
