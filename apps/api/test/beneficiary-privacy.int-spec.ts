@@ -270,12 +270,12 @@ describe('beneficiaries: export, erasure and retention (PostgreSQL + Redis)', ()
     await t.http
       .post(`/api/v1/beneficiaries/${current}/erase`)
       .set(lensAgent.auth)
-      .send({ reason: 'Demande de la personne' })
+      .send({ reason: 'PERSON_REQUEST' })
       .expect(403);
     await t.http
       .post(`/api/v1/beneficiaries/${current}/erase`)
       .set(referent.auth)
-      .send({ reason: 'Demande de la personne' })
+      .send({ reason: 'PERSON_REQUEST' })
       .expect(403);
     expect((await row(current)).first_name).toBe('Odette');
   });
@@ -390,7 +390,7 @@ describe('beneficiaries: export, erasure and retention (PostgreSQL + Redis)', ()
     const erased = await t.http
       .post(`/api/v1/beneficiaries/${current}/erase`)
       .set(manager.auth)
-      .send({ reason: "Demande d'effacement reçue à l'accueil" })
+      .send({ reason: 'PERSON_REQUEST' })
       .expect(200);
     expect(erased.body).toMatchObject({
       id: current,
@@ -407,8 +407,10 @@ describe('beneficiaries: export, erasure and retention (PostgreSQL + Redis)', ()
     expect(erased.body.erasedAt).toEqual(expect.any(String));
     expect(erased.body.purgedAt).toBe(erased.body.erasedAt);
     expect(await row(current)).toMatchObject({ has_key: false });
+    // The keyed hash stays on the ACTIVE hand-out while the programme runs (it keeps the
+    // household within its carnets); the permission's copy and text go.
     expect(await householdCopies(current)).toEqual({
-      handOutKeys: 0,
+      handOutKeys: 1,
       exceptionKeys: 0,
       texts: ['Justification effacée avec les données de la personne.'],
     });
@@ -435,7 +437,7 @@ describe('beneficiaries: export, erasure and retention (PostgreSQL + Redis)', ()
     const again = await t.http
       .post(`/api/v1/beneficiaries/${current}/erase`)
       .set(manager.auth)
-      .send({ reason: 'Deuxième demande' })
+      .send({ reason: 'PERSON_REQUEST' })
       .expect(409);
     expect(again.body.code).toBe('BENEFICIARY_ALREADY_ERASED');
     const diagnosis = await t.http
@@ -450,7 +452,7 @@ describe('beneficiaries: export, erasure and retention (PostgreSQL + Redis)', ()
     expect(entries[0].after).toMatchObject({
       alreadyPurged: false,
       diagnosticNotes: 1,
-      reason: "Demande d'effacement reçue à l'accueil",
+      reason: 'PERSON_REQUEST',
     });
     expect(entries[0].text).not.toMatch(/Odette|odette@|1948|revenus/);
 

@@ -351,10 +351,13 @@ describe('hand-outs (e2e)', () => {
       [given.body.carnetId],
     );
     expect(ledger.map((m) => m.kind)).toEqual(['HAND_BACK', 'HAND_OUT']);
-    await t.http
+    // Sent again (a lost answer): the same answer, nothing moved twice.
+    const again1 = await t.http
       .post(`/api/v1/beneficiaries/${person.id}/carnets/${given.body.carnetId}/undo`)
       .set(ccasLens.auth)
-      .expect(404);
+      .expect(200);
+    expect(again1.body).toEqual(undone.body);
+    expect(await holderOf('CCAS de Lens')).toEqual(before);
     // The household may now receive a carnet again.
     const again = await handOut(ccasLens, person, { carnetSerial: String(serial) }).expect(201);
     expect(again.body.id).not.toBe(given.body.id);
@@ -397,12 +400,168 @@ describe('hand-outs (e2e)', () => {
     await t.http
       .post(`/api/v1/beneficiaries/${person.id}/erase`)
       .set(manager.auth)
-      .send({ reason: 'Demande de la personne au guichet' })
+      .send({ reason: 'PERSON_REQUEST' })
       .expect(200);
     const [serial] = await stockOf('CCAS de Lens');
     const refused = await handOut(ccasLens, person, { carnetSerial: String(serial) }).expect(422);
     expect(refused.body.code).toBe('HOUSEHOLD_UNKNOWN');
     expect((await stockOf('CCAS de Lens'))[0]).toBe(serial);
+  });
+
+  it('follows a person who moves: their carnet counts in their new household', async () => {
+    const mover = await register(ccasLens, '40 rue Gambetta, 62300 Lens');
+    const [s1, s2, s3] = await stockOf('CCAS de Lens');
+    await handOut(ccasLens, mover, { carnetSerial: String(s1) }).expect(201);
+    // Same address, another household name: a new household key, the carnet follows it.
+    await t.http
+      .patch(`/api/v1/beneficiaries/${mover.id}`)
+      .set(ccasLens.auth)
+      .send({ address: '40 rue Gambetta, 62300 Lens', householdName: 'Famille B' })
+      .expect(200);
+    const twice = await handOut(ccasLens, mover, { carnetSerial: String(s2) }).expect(409);
+    expect(twice.body.code).toBe('HOUSEHOLD_LIMIT_REACHED');
+    // Moving in with a household that has its carnet already: that household is full now.
+    const host = await register(ccasLens, '41 rue Gambetta, 62300 Lens');
+    await handOut(ccasLens, host, { carnetSerial: String(s2) }).expect(201);
+    await t.http
+      .patch(`/api/v1/beneficiaries/${mover.id}`)
+      .set(ccasLens.auth)
+      .send({ address: '41 rue Gambetta, 62300 Lens' })
+      .expect(200);
+    const slots = await t.dataSource.query<{ slot: number }[]>(
+      `SELECT slot FROM hand_out WHERE beneficiary_id = ANY($1) AND status = 'ACTIVE' ORDER BY slot`,
+      [[mover.id, host.id]],
+    );
+    expect(slots).toEqual([{ slot: 1 }, { slot: 2 }]);
+    const child = await register(jaures, '41 rue Gambetta 62300 Lens');
+    const [j1] = await stockOf('Centre social Jean Jaurès');
+    const full = await handOut(jaures, child, { carnetSerial: String(j1) }).expect(409);
+    expect(full.body.code).toBe('HOUSEHOLD_LIMIT_REACHED');
+    expect((await stockOf('CCAS de Lens'))[0]).toBe(s3);
+  });
+
+  it("gives a household the programme's number of carnets when it allows more than one", async () => {
+    const set = (maxCarnetsPerHousehold: number) =>
+      t.http
+        .patch(`/api/v1/programmes/${programmeId}`)
+        .set(manager.auth)
+        .send({ maxCarnetsPerHousehold })
+        .expect(200);
+    await set(2);
+    try {
+      const address = '50 rue Gambetta, 62300 Lens';
+      const people = [
+        await register(ccasLens, address),
+        await register(ccasLens, address),
+        await register(ccasLens, address),
+      ];
+      const [s1, s2, s3] = await stockOf('CCAS de Lens');
+      await handOut(ccasLens, people[0], { carnetSerial: String(s1) }).expect(201);
+      await handOut(ccasLens, people[1], { carnetSerial: String(s2) }).expect(201);
+      const third = await handOut(ccasLens, people[2], { carnetSerial: String(s3) }).expect(409);
+      expect(third.body.code).toBe('HOUSEHOLD_LIMIT_REACHED');
+    } finally {
+      await set(1);
+    }
+  });
+
+  it('refuses an untrained agent when the programme requires training, and a carnet with no valid cheque', async () => {
+    const untrained = await login(t.http, 'agent2.jaures@demo.carnet.fr');
+    const person = await register(untrained, '60 rue Gambetta, 62300 Lens');
+    const [serial] = await stockOf('Centre social Jean Jaurès');
+    const require = (requireTrainedAgent: boolean) =>
+      t.http
+        .patch(`/api/v1/programmes/${programmeId}`)
+        .set(manager.auth)
+        .send({ requireTrainedAgent })
+        .expect(200);
+    await require(true);
+    try {
+      const refused = await handOut(untrained, person, { carnetSerial: String(serial) }).expect(
+        403,
+      );
+      expect(refused.body.code).toBe('AGENT_NOT_TRAINED');
+    } finally {
+      await require(false);
+    }
+    // Every cheque of the carnet expired (as the nightly job leaves them): nothing to hand out.
+    await t.dataSource.query(
+      `UPDATE cheque SET status = 'EXPIRED' WHERE carnet_id = (SELECT id FROM carnet WHERE serial = $1)`,
+      [serial],
+    );
+    const spent = await handOut(untrained, person, { carnetSerial: String(serial) }).expect(422);
+    expect(spent.body.code).toBe('CARNET_NOT_USABLE');
+    expect((await stockOf('Centre social Jean Jaurès'))[0]).toBe(serial);
+    // Written off, as a structure does with a carnet nobody can use any more.
+    const [{ id }] = await t.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM carnet WHERE serial = $1`,
+      [serial],
+    );
+    await t.http
+      .post(`/api/v1/carnets/${id}/cancel`)
+      .set(manager.auth)
+      .send({ reason: 'WITHDRAWN' })
+      .expect(201);
+  });
+
+  it('replaces a carnet its beneficiary lost with a payable one, in their hands; the hand-out is then final', async () => {
+    const person = await register(ccasLens, '70 rue Gambetta, 62300 Lens');
+    const [serial] = await stockOf('CCAS de Lens');
+    const given = await handOut(ccasLens, person, { carnetSerial: String(serial) }).expect(201);
+    const before = await holderOf('CCAS de Lens');
+    await t.http
+      .post(`/api/v1/carnets/${given.body.carnetId}/cancel`)
+      .set(manager.auth)
+      .send({ reason: 'LOST', comment: 'Perdu dans le bus' })
+      .expect(201);
+    const replacement = await t.http
+      .post(`/api/v1/carnets/${given.body.carnetId}/replacement`)
+      .set(manager.auth)
+      .expect(201);
+    const [held] = await t.dataSource.query<{ kind: string; beneficiary: string }[]>(
+      `SELECT h.kind, h.beneficiary_id AS beneficiary FROM carnet k JOIN custody_holder h ON h.id = k.holder_id WHERE k.id = $1`,
+      [replacement.body.id],
+    );
+    expect([held]).toEqual([{ kind: 'BENEFICIARY', beneficiary: person.id }]);
+    const statuses = await t.dataSource.query<{ status: string }[]>(
+      `SELECT DISTINCT status FROM cheque WHERE carnet_id = $1 AND status <> 'CANCELLED'`,
+      [replacement.body.id],
+    );
+    expect(statuses).toEqual([{ status: 'DISTRIBUTED' }]);
+    // Still one carnet handed out by the CCAS for this person.
+    expect(await holderOf('CCAS de Lens')).toEqual(before);
+    const late = await t.http
+      .post(`/api/v1/beneficiaries/${person.id}/carnets/${given.body.carnetId}/undo`)
+      .set(ccasLens.auth)
+      .expect(409);
+    expect(late.body.code).toBe('HAND_OUT_NOT_UNDOABLE');
+  });
+
+  it('shows a structure only the permissions granted through the people it registered', async () => {
+    const address = '80 rue Gambetta, 62300 Lens';
+    const x = await register(ccasLens, address);
+    const y = await register(jaures, address);
+    const granted = await t.http
+      .post(`/api/v1/beneficiaries/${y.id}/household-exceptions`)
+      .set(manager.auth)
+      .send({ justification: 'Deux adultes aux besoins distincts, accord de la commission.' })
+      .expect(201);
+    const seenByCcas = await t.http
+      .get(`/api/v1/beneficiaries/${x.id}/household-exceptions`)
+      .set(ccasLens.auth)
+      .expect(200);
+    expect(seenByCcas.body.data).toEqual([]);
+    const seenByManager = await t.http
+      .get(`/api/v1/beneficiaries/${x.id}/household-exceptions`)
+      .set(manager.auth)
+      .expect(200);
+    expect(seenByManager.body.data.map((e: { id: string }) => e.id)).toEqual([granted.body.id]);
+    const tooShort = await t.http
+      .post(`/api/v1/beneficiaries/${x.id}/household-exceptions`)
+      .set(manager.auth)
+      .send({ justification: 'neuf car.' })
+      .expect(400);
+    expect(tooShort.body.errors).toEqual([expect.objectContaining({ field: 'justification' })]);
   });
 
   it('answers the same Idempotency-Key with the same hand-out, and refuses it for another body', async () => {

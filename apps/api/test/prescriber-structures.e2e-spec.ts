@@ -382,7 +382,13 @@ describe('prescriber structures, agents and trainings (e2e)', () => {
       const patched = await t.http
         .patch(`/api/v1/trainings/${mixed.body.id}`)
         .set(lensReferent.auth)
-        .send({ attendeeIds: [agents.lens1], topics: mixed.body.topics })
+        // The form sends everything back: the same topics in another order, the same trainer.
+        .send({
+          attendeeIds: [agents.lens1],
+          topics: [...mixed.body.topics].reverse(),
+          trainerName: ` ${mixed.body.trainerName} `,
+          date: mixed.body.date,
+        })
         .expect(200);
       expect(patched.body).toMatchObject({
         attendees: [{ userId: agents.lens1 }],

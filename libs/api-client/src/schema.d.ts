@@ -2740,12 +2740,20 @@ export interface components {
         Equipment: "NONE" | "PHONE" | "COMPUTER" | "TABLET" | "INTERNET";
         EraseBeneficiaryDto: {
             /**
-             * @description Why the data are erased (e.g. the person's request and when it came). Kept in the audit log,
-             *     which holds no personal data: never write the person's name or contact here.
-             * @example Demande deffacement reçue à laccueil le 12 mars 2027
+             * @description Why the data are erased: the person asked (GDPR art. 17), the record was entered in error,
+             *     or another reason. A closed list: the audit entry keeps it, and free text about a person
+             *     would outlive the erasure it records.
+             * @example PERSON_REQUEST
              */
-            reason: string;
+            reason: components["schemas"]["ErasureReason"];
         };
+        /**
+         * @description Why the data are erased: the person asked (GDPR art. 17), the record was entered in error,
+         *     or another reason. A closed list: the audit entry keeps it, and free text about a person
+         *     would outlive the erasure it records.
+         * @enum {string}
+         */
+        ErasureReason: "PERSON_REQUEST" | "ENTERED_IN_ERROR" | "OTHER";
         ExpiredValueDto: {
             /** @description The expired value split by funding shares, to the cent. */
             byFunder: components["schemas"]["FunderValueDto"][];

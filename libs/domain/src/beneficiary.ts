@@ -24,6 +24,13 @@ export type BeneficiarySituation = (typeof BENEFICIARY_SITUATIONS)[number];
 export const CONSENT_SCOPES = ['FOLLOW_UP', 'PROGRAMME_INFORMATION'] as const;
 export type ConsentScope = (typeof CONSENT_SCOPES)[number];
 
+/**
+ * Why a person's data were erased before their retention ended: a closed list, so that the audit
+ * entry of an erasure never holds free text about the person.
+ */
+export const ERASURE_REASONS = ['PERSON_REQUEST', 'ENTERED_IN_ERROR', 'OTHER'] as const;
+export type ErasureReason = (typeof ERASURE_REASONS)[number];
+
 /** Online procedures a diagnostic may name as a need, beside the venues' services. */
 export const ONLINE_PROCEDURES = [
   'CAF',

@@ -123,6 +123,10 @@ export const BeneficiaryList = () => {
   const phone = usePhone();
   return (
     <List
+      // A first name typed at the counter stays in neither the URL (browser history) nor the
+      // browser's storage.
+      storeKey={false}
+      disableSyncWithLocation
       filters={filters}
       sort={{ field: 'createdAt', order: 'DESC' }}
       perPage={25}

@@ -14,6 +14,7 @@ import {
   type StructureRow,
 } from './beneficiaries.repository.js';
 import type { Beneficiary } from './beneficiary.entity.js';
+import { HandOutsRepository } from './hand-outs.repository.js';
 import { BeneficiaryException, BeneficiaryExceptionCode } from './beneficiary.exception.js';
 import type {
   BeneficiaryCountsResponseDto,
@@ -39,6 +40,7 @@ export class BeneficiariesService {
   constructor(
     private readonly beneficiaries: BeneficiariesRepository,
     private readonly householdKey: HouseholdKey,
+    private readonly handOuts: HandOutsRepository,
     private readonly audit: AuditService,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
@@ -145,6 +147,8 @@ export class BeneficiariesService {
         }
       }
       await this.beneficiaries.update(manager, id, next);
+      // A person who moved takes their carnet into the new household's count.
+      if (next.householdKey) await this.handOuts.followHousehold(manager, id);
       const saved = await this.find(actor, id, manager);
       await this.audit.record(manager, actor, {
         action: 'beneficiary.updated',

@@ -20,9 +20,9 @@ import { HouseholdException } from './household-exception.entity.js';
 
 /**
  * A prescription: a structure's agent handed a carnet to a beneficiary after a diagnostic. The
- * carnet's move itself is the HAND_OUT row of the custody ledger (`transfer_id`). One ACTIVE
- * hand-out per household and programme is the database's rule (UQ_hand_out_household), beyond
- * which each manager's permission (`exception_id`) allows one more. Undone within 24 h, it turns
+ * carnet's move itself is the HAND_OUT row of the custody ledger (`transfer_id`). The programme's
+ * carnets per household is the database's rule (UQ_hand_out_household over `slot`), beyond which
+ * each manager's permission (`exception_id`) allows one more. Undone within 24 h, it turns
  * UNDONE and the ledger gets a compensating HAND_BACK row.
  */
 @Entity('hand_out')
@@ -32,7 +32,8 @@ import { HouseholdException } from './household-exception.entity.js';
   `(status = 'UNDONE') = (undone_at IS NOT NULL) AND (undone_at IS NULL) = (undone_by IS NULL) AND (undone_at IS NULL) = (undo_transfer_id IS NULL)`,
 )
 @Check('CHK_hand_out_household_key', 'octet_length(household_key) = 32')
-@Index('UQ_hand_out_household', ['programmeId', 'householdKey'], {
+@Check('CHK_hand_out_slot', 'slot >= 1')
+@Index('UQ_hand_out_household', ['programmeId', 'householdKey', 'slot'], {
   unique: true,
   where: `status = 'ACTIVE' AND exception_id IS NULL`,
 })
@@ -105,6 +106,14 @@ export class HandOut {
 
   @Column({ type: 'varchar', length: 10, default: 'ACTIVE' })
   status!: HandOutStatus;
+
+  /**
+   * Which of the household's carnets this is (1 to the programme's `maxCarnetsPerHousehold`;
+   * beyond, after the person moved into a household that had its carnets already): the unique
+   * index on (programme, household key, slot) is the per-household limit.
+   */
+  @Column({ type: 'smallint', default: 1 })
+  slot!: number;
 
   /** The custody ledger's HAND_OUT transfer. */
   @Column({ name: 'transfer_id', type: 'uuid' })

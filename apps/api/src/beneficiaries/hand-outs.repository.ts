@@ -62,9 +62,10 @@ export class HandOutsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * Records a hand-out under the one-per-household rule (or under a manager's permission when
-   * `exceptionId` is given). A concurrent hand-out for the same household waits for the other
-   * transaction and then takes nothing: null means the household (or the permission) is taken.
+   * Records a hand-out in the household's slot `slot` (or under a manager's permission when
+   * `exceptionId` is given). A concurrent hand-out for the same household and slot waits for the
+   * other transaction and then takes nothing: null means that slot (or the permission) is taken.
+   * A beneficiary whose household key was erased takes nothing either.
    */
   async insert(
     manager: EntityManager,
@@ -75,17 +76,18 @@ export class HandOutsRepository {
       diagnosticId: string;
       transferId: string;
       exceptionId: string | null;
+      slot: number;
     },
   ): Promise<string | null> {
     const arbiter =
       row.exceptionId === null
-        ? `(programme_id, household_key) WHERE status = 'ACTIVE' AND exception_id IS NULL`
+        ? `(programme_id, household_key, slot) WHERE status = 'ACTIVE' AND exception_id IS NULL`
         : `(exception_id) WHERE status = 'ACTIVE'`;
     const rows = await manager.query<{ id: string }[]>(
       `INSERT INTO hand_out (programme_id, beneficiary_id, household_key, carnet_id, prescriber_id,
-                             agent_id, diagnostic_id, exception_id, transfer_id)
-       SELECT b.programme_id, b.id, b.household_key, $2, b.prescriber_id, $3, $4, $5, $6
-       FROM beneficiary b WHERE b.id = $1
+                             agent_id, diagnostic_id, exception_id, transfer_id, slot)
+       SELECT b.programme_id, b.id, b.household_key, $2, b.prescriber_id, $3, $4, $5, $6, $7
+       FROM beneficiary b WHERE b.id = $1 AND b.household_key IS NOT NULL
        ON CONFLICT ${arbiter} DO NOTHING
        RETURNING id`,
       [
@@ -95,9 +97,54 @@ export class HandOutsRepository {
         row.diagnosticId,
         row.exceptionId,
         row.transferId,
+        row.slot,
       ],
     );
     return rows[0]?.id ?? null;
+  }
+
+  /**
+   * Locks the beneficiary's row against an edit or an erasure for the rest of the hand-out, so
+   * that the household key it copies is the one in force.
+   */
+  async lockBeneficiary(manager: EntityManager, beneficiaryId: string): Promise<void> {
+    await manager.query(`SELECT 1 FROM beneficiary WHERE id = $1 FOR SHARE`, [beneficiaryId]);
+  }
+
+  /**
+   * A person who moved: their ACTIVE hand-outs follow their new household key (after the update
+   * of the beneficiary's row), each in the new household's next free slot, so that the new
+   * household's limit counts their carnet. Permissions stay with the household they were granted
+   * for.
+   */
+  async followHousehold(manager: EntityManager, beneficiaryId: string): Promise<void> {
+    const moving = await manager.query<{ id: string }[]>(
+      `SELECT h.id FROM hand_out h JOIN beneficiary b ON b.id = h.beneficiary_id
+       WHERE h.beneficiary_id = $1 AND h.status = 'ACTIVE' AND h.exception_id IS NULL
+         AND h.household_key IS DISTINCT FROM b.household_key
+       ORDER BY h.created_at FOR UPDATE OF h`,
+      [beneficiaryId],
+    );
+    for (const { id } of moving) {
+      await manager.query(
+        `UPDATE hand_out h SET household_key = b.household_key,
+           slot = 1 + COALESCE((SELECT max(o.slot) FROM hand_out o
+                                WHERE o.programme_id = h.programme_id AND o.household_key = b.household_key
+                                  AND o.status = 'ACTIVE' AND o.exception_id IS NULL), 0)
+         FROM beneficiary b WHERE h.id = $1 AND b.id = h.beneficiary_id`,
+        [id],
+      );
+    }
+  }
+
+  /** The UNDONE hand-out of a carnet to a beneficiary, latest first (an undo sent again). */
+  async findUndone(beneficiaryId: string, carnetId: string): Promise<HandOutRow | null> {
+    const rows = await this.dataSource.query<HandOutRow[]>(
+      `${HAND_OUT_SELECT} WHERE h.beneficiary_id = $1 AND h.carnet_id = $2 AND h.status = 'UNDONE'
+       ORDER BY h.undone_at DESC LIMIT 1`,
+      [beneficiaryId, carnetId],
+    );
+    return rows[0] ?? null;
   }
 
   /**
@@ -175,10 +222,15 @@ export class HandOutsRepository {
   }
 
   /**
-   * The permissions for a beneficiary's household (granted through it or another member of the
-   * household the caller may see), each with the moment an ACTIVE hand-out used it.
+   * The permissions for a beneficiary's household, each with the moment an ACTIVE hand-out used
+   * it: the programme team sees every member's; a structure only those granted through the people
+   * it registered (another structure's justification is not its to read).
    */
-  exceptions(beneficiaryId: string, manager?: EntityManager): Promise<HouseholdExceptionRow[]> {
+  exceptions(
+    beneficiaryId: string,
+    wholeHousehold: boolean,
+    manager?: EntityManager,
+  ): Promise<HouseholdExceptionRow[]> {
     return (manager ?? this.dataSource.manager).query<HouseholdExceptionRow[]>(
       `SELECT e.id, e.beneficiary_id AS "beneficiaryId", e.justification,
               e.granted_by AS "grantedById", u.display_name AS "grantedByName",
@@ -186,11 +238,13 @@ export class HandOutsRepository {
               (SELECT h.created_at FROM hand_out h WHERE h.exception_id = e.id AND h.status = 'ACTIVE') AS "usedAt"
        FROM household_exception e
        JOIN beneficiary b ON b.id = $1
+       JOIN beneficiary eb ON eb.id = e.beneficiary_id
        JOIN user_account u ON u.id = e.granted_by
        WHERE e.programme_id = b.programme_id
-         AND (e.beneficiary_id = b.id OR e.household_key = b.household_key)
+         AND (e.beneficiary_id = b.id OR (e.household_key = b.household_key
+              AND ($2::boolean OR eb.prescriber_id = b.prescriber_id)))
        ORDER BY e.created_at DESC, e.id`,
-      [beneficiaryId],
+      [beneficiaryId, wholeHousehold],
     );
   }
 

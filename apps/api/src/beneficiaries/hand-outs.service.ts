@@ -10,7 +10,7 @@ import {
   todayInParis,
 } from '@carnet/domain';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Principal } from '#src/access/principal.js';
+import { OrganisationScope, type Principal } from '#src/access/principal.js';
 import { AuditService } from '#src/audit/audit.service.js';
 import { ChequesService } from '#src/cheques/cheques.service.js';
 import {
@@ -37,9 +37,9 @@ import { HandOutsRepository, type HandOutRow } from './hand-outs.repository.js';
 /**
  * The hand-out of a carnet to a beneficiary, by an agent of the beneficiary's structure from its
  * structure's stock: one HAND_OUT row in the custody ledger, the carnet's cheques DISTRIBUTED, and
- * the prescription recorded (agent, structure, diagnostic). One carnet per household and
- * programme is the database's rule (UQ_hand_out_household: two structures at the same moment get
- * one 201 and one 409); a programme manager may allow one more, in writing. Undone within 24 h by
+ * the prescription recorded (agent, structure, diagnostic). The programme's carnets per household
+ * is the database's rule (UQ_hand_out_household over the household's slots: two structures at the
+ * same moment get one 201 and one 409); a programme manager may allow one more, in writing. Undone within 24 h by
  * the same structure while no cheque is used: a compensating HAND_BACK row, never an edit.
  *
  * Locks, in the order transfers take them: the custody holders, then the carnet, then its cheques.
@@ -84,6 +84,7 @@ export class HandOutsService {
     input: CreateHandOutDto,
   ): Promise<HandOutResponseDto> {
     const beneficiary = await this.beneficiaries.find(agent, beneficiaryId, manager);
+    await this.handOuts.lockBeneficiary(manager, beneficiary.id);
     await this.assertDiagnostic(manager, beneficiary, input.diagnosticId);
     if (!(await this.handOuts.hasHouseholdKey(manager, beneficiary.id))) {
       throw new HandOutException(
@@ -144,16 +145,23 @@ export class HandOutsService {
       diagnosticId: input.diagnosticId,
       transferId,
     };
-    let handOutId = await this.handOuts.insert(manager, { ...row, exceptionId: null });
+    // The household's slots in turn (one per carnet the programme allows a household), then a
+    // manager's permission: each insert that meets a concurrent one waits for it.
+    let handOutId: string | null = null;
+    for (let slot = 1; !handOutId && slot <= programme.maxCarnetsPerHousehold; slot++) {
+      handOutId = await this.handOuts.insert(manager, { ...row, exceptionId: null, slot });
+    }
     let exceptionId: string | null = null;
     if (!handOutId) {
       exceptionId = await this.handOuts.lockFreeException(manager, beneficiary.id);
-      if (exceptionId) handOutId = await this.handOuts.insert(manager, { ...row, exceptionId });
+      if (exceptionId) {
+        handOutId = await this.handOuts.insert(manager, { ...row, exceptionId, slot: 1 });
+      }
     }
     if (!handOutId) {
       throw new HandOutException(
         HandOutExceptionCode.HOUSEHOLD_LIMIT_REACHED,
-        'This household already received a carnet of this programme. A programme manager may allow one more, with a written justification.',
+        `This household already received the programme's ${programme.maxCarnetsPerHousehold} carnet(s) per household. A programme manager may allow one more, with a written justification.`,
       );
     }
     await this.custody.move(manager, agent, [carnet], from, to, 'HAND_OUT', null, undefined, {
@@ -174,7 +182,12 @@ export class HandOutsService {
       const seen = (await this.handOuts.list(beneficiary.id)).find(
         (h) => h.carnetId === carnetId && h.status === 'ACTIVE',
       );
-      if (!seen) throw handOutNotFound(carnetId);
+      if (!seen) {
+        // Sent again after a lost answer: the hand-out is undone already, say so as the first did.
+        const undone = await this.handOuts.findUndone(beneficiary.id, carnetId);
+        if (undone) return view(undone);
+        throw handOutNotFound(carnetId);
+      }
       const structure = await this.custody.prescriberHolder(
         manager,
         seen.programmeId,
@@ -201,11 +214,18 @@ export class HandOutsService {
         );
       }
       const carnet = await this.custody.selectCarnet(manager, { id: carnetId });
+      if (carnet?.status !== 'ACTIVE' || carnet.holder_id !== holder.id) {
+        throw new HandOutException(
+          HandOutExceptionCode.HAND_OUT_NOT_UNDOABLE,
+          'This carnet was cancelled (lost, stolen…) since it was handed out: the hand-out can no longer be undone.',
+          [{ field: 'carnetId', message: 'carnet cancelled' }],
+        );
+      }
       const transferId = randomUUID();
       await this.custody.move(
         manager,
         agent,
-        [carnet!],
+        [carnet],
         holder,
         structure,
         'HAND_BACK',
@@ -227,6 +247,14 @@ export class HandOutsService {
   ): Promise<HouseholdExceptionResponseDto> {
     return runInTransaction(this.dataSource, async (tx) => {
       const beneficiary = await this.beneficiaries.find(manager, beneficiaryId, tx);
+      await this.handOuts.lockBeneficiary(tx, beneficiary.id);
+      const programme = await this.beneficiaries.programmeOf(beneficiary, tx);
+      if (programme?.status !== 'ACTIVE') {
+        throw new FundingException(
+          FundingExceptionCode.PROGRAMME_CLOSED,
+          'Permissions for one more carnet are granted while the programme is ACTIVE.',
+        );
+      }
       if (!(await this.handOuts.hasHouseholdKey(tx, beneficiary.id))) {
         throw new HandOutException(
           HandOutExceptionCode.HOUSEHOLD_UNKNOWN,
@@ -247,7 +275,7 @@ export class HandOutsService {
         entityId: id,
         after: { beneficiaryId: beneficiary.id, justificationLength: input.justification.length },
       });
-      return (await this.handOuts.exceptions(beneficiary.id, tx)).find((e) => e.id === id)!;
+      return (await this.handOuts.exceptions(beneficiary.id, true, tx)).find((e) => e.id === id)!;
     });
   }
 
@@ -256,7 +284,7 @@ export class HandOutsService {
     beneficiaryId: string,
   ): Promise<HouseholdExceptionResponseDto[]> {
     await this.beneficiaries.find(principal, beneficiaryId);
-    return this.handOuts.exceptions(beneficiaryId);
+    return this.handOuts.exceptions(beneficiaryId, OrganisationScope.of(principal).all);
   }
 
   private async assertDiagnostic(

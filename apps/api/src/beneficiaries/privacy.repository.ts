@@ -128,10 +128,15 @@ export class PrivacyRepository {
     );
     // The copies of the household key a hand-out and a manager's permission keep, and the
     // permission's free-text justification (it describes the household).
+    // An erasure keeps the keyed hash on the person's ACTIVE hand-outs while the programme runs:
+    // it is what stops their household receiving more carnets than the programme allows (public
+    // money), it says nothing without the server's key, and the retention purge removes it.
     await manager.query(
-      `UPDATE hand_out SET household_key = NULL
-       WHERE beneficiary_id = ANY($1::uuid[]) AND household_key IS NOT NULL`,
-      [rows.map((r) => r.id)],
+      `UPDATE hand_out h SET household_key = NULL
+       WHERE h.beneficiary_id = ANY($1::uuid[]) AND h.household_key IS NOT NULL
+         AND ($2::timestamptz IS NULL OR h.status <> 'ACTIVE'
+              OR EXISTS (SELECT 1 FROM programme p WHERE p.id = h.programme_id AND p.status <> 'ACTIVE'))`,
+      [rows.map((r) => r.id), erasedAt],
     );
     await manager.query(
       `UPDATE household_exception SET household_key = NULL, justification = $2

@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type AgeBand, ageBandOf, retentionEndsOn, todayInParis } from '@carnet/domain';
+import {
+  type AgeBand,
+  ageBandOf,
+  type ErasureReason,
+  retentionEndsOn,
+  todayInParis,
+} from '@carnet/domain';
 import { DataSource } from 'typeorm';
 import type { Principal } from '#src/access/principal.js';
 import { AuditService, type SystemActor } from '#src/audit/audit.service.js';
@@ -52,7 +58,10 @@ export class PrivacyService {
         this.beneficiaries.get(principal, id),
         this.diagnostics.list(principal, id),
         this.handOuts.list(principal, id),
-        this.handOuts.exceptions(principal, id),
+        // Only the permissions granted through this person: others' justifications are theirs.
+        this.handOuts
+          .exceptions(principal, id)
+          .then((all) => all.filter((e) => e.beneficiaryId === id)),
         this.repository.hasHouseholdKey(id),
         this.repository.exportCarnets(id),
         this.repository.exportMovements(id),
@@ -101,7 +110,11 @@ export class PrivacyService {
    * Erases the person's identifying data at once (a programme manager, on request), exactly as
    * the retention purge does, and marks the record erased. Twice: 409 BENEFICIARY_ALREADY_ERASED.
    */
-  async erase(actor: Principal, id: string, reason: string): Promise<BeneficiaryResponseDto> {
+  async erase(
+    actor: Principal,
+    id: string,
+    reason: ErasureReason,
+  ): Promise<BeneficiaryResponseDto> {
     await this.dataSource.transaction(async (manager) => {
       await this.beneficiaries.find(actor, id, manager);
       const row = await this.repository.lockOne(manager, id);

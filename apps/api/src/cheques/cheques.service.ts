@@ -295,6 +295,10 @@ export class ChequesService {
       // The candidate's cheques are all ISSUED (REPLACEMENT_CANDIDATE_SQL), the only ones taken.
       assertChequeMove('ISSUED', 'CANCELLED');
       const surplus = await this.cheques.cancelSurplus(manager, candidate.id, lost);
+      // A carnet lost by the person it was handed out to is replaced in their hands: its cheques
+      // are payable at once, as the lost ones were.
+      const distributed =
+        to.kind === 'BENEFICIARY' ? await this.distributeCarnet(manager, candidate.id) : 0;
       await this.audit.record(manager, actor, {
         action: 'carnet.replacement-issued',
         entityType: 'carnet',
@@ -305,6 +309,7 @@ export class ChequesService {
           holder: holderLabel(to),
           validCheques: lost,
           surplusCancelled: surplus.sort(),
+          distributed,
         },
       });
       await this.audit.record(manager, actor, {

@@ -90,10 +90,20 @@ export class TrainingsService {
       const { attendeeIds, ...fields } = input;
       // A training attended by agents the caller does not manage (another commune's) decides
       // their trained status too: only the programme team changes its date, trainer or topics.
+      // Compared as a form sends them back: topics in any order, names with stray spaces.
+      const same = (value: unknown) =>
+        JSON.stringify(
+          Array.isArray(value)
+            ? [...(value as string[])].sort()
+            : typeof value === 'string'
+              ? value.trim()
+              : value,
+        );
       const changed = (Object.keys(fields) as (keyof typeof fields)[]).filter(
-        (field) => JSON.stringify(fields[field]) !== JSON.stringify(training[field]),
+        (field) => same(fields[field]) !== same(training[field]),
       );
-      if (changed.length > 0 && current.some((a) => !sees(actor, a))) {
+      const shared = current.some((a) => !sees(actor, a));
+      if (changed.length > 0 && shared) {
         throw new TrainingException(
           TrainingExceptionCode.TRAINING_SHARED,
           "This training was attended by other communes' agents: only the programme team changes its date, trainer or topics. You may change which of your agents attended.",
@@ -108,7 +118,7 @@ export class TrainingsService {
         attendees = [...new Set([...kept, ...attendeeIds])];
         await this.trainings.replaceAttendees(manager, id, attendees);
       }
-      const saved = await this.trainings.save(manager, { ...training, ...fields });
+      const saved = await this.trainings.save(manager, { ...training, ...(shared ? {} : fields) });
       await this.audit.record(manager, actor, {
         action: 'training.updated',
         entityType: 'training',

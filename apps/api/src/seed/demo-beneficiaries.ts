@@ -134,7 +134,7 @@ function generator(seed: number): () => number {
 /**
  * ~200 beneficiaries of the demo's seven structures, each with a diagnostic; about four in five
  * hold a carnet handed out by their structure (a few share a household with someone who already
- * has one, and were refused as the rule says). The carnets come from a second issuance run,
+ * has one, and get none, as the rule says). The carnets come from a second issuance run,
  * transferred down the chain; their cheques' codes are in that run's CSV (« Émissions » tab), so
  * a demo venue can redeem them.
  */
@@ -183,7 +183,8 @@ export async function seedBeneficiaries(
     };
     let serial = at(counter.carnets[0]);
     for (let i = 0; i < counter.people; i++) {
-      // Every ninth person lives with the one before (same address): one carnet per household.
+      // Every ninth person lives with the one before (same address): the household has its carnet
+      // already, so the agent does not hand out another (the API would answer 409).
       const sameHousehold = i % 9 === 8;
       const number = sameHousehold ? i : i + 1;
       const address = `${number} ${counter.streets[number % counter.streets.length]}, ${counter.inseeCode}`;
@@ -198,9 +199,8 @@ export async function seedBeneficiaries(
         firstName: random() < 0.6 ? pick(FIRST_NAMES) : null,
         ...(withContact
           ? {
-              contact: `06 ${String(10_000_000 + i * 7919)
-                .slice(0, 8)
-                .replace(/(\d{2})(?=\d)/g, '$1 ')}`,
+              // ARCEP keeps 06 39 98 xx xx for fiction: no real person is ever called.
+              contact: `06 39 98 ${String(10 + (i % 90))} ${String(10 + ((i * 7) % 90))}`,
               consentScope: 'FOLLOW_UP' as const,
             }
           : {}),

@@ -16,7 +16,9 @@ const monthStart = (param: string) =>
 
 /**
  * Carnets the custody row `holder` handed out since `since`, net of those handed back to it since
- * (a HAND_BACK goes from the beneficiary back to the structure). 0 for a missing row.
+ * (a HAND_BACK goes from the beneficiary back to the structure) — only hand-backs of hand-outs
+ * made since `since` too, so that a hand-out of the 31st undone on the 1st never makes a month
+ * negative. 0 for a missing row.
  */
 const netHandOuts = (holder: string, since: string) => `((
     SELECT count(*) FROM custody_movement m
@@ -24,6 +26,9 @@ const netHandOuts = (holder: string, since: string) => `((
   ) - (
     SELECT count(*) FROM custody_movement m
     WHERE m.to_holder_id = ${holder} AND m.kind = 'HAND_BACK' AND m.created_at >= ${since}
+      AND EXISTS (SELECT 1 FROM custody_movement o
+                  WHERE o.carnet_id = m.carnet_id AND o.id < m.id AND o.kind = 'HAND_OUT'
+                    AND o.from_holder_id = ${holder} AND o.created_at >= ${since})
   ))::int`;
 
 /**

@@ -1,20 +1,24 @@
-import { CONSENT_SCOPES, type ConsentScope } from '@carnet/domain';
+import {
+  CONSENT_SCOPES,
+  type ConsentScope,
+  ERASURE_REASONS,
+  type ErasureReason,
+} from '@carnet/domain';
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, MaxLength, MinLength } from 'class-validator';
+import { IsIn } from 'class-validator';
 import { BeneficiaryResponseDto } from './beneficiary.dto.js';
 import { DiagnosticResponseDto } from './diagnostic.dto.js';
 import { HandOutResponseDto, HouseholdExceptionResponseDto } from './hand-out.dto.js';
 
 export class EraseBeneficiaryDto {
   /**
-   * Why the data are erased (e.g. the person's request and when it came). Kept in the audit log,
-   * which holds no personal data: never write the person's name or contact here.
-   * @example "Demande d'effacement reçue à l'accueil le 12 mars 2027"
+   * Why the data are erased: the person asked (GDPR art. 17), the record was entered in error,
+   * or another reason. A closed list: the audit entry keeps it, and free text about a person
+   * would outlive the erasure it records.
    */
-  @IsString()
-  @MinLength(3)
-  @MaxLength(300)
-  reason!: string;
+  @ApiProperty({ enum: ERASURE_REASONS, enumName: 'ErasureReason', example: 'PERSON_REQUEST' })
+  @IsIn(ERASURE_REASONS)
+  reason!: ErasureReason;
 }
 
 /** The household key exists or not; its bytes are never exported (a keyed hash of the address). */

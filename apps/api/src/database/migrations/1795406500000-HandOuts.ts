@@ -3,9 +3,10 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Hand-outs of carnets to beneficiaries (beneficiaries module):
  * - `hand_out`: the prescription (agent, structure, diagnostic, carnet, the ledger's transfer),
- *   with the household's key copied so that UQ_hand_out_household makes one ACTIVE hand-out per
- *   household and programme the database's rule (two structures at once: one waits, then takes
- *   nothing); each manager's permission (`household_exception`) allows one more (UQ_hand_out_exception);
+ *   with the household's key copied so that UQ_hand_out_household makes the programme's carnets per
+ *   household (`max_carnets_per_household` slots) the database's rule (two structures at once: one
+ *   waits, then takes the next slot or nothing); each manager's permission (`household_exception`)
+ *   allows one more (UQ_hand_out_exception);
  * - the custody ledger's HAND_BACK kind: a hand-out undone is a compensating row, never an edit;
  * - custody_holder.beneficiary_id now references the beneficiary.
  */
@@ -23,7 +24,7 @@ export class HandOuts1795406500000 implements MigrationInterface {
       `CREATE INDEX "IDX_household_exception_household" ON "household_exception"  ("programme_id", "household_key") `,
     );
     await queryRunner.query(
-      `CREATE TABLE "hand_out" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "programme_id" uuid NOT NULL, "beneficiary_id" uuid NOT NULL, "household_key" bytea, "carnet_id" uuid NOT NULL, "prescriber_id" uuid NOT NULL, "agent_id" uuid NOT NULL, "diagnostic_id" uuid NOT NULL, "exception_id" uuid, "status" character varying(10) NOT NULL DEFAULT 'ACTIVE', "transfer_id" uuid NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "undone_at" TIMESTAMP WITH TIME ZONE, "undone_by" uuid, "undo_transfer_id" uuid, CONSTRAINT "CHK_hand_out_household_key" CHECK (octet_length(household_key) = 32), CONSTRAINT "CHK_hand_out_undone" CHECK ((status = 'UNDONE') = (undone_at IS NOT NULL) AND (undone_at IS NULL) = (undone_by IS NULL) AND (undone_at IS NULL) = (undo_transfer_id IS NULL)), CONSTRAINT "CHK_hand_out_status" CHECK (status IN ('ACTIVE', 'UNDONE')), CONSTRAINT "PK_944d4d7350f1e5d94c14830034c" PRIMARY KEY ("id"))`,
+      `CREATE TABLE "hand_out" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "programme_id" uuid NOT NULL, "beneficiary_id" uuid NOT NULL, "household_key" bytea, "carnet_id" uuid NOT NULL, "prescriber_id" uuid NOT NULL, "agent_id" uuid NOT NULL, "diagnostic_id" uuid NOT NULL, "exception_id" uuid, "status" character varying(10) NOT NULL DEFAULT 'ACTIVE', "transfer_id" uuid NOT NULL, "slot" smallint NOT NULL DEFAULT '1', "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "undone_at" TIMESTAMP WITH TIME ZONE, "undone_by" uuid, "undo_transfer_id" uuid, CONSTRAINT "CHK_hand_out_household_key" CHECK (octet_length(household_key) = 32), CONSTRAINT "CHK_hand_out_undone" CHECK ((status = 'UNDONE') = (undone_at IS NOT NULL) AND (undone_at IS NULL) = (undone_by IS NULL) AND (undone_at IS NULL) = (undo_transfer_id IS NULL)), CONSTRAINT "CHK_hand_out_slot" CHECK (slot >= 1), CONSTRAINT "CHK_hand_out_status" CHECK (status IN ('ACTIVE', 'UNDONE')), CONSTRAINT "PK_944d4d7350f1e5d94c14830034c" PRIMARY KEY ("id"))`,
     );
     await queryRunner.query(
       `CREATE INDEX "IDX_hand_out_prescriber_created" ON "hand_out"  ("prescriber_id", "created_at") `,
@@ -38,7 +39,7 @@ export class HandOuts1795406500000 implements MigrationInterface {
       `CREATE UNIQUE INDEX "UQ_hand_out_exception" ON "hand_out"  ("exception_id") WHERE status = 'ACTIVE'`,
     );
     await queryRunner.query(
-      `CREATE UNIQUE INDEX "UQ_hand_out_household" ON "hand_out"  ("programme_id", "household_key") WHERE status = 'ACTIVE' AND exception_id IS NULL`,
+      `CREATE UNIQUE INDEX "UQ_hand_out_household" ON "hand_out"  ("programme_id", "household_key", "slot") WHERE status = 'ACTIVE' AND exception_id IS NULL`,
     );
     await queryRunner.query(
       `ALTER TABLE "custody_holder" ADD CONSTRAINT "FK_449af951d20b154a9551efc17f8" FOREIGN KEY ("beneficiary_id") REFERENCES "beneficiary"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
