@@ -287,6 +287,19 @@ describe('homes of agents and référents (e2e)', () => {
         agentTrained: null,
         programmes: [{ programmeId, carnets: 0, handedOut: 0, handedOutThisMonth: 0 }],
       });
+      // A structure of a commune outside the programme takes no part in it, whichever communes
+      // it serves.
+      const outside = await createPrescriber(t, {
+        name: 'Association de Grenay',
+        type: 'ASSOCIATION',
+        inseeCode: '62291',
+        servedInseeCodes: [LENS],
+      });
+      const none = await t.http
+        .get(`/api/v1/prescribers/${outside.id}/summary`)
+        .set(manager.auth)
+        .expect(200);
+      expect(none.body.programmes).toEqual([]);
     });
 
     it("is its own commune's référents' and the programme team's to read, a 404 for anyone else", async () => {

@@ -40,11 +40,9 @@ export class SummariesService {
     const structure = await this.prescribers.getManaged(principal, id);
     const today = todayInParis(now);
     const month = today.slice(0, 7);
-    const programmes = await this.summaries.prescriberProgrammes(
-      id,
-      [structure.inseeCode, ...structure.servedInseeCodes],
-      month,
-    );
+    // A structure takes part in a programme by its own commune only (BeneficiariesService): the
+    // communes it serves open none to it.
+    const programmes = await this.summaries.prescriberProgrammes(id, [structure.inseeCode], month);
     const isAgent = principal.type === 'user' && principal.role === 'PRESCRIBER_AGENT';
     const agentTrained = isAgent
       ? (await this.trainings.trainedAgentIds([principal.id], today)).has(principal.id)
