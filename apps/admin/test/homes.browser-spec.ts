@@ -4,6 +4,7 @@
 // Needs ADMIN_URL: the test harness starts the API, the worker and a `vite preview` of the admin.
 import {
   type AdminBrowser,
+  DEMO_PASSWORD,
   expectAccessible,
   expectNoSideScroll,
   openAdmin,
@@ -13,6 +14,29 @@ import {
 
 const REFERENT_EMAIL = 'commune@demo.carnet.fr';
 const AGENT_EMAIL = 'prescriber@demo.carnet.fr';
+
+interface CommuneSummary {
+  totals: { carnets: number; structuresCarnets: number };
+  structures: { name: string; carnets: number; handedOutThisMonth: number }[];
+}
+
+/**
+ * Lens's figures as the API gives them to its référent: what the homes must show. Read from the
+ * API because the demo's stock moves with the other browser scenarios (hand-outs at the counter).
+ */
+async function lensSummary(): Promise<CommuneSummary> {
+  const api = `${process.env.ADMIN_URL}/api/v1`;
+  const login = await fetch(`${api}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: REFERENT_EMAIL, password: DEMO_PASSWORD }),
+  });
+  const { accessToken } = (await login.json()) as { accessToken: string };
+  const summary = await fetch(`${api}/communes/62498/summary`, {
+    headers: { Authorization: `Bearer ${accessToken}` },
+  });
+  return (await summary.json()) as CommuneSummary;
+}
 
 /** Today as the date input takes it. */
 const today = (): string => {
@@ -46,11 +70,17 @@ describe('homes, trainings and served communes on a phone', () => {
       await browser.step('login', () => browser.login(AGENT_EMAIL));
       await browser.step('home', async () => {
         await page.getByRole('heading', { name: 'CCAS de Lens' }).waitFor();
-        // The demo: 40 carnets received by the CCAS, one lost and replaced; none handed out yet.
+        const ccas = (await lensSummary()).structures.find((s) => s.name === 'CCAS de Lens')!;
+        // The demo's CCAS holds carnets and handed some out this month (demo-beneficiaries.ts).
+        expect(ccas.carnets).toBeGreaterThan(0);
+        expect(ccas.handedOutThisMonth).toBeGreaterThan(0);
         const stock = page.getByTestId('figure-stock');
-        await stock.getByText('40', { exact: true }).waitFor();
+        await stock.getByText(String(ccas.carnets), { exact: true }).waitFor();
         await stock.getByText('carnets en stock dans votre structure').waitFor();
-        await page.getByTestId('figure-handed-out').getByText('0', { exact: true }).waitFor();
+        await page
+          .getByTestId('figure-handed-out')
+          .getByText(String(ccas.handedOutThisMonth), { exact: true })
+          .waitFor();
         await page
           .getByTestId('figure-handed-out')
           .getByText(/^carnets remis en /)
@@ -81,14 +111,24 @@ describe('homes, trainings and served communes on a phone', () => {
       await browser.step('login', () => browser.login(REFERENT_EMAIL));
       await browser.step('home', async () => {
         await page.getByRole('heading', { name: 'Commune de Lens' }).waitFor();
-        // The demo: 120 carnets to Lens, 40 to the CCAS and 25 to the centre social.
-        await page.getByTestId('figure-commune-stock').getByText('55', { exact: true }).waitFor();
+        const lens = await lensSummary();
+        const ccasFigures = lens.structures.find((s) => s.name === 'CCAS de Lens')!;
+        await page
+          .getByTestId('figure-commune-stock')
+          .getByText(String(lens.totals.carnets), { exact: true })
+          .waitFor();
         await page
           .getByTestId('figure-structures-stock')
-          .getByText('65', { exact: true })
+          .getByText(String(lens.totals.structuresCarnets), { exact: true })
           .waitFor();
         const ccas = page.getByTestId('home-structure').filter({ hasText: 'CCAS de Lens' });
-        await ccas.getByText(/^40 en stock · 0 remis en /).waitFor();
+        await ccas
+          .getByText(
+            new RegExp(
+              `^${ccasFigures.carnets} en stock · ${ccasFigures.handedOutThisMonth} remis en `,
+            ),
+          )
+          .waitFor();
         const jaures = page
           .getByTestId('home-structure')
           .filter({ hasText: 'Centre social Jean Jaurès' });
