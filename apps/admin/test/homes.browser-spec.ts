@@ -193,12 +193,17 @@ describe('homes, trainings and served communes on a phone', () => {
     async () => {
       const { page } = browser;
       await browser.step('structure page', async () => {
+        const jaures = (await lensSummary()).structures.find(
+          (s) => s.name === 'Centre social Jean Jaurès',
+        )!;
         await page.goto(`${process.env.ADMIN_URL}/#/prescribers`);
         await page.getByText('Centre social Jean Jaurès').first().click();
         await page.waitForURL(/\/prescribers\/[^/]+\/show/);
         await page
           .getByTestId('structure-stock')
-          .getByText(/25 en stock · 0 remis en /)
+          .getByText(
+            new RegExp(`${jaures.carnets} en stock · ${jaures.handedOutThisMonth} remis en `),
+          )
           .waitFor();
         await page.getByText('Aucune autre commune').waitFor();
         await check('structure page');

@@ -224,9 +224,14 @@ describe('the prescription counter on a phone', () => {
       await browser.step('household', async () => {
         await page.goto(`${process.env.ADMIN_URL}/#/beneficiaries`);
         await page.getByText('Josiane').first().waitFor();
-        await page.getByLabel('Chercher par prénom').fill('jos');
-        await page.waitForURL(/firstName/);
+        await Promise.all([
+          page.waitForResponse((r) => /\/beneficiaries\?.*firstName/.test(decodeURI(r.url()))),
+          page.getByLabel('Chercher par prénom').fill('jos'),
+        ]);
         await page.getByText('Josiane').first().waitFor();
+        // A first name typed at the counter stays out of the address bar and the browser's storage.
+        expect(page.url()).not.toMatch(/jos/i);
+        expect(await page.evaluate(() => JSON.stringify(window.localStorage))).not.toMatch(/jos/i);
         await page.locator('.MuiCircularProgress-root').waitFor({ state: 'detached' });
         await check('beneficiary list, searched');
         await page.getByRole('button', { name: 'Chercher un foyer' }).click();
