@@ -133,7 +133,10 @@ const AgentLine = ({ prescriberId, agent }: { prescriberId: string; agent: Agent
         primary={agent.displayName}
         secondary={
           <Box component="span" sx={{ display: 'flex', flexWrap: 'wrap', gap: 1, mt: 0.5 }}>
-            <span>{agent.email}</span>
+            {/* A long address wraps instead of running under the action button on a phone. */}
+            <Box component="span" sx={{ overflowWrap: 'anywhere', minWidth: 0 }}>
+              {agent.email}
+            </Box>
             <Chip
               size="small"
               component="span"
