@@ -1,5 +1,6 @@
 // Signs in to the admin in a real Chromium, checks the home page and the users list, signs out.
 // Needs ADMIN_URL: the test harness starts the API and a `vite preview` of the built admin.
+// Each screen it visits is scanned with axe-core (expectAccessible: no serious or critical violation).
 import {
   adminUrl,
   type AdminBrowser,

@@ -2,6 +2,7 @@
 // full demo data: imports the communes of CA de Lens-Liévin again (nothing changes), then
 // previews and commits a new allocation of the demo programme and sees it in force.
 // Needs ADMIN_URL: the test harness starts the API and a `vite preview` of the built admin.
+// Each screen it visits is scanned with axe-core (expectAccessible: no serious or critical violation).
 import { type AdminBrowser, openAdmin, TEST_TIMEOUT_MS, expectAccessible } from './browser.js';
 import type { Page } from 'playwright-core';
 

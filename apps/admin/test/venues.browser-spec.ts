@@ -3,6 +3,7 @@
 // bank details and may not verify them himself (four-eyes rule, in French); a second finance
 // officer verifies them from the « Comptes à vérifier » queue.
 // Needs ADMIN_URL: the test harness starts the API and a `vite preview` of the built admin.
+// Each screen it visits is scanned with axe-core (expectAccessible: no serious or critical violation).
 import { type AdminBrowser, openAdmin, TEST_TIMEOUT_MS, expectAccessible } from './browser.js';
 import type { Page } from 'playwright-core';
 
