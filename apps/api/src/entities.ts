@@ -31,6 +31,8 @@ import { PrescriberCommune } from './prescribers/prescriber-commune.entity.js';
 import { Training } from './prescribers/training.entity.js';
 import { TrainingAttendee } from './prescribers/training-attendee.entity.js';
 import { Venue } from './venues/venue.entity.js';
+import { VenueNetworkMember } from './venues/venue-network-member.entity.js';
+import { Redemption, RedemptionCheque } from './redemptions/redemption.entity.js';
 
 /** Every entity, listed (not globbed) so the same list works compiled, in Jest and in the CLI. */
 export const ENTITIES = [
@@ -69,4 +71,7 @@ export const ENTITIES = [
   PrintFile,
   PrintFileChunk,
   IdempotencyKey,
+  VenueNetworkMember,
+  Redemption,
+  RedemptionCheque,
 ];

@@ -39,6 +39,9 @@ const TABLES = [
   'print_file',
   'print_file_chunk',
   'idempotency_key',
+  'venue_network_member',
+  'redemption',
+  'redemption_cheque',
 ];
 
 async function tables(dataSource: DataSource): Promise<string[]> {

@@ -10,6 +10,7 @@ export * from './money.js';
 export * from './orientation.js';
 export * from './payability.js';
 export * from './programme.js';
+export * from './redemption.js';
 export * from './retention.js';
 export * from './roles.js';
 export * from './siret.js';

@@ -1,5 +1,16 @@
-/** Kinds of organisation a user or API client belongs to. */
-export const ORGANISATION_KINDS = ['OWNER', 'FUNDER', 'COMMUNE', 'PRESCRIBER', 'VENUE'] as const;
+/**
+ * Kinds of organisation a user or API client belongs to. A VENUE_NETWORK groups venues (a
+ * federation, a booking tool's operator): it has no staff of its own, only API clients that act
+ * for its member venues.
+ */
+export const ORGANISATION_KINDS = [
+  'OWNER',
+  'FUNDER',
+  'COMMUNE',
+  'PRESCRIBER',
+  'VENUE',
+  'VENUE_NETWORK',
+] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 
 /** Roles of DESIGN.md. */
@@ -42,8 +53,8 @@ export const API_CLIENT_SCOPES = [
 ] as const;
 export type ApiClientScope = (typeof API_CLIENT_SCOPES)[number];
 
-/** API clients may only be bound to venues (or a network of venues, itself a VENUE organisation). */
-export const API_CLIENT_ORGANISATION_KINDS: readonly OrganisationKind[] = ['VENUE'];
+/** API clients may only be bound to a venue or to a network of venues. */
+export const API_CLIENT_ORGANISATION_KINDS: readonly OrganisationKind[] = ['VENUE', 'VENUE_NETWORK'];
 
 /** Kinds of prescriber structures (DESIGN.md): who diagnoses a person's need and hands out carnets. */
 export const PRESCRIBER_TYPES = [

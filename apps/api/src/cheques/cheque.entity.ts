@@ -24,6 +24,7 @@ export type ChequeCancellationReason = (typeof CHEQUE_CANCELLATION_REASONS)[numb
 @Check('CHK_cheque_status', `status IN (${CHEQUE_STATUSES.map((s) => `'${s}'`).join(', ')})`)
 @Check('CHK_cheque_number', `number ~ '^[0-9]{12}$'`)
 @Check('CHK_cheque_face_value', 'face_value_cents > 0')
+@Check('CHK_cheque_code_failures', 'code_failures >= 0')
 @Check('CHK_cheque_cancellation', `(status = 'CANCELLED') = (cancellation_reason IS NOT NULL)`)
 @Index('IDX_cheque_carnet', ['carnetId', 'position'], { unique: true })
 @Index('IDX_cheque_programme_status', ['programmeId', 'status'])
@@ -72,4 +73,15 @@ export class Cheque {
 
   @Column({ name: 'status_changed_at', type: 'timestamptz', default: () => 'now()' })
   statusChangedAt!: Date;
+
+  /**
+   * Wrong security codes given for it (check or redemption, any caller) since its last right one
+   * or its last unlock; MAX_SECURITY_CODE_FAILURES lock it.
+   */
+  @Column({ name: 'code_failures', type: 'smallint', default: 0 })
+  codeFailures!: number;
+
+  /** When wrong codes locked it; null while it is not locked. Unlocked by a programme manager. */
+  @Column({ name: 'locked_at', type: 'timestamptz', nullable: true })
+  lockedAt!: Date | null;
 }

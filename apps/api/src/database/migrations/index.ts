@@ -15,6 +15,7 @@ import { Beneficiaries1795406400000 } from './1795406400000-Beneficiaries.js';
 import { HandOuts1795406500000 } from './1795406500000-HandOuts.js';
 import { BeneficiaryPrivacy1795406600000 } from './1795406600000-BeneficiaryPrivacy.js';
 import { HandOutMonthIndexes1795406700000 } from './1795406700000-HandOutMonthIndexes.js';
+import { Redemptions1795406800000 } from './1795406800000-Redemptions.js';
 
 /** Every migration, in order. `npm run migration:generate` writes new ones next to this file. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   HandOuts1795406500000,
   BeneficiaryPrivacy1795406600000,
   HandOutMonthIndexes1795406700000,
+  Redemptions1795406800000,
 ];
