@@ -22,6 +22,7 @@ const organisationKinds = {
   COMMUNE: true,
   PRESCRIBER: true,
   VENUE: true,
+  VENUE_NETWORK: true,
 } satisfies Record<OrganisationKind, true>;
 
 const apiClientScopes = {

@@ -18,6 +18,7 @@ import { PrescribersModule } from './prescribers/prescribers.module.js';
 import { BeneficiariesModule } from './beneficiaries/beneficiaries.module.js';
 import { SummariesModule } from './summaries/summaries.module.js';
 import { VenuesModule } from './venues/venues.module.js';
+import { RedemptionsModule } from './redemptions/redemptions.module.js';
 
 /** The HTTP API. */
 @Module({
@@ -35,6 +36,7 @@ import { VenuesModule } from './venues/venues.module.js';
     ExpiryModule,
     BeneficiariesModule,
     SummariesModule,
+    RedemptionsModule,
   ],
   providers: [
     { provide: APP_FILTER, useValue: new ProblemFilter(httpStatusOf) },

@@ -14,6 +14,7 @@ import { TrainingExceptionCode } from './prescribers/training.exception.js';
 import { BeneficiaryExceptionCode } from './beneficiaries/beneficiary.exception.js';
 import { HandOutExceptionCode } from './beneficiaries/hand-out.exception.js';
 import { VenueExceptionCode } from './venues/venue.exception.js';
+import { RedemptionExceptionCode } from './redemptions/redemption.exception.js';
 import { CommonExceptionCode } from './common/common.exception.js';
 
 /**
@@ -36,7 +37,8 @@ export type ErrorCode =
   | ChequeExceptionCode
   | TrainingExceptionCode
   | BeneficiaryExceptionCode
-  | HandOutExceptionCode;
+  | HandOutExceptionCode
+  | RedemptionExceptionCode;
 
 export const ALL_ERROR_CODES: readonly ErrorCode[] = [
   ...Object.values(CommonExceptionCode),
@@ -55,6 +57,7 @@ export const ALL_ERROR_CODES: readonly ErrorCode[] = [
   ...Object.values(TrainingExceptionCode),
   ...Object.values(BeneficiaryExceptionCode),
   ...Object.values(HandOutExceptionCode),
+  ...Object.values(RedemptionExceptionCode),
 ];
 
 /** The one place where codes become HTTP statuses; the compiler checks every code is handled. */
@@ -64,6 +67,7 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case CommonExceptionCode.BAD_REQUEST:
     case AuthExceptionCode.SCOPE_NOT_GRANTED:
     case ChequeExceptionCode.INVALID_CHEQUE_NUMBER:
+    case VenueExceptionCode.VENUE_REQUIRED:
     case CustodyExceptionCode.TRANSFER_SELECTION_INVALID:
       return HttpStatus.BAD_REQUEST;
     case CommonExceptionCode.UNAUTHENTICATED:
@@ -76,6 +80,7 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case CommonExceptionCode.FORBIDDEN:
     case CommonExceptionCode.FIELD_NOT_SELF_SERVICE:
     case VenueExceptionCode.FOUR_EYES_REQUIRED:
+    case VenueExceptionCode.VENUE_NOT_YOURS:
       return HttpStatus.FORBIDDEN;
     case CommonExceptionCode.NOT_FOUND:
     case CommonExceptionCode.ROUTE_NOT_FOUND:
@@ -90,6 +95,7 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case CommuneExceptionCode.DOCUMENT_NOT_FOUND:
     case CommuneExceptionCode.ALLOCATION_NOT_FOUND:
     case VenueExceptionCode.VENUE_NOT_FOUND:
+    case VenueExceptionCode.VENUE_NETWORK_NOT_FOUND:
     case VenueExceptionCode.BANK_ACCOUNT_NOT_FOUND:
     case PrescriberExceptionCode.PRESCRIBER_NOT_FOUND:
     case IssuanceExceptionCode.ISSUANCE_NOT_FOUND:
@@ -202,6 +208,33 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
       return HttpStatus.CONFLICT;
     case HandOutExceptionCode.HOUSEHOLD_UNKNOWN:
     case HandOutExceptionCode.CARNET_NOT_USABLE:
+      return HttpStatus.UNPROCESSABLE_ENTITY;
+    // Cheque locks
+    case ChequeExceptionCode.CHEQUE_LOCKED:
+      return HttpStatus.LOCKED;
+    case ChequeExceptionCode.CHEQUE_NOT_LOCKED:
+      return HttpStatus.CONFLICT;
+    // Redemptions
+    case RedemptionExceptionCode.REDEMPTION_NOT_FOUND:
+      return HttpStatus.NOT_FOUND;
+    case RedemptionExceptionCode.CHEQUE_ALREADY_REDEEMED:
+    case RedemptionExceptionCode.REDEMPTION_NOT_CANCELLABLE:
+      return HttpStatus.CONFLICT;
+    case RedemptionExceptionCode.VENUE_NOT_QUALIFIED:
+      return HttpStatus.FORBIDDEN;
+    case RedemptionExceptionCode.CHEQUE_NOT_HANDED_OUT:
+    case RedemptionExceptionCode.CHEQUE_CANCELLED:
+    case RedemptionExceptionCode.CHEQUE_EXPIRED:
+    case RedemptionExceptionCode.CHEQUE_PAST_VALIDITY:
+    case RedemptionExceptionCode.PROGRAMME_NOT_ACTIVE:
+    case RedemptionExceptionCode.PROGRAMME_NOT_SERVED:
+    case RedemptionExceptionCode.SERVICE_NOT_OFFERED:
+    case RedemptionExceptionCode.SERVICE_NOT_PAYABLE:
+    case RedemptionExceptionCode.SERVICE_DATE_IN_FUTURE:
+    case RedemptionExceptionCode.SERVICE_DATE_BEFORE_HAND_OUT:
+    case RedemptionExceptionCode.DUPLICATE_CHEQUE:
+    case RedemptionExceptionCode.MIXED_PROGRAMMES:
+    case RedemptionExceptionCode.SECURITY_CODE_REQUIRED:
       return HttpStatus.UNPROCESSABLE_ENTITY;
     default: {
       const unhandled: never = code;

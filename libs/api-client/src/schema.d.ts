@@ -520,7 +520,10 @@ export interface paths {
          *     venue may accept it today. Venues and API clients must send the security code printed on
          *     the cheque in `X-Security-Code`; a wrong code, an unknown number and a cheque of a programme
          *     the venue does not serve all answer the same 404. A number whose check digit is wrong is
-         *     refused (400) before any lookup. Throttled per caller and per IP.
+         *     refused (400) before any lookup. Throttled per caller and per IP. Five wrong codes for one
+         *     cheque (here or in redemptions, any caller) lock it: 423 CHEQUE_LOCKED until a programme
+         *     manager unlocks it. An API client of a network of venues names the venue in `venueId` (403
+         *     VENUE_NOT_YOURS for a venue outside its network).
          */
         get: operations["cheques_check"];
         put?: never;
@@ -555,10 +558,33 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every event of a cheque from the audit log: issuance, custody, cancellation, expiry… */
+        /**
+         * Every event of a cheque from the audit log: issuance, custody, cancellation, expiry,
+         *     redemptions and their cancellations, locks and unlocks…
+         */
         get: operations["cheques_events"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cheques/{number}/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Unlocks a cheque locked by five wrong security codes (once its holder is known to be the one
+         *     presenting it); audited. 409 CHEQUE_NOT_LOCKED when it is not locked.
+         */
+        post: operations["cheques_unlock"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1309,6 +1335,81 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/redemptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Redemptions, newest first, paged by key (`meta.nextCursor`): a venue sees its own (a
+         *     network's client, its venues'); the programme owner's staff see all of them and filter by
+         *     `filter[venueId]`, `filter[programmeId]`, `filter[period]` (YYYY-MM) and `filter[status]`.
+         */
+        get: operations["redemptions_list"];
+        put?: never;
+        /**
+         * Redeems 1 to 10 cheques for one service, all together or none. Each cheque is given as
+         *     printed (`number` and `securityCode`) or as its scanned QR code (`PN1:…` in `number`).
+         *     Answers 201 with the redemption and the month it will be reimbursed for (`period`).
+         *
+         *     Refusals (problem+json; `errors[].field` names the cheque, `cheques[i]`): 404
+         *     CHEQUE_NOT_FOUND (unknown number or wrong security code, one answer for both); 409
+         *     CHEQUE_ALREADY_REDEEMED; 423 CHEQUE_LOCKED (five wrong codes were given for it: a programme
+         *     manager unlocks it); 422 CHEQUE_NOT_HANDED_OUT, CHEQUE_CANCELLED, CHEQUE_EXPIRED,
+         *     CHEQUE_PAST_VALIDITY, PROGRAMME_NOT_ACTIVE, PROGRAMME_NOT_SERVED, SERVICE_NOT_OFFERED,
+         *     SERVICE_NOT_PAYABLE, SERVICE_DATE_IN_FUTURE, SERVICE_DATE_BEFORE_HAND_OUT, DUPLICATE_CHEQUE,
+         *     MIXED_PROGRAMMES, SECURITY_CODE_REQUIRED, IDEMPOTENCY_KEY_REUSED; 403 VENUE_NOT_QUALIFIED
+         *     (a suspension applies to the next request), VENUE_NOT_YOURS (another venue than yours, or
+         *     outside your network); 400 INVALID_CHEQUE_NUMBER (a typo: the check digit is wrong).
+         */
+        post: operations["redemptions_redeem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/redemptions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One redemption; 404 REDEMPTION_NOT_FOUND for another venue's. */
+        get: operations["redemptions_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/redemptions/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancels a redemption made by mistake: its cheques are DISTRIBUTED again (spendable), and the
+         *     redemption stays, CANCELLED, with who cancelled it and when. By its venue, within 24 h
+         *     (`cancellableUntil`) and while no reimbursement batch holds it, else 409
+         *     REDEMPTION_NOT_CANCELLABLE.
+         */
+        post: operations["redemptions_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/trainings": {
         parameters: {
             query?: never;
@@ -1377,6 +1478,41 @@ export interface paths {
         head?: never;
         /** Changes name, role, password or active flag. You cannot demote or disable yourself. */
         patch: operations["users_update"];
+        trace?: never;
+    };
+    "/api/v1/venue-networks/{networkId}/venues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The network's venues, by name. 404 VENUE_NETWORK_NOT_FOUND for another organisation. */
+        get: operations["venueNetworks_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/venue-networks/{networkId}/venues/{venueId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Adds a venue to the network (nothing happens when it is a member already); audited. */
+        put: operations["venueNetworks_add"];
+        post?: never;
+        /** Removes a venue from the network; its clients stop acting for it at their next request. */
+        delete: operations["venueNetworks_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/venues": {
@@ -2536,6 +2672,37 @@ export interface components {
              */
             validityEndDate: string;
         };
+        CreateRedemptionDto: {
+            /**
+             * @description The cheques presented for this service, 1 to 10 (one carnet's worth: a request locks the
+             *     carnets of its cheques, and a session is paid with a handful). Redeemed all together or
+             *     none.
+             */
+            cheques: components["schemas"]["PresentedChequeDto"][];
+            /**
+             * @description How long it lasted, in minutes (15 to 480).
+             * @example 90
+             */
+            durationMinutes: number;
+            /**
+             * @description People who attended (1 to 30); 1 when left out.
+             * @example 1
+             */
+            participants?: number;
+            /** @description A service of the venue's catalogue that the programme pays for. */
+            service: components["schemas"]["MediationService"];
+            /**
+             * Format: date
+             * @description The day it was given (in France): not in the future, not before the hand-out.
+             * @example 2027-03-10
+             */
+            serviceDate: string;
+            /**
+             * Format: uuid
+             * @description The venue that gave the service: the caller's own, or one of its network's.
+             */
+            venueId: string;
+        };
         CreateTrainingDto: {
             /**
              * @description The agents (PRESCRIBER_AGENT users) who attended; a référent names agents of its commune's
@@ -3220,7 +3387,7 @@ export interface components {
             q?: string;
         };
         /** @enum {string} */
-        OrganisationKind: "OWNER" | "FUNDER" | "COMMUNE" | "PRESCRIBER" | "VENUE";
+        OrganisationKind: "OWNER" | "FUNDER" | "COMMUNE" | "PRESCRIBER" | "VENUE" | "VENUE_NETWORK";
         OrganisationListResponseDto: {
             data: components["schemas"]["OrganisationResponseDto"][];
             meta: components["schemas"]["PageMetaDto"];
@@ -3437,6 +3604,20 @@ export interface components {
         };
         /** @enum {string} */
         PrescriberType: "CCAS" | "CENTRE_SOCIAL" | "BIBLIOTHEQUE" | "MAIRIE" | "MAISON_DE_QUARTIER" | "ASSOCIATION" | "MISSION_LOCALE" | "FRANCE_SERVICES" | "TRAVAILLEUR_SOCIAL";
+        PresentedChequeDto: {
+            /**
+             * @description The number as printed (spaces and dashes allowed), or the whole content of the cheque's QR
+             *     code (`PN1:<number>:<code>`), whose code then serves unless `securityCode` is given too.
+             * @example 0000 0000 0017
+             */
+            number: string;
+            /**
+             * @description The 10-character security code printed on the cheque (case, spaces, dashes and look-alike
+             *     letters forgiven). Required unless `number` is a scanned QR payload.
+             * @example K7QF2-M9XPA
+             */
+            securityCode?: string;
+        };
         PrintFileDto: {
             /** @description False while it is being written. */
             complete: boolean;
@@ -3562,6 +3743,75 @@ export interface components {
         };
         /** @enum {string} */
         QualificationStatus: "APPLIED" | "UNDER_REVIEW" | "QUALIFIED" | "SUSPENDED" | "WITHDRAWN";
+        RedeemedChequeDto: {
+            /** @example 1000 */
+            faceValueCents: number;
+            /** @example 000000000017 */
+            number: string;
+        };
+        RedemptionFilterDto: {
+            /** @example 2027-03 */
+            period?: string;
+            /** Format: uuid */
+            programmeId?: string;
+            status?: components["schemas"]["RedemptionStatus"];
+            /** Format: uuid */
+            venueId?: string;
+        };
+        RedemptionListResponseDto: {
+            data: components["schemas"]["RedemptionResponseDto"][];
+            meta: components["schemas"]["KeysetPageMetaDto"];
+        };
+        RedemptionResponseDto: {
+            /**
+             * @description Sum of the cheques' face values.
+             * @example 2000
+             */
+            amountCents: number;
+            /**
+             * Format: date-time
+             * @description Until when its venue may cancel it (24 h), while no reimbursement batch holds it.
+             */
+            cancellableUntil: string;
+            /** Format: date-time */
+            cancelledAt: string | null;
+            cancelledBy: string | null;
+            cheques: components["schemas"]["RedeemedChequeDto"][];
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * @example EUR
+             * @enum {string}
+             */
+            currency: "EUR";
+            /** @example 90 */
+            durationMinutes: number;
+            id: string;
+            /** @example 1 */
+            participants: number;
+            /**
+             * @description The month (in France) it is reimbursed for: the month it was made.
+             * @example 2027-03
+             */
+            period: string;
+            programmeId: string;
+            /**
+             * @description Who redeemed: a staff member's e-mail or `api-client:<name>`.
+             * @example venue@demo.carnet.fr
+             */
+            redeemedBy: string;
+            /** @description The reimbursement batch paying it; null until one holds it. */
+            reimbursementBatchId: string | null;
+            service: components["schemas"]["MediationService"];
+            /** @example 2027-03-10 */
+            serviceDate: string;
+            status: components["schemas"]["RedemptionStatus"];
+            venueId: string;
+            /** @example Espace public numérique de Liévin */
+            venueName: string;
+        };
+        /** @enum {string} */
+        RedemptionStatus: "ACTIVE" | "CANCELLED";
         ReferentDto: {
             /** @example Julien Caron */
             displayName: string;
@@ -5228,7 +5478,13 @@ export interface operations {
     };
     cheques_check: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description The venue checking: required for an API client of a network of venues (one of its venues);
+                 *     a venue's own staff and clients may leave it out (it must be their venue if given).
+                 */
+                venueId?: string;
+            };
             header?: {
                 /** @description The 10-character code printed on the cheque: required for venues and API clients, not needed by the programme owner's staff, who may check without it. */
                 "x-security-code"?: string;
@@ -5310,6 +5566,36 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ChequeEventListResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    cheques_unlock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChequeSummaryDto"];
                 };
             };
             /** @description Error (RFC 9457 problem details with a stable `code`) */
@@ -7030,6 +7316,140 @@ export interface operations {
             };
         };
     };
+    redemptions_list: {
+        parameters: {
+            query?: {
+                /** @description `meta.nextCursor` of the previous page: the next page is then found by its key (constant time however deep), with the same `sort` and filters; `page` is only echoed back. Refused (400) for another sort. */
+                cursor?: string;
+                /** @description `filter[venueId]`, `filter[programmeId]`, `filter[period]`, `filter[status]`. */
+                filter?: components["schemas"]["RedemptionFilterDto"];
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page (at most 200). */
+                pageSize?: number;
+                /** @description Comma-separated fields; a leading `-` sorts descending. Each list names its sortable fields. */
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedemptionListResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    redemptions_redeem: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Makes the write safe to retry: the same key (1–255 printable ASCII characters, e.g. a UUID) sent again within 24 h (IDEMPOTENCY_KEY_TTL_HOURS) answers the stored response, with `Idempotent-Replayed: true`, and does nothing twice; sent while the first request runs, it waits for it (409 IDEMPOTENCY_KEY_IN_USE after 10 s, IDEMPOTENCY_LOCK_TIMEOUT_MS); with another request (route, parameters or body), 422 IDEMPOTENCY_KEY_REUSED. A refused request keeps no key: sent again, it is decided again. */
+                "Idempotency-Key": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRedemptionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedemptionResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    redemptions_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedemptionResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    redemptions_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedemptionResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     trainings_list: {
         parameters: {
             query?: {
@@ -7282,6 +7702,98 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    venueNetworks_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VenueListResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    venueNetworks_add: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: string;
+                venueId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VenueListResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    venueNetworks_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: string;
+                venueId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VenueListResponseDto"];
                 };
             };
             /** @description Error (RFC 9457 problem details with a stable `code`) */

@@ -39,6 +39,7 @@ const organisationKinds: Record<OrganisationKind, string> = {
   COMMUNE: 'Commune',
   PRESCRIBER: 'Structure prescriptrice',
   VENUE: 'Lieu de médiation numérique',
+  VENUE_NETWORK: 'Réseau de lieux de médiation',
 };
 
 const scopes: Record<ApiClientScope, string> = {
@@ -350,6 +351,10 @@ const errors: Record<string, string> = {
     "Ce lieu n'a pas de coordonnées bancaires vérifiées : paiement impossible.",
   VENUE_IMPORT_INVALID:
     "Le fichier contient des erreurs : aucun lieu n'a été importé. Corrigez les lignes listées.",
+  VENUE_NOT_YOURS:
+    'Vous ne pouvez agir que pour votre propre lieu (ou, pour un réseau, pour les lieux du réseau).',
+  VENUE_REQUIRED: 'Indiquez le lieu du réseau pour lequel vous agissez.',
+  VENUE_NETWORK_NOT_FOUND: "Ce réseau de lieux n'existe pas.",
   ALLOCATION_BELOW_RECEIVED:
     "Une commune recevrait moins de carnets qu'elle n'en a déjà reçu : faites-lui d'abord " +
     'rendre des carnets au stock du programme.',
@@ -456,6 +461,35 @@ const errors: Record<string, string> = {
   HAND_OUT_NOT_UNDOABLE:
     'Cette remise ne peut plus être annulée : plus de 24 heures ont passé, ou un chèque a déjà ' +
     'été utilisé.',
+  // Redemptions
+  CHEQUE_LOCKED:
+    'Ce chèque est bloqué après cinq codes de sécurité erronés : le gestionnaire du programme ' +
+    'peut le débloquer.',
+  CHEQUE_NOT_LOCKED: "Ce chèque n'est pas bloqué.",
+  CHEQUE_ALREADY_REDEEMED: 'Ce chèque a déjà été encaissé.',
+  CHEQUE_NOT_HANDED_OUT:
+    "Ce chèque n'a été remis à personne : il ne peut pas encore être encaissé.",
+  CHEQUE_CANCELLED: 'Ce chèque est annulé (perdu, volé ou retiré) : il ne peut pas être encaissé.',
+  CHEQUE_EXPIRED: 'Ce chèque est expiré.',
+  CHEQUE_PAST_VALIDITY: 'La date de validité de ce chèque est dépassée.',
+  PROGRAMME_NOT_ACTIVE: 'Le programme de ce chèque est clos : ses chèques ne sont plus payés.',
+  PROGRAMME_NOT_SERVED:
+    "Votre lieu n'accepte pas les chèques de ce programme : aucune de ses communes n'y adhère.",
+  VENUE_NOT_QUALIFIED:
+    "Votre lieu n'est pas qualifié (ou est suspendu) : il ne peut pas encaisser de chèques.",
+  SERVICE_NOT_OFFERED: "Ce service ne fait pas partie de l'offre de votre lieu.",
+  SERVICE_NOT_PAYABLE: 'Le programme ne paie pas ce service.',
+  SERVICE_DATE_IN_FUTURE: "La date de l'accompagnement ne peut pas être dans le futur.",
+  SERVICE_DATE_BEFORE_HAND_OUT:
+    "La date de l'accompagnement est antérieure à la remise du carnet à la personne.",
+  DUPLICATE_CHEQUE: 'Le même chèque figure deux fois dans la liste.',
+  MIXED_PROGRAMMES:
+    'Ces chèques relèvent de deux programmes différents : encaissez-les séparément.',
+  SECURITY_CODE_REQUIRED: 'Saisissez le code de sécurité imprimé sur le chèque, ou scannez-le.',
+  REDEMPTION_NOT_FOUND: "Cet encaissement n'existe pas ou ne vous est pas accessible.",
+  REDEMPTION_NOT_CANCELLABLE:
+    "Cet encaissement ne peut plus être annulé : il l'est déjà, plus de 24 heures ont passé, ou " +
+    'il est déjà dans un remboursement.',
 };
 
 /** French messages for the field errors of some codes, shown under the input itself. */

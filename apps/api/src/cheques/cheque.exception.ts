@@ -8,6 +8,9 @@ export enum ChequeExceptionCode {
   CARNET_NOT_CANCELLABLE = 'CARNET_NOT_CANCELLABLE',
   CARNET_NOT_REPLACEABLE = 'CARNET_NOT_REPLACEABLE',
   PROGRAMME_STOCK_EMPTY = 'PROGRAMME_STOCK_EMPTY',
+  /** Five wrong security codes were given for it: a programme manager must unlock it. */
+  CHEQUE_LOCKED = 'CHEQUE_LOCKED',
+  CHEQUE_NOT_LOCKED = 'CHEQUE_NOT_LOCKED',
 }
 
 export class ChequeException extends DomainException<ChequeExceptionCode> {

@@ -1,4 +1,14 @@
-import { Body, Controller, Get, Headers, Param, Post, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  UseGuards,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { ClientScopes, CurrentPrincipal, Roles } from '#src/access/auth.decorators.js';
 import type { Principal } from '#src/access/principal.js';
@@ -8,6 +18,7 @@ import { ChequeCheckThrottleGuard } from './cheque-check-throttle.guard.js';
 import { ChequesService } from './cheques.service.js';
 import { CancelDto, ChequeSummaryDto } from './dto/carnet.dto.js';
 import {
+  ChequeCheckQueryDto,
   ChequeCheckResponseDto,
   ChequeEventListResponseDto,
   ExpiryResponseDto,
@@ -28,7 +39,10 @@ export class ChequesController {
    * venue may accept it today. Venues and API clients must send the security code printed on
    * the cheque in `X-Security-Code`; a wrong code, an unknown number and a cheque of a programme
    * the venue does not serve all answer the same 404. A number whose check digit is wrong is
-   * refused (400) before any lookup. Throttled per caller and per IP.
+   * refused (400) before any lookup. Throttled per caller and per IP. Five wrong codes for one
+   * cheque (here or in redemptions, any caller) lock it: 423 CHEQUE_LOCKED until a programme
+   * manager unlocks it. An API client of a network of venues names the venue in `venueId` (403
+   * VENUE_NOT_YOURS for a venue outside its network).
    */
   @Get('cheques/:number')
   @Roles('VENUE_STAFF', 'PROGRAMME_MANAGER')
@@ -46,14 +60,32 @@ export class ChequesController {
   async check(
     @CurrentPrincipal() principal: Principal,
     @Param('number') number: string,
+    @Query() query: ChequeCheckQueryDto,
     @Headers('x-security-code') securityCode?: string,
   ): Promise<ChequeCheckResponseDto> {
     return ChequeCheckResponseDto.fromCheck(
-      await this.cheques.check(principal, number, securityCode),
+      await this.cheques.check(principal, number, securityCode, query.venueId),
     );
   }
 
-  /** Every event of a cheque from the audit log: issuance, custody, cancellation, expiry… */
+  /**
+   * Unlocks a cheque locked by five wrong security codes (once its holder is known to be the one
+   * presenting it); audited. 409 CHEQUE_NOT_LOCKED when it is not locked.
+   */
+  @Post('cheques/:number/unlock')
+  @HttpCode(200)
+  @Roles('PROGRAMME_MANAGER')
+  async unlock(
+    @CurrentPrincipal() principal: Principal,
+    @Param('number') number: string,
+  ): Promise<ChequeSummaryDto> {
+    return ChequeSummaryDto.from(await this.cheques.unlock(principal, number));
+  }
+
+  /**
+   * Every event of a cheque from the audit log: issuance, custody, cancellation, expiry,
+   * redemptions and their cancellations, locks and unlocks…
+   */
   @Get('cheques/:number/events')
   @Roles('PROGRAMME_MANAGER', 'FINANCE_OFFICER')
   async events(@Param('number') number: string): Promise<ChequeEventListResponseDto> {

@@ -5,12 +5,12 @@ import {
   USED_CHEQUE_STATUSES,
   type CancellationReason,
   type ChequeStatus,
+  type ProgrammeStatus,
 } from '@carnet/domain';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { AuditEvent } from '#src/audit/audit-event.entity.js';
 import { sqlLiterals } from '#src/database/sql-list.js';
 import { CustodyMovement } from '#src/custody/custody-movement.entity.js';
-import { Venue } from '#src/venues/venue.entity.js';
 import { Carnet } from './carnet.entity.js';
 import { Cheque } from './cheque.entity.js';
 
@@ -33,7 +33,28 @@ const SERIAL_IN_ENTRY = `EXISTS (SELECT 1 FROM unnest(string_to_array(e.after->>
      WHERE CAST(:serial AS bigint) BETWEEN split_part(r.part, '-', 1)::bigint
        AND COALESCE(NULLIF(split_part(r.part, '-', 2), ''), split_part(r.part, '-', 1))::bigint)`;
 
-/** Reads of carnets and cheques, and the status changes of cancellation and replacement. */
+/** A cheque as a redemption reads it once its carnet is locked. */
+export interface RedeemableRow {
+  number: string;
+  carnetId: string;
+  programmeId: string;
+  faceValueCents: number;
+  /** YYYY-MM-DD */
+  validUntil: string;
+  status: ChequeStatus;
+  securityHash: Buffer;
+  codeFailures: number;
+  lockedAt: Date | null;
+  programmeStatus: ProgrammeStatus;
+  payableServices: string[];
+  /** The day (in France) its carnet was last handed out; null when it never was. */
+  handedOutOn: string | null;
+}
+
+/**
+ * Reads of carnets and cheques, and the status changes of cancellation, replacement and
+ * redemption.
+ */
 @Injectable()
 export class ChequesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -48,10 +69,6 @@ export class ChequesRepository {
       .innerJoinAndSelect('cheque.programme', 'programme')
       .where('cheque.number = :number', { number })
       .getOne();
-  }
-
-  venueOf(organisationId: string): Promise<Venue | null> {
-    return this.dataSource.manager.findOneBy(Venue, { organisationId });
   }
 
   /** Whether one of these communes is enrolled in the programme. */
@@ -95,6 +112,10 @@ export class ChequesRepository {
         // an OR would read every transfer entry.
         .orWhere(
           `(e.entity_type = 'transfer' AND e.entity_id = ANY(ARRAY(SELECT m.transfer_id::text FROM custody_movement m WHERE m.carnet_id = CAST(:carnet AS uuid))))`,
+        )
+        // Its redemptions and their cancellations: one entry per redemption, found by its cheques.
+        .orWhere(
+          `(e.entity_type = 'redemption' AND e.entity_id = ANY(ARRAY(SELECT r.redemption_id::text FROM redemption_cheque r WHERE r.cheque_number = :number)))`,
         )
         // IDX_audit_event_entity finds the programme's expiry entries (one per night and batch
         // that expired something); the serial test then reads only those few.
@@ -271,5 +292,108 @@ export class ChequesRepository {
       },
       order: { id: 'ASC' },
     });
+  }
+
+  /**
+   * Locks the carnets of these cheques, in id order (the order the tallies trigger takes them in,
+   * so two redemptions, or a redemption and a cancellation, wait for each other instead of
+   * deadlocking). Returns how many carnets were locked.
+   */
+  async lockCarnetsOf(manager: EntityManager, numbers: string[]): Promise<number> {
+    const rows = await manager.query<unknown[]>(
+      `SELECT id FROM carnet WHERE id IN (SELECT carnet_id FROM cheque WHERE number = ANY($1::char(12)[]))
+       ORDER BY id FOR UPDATE`,
+      [numbers],
+    );
+    return rows.length;
+  }
+
+  /** The cheques a redemption names, with what decides whether they are payable (no lock). */
+  redeemable(manager: EntityManager, numbers: string[]): Promise<RedeemableRow[]> {
+    return manager.query<RedeemableRow[]>(
+      `SELECT q.number, q.carnet_id AS "carnetId", q.programme_id AS "programmeId",
+              q.face_value_cents AS "faceValueCents", to_char(q.valid_until, 'YYYY-MM-DD') AS "validUntil",
+              q.status, q.security_hash AS "securityHash", q.code_failures AS "codeFailures",
+              q.locked_at AS "lockedAt", p.status AS "programmeStatus",
+              p.payable_services AS "payableServices",
+              (SELECT to_char(max(m.created_at) AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD')
+               FROM custody_movement m WHERE m.carnet_id = q.carnet_id AND m.kind = 'HAND_OUT') AS "handedOutOn"
+       FROM cheque q JOIN programme p ON p.id = q.programme_id
+       WHERE q.number = ANY($1::char(12)[])`,
+      [numbers],
+    );
+  }
+
+  /**
+   * DISTRIBUTED → REDEEMED for one cheque, by its primary key, only if it is still DISTRIBUTED:
+   * the row count decides, never an earlier read. A right code clears its wrong-code count.
+   */
+  async redeem(manager: EntityManager, number: string): Promise<boolean> {
+    const [, moved] = await manager.query<[unknown[], number]>(
+      `UPDATE cheque SET status = 'REDEEMED', status_changed_at = now(), code_failures = 0
+       WHERE number = $1 AND status = 'DISTRIBUTED'`,
+      [number],
+    );
+    return moved === 1;
+  }
+
+  /** REDEEMED → DISTRIBUTED for these cheques (a redemption cancelled); returns how many moved. */
+  async unredeem(manager: EntityManager, numbers: string[]): Promise<number> {
+    const [, moved] = await manager.query<[unknown[], number]>(
+      `UPDATE cheque SET status = 'DISTRIBUTED', status_changed_at = now()
+       WHERE number = ANY($1::char(12)[]) AND status = 'REDEEMED'`,
+      [numbers],
+    );
+    return moved;
+  }
+
+  async statusOf(manager: EntityManager, number: string): Promise<ChequeStatus | null> {
+    const [row] = await manager.query<{ status: ChequeStatus }[]>(
+      `SELECT status FROM cheque WHERE number = $1`,
+      [number],
+    );
+    return row?.status ?? null;
+  }
+
+  /**
+   * One more wrong code for an unlocked cheque; the `lockAt`-th locks it. Returns the count and
+   * whether this one locked it (null when the cheque is unknown or already locked).
+   */
+  async addCodeFailure(
+    manager: EntityManager,
+    number: string,
+    lockAt: number,
+  ): Promise<{ failures: number; locked: boolean } | null> {
+    const [rows] = await manager.query<[{ failures: number; locked: boolean }[], number]>(
+      `UPDATE cheque SET code_failures = code_failures + 1,
+              locked_at = CASE WHEN code_failures + 1 >= $2 THEN now() END
+       WHERE number = $1 AND locked_at IS NULL
+       RETURNING code_failures AS failures, locked_at IS NOT NULL AS locked`,
+      [number, lockAt],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** A right code: the wrong ones before it no longer count (a write only when there were some). */
+  async clearCodeFailures(number: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE cheque SET code_failures = 0 WHERE number = $1 AND code_failures > 0 AND locked_at IS NULL`,
+      [number],
+    );
+  }
+
+  /** Unlocks a locked cheque; null when it was not locked. */
+  async unlock(
+    manager: EntityManager,
+    number: string,
+  ): Promise<{ failures: number; lockedAt: Date } | null> {
+    const [rows] = await manager.query<[{ failures: number; lockedAt: Date }[], number]>(
+      `UPDATE cheque q SET code_failures = 0, locked_at = NULL
+       FROM (SELECT number, code_failures, locked_at FROM cheque WHERE number = $1 FOR UPDATE) old
+       WHERE q.number = old.number AND old.locked_at IS NOT NULL
+       RETURNING old.code_failures AS failures, old.locked_at AS "lockedAt"`,
+      [number],
+    );
+    return rows[0] ?? null;
   }
 }

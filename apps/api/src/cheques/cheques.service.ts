@@ -4,11 +4,14 @@ import {
   assertChequeMove,
   isUnusedCheque,
   isValidChequeNumber,
+  MAX_SECURITY_CODE_FAILURES,
   normaliseChequeNumber,
   payability,
   securityCodeMatches,
   todayInParis,
+  venueCommuneCodes,
   type CancellationReason,
+  type ChequeStatus,
   type NotPayableReason as DomainNotPayableReason,
 } from '@carnet/domain';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -18,9 +21,10 @@ import { OrganisationScope, type Principal } from '#src/access/principal.js';
 import { ChequeKeys } from '#src/config/cheque-keys.js';
 import { Programme } from '#src/funders/programme.entity.js';
 import type { Venue } from '#src/venues/venue.entity.js';
+import { VenueNetworksService } from '#src/venues/venue-networks.service.js';
 import type { Carnet } from './carnet.entity.js';
 import type { Cheque } from './cheque.entity.js';
-import { ChequesRepository } from './cheques.repository.js';
+import { ChequesRepository, type RedeemableRow } from './cheques.repository.js';
 import { ChequeException, ChequeExceptionCode } from './cheque.exception.js';
 import { CustodyException, CustodyExceptionCode } from '#src/custody/custody.exception.js';
 import { CustodyService, holderLabel } from '#src/custody/custody.service.js';
@@ -51,6 +55,7 @@ export class ChequesService {
     private readonly keys: ChequeKeys,
     private readonly cheques: ChequesRepository,
     private readonly custody: CustodyService,
+    private readonly venues: VenueNetworksService,
     private readonly audit: AuditService,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
@@ -59,12 +64,15 @@ export class ChequesService {
    * A cheque as a venue (or its API client) sees it when a person presents it. The number's check
    * digit is verified before any lookup; then unknown numbers, wrong security codes and cheques
    * of programmes the venue does not serve all answer the same CHEQUE_NOT_FOUND, so the answer
-   * never confirms that a number exists. The programme owner's staff look up without a code.
+   * never confirms that a number exists. A wrong code counts towards the cheque's lock (423
+   * CHEQUE_LOCKED from the fifth on). The programme owner's staff look up without a code.
+   * A network's API client names the member venue it checks for (`venueId`).
    */
   async check(
     principal: Principal,
     rawNumber: string,
     securityCode: string | undefined,
+    venueId?: string,
     today = todayInParis(),
   ): Promise<ChequeCheck> {
     const number = validNumber(rawNumber);
@@ -73,22 +81,22 @@ export class ChequesService {
       `No cheque ${number} for you.`,
     );
     const owner = OrganisationScope.of(principal).all;
+    let venue: Venue | null = null;
+    if (!owner) venue = await this.venues.actingVenue(principal, venueId);
     const row = await this.cheques.findForCheck(number);
     if (!row) {
       // Same work as for a wrong code, so that timing does not tell which numbers exist.
       securityCodeMatches(this.keys.codeHashKey, number, securityCode ?? '', Buffer.alloc(32));
       throw notFound;
     }
-    let venue: Venue | null = null;
-    if (!owner) {
-      if (
-        !securityCode ||
-        !securityCodeMatches(this.keys.codeHashKey, number, securityCode, row.securityHash)
-      ) {
+    if (venue) {
+      if (row.lockedAt !== null) throw chequeLocked(number);
+      if (!securityCode) throw notFound;
+      if (!this.codeMatches(number, securityCode, row.securityHash)) {
+        await this.recordWrongCode(principal, number);
         throw notFound;
       }
-      venue = await this.cheques.venueOf(principal.organisationId);
-      if (!venue) throw notFound;
+      if (row.codeFailures > 0) await this.cheques.clearCodeFailures(number);
     }
     const verdict = payability(
       row,
@@ -115,10 +123,94 @@ export class ChequesService {
   }
 
   /** A venue serves a programme when its commune, or a commune it visits, is enrolled in it. */
-  private async venueServesProgramme(venue: Venue, programmeId: string): Promise<boolean> {
-    const codes = [venue.inseeCode, ...venue.servedInseeCodes].filter((c): c is string => !!c);
+  async venueServesProgramme(
+    venue: Pick<Venue, 'inseeCode' | 'servedInseeCodes'>,
+    programmeId: string,
+  ): Promise<boolean> {
+    const codes = venueCommuneCodes(venue);
     if (codes.length === 0) return false;
     return this.cheques.enrolledAny(programmeId, codes);
+  }
+
+  /** Constant-time comparison of a presented code with the stored hash. */
+  codeMatches(number: string, securityCode: string, storedHash: Buffer): boolean {
+    return securityCodeMatches(this.keys.codeHashKey, number, securityCode, storedHash);
+  }
+
+  /**
+   * Counts a wrong security code, in its own short transaction: the request that gave it is
+   * refused, and its rollback must not take the count with it. The fifth locks the cheque
+   * (audited, the code itself never written). Call it after the request's transaction ended:
+   * it takes a connection of its own.
+   */
+  async recordWrongCode(actor: Principal, number: string): Promise<void> {
+    await runInTransaction(this.dataSource, async (manager) => {
+      const counted = await this.cheques.addCodeFailure(
+        manager,
+        number,
+        MAX_SECURITY_CODE_FAILURES,
+      );
+      if (!counted?.locked) return;
+      await this.audit.record(manager, actor, {
+        action: 'cheque.locked',
+        entityType: 'cheque',
+        entityId: number,
+        after: { codeFailures: counted.failures },
+      });
+    });
+  }
+
+  /** Unlocks a cheque locked by wrong codes (a programme manager, once the holder is known). */
+  unlock(actor: Principal, rawNumber: string): Promise<Cheque> {
+    const number = validNumber(rawNumber);
+    return runInTransaction(this.dataSource, async (manager) => {
+      const unlocked = await this.cheques.unlock(manager, number);
+      if (!unlocked) {
+        if (!(await this.cheques.statusOf(manager, number))) {
+          throw new ChequeException(ChequeExceptionCode.CHEQUE_NOT_FOUND, `No cheque ${number}.`);
+        }
+        throw new ChequeException(
+          ChequeExceptionCode.CHEQUE_NOT_LOCKED,
+          `Cheque ${number} is not locked.`,
+        );
+      }
+      await this.audit.record(manager, actor, {
+        action: 'cheque.unlocked',
+        entityType: 'cheque',
+        entityId: number,
+        before: { codeFailures: unlocked.failures, lockedAt: unlocked.lockedAt },
+        after: { codeFailures: 0, lockedAt: null },
+      });
+      return this.cheques.getCheque(manager, number);
+    });
+  }
+
+  /**
+   * A redemption's cheques, read once their carnets are locked (in id order, before anything
+   * else: the order the tallies trigger and cancellations take). Unknown numbers are absent.
+   */
+  async lockForRedemption(manager: EntityManager, numbers: string[]): Promise<RedeemableRow[]> {
+    await this.cheques.lockCarnetsOf(manager, numbers);
+    return this.cheques.redeemable(manager, numbers);
+  }
+
+  /**
+   * Redeems one cheque if it is still DISTRIBUTED (a conditional update by primary key); false
+   * when it no longer is, whatever was read before.
+   */
+  redeem(manager: EntityManager, number: string): Promise<boolean> {
+    assertChequeMove('DISTRIBUTED', 'REDEEMED');
+    return this.cheques.redeem(manager, number);
+  }
+
+  /** A redemption cancelled: its REDEEMED cheques are DISTRIBUTED again; returns how many. */
+  unredeem(manager: EntityManager, numbers: string[]): Promise<number> {
+    assertChequeMove('REDEEMED', 'DISTRIBUTED');
+    return this.cheques.unredeem(manager, numbers);
+  }
+
+  statusOf(manager: EntityManager, number: string): Promise<ChequeStatus | null> {
+    return this.cheques.statusOf(manager, number);
   }
 
   /**
@@ -340,4 +432,12 @@ function validNumber(raw: string): string {
     );
   }
   return number;
+}
+
+/** 423: too many wrong codes were given for this cheque. */
+export function chequeLocked(number: string): ChequeException {
+  return new ChequeException(
+    ChequeExceptionCode.CHEQUE_LOCKED,
+    `Cheque ${number} is locked after ${MAX_SECURITY_CODE_FAILURES} wrong security codes: the programme's managers can unlock it.`,
+  );
 }

@@ -12,6 +12,11 @@ export enum VenueExceptionCode {
   FOUR_EYES_REQUIRED = 'FOUR_EYES_REQUIRED',
   NO_PAYABLE_BANK_ACCOUNT = 'NO_PAYABLE_BANK_ACCOUNT',
   VENUE_IMPORT_INVALID = 'VENUE_IMPORT_INVALID',
+  /** A venue other than the caller's own (or, for a network, other than its members). */
+  VENUE_NOT_YOURS = 'VENUE_NOT_YOURS',
+  /** A network's API client must name the venue it acts for. */
+  VENUE_REQUIRED = 'VENUE_REQUIRED',
+  VENUE_NETWORK_NOT_FOUND = 'VENUE_NETWORK_NOT_FOUND',
 }
 
 export class VenueException extends DomainException<VenueExceptionCode> {

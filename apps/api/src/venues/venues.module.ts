@@ -6,21 +6,34 @@ import { BankAccountsService } from './bank-accounts.service.js';
 import { OpenDataService } from './open-data.service.js';
 import { PublicVenuesController } from './public-venues.controller.js';
 import { QualificationService } from './qualification.service.js';
+import { VenueNetworksController } from './venue-networks.controller.js';
+import { VenueNetworksRepository } from './venue-networks.repository.js';
+import { VenueNetworksService } from './venue-networks.service.js';
 import { VenuesController } from './venues.controller.js';
 import { VenuesRepository } from './venues.repository.js';
 import { VenuesService } from './venues.service.js';
 
-/** Venues: qualification, bank accounts (four eyes), open data in the national schema. */
+/**
+ * Venues: qualification, bank accounts (four eyes), open data in the national schema, networks of
+ * venues and the venue a caller acts for.
+ */
 @Module({
   imports: [AuthModule, FilesModule],
-  controllers: [VenuesController, BankAccountsController, PublicVenuesController],
+  controllers: [
+    VenuesController,
+    BankAccountsController,
+    PublicVenuesController,
+    VenueNetworksController,
+  ],
   providers: [
     VenuesRepository,
     VenuesService,
     QualificationService,
     BankAccountsService,
     OpenDataService,
+    VenueNetworksRepository,
+    VenueNetworksService,
   ],
-  exports: [VenuesService, BankAccountsService],
+  exports: [VenuesService, BankAccountsService, VenueNetworksService],
 })
 export class VenuesModule {}

@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { formatCarnetSerial } from '@carnet/domain';
+import { IsUUID } from 'class-validator';
+import { Optional } from '#src/common/validators.js';
 import type { AuditEventResponseDto } from '#src/audit/dto/audit-event-response.dto.js';
 import type { ChequeCheck, NotPayableReason } from '../cheques.service.js';
 import { ChequeSummaryDto } from './carnet.dto.js';
@@ -96,4 +98,15 @@ export class ExpiryResponseDto {
 /** Every event of a cheque, oldest first, from the audit log. */
 export class ChequeEventListResponseDto {
   data!: AuditEventResponseDto[];
+}
+
+export class ChequeCheckQueryDto {
+  /**
+   * The venue checking: required for an API client of a network of venues (one of its venues);
+   * a venue's own staff and clients may leave it out (it must be their venue if given).
+   * @example "3f1e2d4c-5b6a-4789-8abc-0123456789ab"
+   */
+  @Optional()
+  @IsUUID()
+  venueId?: string;
 }

@@ -1,0 +1,109 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager, In, type SelectQueryBuilder } from 'typeorm';
+import { Redemption, RedemptionCheque, type RedemptionActorType } from './redemption.entity.js';
+
+export interface NewRedemption {
+  venueId: string;
+  programmeId: string;
+  service: string;
+  serviceDate: string;
+  durationMinutes: number;
+  participants: number;
+  period: string;
+  actorType: RedemptionActorType;
+  actorId: string;
+  actorLabel: string;
+  cheques: { number: string; faceValueCents: number }[];
+}
+
+/** The only writer of redemption and redemption_cheque. */
+@Injectable()
+export class RedemptionsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Records a redemption and its cheques (two statements); returns its id. */
+  async insert(manager: EntityManager, row: NewRedemption): Promise<string> {
+    const amount = row.cheques.reduce((sum, c) => sum + c.faceValueCents, 0);
+    const [{ id }] = await manager.query<{ id: string }[]>(
+      `INSERT INTO redemption (venue_id, programme_id, service, service_date, duration_minutes,
+                               participants, cheque_count, amount_cents, period, actor_type,
+                               actor_id, actor_label)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+      [
+        row.venueId,
+        row.programmeId,
+        row.service,
+        row.serviceDate,
+        row.durationMinutes,
+        row.participants,
+        row.cheques.length,
+        amount,
+        row.period,
+        row.actorType,
+        row.actorId,
+        row.actorLabel,
+      ],
+    );
+    await manager.query(
+      `INSERT INTO redemption_cheque (redemption_id, cheque_number, position, face_value_cents)
+       SELECT $1, c.number, c.position - 1, c.value
+       FROM unnest($2::char(12)[], $3::int[]) WITH ORDINALITY AS c(number, value, position)`,
+      [id, row.cheques.map((c) => c.number), row.cheques.map((c) => c.faceValueCents)],
+    );
+    return id;
+  }
+
+  /** A redemption with its cheques (in the order presented); null when there is none. */
+  async find(id: string, manager?: EntityManager): Promise<Redemption | null> {
+    const redemption = await (manager ?? this.dataSource.manager).findOne(Redemption, {
+      where: { id },
+      relations: { venue: true },
+    });
+    if (!redemption) return null;
+    await this.attachCheques([redemption], manager);
+    return redemption;
+  }
+
+  /** Locks a redemption (its cancellation), without its cheques. */
+  lock(manager: EntityManager, id: string): Promise<Redemption | null> {
+    return manager.findOne(Redemption, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** Marks a redemption CANCELLED (who, when) and its cheques no longer live. */
+  async markCancelled(
+    manager: EntityManager,
+    id: string,
+    by: { id: string; label: string },
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE redemption SET status = 'CANCELLED', cancelled_at = now(), cancelled_by = $2,
+              cancelled_by_label = $3
+       WHERE id = $1 AND status = 'ACTIVE' AND reimbursement_batch_id IS NULL`,
+      [id, by.id, by.label],
+    );
+    await manager.query(`UPDATE redemption_cheque SET active = false WHERE redemption_id = $1`, [
+      id,
+    ]);
+  }
+
+  /** Redemptions with their venue; the service adds the filters and pages by key. */
+  listQuery(): SelectQueryBuilder<Redemption> {
+    return this.dataSource.manager
+      .getRepository(Redemption)
+      .createQueryBuilder('redemption')
+      .leftJoinAndSelect('redemption.venue', 'venue');
+  }
+
+  /** The cheques of these redemptions, in one query (never one per redemption). */
+  async attachCheques(redemptions: Redemption[], manager?: EntityManager): Promise<void> {
+    if (redemptions.length === 0) return;
+    const cheques = await (manager ?? this.dataSource.manager).find(RedemptionCheque, {
+      where: { redemptionId: In(redemptions.map((r) => r.id)) },
+      order: { position: 'ASC' },
+    });
+    const byId = new Map(redemptions.map((r) => [r.id, r]));
+    for (const r of redemptions) r.cheques = [];
+    for (const c of cheques) byId.get(c.redemptionId)?.cheques?.push(c);
+  }
+}

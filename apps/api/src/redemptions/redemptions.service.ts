@@ -1,0 +1,518 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  payability,
+  presentedCheque,
+  redemptionCancellableUntil,
+  redemptionCancelRefusal,
+  redemptionPeriod,
+  serviceDateRefusal,
+  serviceRefusal,
+  todayInParis,
+  type NotPayableReason,
+} from '@carnet/domain';
+import { DataSource, type EntityManager } from 'typeorm';
+import { actorLabelOf, type Principal } from '#src/access/principal.js';
+import { AuditService } from '#src/audit/audit.service.js';
+import { ChequeException, ChequeExceptionCode } from '#src/cheques/cheque.exception.js';
+import type { RedeemableRow } from '#src/cheques/cheques.repository.js';
+import { chequeLocked, ChequesService } from '#src/cheques/cheques.service.js';
+import { keysetPage, type KeysetList } from '#src/common/keyset.js';
+import type { KeysetPage } from '#src/common/pagination.dto.js';
+import {
+  IdempotencyService,
+  type IdempotencyRequest,
+  type IdempotentResponse,
+} from '#src/common/idempotency/idempotency.service.js';
+import { runInTransaction } from '#src/database/transaction.js';
+import { VenueException } from '#src/venues/venue.exception.js';
+import type { Venue } from '#src/venues/venue.entity.js';
+import { VenueNetworksService } from '#src/venues/venue-networks.service.js';
+import type {
+  CreateRedemptionDto,
+  ListRedemptionsQueryDto,
+  RedemptionResponseDto,
+} from './dto/redemption.dto.js';
+import type { Redemption } from './redemption.entity.js';
+import { RedemptionException, RedemptionExceptionCode } from './redemption.exception.js';
+import { RedemptionsRepository } from './redemptions.repository.js';
+
+const REDEMPTION_LIST: KeysetList<'createdAt'> = {
+  table: 'redemption',
+  alias: 'redemption',
+  idType: 'uuid',
+  sortable: { createdAt: { property: 'createdAt', column: 'created_at' } },
+  fallback: '-createdAt',
+};
+
+/** A cheque of the request, read from what was printed or scanned. */
+interface Presented {
+  index: number;
+  number: string;
+  securityCode: string;
+}
+
+/**
+ * Wrong security codes found in a request: the refusal to answer, and the cheques whose count
+ * must grow once the request's transaction has rolled back.
+ */
+class WrongCodes extends Error {
+  constructor(
+    readonly numbers: string[],
+    readonly refusal: Error,
+  ) {
+    super('wrong security codes');
+  }
+}
+
+/**
+ * Redemption, the hot path where public money is lost if a cheque is paid twice. All cheques of
+ * a request are redeemed together or none, in one transaction that:
+ * 1. claims the Idempotency-Key (a retry answers the stored redemption, does nothing twice);
+ * 2. locks the cheques' carnets in id order, before anything else (the order the tallies trigger
+ *    and a cancellation take, so none of them deadlocks with another);
+ * 3. reads each cheque with its security hash, compares the code in constant time, and checks
+ *    payability (libs/domain) to answer a precise refusal;
+ * 4. moves each cheque with a conditional UPDATE … WHERE status = 'DISTRIBUTED' by primary key
+ *    and checks its row count: the update decides, never the read before it.
+ * Wrong codes are counted after the rollback, in a transaction of their own.
+ */
+@Injectable()
+export class RedemptionsService {
+  constructor(
+    private readonly redemptions: RedemptionsRepository,
+    private readonly cheques: ChequesService,
+    private readonly venues: VenueNetworksService,
+    private readonly idempotency: IdempotencyService,
+    private readonly audit: AuditService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  /** A redemption as the HTTP route answers it: under an Idempotency-Key, once. */
+  async redeemOnce(
+    principal: Principal,
+    input: CreateRedemptionDto,
+    idempotency: IdempotencyRequest | null,
+  ): Promise<IdempotentResponse<RedemptionResponseDto>> {
+    const presented = presentedCheques(input);
+    try {
+      return await runInTransaction(this.dataSource, (manager) =>
+        this.idempotency.execute(manager, idempotency, async (m) => ({
+          status: HttpStatus.CREATED,
+          body: await this.redeem(m, principal, input, presented),
+        })),
+      );
+    } catch (error) {
+      if (!(error instanceof WrongCodes)) throw error;
+      for (const number of error.numbers) await this.cheques.recordWrongCode(principal, number);
+      throw error.refusal;
+    }
+  }
+
+  private async redeem(
+    manager: EntityManager,
+    principal: Principal,
+    input: CreateRedemptionDto,
+    presented: Presented[],
+  ): Promise<RedemptionResponseDto> {
+    const venue = await this.venues.actingVenue(principal, input.venueId, manager);
+    if (venue.qualificationStatus !== 'QUALIFIED') {
+      throw new RedemptionException(
+        RedemptionExceptionCode.VENUE_NOT_QUALIFIED,
+        `${venue.name} is ${venue.qualificationStatus}: only qualified venues redeem cheques.`,
+        [{ field: 'venueId', message: `venue ${venue.qualificationStatus}` }],
+      );
+    }
+    const today = todayInParis();
+    const rows = await this.cheques.lockForRedemption(
+      manager,
+      presented.map((p) => p.number),
+    );
+    const byNumber = new Map(rows.map((r) => [r.number, r]));
+    const found = this.verify(presented, byNumber);
+
+    const programmeId = found[0].row.programmeId;
+    const other = found.find((f) => f.row.programmeId !== programmeId);
+    if (other) {
+      throw refusal(
+        RedemptionExceptionCode.MIXED_PROGRAMMES,
+        'Cheques of two programmes: redeem each programme’s cheques in a request of its own.',
+        other.cheque,
+        'another programme than cheques[0]',
+      );
+    }
+    const service = serviceRefusal(input.service, venue.services, found[0].row.payableServices);
+    if (service) {
+      throw new RedemptionException(
+        service === 'NOT_IN_VENUE_CATALOGUE'
+          ? RedemptionExceptionCode.SERVICE_NOT_OFFERED
+          : RedemptionExceptionCode.SERVICE_NOT_PAYABLE,
+        service === 'NOT_IN_VENUE_CATALOGUE'
+          ? `${input.service} is not in ${venue.name}'s catalogue of services.`
+          : `The programme does not pay for ${input.service}.`,
+        [
+          {
+            field: 'service',
+            message:
+              service === 'NOT_IN_VENUE_CATALOGUE'
+                ? 'not offered by the venue'
+                : 'not paid by the programme',
+          },
+        ],
+      );
+    }
+    const serves = await this.cheques.venueServesProgramme(venue, programmeId);
+    for (const { cheque, row } of found) {
+      const verdict = payability(
+        row,
+        { qualificationStatus: venue.qualificationStatus, servesProgramme: serves },
+        { status: row.programmeStatus },
+        today,
+      );
+      if (!verdict.payable) throw notPayable(verdict.reason, cheque, venue);
+      const date = serviceDateRefusal(input.serviceDate, today, row.handedOutOn);
+      if (date === 'IN_FUTURE') {
+        throw new RedemptionException(
+          RedemptionExceptionCode.SERVICE_DATE_IN_FUTURE,
+          `A service is paid once given: ${input.serviceDate} is after today (${today}).`,
+          [{ field: 'serviceDate', message: 'in the future' }],
+        );
+      }
+      if (date === 'BEFORE_HAND_OUT') {
+        throw refusal(
+          RedemptionExceptionCode.SERVICE_DATE_BEFORE_HAND_OUT,
+          `The carnet of cheque ${cheque.number} was handed out on ${row.handedOutOn}, after the service date ${input.serviceDate}.`,
+          cheque,
+          `handed out on ${row.handedOutOn}`,
+        );
+      }
+    }
+
+    for (const { cheque } of found) {
+      if (await this.cheques.redeem(manager, cheque.number)) continue;
+      // Changed since it was read (a cancellation, the expiry): say what it is now.
+      const status = await this.cheques.statusOf(manager, cheque.number);
+      const verdict = payability(
+        { status: status ?? 'CANCELLED', validUntil: '9999-12-31' },
+        { qualificationStatus: venue.qualificationStatus, servesProgramme: true },
+        { status: 'ACTIVE' },
+        today,
+      );
+      throw notPayable(verdict.payable ? 'ALREADY_USED' : verdict.reason, cheque, venue);
+    }
+
+    const id = await this.redemptions.insert(manager, {
+      venueId: venue.id,
+      programmeId,
+      service: input.service,
+      serviceDate: input.serviceDate,
+      durationMinutes: input.durationMinutes,
+      participants: input.participants ?? 1,
+      period: redemptionPeriod(new Date()),
+      actorType: principal.type === 'user' ? 'USER' : 'API_CLIENT',
+      actorId: principal.id,
+      actorLabel: actorLabelOf(principal),
+      cheques: found.map(({ row }) => ({ number: row.number, faceValueCents: row.faceValueCents })),
+    });
+    const redemption = (await this.redemptions.find(id, manager))!;
+    await this.audit.record(manager, principal, {
+      action: 'redemption.created',
+      entityType: 'redemption',
+      entityId: id,
+      after: {
+        venueId: venue.id,
+        venue: venue.name,
+        programmeId,
+        cheques: found.map(({ row }) => row.number),
+        amountCents: redemption.amountCents,
+        service: redemption.service,
+        serviceDate: redemption.serviceDate,
+        durationMinutes: redemption.durationMinutes,
+        participants: redemption.participants,
+        period: redemption.period,
+      },
+    });
+    return view(redemption);
+  }
+
+  /**
+   * Every presented cheque exists, is not locked and carries its right code; else the refusal of
+   * the first one that does not (by its place in the request), after counting every wrong code.
+   */
+  private verify(
+    presented: Presented[],
+    byNumber: Map<string, RedeemableRow>,
+  ): { cheque: Presented; row: RedeemableRow }[] {
+    const wrong: string[] = [];
+    let first: Error | null = null;
+    const found: { cheque: Presented; row: RedeemableRow }[] = [];
+    for (const cheque of presented) {
+      const row = byNumber.get(cheque.number);
+      let problem: Error | null = null;
+      if (!row) {
+        problem = notFound(cheque);
+      } else if (row.lockedAt !== null) {
+        problem = withField(chequeLocked(cheque.number), cheque);
+      } else if (!this.cheques.codeMatches(cheque.number, cheque.securityCode, row.securityHash)) {
+        wrong.push(cheque.number);
+        problem = notFound(cheque);
+      } else {
+        found.push({ cheque, row });
+      }
+      first ??= problem;
+    }
+    if (wrong.length > 0) throw new WrongCodes(wrong, first!);
+    if (first) throw first;
+    return found;
+  }
+
+  /**
+   * Cancels a redemption of the caller's venue within 24 h, while no reimbursement batch holds
+   * it: its cheques go back to DISTRIBUTED and the redemption turns CANCELLED (who, when), a
+   * compensating state recorded in the audit log; nothing is deleted.
+   */
+  cancel(principal: Principal, id: string): Promise<RedemptionResponseDto> {
+    return runInTransaction(this.dataSource, async (manager) => {
+      const seen = await this.visible(principal, id, manager);
+      const numbers = (seen.cheques ?? []).map((c) => c.chequeNumber);
+      // Carnets first, as a redemption locks them: a cancellation and a redemption of the same
+      // carnet wait for each other, never deadlock.
+      await this.cheques.lockForRedemption(manager, numbers);
+      const redemption = (await this.redemptions.lock(manager, id))!;
+      const refusal = redemptionCancelRefusal(redemption, new Date());
+      if (refusal) {
+        throw new RedemptionException(
+          RedemptionExceptionCode.REDEMPTION_NOT_CANCELLABLE,
+          refusal === 'ALREADY_CANCELLED'
+            ? 'This redemption is already cancelled.'
+            : refusal === 'IN_BATCH'
+              ? 'A reimbursement batch holds this redemption: it can no longer be cancelled.'
+              : 'A redemption can be cancelled within 24 hours only.',
+          [{ field: 'id', message: refusal }],
+        );
+      }
+      const moved = await this.cheques.unredeem(manager, numbers);
+      if (moved !== numbers.length) {
+        // A cheque left REDEEMED (into a batch): the batch holds it even if its column is unset.
+        throw new RedemptionException(
+          RedemptionExceptionCode.REDEMPTION_NOT_CANCELLABLE,
+          'A cheque of this redemption is already in a reimbursement batch.',
+          [{ field: 'id', message: 'IN_BATCH' }],
+        );
+      }
+      await this.redemptions.markCancelled(manager, id, {
+        id: principal.id,
+        label: actorLabelOf(principal),
+      });
+      await this.audit.record(manager, principal, {
+        action: 'redemption.cancelled',
+        entityType: 'redemption',
+        entityId: id,
+        before: { status: 'ACTIVE' },
+        after: { status: 'CANCELLED', cheques: numbers, amountCents: redemption.amountCents },
+      });
+      return view((await this.redemptions.find(id, manager))!);
+    });
+  }
+
+  async get(principal: Principal, id: string): Promise<RedemptionResponseDto> {
+    return view(await this.visible(principal, id));
+  }
+
+  /**
+   * Redemptions, newest first: a venue's own (a network's, its venues'); the programme owner's
+   * staff all of them, filtered by venue, programme, period (YYYY-MM) or status. Paged by key.
+   */
+  async list(
+    principal: Principal,
+    query: ListRedemptionsQueryDto,
+  ): Promise<KeysetPage<RedemptionResponseDto>> {
+    const q = this.redemptions.listQuery();
+    const filter = query.filter ?? {};
+    const venues = await this.venues.readableVenueIds(principal);
+    if (venues !== null) q.andWhere('redemption.venue_id = ANY(:venues)', { venues });
+    if (filter.venueId) q.andWhere('redemption.venue_id = :venueId', { venueId: filter.venueId });
+    if (filter.programmeId) {
+      q.andWhere('redemption.programme_id = :programmeId', { programmeId: filter.programmeId });
+    }
+    if (filter.period) q.andWhere('redemption.period = :period', { period: filter.period });
+    if (filter.status) q.andWhere('redemption.status = :status', { status: filter.status });
+    const page = await keysetPage(q, query, REDEMPTION_LIST);
+    await this.redemptions.attachCheques(page.data);
+    return { data: page.data.map(view), meta: page.meta };
+  }
+
+  /** A redemption the caller may read; 404 alike for unknown and another venue's. */
+  private async visible(
+    principal: Principal,
+    id: string,
+    manager?: EntityManager,
+  ): Promise<Redemption> {
+    const redemption = await this.redemptions.find(id, manager);
+    if (!redemption) throw notFoundRedemption(id);
+    const venues = await this.venues.readableVenueIds(principal);
+    if (venues !== null && !venues.includes(redemption.venueId)) throw notFoundRedemption(id);
+    return redemption;
+  }
+}
+
+/**
+ * The request's cheques, read before any lookup: a number that is no cheque number (typo, wrong
+ * length) is refused at once, and so is the same cheque twice or one without its code.
+ */
+function presentedCheques(input: CreateRedemptionDto): Presented[] {
+  const seen = new Map<string, number>();
+  return input.cheques.map((given, index) => {
+    const read = presentedCheque(given.number, given.securityCode);
+    if (!read.ok) {
+      throw new ChequeException(
+        ChequeExceptionCode.INVALID_CHEQUE_NUMBER,
+        `cheques[${index}] is not a cheque number: 12 digits whose last one is a check digit, or the cheque's QR code. Check for a typo.`,
+        [{ field: `cheques[${index}].number`, message: 'invalid check digit or length' }],
+      );
+    }
+    if (read.securityCode === null) {
+      throw new RedemptionException(
+        RedemptionExceptionCode.SECURITY_CODE_REQUIRED,
+        `cheques[${index}] needs the security code printed on the cheque (or scan its QR code).`,
+        [{ field: `cheques[${index}].securityCode`, message: 'required' }],
+      );
+    }
+    const earlier = seen.get(read.number);
+    if (earlier !== undefined) {
+      throw new RedemptionException(
+        RedemptionExceptionCode.DUPLICATE_CHEQUE,
+        `cheques[${index}] is the same cheque as cheques[${earlier}].`,
+        [{ field: `cheques[${index}].number`, message: `same cheque as cheques[${earlier}]` }],
+      );
+    }
+    seen.set(read.number, index);
+    return { index, number: read.number, securityCode: read.securityCode };
+  });
+}
+
+function refusal(
+  code: RedemptionExceptionCode,
+  message: string,
+  cheque: Presented,
+  why: string,
+): RedemptionException {
+  return new RedemptionException(code, message, [
+    { field: `cheques[${cheque.index}]`, message: why },
+  ]);
+}
+
+function notFound(cheque: Presented): ChequeException {
+  return new ChequeException(
+    ChequeExceptionCode.CHEQUE_NOT_FOUND,
+    `cheques[${cheque.index}]: no cheque ${cheque.number} with this security code.`,
+    [{ field: `cheques[${cheque.index}]`, message: 'unknown number or wrong security code' }],
+  );
+}
+
+function withField(error: ChequeException, cheque: Presented): ChequeException {
+  return new ChequeException(error.code, error.message, [
+    { field: `cheques[${cheque.index}]`, message: 'locked after wrong security codes' },
+  ]);
+}
+
+/** A payability reason as the refusal a venue reads. */
+function notPayable(
+  reason: NotPayableReason,
+  cheque: Presented,
+  venue: Venue,
+): RedemptionException | VenueException {
+  const n = cheque.number;
+  switch (reason) {
+    case 'VENUE_NOT_SERVING':
+      return refusal(
+        RedemptionExceptionCode.PROGRAMME_NOT_SERVED,
+        `${venue.name} does not serve the programme of cheque ${n}: none of its communes is enrolled.`,
+        cheque,
+        'programme not served by the venue',
+      );
+    case 'PROGRAMME_NOT_ACTIVE':
+      return refusal(
+        RedemptionExceptionCode.PROGRAMME_NOT_ACTIVE,
+        `The programme of cheque ${n} is closed: its cheques are no longer paid.`,
+        cheque,
+        'programme not active',
+      );
+    case 'NOT_HANDED_OUT':
+      return refusal(
+        RedemptionExceptionCode.CHEQUE_NOT_HANDED_OUT,
+        `Cheque ${n} was never handed out to anyone: it cannot be spent.`,
+        cheque,
+        'not handed out',
+      );
+    case 'ALREADY_USED':
+      return refusal(
+        RedemptionExceptionCode.CHEQUE_ALREADY_REDEEMED,
+        `Cheque ${n} is already redeemed.`,
+        cheque,
+        'already redeemed',
+      );
+    case 'CANCELLED':
+      return refusal(
+        RedemptionExceptionCode.CHEQUE_CANCELLED,
+        `Cheque ${n} is cancelled (lost, stolen or withdrawn).`,
+        cheque,
+        'cancelled',
+      );
+    case 'EXPIRED':
+      return refusal(
+        RedemptionExceptionCode.CHEQUE_EXPIRED,
+        `Cheque ${n} has expired.`,
+        cheque,
+        'expired',
+      );
+    case 'PAST_VALIDITY':
+      return refusal(
+        RedemptionExceptionCode.CHEQUE_PAST_VALIDITY,
+        `Cheque ${n} is past its validity end date.`,
+        cheque,
+        'past its validity',
+      );
+    case 'VENUE_NOT_QUALIFIED':
+    case 'NOT_A_VENUE':
+      return new RedemptionException(
+        RedemptionExceptionCode.VENUE_NOT_QUALIFIED,
+        `${venue.name} may not redeem cheques.`,
+        [{ field: 'venueId', message: 'venue not qualified' }],
+      );
+  }
+}
+
+function notFoundRedemption(id: string): RedemptionException {
+  return new RedemptionException(
+    RedemptionExceptionCode.REDEMPTION_NOT_FOUND,
+    `No redemption ${id} for you.`,
+  );
+}
+
+function view(r: Redemption): RedemptionResponseDto {
+  return {
+    id: r.id,
+    venueId: r.venueId,
+    venueName: r.venue?.name ?? '',
+    programmeId: r.programmeId,
+    cheques: (r.cheques ?? []).map((c) => ({
+      number: c.chequeNumber,
+      faceValueCents: c.faceValueCents,
+    })),
+    amountCents: r.amountCents,
+    currency: 'EUR',
+    service: r.service,
+    serviceDate: r.serviceDate,
+    durationMinutes: r.durationMinutes,
+    participants: r.participants,
+    period: r.period,
+    status: r.status,
+    redeemedBy: r.actorLabel,
+    createdAt: r.createdAt,
+    cancellableUntil: redemptionCancellableUntil(r.createdAt),
+    cancelledAt: r.cancelledAt,
+    cancelledBy: r.cancelledByLabel,
+    reimbursementBatchId: r.reimbursementBatchId,
+  };
+}
