@@ -72,8 +72,12 @@ export class ChequesRepository {
   }
 
   /** Whether one of these communes is enrolled in the programme. */
-  async enrolledAny(programmeId: string, inseeCodes: string[]): Promise<boolean> {
-    const [row] = await this.dataSource.query<{ served: boolean }[]>(
+  async enrolledAny(
+    programmeId: string,
+    inseeCodes: string[],
+    manager?: EntityManager,
+  ): Promise<boolean> {
+    const [row] = await (manager ?? this.dataSource.manager).query<{ served: boolean }[]>(
       `SELECT EXISTS (SELECT 1 FROM enrolment WHERE programme_id = $1 AND insee_code = ANY($2::varchar[])) AS served`,
       [programmeId, inseeCodes],
     );

@@ -126,10 +126,11 @@ export class ChequesService {
   async venueServesProgramme(
     venue: Pick<Venue, 'inseeCode' | 'servedInseeCodes'>,
     programmeId: string,
+    manager?: EntityManager,
   ): Promise<boolean> {
     const codes = venueCommuneCodes(venue);
     if (codes.length === 0) return false;
-    return this.cheques.enrolledAny(programmeId, codes);
+    return this.cheques.enrolledAny(programmeId, codes, manager);
   }
 
   /** Constant-time comparison of a presented code with the stored hash. */

@@ -66,6 +66,9 @@ class WrongCodes extends Error {
 }
 
 /**
+ * Inside a transaction every query goes through its `manager`: a second connection taken while
+ * holding one exhausts the pool under load, and the requests then wait on each other forever.
+ *
  * Redemption, the hot path where public money is lost if a cheque is paid twice. All cheques of
  * a request are redeemed together or none, in one transaction that:
  * 1. claims the Idempotency-Key (a retry answers the stored redemption, does nothing twice);
@@ -161,7 +164,7 @@ export class RedemptionsService {
         ],
       );
     }
-    const serves = await this.cheques.venueServesProgramme(venue, programmeId);
+    const serves = await this.cheques.venueServesProgramme(venue, programmeId, manager);
     for (const { cheque, row } of found) {
       const verdict = payability(
         row,
@@ -350,7 +353,7 @@ export class RedemptionsService {
   ): Promise<Redemption> {
     const redemption = await this.redemptions.find(id, manager);
     if (!redemption) throw notFoundRedemption(id);
-    const venues = await this.venues.readableVenueIds(principal);
+    const venues = await this.venues.readableVenueIds(principal, manager);
     if (venues !== null && !venues.includes(redemption.venueId)) throw notFoundRedemption(id);
     return redemption;
   }

@@ -25,6 +25,14 @@ export class VenueNetworksRepository {
     return member ? em.findOneBy(Venue, { id: venueId }) : null;
   }
 
+  async memberIds(networkId: string, manager?: EntityManager): Promise<string[]> {
+    const rows = await (manager ?? this.dataSource.manager).find(VenueNetworkMember, {
+      where: { networkId },
+      select: { venueId: true },
+    });
+    return rows.map((r) => r.venueId);
+  }
+
   members(networkId: string): Promise<Venue[]> {
     return this.dataSource.manager
       .getRepository(Venue)

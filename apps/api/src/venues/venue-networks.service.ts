@@ -63,14 +63,17 @@ export class VenueNetworksService {
    * The venues whose redemptions the caller may read: null for the programme owner's staff (all),
    * else its own venue, or its network's member venues (none when it has none).
    */
-  async readableVenueIds(principal: Principal): Promise<string[] | null> {
+  async readableVenueIds(
+    principal: Principal,
+    manager?: EntityManager,
+  ): Promise<string[] | null> {
     if (OrganisationScope.of(principal).all) return null;
     if (principal.organisationKind === 'VENUE') {
-      const venue = await this.networks.venueOfOrganisation(principal.organisationId);
+      const venue = await this.networks.venueOfOrganisation(principal.organisationId, manager);
       return venue ? [venue.id] : [];
     }
     if (principal.organisationKind === 'VENUE_NETWORK') {
-      return (await this.networks.members(principal.organisationId)).map((v) => v.id);
+      return this.networks.memberIds(principal.organisationId, manager);
     }
     return [];
   }
