@@ -74,9 +74,7 @@ describe('redemptionCancelRefusal', () => {
   it('allows a cancellation within 24 h, to the millisecond', () => {
     expect(redemptionCancellableUntil(createdAt)).toEqual(new Date('2027-03-11T10:00:00Z'));
     expect(redemptionCancelRefusal(active, new Date('2027-03-11T10:00:00Z'))).toBeNull();
-    expect(redemptionCancelRefusal(active, new Date('2027-03-11T10:00:00.001Z'))).toBe(
-      'TOO_LATE',
-    );
+    expect(redemptionCancelRefusal(active, new Date('2027-03-11T10:00:00.001Z'))).toBe('TOO_LATE');
   });
 
   it('refuses once cancelled, and once a batch holds it, however soon', () => {

@@ -54,7 +54,10 @@ export const API_CLIENT_SCOPES = [
 export type ApiClientScope = (typeof API_CLIENT_SCOPES)[number];
 
 /** API clients may only be bound to a venue or to a network of venues. */
-export const API_CLIENT_ORGANISATION_KINDS: readonly OrganisationKind[] = ['VENUE', 'VENUE_NETWORK'];
+export const API_CLIENT_ORGANISATION_KINDS: readonly OrganisationKind[] = [
+  'VENUE',
+  'VENUE_NETWORK',
+];
 
 /** Kinds of prescriber structures (DESIGN.md): who diagnoses a person's need and hands out carnets. */
 export const PRESCRIBER_TYPES = [

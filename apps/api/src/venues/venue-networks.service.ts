@@ -63,10 +63,7 @@ export class VenueNetworksService {
    * The venues whose redemptions the caller may read: null for the programme owner's staff (all),
    * else its own venue, or its network's member venues (none when it has none).
    */
-  async readableVenueIds(
-    principal: Principal,
-    manager?: EntityManager,
-  ): Promise<string[] | null> {
+  async readableVenueIds(principal: Principal, manager?: EntityManager): Promise<string[] | null> {
     if (OrganisationScope.of(principal).all) return null;
     if (principal.organisationKind === 'VENUE') {
       const venue = await this.networks.venueOfOrganisation(principal.organisationId, manager);
