@@ -219,6 +219,7 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
       return HttpStatus.NOT_FOUND;
     case RedemptionExceptionCode.CHEQUE_ALREADY_REDEEMED:
     case RedemptionExceptionCode.REDEMPTION_NOT_CANCELLABLE:
+    case RedemptionExceptionCode.REDEMPTION_CARNET_CANCELLED:
       return HttpStatus.CONFLICT;
     case RedemptionExceptionCode.VENUE_NOT_QUALIFIED:
       return HttpStatus.FORBIDDEN;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { chequeNumber, qrPayload, todayInParis } from '@carnet/domain';
 import { parse } from 'csv-parse/sync';
 import type request from 'supertest';
+import { ChequesRepository } from '#src/cheques/cheques.repository.js';
 import { bootApp, login, type Session, type TestApp } from './utils.js';
 
 const binary: Extract<Parameters<request.Test['parse']>[0], (res: never, cb: never) => void> = (
@@ -428,6 +429,57 @@ describe('redemptions (e2e)', () => {
     expect(inBatch.body.errors).toEqual([{ field: 'id', message: 'IN_BATCH' }]);
     expect(await statusOf(c.number)).toBe('REDEEMED');
     await t.http.post(`/api/v1/redemptions/${randomUUID()}/cancel`).set(venue.auth).expect(404);
+  });
+
+  it('never makes a cheque of a cancelled and replaced carnet payable again', async () => {
+    const [x] = take(1);
+    const [{ carnetId }] = await t.dataSource.query<{ carnetId: string }[]>(
+      `SELECT carnet_id AS "carnetId" FROM cheque WHERE number = $1`,
+      [x.number],
+    );
+    // The carnet's other cheques are cancelled with it: no later test may take them.
+    const siblings = await t.dataSource.query<{ number: string }[]>(
+      `SELECT number FROM cheque WHERE carnet_id = $1`,
+      [carnetId],
+    );
+    const gone = new Set(siblings.map((c) => c.number));
+    spare = spare.filter((c) => !gone.has(c.number));
+
+    const made = await redeem(venue, body([x])).expect(201);
+    await t.http
+      .post(`/api/v1/carnets/${carnetId}/cancel`)
+      .set(manager.auth)
+      .send({ reason: 'STOLEN' })
+      .expect(201);
+    await t.http.post(`/api/v1/carnets/${carnetId}/replacement`).set(manager.auth).expect(201);
+    const refused = await t.http
+      .post(`/api/v1/redemptions/${made.body.id}/cancel`)
+      .set(venue.auth)
+      .expect(409);
+    expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(refused.body.code).toBe('REDEMPTION_CARNET_CANCELLED');
+    expect(await statusOf(x.number)).toBe('REDEEMED');
+    const still = await t.http.get(`/api/v1/redemptions/${made.body.id}`).set(venue.auth);
+    expect(still.body.status).toBe('ACTIVE');
+
+    // Even a cheque left DISTRIBUTED in a cancelled carnet (as the bug did) is never paid: the
+    // read refuses it, and so does the conditional UPDATE on its own.
+    await t.dataSource.query(`UPDATE cheque SET status = 'DISTRIBUTED' WHERE number = $1`, [
+      x.number,
+    ]);
+    try {
+      const again = await redeem(venue, body([x])).expect(422);
+      expect(again.body.code).toBe('CHEQUE_CANCELLED');
+      const moved = await t.dataSource.transaction((m) =>
+        t.app.get(ChequesRepository).redeem(m, x.number),
+      );
+      expect(moved).toBe(false);
+      expect(await statusOf(x.number)).toBe('DISTRIBUTED');
+    } finally {
+      await t.dataSource.query(`UPDATE cheque SET status = 'REDEEMED' WHERE number = $1`, [
+        x.number,
+      ]);
+    }
   });
 
   it("lets a network's API client redeem for its venues, and only for them", async () => {

@@ -490,6 +490,9 @@ const errors: Record<string, string> = {
   REDEMPTION_NOT_CANCELLABLE:
     "Cet encaissement ne peut plus être annulé : il l'est déjà, plus de 24 heures ont passé, ou " +
     'il est déjà dans un remboursement.',
+  REDEMPTION_CARNET_CANCELLED:
+    "Cet encaissement ne peut plus être annulé : le carnet de l'un de ses chèques a été annulé " +
+    '(perdu, volé ou remplacé) depuis. Le chèque reste encaissé.',
 };
 
 /** French messages for the field errors of some codes, shown under the input itself. */

@@ -11,7 +11,7 @@ import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm
 import { AuditEvent } from '#src/audit/audit-event.entity.js';
 import { sqlLiterals } from '#src/database/sql-list.js';
 import { CustodyMovement } from '#src/custody/custody-movement.entity.js';
-import { Carnet } from './carnet.entity.js';
+import { Carnet, type CarnetStatus } from './carnet.entity.js';
 import { Cheque } from './cheque.entity.js';
 
 /**
@@ -49,6 +49,8 @@ export interface RedeemableRow {
   payableServices: string[];
   /** The day (in France) its carnet was last handed out; null when it never was. */
   handedOutOn: string | null;
+  /** Its carnet's status: a cheque of a CANCELLED carnet (lost, stolen, replaced) is never paid. */
+  carnetStatus: CarnetStatus;
 }
 
 /**
@@ -301,15 +303,17 @@ export class ChequesRepository {
   /**
    * Locks the carnets of these cheques, in id order (the order the tallies trigger takes them in,
    * so two redemptions, or a redemption and a cancellation, wait for each other instead of
-   * deadlocking). Returns how many carnets were locked.
+   * deadlocking). Returns the locked carnets with their status.
    */
-  async lockCarnetsOf(manager: EntityManager, numbers: string[]): Promise<number> {
-    const rows = await manager.query<unknown[]>(
-      `SELECT id FROM carnet WHERE id IN (SELECT carnet_id FROM cheque WHERE number = ANY($1::char(12)[]))
+  lockCarnetsOf(
+    manager: EntityManager,
+    numbers: string[],
+  ): Promise<{ id: string; status: CarnetStatus }[]> {
+    return manager.query<{ id: string; status: CarnetStatus }[]>(
+      `SELECT id, status FROM carnet WHERE id IN (SELECT carnet_id FROM cheque WHERE number = ANY($1::char(12)[]))
        ORDER BY id FOR UPDATE`,
       [numbers],
     );
-    return rows.length;
   }
 
   /** The cheques a redemption names, with what decides whether they are payable (no lock). */
@@ -319,23 +323,25 @@ export class ChequesRepository {
               q.face_value_cents AS "faceValueCents", to_char(q.valid_until, 'YYYY-MM-DD') AS "validUntil",
               q.status, q.security_hash AS "securityHash", q.code_failures AS "codeFailures",
               q.locked_at AS "lockedAt", p.status AS "programmeStatus",
-              p.payable_services AS "payableServices",
+              p.payable_services AS "payableServices", k.status AS "carnetStatus",
               (SELECT to_char(max(m.created_at) AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD')
                FROM custody_movement m WHERE m.carnet_id = q.carnet_id AND m.kind = 'HAND_OUT') AS "handedOutOn"
-       FROM cheque q JOIN programme p ON p.id = q.programme_id
+       FROM cheque q JOIN programme p ON p.id = q.programme_id JOIN carnet k ON k.id = q.carnet_id
        WHERE q.number = ANY($1::char(12)[])`,
       [numbers],
     );
   }
 
   /**
-   * DISTRIBUTED → REDEEMED for one cheque, by its primary key, only if it is still DISTRIBUTED:
-   * the row count decides, never an earlier read. A right code clears its wrong-code count.
+   * DISTRIBUTED → REDEEMED for one cheque, by its primary key, only if it is still DISTRIBUTED
+   * and its carnet still ACTIVE: the row count decides, never an earlier read. A right code
+   * clears its wrong-code count.
    */
   async redeem(manager: EntityManager, number: string): Promise<boolean> {
     const [, moved] = await manager.query<[unknown[], number]>(
       `UPDATE cheque SET status = 'REDEEMED', status_changed_at = now(), code_failures = 0
-       WHERE number = $1 AND status = 'DISTRIBUTED'`,
+       WHERE number = $1 AND status = 'DISTRIBUTED'
+         AND EXISTS (SELECT 1 FROM carnet k WHERE k.id = cheque.carnet_id AND k.status = 'ACTIVE')`,
       [number],
     );
     return moved === 1;

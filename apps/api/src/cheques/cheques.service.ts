@@ -22,7 +22,7 @@ import { ChequeKeys } from '#src/config/cheque-keys.js';
 import { Programme } from '#src/funders/programme.entity.js';
 import type { Venue } from '#src/venues/venue.entity.js';
 import { VenueNetworksService } from '#src/venues/venue-networks.service.js';
-import type { Carnet } from './carnet.entity.js';
+import type { Carnet, CarnetStatus } from './carnet.entity.js';
 import type { Cheque } from './cheque.entity.js';
 import { ChequesRepository, type RedeemableRow } from './cheques.repository.js';
 import { ChequeException, ChequeExceptionCode } from './cheque.exception.js';
@@ -193,6 +193,17 @@ export class ChequesService {
   async lockForRedemption(manager: EntityManager, numbers: string[]): Promise<RedeemableRow[]> {
     await this.cheques.lockCarnetsOf(manager, numbers);
     return this.cheques.redeemable(manager, numbers);
+  }
+
+  /**
+   * Locks the carnets of these cheques in id order (as a redemption does) and answers their
+   * status, nothing else: what a cancelled redemption needs before its cheques move back.
+   */
+  lockCarnetsOf(
+    manager: EntityManager,
+    numbers: string[],
+  ): Promise<{ id: string; status: CarnetStatus }[]> {
+    return this.cheques.lockCarnetsOf(manager, numbers);
   }
 
   /**

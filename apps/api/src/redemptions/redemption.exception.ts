@@ -35,6 +35,11 @@ export enum RedemptionExceptionCode {
   REDEMPTION_NOT_FOUND = 'REDEMPTION_NOT_FOUND',
   /** Cancelled already, over 24 h old, or held by a reimbursement batch. */
   REDEMPTION_NOT_CANCELLABLE = 'REDEMPTION_NOT_CANCELLABLE',
+  /**
+   * A cheque's carnet was cancelled (lost, stolen, replaced) after the redemption: cancelling it
+   * would make that cheque payable again.
+   */
+  REDEMPTION_CARNET_CANCELLED = 'REDEMPTION_CARNET_CANCELLED',
 }
 
 export class RedemptionException extends DomainException<RedemptionExceptionCode> {

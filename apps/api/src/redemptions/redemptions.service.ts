@@ -166,6 +166,9 @@ export class RedemptionsService {
     }
     const serves = await this.cheques.venueServesProgramme(venue, programmeId, manager);
     for (const { cheque, row } of found) {
+      // A cheque of a cancelled (lost, stolen, replaced) carnet is never paid, whatever its own
+      // status says.
+      if (row.carnetStatus !== 'ACTIVE') throw notPayable('CANCELLED', cheque, venue);
       const verdict = payability(
         row,
         { qualificationStatus: venue.qualificationStatus, servesProgramme: serves },
@@ -280,9 +283,18 @@ export class RedemptionsService {
       const numbers = (seen.cheques ?? []).map((c) => c.chequeNumber);
       // Carnets first, as a redemption locks them: a cancellation and a redemption of the same
       // carnet wait for each other, never deadlock.
-      await this.cheques.lockForRedemption(manager, numbers);
+      const carnets = await this.cheques.lockCarnetsOf(manager, numbers);
       const redemption = (await this.redemptions.lock(manager, id))!;
       const refusal = redemptionCancelRefusal(redemption, new Date());
+      if (!refusal && carnets.some((k) => k.status !== 'ACTIVE')) {
+        // Cancelled since (lost, stolen, replaced): its cheques must never be payable again, and
+        // its replacement was worth only the cheques still unused then.
+        throw new RedemptionException(
+          RedemptionExceptionCode.REDEMPTION_CARNET_CANCELLED,
+          'The carnet of a cheque of this redemption was cancelled since: the redemption stands.',
+          [{ field: 'id', message: 'carnet cancelled' }],
+        );
+      }
       if (refusal) {
         throw new RedemptionException(
           RedemptionExceptionCode.REDEMPTION_NOT_CANCELLABLE,
