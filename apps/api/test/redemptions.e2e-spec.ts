@@ -384,6 +384,45 @@ describe('redemptions (e2e)', () => {
     expect(leak.n).toBe(0);
   });
 
+  it('refuses with 423 a cheque locked between the read and the conditional UPDATE', async () => {
+    const [c] = take(1);
+    // Another transaction holds the cheque's row (not its carnet): the redemption reads it
+    // unlocked, then its UPDATE waits; meanwhile wrong codes lock it.
+    const other = t.dataSource.createQueryRunner();
+    await other.connect();
+    await other.startTransaction();
+    try {
+      await other.query(`SELECT 1 FROM cheque WHERE number = $1 FOR UPDATE`, [c.number]);
+      const pending = redeem(venue, body([c])).then((r) => r);
+      const waiting = async (): Promise<boolean> => {
+        const [row] = await t.dataSource.query<{ n: number }[]>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+           WHERE wait_event_type = 'Lock' AND query LIKE 'UPDATE cheque SET status = ''REDEEMED''%'
+             AND datname = current_database()`,
+        );
+        return row.n > 0;
+      };
+      for (let i = 0; i < 200 && !(await waiting()); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      expect(await waiting()).toBe(true);
+      await other.query(
+        `UPDATE cheque SET code_failures = 5, locked_at = now() WHERE number = $1`,
+        [c.number],
+      );
+      await other.commitTransaction();
+      const answer = await pending;
+      expect({ status: answer.status, code: answer.body.code }).toEqual({
+        status: 423,
+        code: 'CHEQUE_LOCKED',
+      });
+      expect(await statusOf(c.number)).toBe('DISTRIBUTED');
+    } finally {
+      if (other.isTransactionActive) await other.rollbackTransaction();
+      await other.release();
+    }
+  });
+
   it('cancels within 24 h by a compensating state, and not once a batch holds it', async () => {
     const [a, b, c] = take(3);
     const made = await redeem(venue, body([a, b])).expect(201);

@@ -333,14 +333,15 @@ export class ChequesRepository {
   }
 
   /**
-   * DISTRIBUTED → REDEEMED for one cheque, by its primary key, only if it is still DISTRIBUTED
-   * and its carnet still ACTIVE: the row count decides, never an earlier read. A right code
+   * DISTRIBUTED → REDEEMED for one cheque, by its primary key, only if it is still DISTRIBUTED,
+   * not locked (wrong codes lock it without its carnet's lock) and its carnet still ACTIVE: the
+   * row count decides, never an earlier read. A right code
    * clears its wrong-code count.
    */
   async redeem(manager: EntityManager, number: string): Promise<boolean> {
     const [, moved] = await manager.query<[unknown[], number]>(
       `UPDATE cheque SET status = 'REDEEMED', status_changed_at = now(), code_failures = 0
-       WHERE number = $1 AND status = 'DISTRIBUTED'
+       WHERE number = $1 AND status = 'DISTRIBUTED' AND locked_at IS NULL
          AND EXISTS (SELECT 1 FROM carnet k WHERE k.id = cheque.carnet_id AND k.status = 'ACTIVE')`,
       [number],
     );
@@ -355,6 +356,18 @@ export class ChequesRepository {
       [numbers],
     );
     return moved;
+  }
+
+  /** Its status now, and whether wrong codes locked it: why a conditional UPDATE moved nothing. */
+  async stateOf(
+    manager: EntityManager,
+    number: string,
+  ): Promise<{ status: ChequeStatus; locked: boolean } | null> {
+    const [row] = await manager.query<{ status: ChequeStatus; locked: boolean }[]>(
+      `SELECT status, locked_at IS NOT NULL AS locked FROM cheque WHERE number = $1`,
+      [number],
+    );
+    return row ?? null;
   }
 
   async statusOf(manager: EntityManager, number: string): Promise<ChequeStatus | null> {

@@ -221,8 +221,12 @@ export class ChequesService {
     return this.cheques.unredeem(manager, numbers);
   }
 
-  statusOf(manager: EntityManager, number: string): Promise<ChequeStatus | null> {
-    return this.cheques.statusOf(manager, number);
+  /** Its status now, and whether wrong codes locked it. */
+  stateOf(
+    manager: EntityManager,
+    number: string,
+  ): Promise<{ status: ChequeStatus; locked: boolean } | null> {
+    return this.cheques.stateOf(manager, number);
   }
 
   /**

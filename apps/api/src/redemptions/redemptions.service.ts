@@ -76,8 +76,8 @@ class WrongCodes extends Error {
  *    and a cancellation take, so none of them deadlocks with another);
  * 3. reads each cheque with its security hash, compares the code in constant time, and checks
  *    payability (libs/domain) to answer a precise refusal;
- * 4. moves each cheque with a conditional UPDATE … WHERE status = 'DISTRIBUTED' by primary key
- *    and checks its row count: the update decides, never the read before it.
+ * 4. moves each cheque with a conditional UPDATE … WHERE status = 'DISTRIBUTED' AND locked_at IS
+ *    NULL (and its carnet ACTIVE) by primary key, and checks its row count: the update decides, never the read before it.
  * Wrong codes are counted after the rollback, in a transaction of their own.
  */
 @Injectable()
@@ -196,10 +196,14 @@ export class RedemptionsService {
 
     for (const { cheque } of found) {
       if (await this.cheques.redeem(manager, cheque.number)) continue;
-      // Changed since it was read (a cancellation, the expiry): say what it is now.
-      const status = await this.cheques.statusOf(manager, cheque.number);
+      // Changed since it was read (a cancellation, the expiry, a lock by wrong codes sent
+      // meanwhile): say what it is now.
+      const state = await this.cheques.stateOf(manager, cheque.number);
+      if (state?.status === 'DISTRIBUTED' && state.locked) {
+        throw withField(chequeLocked(cheque.number), cheque);
+      }
       const verdict = payability(
-        { status: status ?? 'CANCELLED', validUntil: '9999-12-31' },
+        { status: state?.status ?? 'CANCELLED', validUntil: '9999-12-31' },
         { qualificationStatus: venue.qualificationStatus, servesProgramme: true },
         { status: 'ACTIVE' },
         today,
