@@ -67,7 +67,10 @@ describe('redemptions (e2e)', () => {
   };
 
   beforeAll(async () => {
-    t = await bootApp();
+    // The 1,000 parallel requests come from one account: lift redemption's throttles.
+    t = await bootApp({
+      config: { REDEMPTION_LIMIT_PER_CALLER: '100000', REDEMPTION_LIMIT_PER_IP: '100000' },
+    });
     manager = await login(t.http, 'manager@demo.carnet.fr');
     admin = await login(t.http, 'admin@demo.carnet.fr');
     venue = await login(t.http, 'venue@demo.carnet.fr');
@@ -365,6 +368,14 @@ describe('redemptions (e2e)', () => {
       .set(venue.auth)
       .set('X-Security-Code', c.code)
       .expect(423);
+    // Only the right code hears of the lock: a wrong one answers as for any unknown number.
+    const guessed = await redeem(venue, body([wrong])).expect(404);
+    expect(guessed.body.code).toBe('CHEQUE_NOT_FOUND');
+    await t.http
+      .get(`/api/v1/cheques/${c.number}`)
+      .set(venue.auth)
+      .set('X-Security-Code', wrong.code)
+      .expect(404);
     await t.http.post(`/api/v1/cheques/${c.number}/unlock`).set(venue.auth).expect(403);
     await t.http.post(`/api/v1/cheques/${c.number}/unlock`).set(manager.auth).expect(200);
     const again = await t.http
@@ -421,6 +432,59 @@ describe('redemptions (e2e)', () => {
       if (other.isTransactionActive) await other.rollbackTransaction();
       await other.release();
     }
+  });
+
+  it('counts no wrong code from a venue that is suspended or does not serve the programme', async () => {
+    const [c] = take(1);
+    const wrong = { number: c.number, code: 'AAAAABBBBB' };
+    const failures = async (): Promise<number> => {
+      const [row] = await t.dataSource.query<{ n: number }[]>(
+        `SELECT code_failures AS n FROM cheque WHERE number = $1`,
+        [c.number],
+      );
+      return row.n;
+    };
+    const check = (code: string) =>
+      t.http.get(`/api/v1/cheques/${c.number}`).set(venue.auth).set('X-Security-Code', code);
+    const [place] = await t.dataSource.query<{ insee: string; served: string[] }[]>(
+      `SELECT insee_code AS insee, served_insee_codes AS served FROM venue WHERE id = $1`,
+      [venueId],
+    );
+    try {
+      await t.dataSource.query(
+        `UPDATE venue SET insee_code = NULL, served_insee_codes = '{}' WHERE id = $1`,
+        [venueId],
+      );
+      for (let i = 0; i < 6; i++) {
+        expect((await redeem(venue, body([wrong]))).body.code).toBe('CHEQUE_NOT_FOUND');
+        expect((await check(wrong.code)).body.code).toBe('CHEQUE_NOT_FOUND');
+      }
+      // Even the right code learns nothing from a venue that does not serve the programme.
+      expect((await check(c.code)).body.code).toBe('CHEQUE_NOT_FOUND');
+    } finally {
+      await t.dataSource.query(
+        `UPDATE venue SET insee_code = $2, served_insee_codes = $3 WHERE id = $1`,
+        [venueId, place.insee, place.served],
+      );
+    }
+    expect(await failures()).toBe(0);
+    try {
+      await t.dataSource.query(
+        `UPDATE venue SET qualification_status = 'SUSPENDED' WHERE id = $1`,
+        [venueId],
+      );
+      for (let i = 0; i < 6; i++) await check(wrong.code).expect(404);
+    } finally {
+      await t.dataSource.query(
+        `UPDATE venue SET qualification_status = 'QUALIFIED' WHERE id = $1`,
+        [venueId],
+      );
+    }
+    expect(await failures()).toBe(0);
+    // The same venue, qualified and serving: its wrong code counts.
+    await redeem(venue, body([wrong])).expect(404);
+    expect(await failures()).toBe(1);
+    await redeem(venue, body([c])).expect(201);
   });
 
   it('cancels within 24 h by a compensating state, and not once a batch holds it', async () => {

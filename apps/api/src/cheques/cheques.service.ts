@@ -64,8 +64,10 @@ export class ChequesService {
    * A cheque as a venue (or its API client) sees it when a person presents it. The number's check
    * digit is verified before any lookup; then unknown numbers, wrong security codes and cheques
    * of programmes the venue does not serve all answer the same CHEQUE_NOT_FOUND, so the answer
-   * never confirms that a number exists. A wrong code counts towards the cheque's lock (423
-   * CHEQUE_LOCKED from the fifth on). The programme owner's staff look up without a code.
+   * never confirms that a number exists. A wrong code from a qualified venue serving the
+   * cheque's programme counts towards the cheque's lock; a locked cheque answers 423
+   * CHEQUE_LOCKED only to the right code (a wrong one is CHEQUE_NOT_FOUND, as ever). The
+   * programme owner's staff look up without a code.
    * A network's API client names the member venue it checks for (`venueId`).
    */
   async check(
@@ -89,21 +91,24 @@ export class ChequesService {
       securityCodeMatches(this.keys.codeHashKey, number, securityCode ?? '', Buffer.alloc(32));
       throw notFound;
     }
+    let servesProgramme = false;
     if (venue) {
-      if (row.lockedAt !== null) throw chequeLocked(number);
       if (!securityCode) throw notFound;
+      servesProgramme = await this.venueServesProgramme(venue, row.programmeId);
+      // Only a qualified venue serving the cheque's programme may count a wrong code (any other
+      // could lock cheques it will never see), and only the right code learns of the lock.
+      const counts = venue.qualificationStatus === 'QUALIFIED' && servesProgramme;
       if (!this.codeMatches(number, securityCode, row.securityHash)) {
-        await this.recordWrongCode(principal, number);
+        if (counts && row.lockedAt === null) await this.recordWrongCode(principal, number);
         throw notFound;
       }
-      if (row.codeFailures > 0) await this.cheques.clearCodeFailures(number);
+      if (!servesProgramme) throw notFound;
+      if (row.lockedAt !== null) throw chequeLocked(number);
+      if (counts && row.codeFailures > 0) await this.cheques.clearCodeFailures(number);
     }
     const verdict = payability(
       row,
-      venue && {
-        qualificationStatus: venue.qualificationStatus,
-        servesProgramme: await this.venueServesProgramme(venue, row.programmeId),
-      },
+      venue && { qualificationStatus: venue.qualificationStatus, servesProgramme },
       row.programme!,
       today,
     );

@@ -215,6 +215,26 @@ export class AppConfig {
   @Min(1)
   CHEQUE_CHECK_TTL_SECONDS = 60;
 
+  /**
+   * Cheques a user (or API client) may present for redemption in each window, whatever the
+   * outcome: a busy venue redeems a few a minute; a sweep of numbers hits the limit at once.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  REDEMPTION_LIMIT_PER_CALLER = 300;
+
+  /** Cheques presented for redemption per client IP in each window (a network's software). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  REDEMPTION_LIMIT_PER_IP = 1200;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  REDEMPTION_TTL_SECONDS = 60;
+
   /** Largest issuance run, in carnets. */
   @Transform(toInt)
   @IsInt()

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ClientScopes, CurrentPrincipal, Roles } from '#src/access/auth.decorators.js';
 import type { Principal } from '#src/access/principal.js';
@@ -13,6 +13,7 @@ import {
   RedemptionListResponseDto,
   RedemptionResponseDto,
 } from './dto/redemption.dto.js';
+import { RedemptionThrottleGuard } from './redemption-throttle.guard.js';
 import { RedemptionsService } from './redemptions.service.js';
 
 /**
@@ -40,11 +41,13 @@ export class RedemptionsController {
    * SERVICE_NOT_PAYABLE, SERVICE_DATE_IN_FUTURE, SERVICE_DATE_BEFORE_HAND_OUT, DUPLICATE_CHEQUE,
    * MIXED_PROGRAMMES, SECURITY_CODE_REQUIRED, IDEMPOTENCY_KEY_REUSED; 403 VENUE_NOT_QUALIFIED
    * (a suspension applies to the next request), VENUE_NOT_YOURS (another venue than yours, or
-   * outside your network); 400 INVALID_CHEQUE_NUMBER (a typo: the check digit is wrong).
+   * outside your network); 400 INVALID_CHEQUE_NUMBER (a typo: the check digit is wrong); 429
+   * TOO_MANY_REQUESTS with Retry-After (cheques presented per caller and per IP are limited).
    */
   @Post()
   @Roles('VENUE_STAFF')
   @ClientScopes('redemptions:write')
+  @UseGuards(RedemptionThrottleGuard)
   async redeem(
     @CurrentPrincipal() principal: Principal,
     @Body() body: CreateRedemptionDto,

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ChequesModule } from '#src/cheques/cheques.module.js';
 import { IdempotencyModule } from '#src/common/idempotency/idempotency.module.js';
 import { VenuesModule } from '#src/venues/venues.module.js';
+import { RedemptionThrottleGuard } from './redemption-throttle.guard.js';
 import { RedemptionsController } from './redemptions.controller.js';
 import { RedemptionsRepository } from './redemptions.repository.js';
 import { RedemptionsService } from './redemptions.service.js';
@@ -10,6 +11,6 @@ import { RedemptionsService } from './redemptions.service.js';
 @Module({
   imports: [ChequesModule, VenuesModule, IdempotencyModule],
   controllers: [RedemptionsController],
-  providers: [RedemptionsRepository, RedemptionsService],
+  providers: [RedemptionsRepository, RedemptionsService, RedemptionThrottleGuard],
 })
 export class RedemptionsModule {}

@@ -132,7 +132,16 @@ export class RedemptionsService {
       presented.map((p) => p.number),
     );
     const byNumber = new Map(rows.map((r) => [r.number, r]));
-    const found = this.verify(presented, byNumber);
+    const served = new Map<string, Promise<boolean>>();
+    const servesProgramme = (id: string): Promise<boolean> => {
+      let known = served.get(id);
+      if (!known) {
+        known = this.cheques.venueServesProgramme(venue, id, manager);
+        served.set(id, known);
+      }
+      return known;
+    };
+    const found = await this.verify(presented, byNumber, servesProgramme);
 
     const programmeId = found[0].row.programmeId;
     const other = found.find((f) => f.row.programmeId !== programmeId);
@@ -164,7 +173,7 @@ export class RedemptionsService {
         ],
       );
     }
-    const serves = await this.cheques.venueServesProgramme(venue, programmeId, manager);
+    const serves = await servesProgramme(programmeId);
     for (const { cheque, row } of found) {
       // A cheque of a cancelled (lost, stolen, replaced) carnet is never paid, whatever its own
       // status says.
@@ -248,11 +257,15 @@ export class RedemptionsService {
   /**
    * Every presented cheque exists, is not locked and carries its right code; else the refusal of
    * the first one that does not (by its place in the request), after counting every wrong code.
+   * The venue is qualified (checked before); a wrong code counts only for a cheque of a programme
+   * it serves (any other venue could lock cheques it will never see), and a locked cheque answers
+   * 423 only to its right code: a wrong one is CHEQUE_NOT_FOUND, locked or not.
    */
-  private verify(
+  private async verify(
     presented: Presented[],
     byNumber: Map<string, RedeemableRow>,
-  ): { cheque: Presented; row: RedeemableRow }[] {
+    servesProgramme: (programmeId: string) => Promise<boolean>,
+  ): Promise<{ cheque: Presented; row: RedeemableRow }[]> {
     const wrong: string[] = [];
     let first: Error | null = null;
     const found: { cheque: Presented; row: RedeemableRow }[] = [];
@@ -261,12 +274,15 @@ export class RedemptionsService {
       let problem: Error | null = null;
       if (!row) {
         problem = notFound(cheque);
-      } else if (row.lockedAt !== null) {
-        problem = withField(chequeLocked(cheque.number), cheque);
       } else if (!this.cheques.codeMatches(cheque.number, cheque.securityCode, row.securityHash)) {
-        wrong.push(cheque.number);
+        if (row.lockedAt === null && (await servesProgramme(row.programmeId))) {
+          wrong.push(cheque.number);
+        }
         problem = notFound(cheque);
+      } else if (row.lockedAt !== null && (await servesProgramme(row.programmeId))) {
+        problem = withField(chequeLocked(cheque.number), cheque);
       } else {
+        // Right code (locked or not, a programme the venue does not serve is refused below).
         found.push({ cheque, row });
       }
       first ??= problem;

@@ -100,6 +100,22 @@ describe('RedisThrottlerStorage while Redis is down', () => {
     expect(warnings).toHaveLength(2);
   });
 
+  it('counts redemption windows in memory, by amount, until the window ends', async () => {
+    const { redis } = fakeRedis();
+    const storage = storageOn(redis, clock);
+    const add = (key: string, amount: number) =>
+      storage.add(key, amount, 60_000, 10, 'redemption-caller');
+
+    expect(await add('venue', 4)).toEqual({ total: 4, isBlocked: false, retryAfterSeconds: 60 });
+    now += 30_000;
+    expect(await add('venue', 6)).toEqual({ total: 10, isBlocked: false, retryAfterSeconds: 30 });
+    expect(await add('venue', 1)).toEqual({ total: 11, isBlocked: true, retryAfterSeconds: 30 });
+    expect((await add('other', 1)).total).toBe(1);
+    now += 30_000;
+    expect(await add('venue', 1)).toEqual({ total: 1, isBlocked: false, retryAfterSeconds: 60 });
+    expect(warnings).toHaveLength(1);
+  });
+
   it('lets per-IP throttling through (fails open)', async () => {
     const { redis } = fakeRedis();
     const storage = storageOn(redis, clock);

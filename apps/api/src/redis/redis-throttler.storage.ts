@@ -16,6 +16,14 @@ if hits == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return { hits, redis.call('PTTL', KEYS[1]) }
 `;
 
+/** INCRBY ARGV[2] the window counter, start its expiry (ARGV[1] ms) on its first hit. */
+const ADD = `
+local total = redis.call('INCRBY', KEYS[1], ARGV[2])
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
+return { total, ttl }
+`;
+
 /**
  * Backoff on one key (e.g. sign-ins on one account). While the wait key lives the attempt is
  * refused and not counted. Otherwise it is counted (the count lives ARGV[1] ms after the last
@@ -56,6 +64,15 @@ export interface BackoffResult {
 /** Backoff keys one instance remembers while Redis is away; the oldest are dropped beyond. */
 export const FALLBACK_MAX_KEYS = 10_000;
 
+export interface WindowCount {
+  /** Counted in this window so far, this request included. */
+  total: number;
+  /** Over the limit: the request is refused. */
+  isBlocked: boolean;
+  /** Seconds until the window ends (at least 1). */
+  retryAfterSeconds: number;
+}
+
 interface FallbackEntry {
   attempts: number;
   lastAt: number;
@@ -74,6 +91,8 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
   private readonly logger = new Logger(RedisThrottlerStorage.name);
   /** Backoff counters while Redis is away, by key, oldest first (bounded: FALLBACK_MAX_KEYS). */
   private readonly fallback = new Map<string, FallbackEntry>();
+  /** Window counters while Redis is away, by key, oldest first (bounded: FALLBACK_MAX_KEYS). */
+  private readonly windows = new Map<string, { total: number; endsAt: number }>();
   private redisDown = false;
 
   constructor(
@@ -108,6 +127,48 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
       this.redisAway(error);
       return { totalHits: 0, timeToExpire: 0, isBlocked: false, timeToBlockExpire: 0 };
     }
+  }
+
+  /**
+   * Adds `amount` (e.g. the cheques of a request) to `key`'s counter for a fixed window of
+   * `ttlMs` from its first hit; blocked beyond `limit`. If Redis is away, counts in this
+   * instance's memory instead (each instance then limits on its own).
+   */
+  async add(
+    key: string,
+    amount: number,
+    ttlMs: number,
+    limit: number,
+    throttlerName: string,
+  ): Promise<WindowCount> {
+    const counter = this.keyOf(throttlerName, key);
+    let total: number;
+    let leftMs: number;
+    try {
+      [total, leftMs] = (await this.redis.eval(ADD, 1, counter, ttlMs, amount)) as [number, number];
+      this.redisUp();
+    } catch (error) {
+      this.redisAway(error);
+      const now = this.now();
+      const entry = this.windows.get(counter);
+      const current =
+        entry && entry.endsAt > now
+          ? { total: entry.total + amount, endsAt: entry.endsAt }
+          : { total: amount, endsAt: now + ttlMs };
+      this.windows.delete(counter);
+      this.windows.set(counter, current);
+      if (this.windows.size > FALLBACK_MAX_KEYS) {
+        const stalest = this.windows.keys().next();
+        if (!stalest.done) this.windows.delete(stalest.value);
+      }
+      total = current.total;
+      leftMs = current.endsAt - now;
+    }
+    return {
+      total,
+      isBlocked: total > limit,
+      retryAfterSeconds: Math.max(Math.ceil(leftMs / 1000), 1),
+    };
   }
 
   /**
@@ -198,8 +259,8 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
     if (this.redisDown) return;
     this.redisDown = true;
     this.logger.warn(
-      `Redis unavailable (${(error as Error).message}): per-IP throttling is off and sign-in ` +
-        `backoff counts in this instance's memory until it is back`,
+      `Redis unavailable (${(error as Error).message}): per-IP throttling is off; sign-in ` +
+        `backoff and redemption limits count in this instance's memory until it is back`,
     );
   }
 
@@ -207,6 +268,7 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
     if (!this.redisDown) return;
     this.redisDown = false;
     this.fallback.clear();
+    this.windows.clear();
     this.logger.log('Redis is back: throttling counts in Redis again');
   }
 
