@@ -222,6 +222,7 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case RedemptionExceptionCode.REDEMPTION_CARNET_CANCELLED:
       return HttpStatus.CONFLICT;
     case RedemptionExceptionCode.VENUE_NOT_QUALIFIED:
+    case RedemptionExceptionCode.REDEMPTION_NOT_YOURS:
       return HttpStatus.FORBIDDEN;
     case RedemptionExceptionCode.CHEQUE_NOT_HANDED_OUT:
     case RedemptionExceptionCode.CHEQUE_CANCELLED:

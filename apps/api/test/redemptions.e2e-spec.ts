@@ -641,6 +641,81 @@ describe('redemptions (e2e)', () => {
       new Set([venueId]),
     );
 
+    // Cancel: the network's client only what it made; never a staff member's e-mail to it.
+    const [s1, s2, s3] = take(3);
+    const byStaff = await redeem(venue, body([s1])).expect(201);
+    const seen = await t.http
+      .get(`/api/v1/redemptions/${byStaff.body.id}`)
+      .set(software.auth)
+      .expect(200);
+    expect(seen.body.redeemedBy).toBe('VENUE_STAFF');
+    const notYours = await t.http
+      .post(`/api/v1/redemptions/${byStaff.body.id}/cancel`)
+      .set(software.auth)
+      .expect(403);
+    expect(notYours.body.code).toBe('REDEMPTION_NOT_YOURS');
+    const page = await t.http.get('/api/v1/redemptions').set(software.auth).expect(200);
+    expect(JSON.stringify(page.body)).not.toContain('@');
+    const own = await t.http
+      .post(`/api/v1/redemptions/${made.body.id}/cancel`)
+      .set(software.auth)
+      .expect(200);
+    expect(own.body.cancelledBy).toBe('api-client:Réservations du réseau');
+    // The programme owner's staff never cancel, ADMIN included.
+    const byAdmin = await t.http
+      .post(`/api/v1/redemptions/${byStaff.body.id}/cancel`)
+      .set(admin.auth)
+      .expect(403);
+    expect(byAdmin.body.code).toBe('REDEMPTION_NOT_YOURS');
+    await t.http
+      .post(`/api/v1/redemptions/${byStaff.body.id}/cancel`)
+      .set(manager.auth)
+      .expect(403);
+    // The venue's own API client cancels its staff's redemption, and reads no e-mail.
+    const [{ organisationId }] = await t.dataSource.query<{ organisationId: string }[]>(
+      `SELECT organisation_id AS "organisationId" FROM venue WHERE id = $1`,
+      [venueId],
+    );
+    const clientOf = async (orgId: string, name: string) => {
+      const made = await t.http
+        .post('/api/v1/api-clients')
+        .set(admin.auth)
+        .send({ name, organisationId: orgId, scopes: ['redemptions:write', 'redemptions:read'] })
+        .expect(201);
+      const issued = await t.http
+        .post('/api/v1/auth/token')
+        .send({ clientId: made.body.clientId, clientSecret: made.body.clientSecret })
+        .expect(200);
+      return { auth: { Authorization: `Bearer ${issued.body.accessToken}` } };
+    };
+    const till = await clientOf(organisationId, 'Caisse du lieu');
+    const [{ otherOrg }] = await t.dataSource.query<{ otherOrg: string }[]>(
+      `SELECT organisation_id AS "otherOrg" FROM venue WHERE id <> $1 LIMIT 1`,
+      [venueId],
+    );
+    const stranger = await clientOf(otherOrg, 'Caisse d’un autre lieu');
+    await t.http
+      .post(`/api/v1/redemptions/${byStaff.body.id}/cancel`)
+      .set(stranger.auth)
+      .expect(404);
+    const byTill = await t.http
+      .post(`/api/v1/redemptions/${byStaff.body.id}/cancel`)
+      .set(till.auth)
+      .expect(200);
+    expect(byTill.body).toMatchObject({
+      redeemedBy: 'VENUE_STAFF',
+      cancelledBy: 'api-client:Caisse du lieu',
+    });
+    // The venue's staff cancel what its clients made.
+    const byClient = await redeem(till, body([s2])).expect(201);
+    await t.http.post(`/api/v1/redemptions/${byClient.body.id}/cancel`).set(venue.auth).expect(200);
+    const staffCancel = await redeem(venue, body([s3])).expect(201);
+    const mine = await t.http
+      .post(`/api/v1/redemptions/${staffCancel.body.id}/cancel`)
+      .set(venue.auth)
+      .expect(200);
+    expect(mine.body.cancelledBy).toBe('venue@demo.carnet.fr');
+
     // Out of the network, the client no longer acts for the venue at its next request.
     await t.http
       .delete(`/api/v1/venue-networks/${network.body.id}/venues/${venueId}`)

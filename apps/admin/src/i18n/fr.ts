@@ -493,6 +493,9 @@ const errors: Record<string, string> = {
   REDEMPTION_CARNET_CANCELLED:
     "Cet encaissement ne peut plus être annulé : le carnet de l'un de ses chèques a été annulé " +
     '(perdu, volé ou remplacé) depuis. Le chèque reste encaissé.',
+  REDEMPTION_NOT_YOURS:
+    'Seul le lieu qui a encaissé peut annuler cet encaissement (son personnel, ou le logiciel ' +
+    "qui l'a fait).",
 };
 
 /** French messages for the field errors of some codes, shown under the input itself. */

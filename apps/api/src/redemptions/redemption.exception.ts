@@ -40,6 +40,11 @@ export enum RedemptionExceptionCode {
    * would make that cheque payable again.
    */
   REDEMPTION_CARNET_CANCELLED = 'REDEMPTION_CARNET_CANCELLED',
+  /**
+   * Cancelled only by the venue that redeemed (its staff or its own API client) or the network's
+   * API client that made it; never by the programme owner's staff.
+   */
+  REDEMPTION_NOT_YOURS = 'REDEMPTION_NOT_YOURS',
 }
 
 export class RedemptionException extends DomainException<RedemptionExceptionCode> {

@@ -86,7 +86,10 @@ export class RedemptionsController {
    * Cancels a redemption made by mistake: its cheques are DISTRIBUTED again (spendable), and the
    * redemption stays, CANCELLED, with who cancelled it and when. By its venue, within 24 h
    * (`cancellableUntil`) and while no reimbursement batch holds it, else 409
-   * REDEMPTION_NOT_CANCELLABLE.
+   * REDEMPTION_NOT_CANCELLABLE; 409 REDEMPTION_CARNET_CANCELLED when a cheque's carnet was
+   * cancelled since (its cheques must stay spent). Only the venue's staff, its own API client, or
+   * a network's API client for the redemptions it made: else 403 REDEMPTION_NOT_YOURS (the
+   * programme owner's staff, ADMIN included, never cancel).
    */
   @Post(':id/cancel')
   @HttpCode(200)

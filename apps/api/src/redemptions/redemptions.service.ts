@@ -251,7 +251,7 @@ export class RedemptionsService {
         period: redemption.period,
       },
     });
-    return view(redemption);
+    return view(redemption, principal);
   }
 
   /**
@@ -300,6 +300,7 @@ export class RedemptionsService {
   cancel(principal: Principal, id: string): Promise<RedemptionResponseDto> {
     return runInTransaction(this.dataSource, async (manager) => {
       const seen = await this.visible(principal, id, manager);
+      await this.assertMayCancel(principal, seen, manager);
       const numbers = (seen.cheques ?? []).map((c) => c.chequeNumber);
       // Carnets first, as a redemption locks them: a cancellation and a redemption of the same
       // carnet wait for each other, never deadlock.
@@ -346,12 +347,39 @@ export class RedemptionsService {
         before: { status: 'ACTIVE' },
         after: { status: 'CANCELLED', cheques: numbers, amountCents: redemption.amountCents },
       });
-      return view((await this.redemptions.find(id, manager))!);
+      return view((await this.redemptions.find(id, manager))!, principal);
     });
   }
 
+  /**
+   * Only the venue that redeemed cancels: its staff, or an API client acting for it (its own
+   * client; a network's client only for the redemptions it made itself, as a venue may belong to
+   * networks of several vendors). Never the programme owner's staff, ADMIN included: 403
+   * REDEMPTION_NOT_YOURS.
+   */
+  private async assertMayCancel(
+    principal: Principal,
+    redemption: Redemption,
+    manager: EntityManager,
+  ): Promise<void> {
+    let allowed = false;
+    if (principal.organisationKind === 'VENUE') {
+      const staffOrClient = principal.type === 'client' || principal.role === 'VENUE_STAFF';
+      const venues = await this.venues.readableVenueIds(principal, manager);
+      allowed = staffOrClient && venues !== null && venues.includes(redemption.venueId);
+    } else if (principal.organisationKind === 'VENUE_NETWORK' && principal.type === 'client') {
+      allowed = redemption.actorType === 'API_CLIENT' && redemption.actorId === principal.id;
+    }
+    if (!allowed) {
+      throw new RedemptionException(
+        RedemptionExceptionCode.REDEMPTION_NOT_YOURS,
+        'Only the venue that redeemed cancels a redemption: its staff, or the software that made it.',
+      );
+    }
+  }
+
   async get(principal: Principal, id: string): Promise<RedemptionResponseDto> {
-    return view(await this.visible(principal, id));
+    return view(await this.visible(principal, id), principal);
   }
 
   /**
@@ -374,7 +402,7 @@ export class RedemptionsService {
     if (filter.status) q.andWhere('redemption.status = :status', { status: filter.status });
     const page = await keysetPage(q, query, REDEMPTION_LIST);
     await this.redemptions.attachCheques(page.data);
-    return { data: page.data.map(view), meta: page.meta };
+    return { data: page.data.map((r) => view(r, principal)), meta: page.meta };
   }
 
   /** A redemption the caller may read; 404 alike for unknown and another venue's. */
@@ -525,7 +553,14 @@ function notFoundRedemption(id: string): RedemptionException {
   );
 }
 
-function view(r: Redemption): RedemptionResponseDto {
+/**
+ * A redemption as the caller reads it. API clients (third-party software) never get a staff
+ * member's e-mail: a user who redeemed or cancelled reads as their role, VENUE_STAFF.
+ */
+function view(r: Redemption, caller: Principal): RedemptionResponseDto {
+  // actorLabelOf: a client's label is `api-client:<name>`, a user's their e-mail.
+  const who = (label: string): string =>
+    caller.type === 'client' && !label.startsWith('api-client:') ? 'VENUE_STAFF' : label;
   return {
     id: r.id,
     venueId: r.venueId,
@@ -543,11 +578,11 @@ function view(r: Redemption): RedemptionResponseDto {
     participants: r.participants,
     period: r.period,
     status: r.status,
-    redeemedBy: r.actorLabel,
+    redeemedBy: r.actorType === 'API_CLIENT' ? r.actorLabel : who(r.actorLabel),
     createdAt: r.createdAt,
     cancellableUntil: redemptionCancellableUntil(r.createdAt),
     cancelledAt: r.cancelledAt,
-    cancelledBy: r.cancelledByLabel,
+    cancelledBy: r.cancelledByLabel === null ? null : who(r.cancelledByLabel),
     reimbursementBatchId: r.reimbursementBatchId,
   };
 }

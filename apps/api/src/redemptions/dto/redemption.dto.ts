@@ -126,13 +126,16 @@ export class RedemptionResponseDto {
   period!: string;
   @ApiProperty({ enum: REDEMPTION_STATUSES, enumName: 'RedemptionStatus' })
   status!: RedemptionStatus;
-  /** Who redeemed: a staff member's e-mail or `api-client:<name>`. @example "venue@demo.carnet.fr" */
+  /**
+   * Who redeemed: a staff member's e-mail (`VENUE_STAFF` when an API client reads it) or
+   * `api-client:<name>`. @example "venue@demo.carnet.fr"
+   */
   redeemedBy!: string;
   createdAt!: Date;
   /** Until when its venue may cancel it (24 h), while no reimbursement batch holds it. */
   cancellableUntil!: Date;
   cancelledAt!: Date | null;
-  /** @example null */
+  /** Who cancelled, as `redeemedBy`. @example null */
   cancelledBy!: string | null;
   /** The reimbursement batch paying it; null until one holds it. */
   reimbursementBatchId!: string | null;
