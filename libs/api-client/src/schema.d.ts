@@ -1362,7 +1362,8 @@ export interface paths {
          *     SERVICE_NOT_PAYABLE, SERVICE_DATE_IN_FUTURE, SERVICE_DATE_BEFORE_HAND_OUT, DUPLICATE_CHEQUE,
          *     MIXED_PROGRAMMES, SECURITY_CODE_REQUIRED, IDEMPOTENCY_KEY_REUSED; 403 VENUE_NOT_QUALIFIED
          *     (a suspension applies to the next request), VENUE_NOT_YOURS (another venue than yours, or
-         *     outside your network); 400 INVALID_CHEQUE_NUMBER (a typo: the check digit is wrong).
+         *     outside your network); 400 INVALID_CHEQUE_NUMBER (a typo: the check digit is wrong); 429
+         *     TOO_MANY_REQUESTS with Retry-After (cheques presented per caller and per IP are limited).
          */
         post: operations["redemptions_redeem"];
         delete?: never;
@@ -1401,7 +1402,10 @@ export interface paths {
          * Cancels a redemption made by mistake: its cheques are DISTRIBUTED again (spendable), and the
          *     redemption stays, CANCELLED, with who cancelled it and when. By its venue, within 24 h
          *     (`cancellableUntil`) and while no reimbursement batch holds it, else 409
-         *     REDEMPTION_NOT_CANCELLABLE.
+         *     REDEMPTION_NOT_CANCELLABLE; 409 REDEMPTION_CARNET_CANCELLED when a cheque's carnet was
+         *     cancelled since (its cheques must stay spent). Only the venue's staff, its own API client, or
+         *     a network's API client for the redemptions it made: else 403 REDEMPTION_NOT_YOURS (the
+         *     programme owner's staff, ADMIN included, never cancel).
          */
         post: operations["redemptions_cancel"];
         delete?: never;
@@ -3775,6 +3779,7 @@ export interface components {
             cancellableUntil: string;
             /** Format: date-time */
             cancelledAt: string | null;
+            /** @description Who cancelled, as `redeemedBy`. */
             cancelledBy: string | null;
             cheques: components["schemas"]["RedeemedChequeDto"][];
             /** Format: date-time */
@@ -3796,7 +3801,8 @@ export interface components {
             period: string;
             programmeId: string;
             /**
-             * @description Who redeemed: a staff member's e-mail or `api-client:<name>`.
+             * @description Who redeemed: a staff member's e-mail (`VENUE_STAFF` when an API client reads it) or
+             *     `api-client:<name>`.
              * @example venue@demo.carnet.fr
              */
             redeemedBy: string;
