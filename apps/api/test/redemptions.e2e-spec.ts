@@ -414,7 +414,7 @@ describe('redemptions (e2e)', () => {
       const waiting = async (): Promise<boolean> => {
         const [row] = await t.dataSource.query<{ n: number }[]>(
           `SELECT count(*)::int AS n FROM pg_stat_activity
-           WHERE wait_event_type = 'Lock' AND query LIKE 'UPDATE cheque SET status = ''REDEEMED''%'
+           WHERE wait_event_type = 'Lock' AND query LIKE '%UPDATE cheque SET status = ''REDEEMED''%'
              AND datname = current_database()`,
         );
         return row.n > 0;
@@ -611,9 +611,9 @@ describe('redemptions (e2e)', () => {
       const again = await redeem(venue, body([x])).expect(422);
       expect(again.body.code).toBe('CHEQUE_CANCELLED');
       const moved = await t.dataSource.transaction((m) =>
-        t.app.get(ChequesRepository).redeem(m, x.number),
+        t.app.get(ChequesRepository).redeem(m, [x.number]),
       );
-      expect(moved).toBe(false);
+      expect(moved).toEqual([]);
       expect(await statusOf(x.number)).toBe('DISTRIBUTED');
     } finally {
       await t.dataSource.query(`UPDATE cheque SET status = 'REDEEMED' WHERE number = $1`, [
@@ -759,6 +759,122 @@ describe('redemptions (e2e)', () => {
       .set(manager.auth)
       .expect(200);
     await redeem(software, body([b])).expect(403);
+  });
+
+  it('counts a wrong code once per Idempotency-Key, however often or concurrently it is retried', async () => {
+    const failures = async (number: string): Promise<number> => {
+      const [row] = await t.dataSource.query<{ n: number }[]>(
+        `SELECT code_failures AS n FROM cheque WHERE number = $1`,
+        [number],
+      );
+      return row.n;
+    };
+    const [c, d] = take(2);
+    const typo = body([{ number: c.number, code: 'AAAAABBBBB' }]);
+    const key = randomUUID();
+    const first = await redeem(venue, typo, key).expect(404);
+    expect(first.body.code).toBe('CHEQUE_NOT_FOUND');
+    for (let i = 0; i < 6; i++) {
+      // A lost answer retried, as the issue asks of every client: the same refusal, counted once.
+      const again = await redeem(venue, typo, key).expect(404);
+      expect(again.body).toMatchObject({
+        code: 'CHEQUE_NOT_FOUND',
+        errors: [{ field: 'cheques[0]' }],
+      });
+      expect(again.headers['content-type']).toMatch(/application\/problem\+json/);
+    }
+    expect(await failures(c.number)).toBe(1);
+    // The same code spelled otherwise is the same request (its fingerprint keeps a keyed hash of
+    // the code as read, never the code).
+    await redeem(venue, body([{ number: c.number, code: 'aaaaa-bbbbb' }]), key).expect(404);
+    expect(await failures(c.number)).toBe(1);
+    const stored = await t.dataSource.query<{ fingerprint: string; body: string }[]>(
+      `SELECT fingerprint, response_body::text AS body FROM idempotency_key WHERE key = $1`,
+      [key],
+    );
+    expect(stored).toHaveLength(1);
+    expect(`${stored[0].fingerprint} ${stored[0].body}`).not.toMatch(/AAAAABBBBB/i);
+    // Concurrent duplicates of one request: one count.
+    const other = randomUUID();
+    const racing = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        redeem(venue, body([{ number: d.number, code: 'CCCCCDDDDD' }]), other),
+      ),
+    );
+    for (const r of racing) expect([r.status, r.body.code]).toEqual([404, 'CHEQUE_NOT_FOUND']);
+    expect(await failures(d.number)).toBe(1);
+    // The right code, under a new key, is redeemed and clears the count.
+    await redeem(venue, body([c])).expect(201);
+    expect(await failures(c.number)).toBe(0);
+  });
+
+  it('answers a replay with the redemption as it is now: cancelled, not a stale "redeemed"', async () => {
+    const [a] = take(1);
+    const key = randomUUID();
+    const made = await redeem(venue, body([a]), key).expect(201);
+    expect(made.body.status).toBe('ACTIVE');
+    await t.http.post(`/api/v1/redemptions/${made.body.id}/cancel`).set(venue.auth).expect(200);
+    const replay = await redeem(venue, body([a]), key).expect(201);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.body).toMatchObject({ id: made.body.id, status: 'CANCELLED' });
+    expect(replay.body.cancelledAt).not.toBeNull();
+    // Nothing was redeemed again: the cheque stays spendable.
+    expect(await statusOf(a.number)).toBe('DISTRIBUTED');
+  });
+
+  it("takes the prescriber's row before the carnet, as a hand-out's undo does: they wait, never deadlock", async () => {
+    // A carnet with no used cheque: its first redemption moves its prescriber's "started" tally.
+    const unstarted = new Set(
+      (
+        await t.dataSource.query<{ number: string }[]>(
+          `SELECT q.number FROM cheque q WHERE q.status = 'DISTRIBUTED' AND NOT EXISTS (
+             SELECT 1 FROM cheque u WHERE u.carnet_id = q.carnet_id
+               AND u.status IN ('REDEEMED', 'IN_BATCH', 'REIMBURSED'))`,
+        )
+      ).map((r) => r.number),
+    );
+    const index = spare.findIndex((c) => unstarted.has(c.number));
+    expect(index).toBeGreaterThanOrEqual(0);
+    const [c] = spare.splice(index, 1);
+    const [{ holderId, carnetId }] = await t.dataSource.query<
+      { holderId: string; carnetId: string }[]
+    >(
+      `SELECT p.id AS "holderId", k.id AS "carnetId" FROM cheque q JOIN carnet k ON k.id = q.carnet_id
+       JOIN custody_holder b ON b.id = k.holder_id
+       JOIN custody_holder p ON p.programme_id = b.programme_id AND p.kind = 'PRESCRIBER'
+                            AND p.prescriber_id = b.prescriber_id
+       WHERE q.number = $1`,
+      [c.number],
+    );
+    const undo = t.dataSource.createQueryRunner();
+    await undo.connect();
+    await undo.startTransaction();
+    const sent: Promise<request.Response>[] = [];
+    try {
+      // The undo's order: the prescriber's row, then (once the redemption waits) the carnet.
+      await undo.query(`SELECT 1 FROM custody_holder WHERE id = $1 FOR UPDATE`, [holderId]);
+      sent.push(Promise.resolve(redeem(venue, body([c]))));
+      // Wait until the redemption waits on a lock (ours).
+      for (let i = 0; ; i++) {
+        const [{ waiting }] = await t.dataSource.query<{ waiting: number }[]>(
+          `SELECT count(*)::int AS waiting FROM pg_locks WHERE NOT granted`,
+        );
+        if (waiting > 0) break;
+        expect(i).toBeLessThan(100);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      // Were the redemption holding the carnet while it waits for the prescriber's row, this
+      // would fail at once (55P03); taking the row first, it holds nothing of the carnet yet.
+      await undo.query(`SELECT 1 FROM carnet WHERE id = $1 FOR UPDATE NOWAIT`, [carnetId]);
+      await undo.commitTransaction();
+    } finally {
+      if (undo.isTransactionActive) await undo.rollbackTransaction();
+      await undo.release();
+    }
+    expect(sent).toHaveLength(1);
+    const [made] = await Promise.all(sent);
+    expect(made.status).toBe(201);
+    expect(await statusOf(c.number)).toBe('REDEEMED');
   });
 
   it("keeps every prescriber's started carnets equal to a recomputation", async () => {

@@ -1,7 +1,5 @@
 import { chequeNumber, qrPayload } from './cheque.js';
 import {
-  isLockedByCodeFailures,
-  MAX_SECURITY_CODE_FAILURES,
   presentedCheque,
   redemptionCancellableUntil,
   redemptionCancelRefusal,
@@ -98,14 +96,6 @@ describe('serviceDateRefusal', () => {
   it('refuses a day to come and a day before the person held the cheque', () => {
     expect(serviceDateRefusal('2027-03-11', '2027-03-10', '2027-03-01')).toBe('IN_FUTURE');
     expect(serviceDateRefusal('2027-02-28', '2027-03-10', '2027-03-01')).toBe('BEFORE_HAND_OUT');
-  });
-});
-
-describe('isLockedByCodeFailures', () => {
-  it('locks at the fifth wrong code', () => {
-    expect(MAX_SECURITY_CODE_FAILURES).toBe(5);
-    expect(isLockedByCodeFailures(4)).toBe(false);
-    expect(isLockedByCodeFailures(5)).toBe(true);
   });
 });
 

@@ -93,11 +93,6 @@ export function serviceDateRefusal(
   return null;
 }
 
-/** Whether this many wrong codes lock a cheque. */
-export function isLockedByCodeFailures(failures: number): boolean {
-  return failures >= MAX_SECURITY_CODE_FAILURES;
-}
-
 export type ServiceRefusal = 'NOT_IN_VENUE_CATALOGUE' | 'NOT_PAYABLE_BY_PROGRAMME';
 
 /**

@@ -51,6 +51,8 @@ export interface RedeemableRow {
   handedOutOn: string | null;
   /** Its carnet's status: a cheque of a CANCELLED carnet (lost, stolen, replaced) is never paid. */
   carnetStatus: CarnetStatus;
+  /** Whether the redeeming venue's communes are enrolled in the cheque's programme. */
+  servesProgramme: boolean;
 }
 
 /**
@@ -301,9 +303,44 @@ export class ChequesRepository {
   }
 
   /**
-   * Locks the carnets of these cheques, in id order (the order the tallies trigger takes them in,
-   * so two redemptions, or a redemption and a cancellation, wait for each other instead of
-   * deadlocking). Returns the locked carnets with their status.
+   * Locks, in id order, the prescribers' custody rows whose `started` tally redeeming (or
+   * un-redeeming) these cheques may change: the prescriber who handed out each of their carnets.
+   * Custody takes holders before carnets (a hand-out's undo locks the prescriber, then the
+   * carnet) and the tallies trigger updates the prescriber's row after the cheque's UPDATE, under
+   * the carnet's lock: taking these rows first keeps one order, holders then carnets, so a
+   * redemption never deadlocks with an undo, nor two redemptions of several carnets with each
+   * other. With `onlyUnstarted`, only the carnets with no used cheque yet (the only ones a
+   * redemption moves the tally of), so that the prescriber's row is not a lock every redemption
+   * waits on; a carnet that loses its last used cheque between this read and its own lock (a
+   * cancellation committing in between) leaves the trigger to take the row itself, and a deadlock
+   * then is retried by the transaction.
+   */
+  async lockTalliedHolders(
+    manager: EntityManager,
+    numbers: string[],
+    onlyUnstarted: boolean,
+  ): Promise<void> {
+    await manager.query(
+      `SELECT h.id FROM custody_holder h
+       WHERE h.id IN (
+         SELECT p.id FROM carnet k
+         JOIN custody_holder b ON b.id = k.holder_id AND b.kind = 'BENEFICIARY'
+         JOIN custody_holder p ON p.programme_id = b.programme_id AND p.kind = 'PRESCRIBER'
+                              AND p.prescriber_id = b.prescriber_id
+         WHERE k.id IN (SELECT carnet_id FROM cheque WHERE number = ANY($1::char(12)[]))
+           AND (NOT $2 OR NOT EXISTS (
+             SELECT 1 FROM cheque u WHERE u.carnet_id = k.id
+               AND u.status IN ('REDEEMED', 'IN_BATCH', 'REIMBURSED')))
+       )
+       ORDER BY h.id FOR UPDATE`,
+      [numbers, onlyUnstarted],
+    );
+  }
+
+  /**
+   * Locks the carnets of these cheques, in id order, after their holders (lockTalliedHolders):
+   * two redemptions, or a redemption and a cancellation, of the same carnet wait for each other.
+   * Returns the locked carnets with their status.
    */
   lockCarnetsOf(
     manager: EntityManager,
@@ -316,8 +353,15 @@ export class ChequesRepository {
     );
   }
 
-  /** The cheques a redemption names, with what decides whether they are payable (no lock). */
-  redeemable(manager: EntityManager, numbers: string[]): Promise<RedeemableRow[]> {
+  /**
+   * The cheques a redemption names, with what decides whether they are payable (no lock), and
+   * whether a venue of these communes serves each cheque's programme.
+   */
+  redeemable(
+    manager: EntityManager,
+    numbers: string[],
+    venueInseeCodes: string[],
+  ): Promise<RedeemableRow[]> {
     return manager.query<RedeemableRow[]>(
       `SELECT q.number, q.carnet_id AS "carnetId", q.programme_id AS "programmeId",
               q.face_value_cents AS "faceValueCents", to_char(q.valid_until, 'YYYY-MM-DD') AS "validUntil",
@@ -325,27 +369,33 @@ export class ChequesRepository {
               q.locked_at AS "lockedAt", p.status AS "programmeStatus",
               p.payable_services AS "payableServices", k.status AS "carnetStatus",
               (SELECT to_char(max(m.created_at) AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD')
-               FROM custody_movement m WHERE m.carnet_id = q.carnet_id AND m.kind = 'HAND_OUT') AS "handedOutOn"
+               FROM custody_movement m WHERE m.carnet_id = q.carnet_id AND m.kind = 'HAND_OUT') AS "handedOutOn",
+              EXISTS (SELECT 1 FROM enrolment e WHERE e.programme_id = q.programme_id
+                        AND e.insee_code = ANY($2::varchar[])) AS "servesProgramme"
        FROM cheque q JOIN programme p ON p.id = q.programme_id JOIN carnet k ON k.id = q.carnet_id
        WHERE q.number = ANY($1::char(12)[])`,
-      [numbers],
+      [numbers, venueInseeCodes],
     );
   }
 
   /**
-   * DISTRIBUTED → REDEEMED for one cheque, by its primary key, only if it is still DISTRIBUTED,
-   * not locked (wrong codes lock it without its carnet's lock) and its carnet still ACTIVE: the
-   * row count decides, never an earlier read. A right code
-   * clears its wrong-code count.
+   * DISTRIBUTED → REDEEMED for these cheques, in one statement by primary key, each only if it is
+   * still DISTRIBUTED, not locked (wrong codes lock it without its carnet's lock) and its carnet
+   * still ACTIVE: what it returns (the cheques it moved) decides, never an earlier read. A right
+   * code clears its wrong-code count.
    */
-  async redeem(manager: EntityManager, number: string): Promise<boolean> {
-    const [, moved] = await manager.query<[unknown[], number]>(
-      `UPDATE cheque SET status = 'REDEEMED', status_changed_at = now(), code_failures = 0
-       WHERE number = $1 AND status = 'DISTRIBUTED' AND locked_at IS NULL
-         AND EXISTS (SELECT 1 FROM carnet k WHERE k.id = cheque.carnet_id AND k.status = 'ACTIVE')`,
-      [number],
+  async redeem(manager: EntityManager, numbers: string[]): Promise<string[]> {
+    const rows = await manager.query<{ number: string }[]>(
+      `WITH moved AS (
+         UPDATE cheque SET status = 'REDEEMED', status_changed_at = now(), code_failures = 0
+         WHERE number = ANY($1::char(12)[]) AND status = 'DISTRIBUTED' AND locked_at IS NULL
+           AND EXISTS (SELECT 1 FROM carnet k WHERE k.id = cheque.carnet_id AND k.status = 'ACTIVE')
+         RETURNING number
+       )
+       SELECT number FROM moved`,
+      [numbers],
     );
-    return moved === 1;
+    return rows.map((r) => r.number);
   }
 
   /** REDEEMED → DISTRIBUTED for these cheques (a redemption cancelled); returns how many moved. */
@@ -379,22 +429,26 @@ export class ChequesRepository {
   }
 
   /**
-   * One more wrong code for an unlocked cheque; the `lockAt`-th locks it. Returns the count and
-   * whether this one locked it (null when the cheque is unknown or already locked).
+   * One more wrong code for each of these unlocked cheques (one statement); the `lockAt`-th locks
+   * a cheque. Returns the cheques this call locked, with their count. Unknown or already locked
+   * cheques are left alone.
    */
-  async addCodeFailure(
+  async addCodeFailures(
     manager: EntityManager,
-    number: string,
+    numbers: string[],
     lockAt: number,
-  ): Promise<{ failures: number; locked: boolean } | null> {
-    const [rows] = await manager.query<[{ failures: number; locked: boolean }[], number]>(
-      `UPDATE cheque SET code_failures = code_failures + 1,
-              locked_at = CASE WHEN code_failures + 1 >= $2 THEN now() END
-       WHERE number = $1 AND locked_at IS NULL
-       RETURNING code_failures AS failures, locked_at IS NOT NULL AS locked`,
-      [number, lockAt],
+  ): Promise<{ number: string; failures: number }[]> {
+    const rows = await manager.query<{ number: string; failures: number; locked: boolean }[]>(
+      `WITH counted AS (
+         UPDATE cheque SET code_failures = code_failures + 1,
+                locked_at = CASE WHEN code_failures + 1 >= $2 THEN now() END
+         WHERE number = ANY($1::char(12)[]) AND locked_at IS NULL
+         RETURNING number, code_failures AS failures, locked_at IS NOT NULL AS locked
+       )
+       SELECT number, failures, locked FROM counted ORDER BY number`,
+      [numbers, lockAt],
     );
-    return rows[0] ?? null;
+    return rows.filter((r) => r.locked).map(({ number, failures }) => ({ number, failures }));
   }
 
   /** A right code: the wrong ones before it no longer count (a write only when there were some). */

@@ -7,6 +7,7 @@ import {
   MAX_SECURITY_CODE_FAILURES,
   normaliseChequeNumber,
   payability,
+  securityCodeHash,
   securityCodeMatches,
   todayInParis,
   venueCommuneCodes,
@@ -99,7 +100,7 @@ export class ChequesService {
       // could lock cheques it will never see), and only the right code learns of the lock.
       const counts = venue.qualificationStatus === 'QUALIFIED' && servesProgramme;
       if (!this.codeMatches(number, securityCode, row.securityHash)) {
-        if (counts && row.lockedAt === null) await this.recordWrongCode(principal, number);
+        if (counts && row.lockedAt === null) await this.recordWrongCodes(principal, [number]);
         throw notFound;
       }
       if (!servesProgramme) throw notFound;
@@ -138,32 +139,45 @@ export class ChequesService {
     return this.cheques.enrolledAny(programmeId, codes, manager);
   }
 
+  /**
+   * The keyed hash of a presented code (hex), as stored for the cheque: what may stand for the
+   * code where something must be compared later (an idempotent request's fingerprint), since
+   * without the key it tells nothing about the code.
+   */
+  codeDigest(number: string, securityCode: string): string {
+    return securityCodeHash(this.keys.codeHashKey, number, securityCode).toString('hex');
+  }
+
   /** Constant-time comparison of a presented code with the stored hash. */
   codeMatches(number: string, securityCode: string, storedHash: Buffer): boolean {
     return securityCodeMatches(this.keys.codeHashKey, number, securityCode, storedHash);
   }
 
   /**
-   * Counts a wrong security code, in its own short transaction: the request that gave it is
-   * refused, and its rollback must not take the count with it. The fifth locks the cheque
-   * (audited, the code itself never written). Call it after the request's transaction ended:
-   * it takes a connection of its own.
+   * Counts a wrong security code for each of these cheques, in one short transaction of its own
+   * or in the caller's `manager` (the request that gave them is refused, and its rollback must
+   * not take the count with it). The fifth locks a cheque: one audit entry per cheque it locks,
+   * the code itself never written.
    */
-  async recordWrongCode(actor: Principal, number: string): Promise<void> {
-    await runInTransaction(this.dataSource, async (manager) => {
-      const counted = await this.cheques.addCodeFailure(
-        manager,
-        number,
-        MAX_SECURITY_CODE_FAILURES,
-      );
-      if (!counted?.locked) return;
-      await this.audit.record(manager, actor, {
-        action: 'cheque.locked',
-        entityType: 'cheque',
-        entityId: number,
-        after: { codeFailures: counted.failures },
-      });
-    });
+  async recordWrongCodes(
+    actor: Principal,
+    numbers: string[],
+    manager?: EntityManager,
+  ): Promise<void> {
+    if (numbers.length === 0) return;
+    const count = async (m: EntityManager): Promise<void> => {
+      const locked = await this.cheques.addCodeFailures(m, numbers, MAX_SECURITY_CODE_FAILURES);
+      for (const { number, failures } of locked) {
+        await this.audit.record(m, actor, {
+          action: 'cheque.locked',
+          entityType: 'cheque',
+          entityId: number,
+          after: { codeFailures: failures },
+        });
+      }
+    };
+    if (manager) await count(manager);
+    else await runInTransaction(this.dataSource, count);
   }
 
   /** Unlocks a cheque locked by wrong codes (a programme manager, once the holder is known). */
@@ -192,32 +206,40 @@ export class ChequesService {
   }
 
   /**
-   * A redemption's cheques, read once their carnets are locked (in id order, before anything
-   * else: the order the tallies trigger and cancellations take). Unknown numbers are absent.
+   * A redemption's cheques, read once locked in the one order custody keeps: the prescribers'
+   * rows whose tally a first use moves, then the carnets, in id order (lockTalliedHolders).
+   * Unknown numbers are absent; `servesProgramme` says whether the venue's communes are enrolled
+   * in each cheque's programme.
    */
-  async lockForRedemption(manager: EntityManager, numbers: string[]): Promise<RedeemableRow[]> {
+  async lockForRedemption(
+    manager: EntityManager,
+    numbers: string[],
+    venue: Pick<Venue, 'inseeCode' | 'servedInseeCodes'>,
+  ): Promise<RedeemableRow[]> {
+    await this.cheques.lockTalliedHolders(manager, numbers, true);
     await this.cheques.lockCarnetsOf(manager, numbers);
-    return this.cheques.redeemable(manager, numbers);
+    return this.cheques.redeemable(manager, numbers, venueCommuneCodes(venue));
   }
 
   /**
-   * Locks the carnets of these cheques in id order (as a redemption does) and answers their
-   * status, nothing else: what a cancelled redemption needs before its cheques move back.
+   * Locks what a cancelled redemption moves, in the same order: the prescribers' rows of the
+   * cheques' carnets, then the carnets, whose status it answers.
    */
-  lockCarnetsOf(
+  async lockForUnredemption(
     manager: EntityManager,
     numbers: string[],
   ): Promise<{ id: string; status: CarnetStatus }[]> {
+    await this.cheques.lockTalliedHolders(manager, numbers, false);
     return this.cheques.lockCarnetsOf(manager, numbers);
   }
 
   /**
-   * Redeems one cheque if it is still DISTRIBUTED (a conditional update by primary key); false
-   * when it no longer is, whatever was read before.
+   * Redeems these cheques, each only if it is still DISTRIBUTED, unlocked and of an ACTIVE carnet
+   * (one conditional update by primary key); answers the ones it moved, whatever was read before.
    */
-  redeem(manager: EntityManager, number: string): Promise<boolean> {
+  redeem(manager: EntityManager, numbers: string[]): Promise<string[]> {
     assertChequeMove('DISTRIBUTED', 'REDEEMED');
-    return this.cheques.redeem(manager, number);
+    return this.cheques.redeem(manager, numbers);
   }
 
   /** A redemption cancelled: its REDEEMED cheques are DISTRIBUTED again; returns how many. */

@@ -10,11 +10,20 @@ export interface NewRedemption {
   serviceDate: string;
   durationMinutes: number;
   participants: number;
-  period: string;
   actorType: RedemptionActorType;
   actorId: string;
   actorLabel: string;
   cheques: { number: string; faceValueCents: number }[];
+}
+
+/** What the database decided for a redemption it recorded. */
+export interface InsertedRedemption {
+  id: string;
+  /** The transaction's `now()`. */
+  createdAt: Date;
+  /** The month of `createdAt` in France (YYYY-MM): the one it is reimbursed for. */
+  period: string;
+  amountCents: number;
 }
 
 /** The only writer of redemption and redemption_cheque. */
@@ -22,14 +31,27 @@ export interface NewRedemption {
 export class RedemptionsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Records a redemption and its cheques (two statements); returns its id. */
-  async insert(manager: EntityManager, row: NewRedemption): Promise<string> {
+  /**
+   * Records a redemption and its cheques, in one statement. Its period is computed from the
+   * transaction's `now()`, the same instant as its `created_at`, so that a redemption made at
+   * midnight on the last day of a month is never filed in one month and dated in the next.
+   */
+  async insert(manager: EntityManager, row: NewRedemption): Promise<InsertedRedemption> {
     const amount = row.cheques.reduce((sum, c) => sum + c.faceValueCents, 0);
-    const [{ id }] = await manager.query<{ id: string }[]>(
-      `INSERT INTO redemption (venue_id, programme_id, service, service_date, duration_minutes,
-                               participants, cheque_count, amount_cents, period, actor_type,
-                               actor_id, actor_label)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+    const [inserted] = await manager.query<InsertedRedemption[]>(
+      `WITH r AS (
+         INSERT INTO redemption (venue_id, programme_id, service, service_date, duration_minutes,
+                                 participants, cheque_count, amount_cents, period, actor_type,
+                                 actor_id, actor_label)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8,
+                 to_char(now() AT TIME ZONE 'Europe/Paris', 'YYYY-MM'), $9, $10, $11)
+         RETURNING id, created_at, period, amount_cents
+       ), c AS (
+         INSERT INTO redemption_cheque (redemption_id, cheque_number, position, face_value_cents)
+         SELECT r.id, c.number, c.position - 1, c.value
+         FROM r, unnest($12::char(12)[], $13::int[]) WITH ORDINALITY AS c(number, value, position)
+       )
+       SELECT id, created_at AS "createdAt", period, amount_cents AS "amountCents" FROM r`,
       [
         row.venueId,
         row.programmeId,
@@ -39,19 +61,14 @@ export class RedemptionsRepository {
         row.participants,
         row.cheques.length,
         amount,
-        row.period,
         row.actorType,
         row.actorId,
         row.actorLabel,
+        row.cheques.map((c) => c.number),
+        row.cheques.map((c) => c.faceValueCents),
       ],
     );
-    await manager.query(
-      `INSERT INTO redemption_cheque (redemption_id, cheque_number, position, face_value_cents)
-       SELECT $1, c.number, c.position - 1, c.value
-       FROM unnest($2::char(12)[], $3::int[]) WITH ORDINALITY AS c(number, value, position)`,
-      [id, row.cheques.map((c) => c.number), row.cheques.map((c) => c.faceValueCents)],
-    );
-    return id;
+    return inserted;
   }
 
   /** A redemption with its cheques (in the order presented); null when there is none. */

@@ -5,7 +5,6 @@ import {
   presentedCheque,
   redemptionCancellableUntil,
   redemptionCancelRefusal,
-  redemptionPeriod,
   serviceDateRefusal,
   serviceRefusal,
   todayInParis,
@@ -17,6 +16,8 @@ import { AuditService } from '#src/audit/audit.service.js';
 import { ChequeException, ChequeExceptionCode } from '#src/cheques/cheque.exception.js';
 import type { RedeemableRow } from '#src/cheques/cheques.repository.js';
 import { chequeLocked, ChequesService } from '#src/cheques/cheques.service.js';
+import type { FieldError } from '#src/common/domain.exception.js';
+import { requestFingerprint } from '#src/common/idempotency/fingerprint.js';
 import { keysetPage, type KeysetList } from '#src/common/keyset.js';
 import type { KeysetPage } from '#src/common/pagination.dto.js';
 import {
@@ -33,7 +34,7 @@ import type {
   ListRedemptionsQueryDto,
   RedemptionResponseDto,
 } from './dto/redemption.dto.js';
-import type { Redemption } from './redemption.entity.js';
+import type { Redemption, RedemptionCheque } from './redemption.entity.js';
 import { RedemptionException, RedemptionExceptionCode } from './redemption.exception.js';
 import { RedemptionsRepository } from './redemptions.repository.js';
 
@@ -59,10 +60,19 @@ interface Presented {
 class WrongCodes extends Error {
   constructor(
     readonly numbers: string[],
-    readonly refusal: Error,
+    readonly refusal: ChequeException,
   ) {
     super('wrong security codes');
   }
+}
+
+/**
+ * What is stored under an Idempotency-Key for a request refused for a wrong security code: the
+ * refusal itself, answered again to every retry, so that one typo retried (a lost answer on a
+ * phone, a client's retry loop) counts once towards the cheque's lock, not once per retry.
+ */
+interface StoredRefusal {
+  refusal: { code: ChequeExceptionCode; message: string; errors?: FieldError[] };
 }
 
 /**
@@ -71,14 +81,18 @@ class WrongCodes extends Error {
  *
  * Redemption, the hot path where public money is lost if a cheque is paid twice. All cheques of
  * a request are redeemed together or none, in one transaction that:
- * 1. claims the Idempotency-Key (a retry answers the stored redemption, does nothing twice);
- * 2. locks the cheques' carnets in id order, before anything else (the order the tallies trigger
- *    and a cancellation take, so none of them deadlocks with another);
+ * 1. claims the Idempotency-Key (a retry answers the redemption as it is now, does nothing twice);
+ * 2. locks, in custody's one order, the prescribers' rows whose "started" tally a first use
+ *    moves, then the cheques' carnets, in id order (ChequesService.lockForRedemption): a
+ *    redemption, a cancellation and a hand-out's undo wait for each other, never deadlock;
  * 3. reads each cheque with its security hash, compares the code in constant time, and checks
  *    payability (libs/domain) to answer a precise refusal;
- * 4. moves each cheque with a conditional UPDATE … WHERE status = 'DISTRIBUTED' AND locked_at IS
- *    NULL (and its carnet ACTIVE) by primary key, and checks its row count: the update decides, never the read before it.
- * Wrong codes are counted after the rollback, in a transaction of their own.
+ * 4. moves the cheques with one conditional UPDATE … WHERE status = 'DISTRIBUTED' AND locked_at
+ *    IS NULL (and their carnet ACTIVE) by primary key, and checks which rows it moved: the update
+ *    decides, never the read before it;
+ * 5. records the redemption and its cheques (one statement), the audit entry and the answer.
+ * Wrong codes are counted after the rollback, in a transaction of their own that also stores the
+ * refusal under the key.
  */
 @Injectable()
 export class RedemptionsService {
@@ -91,25 +105,91 @@ export class RedemptionsService {
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
-  /** A redemption as the HTTP route answers it: under an Idempotency-Key, once. */
+  /**
+   * A redemption as the HTTP route answers it: under an Idempotency-Key, once. A replay answers
+   * the redemption as it is now (CANCELLED if its venue cancelled it since), never a stale
+   * "redeemed"; a request refused for a wrong code answers that refusal to its retries.
+   */
   async redeemOnce(
     principal: Principal,
     input: CreateRedemptionDto,
     idempotency: IdempotencyRequest | null,
   ): Promise<IdempotentResponse<RedemptionResponseDto>> {
     const presented = presentedCheques(input);
+    const request = idempotency && {
+      ...idempotency,
+      fingerprint: this.fingerprint(idempotency.operation, input, presented),
+    };
+    let outcome: IdempotentResponse<RedemptionResponseDto | StoredRefusal>;
     try {
-      return await runInTransaction(this.dataSource, (manager) =>
-        this.idempotency.execute(manager, idempotency, async (m) => ({
-          status: HttpStatus.CREATED,
-          body: await this.redeem(m, principal, input, presented),
-        })),
+      outcome = await runInTransaction(this.dataSource, (manager) =>
+        this.idempotency.execute<RedemptionResponseDto | StoredRefusal>(
+          manager,
+          request,
+          async (m) => ({
+            status: HttpStatus.CREATED,
+            body: await this.redeem(m, principal, input, presented),
+          }),
+        ),
       );
     } catch (error) {
       if (!(error instanceof WrongCodes)) throw error;
-      for (const number of error.numbers) await this.cheques.recordWrongCode(principal, number);
-      throw error.refusal;
+      outcome = await this.refuseWrongCodes(principal, request, error);
     }
+    if ('refusal' in outcome.body) throw storedRefusal(outcome.body);
+    if (!outcome.replayed) return outcome as IdempotentResponse<RedemptionResponseDto>;
+    const now = await this.redemptions.find(outcome.body.id);
+    return { ...outcome, body: now ? view(now, principal) : outcome.body };
+  }
+
+  /**
+   * Counts the wrong codes once per request: in a transaction that claims the key and stores the
+   * refusal with the count, so that a retry (or a duplicate running meanwhile) answers the stored
+   * refusal and counts nothing.
+   */
+  private refuseWrongCodes(
+    principal: Principal,
+    request: IdempotencyRequest | null,
+    wrong: WrongCodes,
+  ): Promise<IdempotentResponse<RedemptionResponseDto | StoredRefusal>> {
+    return runInTransaction(this.dataSource, (manager) =>
+      this.idempotency.execute<RedemptionResponseDto | StoredRefusal>(
+        manager,
+        request,
+        async (m) => {
+          await this.cheques.recordWrongCodes(principal, wrong.numbers, m);
+          const { code, message, errors } = wrong.refusal;
+          return {
+            status: wrong.refusal.code === ChequeExceptionCode.CHEQUE_LOCKED ? 423 : 404,
+            body: { refusal: { code, message, errors } },
+          };
+        },
+      ),
+    );
+  }
+
+  /**
+   * The request's fingerprint under its key, with each security code replaced by its keyed hash
+   * (never stored in clear, nor as a plain hash one could search through) and the cheques as read
+   * (a retry that spells a code or number otherwise is the same request).
+   */
+  private fingerprint(
+    operation: string,
+    input: CreateRedemptionDto,
+    presented: Presented[],
+  ): string {
+    return requestFingerprint({
+      operation,
+      params: {},
+      query: {},
+      body: {
+        ...input,
+        cheques: presented.map((p) => ({
+          number: p.number,
+          code: this.cheques.codeDigest(p.number, p.securityCode),
+        })),
+      },
+    });
   }
 
   private async redeem(
@@ -127,21 +207,10 @@ export class RedemptionsService {
       );
     }
     const today = todayInParis();
-    const rows = await this.cheques.lockForRedemption(
-      manager,
-      presented.map((p) => p.number),
-    );
+    const numbers = presented.map((p) => p.number);
+    const rows = await this.cheques.lockForRedemption(manager, numbers, venue);
     const byNumber = new Map(rows.map((r) => [r.number, r]));
-    const served = new Map<string, Promise<boolean>>();
-    const servesProgramme = (id: string): Promise<boolean> => {
-      let known = served.get(id);
-      if (!known) {
-        known = this.cheques.venueServesProgramme(venue, id, manager);
-        served.set(id, known);
-      }
-      return known;
-    };
-    const found = await this.verify(presented, byNumber, servesProgramme);
+    const found = this.verify(presented, byNumber);
 
     const programmeId = found[0].row.programmeId;
     const other = found.find((f) => f.row.programmeId !== programmeId);
@@ -173,14 +242,13 @@ export class RedemptionsService {
         ],
       );
     }
-    const serves = await servesProgramme(programmeId);
     for (const { cheque, row } of found) {
       // A cheque of a cancelled (lost, stolen, replaced) carnet is never paid, whatever its own
       // status says.
       if (row.carnetStatus !== 'ACTIVE') throw notPayable('CANCELLED', cheque, venue);
       const verdict = payability(
         row,
-        { qualificationStatus: venue.qualificationStatus, servesProgramme: serves },
+        { qualificationStatus: venue.qualificationStatus, servesProgramme: row.servesProgramme },
         { status: row.programmeStatus },
         today,
       );
@@ -203,10 +271,12 @@ export class RedemptionsService {
       }
     }
 
-    for (const { cheque } of found) {
-      if (await this.cheques.redeem(manager, cheque.number)) continue;
+    const moved = new Set(await this.cheques.redeem(manager, numbers));
+    const missed = found.find(({ cheque }) => !moved.has(cheque.number));
+    if (missed) {
       // Changed since it was read (a cancellation, the expiry, a lock by wrong codes sent
-      // meanwhile): say what it is now.
+      // meanwhile): say what it is now. The transaction rolls back: none is redeemed.
+      const { cheque } = missed;
       const state = await this.cheques.stateOf(manager, cheque.number);
       if (state?.status === 'DISTRIBUTED' && state.locked) {
         throw withField(chequeLocked(cheque.number), cheque);
@@ -220,35 +290,54 @@ export class RedemptionsService {
       throw notPayable(verdict.payable ? 'ALREADY_USED' : verdict.reason, cheque, venue);
     }
 
-    const id = await this.redemptions.insert(manager, {
+    const cheques = found.map(({ row }) => ({
+      chequeNumber: row.number,
+      faceValueCents: row.faceValueCents,
+    }));
+    const actor = {
+      actorType: principal.type === 'user' ? ('USER' as const) : ('API_CLIENT' as const),
+      actorId: principal.id,
+      actorLabel: actorLabelOf(principal),
+    };
+    const fields = {
       venueId: venue.id,
       programmeId,
       service: input.service,
       serviceDate: input.serviceDate,
       durationMinutes: input.durationMinutes,
       participants: input.participants ?? 1,
-      period: redemptionPeriod(new Date()),
-      actorType: principal.type === 'user' ? 'USER' : 'API_CLIENT',
-      actorId: principal.id,
-      actorLabel: actorLabelOf(principal),
-      cheques: found.map(({ row }) => ({ number: row.number, faceValueCents: row.faceValueCents })),
+    };
+    const inserted = await this.redemptions.insert(manager, {
+      ...fields,
+      ...actor,
+      cheques: cheques.map((c) => ({ number: c.chequeNumber, faceValueCents: c.faceValueCents })),
     });
-    const redemption = (await this.redemptions.find(id, manager))!;
+    const redemption: RedemptionRecord = {
+      ...fields,
+      ...actor,
+      ...inserted,
+      venue: { name: venue.name },
+      cheques,
+      status: 'ACTIVE',
+      cancelledAt: null,
+      cancelledByLabel: null,
+      reimbursementBatchId: null,
+    };
     await this.audit.record(manager, principal, {
       action: 'redemption.created',
       entityType: 'redemption',
-      entityId: id,
+      entityId: inserted.id,
       after: {
         venueId: venue.id,
         venue: venue.name,
         programmeId,
-        cheques: found.map(({ row }) => row.number),
-        amountCents: redemption.amountCents,
-        service: redemption.service,
-        serviceDate: redemption.serviceDate,
-        durationMinutes: redemption.durationMinutes,
-        participants: redemption.participants,
-        period: redemption.period,
+        cheques: numbers,
+        amountCents: inserted.amountCents,
+        service: fields.service,
+        serviceDate: fields.serviceDate,
+        durationMinutes: fields.durationMinutes,
+        participants: fields.participants,
+        period: inserted.period,
       },
     });
     return view(redemption, principal);
@@ -256,30 +345,27 @@ export class RedemptionsService {
 
   /**
    * Every presented cheque exists, is not locked and carries its right code; else the refusal of
-   * the first one that does not (by its place in the request), after counting every wrong code.
+   * the first one that does not (by its place in the request), with every wrong code to count.
    * The venue is qualified (checked before); a wrong code counts only for a cheque of a programme
    * it serves (any other venue could lock cheques it will never see), and a locked cheque answers
    * 423 only to its right code: a wrong one is CHEQUE_NOT_FOUND, locked or not.
    */
-  private async verify(
+  private verify(
     presented: Presented[],
     byNumber: Map<string, RedeemableRow>,
-    servesProgramme: (programmeId: string) => Promise<boolean>,
-  ): Promise<{ cheque: Presented; row: RedeemableRow }[]> {
+  ): { cheque: Presented; row: RedeemableRow }[] {
     const wrong: string[] = [];
-    let first: Error | null = null;
+    let first: ChequeException | null = null;
     const found: { cheque: Presented; row: RedeemableRow }[] = [];
     for (const cheque of presented) {
       const row = byNumber.get(cheque.number);
-      let problem: Error | null = null;
+      let problem: ChequeException | null = null;
       if (!row) {
         problem = notFound(cheque);
       } else if (!this.cheques.codeMatches(cheque.number, cheque.securityCode, row.securityHash)) {
-        if (row.lockedAt === null && (await servesProgramme(row.programmeId))) {
-          wrong.push(cheque.number);
-        }
+        if (row.lockedAt === null && row.servesProgramme) wrong.push(cheque.number);
         problem = notFound(cheque);
-      } else if (row.lockedAt !== null && (await servesProgramme(row.programmeId))) {
+      } else if (row.lockedAt !== null && row.servesProgramme) {
         problem = withField(chequeLocked(cheque.number), cheque);
       } else {
         // Right code (locked or not, a programme the venue does not serve is refused below).
@@ -302,9 +388,10 @@ export class RedemptionsService {
       const seen = await this.visible(principal, id, manager);
       await this.assertMayCancel(principal, seen, manager);
       const numbers = (seen.cheques ?? []).map((c) => c.chequeNumber);
-      // Carnets first, as a redemption locks them: a cancellation and a redemption of the same
-      // carnet wait for each other, never deadlock.
-      const carnets = await this.cheques.lockCarnetsOf(manager, numbers);
+      // The prescribers' rows, then the carnets, as a redemption locks them: a cancellation and
+      // a redemption (or a hand-out's undo) of the same carnet wait for each other, never
+      // deadlock.
+      const carnets = await this.cheques.lockForUnredemption(manager, numbers);
       const redemption = (await this.redemptions.lock(manager, id))!;
       const refusal = redemptionCancelRefusal(redemption, new Date());
       if (!refusal && carnets.some((k) => k.status !== 'ACTIVE')) {
@@ -347,7 +434,15 @@ export class RedemptionsService {
         before: { status: 'ACTIVE' },
         after: { status: 'CANCELLED', cheques: numbers, amountCents: redemption.amountCents },
       });
-      return view((await this.redemptions.find(id, manager))!, principal);
+      return view(
+        {
+          ...seen,
+          status: 'CANCELLED',
+          cancelledAt: new Date(),
+          cancelledByLabel: actorLabelOf(principal),
+        },
+        principal,
+      );
     });
   }
 
@@ -553,11 +648,40 @@ function notFoundRedemption(id: string): RedemptionException {
   );
 }
 
+/** What a redemption's answer is made of: a row read back, or what was just written. */
+type RedemptionRecord = Pick<
+  Redemption,
+  | 'id'
+  | 'venueId'
+  | 'programmeId'
+  | 'amountCents'
+  | 'service'
+  | 'serviceDate'
+  | 'durationMinutes'
+  | 'participants'
+  | 'period'
+  | 'status'
+  | 'actorType'
+  | 'actorLabel'
+  | 'createdAt'
+  | 'cancelledAt'
+  | 'cancelledByLabel'
+  | 'reimbursementBatchId'
+> & {
+  venue?: Pick<Venue, 'name'>;
+  cheques?: Pick<RedemptionCheque, 'chequeNumber' | 'faceValueCents'>[];
+};
+
+/** A refusal stored under a key, thrown again as it was first thrown. */
+function storedRefusal({ refusal }: StoredRefusal): ChequeException {
+  return new ChequeException(refusal.code, refusal.message, refusal.errors);
+}
+
 /**
  * A redemption as the caller reads it. API clients (third-party software) never get a staff
  * member's e-mail: a user who redeemed or cancelled reads as their role, VENUE_STAFF.
  */
-function view(r: Redemption, caller: Principal): RedemptionResponseDto {
+function view(r: RedemptionRecord, caller: Principal): RedemptionResponseDto {
   // actorLabelOf: a client's label is `api-client:<name>`, a user's their e-mail.
   const who = (label: string): string =>
     caller.type === 'client' && !label.startsWith('api-client:') ? 'VENUE_STAFF' : label;

@@ -23,8 +23,8 @@ export class IdempotentCall {
 
   /**
    * The body to return; a replay also gets `Idempotent-Replayed: true`. The status is the route's
-   * own (Nest sets it when it replies): every answer stored so far is a route's success status,
-   * since refusals are never stored.
+   * own (Nest sets it when it replies): the answers returned here are a route's success status
+   * (a route that stores a refusal, as redemption does for wrong codes, throws it again itself).
    */
   answer<T>(outcome: IdempotentResponse<T>): T {
     if (outcome.replayed) this.response.setHeader(IDEMPOTENT_REPLAYED_HEADER, 'true');
@@ -92,7 +92,9 @@ export function IdempotencyKeyHeader(options: Options = { required: false }): Pa
       '`Idempotent-Replayed: true`, and does nothing twice; sent while the first request runs, it ' +
       'waits for it (409 IDEMPOTENCY_KEY_IN_USE after 10 s, IDEMPOTENCY_LOCK_TIMEOUT_MS); with ' +
       'another request (route, parameters or body), 422 IDEMPOTENCY_KEY_REUSED. ' +
-      'A refused request keeps no key: sent again, it is decided again.' +
+      'A refused request keeps no key: sent again, it is decided again (except a redemption ' +
+      'refused for a wrong security code: its refusal is kept and answered again, so that a ' +
+      "retried typo counts once towards the cheque's lock)." +
       (options.required ? '' : ' Without the header, nothing is remembered.'),
     schema: {
       type: 'string',

@@ -44,8 +44,9 @@ export const IDEMPOTENCY_PURGE_BATCH = 1000;
  *
  * A refusal (a domain exception, any error) rolls the transaction back, key included: a retry is
  * decided again on the data as it then is, so a request refused for a reason that has since gone
- * (stock received, a concurrent move finished) can succeed with the same key. Only successes are
- * replayed.
+ * (stock received, a concurrent move finished) can succeed with the same key. Only what `work`
+ * returns is stored and replayed: successes, and the refusals a route chooses to keep (redemption
+ * keeps a wrong-code refusal, so that its retries do not count the wrong code again).
  */
 @Injectable()
 export class IdempotencyService {
