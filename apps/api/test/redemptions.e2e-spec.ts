@@ -808,6 +808,22 @@ describe('redemptions (e2e)', () => {
     expect(await failures(c.number)).toBe(0);
   });
 
+  it('checks a cheque by its scanned QR payload, and never repeats what was sent in a refusal', async () => {
+    const [c] = take(1);
+    const checked = await t.http
+      .get(`/api/v1/cheques/${encodeURIComponent(qrPayload(c.number, c.code))}`)
+      .set(venue.auth)
+      .expect(200);
+    expect(checked.body).toMatchObject({ number: c.number, payableHere: true });
+    const typo = `PN1:${c.number.slice(0, 11)}${(Number(c.number[11]) + 1) % 10}:${c.code}`;
+    const refused = await t.http
+      .get(`/api/v1/cheques/${encodeURIComponent(typo)}`)
+      .set(venue.auth)
+      .expect(400);
+    expect(refused.body.code).toBe('INVALID_CHEQUE_NUMBER');
+    expect(JSON.stringify(refused.body)).not.toContain(c.code);
+  });
+
   it('answers a replay with the redemption as it is now: cancelled, not a stale "redeemed"', async () => {
     const [a] = take(1);
     const key = randomUUID();

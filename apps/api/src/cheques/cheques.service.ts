@@ -7,6 +7,7 @@ import {
   MAX_SECURITY_CODE_FAILURES,
   normaliseChequeNumber,
   payability,
+  presentedCheque,
   securityCodeHash,
   securityCodeMatches,
   todayInParis,
@@ -69,16 +70,20 @@ export class ChequesService {
    * cheque's programme counts towards the cheque's lock; a locked cheque answers 423
    * CHEQUE_LOCKED only to the right code (a wrong one is CHEQUE_NOT_FOUND, as ever). The
    * programme owner's staff look up without a code.
-   * A network's API client names the member venue it checks for (`venueId`).
+   * A network's API client names the member venue it checks for (`venueId`). The number may be
+   * the scanned QR payload (`PN1:<number>:<code>`), whose code then counts unless one is given.
    */
   async check(
     principal: Principal,
     rawNumber: string,
-    securityCode: string | undefined,
+    givenCode: string | undefined,
     venueId?: string,
     today = todayInParis(),
   ): Promise<ChequeCheck> {
-    const number = validNumber(rawNumber);
+    const read = presentedCheque(rawNumber, givenCode);
+    if (!read.ok) throw invalidNumber();
+    const { number } = read;
+    const securityCode = read.securityCode ?? undefined;
     const notFound = new ChequeException(
       ChequeExceptionCode.CHEQUE_NOT_FOUND,
       `No cheque ${number} for you.`,
@@ -467,14 +472,17 @@ export class ChequesService {
 
 function validNumber(raw: string): string {
   const number = normaliseChequeNumber(raw);
-  if (!isValidChequeNumber(number)) {
-    throw new ChequeException(
-      ChequeExceptionCode.INVALID_CHEQUE_NUMBER,
-      `${raw} is not a cheque number: 12 digits whose last one is a check digit. Check for a typo.`,
-      [{ field: 'number', message: 'invalid check digit or length' }],
-    );
-  }
+  if (!isValidChequeNumber(number)) throw invalidNumber();
   return number;
+}
+
+/** 400 for what is no cheque number; what was sent is not repeated (it may hold a code). */
+function invalidNumber(): ChequeException {
+  return new ChequeException(
+    ChequeExceptionCode.INVALID_CHEQUE_NUMBER,
+    'This is not a cheque number: 12 digits whose last one is a check digit, or the cheque’s QR code. Check for a typo.',
+    [{ field: 'number', message: 'invalid check digit or length' }],
+  );
 }
 
 /** 423: too many wrong codes were given for this cheque. */

@@ -14,6 +14,7 @@ import { CommonExceptionCode } from './common.exception.js';
 import { DomainException } from './domain.exception.js';
 import { type Problem, PROBLEM_CONTENT_TYPE, problemType } from './problem.js';
 import { currentRequestId } from './request-context.js';
+import { safePath } from './url.js';
 
 /** Status of framework HttpExceptions (routing, body parsing, guards) → our stable codes. */
 function codeOfHttpStatus(status: number): CommonExceptionCode {
@@ -71,7 +72,8 @@ export class ProblemFilter<C extends string = string> implements ExceptionFilter
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
     const problem = this.toProblem(exception);
-    problem.instance = request.originalUrl;
+    // Never repeats a query string or a cheque's security code (safePath).
+    problem.instance = safePath(request.originalUrl);
     problem.requestId = currentRequestId();
     if (problem.status >= 500) {
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { safePath } from '#src/common/url.js';
 import { AppConfig } from '#src/config/app-config.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -27,13 +28,14 @@ export const REDACTED_PATHS = [
 /**
  * A request's URL as logged: its path only. Query strings may carry what must never reach a log
  * (a beneficiary's first name searched for, filters naming people): they are dropped, with the
- * parsed `query` pino-http adds.
+ * parsed `query` pino-http adds. A cheque's scanned QR payload in the path (`PN1:<number>:<code>`,
+ * which a check accepts) carries its security code: it is logged as `PN1:…`.
  */
 export function loggedRequest<R extends { url?: string; query?: unknown }>(
   req: R,
 ): Omit<R, 'query'> {
   const { query: _query, ...rest } = req;
-  return { ...rest, url: req.url?.split('?')[0] };
+  return { ...rest, url: req.url === undefined ? undefined : safePath(req.url) };
 }
 
 /** Structured JSON logs (pino) in which every line of a request carries its id. */
