@@ -237,7 +237,7 @@ describe('idempotency keys (PostgreSQL)', () => {
       const [row] = await t.dataSource.query<{ n: number }[]>(
         `SELECT count(*)::int AS n FROM pg_stat_activity
          WHERE datname = current_database() AND wait_event_type = 'Lock'
-           AND query LIKE 'INSERT INTO idempotency_key%'`,
+           AND query LIKE '%INSERT INTO idempotency_key%'`,
       );
       if (row.n === 1) break;
       if (i > 100) throw new Error('the replay never waited on the key');

@@ -25,23 +25,33 @@ export class IdempotencyRepository {
    * statements keep the server's.
    */
   async claim(manager: EntityManager, claim: KeyClaim, lockTimeoutMs: number): Promise<boolean> {
-    const [{ previous }] = await manager.query<{ previous: string }[]>(
-      `SELECT current_setting('lock_timeout') AS previous, set_config('lock_timeout', $1, true)`,
-      [`${lockTimeoutMs}ms`],
-    );
-    const inserted = await manager.query<unknown[]>(
-      `INSERT INTO idempotency_key (caller, key, operation, fingerprint, expires_at)
-       VALUES ($1, $2, $3, $4, now() + make_interval(hours => $5))
-       ON CONFLICT (caller, key) DO UPDATE
-         SET operation = EXCLUDED.operation, fingerprint = EXCLUDED.fingerprint,
-             response_status = NULL, response_body = NULL, created_at = now(),
-             expires_at = EXCLUDED.expires_at
-         WHERE idempotency_key.expires_at <= now()
-       RETURNING 1`,
-      [claim.caller, claim.key, claim.operation, claim.fingerprint, claim.ttlHours],
+    // One statement sets the timeout and inserts: the INSERT reads its row from `timeout`, so the
+    // setting is made before it may wait, and `previous` is read (from `setting`) before it changes.
+    const [{ previous, inserted }] = await manager.query<{ previous: string; inserted: number }[]>(
+      `WITH setting AS (SELECT current_setting('lock_timeout') AS previous),
+       timeout AS (SELECT previous, set_config('lock_timeout', $6, true) AS applied FROM setting),
+       claimed AS (
+         INSERT INTO idempotency_key (caller, key, operation, fingerprint, expires_at)
+         SELECT $1, $2, $3, $4, now() + make_interval(hours => $5) FROM timeout
+         ON CONFLICT (caller, key) DO UPDATE
+           SET operation = EXCLUDED.operation, fingerprint = EXCLUDED.fingerprint,
+               response_status = NULL, response_body = NULL, created_at = now(),
+               expires_at = EXCLUDED.expires_at
+           WHERE idempotency_key.expires_at <= now()
+         RETURNING 1
+       )
+       SELECT previous, (SELECT count(*)::int FROM claimed) AS inserted FROM timeout`,
+      [
+        claim.caller,
+        claim.key,
+        claim.operation,
+        claim.fingerprint,
+        claim.ttlHours,
+        `${lockTimeoutMs}ms`,
+      ],
     );
     await manager.query(`SELECT set_config('lock_timeout', $1, true)`, [previous]);
-    return inserted.length === 1;
+    return inserted === 1;
   }
 
   find(manager: EntityManager, caller: string, key: string): Promise<IdempotencyKey | null> {
