@@ -893,6 +893,51 @@ describe('redemptions (e2e)', () => {
     expect(await statusOf(c.number)).toBe('REDEEMED');
   });
 
+  it("never shows nor lets another venue's staff cancel a venue's redemptions", async () => {
+    const [a] = take(1);
+    const made = await redeem(venue, body([a])).expect(201);
+    const [elsewhere] = await t.dataSource.query<{ id: string; organisationId: string }[]>(
+      `SELECT id, organisation_id AS "organisationId" FROM venue
+       WHERE id <> $1 AND qualification_status = 'QUALIFIED' ORDER BY name LIMIT 1`,
+      [venueId],
+    );
+    const email = `staff-${randomUUID().slice(0, 8)}@elsewhere.test`;
+    await t.http
+      .post('/api/v1/users')
+      .set(admin.auth)
+      .send({
+        email,
+        displayName: 'Autre Lieu',
+        password: 'another-venue-password',
+        role: 'VENUE_STAFF',
+        organisationId: elsewhere.organisationId,
+      })
+      .expect(201);
+    const other = await login(t.http, email, 'another-venue-password');
+    const read = await t.http
+      .get(`/api/v1/redemptions/${made.body.id}`)
+      .set(other.auth)
+      .expect(404);
+    expect(read.body.code).toBe('REDEMPTION_NOT_FOUND');
+    const list = await t.http.get('/api/v1/redemptions').set(other.auth).expect(200);
+    expect(list.body.data.map((r: { id: string }) => r.id)).not.toContain(made.body.id);
+    const filtered = await t.http
+      .get('/api/v1/redemptions')
+      .query({ 'filter[venueId]': venueId })
+      .set(other.auth)
+      .expect(200);
+    expect(filtered.body.data).toEqual([]);
+    const cancel = await t.http
+      .post(`/api/v1/redemptions/${made.body.id}/cancel`)
+      .set(other.auth)
+      .expect(404);
+    expect(cancel.body.code).toBe('REDEMPTION_NOT_FOUND');
+    expect(await statusOf(a.number)).toBe('REDEEMED');
+    // Its own venue's list holds it.
+    const own = await t.http.get('/api/v1/redemptions').set(venue.auth).expect(200);
+    expect(own.body.data.map((r: { id: string }) => r.id)).toContain(made.body.id);
+  });
+
   it("keeps every prescriber's started carnets equal to a recomputation", async () => {
     const rows = await t.dataSource.query<{ started: number; recomputed: number }[]>(
       `SELECT p.started, (
