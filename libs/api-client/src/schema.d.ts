@@ -4897,7 +4897,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Makes the write safe to retry: the same key (1–255 printable ASCII characters, e.g. a UUID) sent again within 24 h (IDEMPOTENCY_KEY_TTL_HOURS) answers the stored response, with `Idempotent-Replayed: true`, and does nothing twice; sent while the first request runs, it waits for it (409 IDEMPOTENCY_KEY_IN_USE after 10 s, IDEMPOTENCY_LOCK_TIMEOUT_MS); with another request (route, parameters or body), 422 IDEMPOTENCY_KEY_REUSED. A refused request keeps no key: sent again, it is decided again. */
+                /** @description Makes the write safe to retry: the same key (1–255 printable ASCII characters, e.g. a UUID) sent again within 24 h (IDEMPOTENCY_KEY_TTL_HOURS) answers the stored response, with `Idempotent-Replayed: true`, and does nothing twice; sent while the first request runs, it waits for it (409 IDEMPOTENCY_KEY_IN_USE after 10 s, IDEMPOTENCY_LOCK_TIMEOUT_MS); with another request (route, parameters or body), 422 IDEMPOTENCY_KEY_REUSED. A refused request keeps no key: sent again, it is decided again (except a redemption refused for a wrong security code: its refusal is kept and answered again, so that a retried typo counts once towards the cheque's lock). */
                 "Idempotency-Key": string;
             };
             path: {
@@ -5414,7 +5414,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes the write safe to retry: the same key (1–255 printable ASCII characters, e.g. a UUID) sent again within 24 h (IDEMPOTENCY_KEY_TTL_HOURS) answers the stored response, with `Idempotent-Replayed: true`, and does nothing twice; sent while the first request runs, it waits for it (409 IDEMPOTENCY_KEY_IN_USE after 10 s, IDEMPOTENCY_LOCK_TIMEOUT_MS); with another request (route, parameters or body), 422 IDEMPOTENCY_KEY_REUSED. A refused request keeps no key: sent again, it is decided again. Without the header, nothing is remembered. */
+                /** @description Makes the write safe to retry: the same key (1–255 printable ASCII characters, e.g. a UUID) sent again within 24 h (IDEMPOTENCY_KEY_TTL_HOURS) answers the stored response, with `Idempotent-Replayed: true`, and does nothing twice; sent while the first request runs, it waits for it (409 IDEMPOTENCY_KEY_IN_USE after 10 s, IDEMPOTENCY_LOCK_TIMEOUT_MS); with another request (route, parameters or body), 422 IDEMPOTENCY_KEY_REUSED. A refused request keeps no key: sent again, it is decided again (except a redemption refused for a wrong security code: its refusal is kept and answered again, so that a retried typo counts once towards the cheque's lock). Without the header, nothing is remembered. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5451,7 +5451,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes the write safe to retry: the same key (1–255 printable ASCII characters, e.g. a UUID) sent again within 24 h (IDEMPOTENCY_KEY_TTL_HOURS) answers the stored response, with `Idempotent-Replayed: true`, and does nothing twice; sent while the first request runs, it waits for it (409 IDEMPOTENCY_KEY_IN_USE after 10 s, IDEMPOTENCY_LOCK_TIMEOUT_MS); with another request (route, parameters or body), 422 IDEMPOTENCY_KEY_REUSED. A refused request keeps no key: sent again, it is decided again. Without the header, nothing is remembered. */
+                /** @description Makes the write safe to retry: the same key (1–255 printable ASCII characters, e.g. a UUID) sent again within 24 h (IDEMPOTENCY_KEY_TTL_HOURS) answers the stored response, with `Idempotent-Replayed: true`, and does nothing twice; sent while the first request runs, it waits for it (409 IDEMPOTENCY_KEY_IN_USE after 10 s, IDEMPOTENCY_LOCK_TIMEOUT_MS); with another request (route, parameters or body), 422 IDEMPOTENCY_KEY_REUSED. A refused request keeps no key: sent again, it is decided again (except a redemption refused for a wrong security code: its refusal is kept and answered again, so that a retried typo counts once towards the cheque's lock). Without the header, nothing is remembered. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -7365,7 +7365,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Makes the write safe to retry: the same key (1–255 printable ASCII characters, e.g. a UUID) sent again within 24 h (IDEMPOTENCY_KEY_TTL_HOURS) answers the stored response, with `Idempotent-Replayed: true`, and does nothing twice; sent while the first request runs, it waits for it (409 IDEMPOTENCY_KEY_IN_USE after 10 s, IDEMPOTENCY_LOCK_TIMEOUT_MS); with another request (route, parameters or body), 422 IDEMPOTENCY_KEY_REUSED. A refused request keeps no key: sent again, it is decided again. */
+                /** @description Makes the write safe to retry: the same key (1–255 printable ASCII characters, e.g. a UUID) sent again within 24 h (IDEMPOTENCY_KEY_TTL_HOURS) answers the stored response, with `Idempotent-Replayed: true`, and does nothing twice; sent while the first request runs, it waits for it (409 IDEMPOTENCY_KEY_IN_USE after 10 s, IDEMPOTENCY_LOCK_TIMEOUT_MS); with another request (route, parameters or body), 422 IDEMPOTENCY_KEY_REUSED. A refused request keeps no key: sent again, it is decided again (except a redemption refused for a wrong security code: its refusal is kept and answered again, so that a retried typo counts once towards the cheque's lock). */
                 "Idempotency-Key": string;
             };
             path?: never;
