@@ -62,6 +62,7 @@ const restrictedActions: Record<string, readonly Role[]> = {
   'carnets.cancel': ['ADMIN', 'PROGRAMME_MANAGER'],
   'carnets.replace': ['ADMIN', 'PROGRAMME_MANAGER'],
   'cheques.cancel': ['ADMIN', 'PROGRAMME_MANAGER'],
+  'cheques.unlock': ['ADMIN', 'PROGRAMME_MANAGER'],
   // A structure's agents: the programme team and the référents of its commune (the API answers
   // 404 to the others).
   'prescribers.agents': ['ADMIN', 'PROGRAMME_MANAGER', 'COMMUNE_REFERENT'],

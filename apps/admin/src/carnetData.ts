@@ -78,6 +78,9 @@ export const carnetActions = {
   chequeEvents: (number: string) =>
     unwrap(api.GET('/api/v1/cheques/{number}/events', { params: { path: { number } } })),
 
+  unlockCheque: (number: string) =>
+    unwrap(api.POST('/api/v1/cheques/{number}/unlock', { params: { path: { number } } })),
+
   cancelCheque: (number: string, { reason, comment }: CancelDto) =>
     unwrap(
       api.POST('/api/v1/cheques/{number}/cancel', {

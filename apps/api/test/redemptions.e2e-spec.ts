@@ -381,7 +381,14 @@ describe('redemptions (e2e)', () => {
       .set('X-Security-Code', wrong.code)
       .expect(404);
     await t.http.post(`/api/v1/cheques/${c.number}/unlock`).set(venue.auth).expect(403);
-    await t.http.post(`/api/v1/cheques/${c.number}/unlock`).set(manager.auth).expect(200);
+    // The programme's managers see the lock when they look the cheque up, then lift it.
+    const seen = await t.http.get(`/api/v1/cheques/${c.number}`).set(manager.auth).expect(200);
+    expect(seen.body.lockedAt).not.toBeNull();
+    const unlocked = await t.http
+      .post(`/api/v1/cheques/${c.number}/unlock`)
+      .set(manager.auth)
+      .expect(200);
+    expect(unlocked.body.lockedAt).toBeNull();
     const again = await t.http
       .post(`/api/v1/cheques/${c.number}/unlock`)
       .set(manager.auth)

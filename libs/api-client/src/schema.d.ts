@@ -2158,6 +2158,12 @@ export interface components {
             faceValueCents: number;
             /** @example 0000 0000 0017 */
             formattedNumber: string;
+            /**
+             * Format: date-time
+             * @description Since when five wrong security codes lock it (423 CHEQUE_LOCKED to whoever presents it) until
+             *     a programme manager unlocks it; null when it is not locked.
+             */
+            lockedAt: string | null;
             /** @example 000000000017 */
             number: string;
             /** @description True when this venue may accept it today. */
@@ -2194,6 +2200,12 @@ export interface components {
             faceValueCents: number;
             /** @example 0000 0000 0017 */
             formattedNumber: string;
+            /**
+             * Format: date-time
+             * @description Since when five wrong security codes lock it (423 CHEQUE_LOCKED to whoever presents it) until
+             *     a programme manager unlocks it; null when it is not locked.
+             */
+            lockedAt: string | null;
             /** @example 000000000017 */
             number: string;
             /** @example 1 */

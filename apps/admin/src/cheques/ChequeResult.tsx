@@ -3,10 +3,11 @@ import { Alert, AlertTitle, Box, Card, CardContent, Stack, Typography } from '@m
 import type { ReactNode } from 'react';
 import { Labeled, useCanAccess, useTranslate } from 'react-admin';
 
-import { formatLongDay } from '../dates';
+import { formatDateTime, formatLongDay } from '../dates';
 import { ChequeStatusChip } from '../carnets/StatusChips';
 import { formatCents } from '../money';
 import { CancelChequeButton } from './CancelChequeButton';
+import { UnlockChequeButton } from './UnlockChequeButton';
 
 type ChequeCheck = Schemas['ChequeCheckResponseDto'];
 
@@ -49,6 +50,7 @@ export const ChequeResult = ({
 }) => {
   const translate = useTranslate();
   const { canAccess: mayCancel } = useCanAccess({ resource: 'cheques', action: 'cancel' });
+  const { canAccess: mayUnlock } = useCanAccess({ resource: 'cheques', action: 'unlock' });
   return (
     <Card variant="outlined" data-testid="cheque-result">
       <CardContent>
@@ -62,6 +64,18 @@ export const ChequeResult = ({
             </Box>
           </Stack>
           <Verdict cheque={cheque} />
+          {cheque.lockedAt && (
+            <Alert severity="warning" data-testid="cheque-locked">
+              {translate('carnet.chequeCheck.locked', {
+                since: formatDateTime(cheque.lockedAt),
+              })}
+              {mayUnlock && (
+                <Box sx={{ mt: 1 }}>
+                  <UnlockChequeButton cheque={cheque} onUnlocked={onChanged} />
+                </Box>
+              )}
+            </Alert>
+          )}
           <Box
             sx={{
               display: 'grid',

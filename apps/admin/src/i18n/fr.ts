@@ -249,7 +249,11 @@ const auditActions: Record<string, string> = {
   'carnet.replacement-issued': 'Carnet de remplacement émis',
   'carnet.replaced': 'Carnet remplacé',
   'cheque.cancelled': 'Chèque annulé',
+  'cheque.locked': 'Chèque bloqué après 5 codes de sécurité erronés',
+  'cheque.unlocked': 'Chèque débloqué',
   'cheques.expired': 'Chèques expirés',
+  'redemption.created': 'Chèques encaissés par un lieu',
+  'redemption.cancelled': 'Encaissement annulé par le lieu',
 };
 
 /**
@@ -1274,6 +1278,14 @@ export const carnetFrenchMessages = {
       carnet: 'Carnet n°',
       history: 'Historique du chèque',
       noHistory: 'Aucun événement.',
+      locked:
+        'Ce chèque est bloqué depuis le %{since} : 5 codes de sécurité erronés ont été saisis. ' +
+        'Débloquez-le une fois assuré que la personne qui le présente en est bien la détentrice.',
+      unlock: 'Débloquer le chèque',
+      unlockTitle: 'Débloquer le chèque %{number} ?',
+      unlockHelp:
+        'Le compteur de codes erronés repart de zéro : le chèque pourra de nouveau être vérifié et encaissé avec son code.',
+      unlocked: 'Chèque %{number} débloqué.',
     },
     events: {
       by: 'par %{actor}',

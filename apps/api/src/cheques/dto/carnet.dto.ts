@@ -134,6 +134,11 @@ export class ChequeSummaryDto {
   @ApiPropertyOptional({ enum: CHEQUE_CANCELLATION_REASONS, enumName: 'ChequeCancellationReason' })
   cancellationReason!: ChequeCancellationReason | null;
   statusChangedAt!: Date;
+  /**
+   * Since when five wrong security codes lock it (423 CHEQUE_LOCKED to whoever presents it) until
+   * a programme manager unlocks it; null when it is not locked.
+   */
+  lockedAt!: Date | null;
 
   static from(c: Cheque): ChequeSummaryDto {
     return Object.assign(new ChequeSummaryDto(), {
@@ -146,6 +151,7 @@ export class ChequeSummaryDto {
       status: c.status,
       cancellationReason: c.cancellationReason,
       statusChangedAt: c.statusChangedAt,
+      lockedAt: c.lockedAt,
     });
   }
 }
