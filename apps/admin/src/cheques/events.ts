@@ -68,6 +68,11 @@ export function describeEvent(translate: TranslateFunction, event: AuditEvent): 
       return `${text(after.kind)} — ${translate('carnet.events.generation', {
         generation: text(after.generation),
       })}`;
+    case 'redemption.created':
+      return translate('carnet.events.redeemed', {
+        venue: text(after.venue),
+        service: text(after.service),
+      });
     default:
       return undefined;
   }

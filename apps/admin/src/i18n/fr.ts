@@ -1295,6 +1295,7 @@ export const carnetFrenchMessages = {
       generation: 'Codes v%{generation}',
       replaces: 'Remplace le carnet n° %{serial}',
       replacedBy: 'Remplacé par le carnet n° %{serial}',
+      redeemed: '%{venue} — %{service}',
     },
     budget: {
       budget: 'Budget',
