@@ -3,10 +3,13 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { PROBLEM_CONTENT_TYPE } from './common/problem.js';
+import { STATUS_CODES } from 'node:http';
+import { PROBLEM_EXAMPLES_EXTENSION, type ProblemExamples } from './common/api-problems.js';
+import { PROBLEM_CONTENT_TYPE, problemType } from './common/problem.js';
 import { ProblemDto } from './common/problem.dto.js';
 import { createValidationPipe } from './common/validation.js';
 import { AppConfig } from './config/app-config.js';
+import { type ErrorCode, httpStatusOf } from './error-codes.js';
 
 export const API_PREFIX = 'api/v1';
 
@@ -64,12 +67,14 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
 }
 
 /**
- * What decorators cannot say: object query parameters are `filter[field]=value` (deepObject), and
- * every operation may answer a problem+json error.
+ * What decorators cannot say: object query parameters are `filter[field]=value` (deepObject),
+ * every operation may answer a problem+json error, and the refusals named by @ApiProblems are
+ * answered with the status of their code.
  */
 interface OperationShape {
   parameters?: { in?: string; schema?: object; style?: string; explode?: boolean }[];
   responses: Record<string, unknown>;
+  [PROBLEM_EXAMPLES_EXTENSION]?: ProblemExamples;
 }
 
 function withApiConventions(document: OpenAPIObject): OpenAPIObject {
@@ -85,8 +90,61 @@ function withApiConventions(document: OpenAPIObject): OpenAPIObject {
           parameter.explode = true;
         }
       }
+      const refusals = operation[PROBLEM_EXAMPLES_EXTENSION];
+      if (refusals) {
+        delete operation[PROBLEM_EXAMPLES_EXTENSION];
+        Object.assign(operation.responses, problemResponses(refusals));
+      }
       operation.responses.default ??= problem;
     }
   }
   return document;
 }
+
+/** The example request id of documented problems (a real one is in X-Request-Id). */
+const EXAMPLE_REQUEST_ID = '5f0c7a52-8d1e-4b7a-9c3e-2a6f1d9b4e70';
+
+/**
+ * One response per status, each with the examples of its codes, written as ProblemFilter answers
+ * them; the status of each code comes from the one switch (error-codes.ts), which throws on a code
+ * it does not know.
+ */
+function problemResponses({ instance, examples }: ProblemExamples): Record<string, object> {
+  const byStatus = new Map<number, Record<string, object>>();
+  for (const { code, summary, detail, errors, ...example } of examples) {
+    const status = httpStatusOf(code as ErrorCode);
+    const value = {
+      type: problemType(code),
+      title: STATUS_CODES[status] ?? 'Error',
+      status,
+      detail,
+      code,
+      ...(errors && errors.length > 0 ? { errors } : {}),
+      instance: example.instance ?? instance,
+      requestId: EXAMPLE_REQUEST_ID,
+    };
+    byStatus.set(status, { ...byStatus.get(status), [code]: { summary, value } });
+  }
+  return Object.fromEntries(
+    [...byStatus]
+      .sort(([a], [b]) => a - b)
+      .map(([status, byCode]) => [
+        String(status),
+        {
+          description: `${STATUS_CODES[status] ?? 'Error'}: ${Object.keys(byCode).join(', ')}`,
+          ...(status === 429 ? { headers: { 'Retry-After': RETRY_AFTER } } : {}),
+          content: {
+            [PROBLEM_CONTENT_TYPE]: {
+              schema: { $ref: '#/components/schemas/ProblemDto' },
+              examples: byCode,
+            },
+          },
+        },
+      ]),
+  );
+}
+
+const RETRY_AFTER = {
+  description: 'Seconds to wait before trying again.',
+  schema: { type: 'integer', example: 42 },
+};

@@ -9,10 +9,11 @@ import {
   Query,
   UseGuards,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ClientScopes, CurrentPrincipal, Roles } from '#src/access/auth.decorators.js';
 import type { Principal } from '#src/access/principal.js';
 import { AuditEventResponseDto } from '#src/audit/dto/audit-event-response.dto.js';
+import { ApiProblems } from '#src/common/api-problems.js';
 import { ParseUuid } from '#src/common/parse-uuid.js';
 import { ChequeCheckThrottleGuard } from './cheque-check-throttle.guard.js';
 import { ChequesService } from './cheques.service.js';
@@ -23,6 +24,12 @@ import {
   ChequeEventListResponseDto,
   ExpiryResponseDto,
 } from './dto/cheque.dto.js';
+import {
+  CHECK_PROBLEMS,
+  CHEQUE_CHECK_EXAMPLES,
+  UNLOCK_PROBLEMS,
+  UNLOCKED_CHEQUE_EXAMPLE,
+} from './dto/cheque-examples.js';
 import { ExpiryService } from '#src/expiry/expiry.service.js';
 
 @ApiTags('cheques')
@@ -57,6 +64,12 @@ export class ChequesController {
       "not needed by the programme owner's staff, who may check without it.",
     example: 'K7QF2M9XPA',
   })
+  @ApiOkResponse({
+    type: ChequeCheckResponseDto,
+    description: 'The cheque, and whether this venue may accept it today (`payableHere`).',
+    examples: CHEQUE_CHECK_EXAMPLES,
+  })
+  @ApiProblems('/api/v1/cheques/000000030015', CHECK_PROBLEMS)
   async check(
     @CurrentPrincipal() principal: Principal,
     @Param('number') number: string,
@@ -75,6 +88,12 @@ export class ChequesController {
   @Post('cheques/:number/unlock')
   @HttpCode(200)
   @Roles('PROGRAMME_MANAGER')
+  @ApiOkResponse({
+    type: ChequeSummaryDto,
+    description: 'Unlocked: the right security code works again.',
+    examples: { unlocked: { summary: 'Unlocked', value: UNLOCKED_CHEQUE_EXAMPLE } },
+  })
+  @ApiProblems('/api/v1/cheques/000000030015/unlock', UNLOCK_PROBLEMS)
   async unlock(
     @CurrentPrincipal() principal: Principal,
     @Param('number') number: string,

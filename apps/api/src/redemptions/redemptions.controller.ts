@@ -1,11 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ClientScopes, CurrentPrincipal, Roles } from '#src/access/auth.decorators.js';
 import type { Principal } from '#src/access/principal.js';
+import { ApiProblems } from '#src/common/api-problems.js';
 import {
   IdempotencyKeyHeader,
   IdempotentCall,
 } from '#src/common/idempotency/idempotency-key.decorator.js';
+import { IDEMPOTENT_REPLAYED_HEADER } from '#src/common/idempotency/idempotency-key.decorator.js';
 import { ParseUuid } from '#src/common/parse-uuid.js';
 import {
   CreateRedemptionDto,
@@ -13,6 +15,12 @@ import {
   RedemptionListResponseDto,
   RedemptionResponseDto,
 } from './dto/redemption.dto.js';
+import {
+  CANCEL_PROBLEMS,
+  CANCELLED_REDEMPTION_EXAMPLE,
+  REDEEM_PROBLEMS,
+  REDEMPTION_EXAMPLE,
+} from './dto/redemption-examples.js';
 import { RedemptionThrottleGuard } from './redemption-throttle.guard.js';
 import { RedemptionsService } from './redemptions.service.js';
 
@@ -48,6 +56,20 @@ export class RedemptionsController {
   @Roles('VENUE_STAFF')
   @ClientScopes('redemptions:write')
   @UseGuards(RedemptionThrottleGuard)
+  @ApiCreatedResponse({
+    type: RedemptionResponseDto,
+    description:
+      'Redeemed, all the cheques of the request. The same Idempotency-Key sent again (same ' +
+      'body) answers this again, with `Idempotent-Replayed: true`, and redeems nothing twice.',
+    headers: {
+      [IDEMPOTENT_REPLAYED_HEADER]: {
+        description: 'Present, `true`, when this is the stored answer to an earlier request.',
+        schema: { type: 'string', enum: ['true'] },
+      },
+    },
+    examples: { redeemed: { summary: 'Two cheques redeemed', value: REDEMPTION_EXAMPLE } },
+  })
+  @ApiProblems('/api/v1/redemptions', REDEEM_PROBLEMS)
   async redeem(
     @CurrentPrincipal() principal: Principal,
     @Body() body: CreateRedemptionDto,
@@ -95,6 +117,12 @@ export class RedemptionsController {
   @HttpCode(200)
   @Roles('VENUE_STAFF')
   @ClientScopes('redemptions:write')
+  @ApiOkResponse({
+    type: RedemptionResponseDto,
+    description: 'Cancelled: its cheques are DISTRIBUTED again.',
+    examples: { cancelled: { summary: 'Cancelled', value: CANCELLED_REDEMPTION_EXAMPLE } },
+  })
+  @ApiProblems(`/api/v1/redemptions/${REDEMPTION_EXAMPLE.id}/cancel`, CANCEL_PROBLEMS)
   cancel(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUuid) id: string,
