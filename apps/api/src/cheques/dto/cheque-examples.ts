@@ -61,7 +61,8 @@ function invalidNumber(route: string): ProblemExample {
   return {
     code: Code.INVALID_CHEQUE_NUMBER,
     summary: 'A typo in the number: its check digit is wrong (refused before any lookup).',
-    detail: `${typo} is not a cheque number: 12 digits whose last one is a check digit. Check for a typo.`,
+    detail:
+      'This is not a cheque number: 12 digits whose last one is a check digit, or the cheque’s QR code. Check for a typo.',
     errors: [{ field: 'number', message: 'invalid check digit or length' }],
     instance: route.replace('{number}', typo),
   };
@@ -74,7 +75,6 @@ export const CHECK_PROBLEMS: readonly ProblemExample[] = [
     summary: '`venueId` is not a UUID.',
     detail: 'The request is invalid: venueId.',
     errors: [{ field: 'venueId', message: 'venueId must be a UUID' }],
-    instance: '/api/v1/cheques/000000030015?venueId=EPN-1',
   },
   invalidNumber('/api/v1/cheques/{number}'),
   VENUE_REQUIRED_EXAMPLE,

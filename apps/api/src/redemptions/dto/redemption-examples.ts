@@ -87,7 +87,8 @@ export const REDEEM_PROBLEMS: readonly ProblemExample[] = [
   },
   aboutCheque(
     ChequeExceptionCode.CHEQUE_NOT_FOUND,
-    'Unknown number or wrong security code: one answer for both. Five wrong codes lock the cheque.',
+    'Unknown number or wrong security code: one answer for both. Five wrong codes lock the ' +
+      'cheque; a wrong code sent again under the same key gets this again and counts once.',
     'cheques[0]: no cheque 000000030015 with this security code.',
     'unknown number or wrong security code',
   ),
