@@ -24,7 +24,9 @@ export function configureApp(app: NestExpressApplication): void {
   app.enableCors({
     origin: config.CORS_ORIGINS,
     credentials: false,
-    exposedHeaders: ['X-Request-Id'],
+    // What a browser-based client must read: the request's id, whether a write was replayed
+    // under its Idempotency-Key, how long to wait after a 429, and where a created thing is.
+    exposedHeaders: ['X-Request-Id', 'Idempotent-Replayed', 'Retry-After', 'Location'],
   });
   applyGlobalPrefix(app);
   app.useBodyParser('text', { type: 'text/csv', limit: '5mb' });

@@ -183,6 +183,10 @@ describe('HTTP conventions with other settings (e2e)', () => {
         .get('/health/live')
         .set('Origin', 'https://admin.carnet.example');
       expect(allowed.headers['access-control-allow-origin']).toBe('https://admin.carnet.example');
+      // A browser-based venue software reads a replay and a throttle's wait.
+      expect(allowed.headers['access-control-expose-headers']?.split(',')).toEqual(
+        expect.arrayContaining(['Idempotent-Replayed', 'Retry-After']),
+      );
       const other = await t.http.get('/health/live').set('Origin', 'https://evil.example');
       expect(other.headers['access-control-allow-origin']).toBeUndefined();
     } finally {

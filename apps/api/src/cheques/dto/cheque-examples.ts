@@ -26,6 +26,7 @@ const CHEQUE: ChequeSummaryDto = {
   status: 'DISTRIBUTED',
   cancellationReason: null,
   statusChangedAt: new Date('2026-11-29T09:30:34.134Z'),
+  lockedAt: null,
 };
 
 const PAYABLE: ChequeCheckResponseDto = {
