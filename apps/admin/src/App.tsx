@@ -16,6 +16,7 @@ import organisations from './organisations';
 import pendingBankAccounts from './pendingBankAccounts';
 import prescribers from './prescribers';
 import programmes from './programmes';
+import { redeem, redemptionHistory } from './redemptions';
 import { theme } from './theme';
 import trainings from './trainings';
 import users from './users';
@@ -47,6 +48,8 @@ export const App = () => (
     <Resource name="organisations" {...organisations} />
     <CustomRoutes>
       <Route path={chequeCheck.path} element={<chequeCheck.page />} />
+      <Route path={redeem.path} element={<redeem.page />} />
+      <Route path={redemptionHistory.path} element={<redemptionHistory.page />} />
     </CustomRoutes>
     <CustomRoutes noLayout>
       <Route path={orientationSlip.path} element={<orientationSlip.page />} />

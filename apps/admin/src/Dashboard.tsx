@@ -4,10 +4,11 @@ import { Title, useGetIdentity, useTranslate } from 'react-admin';
 import type { CarnetIdentity } from './authProvider';
 import { CommuneHome } from './homes/CommuneHome';
 import { PrescriberHome } from './homes/PrescriberHome';
+import { VenueHome } from './redemptions';
 
 /**
- * The home page. A prescriber agent and a commune référent find their figures and what to do
- * next there (homes/); the other roles a welcome.
+ * The home page. A prescriber agent, a commune référent and a venue's staff find their figures
+ * and what to do next there (homes/, redemptions/VenueHome); the other roles a welcome.
  */
 export const Dashboard = () => {
   const translate = useTranslate();
@@ -18,6 +19,8 @@ export const Dashboard = () => {
       <PrescriberHome />
     ) : me?.role === 'COMMUNE_REFERENT' ? (
       <CommuneHome />
+    ) : me?.role === 'VENUE_STAFF' ? (
+      <VenueHome />
     ) : null;
   return (
     <Card sx={{ mt: 2 }}>

@@ -4,9 +4,12 @@ import { Menu as RaMenu, usePermissions, useResourceDefinitions } from 'react-ad
 import { resourceRoles, roleCanAccess } from './access';
 import chequeCheck from './cheques';
 import type { Role } from './choices';
+import { redeem, redemptionHistory } from './redemptions';
 
 /** Pages that are not resources (custom routes), by their name in access.ts. */
 const pages: Record<string, typeof chequeCheck> = {
+  redeem,
+  redemptions: redemptionHistory,
   cheques: chequeCheck,
 };
 

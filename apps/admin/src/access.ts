@@ -18,6 +18,10 @@ export const resourceRoles: Record<string, readonly Role[]> = {
   beneficiaries: ['PROGRAMME_MANAGER', 'PRESCRIBER_AGENT'],
   // Each custodian sees the carnets in its own custody (the API filters them).
   carnets: ['ADMIN', 'PROGRAMME_MANAGER', 'COMMUNE_REFERENT', 'PRESCRIBER_AGENT'],
+  // A venue's « Encaisser des chèques » and its « Historique » (custom routes, see
+  // redemptions/index.ts): only a venue redeems and cancels its own redemptions.
+  redeem: ['VENUE_STAFF'],
+  redemptions: ['VENUE_STAFF'],
   // The « Vérifier un chèque » page (a custom route, see cheques/index.ts), not a resource.
   cheques: ['ADMIN', 'PROGRAMME_MANAGER', 'VENUE_STAFF'],
   funders: ['ADMIN', 'PROGRAMME_MANAGER', 'FINANCE_OFFICER', 'FUNDER_VIEWER'],

@@ -243,6 +243,7 @@ export type CancellationReason = Schemas['CancellationReason'];
 export type ChequeStatus = Schemas['ChequeStatus'];
 export type ChequeCancellationReason = Schemas['ChequeCancellationReason'];
 export type NotPayableReason = Schemas['NotPayableReason'];
+export type RedemptionStatus = Schemas['RedemptionStatus'];
 export type MovementKind = Schemas['MovementKind'];
 export type ExpiryLevel = Schemas['ExpiryRowDto']['level'];
 

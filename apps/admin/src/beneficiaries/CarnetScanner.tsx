@@ -10,17 +10,33 @@ export const canScan = (): boolean =>
 
 const SCAN_EVERY_MS = 300;
 
+/** The i18n keys of what a scanner says: its use, and why it cannot film or read. */
+export interface ScannerMessages {
+  help: string;
+  video: string;
+  /** A code was read that is not one of those wanted. */
+  foreign: string;
+  denied: string;
+  unavailable: string;
+  stop: string;
+}
+
 /**
- * Films with the back camera until it reads a cheque's QR code (or a barcode of the serial) and
- * hands what it read to `onRead`. Stops the camera when it closes.
+ * Films with the back camera until it reads a code that `readCode` accepts (a cheque's QR code,
+ * a barcode…) and hands what it made of it to `onRead`. Stops the camera when it closes. The
+ * counter reads a carnet with it, a venue the cheques it is paid with.
  */
-export const CarnetScanner = ({
+export function CodeScanner<T>({
+  readCode,
+  messages,
   onRead,
   onCancel,
 }: {
-  onRead: (reference: CarnetReference) => void;
+  readCode: (rawValue: string) => T | null;
+  messages: ScannerMessages;
+  onRead: (read: T) => void;
   onCancel: () => void;
-}) => {
+}) {
   const translate = useTranslate();
   const video = useRef<HTMLVideoElement>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -45,9 +61,9 @@ export const CarnetScanner = ({
           try {
             const codes = await detector.detect(video.current);
             for (const code of codes) {
-              const reference = carnetReferenceOf(code.rawValue);
-              if (reference) {
-                onRead(reference);
+              const read = readCode(code.rawValue);
+              if (read !== null) {
+                onRead(read);
                 return;
               }
               setForeign(true);
@@ -60,7 +76,7 @@ export const CarnetScanner = ({
         void scan();
       } catch (error) {
         const denied = error instanceof DOMException && error.name === 'NotAllowedError';
-        setProblem(denied ? 'carnet.handOut.scan.denied' : 'carnet.handOut.scan.unavailable');
+        setProblem(denied ? messages.denied : messages.unavailable);
       }
     };
     void start();
@@ -69,7 +85,7 @@ export const CarnetScanner = ({
       clearTimeout(timer);
       stream?.getTracks().forEach((track) => track.stop());
     };
-  }, [onRead]);
+  }, [readCode, messages, onRead]);
 
   return (
     <Box>
@@ -80,26 +96,54 @@ export const CarnetScanner = ({
       ) : (
         <>
           <Typography variant="body2" sx={{ mb: 1 }}>
-            {translate('carnet.handOut.scan.help')}
+            {translate(messages.help)}
           </Typography>
           <Box
             component="video"
             ref={video}
             muted
             playsInline
-            aria-label={translate('carnet.handOut.scan.video')}
+            aria-label={translate(messages.video)}
             sx={{ width: '100%', maxHeight: 320, bgcolor: 'black', borderRadius: 1 }}
           />
           {foreign && (
             <Typography variant="body2" role="status" sx={{ mt: 1 }}>
-              {translate('carnet.handOut.scan.foreign')}
+              {translate(messages.foreign)}
             </Typography>
           )}
         </>
       )}
       <Button onClick={onCancel} sx={{ mt: 1, minHeight: 44 }}>
-        {translate('carnet.handOut.scan.stop')}
+        {translate(messages.stop)}
       </Button>
     </Box>
   );
+}
+
+const CARNET_SCAN_MESSAGES: ScannerMessages = {
+  help: 'carnet.handOut.scan.help',
+  video: 'carnet.handOut.scan.video',
+  foreign: 'carnet.handOut.scan.foreign',
+  denied: 'carnet.handOut.scan.denied',
+  unavailable: 'carnet.handOut.scan.unavailable',
+  stop: 'carnet.handOut.scan.stop',
 };
+
+/**
+ * Reads a carnet: a cheque's QR code (or a barcode of the serial), handed to `onRead` as the
+ * carnet it names.
+ */
+export const CarnetScanner = ({
+  onRead,
+  onCancel,
+}: {
+  onRead: (reference: CarnetReference) => void;
+  onCancel: () => void;
+}) => (
+  <CodeScanner
+    readCode={carnetReferenceOf}
+    messages={CARNET_SCAN_MESSAGES}
+    onRead={onRead}
+    onCancel={onCancel}
+  />
+);

@@ -1,6 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 
-import { carnetReferenceOf, formatCarnetSerial, formatChequeNumber, typedSerial } from './scanning';
+import {
+  carnetReferenceOf,
+  formatCarnetSerial,
+  formatChequeNumber,
+  scannedCheque,
+  typedSerial,
+} from './scanning';
 
 describe('what the camera reads on a carnet', () => {
   it("takes a cheque's QR code for its number, never its security code", () => {
@@ -23,6 +29,21 @@ describe('what the camera reads on a carnet', () => {
     expect(carnetReferenceOf('PN2:000000000017:ABCDEFGHJK')).toBeNull();
     expect(carnetReferenceOf('PN1:00000000017:ABCDEFGHJK')).toBeNull();
     expect(carnetReferenceOf('12345678901')).toBeNull();
+  });
+});
+
+describe('what the camera reads on a cheque, for a venue', () => {
+  it('takes its number and its security code', () => {
+    expect(scannedCheque(' pn1:000000000017:abcdefghjk\n')).toEqual({
+      number: '000000000017',
+      securityCode: 'ABCDEFGHJK',
+    });
+  });
+
+  it('refuses anything else, a carnet serial included', () => {
+    expect(scannedCheque('0000042')).toBeNull();
+    expect(scannedCheque('PN1:000000000017:ABCDE')).toBeNull();
+    expect(scannedCheque('PN2:000000000017:ABCDEFGHJK')).toBeNull();
   });
 });
 

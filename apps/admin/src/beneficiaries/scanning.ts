@@ -7,14 +7,23 @@
  */
 export type CarnetReference = { carnetSerial: string } | { chequeNumber: string };
 
-const CHEQUE_QR = /^PN1:(\d{12}):[0-9A-Z]{10}$/;
+const CHEQUE_QR = /^PN1:(\d{12}):([0-9A-Z]{10})$/;
 const SERIAL = /^\d{1,10}$/;
+
+/**
+ * A cheque's number and security code from its QR code (`PN1:<number>:<code>`, the format of
+ * libs/domain's `qrPayload`), or null for another code. A venue needs both to be paid.
+ */
+export function scannedCheque(rawValue: string): { number: string; securityCode: string } | null {
+  const cheque = CHEQUE_QR.exec(rawValue.trim().toUpperCase());
+  return cheque ? { number: cheque[1], securityCode: cheque[2] } : null;
+}
 
 /** The carnet a scanned code names, or null for a code that is not one of ours. */
 export function carnetReferenceOf(rawValue: string): CarnetReference | null {
   const value = rawValue.trim().toUpperCase();
-  const cheque = CHEQUE_QR.exec(value);
-  if (cheque) return { chequeNumber: cheque[1] };
+  const cheque = scannedCheque(value);
+  if (cheque) return { chequeNumber: cheque.number };
   if (SERIAL.test(value)) return { carnetSerial: value };
   return null;
 }

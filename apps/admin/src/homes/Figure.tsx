@@ -3,7 +3,10 @@ import type { ReactNode } from 'react';
 
 import { formatCount } from '../money';
 
-/** One figure of a home: a big number, what it counts, and optional detail lines under it. */
+/**
+ * One figure of a home: a big number (or an amount already written out, « 120,00 € »), what it
+ * counts, and optional detail lines under it.
+ */
 export const Figure = ({
   label,
   value,
@@ -11,14 +14,14 @@ export const Figure = ({
   children,
 }: {
   label: string;
-  value: number;
+  value: number | string;
   testId?: string;
   children?: ReactNode;
 }) => (
   <Card variant="outlined" data-testid={testId} sx={{ height: '100%' }}>
     <CardContent>
       <Typography variant="h4" component="p" sx={{ fontWeight: 600 }}>
-        {formatCount(value)}
+        {typeof value === 'number' ? formatCount(value) : value}
       </Typography>
       <Typography variant="body2" component="p">
         {label}

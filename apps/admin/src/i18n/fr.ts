@@ -19,6 +19,7 @@ import type {
   ProgrammeStatus,
   QualificationCriterion,
   QualificationStatus,
+  RedemptionStatus,
   Role,
   TrainingTopic,
 } from '../choices';
@@ -217,6 +218,11 @@ const notPayableReasons: Record<NotPayableReason, string> = {
   VENUE_NOT_QUALIFIED: "Votre lieu n'est pas qualifié pour accepter le Pass numérique.",
   NOT_A_VENUE:
     "Ce chèque est valable ; seul un lieu de médiation qualifié peut l'accepter en paiement.",
+};
+
+const redemptionStatuses: Record<RedemptionStatus, string> = {
+  ACTIVE: 'Encaissé',
+  CANCELLED: 'Annulé',
 };
 
 const movementKinds: Record<MovementKind, string> = {
@@ -1259,6 +1265,133 @@ export const carnetFrenchMessages = {
         'Un carnet du stock du programme part chez %{holder}, avec autant de chèques valables ' +
         'que le carnet annulé en avait de non utilisés ; les autres sont annulés.',
       done: 'Carnet n° %{serial} émis en remplacement',
+    },
+    redemptions: {
+      redeemTitle: 'Encaisser des chèques',
+      venue: 'Lieu',
+      noVenue: "Votre compte n'est rattaché à aucun lieu : contactez l'équipe du programme.",
+      notQualified:
+        "Votre lieu n'est pas qualifié pour le Pass numérique (ou il est suspendu) : il ne peut " +
+        "pas encaisser de chèques. Contactez l'équipe du programme.",
+      presented: 'Chèques présentés',
+      intro:
+        'Ajoutez un à un les chèques que la personne vous remet : chacun est vérifié aussitôt. ' +
+        'Un encaissement paie un accompagnement (jusqu’à 10 chèques).',
+      noCheque: 'Aucun chèque pour l’instant.',
+      chequeNumber: 'N° %{number}',
+      typeTitle: 'Ou tapez le numéro et le code',
+      addTyped: 'Ajouter ce chèque',
+      incomplete:
+        'Tapez les 12 chiffres du numéro et les 10 caractères du code de sécurité, tels ' +
+        'qu’imprimés sur le chèque.',
+      duplicate: 'Le chèque n° %{number} est déjà dans la liste.',
+      tooMany:
+        'Un encaissement prend au plus %{max} chèques : encaissez ceux-ci, puis les suivants.',
+      checking: 'Vérification en cours…',
+      payable: 'Valable : %{value}, jusqu’au %{day}.',
+      unreachable:
+        "Le chèque n'a pas pu être vérifié : pas de réponse du serveur. Vérifiez la connexion.",
+      checkAgain: 'Vérifier de nouveau',
+      remove: 'Retirer le chèque n° %{number}',
+      scan: {
+        button: 'Scanner un chèque',
+        help:
+          'Visez le code QR du chèque (le petit carré noir et blanc) : son numéro et son code ' +
+          'sont lus ensemble.',
+        foreign:
+          "Ce code n'est pas celui d'un chèque du Pass numérique : visez le code QR du chèque.",
+        denied:
+          "L'appareil photo est refusé à ce site : autorisez-le dans les réglages du navigateur, " +
+          'ou tapez le numéro et le code du chèque.',
+        unavailable:
+          "L'appareil photo n'est pas disponible : tapez le numéro et le code du chèque.",
+      },
+      service: "L'accompagnement",
+      serviceLabel: 'Service rendu',
+      noService:
+        "Votre lieu n'a déclaré aucun service : demandez à l'équipe du programme de compléter sa " +
+        'fiche.',
+      chooseService: 'Choisissez le service rendu.',
+      duration: 'Durée',
+      serviceDate: 'Date',
+      serviceDateHelp: "Le jour de l'accompagnement (aujourd'hui ou avant).",
+      dateInvalid: "Choisissez aujourd'hui ou un jour passé.",
+      participants: 'Nombre de participants',
+      participantsHelp: 'De 1 à 30.',
+      total:
+        '%{smart_count} chèque valable, soit %{value} |||| ' +
+        '%{smart_count} chèques valables, soit %{value}',
+      addFirst: 'Ajoutez au moins un chèque.',
+      waitChecks: 'Attendez la fin des vérifications.',
+      removeRefused: 'Retirez les chèques refusés pour encaisser les autres.',
+      submit:
+        'Encaisser %{smart_count} chèque (%{value}) |||| Encaisser %{smart_count} chèques (%{value})',
+      submitEmpty: 'Encaisser',
+      submitting: 'Encaissement en cours…',
+      lost:
+        "La réponse n'est pas arrivée (connexion perdue ?) : l'encaissement a peut-être été " +
+        'enregistré. Appuyez sur « Réessayer » sans rien changer : vous verrez sa confirmation, ' +
+        'et les chèques ne seront jamais encaissés deux fois.',
+      retry: 'Réessayer',
+      unanswered:
+        'Un encaissement de %{smart_count} chèque envoyé le %{date} est resté sans réponse : il a ' +
+        'peut-être été enregistré. Si vous présentez le même chèque pour le même ' +
+        'accompagnement, il ne sera pas encaissé deux fois. |||| ' +
+        'Un encaissement de %{smart_count} chèques envoyé le %{date} est resté sans réponse : il a ' +
+        'peut-être été enregistré. Si vous présentez les mêmes chèques pour le même ' +
+        'accompagnement, ils ne seront pas encaissés deux fois.',
+      seeHistory: "Voir l'historique",
+      dismiss: 'Masquer',
+      receipt: {
+        title: 'Encaissement enregistré',
+        cheques: '%{smart_count} chèque encaissé |||| %{smart_count} chèques encaissés',
+        service: 'Service',
+        date: "Date de l'accompagnement",
+        duration: 'Durée',
+        participants: 'Participants',
+        venue: 'Lieu',
+        numbers: 'Chèques n°',
+        reference: 'Référence',
+        period: 'Remboursé à votre lieu au titre de %{month}.',
+        cancellableUntil: "En cas d'erreur, annulable jusqu'au %{date} depuis l'historique.",
+        another: 'Nouvel encaissement',
+      },
+      history: {
+        title: 'Historique des encaissements',
+        menu: 'Historique',
+        none: "Aucun encaissement pour l'instant.",
+        more: 'Afficher les suivants',
+        madeOn:
+          '%{smart_count} chèque, encaissé le %{date} |||| %{smart_count} chèques, encaissés le %{date}',
+        serviceOn: '%{service}, le %{day} (%{duration}, %{participants})',
+        participants: '%{smart_count} participant |||| %{smart_count} participants',
+        details: 'Chèques n° %{numbers} · réf. %{reference} · par %{who}',
+        cancelledOn:
+          'Annulé le %{date} par %{who} : ses chèques sont de nouveau utilisables, et il ne sera ' +
+          'pas remboursé.',
+        cancellableUntil: "Annulable jusqu'au %{date}",
+        cancel: 'Annuler',
+        cancelLabel: "Annuler l'encaissement réf. %{reference}",
+        cancelTitle: "Annuler l'encaissement réf. %{reference} ?",
+        cancelContent:
+          'Le chèque (%{value}) redevient utilisable par la personne, et cet encaissement ne ' +
+          'vous sera pas remboursé. Ne le faites qu’en cas d’erreur. |||| ' +
+          'Les %{smart_count} chèques (%{value}) redeviennent utilisables par la personne, et cet ' +
+          'encaissement ne vous sera pas remboursé. Ne le faites qu’en cas d’erreur.',
+        keep: 'Retour',
+        confirmCancel: "Annuler l'encaissement",
+        cancelled: 'Encaissement annulé : ses chèques sont de nouveau utilisables.',
+      },
+      home: {
+        count: 'encaissement en %{month} |||| encaissements en %{month}',
+        amount:
+          'encaissés en %{month} (%{smart_count} chèque) |||| ' +
+          'encaissés en %{month} (%{smart_count} chèques)',
+        paidWhen:
+          'Ces encaissements sont remboursés à votre lieu au titre de %{month}, par virement, ' +
+          'une fois le mois terminé. Un encaissement annulé ne l’est pas.',
+      },
+      statuses: redemptionStatuses,
     },
     chequeCheck: {
       title: 'Vérifier un chèque',

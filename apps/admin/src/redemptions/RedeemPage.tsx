@@ -1,0 +1,429 @@
+import {
+  Alert,
+  Box,
+  Button,
+  Card,
+  CardContent,
+  FormControl,
+  FormControlLabel,
+  FormLabel,
+  Radio,
+  RadioGroup,
+  Stack,
+  TextField,
+  Typography,
+} from '@mui/material';
+import { type FormEvent, useRef, useState } from 'react';
+import { HttpError, Loading, Title, useTranslate } from 'react-admin';
+import { Link } from 'react-router';
+
+import { formatChequeNumber } from '../beneficiaries/scanning';
+import { formatDateTime } from '../dates';
+import { formatCents } from '../money';
+import { attemptAnswered, attemptKey, unansweredAttempt } from './intent';
+import { HISTORY_PATH } from './links';
+import { AddCheque, PresentedChequeList, type PresentedRow } from './PresentedCheques';
+import {
+  type MediationService,
+  type Redemption,
+  redemptionActions,
+  type Venue,
+} from './redemptionData';
+import { RedemptionReceipt } from './RedemptionReceipt';
+import {
+  DURATIONS,
+  formatDuration,
+  MAX_CHEQUES,
+  type PresentedCheque,
+  todayInFrance,
+} from './redemptionRules';
+import { useActingVenue, VenuePicker } from './useActingVenue';
+
+const DEFAULT_DURATION = 60;
+
+/**
+ * The API's answer is final (a redemption, or a refusal that kept no key): the attempt is over.
+ * No answer, a server error, or the same key still being worked on: it may have been made, so
+ * the next try must send the same key.
+ */
+const isFinalAnswer = (error: unknown): boolean => {
+  if (!(error instanceof HttpError)) return false;
+  const code = (error.body as { code?: unknown } | undefined)?.code;
+  return (
+    error.status >= 400 &&
+    error.status < 500 &&
+    error.status !== 429 &&
+    code !== 'IDEMPOTENCY_KEY_IN_USE'
+  );
+};
+
+/** The cheques a refusal names (`errors[].field` = `cheques[i]`), with its sentence. */
+const refusedCheques = (error: HttpError): Map<number, string> => {
+  const refused = new Map<number, string>();
+  const errors = (error.body as { errors?: Record<string, unknown> } | undefined)?.errors ?? {};
+  for (const field of Object.keys(errors)) {
+    const index = /^cheques\[(\d+)\]/.exec(field)?.[1];
+    if (index !== undefined) refused.set(Number(index), error.message);
+  }
+  return refused;
+};
+
+/** An attempt sent earlier in this tab that got no answer (a reload after a lost connection). */
+const UnansweredNotice = () => {
+  const translate = useTranslate();
+  const [attempt, setAttempt] = useState(() => unansweredAttempt());
+  if (!attempt) return null;
+  return (
+    <Alert
+      severity="warning"
+      sx={{ mt: 2 }}
+      data-testid="unanswered-attempt"
+      action={
+        <Button color="inherit" onClick={() => setAttempt(null)} sx={{ minHeight: 44 }}>
+          {translate('carnet.redemptions.dismiss')}
+        </Button>
+      }
+    >
+      {translate('carnet.redemptions.unanswered', {
+        smart_count: attempt.chequeCount,
+        date: formatDateTime(attempt.sentAt),
+      })}{' '}
+      <Link to={HISTORY_PATH}>{translate('carnet.redemptions.seeHistory')}</Link>
+    </Alert>
+  );
+};
+
+/** The cheques, the service they pay for, « Encaisser »; then the confirmation. */
+const RedeemForm = ({ venue }: { venue: Venue }) => {
+  const translate = useTranslate();
+  const services = venue.services ?? [];
+  const [rows, setRows] = useState<PresentedRow[]>([]);
+  const [service, setService] = useState<MediationService | ''>(
+    services.length === 1 ? services[0] : '',
+  );
+  const [duration, setDuration] = useState(DEFAULT_DURATION);
+  const [serviceDate, setServiceDate] = useState(todayInFrance);
+  const [participants, setParticipants] = useState('1');
+  const [tried, setTried] = useState(false);
+  const [pending, setPending] = useState(false);
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const [lost, setLost] = useState(false);
+  const [done, setDone] = useState<Redemption | null>(null);
+  const nextKey = useRef(0);
+  // The latest rows, for checks that answer after other changes.
+  const current = useRef(rows);
+  current.current = rows;
+
+  const qualified = venue.qualificationStatus === 'QUALIFIED';
+  const today = todayInFrance();
+  const payable = rows.filter((row) => row.state === 'payable');
+  const total = payable.reduce((sum, row) => sum + (row.check?.faceValueCents ?? 0), 0);
+  const allPayable = rows.length > 0 && payable.length === rows.length;
+  const participantCount = Number(participants);
+  const participantsValid =
+    Number.isInteger(participantCount) && participantCount >= 1 && participantCount <= 30;
+  const dateValid = /^\d{4}-\d{2}-\d{2}$/.test(serviceDate) && serviceDate <= today;
+
+  const update = (key: string, change: Partial<PresentedRow>) =>
+    setRows((list) => list.map((row) => (row.key === key ? { ...row, ...change } : row)));
+
+  const check = async (row: PresentedRow) => {
+    update(row.key, { state: 'checking', message: undefined });
+    try {
+      const answer = await redemptionActions.check(venue.id, row.number, row.securityCode);
+      update(
+        row.key,
+        answer.payableHere
+          ? { state: 'payable', check: answer }
+          : {
+              state: 'refused',
+              check: answer,
+              message: answer.reason
+                ? translate(`carnet.notPayableReasons.${answer.reason}`)
+                : translate('carnet.chequeCheck.notPayable'),
+            },
+      );
+    } catch (error) {
+      update(
+        row.key,
+        error instanceof HttpError
+          ? { state: 'refused', message: error.message }
+          : { state: 'unreachable', message: translate('carnet.redemptions.unreachable') },
+      );
+    }
+  };
+
+  const add = (cheque: PresentedCheque): string | null => {
+    const list = current.current;
+    if (list.some((row) => row.number === cheque.number)) {
+      return translate('carnet.redemptions.duplicate', {
+        number: formatChequeNumber(cheque.number),
+      });
+    }
+    if (list.length >= MAX_CHEQUES) {
+      return translate('carnet.redemptions.tooMany', { max: MAX_CHEQUES });
+    }
+    const row: PresentedRow = { ...cheque, key: String(nextKey.current++), state: 'checking' };
+    current.current = [...list, row];
+    setRows(current.current);
+    setRefusal(null);
+    setLost(false);
+    void check(row);
+    return null;
+  };
+
+  const redeem = async () => {
+    if (!service) return;
+    const body = {
+      venueId: venue.id,
+      cheques: rows.map(({ number, securityCode }) => ({ number, securityCode })),
+      service,
+      serviceDate,
+      durationMinutes: duration,
+      participants: participantCount,
+    };
+    const key = attemptKey(body);
+    setPending(true);
+    setRefusal(null);
+    setLost(false);
+    try {
+      const redemption = await redemptionActions.redeem(body, key);
+      attemptAnswered();
+      setDone(redemption);
+    } catch (error) {
+      if (!isFinalAnswer(error)) {
+        setLost(true);
+        return;
+      }
+      attemptAnswered();
+      const httpError = error as HttpError;
+      setRefusal(httpError.message);
+      const named = refusedCheques(httpError);
+      setRows((list) =>
+        list.map((row, index) =>
+          named.has(index) ? { ...row, state: 'refused', message: named.get(index) } : row,
+        ),
+      );
+    } finally {
+      setPending(false);
+    }
+  };
+
+  const checking = rows.some((row) => row.state === 'checking');
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setTried(true);
+    if (allPayable && service && dateValid && participantsValid && !pending) void redeem();
+  };
+
+  const restart = () => {
+    setRows([]);
+    current.current = [];
+    setDone(null);
+    setTried(false);
+    setRefusal(null);
+    setLost(false);
+    setParticipants('1');
+  };
+
+  if (done) return <RedemptionReceipt redemption={done} onAnother={restart} />;
+
+  return (
+    <Stack spacing={2} sx={{ mt: 2 }}>
+      {!qualified && (
+        <Alert severity="error" data-testid="venue-not-qualified">
+          {translate('carnet.redemptions.notQualified')}
+        </Alert>
+      )}
+      <Card component="section" aria-labelledby="presented-title">
+        <CardContent>
+          <Typography id="presented-title" variant="h6" component="h2" sx={{ mb: 1 }}>
+            {translate('carnet.redemptions.presented')}
+          </Typography>
+          <Typography variant="body2" color="textSecondary" sx={{ mb: 2 }}>
+            {translate('carnet.redemptions.intro')}
+          </Typography>
+          <PresentedChequeList
+            rows={rows}
+            onRemove={(key) => {
+              current.current = current.current.filter((row) => row.key !== key);
+              setRows(current.current);
+              setRefusal(null);
+            }}
+            onCheckAgain={(key) => {
+              const row = current.current.find((r) => r.key === key);
+              if (row) void check(row);
+            }}
+          />
+          <Box sx={{ mt: 2 }}>
+            <AddCheque onAdd={add} disabled={!qualified || pending} />
+          </Box>
+        </CardContent>
+      </Card>
+      <Card component="section" aria-labelledby="service-title">
+        <CardContent>
+          <form onSubmit={submit} noValidate aria-labelledby="service-title">
+            <Typography id="service-title" variant="h6" component="h2" sx={{ mb: 2 }}>
+              {translate('carnet.redemptions.service')}
+            </Typography>
+            <Stack spacing={2}>
+              {services.length === 0 ? (
+                <Alert severity="warning">{translate('carnet.redemptions.noService')}</Alert>
+              ) : (
+                <FormControl component="fieldset" error={tried && !service}>
+                  <FormLabel component="legend">
+                    {translate('carnet.redemptions.serviceLabel')}
+                  </FormLabel>
+                  <RadioGroup
+                    value={service}
+                    onChange={(event) => setService(event.target.value as MediationService)}
+                  >
+                    {services.map((s) => (
+                      <FormControlLabel
+                        key={s}
+                        value={s}
+                        control={<Radio />}
+                        label={s}
+                        sx={{ minHeight: 44, mr: 0 }}
+                      />
+                    ))}
+                  </RadioGroup>
+                  {tried && !service && (
+                    <Typography variant="body2" color="error">
+                      {translate('carnet.redemptions.chooseService')}
+                    </Typography>
+                  )}
+                </FormControl>
+              )}
+              <TextField
+                select
+                label={translate('carnet.redemptions.duration')}
+                value={duration}
+                onChange={(event) => setDuration(Number(event.target.value))}
+                fullWidth
+                slotProps={{ select: { native: true } }}
+              >
+                {DURATIONS.map((minutes) => (
+                  <option key={minutes} value={minutes}>
+                    {formatDuration(minutes)}
+                  </option>
+                ))}
+              </TextField>
+              <TextField
+                type="date"
+                label={translate('carnet.redemptions.serviceDate')}
+                value={serviceDate}
+                onChange={(event) => setServiceDate(event.target.value)}
+                error={tried && !dateValid}
+                helperText={
+                  tried && !dateValid
+                    ? translate('carnet.redemptions.dateInvalid')
+                    : translate('carnet.redemptions.serviceDateHelp')
+                }
+                fullWidth
+                slotProps={{ inputLabel: { shrink: true }, htmlInput: { max: today } }}
+              />
+              <TextField
+                type="number"
+                label={translate('carnet.redemptions.participants')}
+                value={participants}
+                onChange={(event) => setParticipants(event.target.value)}
+                error={tried && !participantsValid}
+                helperText={translate('carnet.redemptions.participantsHelp')}
+                fullWidth
+                slotProps={{ htmlInput: { min: 1, max: 30, inputMode: 'numeric' } }}
+              />
+              {rows.length > 0 && (
+                <Typography data-testid="redemption-total" sx={{ fontWeight: 500 }}>
+                  {translate('carnet.redemptions.total', {
+                    smart_count: payable.length,
+                    value: formatCents(total),
+                  })}
+                </Typography>
+              )}
+              {tried && rows.length === 0 && (
+                <Alert severity="warning">{translate('carnet.redemptions.addFirst')}</Alert>
+              )}
+              {tried && checking && (
+                <Alert severity="info">{translate('carnet.redemptions.waitChecks')}</Alert>
+              )}
+              {rows.length > 0 && !allPayable && !checking && (
+                <Alert severity="warning">{translate('carnet.redemptions.removeRefused')}</Alert>
+              )}
+              {refusal && (
+                <Alert severity="error" data-testid="redemption-refusal">
+                  {refusal}
+                </Alert>
+              )}
+              {lost && (
+                <Alert
+                  severity="warning"
+                  data-testid="redemption-lost"
+                  action={
+                    <Button
+                      color="inherit"
+                      onClick={() => void redeem()}
+                      disabled={pending}
+                      sx={{ minHeight: 44 }}
+                    >
+                      {translate('carnet.redemptions.retry')}
+                    </Button>
+                  }
+                >
+                  {translate('carnet.redemptions.lost')}
+                </Alert>
+              )}
+              <Button
+                type="submit"
+                variant="contained"
+                size="large"
+                disabled={!qualified || pending}
+                sx={{ minHeight: 52 }}
+              >
+                {pending
+                  ? translate('carnet.redemptions.submitting')
+                  : allPayable
+                    ? translate('carnet.redemptions.submit', {
+                        smart_count: payable.length,
+                        value: formatCents(total),
+                      })
+                    : translate('carnet.redemptions.submitEmpty')}
+              </Button>
+            </Stack>
+          </form>
+        </CardContent>
+      </Card>
+    </Stack>
+  );
+};
+
+/** « Encaisser des chèques », for a venue's staff, built for a phone. */
+export const RedeemPage = () => {
+  const translate = useTranslate();
+  const acting = useActingVenue();
+  return (
+    <Box sx={{ maxWidth: 720 }}>
+      <Title title={translate('carnet.redemptions.redeemTitle')} />
+      {acting.isPending ? (
+        <Loading />
+      ) : acting.error ? (
+        <Alert severity="error" sx={{ mt: 2 }}>
+          {acting.error.message}
+        </Alert>
+      ) : !acting.venue ? (
+        <Alert severity="info" sx={{ mt: 2 }}>
+          {translate('carnet.redemptions.noVenue')}
+        </Alert>
+      ) : (
+        <>
+          <Typography variant="subtitle1" sx={{ mt: 2, fontWeight: 500 }}>
+            {acting.venue.name}
+          </Typography>
+          <VenuePicker acting={acting} />
+          <UnansweredNotice />
+          <RedeemForm key={acting.venue.id} venue={acting.venue} />
+        </>
+      )}
+    </Box>
+  );
+};
