@@ -1330,16 +1330,21 @@ export const carnetFrenchMessages = {
       submitting: 'Encaissement en cours…',
       lost:
         "La réponse n'est pas arrivée (connexion perdue ?) : l'encaissement a peut-être été " +
-        'enregistré. Appuyez sur « Réessayer » sans rien changer : vous verrez sa confirmation, ' +
-        'et les chèques ne seront jamais encaissés deux fois.',
-      retry: 'Réessayer',
+        'enregistré. Appuyez sur « Réessayer l’encaissement » sans rien changer : vous verrez sa ' +
+        'confirmation, et les chèques ne seront jamais encaissés deux fois.',
+      retry: 'Réessayer l’encaissement',
       unanswered:
-        'Un encaissement de %{smart_count} chèque envoyé le %{date} est resté sans réponse : il a ' +
-        'peut-être été enregistré. Si vous présentez le même chèque pour le même ' +
-        'accompagnement, il ne sera pas encaissé deux fois. |||| ' +
-        'Un encaissement de %{smart_count} chèques envoyé le %{date} est resté sans réponse : il a ' +
-        'peut-être été enregistré. Si vous présentez les mêmes chèques pour le même ' +
-        'accompagnement, ils ne seront pas encaissés deux fois.',
+        'Un encaissement de %{smart_count} chèque (n° %{numbers}) envoyé le %{date} est resté ' +
+        'sans réponse : il a peut-être été enregistré. Le formulaire le reprend : présentez de ' +
+        'nouveau ce chèque et appuyez sur « Encaisser » pour voir sa confirmation ; rien ne sera ' +
+        'encaissé deux fois. |||| ' +
+        'Un encaissement de %{smart_count} chèques (n° %{numbers}) envoyé le %{date} est resté ' +
+        'sans réponse : il a peut-être été enregistré. Le formulaire le reprend : présentez de ' +
+        'nouveau ces chèques et appuyez sur « Encaisser » pour voir sa confirmation ; rien ne ' +
+        'sera encaissé deux fois.',
+      spentByResumed:
+        '%{value} : déjà encaissé, sans doute par l’envoi resté sans réponse. « Encaisser » en ' +
+        'affichera la confirmation, sans encaisser deux fois.',
       seeHistory: "Voir l'historique",
       dismiss: 'Masquer',
       receipt: {
@@ -1357,8 +1362,9 @@ export const carnetFrenchMessages = {
         another: 'Nouvel encaissement',
       },
       history: {
-        title: 'Historique des encaissements',
+        title: 'Historique',
         menu: 'Historique',
+        see: "Voir l'historique",
         none: "Aucun encaissement pour l'instant.",
         more: 'Afficher les suivants',
         madeOn:

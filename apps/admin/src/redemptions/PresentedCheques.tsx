@@ -31,6 +31,8 @@ export interface PresentedRow extends PresentedCheque {
   check?: ChequeCheck;
   /** Why it is refused, in French. */
   message?: string;
+  /** Spent by the attempt left unanswered that the screen takes up: sendable again. */
+  resumed?: boolean;
 }
 
 const SCAN_MESSAGES: ScannerMessages = {
@@ -78,7 +80,14 @@ const ChequeRow = ({
             <Typography variant="body2">{translate('carnet.redemptions.checking')}</Typography>
           </Stack>
         )}
-        {row.state === 'payable' && row.check && (
+        {row.state === 'payable' && row.check && row.resumed && (
+          <Alert severity="info" data-testid="cheque-verdict">
+            {translate('carnet.redemptions.spentByResumed', {
+              value: formatCents(row.check.faceValueCents),
+            })}
+          </Alert>
+        )}
+        {row.state === 'payable' && row.check && !row.resumed && (
           <Alert severity="success" data-testid="cheque-verdict">
             {translate('carnet.redemptions.payable', {
               value: formatCents(row.check.faceValueCents),
@@ -92,16 +101,13 @@ const ChequeRow = ({
           </Alert>
         )}
         {row.state === 'unreachable' && (
-          <Alert
-            severity="warning"
-            data-testid="cheque-verdict"
-            action={
-              <Button color="inherit" onClick={onCheckAgain} sx={{ minHeight: 44 }}>
+          <Alert severity="warning" data-testid="cheque-verdict">
+            {row.message}
+            <Box>
+              <Button color="inherit" onClick={onCheckAgain} sx={{ mt: 1, minHeight: 44 }}>
                 {translate('carnet.redemptions.checkAgain')}
               </Button>
-            }
-          >
-            {row.message}
+            </Box>
           </Alert>
         )}
       </CardContent>

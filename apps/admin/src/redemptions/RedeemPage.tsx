@@ -20,7 +20,7 @@ import { Link } from 'react-router';
 import { formatChequeNumber } from '../beneficiaries/scanning';
 import { formatDateTime } from '../dates';
 import { formatCents } from '../money';
-import { attemptAnswered, attemptKey, unansweredAttempt } from './intent';
+import { attemptAnswered, attemptKey, type RedemptionAttempt, unansweredAttempt } from './intent';
 import { HISTORY_PATH } from './links';
 import { AddCheque, PresentedChequeList, type PresentedRow } from './PresentedCheques';
 import {
@@ -68,27 +68,29 @@ const refusedCheques = (error: HttpError): Map<number, string> => {
   return refused;
 };
 
-/** An attempt sent earlier in this tab that got no answer (a reload after a lost connection). */
-const UnansweredNotice = () => {
+/**
+ * An attempt sent earlier in this tab that got no answer (the page was reloaded after a lost
+ * connection): the form takes it up, and presenting the same cheques shows its confirmation.
+ */
+const UnansweredNotice = ({ attempt }: { attempt: RedemptionAttempt }) => {
   const translate = useTranslate();
-  const [attempt, setAttempt] = useState(() => unansweredAttempt());
-  if (!attempt) return null;
+  const [shown, setShown] = useState(true);
+  if (!shown) return null;
   return (
-    <Alert
-      severity="warning"
-      sx={{ mt: 2 }}
-      data-testid="unanswered-attempt"
-      action={
-        <Button color="inherit" onClick={() => setAttempt(null)} sx={{ minHeight: 44 }}>
+    <Alert severity="warning" data-testid="unanswered-attempt">
+      {translate('carnet.redemptions.unanswered', {
+        smart_count: attempt.request.numbers.length,
+        date: formatDateTime(attempt.sentAt),
+        numbers: attempt.request.numbers.map(formatChequeNumber).join(', '),
+      })}
+      <Stack direction="row" spacing={1} sx={{ mt: 1, flexWrap: 'wrap' }}>
+        <Button component={Link} to={HISTORY_PATH} color="inherit" sx={{ minHeight: 44 }}>
+          {translate('carnet.redemptions.seeHistory')}
+        </Button>
+        <Button color="inherit" onClick={() => setShown(false)} sx={{ minHeight: 44 }}>
           {translate('carnet.redemptions.dismiss')}
         </Button>
-      }
-    >
-      {translate('carnet.redemptions.unanswered', {
-        smart_count: attempt.chequeCount,
-        date: formatDateTime(attempt.sentAt),
-      })}{' '}
-      <Link to={HISTORY_PATH}>{translate('carnet.redemptions.seeHistory')}</Link>
+      </Stack>
     </Alert>
   );
 };
@@ -97,19 +99,29 @@ const UnansweredNotice = () => {
 const RedeemForm = ({ venue }: { venue: Venue }) => {
   const translate = useTranslate();
   const services = venue.services ?? [];
+  // An attempt of this venue left unanswered: its service, day, duration and participants fill
+  // the form, so that presenting its cheques again sends the same request, hence the same key.
+  const [resumed, setResumed] = useState(() => {
+    const attempt = unansweredAttempt();
+    return attempt?.request.venueId === venue.id ? attempt : null;
+  });
   const [rows, setRows] = useState<PresentedRow[]>([]);
   const [service, setService] = useState<MediationService | ''>(
-    services.length === 1 ? services[0] : '',
+    resumed?.request.service ?? (services.length === 1 ? services[0] : ''),
   );
-  const [duration, setDuration] = useState(DEFAULT_DURATION);
-  const [serviceDate, setServiceDate] = useState(todayInFrance);
-  const [participants, setParticipants] = useState('1');
+  const [duration, setDuration] = useState(resumed?.request.durationMinutes ?? DEFAULT_DURATION);
+  const [serviceDate, setServiceDate] = useState(
+    () => resumed?.request.serviceDate ?? todayInFrance(),
+  );
+  const [participants, setParticipants] = useState(String(resumed?.request.participants ?? 1));
   const [tried, setTried] = useState(false);
   const [pending, setPending] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
   const [lost, setLost] = useState(false);
   const [done, setDone] = useState<Redemption | null>(null);
   const nextKey = useRef(0);
+  const resumedRef = useRef(resumed);
+  resumedRef.current = resumed;
   // The latest rows, for checks that answer after other changes.
   const current = useRef(rows);
   current.current = rows;
@@ -131,17 +143,24 @@ const RedeemForm = ({ venue }: { venue: Venue }) => {
     update(row.key, { state: 'checking', message: undefined });
     try {
       const answer = await redemptionActions.check(venue.id, row.number, row.securityCode);
+      // Spent, but by the attempt left unanswered, most likely: sending that attempt again
+      // (same key) answers its redemption, or the API's refusal if someone else spent it.
+      const spentByResumed =
+        answer.reason === 'ALREADY_USED' &&
+        resumedRef.current?.request.numbers.includes(row.number);
       update(
         row.key,
         answer.payableHere
           ? { state: 'payable', check: answer }
-          : {
-              state: 'refused',
-              check: answer,
-              message: answer.reason
-                ? translate(`carnet.notPayableReasons.${answer.reason}`)
-                : translate('carnet.chequeCheck.notPayable'),
-            },
+          : spentByResumed
+            ? { state: 'payable', check: answer, resumed: true }
+            : {
+                state: 'refused',
+                check: answer,
+                message: answer.reason
+                  ? translate(`carnet.notPayableReasons.${answer.reason}`)
+                  : translate('carnet.chequeCheck.notPayable'),
+              },
       );
     } catch (error) {
       update(
@@ -189,6 +208,7 @@ const RedeemForm = ({ venue }: { venue: Venue }) => {
     try {
       const redemption = await redemptionActions.redeem(body, key);
       attemptAnswered();
+      setResumed(null);
       setDone(redemption);
     } catch (error) {
       if (!isFinalAnswer(error)) {
@@ -196,6 +216,7 @@ const RedeemForm = ({ venue }: { venue: Venue }) => {
         return;
       }
       attemptAnswered();
+      setResumed(null);
       const httpError = error as HttpError;
       setRefusal(httpError.message);
       const named = refusedCheques(httpError);
@@ -230,6 +251,7 @@ const RedeemForm = ({ venue }: { venue: Venue }) => {
 
   return (
     <Stack spacing={2} sx={{ mt: 2 }}>
+      {resumed && <UnansweredNotice attempt={resumed} />}
       {!qualified && (
         <Alert severity="error" data-testid="venue-not-qualified">
           {translate('carnet.redemptions.notQualified')}
@@ -333,7 +355,7 @@ const RedeemForm = ({ venue }: { venue: Venue }) => {
                 fullWidth
                 slotProps={{ htmlInput: { min: 1, max: 30, inputMode: 'numeric' } }}
               />
-              {rows.length > 0 && (
+              {payable.length > 0 && (
                 <Typography data-testid="redemption-total" sx={{ fontWeight: 500 }}>
                   {translate('carnet.redemptions.total', {
                     smart_count: payable.length,
@@ -356,20 +378,7 @@ const RedeemForm = ({ venue }: { venue: Venue }) => {
                 </Alert>
               )}
               {lost && (
-                <Alert
-                  severity="warning"
-                  data-testid="redemption-lost"
-                  action={
-                    <Button
-                      color="inherit"
-                      onClick={() => void redeem()}
-                      disabled={pending}
-                      sx={{ minHeight: 44 }}
-                    >
-                      {translate('carnet.redemptions.retry')}
-                    </Button>
-                  }
-                >
+                <Alert severity="warning" data-testid="redemption-lost">
                   {translate('carnet.redemptions.lost')}
                 </Alert>
               )}
@@ -382,12 +391,14 @@ const RedeemForm = ({ venue }: { venue: Venue }) => {
               >
                 {pending
                   ? translate('carnet.redemptions.submitting')
-                  : allPayable
-                    ? translate('carnet.redemptions.submit', {
-                        smart_count: payable.length,
-                        value: formatCents(total),
-                      })
-                    : translate('carnet.redemptions.submitEmpty')}
+                  : lost
+                    ? translate('carnet.redemptions.retry')
+                    : allPayable
+                      ? translate('carnet.redemptions.submit', {
+                          smart_count: payable.length,
+                          value: formatCents(total),
+                        })
+                      : translate('carnet.redemptions.submitEmpty')}
               </Button>
             </Stack>
           </form>
@@ -420,7 +431,6 @@ export const RedeemPage = () => {
             {acting.venue.name}
           </Typography>
           <VenuePicker acting={acting} />
-          <UnansweredNotice />
           <RedeemForm key={acting.venue.id} venue={acting.venue} />
         </>
       )}

@@ -1,6 +1,6 @@
 import CheckIcon from '@mui/icons-material/CheckCircle';
 import { Box, Button, Card, CardContent, Stack, Typography } from '@mui/material';
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect, useRef } from 'react';
 import { useTranslate } from 'react-admin';
 import { Link } from 'react-router';
 
@@ -35,13 +35,25 @@ export const RedemptionReceipt = ({
   onAnother: () => void;
 }) => {
   const translate = useTranslate();
+  const title = useRef<HTMLHeadingElement>(null);
+  // The form was long: show the confirmation from its top, and say it to screen readers.
+  useEffect(() => {
+    window.scrollTo({ top: 0 });
+    title.current?.focus();
+  }, []);
   return (
     <Card data-testid="redemption-receipt" sx={{ mt: 2 }}>
       <CardContent>
         <Stack spacing={2}>
           <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
             <CheckIcon color="success" sx={{ fontSize: 40 }} />
-            <Typography variant="h5" component="h2" role="status">
+            <Typography
+              ref={title}
+              tabIndex={-1}
+              variant="h5"
+              component="h2"
+              sx={{ outline: 'none' }}
+            >
               {translate('carnet.redemptions.receipt.title')}
             </Typography>
           </Stack>
@@ -107,7 +119,7 @@ export const RedemptionReceipt = ({
               {translate('carnet.redemptions.receipt.another')}
             </Button>
             <Button component={Link} to={HISTORY_PATH} variant="outlined" sx={{ minHeight: 48 }}>
-              {translate('carnet.redemptions.history.title')}
+              {translate('carnet.redemptions.history.see')}
             </Button>
           </Stack>
         </Stack>

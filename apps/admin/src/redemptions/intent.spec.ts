@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 
-import { attemptAnswered, attemptKey, fingerprintOf, unansweredAttempt } from './intent';
+import { attemptAnswered, attemptKey, attemptedRequest, unansweredAttempt } from './intent';
 import type { NewRedemption } from './redemptionData';
 
 class MemoryStorage {
@@ -53,7 +53,7 @@ describe('the Idempotency-Key of a redemption attempt', () => {
     const stored = [...storage.items.values()].join();
     expect(stored).not.toContain('ABCDEFGHJK');
     expect(stored).not.toContain('KMNPQRSTVW');
-    expect(fingerprintOf(body)).not.toMatch(/ABCDE|KMNPQ/);
+    expect(JSON.stringify(attemptedRequest(body))).not.toMatch(/ABCDE|KMNPQ/);
   });
 
   it('forgets an attempt after 12 hours', () => {
@@ -65,7 +65,29 @@ describe('the Idempotency-Key of a redemption attempt', () => {
   });
 
   it('treats participants left out as one', () => {
+    const storage = new MemoryStorage();
     const { participants: _omitted, ...without } = body;
-    expect(fingerprintOf(without)).toBe(fingerprintOf(body));
+    expect(attemptKey(without, storage, now, newKey)).toBe(attemptKey(body, storage, now, newKey));
+  });
+
+  it('remembers what the screen needs to take the attempt up again', () => {
+    const storage = new MemoryStorage();
+    attemptKey(body, storage, now, newKey);
+    expect(unansweredAttempt(storage, now)?.request).toEqual({
+      venueId: body.venueId,
+      numbers: ['000000000017', '000000000025'],
+      service: body.service,
+      serviceDate: body.serviceDate,
+      durationMinutes: 90,
+      participants: 1,
+    });
+  });
+
+  it('forgets what it cannot read', () => {
+    const storage = new MemoryStorage();
+    storage.setItem('carnet.redemptionAttempt', '{"key":"k","fingerprint":"[]"}');
+    expect(unansweredAttempt(storage, now)).toBeNull();
+    storage.setItem('carnet.redemptionAttempt', 'not json');
+    expect(unansweredAttempt(storage, now)).toBeNull();
   });
 });

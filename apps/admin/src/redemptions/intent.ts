@@ -6,33 +6,53 @@ import type { NewRedemption } from './redemptionData';
  * SAME key, so the API answers the redemption it already made instead of paying twice; changing
  * the request (other cheques, service, day…) makes a new attempt with a new key (the API refuses
  * one key for two bodies). Security codes are never stored: an attempt is recognised by what the
- * person sees (venue, cheque numbers, service, day, duration, participants).
+ * person sees (venue, cheque numbers, service, day, duration, participants), which is also what
+ * the screen needs to take it up again after a reload.
  */
 const STORAGE_KEY = 'carnet.redemptionAttempt';
 /** The API keeps keys 24 h; an attempt older than this is forgotten (the history tells). */
 const MAX_AGE_MS = 12 * 3_600_000;
 
+/** A redemption request without its security codes. */
+export interface AttemptedRequest {
+  venueId: string;
+  numbers: string[];
+  service: NewRedemption['service'];
+  serviceDate: string;
+  durationMinutes: number;
+  participants: number;
+}
+
 export interface RedemptionAttempt {
   key: string;
-  fingerprint: string;
+  request: AttemptedRequest;
   /** When it was first sent (ISO 8601). */
   sentAt: string;
-  chequeCount: number;
 }
 
 type Storage = Pick<globalThis.Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
-/** What identifies an attempt, without its security codes. */
-export function fingerprintOf(body: NewRedemption): string {
-  return JSON.stringify([
-    body.venueId,
-    body.cheques.map((cheque) => cheque.number),
-    body.service,
-    body.serviceDate,
-    body.durationMinutes,
-    body.participants ?? 1,
-  ]);
+/** What identifies an attempt: its request without the security codes. */
+export function attemptedRequest(body: NewRedemption): AttemptedRequest {
+  return {
+    venueId: body.venueId,
+    numbers: body.cheques.map((cheque) => cheque.number),
+    service: body.service,
+    serviceDate: body.serviceDate,
+    durationMinutes: body.durationMinutes,
+    participants: body.participants ?? 1,
+  };
 }
+
+const fingerprintOf = (request: AttemptedRequest): string =>
+  JSON.stringify([
+    request.venueId,
+    request.numbers,
+    request.service,
+    request.serviceDate,
+    request.durationMinutes,
+    request.participants,
+  ]);
 
 /** The attempt still waiting for an answer, if any (and not too old). */
 export function unansweredAttempt(
@@ -42,8 +62,15 @@ export function unansweredAttempt(
   const raw = storage.getItem(STORAGE_KEY);
   if (!raw) return null;
   try {
-    const attempt = JSON.parse(raw) as RedemptionAttempt;
-    if (now.getTime() - new Date(attempt.sentAt).getTime() <= MAX_AGE_MS) return attempt;
+    const attempt = JSON.parse(raw) as Partial<RedemptionAttempt>;
+    if (
+      typeof attempt.key === 'string' &&
+      typeof attempt.sentAt === 'string' &&
+      Array.isArray(attempt.request?.numbers) &&
+      now.getTime() - new Date(attempt.sentAt).getTime() <= MAX_AGE_MS
+    ) {
+      return attempt as RedemptionAttempt;
+    }
   } catch {
     // Not ours, or from an older version: forgotten below.
   }
@@ -61,15 +88,10 @@ export function attemptKey(
   now = new Date(),
   newKey: () => string = () => crypto.randomUUID(),
 ): string {
-  const fingerprint = fingerprintOf(body);
+  const request = attemptedRequest(body);
   const pending = unansweredAttempt(storage, now);
-  if (pending?.fingerprint === fingerprint) return pending.key;
-  const attempt: RedemptionAttempt = {
-    key: newKey(),
-    fingerprint,
-    sentAt: now.toISOString(),
-    chequeCount: body.cheques.length,
-  };
+  if (pending && fingerprintOf(pending.request) === fingerprintOf(request)) return pending.key;
+  const attempt: RedemptionAttempt = { key: newKey(), request, sentAt: now.toISOString() };
   storage.setItem(STORAGE_KEY, JSON.stringify(attempt));
   return attempt.key;
 }
