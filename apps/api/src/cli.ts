@@ -61,7 +61,8 @@ switch (command) {
     console.log(
       '  Demo cheques: ~160 carnets are held by beneficiaries (cheques DISTRIBUTED, payable);\n' +
         "  their numbers and security codes are in the second issuance run's CSV\n" +
-        '  (admin: Programmes → Pass numérique Lens-Liévin → Émissions → CSV, as manager@).',
+        '  (admin: Programmes → Pass numérique Lens-Liévin → Émissions → CSV, as manager@);\n' +
+        '  mediateur@ redeems them for the Médiathèque Robert Cousin (« Encaisser des chèques »).',
     );
     break;
   case 'openapi': {

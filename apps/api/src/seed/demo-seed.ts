@@ -41,7 +41,9 @@ export const DEMO_ORGANISATIONS: Record<'OWNER' | 'PRESCRIBER', string> = {
   PRESCRIBER: 'CCAS de Lens',
 };
 
-export const DEMO_USERS: { email: string; displayName: string; role: Role }[] = [
+type DemoUser = { email: string; displayName: string; role: Role };
+
+export const DEMO_USERS: DemoUser[] = [
   { email: 'admin@demo.carnet.fr', displayName: 'Claire Dubois', role: 'ADMIN' },
   { email: 'manager@demo.carnet.fr', displayName: 'Karim Haddad', role: 'PROGRAMME_MANAGER' },
   { email: 'finance@demo.carnet.fr', displayName: 'Sophie Lefebvre', role: 'FINANCE_OFFICER' },
@@ -50,7 +52,18 @@ export const DEMO_USERS: { email: string; displayName: string; role: Role }[] = 
   { email: 'commune@demo.carnet.fr', displayName: 'Julien Caron', role: 'COMMUNE_REFERENT' },
   { email: 'prescriber@demo.carnet.fr', displayName: 'Nadia Benali', role: 'PRESCRIBER_AGENT' },
   { email: 'venue@demo.carnet.fr', displayName: 'Marc Lemaire', role: 'VENUE_STAFF' },
+  { email: 'mediateur@demo.carnet.fr', displayName: 'Léa Garnier', role: 'VENUE_STAFF' },
 ];
+
+/**
+ * The venue of each demo venue staff member, by name (DEMO_VENUES). venue@'s is registered even
+ * without the programme; mediateur@'s is a qualified venue of Lens, with a verified bank account
+ * and a catalogue of payable services: it redeems the demo's cheques.
+ */
+export const DEMO_VENUE_STAFF: Record<string, string> = {
+  'venue@demo.carnet.fr': 'Espace public numérique de Liévin',
+  'mediateur@demo.carnet.fr': 'Médiathèque Robert Cousin',
+};
 
 const LENS_LIEVIN_EPCI = '246200364';
 /** The commune whose référent is commune@demo.carnet.fr. */
@@ -108,8 +121,8 @@ export async function seedDemo(
         after: { kind, name },
       });
     }
-    const users = await seed.users(em, (role) =>
-      organisations.get(ORGANISATION_KIND_OF_ROLE[role]),
+    const users = await seed.users(em, (user) =>
+      organisations.get(ORGANISATION_KIND_OF_ROLE[user.role]),
     );
     return users.find((u) => u.role === 'PROGRAMME_MANAGER')!;
   });
@@ -124,17 +137,21 @@ export async function seedDemo(
   // The venue of venue@demo.carnet.fr: registered (APPLIED) even without the programme.
   const [home, ...others] = DEMO_VENUES;
   const epn = await app.get(VenuesService).create(actor, home.venue);
+  const staffOf = (venues: Map<string, string>) => (user: DemoUser) =>
+    user.role === 'VENUE_STAFF' ? venues.get(DEMO_VENUE_STAFF[user.email]) : undefined;
   await dataSource.transaction((em) =>
-    seed.users(em, (role) => (role === 'VENUE_STAFF' ? epn.organisationId : undefined)),
+    seed.users(em, staffOf(new Map([[home.venue.name, epn.organisationId]]))),
   );
   if (options.programme !== false) {
     const programmeId = await seedProgramme(app, seed, actor);
     const structures = await seedCarnets(app, actor, programmeId);
     await seedStructuresAndAgents(app, seed, actor, structures);
-    await seedVenues(app, actor, [
+    const venues = await seedVenues(app, actor, [
       { ...home, id: epn.id },
       ...others.map((other) => ({ ...other, id: undefined })),
     ]);
+    venues.delete(home.venue.name); // venue@ has its account already
+    await dataSource.transaction((em) => seed.users(em, staffOf(venues)));
     await seedBeneficiaries(app, actor, programmeId);
   }
   return true;
@@ -177,11 +194,11 @@ class AccountSeeder {
 
   async users(
     em: EntityManager,
-    organisationOf: (role: Role) => string | undefined,
+    organisationOf: (user: DemoUser) => string | undefined,
   ): Promise<User[]> {
     const created: User[] = [];
     for (const demo of DEMO_USERS) {
-      const organisationId = organisationOf(demo.role);
+      const organisationId = organisationOf(demo);
       if (!organisationId) continue;
       const user = await em.save(
         em.create(User, { ...demo, passwordHash: this.passwordHash, organisationId, active: true }),
@@ -235,7 +252,7 @@ async function seedProgramme(
     kind: 'EPCI',
   });
   await dataSource.transaction((em) =>
-    seed.users(em, (role) =>
+    seed.users(em, ({ role }) =>
       role === 'FUNDER_VIEWER'
         ? state.organisationId
         : role === 'COMMUNE_REFERENT'
@@ -514,13 +531,14 @@ async function seedStructuresAndAgents(
 /**
  * The venues of the demo through their whole life: review, qualification with a full
  * checklist (or a suspension), bank details entered by one finance officer and verified by the
- * other; one left pending so that the verification queue is not empty.
+ * other; one left pending so that the verification queue is not empty. Answers each venue's
+ * organisation by the venue's name (its staff's).
  */
 async function seedVenues(
   app: INestApplicationContext,
   actor: Principal,
   venues: (DemoVenue & { id: string | undefined })[],
-): Promise<void> {
+): Promise<Map<string, string>> {
   const users = app.get(DataSource).manager.getRepository(User);
   const asPrincipal = async (email: string): Promise<Principal> => {
     const user = await users.findOneByOrFail({ email });
@@ -538,8 +556,13 @@ async function seedVenues(
   const qualification = app.get(QualificationService);
   const bankAccounts = app.get(BankAccountsService);
   const allMet = QUALIFICATION_CRITERIA.map((criterion) => ({ criterion, met: true }));
+  const organisations = new Map<string, string>();
   for (const demo of venues) {
-    const id = demo.id ?? (await app.get(VenuesService).create(actor, demo.venue)).id;
+    const venue = demo.id
+      ? await app.get(VenuesService).get(actor, demo.id)
+      : await app.get(VenuesService).create(actor, demo.venue);
+    const id = venue.id;
+    organisations.set(demo.venue.name, venue.organisationId);
     if (demo.status === 'APPLIED') continue;
     await qualification.decide(actor, id, {
       status: 'UNDER_REVIEW',
@@ -565,4 +588,5 @@ async function seedVenues(
     await bankAccounts.set(entering, id, demo.bankAccount);
     if (demo.bank === 'VERIFIED') await bankAccounts.decide(verifying, id, { status: 'VERIFIED' });
   }
+  return organisations;
 }
