@@ -1,0 +1,394 @@
+// A venue's screens on a 390 px phone, on the full demo data: the mediator of the Médiathèque
+// Robert Cousin (mediateur@) opens her home, presents two cheques a beneficiary holds (one typed,
+// the other read from its QR code by a fake camera; a wrong security code first, refused in
+// French), redeems them, shows the person the confirmation, finds the redemption in her history
+// and cancels it. Then she redeems them again while the answer is lost on the way back: the
+// retry sends the same Idempotency-Key, and the API made ONE redemption. Each screen: nothing
+// scrolls sideways and axe-core finds no serious or critical violation.
+// Needs ADMIN_URL: the test harness starts the API, the worker and a `vite preview` of the admin.
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import type { Request } from 'playwright-core';
+
+import {
+  type AdminBrowser,
+  DEMO_PASSWORD,
+  expectAccessible,
+  expectNoSideScroll,
+  openAdmin,
+  PHONE,
+  TEST_TIMEOUT_MS,
+} from './browser.js';
+import { fakeCameraArgs, writeQrVideo } from './camera.js';
+
+const MEDIATOR_EMAIL = 'mediateur@demo.carnet.fr';
+const MANAGER_EMAIL = 'manager@demo.carnet.fr';
+const NOT_FOUND = 'Aucun chèque ne correspond à ce numéro et à ce code de sécurité';
+
+const api = () => `${process.env.ADMIN_URL}/api/v1`;
+
+async function signIn(email: string): Promise<Record<string, string>> {
+  const login = await fetch(`${api()}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
+  });
+  if (!login.ok) throw new Error(`${email} cannot sign in: ${login.status}`);
+  const { accessToken } = (await login.json()) as { accessToken: string };
+  return { Authorization: `Bearer ${accessToken}` };
+}
+
+async function get<T>(path: string, headers: Record<string, string>): Promise<T> {
+  const response = await fetch(`${api()}${path}`, { headers });
+  if (!response.ok) throw new Error(`GET ${path}: ${response.status}`);
+  return (await response.json()) as T;
+}
+
+interface PrintedCheque {
+  number: string;
+  code: string;
+  faceValueCents: number;
+  qrPayload: string;
+}
+
+/**
+ * Unused cheques of a carnet a beneficiary holds (DISTRIBUTED), with the codes printed on them,
+ * read from its run's CSV as a printer would: what a person brings to a venue. The last such
+ * carnet, all of whose cheques are unused, so that nothing else of the demo has touched it.
+ */
+async function heldCheques(count: number): Promise<PrintedCheque[]> {
+  const auth = await signIn(MANAGER_EMAIL);
+  const held = await get<{ data: { id: string; issuanceId: string }[] }>(
+    '/carnets?filter[holderKind]=BENEFICIARY&filter[status]=ACTIVE&sort=-serial&pageSize=20',
+    auth,
+  );
+  for (const carnet of held.data) {
+    const detail = await get<{ cheques: { number: string; status: string }[] }>(
+      `/carnets/${carnet.id}`,
+      auth,
+    );
+    if (!detail.cheques.every((c) => c.status === 'DISTRIBUTED')) continue;
+    const response = await fetch(`${api()}/issuances/${carnet.issuanceId}/files/csv`, {
+      headers: auth,
+    });
+    const [header, ...lines] = (await response.text()).trim().split('\n');
+    const columns = header.split(',');
+    const column = (line: string[], name: string) => line[columns.indexOf(name)];
+    const printed = new Map(
+      lines
+        .map((line) => line.split(','))
+        .map((line) => [
+          column(line, 'chequeNumber'),
+          {
+            number: column(line, 'chequeNumber'),
+            code: column(line, 'securityCode'),
+            faceValueCents: Number(column(line, 'faceValueCents')),
+            qrPayload: column(line, 'qrPayload'),
+          },
+        ]),
+    );
+    return detail.cheques.slice(0, count).map((c) => printed.get(c.number)!);
+  }
+  throw new Error('no carnet held by a beneficiary with all its cheques unused');
+}
+
+interface Redemption {
+  id: string;
+  status: string;
+  period: string;
+  amountCents: number;
+  cheques: { number: string }[];
+}
+
+/** The mediator's venue and its redemptions, as the API gives them to her. */
+async function mediatorView(): Promise<{
+  venue: { id: string; name: string; services: string[] };
+  redemptions: Redemption[];
+}> {
+  const auth = await signIn(MEDIATOR_EMAIL);
+  const venues = await get<{ data: { id: string; name: string; services: string[] }[] }>(
+    '/venues',
+    auth,
+  );
+  const venue = venues.data[0];
+  const redemptions: Redemption[] = [];
+  let cursor = '';
+  do {
+    const page = await get<{ data: Redemption[]; meta: { nextCursor: string | null } }>(
+      `/redemptions?filter[venueId]=${venue.id}&pageSize=200${cursor ? `&cursor=${cursor}` : ''}`,
+      auth,
+    );
+    redemptions.push(...page.data);
+    cursor = page.meta.nextCursor ?? '';
+  } while (cursor);
+  return { venue, redemptions };
+}
+
+/** This month in France, as the API files redemptions (YYYY-MM). */
+const thisMonth = (): string =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date()).slice(0, 7);
+
+const euros = (cents: number): string =>
+  new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(cents / 100);
+
+/** « 0000 0000 0017 », as printed. */
+const printed = (number: string): string => number.replace(/(\d{4})(?=\d)/g, '$1 ');
+
+describe('redemption at a venue, on a phone', () => {
+  let browser: AdminBrowser;
+  // What the phone's camera films: a cheque's QR code, written once the test knows the cheque.
+  const video = join(tmpdir(), `carnet-redemptions-camera-${process.pid}.y4m`);
+
+  beforeAll(async () => {
+    await writeQrVideo(video, 'NOT A CHEQUE');
+    browser = await openAdmin('redemptions', { viewport: PHONE, args: fakeCameraArgs(video) });
+  }, TEST_TIMEOUT_MS);
+
+  afterAll(async () => {
+    await browser?.close();
+  }, TEST_TIMEOUT_MS);
+
+  async function check(screen: string): Promise<void> {
+    await browser.page.getByRole('progressbar').first().waitFor({ state: 'detached' });
+    await expectNoSideScroll(browser.page, screen);
+    await expectAccessible(browser.page, screen);
+  }
+
+  /** The menu's links, from the drawer a phone opens with its button. */
+  async function menuLinks(): Promise<string[]> {
+    const { page } = browser;
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.getByRole('button', { name: 'Ouvrir le menu' }).click();
+    const menu = page.locator('.MuiDrawer-paper').filter({ hasText: 'Accueil' }).first();
+    await menu.getByText('Accueil').waitFor();
+    const links = await menu.getByRole('menuitem').allInnerTexts();
+    await page.keyboard.press('Escape');
+    // Closing gives the focus back to the menu button, whose tooltip would stay on screen.
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.mouse.move(200, 600);
+    await page.locator('.MuiTooltip-tooltip').waitFor({ state: 'detached' });
+    return links.map((text) => text.trim());
+  }
+
+  /** The home's two figures are what the API says of this month's standing redemptions. */
+  async function expectHomeFigures(): Promise<void> {
+    const { page } = browser;
+    const period = thisMonth();
+    const standing = (await mediatorView()).redemptions.filter(
+      (r) => r.status === 'ACTIVE' && r.period === period,
+    );
+    const amount = standing.reduce((sum, r) => sum + r.amountCents, 0);
+    await page
+      .getByTestId('figure-redemptions')
+      .getByText(String(standing.length), { exact: true })
+      .waitFor();
+    await page.getByTestId('figure-amount').getByText(euros(amount), { exact: true }).waitFor();
+  }
+
+  /** Types a cheque's number and code, then « Ajouter ce chèque ». */
+  async function typeCheque(number: string, code: string): Promise<void> {
+    const { page } = browser;
+    await page.getByLabel('Numéro du chèque').fill(number);
+    await page.getByLabel('Code de sécurité').fill(code);
+    await page.getByRole('button', { name: 'Ajouter ce chèque' }).click();
+  }
+
+  const row = (number: string) =>
+    browser.page.getByTestId('presented-cheque').filter({ hasText: printed(number) });
+
+  it(
+    'redeems two cheques, shows the confirmation, cancels it from the history',
+    async () => {
+      const { page } = browser;
+      const [typed, scanned] = await heldCheques(2);
+      const { venue } = await mediatorView();
+      const service = venue.services[0];
+      await browser.step('login', () => browser.login(MEDIATOR_EMAIL));
+      await browser.step('home', async () => {
+        await page.getByRole('heading', { name: venue.name }).waitFor();
+        await expectHomeFigures();
+        await check('venue home');
+      });
+      await browser.step('menu', async () => {
+        const links = await menuLinks();
+        expect(links).toEqual(
+          expect.arrayContaining([
+            'Encaisser des chèques',
+            'Historique',
+            'Vérifier un chèque',
+            'Mon lieu',
+          ]),
+        );
+      });
+      await browser.step('redeem screen', async () => {
+        await page.getByRole('link', { name: 'Encaisser des chèques' }).click();
+        await page.getByRole('heading', { name: 'Chèques présentés' }).waitFor();
+        await check('redeem screen');
+      });
+      await browser.step('wrong code', async () => {
+        // The right code with two characters swapped.
+        const wrong = `${typed.code.slice(1, 2)}${typed.code.slice(0, 1)}${typed.code.slice(2)}`;
+        await typeCheque(typed.number, wrong === typed.code ? 'ZZZZZZZZZZ' : wrong);
+        await row(typed.number).getByText(NOT_FOUND).waitFor();
+        await check('cheque refused');
+        await row(typed.number)
+          .getByRole('button', { name: `Retirer le chèque n° ${printed(typed.number)}` })
+          .click();
+        await row(typed.number).waitFor({ state: 'detached' });
+      });
+      await browser.step('typed cheque', async () => {
+        await typeCheque(printed(typed.number), typed.code);
+        await row(typed.number)
+          .getByText(`Valable : ${euros(typed.faceValueCents)}`)
+          .waitFor();
+      });
+      await browser.step('scanned cheque', async () => {
+        await writeQrVideo(video, scanned.qrPayload);
+        await page.getByRole('button', { name: 'Scanner un chèque' }).click();
+        await row(scanned.number)
+          .getByText(`Valable : ${euros(scanned.faceValueCents)}`)
+          .waitFor();
+        await check('two cheques payable');
+      });
+      const total = typed.faceValueCents + scanned.faceValueCents;
+      let reference = '';
+      await browser.step('redeem', async () => {
+        await page.getByRole('radio', { name: service }).check();
+        await check('service chosen');
+        await page.getByRole('button', { name: `Encaisser 2 chèques (${euros(total)})` }).click();
+        const receipt = page.getByTestId('redemption-receipt');
+        await receipt.getByText('Encaissement enregistré').waitFor();
+        await receipt.getByText(euros(total), { exact: true }).waitFor();
+        await receipt.getByText('2 chèques encaissés').waitFor();
+        await receipt.getByText(service, { exact: true }).waitFor();
+        await receipt.getByText(venue.name, { exact: true }).waitFor();
+        reference = await receipt.getByTestId('redemption-reference').innerText();
+        expect(reference).toMatch(/^[0-9A-F]{8}$/);
+        await check('confirmation');
+      });
+      await browser.step('history', async () => {
+        await page.getByRole('link', { name: "Voir l'historique" }).click();
+        const card = page.getByTestId('redemption').filter({ hasText: `réf. ${reference}` });
+        await card.getByTestId('redemption-status').getByText('Encaissé').waitFor();
+        await card.getByText(euros(total), { exact: true }).waitFor();
+        await check('history');
+        await card
+          .getByRole('button', { name: `Annuler l'encaissement réf. ${reference}` })
+          .click();
+        const dialog = page.getByRole('dialog');
+        await dialog.getByText(/redeviennent utilisables par la personne/).waitFor();
+        await check('cancel dialog');
+        await dialog.getByRole('button', { name: "Annuler l'encaissement" }).click();
+        await card.getByTestId('redemption-status').getByText('Annulé').waitFor();
+        await card.getByText(/^Annulé le .* par mediateur@demo\.carnet\.fr/).waitFor();
+        expect(await card.getByRole('button', { name: /Annuler/ }).count()).toBe(0);
+        await check('history, cancelled');
+      });
+      const { redemptions } = await mediatorView();
+      const mine = redemptions.find((r) => r.cheques.some((c) => c.number === typed.number));
+      expect(mine?.status).toBe('CANCELLED');
+      expect(mine?.amountCents).toBe(total);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'retries a redemption whose answer was lost with the same key, even after a reload, and redeems once',
+    async () => {
+      const { page } = browser;
+      const [first, second] = await heldCheques(2);
+      const { venue, redemptions: earlier } = await mediatorView();
+      const service = venue.services[0];
+      const total = first.faceValueCents + second.faceValueCents;
+      const before = earlier.filter((r) => r.cheques.some((c) => c.number === first.number));
+      const keys: string[] = [];
+      let replayed: string | undefined;
+      const keyOf = (request: Request) => request.headers()['idempotency-key'];
+      // The first two answers are lost on the way back: the request reaches the API, which
+      // redeems (then replays), and the phone hears nothing.
+      await page.route('**/api/v1/redemptions', async (route) => {
+        if (route.request().method() !== 'POST') return route.continue();
+        keys.push(keyOf(route.request()));
+        const response = await route.fetch();
+        if (keys.length <= 2) {
+          expect(response.status()).toBe(201);
+          return route.abort('failed');
+        }
+        replayed = response.headers()['idempotent-replayed'];
+        return route.fulfill({ response });
+      });
+      /** Presents the two cheques for the same service, then « Encaisser ». */
+      const present = async (verdict: string | RegExp) => {
+        await page.getByRole('heading', { name: 'Chèques présentés' }).waitFor();
+        await typeCheque(first.number, first.code);
+        await typeCheque(second.number, second.code);
+        await row(first.number).getByText(verdict).waitFor();
+        await row(second.number).getByText(verdict).waitFor();
+        await page.getByRole('radio', { name: service }).check();
+        await page.getByRole('button', { name: `Encaisser 2 chèques (${euros(total)})` }).click();
+      };
+      await browser.step('lost answer', async () => {
+        await page.goto(`${process.env.ADMIN_URL}/#/encaisser`);
+        await present('Valable');
+        await page
+          .getByTestId('redemption-lost')
+          .getByText(/La réponse n'est pas arrivée/)
+          .waitFor();
+        await check('answer lost');
+        // The attempt is kept for a retry, its security codes nowhere in the browser's storage.
+        const stored = await page.evaluate(
+          () => JSON.stringify(sessionStorage) + JSON.stringify(localStorage),
+        );
+        expect(stored).toContain(keys[0]);
+        expect(stored).not.toContain(first.code);
+        expect(stored).not.toContain(second.code);
+      });
+      await browser.step('retry, lost again', async () => {
+        const failed = page.waitForEvent('requestfailed', (request) =>
+          request.url().endsWith('/api/v1/redemptions'),
+        );
+        await page.getByRole('button', { name: /^Réessayer/ }).click();
+        await failed;
+        expect(keys).toHaveLength(2);
+        await page.getByRole('button', { name: /^Réessayer/ }).waitFor();
+        await page.getByTestId('redemption-lost').waitFor();
+      });
+      await browser.step('reload, present again', async () => {
+        // The phone reloads the page: the cheques and their codes are gone with it; the
+        // attempt is remembered, and presenting the same cheques sends the same key.
+        await page.reload();
+        await page
+          .getByTestId('unanswered-attempt')
+          .getByText(/resté sans réponse/)
+          .waitFor();
+        await check('unanswered attempt');
+        // Spent by the lost attempt: the screen says so, and sends that attempt again.
+        await present(/déjà encaissé, sans doute par l’envoi resté sans réponse/);
+        await page.getByTestId('redemption-receipt').getByText('Encaissement enregistré').waitFor();
+        await page
+          .getByTestId('redemption-receipt')
+          .getByText(euros(total), { exact: true })
+          .waitFor();
+        await check('confirmation after a retry');
+        expect(keys).toHaveLength(3);
+        expect(new Set(keys).size).toBe(1);
+        expect(replayed).toBe('true');
+        // The attempt is over: nothing is left in the tab's storage.
+        expect(await page.evaluate(() => JSON.stringify(sessionStorage))).not.toContain(keys[0]);
+      });
+      await page.unroute('**/api/v1/redemptions');
+      const { redemptions } = await mediatorView();
+      const withFirst = redemptions.filter((r) => r.cheques.some((c) => c.number === first.number));
+      expect(withFirst).toHaveLength(before.length + 1);
+      expect(withFirst.filter((r) => r.status === 'ACTIVE')).toHaveLength(1);
+      await browser.step('home again', async () => {
+        await page.goto(`${process.env.ADMIN_URL}/#/`);
+        await page.getByRole('heading', { name: venue.name }).waitFor();
+        await expectHomeFigures();
+      });
+      await browser.step('logout', () => browser.logout());
+    },
+    TEST_TIMEOUT_MS,
+  );
+});
