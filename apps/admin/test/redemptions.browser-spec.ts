@@ -3,7 +3,8 @@
 // the other read from its QR code by a fake camera; a wrong security code first, refused in
 // French), redeems them, shows the person the confirmation, finds the redemption in her history
 // and cancels it. Then she redeems them again while the answer is lost on the way back: the
-// retry sends the same Idempotency-Key, and the API made ONE redemption. Each screen: nothing
+// retry sends the same Idempotency-Key, and the API made ONE redemption. Last, a programme manager
+// finds a cheque locked by five wrong codes on « Vérifier un chèque » and unlocks it. Each screen: nothing
 // scrolls sideways and axe-core finds no serious or critical violation.
 // Needs ADMIN_URL: the test harness starts the API, the worker and a `vite preview` of the admin.
 import { tmpdir } from 'node:os';
@@ -388,6 +389,58 @@ describe('redemption at a venue, on a phone', () => {
         await expectHomeFigures();
       });
       await browser.step('logout', () => browser.logout());
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'shows a programme manager a cheque locked by wrong codes, and lets them unlock it',
+    async () => {
+      const { page } = browser;
+      // Five wrong codes from the mediator's venue (qualified, serving the programme) lock it.
+      const [locked] = await heldCheques(1);
+      const mediator = await signIn(MEDIATOR_EMAIL);
+      for (let i = 0; i < 5; i++) {
+        const response = await fetch(`${api()}/cheques/${locked.number}`, {
+          headers: { ...mediator, 'X-Security-Code': 'AAAAA-AAAAA' },
+        });
+        expect(response.status).toBe(404);
+      }
+      const refused = await fetch(`${api()}/cheques/${locked.number}`, {
+        headers: { ...mediator, 'X-Security-Code': locked.code },
+      });
+      expect(refused.status).toBe(423);
+
+      await browser.step('manager login', () => browser.login(MANAGER_EMAIL));
+      await browser.step('locked cheque', async () => {
+        await page.goto(`${process.env.ADMIN_URL}/#/verifier-un-cheque`);
+        await page.getByLabel('Numéro du chèque').fill(locked.number);
+        await page.getByRole('button', { name: 'Vérifier', exact: true }).click();
+        await page
+          .getByTestId('cheque-locked')
+          .getByText('5 codes de sécurité erronés', { exact: false })
+          .waitFor();
+        await check('locked cheque');
+      });
+      await browser.step('unlock', async () => {
+        await page.getByRole('button', { name: 'Débloquer le chèque' }).click();
+        const dialog = page.getByRole('dialog');
+        await dialog
+          .getByText('Le compteur de codes erronés repart de zéro', { exact: false })
+          .waitFor();
+        await check('unlock dialog');
+        await dialog.getByRole('button', { name: 'Débloquer le chèque' }).click();
+        await page.getByText(`Chèque ${printed(locked.number)} débloqué.`).waitFor();
+        await page.getByTestId('cheque-locked').waitFor({ state: 'detached' });
+        await page.getByTestId('cheque-event').filter({ hasText: 'Chèque débloqué' }).waitFor();
+        await check('unlocked');
+      });
+      // The person's right code is accepted again.
+      const accepted = await fetch(`${api()}/cheques/${locked.number}`, {
+        headers: { ...mediator, 'X-Security-Code': locked.code },
+      });
+      expect(accepted.status).toBe(200);
+      await browser.step('manager logout', () => browser.logout());
     },
     TEST_TIMEOUT_MS,
   );
