@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { todayInParis } from '@carnet/domain';
 import { parse } from 'csv-parse/sync';
 import type request from 'supertest';
 import { bootApp, login, type Session, type TestApp } from './utils.js';
@@ -106,14 +107,148 @@ describe('hand-outs (e2e)', () => {
     expect(demo.people).toBe(200);
     expect(demo.holding).toBeGreaterThan(140);
     expect(demo.holding).toBeLessThan(200);
-    // Every carnet held by a beneficiary has its cheques DISTRIBUTED, payable at venues.
-    const [cheques] = await t.dataSource.query<{ distributed: number; held: number }[]>(
-      `SELECT count(*) FILTER (WHERE q.status = 'DISTRIBUTED')::int AS distributed, count(*)::int AS held
+    // Every carnet held by a beneficiary has its cheques DISTRIBUTED, payable at venues, or
+    // already REDEEMED at one (the demo's redemptions, below).
+    const [cheques] = await t.dataSource.query<
+      { distributed: number; redeemed: number; held: number }[]
+    >(
+      `SELECT count(*) FILTER (WHERE q.status = 'DISTRIBUTED')::int AS distributed,
+              count(*) FILTER (WHERE q.status = 'REDEEMED')::int AS redeemed, count(*)::int AS held
        FROM cheque q JOIN carnet k ON k.id = q.carnet_id JOIN custody_holder h ON h.id = k.holder_id
        WHERE h.kind = 'BENEFICIARY'`,
     );
     expect(cheques.held).toBe(demo.holding * 10);
-    expect(cheques.distributed).toBe(cheques.held);
+    expect(cheques.distributed + cheques.redeemed).toBe(cheques.held);
+    // Enough left for the tests that redeem demo cheques (redemptions.e2e-spec.ts takes ~500).
+    expect(cheques.distributed).toBeGreaterThan(600);
+  });
+
+  it('seeds three months of redemptions at qualified venues, after the hand-outs, each cheque paid once', async () => {
+    const today = todayInParis();
+    const [year, month] = today.split('-').map(Number);
+    const monthsAgo = (n: number) => {
+      const d = new Date(Date.UTC(year, month - 1 - n, 1));
+      return d.toISOString().slice(0, 7);
+    };
+    const periods = await t.dataSource.query<{ period: string; n: number; venues: number }[]>(
+      `SELECT period, count(*)::int AS n, count(DISTINCT venue_id)::int AS venues
+       FROM redemption GROUP BY period ORDER BY period`,
+    );
+    // Last month (what the next reimbursement batch pays), the one before, and this month (at
+    // least today's).
+    for (const period of [monthsAgo(2), monthsAgo(1)]) {
+      expect(periods.find((p) => p.period === period)?.n).toBeGreaterThan(10);
+    }
+    expect(periods.find((p) => p.period === monthsAgo(0))?.n).toBeGreaterThan(0);
+    expect(periods.every((p) => p.period >= monthsAgo(3))).toBe(true);
+    const [totals] = await t.dataSource.query<
+      { redemptions: number; cheques: number; venues: number; carnets: number; started: number }[]
+    >(
+      `SELECT (SELECT count(*)::int FROM redemption) AS redemptions,
+              (SELECT count(*)::int FROM redemption_cheque) AS cheques,
+              (SELECT count(DISTINCT venue_id)::int FROM redemption) AS venues,
+              (SELECT count(*)::int FROM hand_out WHERE status = 'ACTIVE') AS carnets,
+              (SELECT count(DISTINCT q.carnet_id)::int FROM redemption_cheque r
+               JOIN cheque q ON q.number = r.cheque_number) AS started`,
+    );
+    expect(totals.redemptions).toBeGreaterThan(150);
+    expect(totals.venues).toBeGreaterThanOrEqual(4);
+    // About 60 % of the carnets handed out are started, some used up.
+    expect(totals.started / totals.carnets).toBeGreaterThan(0.45);
+    expect(totals.started / totals.carnets).toBeLessThan(0.8);
+    const [usedUp] = await t.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM (SELECT q.carnet_id FROM cheque q WHERE q.status = 'REDEEMED'
+       GROUP BY q.carnet_id HAVING count(*) = 10) c`,
+    );
+    expect(usedUp.n).toBeGreaterThan(0);
+
+    // Each cheque redeemed once: every REDEEMED cheque in exactly one redemption, and back.
+    const once = await t.dataSource.query<{ number: string; status: string; lines: number }[]>(
+      `SELECT q.number, q.status, count(r.redemption_id)::int AS lines
+       FROM cheque q LEFT JOIN redemption_cheque r ON r.cheque_number = q.number
+       WHERE q.status = 'REDEEMED' OR r.cheque_number IS NOT NULL
+       GROUP BY q.number, q.status HAVING q.status <> 'REDEEMED' OR count(r.redemption_id) <> 1`,
+    );
+    expect(once).toEqual([]);
+    expect(totals.cheques).toBeGreaterThan(totals.redemptions);
+
+    // Amounts, periods, dates, venues, and the audit entry of each, consistent.
+    const wrong = await t.dataSource.query<{ id: string; why: string }[]>(
+      `SELECT r.id, concat_ws(' ',
+         CASE WHEN r.cheque_count <> (SELECT count(*) FROM redemption_cheque c WHERE c.redemption_id = r.id)
+                OR r.amount_cents <> r.cheque_count * 1000
+                OR r.amount_cents <> (SELECT sum(c.face_value_cents) FROM redemption_cheque c
+                                      WHERE c.redemption_id = r.id) THEN 'amount' END,
+         CASE WHEN r.cheque_count NOT BETWEEN 1 AND 3 THEN 'size' END,
+         CASE WHEN r.period <> to_char(r.created_at AT TIME ZONE 'Europe/Paris', 'YYYY-MM') THEN 'period' END,
+         CASE WHEN r.service_date > (r.created_at AT TIME ZONE 'Europe/Paris')::date THEN 'service after' END,
+         CASE WHEN r.created_at > now() THEN 'future' END,
+         CASE WHEN v.qualification_status <> 'QUALIFIED' OR NOT (r.service = ANY(v.services)) THEN 'venue' END,
+         CASE WHEN e.id IS NULL OR e.occurred_at < r.created_at
+                OR e.occurred_at > r.created_at + interval '1 minute'
+                OR e.after->>'period' <> r.period OR e.after->>'serviceDate' <> r.service_date::text
+                OR (e.after->>'amountCents')::int <> r.amount_cents THEN 'audit' END,
+         CASE WHEN EXISTS (SELECT 1 FROM redemption_cheque c JOIN cheque q ON q.number = c.cheque_number
+                           WHERE c.redemption_id = r.id AND q.status_changed_at <> r.created_at)
+              THEN 'cheque date' END,
+         CASE WHEN EXISTS (SELECT 1 FROM redemption_cheque c JOIN cheque q ON q.number = c.cheque_number
+                           JOIN hand_out h ON h.carnet_id = q.carnet_id AND h.status = 'ACTIVE'
+                           WHERE c.redemption_id = r.id
+                             AND (h.created_at >= r.created_at
+                                  OR r.service_date < (h.created_at AT TIME ZONE 'Europe/Paris')::date))
+              THEN 'before hand-out' END) AS why
+       FROM redemption r JOIN venue v ON v.id = r.venue_id
+       LEFT JOIN audit_event e ON e.entity_type = 'redemption' AND e.entity_id = r.id::text
+                              AND e.action = 'redemption.created'`,
+    );
+    expect(wrong.filter((w) => w.why !== '')).toEqual([]);
+
+    // A cheque's history reads in order: issued, transferred, handed out, then redeemed.
+    const [sample] = await t.dataSource.query<{ number: string }[]>(
+      `SELECT r.cheque_number AS number FROM redemption_cheque r JOIN redemption x ON x.id = r.redemption_id
+       WHERE x.created_at < now() - interval '30 days' ORDER BY x.created_at LIMIT 1`,
+    );
+    const events = await t.http
+      .get(`/api/v1/cheques/${sample.number}/events`)
+      .set(manager.auth)
+      .expect(200);
+    const history = events.body.data as { action: string; occurredAt: string }[];
+    const times = history.map((e) => new Date(e.occurredAt).getTime());
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(history[0].action).toBe('issuance.requested');
+    expect(history.map((e) => e.action)).toContain('carnet.hand-out');
+    expect(history.at(-1)?.action).toBe('redemption.created');
+
+    // The tallies follow: each structure's started carnets are those with a used cheque.
+    const tallies = await t.dataSource.query<{ started: number; recomputed: number }[]>(
+      `SELECT p.started, (SELECT count(*)::int FROM carnet c
+         JOIN custody_holder b ON b.id = c.holder_id AND b.kind = 'BENEFICIARY'
+         WHERE b.programme_id = p.programme_id AND b.prescriber_id = p.prescriber_id
+           AND EXISTS (SELECT 1 FROM cheque q WHERE q.carnet_id = c.id AND q.status = 'REDEEMED')) AS recomputed
+       FROM custody_holder p WHERE p.kind = 'PRESCRIBER'`,
+    );
+    for (const row of tallies) expect(row.started).toBe(row.recomputed);
+    expect(tallies.reduce((sum, r) => sum + r.started, 0)).toBe(totals.started);
+
+    // Today's, at venue@'s venue, can still be cancelled; an older one no longer.
+    const own = await t.http.get('/api/v1/redemptions').set(venue.auth).expect(200);
+    const listed = own.body.data as { id: string; cancellableUntil: string; createdAt: string }[];
+    const open = listed.filter((r) => new Date(r.cancellableUntil).getTime() > Date.now());
+    expect(open.length).toBeGreaterThan(0);
+    const closed = listed.find((r) => new Date(r.cancellableUntil).getTime() < Date.now());
+    const late = await t.http
+      .post(`/api/v1/redemptions/${closed!.id}/cancel`)
+      .set(venue.auth)
+      .expect(409);
+    expect(late.body).toMatchObject({
+      code: 'REDEMPTION_NOT_CANCELLABLE',
+      errors: [{ field: 'id', message: 'TOO_LATE' }],
+    });
+    const cancelled = await t.http
+      .post(`/api/v1/redemptions/${open[0].id}/cancel`)
+      .set(venue.auth)
+      .expect(200);
+    expect(cancelled.body.status).toBe('CANCELLED');
   });
 
   it('runs a whole prescription: register, diagnose, orient, hand out a carnet of the structure stock — cheques DISTRIBUTED, payable at a venue', async () => {

@@ -121,7 +121,7 @@ const SERVICES = [
 ];
 
 /** A small deterministic generator (mulberry32): the same demo at every start. */
-function generator(seed: number): () => number {
+export function generator(seed: number): () => number {
   let state = seed;
   return () => {
     state = (state + 0x6d2b79f5) | 0;

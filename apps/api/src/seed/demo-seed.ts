@@ -27,6 +27,7 @@ import { BankAccountsService } from '#src/venues/bank-accounts.service.js';
 import { QualificationService } from '#src/venues/qualification.service.js';
 import { VenuesService } from '#src/venues/venues.service.js';
 import { seedBeneficiaries } from './demo-beneficiaries.js';
+import { seedRedemptions } from './demo-redemptions.js';
 import { DEMO_VENUES, type DemoVenue } from './demo-venues.js';
 
 /** The password of every demo account, stated in the README. */
@@ -153,6 +154,7 @@ export async function seedDemo(
     venues.delete(home.venue.name); // venue@ has its account already
     await dataSource.transaction((em) => seed.users(em, staffOf(venues)));
     await seedBeneficiaries(app, actor, programmeId);
+    await seedRedemptions(app, actor, programmeId);
   }
   return true;
 }
