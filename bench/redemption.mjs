@@ -142,9 +142,31 @@ function parseArgs(argv) {
  */
 async function apiChild() {
   const { Session } = await import('node:inspector/promises');
+  // Every statement the API sends (TypeORM's pool is pg's): counted while the parent measures.
+  const { default: pg } = await import('pg');
+  const statements = new Map();
+  let counting = false;
+  const query = pg.Client.prototype.query;
+  pg.Client.prototype.query = function (config, ...rest) {
+    if (counting) {
+      const text = (typeof config === 'string' ? config : (config?.text ?? ''))
+        .replace(/\s+/g, ' ')
+        .trim()
+        .slice(0, 160);
+      statements.set(text, (statements.get(text) ?? 0) + 1);
+    }
+    return query.call(this, config, ...rest);
+  };
   let session = null;
   process.on('message', async (message) => {
-    if (message === 'profile:start') {
+    if (message === 'count:start') {
+      statements.clear();
+      counting = true;
+      process.send('count:started');
+    } else if (message === 'count:stop') {
+      counting = false;
+      process.send({ type: 'count', statements: [...statements.entries()] });
+    } else if (message === 'profile:start') {
       session = new Session();
       session.connect();
       await session.post('Profiler.enable');
@@ -170,9 +192,9 @@ async function startApi(dist, env, port) {
   const message = (expected) =>
     new Promise((resolve, reject) => {
       const onMessage = (m) => {
-        if (m === expected) {
+        if (m === expected || (m?.type && m.type === expected)) {
           child.off('message', onMessage);
-          resolve();
+          resolve(m);
         }
       };
       child.on('message', onMessage);
@@ -338,8 +360,12 @@ async function httpSide({ port, api, options, pool, venueId, serviceDate, profFi
   log(
     `http: ${options.connections} connections for ${options.duration} s, one fresh cheque per request…`,
   );
+  api.send('count:start');
+  await api.message('count:started');
   const cpu0 = { api: cpuSecondsOf(api.pid), bench: process.cpuUsage(), machine: machineCpu() };
   const run = await drive({ ...common, numbers, seconds: options.duration });
+  api.send('count:stop');
+  const { statements } = await api.message('count');
   const bench = process.cpuUsage(cpu0.bench);
   const machineNow = machineCpu();
   const cpu = {
@@ -368,6 +394,17 @@ async function httpSide({ port, api, options, pool, venueId, serviceDate, profFi
       ...cpu,
       apiMsPerRedemption: round((cpu.apiSeconds * 1000) / (ok || 1)),
     },
+    // Statements sent to PostgreSQL per redemption (BEGIN and COMMIT included), and which.
+    statementsPerRedemption: round(
+      statements.reduce((n, [, count]) => n + count, 0) / (run.latencies.length || 1),
+      1,
+    ),
+    statements: statements
+      .sort((a, b) => b[1] - a[1])
+      .map(([text, count]) => ({
+        perRedemption: round(count / (run.latencies.length || 1), 2),
+        text,
+      })),
     chequesRanOut: run.exhausted,
     warmupRequests: pool.length - numbers.length,
   };
@@ -499,7 +536,12 @@ function profileSummary(file) {
   const functions = new Map();
   for (const [id, us] of self) {
     const { callFrame } = byId.get(id);
-    const group = where(callFrame.url) ?? callFrame.functionName ?? '(unknown)';
+    // Frames without a script are V8's or native code: named by their function.
+    const group =
+      where(callFrame.url) ??
+      (callFrame.functionName.startsWith('(')
+        ? callFrame.functionName
+        : `${callFrame.functionName} (native)`);
     groups.set(group, (groups.get(group) ?? 0) + us);
     const fn =
       `${callFrame.functionName || '(anonymous)'} ${callFrame.url ? `${relative(root, fileURLToPath(callFrame.url.startsWith('file:') ? callFrame.url : pathToFileURL(callFrame.url)))}:${callFrame.lineNumber + 1}` : ''}`.trim();
@@ -555,6 +597,13 @@ function printSummary(results) {
     const { cpu } = results.http;
     console.log(
       `  CPU during the HTTP measure: API ${fmt(cpu.apiSeconds, 1)} s (${fmt(cpu.apiMsPerRedemption, 2)} ms per redemption), driver ${fmt(cpu.driverSeconds, 1)} s, machine busy ${fmt(cpu.machineBusyShare * 100)} %`,
+    );
+    console.log(
+      `  Statements sent by the API per redemption: ${fmt(results.http.statementsPerRedemption, 1)}`,
+    );
+    printRows(
+      results.http.statements.map((s) => [fmt(s.perRedemption, 2), s.text.slice(0, 110)]),
+      ['r', 'l'],
     );
   }
   if (results.profile) {
