@@ -87,13 +87,18 @@ export class DemoHistoryRepository {
     return { seedStart: row.seedStart, lastRun: { id: row.runId, createdAt: row.runCreatedAt } };
   }
 
-  /** The programme's beneficiaries in the order they were registered, with their structure. */
+  /**
+   * The programme's beneficiaries in the order they were registered, with their structure and
+   * whether they hold a carnet.
+   */
   beneficiaries(
     programmeId: string,
-  ): Promise<{ id: string; prescriberId: string; createdAt: Instant }[]> {
+  ): Promise<{ id: string; prescriberId: string; createdAt: Instant; holding: boolean }[]> {
     return this.dataSource.query(
-      `SELECT id, prescriber_id AS "prescriberId", created_at::text AS "createdAt" FROM beneficiary
-       WHERE programme_id = $1 ORDER BY created_at, id`,
+      `SELECT b.id, b.prescriber_id AS "prescriberId", b.created_at::text AS "createdAt",
+              EXISTS (SELECT 1 FROM hand_out h WHERE h.beneficiary_id = b.id AND h.status = 'ACTIVE')
+                AS holding
+       FROM beneficiary b WHERE b.programme_id = $1 ORDER BY b.created_at, b.id`,
       [programmeId],
     );
   }

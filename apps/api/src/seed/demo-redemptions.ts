@@ -21,7 +21,7 @@ import {
   type TimeSlot,
 } from './demo-history.repository.js';
 
-/** The network whose booking software redeems at the demo venues that have no staff account. */
+/** The network whose booking software redeems at the demo venues without a staff account. */
 export const DEMO_NETWORK = 'Réseau des lieux de médiation numérique du Bassin minier';
 export const DEMO_NETWORK_CLIENT = 'Agenda partagé des ateliers';
 
@@ -33,8 +33,8 @@ const HAND_OUT_DAYS_AGO = { from: 110, to: 3 } as const;
 /** Of the carnets handed out, the share already used at a venue, and of those, fully used. */
 const STARTED_SHARE = 0.6;
 const COMPLETED_SHARE = 0.25;
-/** Redemptions made today at venue@'s venue: still cancellable (24 h) when the demo starts. */
-const TODAY_AT_STAFF_VENUE = 4;
+/** Redemptions made today at each venue with a staff account: cancellable (24 h) at first. */
+const TODAY_PER_STAFF_VENUE = 2;
 
 interface Redeemer {
   venue: DemoVenueRow;
@@ -57,18 +57,19 @@ interface Planned {
 /**
  * Three months of redemptions on the demo's carnets, so venues have a history and the monthly
  * reimbursement batches have earlier months to pay. Runs after the hand-outs:
- * 1. venue@'s venue redeems with its staff account; the other qualified venues serving the
- *    programme belong to a network of venues whose API client (their shared booking software)
- *    redeems for them (the demo has no staff account there);
+ * 1. the venues with a staff account (venue@'s, mediateur@'s) redeem with it; the other
+ *    qualified venues serving the programme belong to a network of venues whose API client
+ *    (their shared booking software) redeems for them;
  * 2. the demo's life is dated: set-up 120 days ago, the second run a few days later, each
  *    person registered and handed a carnet on a working day of the last 110 days (each structure
- *    spread over the whole span);
+ *    spread over the whole span, its last hand-out left today's);
  * 3. about 60 % of the handed-out carnets are started, a quarter of those used up: 1 to 3 cheques
  *    at a time at a venue near the structure (mostly the same one), with a service of its
  *    catalogue, every one to three weeks from a few days after the hand-out, each through
  *    RedemptionsService (ledger of cheque states, tallies, audit) with the codes printed in the
  *    run's CSV; then each is dated to its service day's end, its period with it;
- * 4. a few made today at venue@'s venue are left as they are: cancellable for 24 h.
+ * 4. a few made today at each staff account's venue are left as they are: cancellable for 24 h;
+ *    and each structure's last hand-out stays today's, so that its home shows this month's.
  * A second run finds redemptions and does nothing.
  */
 export async function seedRedemptions(
@@ -118,8 +119,8 @@ export async function seedRedemptions(
 }
 
 /**
- * Who redeems where: venue@'s venue through its staff account, the other QUALIFIED venues
- * serving the programme through a network's API client (created here, by the demo's admin).
+ * Who redeems where: a venue with a staff account through it, the other QUALIFIED venues serving
+ * the programme through a network's API client (created here, by the demo's admin).
  */
 async function seedRedeemers(
   app: INestApplicationContext,
@@ -128,7 +129,14 @@ async function seedRedeemers(
   programmeId: string,
 ): Promise<Redeemer[]> {
   const users = app.get(DataSource).manager.getRepository(User);
-  const staff = await users.findOneByOrFail({ email: 'venue@demo.carnet.fr' });
+  // A venue's staff account where the demo has one (venue@, mediateur@): the first by e-mail.
+  const staff = new Map<string, User>();
+  for (const user of await users.find({
+    where: { role: 'VENUE_STAFF', active: true },
+    order: { email: 'ASC' },
+  })) {
+    if (!staff.has(user.organisationId)) staff.set(user.organisationId, user);
+  }
   const admin = await users.findOneByOrFail({ email: 'admin@demo.carnet.fr' });
   const adminPrincipal: UserPrincipal = {
     type: 'user',
@@ -150,7 +158,7 @@ async function seedRedeemers(
   const network = await app
     .get(OrganisationsService)
     .create(adminPrincipal, { kind: 'VENUE_NETWORK', name: DEMO_NETWORK });
-  const members = serving.filter((v) => v.organisationId !== staff.organisationId);
+  const members = serving.filter((v) => !staff.has(v.organisationId));
   for (const venue of members) {
     await app.get(VenueNetworksService).add(actor, network.id, venue.id);
   }
@@ -167,22 +175,20 @@ async function seedRedeemers(
     organisationKind: 'VENUE_NETWORK',
     scopes: client.scopes,
   };
+  const principalOf = (venue: DemoVenueRow): Principal => {
+    const user = staff.get(venue.organisationId);
+    if (!user) return software;
+    return {
+      type: 'user',
+      id: user.id,
+      email: user.email,
+      role: user.role,
+      organisationId: user.organisationId,
+      organisationKind: 'VENUE',
+    };
+  };
   return serving
-    .map((venue) => ({
-      venue,
-      services: payable(venue),
-      principal:
-        venue.organisationId === staff.organisationId
-          ? ({
-              type: 'user',
-              id: staff.id,
-              email: staff.email,
-              role: staff.role,
-              organisationId: staff.organisationId,
-              organisationKind: 'VENUE',
-            } satisfies UserPrincipal)
-          : software,
-    }))
+    .map((venue) => ({ venue, services: payable(venue), principal: principalOf(venue) }))
     .filter((r) => r.services.length > 0);
 }
 
@@ -215,7 +221,10 @@ async function dateTheDemo(
   );
   const when = new Map<number, { day: string; minute: number }>();
   for (const indexes of byStructure.values()) {
+    // The last one handed a carnet stays today's: every home has a hand-out this month.
+    const today = indexes.findLast((i) => people[i].holding);
     indexes.forEach((person, k) => {
+      if (person === today) return;
       // Its own share of the span, the middle of it: increasing with k.
       const at = ((k + 0.5) / indexes.length) * days.length;
       const day = Math.min(Math.floor(at), days.length - 1);
@@ -225,7 +234,10 @@ async function dateTheDemo(
   const slots: TimeSlot[] = [
     { from: seedStart, to: starts[0], day: addDays(today, -SETUP_DAYS_AGO), minute: 9 * 60 },
     { from: starts[0], to: starts[1], day: addDays(today, -SETUP_DAYS_AGO + 5), minute: 10 * 60 },
-    ...people.map((_, i) => ({ from: starts[1 + i], to: starts[2 + i], ...when.get(i)! })),
+    ...people.flatMap((_, i) => {
+      const at = when.get(i);
+      return at ? [{ from: starts[1 + i], to: starts[2 + i], ...at }] : [];
+    }),
     {
       from: starts[people.length + 1],
       to: await history.now(),
@@ -263,7 +275,7 @@ async function printedCodes(
  * The redemptions, in the order they happened (the ids then follow the dates): for each started
  * carnet, from a few days after its hand-out (and within the last three months), 1 to 3 cheques
  * at a time at its usual venue (now and then another near the structure), until it is used up
- * or today; and a few today at venue@'s venue.
+ * or today; and a few today at each venue with a staff account.
  */
 function planRedemptions(
   carnets: HandedOutCarnet[],
@@ -315,17 +327,18 @@ function planRedemptions(
   }
   plan.sort((a, b) => a.day.localeCompare(b.day) || a.minute! - b.minute!);
 
-  // Today's, at venue@'s venue, on carnets of structures nearest to it with cheques left.
-  const staffVenue = redeemers.find((r) => r.principal.type === 'user');
-  if (staffVenue) {
+  // Today's, at each venue with a staff account, on started carnets of the structures nearest
+  // to it (the carnets nobody used yet stay whole, for those who try the demo).
+  for (const staffVenue of redeemers.filter((r) => r.principal.type === 'user')) {
     const near = (c: HandedOutCarnet) => nearby(c.inseeCode).indexOf(staffVenue);
     const candidates = carnets
-      .filter((c) => (used.get(c.carnetId) ?? 0) < c.numbers.length)
+      .filter((c) => (used.get(c.carnetId) ?? 0) > 0 && used.get(c.carnetId)! < c.numbers.length)
       .sort((a, b) => near(a) - near(b) || a.serial - b.serial)
-      .slice(0, TODAY_AT_STAFF_VENUE);
+      .slice(0, TODAY_PER_STAFF_VENUE);
     for (const carnet of candidates) {
-      const from = used.get(carnet.carnetId) ?? 0;
+      const from = used.get(carnet.carnetId)!;
       const count = Math.min(carnet.numbers.length - from, pick([1, 2]));
+      used.set(carnet.carnetId, from + count);
       plan.push({
         day: today,
         minute: null,
