@@ -14,7 +14,7 @@ import {
   Typography,
 } from '@mui/material';
 import { type FormEvent, useRef, useState } from 'react';
-import { HttpError, Loading, Title, useTranslate } from 'react-admin';
+import { HttpError, Title, useTranslate } from 'react-admin';
 import { Link } from 'react-router';
 
 import { formatChequeNumber } from '../beneficiaries/scanning';
@@ -37,7 +37,7 @@ import {
   type PresentedCheque,
   todayInFrance,
 } from './redemptionRules';
-import { useActingVenue, VenuePicker } from './useActingVenue';
+import { ActingVenueGate, useActingVenue, VenuePicker } from './useActingVenue';
 
 const DEFAULT_DURATION = 60;
 
@@ -415,25 +415,17 @@ export const RedeemPage = () => {
   return (
     <Box sx={{ maxWidth: 720 }}>
       <Title title={translate('carnet.redemptions.redeemTitle')} />
-      {acting.isPending ? (
-        <Loading />
-      ) : acting.error ? (
-        <Alert severity="error" sx={{ mt: 2 }}>
-          {acting.error.message}
-        </Alert>
-      ) : !acting.venue ? (
-        <Alert severity="info" sx={{ mt: 2 }}>
-          {translate('carnet.redemptions.noVenue')}
-        </Alert>
-      ) : (
-        <>
-          <Typography variant="subtitle1" sx={{ mt: 2, fontWeight: 500 }}>
-            {acting.venue.name}
-          </Typography>
-          <VenuePicker acting={acting} />
-          <RedeemForm key={acting.venue.id} venue={acting.venue} />
-        </>
-      )}
+      <ActingVenueGate acting={acting}>
+        {(venue) => (
+          <>
+            <Typography variant="subtitle1" sx={{ mt: 2, fontWeight: 500 }}>
+              {venue.name}
+            </Typography>
+            <VenuePicker acting={acting} />
+            <RedeemForm key={venue.id} venue={venue} />
+          </>
+        )}
+      </ActingVenueGate>
     </Box>
   );
 };

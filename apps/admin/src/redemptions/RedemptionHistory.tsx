@@ -26,7 +26,7 @@ import { useNotifyError } from '../useNotifyError';
 import { REDEEM_PATH } from './links';
 import { type Redemption, redemptionActions } from './redemptionData';
 import { formatDuration, isCancellable, redemptionReference } from './redemptionRules';
-import { useActingVenue, VenuePicker } from './useActingVenue';
+import { ActingVenueGate, useActingVenue, VenuePicker } from './useActingVenue';
 
 /** « Annuler »: says what it undoes before it does it. */
 const CancelDialog = ({ redemption, onClose }: { redemption: Redemption; onClose: () => void }) => {
@@ -222,36 +222,28 @@ export const RedemptionHistoryPage = () => {
   return (
     <Box sx={{ maxWidth: 720 }}>
       <Title title={translate('carnet.redemptions.history.title')} />
-      {acting.isPending ? (
-        <Loading />
-      ) : acting.error ? (
-        <Alert severity="error" sx={{ mt: 2 }}>
-          {acting.error.message}
-        </Alert>
-      ) : !acting.venue ? (
-        <Alert severity="info" sx={{ mt: 2 }}>
-          {translate('carnet.redemptions.noVenue')}
-        </Alert>
-      ) : (
-        <>
-          <Stack
-            direction={{ xs: 'column', sm: 'row' }}
-            spacing={1}
-            sx={{ mt: 2, justifyContent: 'space-between', alignItems: { sm: 'center' } }}
-          >
-            <Typography variant="subtitle1" sx={{ fontWeight: 500 }}>
-              {acting.venue.name}
-            </Typography>
-            <Button component={Link} to={REDEEM_PATH} variant="contained" sx={{ minHeight: 44 }}>
-              {translate('carnet.redemptions.redeemTitle')}
-            </Button>
-          </Stack>
-          <Box sx={{ mt: 2 }}>
-            <VenuePicker acting={acting} />
-          </Box>
-          <History key={acting.venue.id} venueId={acting.venue.id} />
-        </>
-      )}
+      <ActingVenueGate acting={acting}>
+        {(venue) => (
+          <>
+            <Stack
+              direction={{ xs: 'column', sm: 'row' }}
+              spacing={1}
+              sx={{ mt: 2, justifyContent: 'space-between', alignItems: { sm: 'center' } }}
+            >
+              <Typography variant="subtitle1" sx={{ fontWeight: 500 }}>
+                {venue.name}
+              </Typography>
+              <Button component={Link} to={REDEEM_PATH} variant="contained" sx={{ minHeight: 44 }}>
+                {translate('carnet.redemptions.redeemTitle')}
+              </Button>
+            </Stack>
+            <Box sx={{ mt: 2 }}>
+              <VenuePicker acting={acting} />
+            </Box>
+            <History key={venue.id} venueId={venue.id} />
+          </>
+        )}
+      </ActingVenueGate>
     </Box>
   );
 };

@@ -1,7 +1,7 @@
-import { MenuItem, TextField } from '@mui/material';
+import { Alert, MenuItem, TextField } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
-import { useTranslate } from 'react-admin';
+import { type ReactNode, useState } from 'react';
+import { Loading, useTranslate } from 'react-admin';
 
 import { redemptionActions, type Venue } from './redemptionData';
 
@@ -58,4 +58,34 @@ export const VenuePicker = ({ acting }: { acting: ActingVenue }) => {
       ))}
     </TextField>
   );
+};
+
+/**
+ * What a venue's screen shows before it knows its venue: loading, the error, or that the account
+ * has no venue; then `children` with the venue the screens act for.
+ */
+export const ActingVenueGate = ({
+  acting,
+  children,
+}: {
+  acting: ActingVenue;
+  children: (venue: Venue) => ReactNode;
+}) => {
+  const translate = useTranslate();
+  if (acting.isPending) return <Loading />;
+  if (acting.error) {
+    return (
+      <Alert severity="error" sx={{ mt: 2 }}>
+        {acting.error.message}
+      </Alert>
+    );
+  }
+  if (!acting.venue) {
+    return (
+      <Alert severity="info" sx={{ mt: 2 }}>
+        {translate('carnet.redemptions.noVenue')}
+      </Alert>
+    );
+  }
+  return children(acting.venue);
 };
