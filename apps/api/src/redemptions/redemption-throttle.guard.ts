@@ -1,9 +1,8 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import type { Redis } from 'ioredis';
-import type { Principal } from '#src/access/principal.js';
-import { CommonException, CommonExceptionCode } from '#src/common/common.exception.js';
 import { AppConfig } from '#src/config/app-config.js';
+import { limitCallerAndIp } from '#src/redis/caller-and-ip-limit.js';
 import { RedisThrottlerStorage } from '#src/redis/redis-throttler.storage.js';
 import { REDIS } from '#src/redis/redis.module.js';
 
@@ -28,41 +27,18 @@ export class RedemptionThrottleGuard implements CanActivate {
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = context.switchToHttp().getRequest<Request & { user?: Principal }>();
-    const response = context.switchToHttp().getResponse<Response>();
-    const ttl = this.config.REDEMPTION_TTL_SECONDS * 1000;
-    const caller = request.user ? `${request.user.type}:${request.user.id}` : 'anonymous';
+    const request = context.switchToHttp().getRequest<Request>();
     const presented: unknown = (request.body as { cheques?: unknown } | undefined)?.cheques;
     const cheques = Array.isArray(presented)
       ? Math.min(Math.max(presented.length, 1), MAX_CHEQUES_COUNTED)
       : 1;
-    const [byCaller, byIp] = await Promise.all([
-      this.storage.add(
-        caller,
-        cheques,
-        ttl,
-        this.config.REDEMPTION_LIMIT_PER_CALLER,
-        'redemption-caller',
-      ),
-      this.storage.add(
-        request.ip ?? 'unknown',
-        cheques,
-        ttl,
-        this.config.REDEMPTION_LIMIT_PER_IP,
-        'redemption-ip',
-      ),
-    ]);
-    const blocked = [byCaller, byIp].filter((r) => r.isBlocked);
-    if (blocked.length > 0) {
-      response.setHeader(
-        'Retry-After',
-        String(Math.max(...blocked.map((r) => r.retryAfterSeconds))),
-      );
-      throw new CommonException(
-        CommonExceptionCode.TOO_MANY_REQUESTS,
-        'Too many cheques presented for redemption: wait a moment before trying again.',
-      );
-    }
+    await limitCallerAndIp(this.storage, context, cheques, {
+      name: 'redemption',
+      windowSeconds: this.config.REDEMPTION_TTL_SECONDS,
+      perCaller: this.config.REDEMPTION_LIMIT_PER_CALLER,
+      perIp: this.config.REDEMPTION_LIMIT_PER_IP,
+      refusal: 'Too many cheques presented for redemption: wait a moment before trying again.',
+    });
     return true;
   }
 }
