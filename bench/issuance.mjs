@@ -26,6 +26,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   MiB,
+  cleanupStack,
   cli,
   databaseUrlFor,
   domainDist,
@@ -556,17 +557,7 @@ async function main() {
     }
   }
 
-  const cleanups = [];
-  const cleanup = async () => {
-    while (cleanups.length > 0) {
-      await cleanups
-        .pop()()
-        .catch((error) => log(`cleanup: ${error.message}`));
-    }
-  };
-  for (const signal of ['SIGINT', 'SIGTERM']) {
-    process.on(signal, () => void cleanup().then(() => process.exit(130)));
-  }
+  const { cleanups, cleanup } = cleanupStack();
 
   try {
     const tag = randomBytes(4).toString('hex');

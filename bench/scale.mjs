@@ -27,6 +27,7 @@ import { dirname, join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import {
+  cleanupStack,
   cli,
   connect,
   databaseUrlFor,
@@ -903,17 +904,7 @@ async function main() {
     }
   }
 
-  const cleanups = [];
-  const cleanup = async () => {
-    while (cleanups.length > 0) {
-      await cleanups
-        .pop()()
-        .catch((error) => log(`cleanup: ${error.message}`));
-    }
-  };
-  for (const signal of ['SIGINT', 'SIGTERM']) {
-    process.on(signal, () => void cleanup().then(() => process.exit(130)));
-  }
+  const { cleanups, cleanup } = cleanupStack();
 
   try {
     const tag = randomBytes(4).toString('hex');

@@ -25,6 +25,25 @@ export function log(message) {
 
 export const seconds = (ms) => ms / 1000;
 
+/**
+ * What a bench undoes at the end, last in first out, also on Ctrl-C: push an async function to
+ * `cleanups`, await `cleanup()` in a `finally`. A failing step is logged, the others still run.
+ */
+export function cleanupStack() {
+  const cleanups = [];
+  const cleanup = async () => {
+    while (cleanups.length > 0) {
+      await cleanups
+        .pop()()
+        .catch((error) => log(`cleanup: ${error.message}`));
+    }
+  };
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.on(signal, () => void cleanup().then(() => process.exit(130)));
+  }
+  return { cleanups, cleanup };
+}
+
 export const fmt = (n, digits = 0) =>
   n == null || Number.isNaN(n)
     ? '—'
