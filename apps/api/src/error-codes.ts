@@ -220,6 +220,7 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case RedemptionExceptionCode.CHEQUE_ALREADY_REDEEMED:
     case RedemptionExceptionCode.REDEMPTION_NOT_CANCELLABLE:
     case RedemptionExceptionCode.REDEMPTION_CARNET_CANCELLED:
+    case RedemptionExceptionCode.REDEMPTION_CANCELLED:
       return HttpStatus.CONFLICT;
     case RedemptionExceptionCode.VENUE_NOT_QUALIFIED:
     case RedemptionExceptionCode.REDEMPTION_NOT_YOURS:

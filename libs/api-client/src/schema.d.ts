@@ -7539,7 +7539,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Conflict: CHEQUE_ALREADY_REDEEMED, IDEMPOTENCY_KEY_IN_USE */
+            /** @description Conflict: CHEQUE_ALREADY_REDEEMED, IDEMPOTENCY_KEY_IN_USE, REDEMPTION_CANCELLED */
             409: {
                 headers: {
                     [name: string]: unknown;

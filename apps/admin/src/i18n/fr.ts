@@ -506,6 +506,9 @@ const errors: Record<string, string> = {
   REDEMPTION_NOT_YOURS:
     'Seul le lieu qui a encaissé peut annuler cet encaissement (son personnel, ou le logiciel ' +
     "qui l'a fait).",
+  REDEMPTION_CANCELLED:
+    'Cet encaissement a été annulé depuis (depuis un autre appareil du lieu) : ses chèques ne ' +
+    'sont pas encaissés. Encaissez-les de nouveau si la personne les présente.',
 };
 
 /** French messages for the field errors of some codes, shown under the input itself. */

@@ -45,6 +45,12 @@ export enum RedemptionExceptionCode {
    * API client that made it; never by the programme owner's staff.
    */
   REDEMPTION_NOT_YOURS = 'REDEMPTION_NOT_YOURS',
+  /**
+   * An Idempotency-Key replayed after its redemption was cancelled (by its venue, from another
+   * device): its cheques were not redeemed, and a client reading only the status must not think
+   * they were.
+   */
+  REDEMPTION_CANCELLED = 'REDEMPTION_CANCELLED',
 }
 
 export class RedemptionException extends DomainException<RedemptionExceptionCode> {

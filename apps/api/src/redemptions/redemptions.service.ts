@@ -107,8 +107,9 @@ export class RedemptionsService {
 
   /**
    * A redemption as the HTTP route answers it: under an Idempotency-Key, once. A replay answers
-   * the redemption as it is now (CANCELLED if its venue cancelled it since), never a stale
-   * "redeemed"; a request refused for a wrong code answers that refusal to its retries.
+   * the redemption as it is now, and 409 REDEMPTION_CANCELLED if its venue cancelled it since,
+   * never a stale "redeemed"; a request refused for a wrong code answers that refusal to its
+   * retries.
    */
   async redeemOnce(
     principal: Principal,
@@ -139,6 +140,15 @@ export class RedemptionsService {
     if ('refusal' in outcome.body) throw storedRefusal(outcome.body);
     if (!outcome.replayed) return outcome as IdempotentResponse<RedemptionResponseDto>;
     const now = await this.redemptions.find(outcome.body.id);
+    if (now?.status === 'CANCELLED') {
+      // Never a 201 for cheques that will not be paid: a client reading only the status would
+      // tell the person they were redeemed.
+      throw new RedemptionException(
+        RedemptionExceptionCode.REDEMPTION_CANCELLED,
+        `Redemption ${now.id} was cancelled since: its cheques are not redeemed.`,
+        [{ field: 'Idempotency-Key', message: 'its redemption was cancelled since' }],
+      );
+    }
     return { ...outcome, body: now ? view(now, principal) : outcome.body };
   }
 

@@ -193,6 +193,15 @@ export const REDEEM_PROBLEMS: readonly ProblemExample[] = [
     errors: [{ field: 'cheques[0]', message: 'locked after wrong security codes' }],
   },
   {
+    code: Code.REDEMPTION_CANCELLED,
+    summary:
+      'The Idempotency-Key of a redemption its venue cancelled since (from another device): ' +
+      'its cheques are not redeemed; redeem them again under a new key.',
+    detail:
+      'Redemption 74b6c0c3-f677-4508-badf-6303d81aea94 was cancelled since: its cheques are not redeemed.',
+    errors: [{ field: 'Idempotency-Key', message: 'its redemption was cancelled since' }],
+  },
+  {
     code: CommonExceptionCode.TOO_MANY_REQUESTS,
     summary:
       'Too many cheques presented by this caller or IP (REDEMPTION_LIMIT_PER_CALLER, 300, and ' +
