@@ -25,17 +25,52 @@ export const REDACTED_PATHS = [
   'req.headers["x-security-code"]',
 ];
 
+/** A request as pino-std-serializers hands it to the `req` serializer. */
+export interface SerializedRequest {
+  id?: unknown;
+  method: string;
+  url?: string;
+  headers?: Record<string, unknown>;
+  remoteAddress?: string;
+  remotePort?: number;
+  [other: string]: unknown;
+}
+
 /**
- * A request's URL as logged: its path only. Query strings may carry what must never reach a log
- * (a beneficiary's first name searched for, filters naming people): they are dropped, with the
- * parsed `query` pino-http adds. A cheque's scanned QR payload in the path (`PN1:<number>:<code>`,
- * which a check accepts) carries its security code: it is logged as `PN1:…`.
+ * A request as logged: an allow-list, never what else the serializer carries. Its URL is its path
+ * only (safePath): query strings may carry what must never reach a log (a beneficiary's first name
+ * searched for, filters naming people), and a cheque's scanned QR payload (`PN1:<number>:<code>`,
+ * which the check accepts) is cut to `PN1:…`. `query` and `params` are left out: Express decodes
+ * the path into `params` (the whole path, under the global prefix's mount), code included.
+ * Headers go through REDACTED_PATHS.
  */
-export function loggedRequest<R extends { url?: string; query?: unknown }>(
-  req: R,
-): Omit<R, 'query'> {
-  const { query: _query, ...rest } = req;
-  return { ...rest, url: req.url === undefined ? undefined : safePath(req.url) };
+export function loggedRequest(req: SerializedRequest): SerializedRequest {
+  return {
+    id: req.id,
+    method: req.method,
+    url: req.url === undefined ? undefined : safePath(req.url),
+    headers: req.headers,
+    remoteAddress: req.remoteAddress,
+    remotePort: req.remotePort,
+  };
+}
+
+/** pino-http's options: what every request's log lines carry, and what they never carry. */
+export function pinoHttpOptions(config: Pick<AppConfig, 'LOG_LEVEL' | 'LOG_PRETTY'>) {
+  return {
+    level: config.LOG_LEVEL,
+    genReqId: requestIdOf,
+    customProps: () => ({ service: 'carnet-api' }),
+    redact: REDACTED_PATHS,
+    autoLogging: {
+      ignore: (req: IncomingMessage) => req.url?.startsWith('/health/') ?? false,
+    },
+    serializers: {
+      req: (req: SerializedRequest) =>
+        config.LOG_PRETTY ? `${req.method} ${loggedRequest(req).url}` : loggedRequest(req),
+      ...(config.LOG_PRETTY ? { res: (res: { statusCode: number }) => res.statusCode } : {}),
+    },
+  };
 }
 
 /** Structured JSON logs (pino) in which every line of a request carries its id. */
@@ -43,22 +78,7 @@ export function loggedRequest<R extends { url?: string; query?: unknown }>(
   imports: [
     LoggerModule.forRootAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
-        pinoHttp: {
-          level: config.LOG_LEVEL,
-          genReqId: requestIdOf,
-          customProps: () => ({ service: 'carnet-api' }),
-          redact: REDACTED_PATHS,
-          autoLogging: {
-            ignore: (req: IncomingMessage) => req.url?.startsWith('/health/') ?? false,
-          },
-          serializers: {
-            req: (req: { method: string; url?: string; query?: unknown }) =>
-              config.LOG_PRETTY ? `${req.method} ${loggedRequest(req).url}` : loggedRequest(req),
-            ...(config.LOG_PRETTY ? { res: (res: { statusCode: number }) => res.statusCode } : {}),
-          },
-        },
-      }),
+      useFactory: (config: AppConfig) => ({ pinoHttp: pinoHttpOptions(config) }),
     }),
   ],
 })
