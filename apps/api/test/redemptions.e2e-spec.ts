@@ -903,6 +903,65 @@ describe('redemptions (e2e)', () => {
     expect(await statusOf(c.number)).toBe('REDEEMED');
   });
 
+  it("cancels a person's carnet taking its prescriber's row before the carnet, as a redemption does", async () => {
+    const [c] = take(1);
+    const [{ holderId, carnetId }] = await t.dataSource.query<
+      { holderId: string; carnetId: string }[]
+    >(
+      `SELECT p.id AS "holderId", k.id AS "carnetId" FROM cheque q JOIN carnet k ON k.id = q.carnet_id
+       JOIN custody_holder b ON b.id = k.holder_id
+       JOIN custody_holder p ON p.programme_id = b.programme_id AND p.kind = 'PRESCRIBER'
+                            AND p.prescriber_id = b.prescriber_id
+       WHERE q.number = $1`,
+      [c.number],
+    );
+    const redemption = t.dataSource.createQueryRunner();
+    await redemption.connect();
+    await redemption.startTransaction();
+    const sent: Promise<request.Response>[] = [];
+    try {
+      // A redemption's order: the prescriber's row, then (once the cancellation waits) the carnet.
+      await redemption.query(`SELECT 1 FROM custody_holder WHERE id = $1 FOR UPDATE`, [holderId]);
+      sent.push(
+        Promise.resolve(
+          t.http
+            .post(`/api/v1/carnets/${carnetId}/cancel`)
+            .set(manager.auth)
+            .send({ reason: 'STOLEN' }),
+        ),
+      );
+      for (let i = 0; ; i++) {
+        const [{ waiting }] = await t.dataSource.query<{ waiting: number }[]>(
+          `SELECT count(*)::int AS waiting FROM pg_locks WHERE NOT granted`,
+        );
+        if (waiting > 0) break;
+        expect(i).toBeLessThan(100);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      // Were the cancellation holding the carnet while its ledger trigger waits for the
+      // prescriber's row, this would fail at once (55P03).
+      await redemption.query(`SELECT 1 FROM carnet WHERE id = $1 FOR UPDATE NOWAIT`, [carnetId]);
+      await redemption.commitTransaction();
+    } finally {
+      if (redemption.isTransactionActive) await redemption.rollbackTransaction();
+      await redemption.release();
+    }
+    expect(sent).toHaveLength(1);
+    const [cancelled] = await Promise.all(sent);
+    expect(cancelled.status).toBe(201);
+    expect(await statusOf(c.number)).toBe('CANCELLED');
+    // The rest of this carnet is no longer spare.
+    const gone = new Set(
+      (
+        await t.dataSource.query<{ number: string }[]>(
+          `SELECT number FROM cheque WHERE carnet_id = $1`,
+          [carnetId],
+        )
+      ).map((r) => r.number),
+    );
+    spare = spare.filter((s) => !gone.has(s.number));
+  });
+
   it("never shows nor lets another venue's staff cancel a venue's redemptions", async () => {
     const [a] = take(1);
     const made = await redeem(venue, body([a])).expect(201);

@@ -347,9 +347,11 @@ export class ChequesService {
    */
   cancelCarnet(actor: Principal, carnetId: string, input: CancellationInput): Promise<Carnet> {
     return runInTransaction(this.dataSource, async (manager) => {
-      // Holders first, then the carnet: the order transfers lock in, so the two never deadlock.
+      // Holders first (a beneficiary's with its prescriber's row, which the ledger's trigger
+      // updates), then the carnet: the order transfers and redemptions lock in, so none of them
+      // deadlocks with this.
       const seen = await this.cheques.findCarnet(manager, carnetId);
-      if (seen?.holderId) await this.custody.lockHolders(manager, [seen.holderId]);
+      if (seen?.holderId) await this.custody.lockHoldersWithTallies(manager, [seen.holderId]);
       const carnet = await this.lockCarnet(manager, carnetId);
       if (carnet.status !== 'ACTIVE' || !carnet.holderId || carnet.holderId !== seen?.holderId) {
         throw new ChequeException(
@@ -389,6 +391,14 @@ export class ChequesService {
    */
   replace(actor: Principal, carnetId: string): Promise<Carnet> {
     return runInTransaction(this.dataSource, async (manager) => {
+      // Holders first (the stock, the last holder and, for a beneficiary, its prescriber's row,
+      // which the ledger's trigger updates), then the carnets, as everywhere else. A cancelled
+      // carnet's last holder never changes, so reading it before the lock is safe.
+      const seen = await this.cheques.findCarnet(manager, carnetId);
+      if (seen?.status === 'CANCELLED' && seen.lastHolderId) {
+        const stockHolder = await this.custody.programmeHolder(manager, seen.programmeId);
+        await this.custody.lockHoldersWithTallies(manager, [stockHolder.id, seen.lastHolderId]);
+      }
       const cancelled = await this.lockCarnet(manager, carnetId);
       if (cancelled.status !== 'CANCELLED' || !cancelled.lastHolderId) {
         throw new ChequeException(

@@ -363,6 +363,11 @@ export class CustodyService {
     return this.holders.lock(manager, ids);
   }
 
+  /** lockHolders, with the prescriber row of each beneficiary among them (its tallies). */
+  lockHoldersWithTallies(manager: EntityManager, ids: string[]): Promise<void> {
+    return this.holders.lockWithTallies(manager, ids);
+  }
+
   /** A page of a programme's holders with their stock (see HoldersRepository.stockPage). */
   stockPage(
     programmeId: string,

@@ -123,6 +123,26 @@ export class HoldersRepository {
   }
 
   /**
+   * Locks these holders and, for each beneficiary among them, the row of the prescriber who
+   * handed its carnets out (whose `handed_out` and `started` the ledger's and the cheques'
+   * triggers update), all in id order: a move to or from a beneficiary then takes every row its
+   * triggers write before any carnet, as redemption does (ChequesRepository.lockTalliedHolders).
+   */
+  async lockWithTallies(manager: EntityManager, ids: string[]): Promise<void> {
+    await manager.query(
+      `SELECT id FROM custody_holder WHERE id IN (
+         SELECT unnest($1::uuid[])
+         UNION
+         SELECT p.id FROM custody_holder b
+         JOIN custody_holder p ON p.programme_id = b.programme_id AND p.kind = 'PRESCRIBER'
+                              AND p.prescriber_id = b.prescriber_id
+         WHERE b.id = ANY($1::uuid[]) AND b.kind = 'BENEFICIARY'
+       ) ORDER BY id FOR UPDATE`,
+      [ids],
+    );
+  }
+
+  /**
    * A page of a programme's stock, in the order carnets travel: the programme stock, then each
    * commune followed by its prescribers. Beneficiaries are not listed (one row each, personal and
    * unbounded): their carnets count in the `handed_out` of the prescriber who handed them out.
