@@ -60,6 +60,15 @@ const AUDIT_ACTIONS: Record<string, 'banking' | 'personal' | 'none'> = {
   'carnet.*': 'none', // custody moves: `carnet.${kind}`
   'cheque.cancelled': 'none',
   'cheques.expired': 'none',
+  // Wrong security codes: their count only, never a code.
+  'cheque.locked': 'none',
+  'cheque.unlocked': 'none',
+  // Redemptions: venue, cheque numbers, amount, service, date; never a code nor the person.
+  'redemption.created': 'none',
+  'redemption.cancelled': 'none',
+  // Networks of venues: which venue joined or left which network.
+  'venue-network.venue-added': 'none',
+  'venue-network.venue-removed': 'none',
   // Beneficiaries: which fields changed and anonymous aggregates (commune, situation, age band,
   // needs), never a name, contact, birth year, address, household key or notes.
   'beneficiary.created': 'none',

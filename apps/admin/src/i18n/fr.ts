@@ -260,6 +260,8 @@ const auditActions: Record<string, string> = {
   'cheques.expired': 'Chèques expirés',
   'redemption.created': 'Chèques encaissés par un lieu',
   'redemption.cancelled': 'Encaissement annulé par le lieu',
+  'venue-network.venue-added': 'Lieu ajouté à un réseau',
+  'venue-network.venue-removed': 'Lieu retiré d’un réseau',
 };
 
 /**
