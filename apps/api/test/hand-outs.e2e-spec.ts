@@ -99,6 +99,27 @@ describe('hand-outs (e2e)', () => {
     await t.close();
   });
 
+  it('leaves the audit log and the custody ledger append-only after the demo dated its past', async () => {
+    // The demo's history is dated back with these triggers off inside one transaction: they must
+    // be on again, and refuse an edit.
+    const triggers = await t.dataSource.query<{ name: string; enabled: string }[]>(
+      `SELECT tgname AS name, tgenabled AS enabled FROM pg_trigger
+       WHERE tgname IN ('audit_event_no_update_delete', 'custody_movement_no_update_delete')`,
+    );
+    expect(triggers).toHaveLength(2);
+    for (const trigger of triggers) expect(trigger.enabled).toBe('O');
+    await expect(
+      t.dataSource.query(
+        `UPDATE audit_event SET action = action WHERE id = (SELECT min(id) FROM audit_event)`,
+      ),
+    ).rejects.toThrow();
+    await expect(
+      t.dataSource.query(
+        `DELETE FROM custody_movement WHERE id = (SELECT min(id) FROM custody_movement)`,
+      ),
+    ).rejects.toThrow();
+  });
+
   it('seeds the demo with ~200 beneficiaries, most of them holding a carnet', async () => {
     const [demo] = await t.dataSource.query<{ people: number; holding: number }[]>(
       `SELECT (SELECT count(*)::int FROM beneficiary) AS people,

@@ -87,21 +87,29 @@ export class RedemptionsRepository {
     return manager.findOne(Redemption, { where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
-  /** Marks a redemption CANCELLED (who, when) and its cheques no longer live. */
+  /**
+   * Marks a redemption CANCELLED (who, when) and its cheques no longer live; returns when (the
+   * database's now()), or null when it was no longer ACTIVE outside a batch.
+   */
   async markCancelled(
     manager: EntityManager,
     id: string,
     by: { id: string; label: string },
-  ): Promise<void> {
-    await manager.query(
-      `UPDATE redemption SET status = 'CANCELLED', cancelled_at = now(), cancelled_by = $2,
-              cancelled_by_label = $3
-       WHERE id = $1 AND status = 'ACTIVE' AND reimbursement_batch_id IS NULL`,
+  ): Promise<Date | null> {
+    const [row] = await manager.query<{ cancelledAt: Date }[]>(
+      `WITH cancelled AS (
+         UPDATE redemption SET status = 'CANCELLED', cancelled_at = now(), cancelled_by = $2,
+                cancelled_by_label = $3
+         WHERE id = $1 AND status = 'ACTIVE' AND reimbursement_batch_id IS NULL
+         RETURNING cancelled_at
+       ), off AS (
+         UPDATE redemption_cheque SET active = false
+         WHERE redemption_id = $1 AND EXISTS (SELECT 1 FROM cancelled)
+       )
+       SELECT cancelled_at AS "cancelledAt" FROM cancelled`,
       [id, by.id, by.label],
     );
-    await manager.query(`UPDATE redemption_cheque SET active = false WHERE redemption_id = $1`, [
-      id,
-    ]);
+    return row?.cancelledAt ?? null;
   }
 
   /** Redemptions with their venue; the service adds the filters and pages by key. */

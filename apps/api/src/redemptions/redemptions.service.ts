@@ -433,10 +433,17 @@ export class RedemptionsService {
           [{ field: 'id', message: 'IN_BATCH' }],
         );
       }
-      await this.redemptions.markCancelled(manager, id, {
+      const cancelledAt = await this.redemptions.markCancelled(manager, id, {
         id: principal.id,
         label: actorLabelOf(principal),
       });
+      if (!cancelledAt) {
+        // Locked above, so unreachable; but cheques moved back must never leave it ACTIVE.
+        throw new RedemptionException(
+          RedemptionExceptionCode.REDEMPTION_NOT_CANCELLABLE,
+          'This redemption changed meanwhile: it can no longer be cancelled.',
+        );
+      }
       await this.audit.record(manager, principal, {
         action: 'redemption.cancelled',
         entityType: 'redemption',
@@ -448,7 +455,7 @@ export class RedemptionsService {
         {
           ...seen,
           status: 'CANCELLED',
-          cancelledAt: new Date(),
+          cancelledAt,
           cancelledByLabel: actorLabelOf(principal),
         },
         principal,
