@@ -33,7 +33,8 @@ for (let attempt = 1; ; attempt++) {
   const answer = await carnet
     .POST('/api/v1/redemptions', { params: { header: { 'Idempotency-Key': key } }, body })
     .catch(() => null); // a network error: the outcome is unknown, so ask again with the same key
-  if (answer === null || answer.response.status >= 500) {
+  const busy = answer?.error?.code === 'IDEMPOTENCY_KEY_IN_USE' || answer?.response.status === 429;
+  if (answer === null || answer.response.status >= 500 || busy) {
     if (attempt === 5) throw new Error(`Carnet unreachable: retry later with the key ${key}`);
     await new Promise((resolve) => setTimeout(resolve, 1000 * attempt));
     continue;
