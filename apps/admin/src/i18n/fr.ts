@@ -1338,6 +1338,10 @@ export const carnetFrenchMessages = {
         'enregistré. Appuyez sur « Réessayer l’encaissement » sans rien changer : vous verrez sa ' +
         'confirmation, et les chèques ne seront jamais encaissés deux fois.',
       retry: 'Réessayer l’encaissement',
+      abandon: 'Abandonner cet envoi',
+      abandonFailed:
+        "L'historique n'a pas pu être consulté (pas de réponse du serveur) : l'envoi est gardé. " +
+        'Vérifiez la connexion, puis réessayez.',
       unanswered:
         'Un encaissement de %{smart_count} chèque (n° %{numbers}) envoyé le %{date} est resté ' +
         'sans réponse : il a peut-être été enregistré. Le formulaire le reprend : présentez de ' +

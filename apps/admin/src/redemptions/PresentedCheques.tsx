@@ -47,10 +47,12 @@ const SCAN_MESSAGES: ScannerMessages = {
 /** One cheque of the list: its number, its verdict, « Retirer ». */
 const ChequeRow = ({
   row,
+  frozen,
   onRemove,
   onCheckAgain,
 }: {
   row: PresentedRow;
+  frozen: boolean;
   onRemove: () => void;
   onCheckAgain: () => void;
 }) => {
@@ -68,6 +70,7 @@ const ChequeRow = ({
           </Typography>
           <IconButton
             onClick={onRemove}
+            disabled={frozen}
             aria-label={translate('carnet.redemptions.remove', { number })}
             sx={{ width: 48, height: 48 }}
           >
@@ -115,13 +118,15 @@ const ChequeRow = ({
   );
 };
 
-/** The cheques presented so far, each with its verdict. */
+/** The cheques presented so far, each with its verdict; none removable while `frozen`. */
 export const PresentedChequeList = ({
   rows,
+  frozen,
   onRemove,
   onCheckAgain,
 }: {
   rows: PresentedRow[];
+  frozen: boolean;
   onRemove: (key: string) => void;
   onCheckAgain: (key: string) => void;
 }) => {
@@ -135,6 +140,7 @@ export const PresentedChequeList = ({
         <ChequeRow
           key={row.key}
           row={row}
+          frozen={frozen}
           onRemove={() => onRemove(row.key)}
           onCheckAgain={() => onCheckAgain(row.key)}
         />
@@ -227,6 +233,7 @@ export const AddCheque = ({
               setProblem(null);
             }}
             fullWidth
+            disabled={disabled}
             slotProps={{
               htmlInput: {
                 inputMode: 'numeric',
@@ -246,6 +253,7 @@ export const AddCheque = ({
               setProblem(null);
             }}
             fullWidth
+            disabled={disabled}
             slotProps={{
               htmlInput: {
                 autoComplete: 'off',

@@ -48,14 +48,16 @@ const DEFAULT_DURATION = 60;
  */
 const isFinalAnswer = (error: unknown): boolean => {
   if (!(error instanceof HttpError)) return false;
-  const code = (error.body as { code?: unknown } | undefined)?.code;
   return (
     error.status >= 400 &&
     error.status < 500 &&
     error.status !== 429 &&
-    code !== 'IDEMPOTENCY_KEY_IN_USE'
+    codeOf(error) !== 'IDEMPOTENCY_KEY_IN_USE'
   );
 };
+
+const codeOf = (error: unknown): unknown =>
+  error instanceof HttpError ? (error.body as { code?: unknown } | undefined)?.code : undefined;
 
 /** The cheques a refusal names (`errors[].field` = `cheques[i]`), with its sentence. */
 const refusedCheques = (error: HttpError): Map<number, string> => {
@@ -67,6 +69,24 @@ const refusedCheques = (error: HttpError): Map<number, string> => {
   }
   return refused;
 };
+
+/**
+ * The venue's redemption of exactly `numbers` still standing, among its latest ones: what an
+ * attempt left unanswered made, if it went through. A cheque is in one standing redemption at
+ * most, so the match is that attempt's (or one made for the same cheques since, just as valid).
+ */
+async function madeRedemption(venueId: string, numbers: string[]): Promise<Redemption | null> {
+  const { data } = await redemptionActions.history(venueId);
+  const wanted = new Set(numbers);
+  return (
+    data.find(
+      (redemption) =>
+        redemption.status === 'ACTIVE' &&
+        redemption.cheques.length === wanted.size &&
+        redemption.cheques.every((cheque) => wanted.has(cheque.number)),
+    ) ?? null
+  );
+}
 
 /**
  * An attempt sent earlier in this tab that got no answer (the page was reloaded after a lost
@@ -119,6 +139,8 @@ const RedeemForm = ({ venue }: { venue: Venue }) => {
   const [refusal, setRefusal] = useState<string | null>(null);
   const [lost, setLost] = useState(false);
   const [done, setDone] = useState<Redemption | null>(null);
+  // A lost answer freezes the form (and the key): only the same retry, or « Abandonner ».
+  const frozen = lost || pending;
   const nextKey = useRef(0);
   const resumedRef = useRef(resumed);
   resumedRef.current = resumed;
@@ -173,6 +195,8 @@ const RedeemForm = ({ venue }: { venue: Venue }) => {
   };
 
   const add = (cheque: PresentedCheque): string | null => {
+    // The lost attempt's cheques stay as sent (a scan may still end after the form froze).
+    if (lost) return translate('carnet.redemptions.lost');
     const list = current.current;
     if (list.some((row) => row.number === cheque.number)) {
       return translate('carnet.redemptions.duplicate', {
@@ -186,13 +210,39 @@ const RedeemForm = ({ venue }: { venue: Venue }) => {
     current.current = [...list, row];
     setRows(current.current);
     setRefusal(null);
-    setLost(false);
     void check(row);
     return null;
   };
 
+  /**
+   * The attempt's redemption was cancelled since (from another device): its cheques are not
+   * redeemed. Said in French, the attempt forgotten, the cheques left listed and checked again,
+   * so that « Encaisser » redeems them anew under a new key.
+   */
+  const cancelledSince = (message: string) => {
+    attemptAnswered();
+    setResumed(null);
+    resumedRef.current = null;
+    setRefusal(message);
+    for (const row of current.current) void check(row);
+  };
+
+  /** The confirmation of a redemption, only if it stands: never « enregistré » for a cancelled one. */
+  const made = (redemption: Redemption) => {
+    if (redemption.status !== 'ACTIVE') {
+      cancelledSince(translate('errors.REDEMPTION_CANCELLED'));
+      return;
+    }
+    attemptAnswered();
+    setResumed(null);
+    setDone(redemption);
+  };
+
   const redeem = async () => {
     if (!service) return;
+    // The attempt left unanswered before this one, if any: a refusal of its cheques as already
+    // redeemed most likely means it went through.
+    const previous = unansweredAttempt();
     const body = {
       venueId: venue.id,
       cheques: rows.map(({ number, securityCode }) => ({ number, securityCode })),
@@ -206,14 +256,26 @@ const RedeemForm = ({ venue }: { venue: Venue }) => {
     setRefusal(null);
     setLost(false);
     try {
-      const redemption = await redemptionActions.redeem(body, key);
-      attemptAnswered();
-      setResumed(null);
-      setDone(redemption);
+      made(await redemptionActions.redeem(body, key));
     } catch (error) {
       if (!isFinalAnswer(error)) {
         setLost(true);
         return;
+      }
+      if (codeOf(error) === 'REDEMPTION_CANCELLED') {
+        cancelledSince((error as HttpError).message);
+        return;
+      }
+      if (
+        codeOf(error) === 'CHEQUE_ALREADY_REDEEMED' &&
+        previous?.request.venueId === venue.id &&
+        previous.request.numbers.some((number) => body.cheques.some((c) => c.number === number))
+      ) {
+        const earlier = await madeRedemption(venue.id, previous.request.numbers).catch(() => null);
+        if (earlier) {
+          made(earlier);
+          return;
+        }
       }
       attemptAnswered();
       setResumed(null);
@@ -225,6 +287,31 @@ const RedeemForm = ({ venue }: { venue: Venue }) => {
           named.has(index) ? { ...row, state: 'refused', message: named.get(index) } : row,
         ),
       );
+    } finally {
+      setPending(false);
+    }
+  };
+
+  /**
+   * « Abandonner cet envoi »: the history first, since the lost attempt may have gone through
+   * (then its confirmation); else the attempt is forgotten and the form may change again.
+   */
+  const abandon = async () => {
+    const attempt = unansweredAttempt();
+    const numbers = attempt?.request.numbers ?? rows.map((row) => row.number);
+    setPending(true);
+    setRefusal(null);
+    try {
+      const earlier = await madeRedemption(venue.id, numbers);
+      if (earlier) {
+        made(earlier);
+        return;
+      }
+      attemptAnswered();
+      setResumed(null);
+      setLost(false);
+    } catch {
+      setRefusal(translate('carnet.redemptions.abandonFailed'));
     } finally {
       setPending(false);
     }
@@ -267,6 +354,7 @@ const RedeemForm = ({ venue }: { venue: Venue }) => {
           </Typography>
           <PresentedChequeList
             rows={rows}
+            frozen={frozen}
             onRemove={(key) => {
               current.current = current.current.filter((row) => row.key !== key);
               setRows(current.current);
@@ -278,7 +366,7 @@ const RedeemForm = ({ venue }: { venue: Venue }) => {
             }}
           />
           <Box sx={{ mt: 2 }}>
-            <AddCheque onAdd={add} disabled={!qualified || pending} />
+            <AddCheque onAdd={add} disabled={!qualified || frozen} />
           </Box>
         </CardContent>
       </Card>
@@ -292,7 +380,7 @@ const RedeemForm = ({ venue }: { venue: Venue }) => {
               {services.length === 0 ? (
                 <Alert severity="warning">{translate('carnet.redemptions.noService')}</Alert>
               ) : (
-                <FormControl component="fieldset" error={tried && !service}>
+                <FormControl component="fieldset" error={tried && !service} disabled={frozen}>
                   <FormLabel component="legend">
                     {translate('carnet.redemptions.serviceLabel')}
                   </FormLabel>
@@ -322,6 +410,7 @@ const RedeemForm = ({ venue }: { venue: Venue }) => {
                 label={translate('carnet.redemptions.duration')}
                 value={duration}
                 onChange={(event) => setDuration(Number(event.target.value))}
+                disabled={frozen}
                 fullWidth
                 slotProps={{ select: { native: true } }}
               >
@@ -336,6 +425,7 @@ const RedeemForm = ({ venue }: { venue: Venue }) => {
                 label={translate('carnet.redemptions.serviceDate')}
                 value={serviceDate}
                 onChange={(event) => setServiceDate(event.target.value)}
+                disabled={frozen}
                 error={tried && !dateValid}
                 helperText={
                   tried && !dateValid
@@ -350,6 +440,7 @@ const RedeemForm = ({ venue }: { venue: Venue }) => {
                 label={translate('carnet.redemptions.participants')}
                 value={participants}
                 onChange={(event) => setParticipants(event.target.value)}
+                disabled={frozen}
                 error={tried && !participantsValid}
                 helperText={translate('carnet.redemptions.participantsHelp')}
                 fullWidth
@@ -400,6 +491,16 @@ const RedeemForm = ({ venue }: { venue: Venue }) => {
                         })
                       : translate('carnet.redemptions.submitEmpty')}
               </Button>
+              {lost && (
+                <Button
+                  variant="outlined"
+                  onClick={() => void abandon()}
+                  disabled={pending}
+                  sx={{ minHeight: 48 }}
+                >
+                  {translate('carnet.redemptions.abandon')}
+                </Button>
+              )}
             </Stack>
           </form>
         </CardContent>

@@ -42,7 +42,13 @@ const CancelDialog = ({ redemption, onClose }: { redemption: Redemption; onClose
       notify('carnet.redemptions.history.cancelled', { type: 'success' });
       onClose();
     },
-    onError: notifyError,
+    // Refused (already cancelled, too late…) or unanswered: the list shows the redemption as it
+    // is now, never « Annuler » on one cancelled already.
+    onError: async (error) => {
+      notifyError(error);
+      onClose();
+      await queryClient.invalidateQueries({ queryKey: ['redemptions'] });
+    },
   });
   const reference = redemptionReference(redemption.id);
   return (
