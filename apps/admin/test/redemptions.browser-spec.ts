@@ -4,7 +4,10 @@
 // French), redeems them, shows the person the confirmation, finds the redemption in her history
 // and cancels it. Then she redeems them again while the answer is lost on the way back: the
 // retry sends the same Idempotency-Key, and the API made ONE redemption. Last, a programme manager
-// finds a cheque locked by five wrong codes on « Vérifier un chèque » and unlocks it. Each screen: nothing
+// After a lost answer the form is frozen: « Abandonner cet envoi » finds the redemption that
+// went through and shows its confirmation; a redemption cancelled (from another device) before
+// the retry is refused in French, and its cheques redeemed anew; a failed cancel in the history
+// refreshes the card. Last, a programme manager finds a cheque locked by five wrong codes on « Vérifier un chèque » and unlocks it. Each screen: nothing
 // scrolls sideways and axe-core finds no serious or critical violation.
 // Needs ADMIN_URL: the test harness starts the API, the worker and a `vite preview` of the admin.
 import { tmpdir } from 'node:os';
@@ -198,6 +201,26 @@ describe('redemption at a venue, on a phone', () => {
   const row = (number: string) =>
     browser.page.getByTestId('presented-cheque').filter({ hasText: printed(number) });
 
+  /** Presents two cheques for `service`, waits for their `verdict`, then « Encaisser ». */
+  async function presentTwo(
+    [first, second]: PrintedCheque[],
+    service: string,
+    verdict: string | RegExp,
+  ): Promise<void> {
+    const { page } = browser;
+    await page.getByRole('heading', { name: 'Chèques présentés' }).waitFor();
+    await typeCheque(first.number, first.code);
+    await typeCheque(second.number, second.code);
+    await row(first.number).getByText(verdict).waitFor();
+    await row(second.number).getByText(verdict).waitFor();
+    await page.getByRole('radio', { name: service }).check();
+    const total = first.faceValueCents + second.faceValueCents;
+    await page.getByRole('button', { name: `Encaisser 2 chèques (${euros(total)})` }).click();
+  }
+
+  /** « 1A2B3C4D », as the screens show a redemption's id. */
+  const reference = (id: string): string => id.replace(/-/g, '').slice(0, 8).toUpperCase();
+
   it(
     'redeems two cheques, shows the confirmation, cancels it from the history',
     async () => {
@@ -319,16 +342,7 @@ describe('redemption at a venue, on a phone', () => {
         replayed = response.headers()['idempotent-replayed'];
         return route.fulfill({ response });
       });
-      /** Presents the two cheques for the same service, then « Encaisser ». */
-      const present = async (verdict: string | RegExp) => {
-        await page.getByRole('heading', { name: 'Chèques présentés' }).waitFor();
-        await typeCheque(first.number, first.code);
-        await typeCheque(second.number, second.code);
-        await row(first.number).getByText(verdict).waitFor();
-        await row(second.number).getByText(verdict).waitFor();
-        await page.getByRole('radio', { name: service }).check();
-        await page.getByRole('button', { name: `Encaisser 2 chèques (${euros(total)})` }).click();
-      };
+      const present = (verdict: string | RegExp) => presentTwo([first, second], service, verdict);
       await browser.step('lost answer', async () => {
         await page.goto(`${process.env.ADMIN_URL}/#/encaisser`);
         await present('Valable');
@@ -388,6 +402,174 @@ describe('redemption at a venue, on a phone', () => {
         await page.getByRole('heading', { name: venue.name }).waitFor();
         await expectHomeFigures();
       });
+      await browser.step('logout', () => browser.logout());
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'freezes the form after a lost answer; « Abandonner cet envoi » finds the redemption made',
+    async () => {
+      const { page } = browser;
+      const cheques = await heldCheques(2);
+      const [first, second] = cheques;
+      const { venue } = await mediatorView();
+      const service = venue.services[0];
+      const total = first.faceValueCents + second.faceValueCents;
+      const made: Redemption[] = [];
+      // The answer is lost on the way back: the API redeems, the phone hears nothing.
+      await page.route('**/api/v1/redemptions', async (route) => {
+        if (route.request().method() !== 'POST') return route.continue();
+        const response = await route.fetch();
+        expect(response.status()).toBe(201);
+        made.push((await response.json()) as Redemption);
+        return route.abort('failed');
+      });
+      await browser.step('login', () => browser.login(MEDIATOR_EMAIL));
+      await browser.step('lost answer', async () => {
+        await page.goto(`${process.env.ADMIN_URL}/#/encaisser`);
+        await presentTwo(cheques, service, 'Valable');
+        await page.getByTestId('redemption-lost').waitFor();
+        expect(made).toHaveLength(1);
+      });
+      await browser.step('form frozen', async () => {
+        // Nothing of the attempt can change: its key is kept for « Réessayer » only.
+        for (const control of [
+          page.getByRole('button', { name: 'Ajouter ce chèque' }),
+          page.getByLabel('Numéro du chèque'),
+          page.getByLabel('Code de sécurité'),
+          page.getByRole('button', { name: `Retirer le chèque n° ${printed(first.number)}` }),
+          page.getByRole('button', { name: `Retirer le chèque n° ${printed(second.number)}` }),
+          page.getByRole('radio', { name: service }),
+          page.getByLabel('Durée'),
+          page.getByLabel('Date', { exact: true }),
+          page.getByLabel('Nombre de participants'),
+        ]) {
+          expect(await control.isDisabled()).toBe(true);
+        }
+        expect(await page.getByRole('button', { name: /^Réessayer/ }).isEnabled()).toBe(true);
+        expect(await page.getByRole('button', { name: 'Abandonner cet envoi' }).isEnabled()).toBe(
+          true,
+        );
+        await check('answer lost, form frozen');
+      });
+      await page.unroute('**/api/v1/redemptions');
+      await browser.step('abandon: it went through', async () => {
+        await page.getByRole('button', { name: 'Abandonner cet envoi' }).click();
+        const receipt = page.getByTestId('redemption-receipt');
+        await receipt.getByText('Encaissement enregistré').waitFor();
+        await receipt.getByText(euros(total), { exact: true }).waitFor();
+        expect(await receipt.getByTestId('redemption-reference').innerText()).toBe(
+          reference(made[0].id),
+        );
+        await check('confirmation found by « Abandonner »');
+        expect(await page.evaluate(() => JSON.stringify(sessionStorage))).not.toContain(
+          'redemptionAttempt',
+        );
+      });
+      const { redemptions } = await mediatorView();
+      const withFirst = redemptions.filter((r) => r.cheques.some((c) => c.number === first.number));
+      expect(withFirst.filter((r) => r.status === 'ACTIVE').map((r) => r.id)).toEqual([made[0].id]);
+      await browser.step('logout', () => browser.logout());
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'refuses in French a retry whose redemption was cancelled since, then redeems anew; a failed cancel refreshes the history',
+    async () => {
+      const { page } = browser;
+      const cheques = await heldCheques(2);
+      const [first, second] = cheques;
+      const { venue } = await mediatorView();
+      const service = venue.services[0];
+      const total = first.faceValueCents + second.faceValueCents;
+      const mediator = await signIn(MEDIATOR_EMAIL);
+      const keys: string[] = [];
+      const statuses: number[] = [];
+      let lostOne: Redemption | undefined;
+      // The first answer is lost; the next ones reach the phone.
+      await page.route('**/api/v1/redemptions', async (route) => {
+        if (route.request().method() !== 'POST') return route.continue();
+        keys.push(route.request().headers()['idempotency-key']);
+        const response = await route.fetch();
+        statuses.push(response.status());
+        if (keys.length === 1) {
+          lostOne = (await response.json()) as Redemption;
+          return route.abort('failed');
+        }
+        return route.fulfill({ response });
+      });
+      const cancelThroughApi = async (id: string) => {
+        const cancelled = await fetch(`${api()}/redemptions/${id}/cancel`, {
+          method: 'POST',
+          headers: mediator,
+        });
+        expect(cancelled.status).toBe(200);
+      };
+      await browser.step('login', () => browser.login(MEDIATOR_EMAIL));
+      await browser.step('lost answer', async () => {
+        await page.goto(`${process.env.ADMIN_URL}/#/encaisser`);
+        await presentTwo(cheques, service, 'Valable');
+        await page.getByTestId('redemption-lost').waitFor();
+      });
+      // The same account cancels it from another device (the counter PC).
+      await cancelThroughApi(lostOne!.id);
+      await browser.step('retry: cancelled since', async () => {
+        await page.getByRole('button', { name: /^Réessayer/ }).click();
+        await page
+          .getByTestId('redemption-refusal')
+          .getByText(/Cet encaissement a été annulé depuis/)
+          .waitFor();
+        expect(statuses).toEqual([201, 409]);
+        expect(keys[1]).toBe(keys[0]);
+        expect(await page.getByTestId('redemption-receipt').count()).toBe(0);
+        expect(await page.getByText('Encaissement enregistré').count()).toBe(0);
+        // The attempt is forgotten; the cheques stay listed, checked again, and the form is open.
+        expect(await page.evaluate(() => JSON.stringify(sessionStorage))).not.toContain(keys[0]);
+        await row(first.number).getByText('Valable').waitFor();
+        await row(second.number).getByText('Valable').waitFor();
+        expect(await page.getByRole('button', { name: 'Ajouter ce chèque' }).isEnabled()).toBe(
+          true,
+        );
+        await check('retry refused: cancelled since');
+      });
+      let again = '';
+      await browser.step('redeem anew', async () => {
+        await page.getByRole('button', { name: `Encaisser 2 chèques (${euros(total)})` }).click();
+        const receipt = page.getByTestId('redemption-receipt');
+        await receipt.getByText('Encaissement enregistré').waitFor();
+        again = await receipt.getByTestId('redemption-reference').innerText();
+        expect(statuses).toEqual([201, 409, 201]);
+        expect(keys[2]).not.toBe(keys[0]);
+        expect(again).not.toBe(reference(lostOne!.id));
+      });
+      await page.unroute('**/api/v1/redemptions');
+      await browser.step('history: a failed cancel', async () => {
+        await page.getByRole('link', { name: "Voir l'historique" }).click();
+        const card = page.getByTestId('redemption').filter({ hasText: `réf. ${again}` });
+        const cancel = card.getByRole('button', { name: `Annuler l'encaissement réf. ${again}` });
+        await cancel.waitFor();
+        // Cancelled from another device while this card still offers « Annuler ».
+        const { redemptions } = await mediatorView();
+        const shown = redemptions.find((r) => reference(r.id) === again)!;
+        await cancelThroughApi(shown.id);
+        await cancel.click();
+        await page
+          .getByRole('dialog')
+          .getByRole('button', { name: "Annuler l'encaissement" })
+          .click();
+        await page
+          .getByText(/^Cet encaissement ne peut plus être annulé/)
+          .first()
+          .waitFor();
+        await card.getByTestId('redemption-status').getByText('Annulé').waitFor();
+        expect(await card.getByRole('button', { name: /Annuler/ }).count()).toBe(0);
+        await check('history after a failed cancel');
+      });
+      const { redemptions } = await mediatorView();
+      const withFirst = redemptions.filter((r) => r.cheques.some((c) => c.number === first.number));
+      expect(withFirst.filter((r) => r.status === 'ACTIVE')).toHaveLength(0);
       await browser.step('logout', () => browser.logout());
     },
     TEST_TIMEOUT_MS,

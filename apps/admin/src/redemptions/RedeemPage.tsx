@@ -42,6 +42,16 @@ import { ActingVenueGate, useActingVenue, VenuePicker } from './useActingVenue';
 const DEFAULT_DURATION = 60;
 
 /**
+ * A frozen form stays readable: the help and legends of its disabled fields keep the secondary
+ * text colour (MUI's disabled grey is below the contrast WCAG asks for).
+ */
+const READABLE_WHEN_DISABLED = {
+  '& .MuiFormHelperText-root.Mui-disabled, & .MuiFormLabel-root.Mui-disabled': {
+    color: 'text.secondary',
+  },
+};
+
+/**
  * The API's answer is final (a redemption, or a refusal that kept no key): the attempt is over.
  * No answer, a server error, or the same key still being worked on: it may have been made, so
  * the next try must send the same key.
@@ -337,7 +347,7 @@ const RedeemForm = ({ venue }: { venue: Venue }) => {
   if (done) return <RedemptionReceipt redemption={done} onAnother={restart} />;
 
   return (
-    <Stack spacing={2} sx={{ mt: 2 }}>
+    <Stack spacing={2} sx={{ mt: 2, ...READABLE_WHEN_DISABLED }}>
       {resumed && <UnansweredNotice attempt={resumed} />}
       {!qualified && (
         <Alert severity="error" data-testid="venue-not-qualified">
