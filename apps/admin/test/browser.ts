@@ -146,3 +146,18 @@ export async function expectAccessible(page: Page, screen: string): Promise<void
     throw new Error(`${screen}: accessibility violations\n${lines.join('\n')}`);
   }
 }
+
+/** The menu's links, from the drawer a phone opens with its button; the drawer closed again. */
+export async function phoneMenuLinks(page: Page): Promise<string[]> {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.getByRole('button', { name: 'Ouvrir le menu' }).click();
+  const menu = page.locator('.MuiDrawer-paper').filter({ hasText: 'Accueil' }).first();
+  await menu.getByText('Accueil').waitFor();
+  const links = await menu.getByRole('menuitem').allInnerTexts();
+  await page.keyboard.press('Escape');
+  // Closing gives the focus back to the menu button, whose tooltip would stay on screen.
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.mouse.move(200, 600);
+  await page.locator('.MuiTooltip-tooltip').waitFor({ state: 'detached' });
+  return links.map((text) => text.trim());
+}

@@ -10,6 +10,7 @@ import {
   type AdminBrowser,
   expectAccessible,
   expectNoSideScroll,
+  phoneMenuLinks,
   openAdmin,
   PHONE,
   TEST_TIMEOUT_MS,
@@ -41,29 +42,13 @@ describe('the prescription counter on a phone', () => {
     await expectAccessible(browser.page, screen);
   }
 
-  /** The menu's links, from the drawer a phone opens with its button. */
-  async function menuLinks(): Promise<string[]> {
-    const { page } = browser;
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await page.getByRole('button', { name: 'Ouvrir le menu' }).click();
-    const menu = page.locator('.MuiDrawer-paper').filter({ hasText: 'Accueil' }).first();
-    await menu.getByText('Accueil').waitFor();
-    const links = await menu.getByRole('menuitem').allInnerTexts();
-    await page.keyboard.press('Escape');
-    // Closing gives the focus back to the menu button, whose tooltip would stay on screen.
-    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-    await page.mouse.move(200, 600);
-    await page.locator('.MuiTooltip-tooltip').waitFor({ state: 'detached' });
-    return links.map((text) => text.trim());
-  }
-
   it(
     'registers a person, diagnoses her and finds her household',
     async () => {
       const { page } = browser;
       await browser.step('login', () => browser.login(AGENT_EMAIL));
       await browser.step('menu', async () => {
-        expect(await menuLinks()).toContain('Bénéficiaires');
+        expect(await phoneMenuLinks(browser.page)).toContain('Bénéficiaires');
       });
       await browser.step('list', async () => {
         await page.goto(`${process.env.ADMIN_URL}/#/beneficiaries`);
@@ -264,7 +249,7 @@ describe('the prescription counter on a phone', () => {
       const { page } = browser;
       await signInAs(MANAGER_EMAIL);
       await browser.step('menu', async () => {
-        expect(await menuLinks()).toContain('Bénéficiaires');
+        expect(await phoneMenuLinks(browser.page)).toContain('Bénéficiaires');
       });
       await browser.step('exception', async () => {
         await page.goto(`${process.env.ADMIN_URL}/#/beneficiaries`);
@@ -299,7 +284,7 @@ describe('the prescription counter on a phone', () => {
     async () => {
       await signInAs(REFERENT_EMAIL);
       await browser.step('menu', async () => {
-        const links = await menuLinks();
+        const links = await phoneMenuLinks(browser.page);
         expect(links).toContain('Carnets');
         expect(links).not.toContain('Bénéficiaires');
       });

@@ -20,6 +20,7 @@ import {
   DEMO_PASSWORD,
   expectAccessible,
   expectNoSideScroll,
+  phoneMenuLinks,
   openAdmin,
   PHONE,
   TEST_TIMEOUT_MS,
@@ -159,22 +160,6 @@ describe('redemption at a venue, on a phone', () => {
     await expectAccessible(browser.page, screen);
   }
 
-  /** The menu's links, from the drawer a phone opens with its button. */
-  async function menuLinks(): Promise<string[]> {
-    const { page } = browser;
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await page.getByRole('button', { name: 'Ouvrir le menu' }).click();
-    const menu = page.locator('.MuiDrawer-paper').filter({ hasText: 'Accueil' }).first();
-    await menu.getByText('Accueil').waitFor();
-    const links = await menu.getByRole('menuitem').allInnerTexts();
-    await page.keyboard.press('Escape');
-    // Closing gives the focus back to the menu button, whose tooltip would stay on screen.
-    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-    await page.mouse.move(200, 600);
-    await page.locator('.MuiTooltip-tooltip').waitFor({ state: 'detached' });
-    return links.map((text) => text.trim());
-  }
-
   /** The home's two figures are what the API says of this month's standing redemptions. */
   async function expectHomeFigures(): Promise<void> {
     const { page } = browser;
@@ -235,7 +220,7 @@ describe('redemption at a venue, on a phone', () => {
         await check('venue home');
       });
       await browser.step('menu', async () => {
-        const links = await menuLinks();
+        const links = await phoneMenuLinks(browser.page);
         expect(links).toEqual(
           expect.arrayContaining([
             'Encaisser des chèques',
