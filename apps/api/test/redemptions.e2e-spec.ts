@@ -848,6 +848,57 @@ describe('redemptions (e2e)', () => {
     expect(await statusOf(a.number)).toBe('DISTRIBUTED');
   });
 
+  /** The custody row of the prescriber who handed out a cheque's carnet, and that carnet. */
+  const prescriberRowOf = async (
+    number: string,
+  ): Promise<{ holderId: string; carnetId: string }> => {
+    const [row] = await t.dataSource.query<{ holderId: string; carnetId: string }[]>(
+      `SELECT p.id AS "holderId", k.id AS "carnetId" FROM cheque q JOIN carnet k ON k.id = q.carnet_id
+       JOIN custody_holder b ON b.id = k.holder_id
+       JOIN custody_holder p ON p.programme_id = b.programme_id AND p.kind = 'PRESCRIBER'
+                            AND p.prescriber_id = b.prescriber_id
+       WHERE q.number = $1`,
+      [number],
+    );
+    return row;
+  };
+
+  /**
+   * Holds the prescriber's row as another transaction taking custody's order would (the row, then
+   * the carnet), sends the request, waits until it waits on a lock, then takes the carnet with
+   * NOWAIT: were the request holding the carnet while it waits for the row (the wrong order, a
+   * deadlock), this fails at once (55P03). Answers the request's response.
+   */
+  const inCustodyOrder = async (
+    { holderId, carnetId }: { holderId: string; carnetId: string },
+    send: () => request.Test,
+  ): Promise<request.Response> => {
+    const other = t.dataSource.createQueryRunner();
+    await other.connect();
+    await other.startTransaction();
+    const sent: Promise<request.Response>[] = [];
+    try {
+      await other.query(`SELECT 1 FROM custody_holder WHERE id = $1 FOR UPDATE`, [holderId]);
+      sent.push(Promise.resolve(send()));
+      for (let i = 0; ; i++) {
+        const [{ waiting }] = await t.dataSource.query<{ waiting: number }[]>(
+          `SELECT count(*)::int AS waiting FROM pg_locks WHERE NOT granted`,
+        );
+        if (waiting > 0) break;
+        expect(i).toBeLessThan(100);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      await other.query(`SELECT 1 FROM carnet WHERE id = $1 FOR UPDATE NOWAIT`, [carnetId]);
+      await other.commitTransaction();
+    } finally {
+      if (other.isTransactionActive) await other.rollbackTransaction();
+      await other.release();
+    }
+    expect(sent).toHaveLength(1);
+    const [response] = await Promise.all(sent);
+    return response;
+  };
+
   it("takes the prescriber's row before the carnet, as a hand-out's undo does: they wait, never deadlock", async () => {
     // A carnet with no used cheque: its first redemption moves its prescriber's "started" tally.
     const unstarted = new Set(
@@ -862,92 +913,25 @@ describe('redemptions (e2e)', () => {
     const index = spare.findIndex((c) => unstarted.has(c.number));
     expect(index).toBeGreaterThanOrEqual(0);
     const [c] = spare.splice(index, 1);
-    const [{ holderId, carnetId }] = await t.dataSource.query<
-      { holderId: string; carnetId: string }[]
-    >(
-      `SELECT p.id AS "holderId", k.id AS "carnetId" FROM cheque q JOIN carnet k ON k.id = q.carnet_id
-       JOIN custody_holder b ON b.id = k.holder_id
-       JOIN custody_holder p ON p.programme_id = b.programme_id AND p.kind = 'PRESCRIBER'
-                            AND p.prescriber_id = b.prescriber_id
-       WHERE q.number = $1`,
-      [c.number],
+    // A hand-out's undo takes the prescriber's row, then the carnet.
+    const made = await inCustodyOrder(await prescriberRowOf(c.number), () =>
+      redeem(venue, body([c])),
     );
-    const undo = t.dataSource.createQueryRunner();
-    await undo.connect();
-    await undo.startTransaction();
-    const sent: Promise<request.Response>[] = [];
-    try {
-      // The undo's order: the prescriber's row, then (once the redemption waits) the carnet.
-      await undo.query(`SELECT 1 FROM custody_holder WHERE id = $1 FOR UPDATE`, [holderId]);
-      sent.push(Promise.resolve(redeem(venue, body([c]))));
-      // Wait until the redemption waits on a lock (ours).
-      for (let i = 0; ; i++) {
-        const [{ waiting }] = await t.dataSource.query<{ waiting: number }[]>(
-          `SELECT count(*)::int AS waiting FROM pg_locks WHERE NOT granted`,
-        );
-        if (waiting > 0) break;
-        expect(i).toBeLessThan(100);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      // Were the redemption holding the carnet while it waits for the prescriber's row, this
-      // would fail at once (55P03); taking the row first, it holds nothing of the carnet yet.
-      await undo.query(`SELECT 1 FROM carnet WHERE id = $1 FOR UPDATE NOWAIT`, [carnetId]);
-      await undo.commitTransaction();
-    } finally {
-      if (undo.isTransactionActive) await undo.rollbackTransaction();
-      await undo.release();
-    }
-    expect(sent).toHaveLength(1);
-    const [made] = await Promise.all(sent);
     expect(made.status).toBe(201);
     expect(await statusOf(c.number)).toBe('REDEEMED');
   });
 
   it("cancels a person's carnet taking its prescriber's row before the carnet, as a redemption does", async () => {
     const [c] = take(1);
-    const [{ holderId, carnetId }] = await t.dataSource.query<
-      { holderId: string; carnetId: string }[]
-    >(
-      `SELECT p.id AS "holderId", k.id AS "carnetId" FROM cheque q JOIN carnet k ON k.id = q.carnet_id
-       JOIN custody_holder b ON b.id = k.holder_id
-       JOIN custody_holder p ON p.programme_id = b.programme_id AND p.kind = 'PRESCRIBER'
-                            AND p.prescriber_id = b.prescriber_id
-       WHERE q.number = $1`,
-      [c.number],
+    // A redemption takes the prescriber's row, then the carnet.
+    const rows = await prescriberRowOf(c.number);
+    const { carnetId } = rows;
+    const cancelled = await inCustodyOrder(rows, () =>
+      t.http
+        .post(`/api/v1/carnets/${carnetId}/cancel`)
+        .set(manager.auth)
+        .send({ reason: 'STOLEN' }),
     );
-    const redemption = t.dataSource.createQueryRunner();
-    await redemption.connect();
-    await redemption.startTransaction();
-    const sent: Promise<request.Response>[] = [];
-    try {
-      // A redemption's order: the prescriber's row, then (once the cancellation waits) the carnet.
-      await redemption.query(`SELECT 1 FROM custody_holder WHERE id = $1 FOR UPDATE`, [holderId]);
-      sent.push(
-        Promise.resolve(
-          t.http
-            .post(`/api/v1/carnets/${carnetId}/cancel`)
-            .set(manager.auth)
-            .send({ reason: 'STOLEN' }),
-        ),
-      );
-      for (let i = 0; ; i++) {
-        const [{ waiting }] = await t.dataSource.query<{ waiting: number }[]>(
-          `SELECT count(*)::int AS waiting FROM pg_locks WHERE NOT granted`,
-        );
-        if (waiting > 0) break;
-        expect(i).toBeLessThan(100);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      // Were the cancellation holding the carnet while its ledger trigger waits for the
-      // prescriber's row, this would fail at once (55P03).
-      await redemption.query(`SELECT 1 FROM carnet WHERE id = $1 FOR UPDATE NOWAIT`, [carnetId]);
-      await redemption.commitTransaction();
-    } finally {
-      if (redemption.isTransactionActive) await redemption.rollbackTransaction();
-      await redemption.release();
-    }
-    expect(sent).toHaveLength(1);
-    const [cancelled] = await Promise.all(sent);
     expect(cancelled.status).toBe(201);
     expect(await statusOf(c.number)).toBe('CANCELLED');
     // The rest of this carnet is no longer spare.
