@@ -1,5 +1,11 @@
 import fc from 'fast-check';
-import { isCalendarDate, todayInParis } from './calendar.js';
+import {
+  isCalendarDate,
+  parisDateTime,
+  parisMidnight,
+  parisOffsetMinutes,
+  todayInParis,
+} from './calendar.js';
 
 describe('isCalendarDate', () => {
   it('accepts real days, leap days included', () => {
@@ -37,13 +43,18 @@ function lastSunday(year: number, month: number): number {
  * An independent oracle: the EU rule. Summer time (UTC+2) runs from 01:00 UTC on the last Sunday
  * of March to 01:00 UTC on the last Sunday of October; UTC+1 otherwise.
  */
-function parisDayByRule(now: Date): string {
+function parisOffsetHoursByRule(now: Date): number {
   const year = now.getUTCFullYear();
   const summerStart = Date.UTC(year, 2, lastSunday(year, 3), 1);
   const summerEnd = Date.UTC(year, 9, lastSunday(year, 10), 1);
   const t = now.getTime();
-  const offsetHours = t >= summerStart && t < summerEnd ? 2 : 1;
-  return new Date(t + offsetHours * 3_600_000).toISOString().slice(0, 10);
+  return t >= summerStart && t < summerEnd ? 2 : 1;
+}
+
+function parisDayByRule(now: Date): string {
+  return new Date(now.getTime() + parisOffsetHoursByRule(now) * 3_600_000)
+    .toISOString()
+    .slice(0, 10);
 }
 
 const instant = fc.date({
@@ -93,5 +104,75 @@ describe('todayInParis', () => {
 
   it('refuses an invalid date instead of answering a wrong day', () => {
     expect(() => todayInParis(new Date(Number.NaN))).toThrow(RangeError);
+  });
+});
+
+describe('parisOffsetMinutes', () => {
+  it('is 60 in winter and 120 in summer, changing at 01:00 UTC on the last Sundays', () => {
+    expect(parisOffsetMinutes(new Date('2026-03-29T00:59:59Z'))).toBe(60);
+    expect(parisOffsetMinutes(new Date('2026-03-29T01:00:00Z'))).toBe(120);
+    expect(parisOffsetMinutes(new Date('2026-10-25T00:59:59.999Z'))).toBe(120);
+    expect(parisOffsetMinutes(new Date('2026-10-25T01:00:00Z'))).toBe(60);
+  });
+
+  it('follows the EU rule at any instant, milliseconds included', () => {
+    fc.assert(
+      fc.property(instant, (now) =>
+        expect(parisOffsetMinutes(now)).toBe(parisOffsetHoursByRule(now) * 60),
+      ),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('parisMidnight', () => {
+  it('is 23:00 UTC the day before in winter, 22:00 in summer, also on the days the clock changes', () => {
+    const cases: [string, string][] = [
+      ['2026-01-01', '2025-12-31T23:00:00.000Z'],
+      ['2026-03-29', '2026-03-28T23:00:00.000Z'],
+      ['2026-03-30', '2026-03-29T22:00:00.000Z'],
+      ['2026-04-01', '2026-03-31T22:00:00.000Z'],
+      ['2026-10-25', '2026-10-24T22:00:00.000Z'],
+      ['2026-10-26', '2026-10-25T23:00:00.000Z'],
+      ['2026-11-01', '2026-10-31T23:00:00.000Z'],
+      ['2028-02-29', '2028-02-28T23:00:00.000Z'],
+    ];
+    for (const [day, utc] of cases) expect([day, parisMidnight(day).toISOString()]).toEqual([day, utc]);
+  });
+
+  it('is the first instant of its day in Paris, whatever the day', () => {
+    fc.assert(
+      fc.property(instant, (now) => {
+        const day = todayInParis(now);
+        const midnight = parisMidnight(day);
+        expect(todayInParis(midnight)).toBe(day);
+        expect(todayInParis(new Date(midnight.getTime() - 1))).not.toBe(day);
+        expect(midnight.getTime()).toBeLessThanOrEqual(now.getTime());
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('refuses what is not a calendar day', () => {
+    expect(() => parisMidnight('2026-02-30')).toThrow(RangeError);
+    expect(() => parisMidnight('2026-02')).toThrow(RangeError);
+  });
+});
+
+describe('parisDateTime', () => {
+  it("writes Paris's clock with its offset, to the second", () => {
+    expect(parisDateTime(new Date('2026-12-01T05:00:00.999Z'))).toBe('2026-12-01T06:00:00+01:00');
+    expect(parisDateTime(new Date('2026-07-14T08:30:15Z'))).toBe('2026-07-14T10:30:15+02:00');
+    expect(parisDateTime(new Date('2026-12-31T23:59:59Z'))).toBe('2027-01-01T00:59:59+01:00');
+  });
+
+  it('names the same instant (to the second) as the input', () => {
+    fc.assert(
+      fc.property(instant, (now) => {
+        const written = parisDateTime(now);
+        expect(written).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+0[12]:00$/);
+        expect(Date.parse(written)).toBe(Math.floor(now.getTime() / 1000) * 1000);
+      }),
+    );
   });
 });

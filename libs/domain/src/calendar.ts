@@ -33,3 +33,57 @@ export function todayInParis(now: Date = new Date()): string {
   const part = (type: 'year' | 'month' | 'day') => parts.find((p) => p.type === type)!.value;
   return `${part('year').padStart(4, '0')}-${part('month')}-${part('day')}`;
 }
+
+const PARIS_CLOCK = new Intl.DateTimeFormat('en-US', {
+  timeZone: 'Europe/Paris',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** How far Paris's clock is ahead of UTC at `instant`, in minutes (60 in winter, 120 in summer). */
+export function parisOffsetMinutes(instant: Date): number {
+  const parts = PARIS_CLOCK.formatToParts(instant);
+  const part = (type: Intl.DateTimeFormatPartTypes) =>
+    Number(parts.find((p) => p.type === type)!.value);
+  const wall = Date.UTC(
+    part('year'),
+    part('month') - 1,
+    part('day'),
+    part('hour'),
+    part('minute'),
+    part('second'),
+  );
+  // The clock shows whole seconds: compare with the instant rounded down to its second.
+  return Math.round((wall - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
+}
+
+/**
+ * The instant midnight starts `day` (YYYY-MM-DD) in Paris. Midnight never falls in a DST change
+ * (France changes at 02:00 and 03:00), so it exists and is unique; the offset is read at the
+ * instant itself, a second reading settling the rare day whose UTC midnight has the other offset.
+ */
+export function parisMidnight(day: string): Date {
+  if (!isCalendarDate(day)) throw new RangeError(`Not a calendar day: ${day}`);
+  const wall = Date.parse(`${day}T00:00:00Z`);
+  let instant = wall - parisOffsetMinutes(new Date(wall)) * 60_000;
+  instant = wall - parisOffsetMinutes(new Date(instant)) * 60_000;
+  return new Date(instant);
+}
+
+/**
+ * `instant` as Paris's clock shows it, with its offset and to the second:
+ * `2026-11-02T06:00:00+01:00` (an ISO 8601 / xs:dateTime value, e.g. a SEPA file's creation time).
+ */
+export function parisDateTime(instant: Date): string {
+  const offset = parisOffsetMinutes(instant);
+  const local = new Date(Math.floor(instant.getTime() / 1000) * 1000 + offset * 60_000);
+  const sign = offset < 0 ? '-' : '+';
+  const hours = String(Math.floor(Math.abs(offset) / 60)).padStart(2, '0');
+  const minutes = String(Math.abs(offset) % 60).padStart(2, '0');
+  return `${local.toISOString().slice(0, 19)}${sign}${hours}:${minutes}`;
+}
