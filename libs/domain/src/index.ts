@@ -2,6 +2,7 @@ export * from './allocation.js';
 export * from './beneficiary.js';
 export * from './calendar.js';
 export * from './cheque.js';
+export * from './controlled-rounding.js';
 export * from './csv-criteria.js';
 export * from './custody.js';
 export * from './hand-out.js';
