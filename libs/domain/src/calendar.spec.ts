@@ -137,7 +137,8 @@ describe('parisMidnight', () => {
       ['2026-11-01', '2026-10-31T23:00:00.000Z'],
       ['2028-02-29', '2028-02-28T23:00:00.000Z'],
     ];
-    for (const [day, utc] of cases) expect([day, parisMidnight(day).toISOString()]).toEqual([day, utc]);
+    for (const [day, utc] of cases)
+      expect([day, parisMidnight(day).toISOString()]).toEqual([day, utc]);
   });
 
   it('is the first instant of its day in Paris, whatever the day', () => {

@@ -97,7 +97,8 @@ const NEXT: Readonly<Record<ChequeStatus, readonly ChequeStatus[]>> = {
  * Life of a cheque: ISSUED → DISTRIBUTED → REDEEMED → IN_BATCH → REIMBURSED, or CANCELLED /
  * EXPIRED while unused. Three ways back exist: a hand-out undone (DISTRIBUTED → ISSUED, the carnet
  * back in its structure's stock), a redemption cancelled (REDEEMED → DISTRIBUTED) and a cheque
- * taken out of a batch before approval (IN_BATCH → REDEEMED).
+ * taken out of a batch before approval or whose transfer the bank rejected (IN_BATCH → REDEEMED,
+ * waiting for a later batch; see chequeStatusOfLine in reimbursement.ts).
  */
 export function canMoveCheque(from: ChequeStatus, to: ChequeStatus): boolean {
   return NEXT[from].includes(to);

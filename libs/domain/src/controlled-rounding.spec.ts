@@ -58,12 +58,10 @@ function* matrices(
 }
 
 /** Basis points summing to 10 000, zeros included, from random cut points. */
-const basisPoints = fc
-  .array(fc.integer({ min: 0, max: 10_000 }), { maxLength: 7 })
-  .map((cuts) => {
-    const bounds = [0, ...cuts.sort((a, b) => a - b), 10_000];
-    return bounds.slice(1).map((bound, i) => bound - bounds[i]);
-  });
+const basisPoints = fc.array(fc.integer({ min: 0, max: 10_000 }), { maxLength: 7 }).map((cuts) => {
+  const bounds = [0, ...cuts.sort((a, b) => a - b), 10_000];
+  return bounds.slice(1).map((bound, i) => bound - bounds[i]);
+});
 
 describe('controlledRounding', () => {
   it('spreads rounding cents over funders so that each funder gets its total', () => {

@@ -12,6 +12,7 @@ export * from './orientation.js';
 export * from './payability.js';
 export * from './programme.js';
 export * from './redemption.js';
+export * from './reimbursement.js';
 export * from './retention.js';
 export * from './roles.js';
 export * from './siret.js';
