@@ -15,6 +15,7 @@ export * from './redemption.js';
 export * from './reimbursement.js';
 export * from './retention.js';
 export * from './roles.js';
+export * from './sepa.js';
 export * from './siret.js';
 export * from './sort.js';
 export * from './split.js';
