@@ -1,7 +1,7 @@
 import { CALENDAR_YEARS, parisMidnight, todayInParis } from './calendar.js';
 import { type ChequeStatus } from './cheque.js';
 import { controlledRounding } from './controlled-rounding.js';
-import { type BasisPointShare, type CentsPart, splitByBasisPoints } from './split.js';
+import { type BasisPointShare, type CentsPart, SplitError, splitByBasisPoints } from './split.js';
 import { type BankAccountStatus, type QualificationStatus } from './venue.js';
 
 /**
@@ -192,7 +192,10 @@ export function shiftPeriod(period: string, months: number): string {
   return shifted;
 }
 
-/** The month `instant` falls in, in France (a redemption made then is paid for that month). */
+/**
+ * The month `instant` falls in, in France: a redemption made then is paid for that month (the
+ * same as redemptionPeriod).
+ */
 export function periodOf(instant: Date): string {
   return todayInParis(instant).slice(0, 7);
 }
@@ -252,6 +255,8 @@ export interface BatchFunderSplit<L extends string, F extends string> {
  * controlledRounding): every part is its exact value rounded down or up whenever such a matrix
  * exists, and among those the closest to the exact values. The result depends only on the input,
  * in its order: give lines in a stable order (e.g. by venue id) to get the same split again.
+ * Lines are what the batch pays (negative ones, compensations, allowed), each up to about
+ * 1 billion euros (controlledRounding keeps its arithmetic exact below that).
  */
 export function splitBatchByFunders<L extends string, F extends string>(
   lines: readonly BatchLineAmount<L>[],
@@ -260,16 +265,16 @@ export function splitBatchByFunders<L extends string, F extends string>(
   const seen = new Set<string>();
   let total = 0;
   for (const line of lines) {
-    if (seen.has(line.key)) throw new RangeError(`Line "${line.key}" appears more than once`);
+    if (seen.has(line.key)) throw new SplitError(`Line "${line.key}" appears more than once`);
     seen.add(line.key);
     if (!Number.isSafeInteger(line.cents)) {
-      throw new RangeError(
+      throw new SplitError(
         `The amount of line "${line.key}" must be integer cents, got ${line.cents}`,
       );
     }
     total += line.cents;
   }
-  if (!Number.isSafeInteger(total)) throw new RangeError('The batch total is out of range');
+  if (!Number.isSafeInteger(total)) throw new SplitError('The batch total is out of range');
   // Validates the shares (100 %, no duplicate) before anything else uses them.
   const funders = splitByBasisPoints(total, shares);
   const matrix = controlledRounding(
