@@ -36,6 +36,7 @@ import {
   log,
   machine,
   newestFile,
+  postgresSettings,
   printRows,
   provision,
   root,
@@ -612,22 +613,16 @@ async function main() {
       await client.query(`CREATE DATABASE "${names.copy}" TEMPLATE "${names.template}"`);
     });
 
-    const postgres = await withClient(admin, async (client) => {
-      const settings = {};
-      for (const name of [
-        'server_version',
-        'shared_buffers',
-        'work_mem',
-        'maintenance_work_mem',
-        'max_wal_size',
-        'synchronous_commit',
-        'fsync',
-        'wal_level',
-      ]) {
-        settings[name] = (await client.query(`SHOW ${name}`)).rows[0][name];
-      }
-      return settings;
-    });
+    const postgres = await postgresSettings(admin, [
+      'server_version',
+      'shared_buffers',
+      'work_mem',
+      'maintenance_work_mem',
+      'max_wal_size',
+      'synchronous_commit',
+      'fsync',
+      'wal_level',
+    ]);
 
     const results = {
       benchmark: 'issuance',

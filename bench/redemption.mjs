@@ -42,6 +42,7 @@ import {
   log,
   machine,
   newestFile,
+  postgresSettings,
   printRows,
   provision,
   root,
@@ -721,21 +722,15 @@ async function main() {
       await c.query('CHECKPOINT');
       return rows[0];
     });
-    const postgres = await withClient(admin, async (client) => {
-      const settings = {};
-      for (const name of [
-        'server_version',
-        'shared_buffers',
-        'max_connections',
-        'synchronous_commit',
-        'fsync',
-        'wal_level',
-        'max_wal_size',
-      ]) {
-        settings[name] = (await client.query(`SHOW ${name}`)).rows[0][name];
-      }
-      return settings;
-    });
+    const postgres = await postgresSettings(admin, [
+      'server_version',
+      'shared_buffers',
+      'max_connections',
+      'synchronous_commit',
+      'fsync',
+      'wal_level',
+      'max_wal_size',
+    ]);
     const results = {
       benchmark: 'redemption',
       date: new Date().toISOString(),

@@ -39,6 +39,7 @@ import {
   log,
   machine,
   newestFile,
+  postgresSettings,
   printRows,
   provision,
   root,
@@ -947,25 +948,19 @@ async function main() {
       );
     }
 
-    const postgres = await withClient(admin, async (client) => {
-      const settings = {};
-      for (const name of [
-        'server_version',
-        'shared_buffers',
-        'effective_cache_size',
-        'work_mem',
-        'maintenance_work_mem',
-        'max_wal_size',
-        'max_parallel_workers_per_gather',
-        'random_page_cost',
-        'jit',
-        'synchronous_commit',
-        'fsync',
-      ]) {
-        settings[name] = (await client.query(`SHOW ${name}`)).rows[0][name];
-      }
-      return settings;
-    });
+    const postgres = await postgresSettings(admin, [
+      'server_version',
+      'shared_buffers',
+      'effective_cache_size',
+      'work_mem',
+      'maintenance_work_mem',
+      'max_wal_size',
+      'max_parallel_workers_per_gather',
+      'random_page_cost',
+      'jit',
+      'synchronous_commit',
+      'fsync',
+    ]);
     const results = {
       benchmark: 'scale',
       date: new Date().toISOString(),

@@ -62,6 +62,17 @@ export async function connect(url) {
   return client;
 }
 
+/** The server's settings a bench's figures depend on (`SHOW name` for each), by name. */
+export async function postgresSettings(url, names) {
+  return withClient(url, async (client) => {
+    const settings = {};
+    for (const name of names) {
+      settings[name] = (await client.query(`SHOW ${name}`)).rows[0][name];
+    }
+    return settings;
+  });
+}
+
 export async function withClient(url, fn) {
   const client = await connect(url);
   try {
