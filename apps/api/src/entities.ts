@@ -33,6 +33,15 @@ import { TrainingAttendee } from './prescribers/training-attendee.entity.js';
 import { Venue } from './venues/venue.entity.js';
 import { VenueNetworkMember } from './venues/venue-network-member.entity.js';
 import { Redemption, RedemptionCheque } from './redemptions/redemption.entity.js';
+import {
+  ReimbursementBatch,
+  ReimbursementBatchFunder,
+  ReimbursementFile,
+  ReimbursementFileChunk,
+  ReimbursementLine,
+  ReimbursementLineFunder,
+  ReimbursementLineRedemption,
+} from './reimbursements/reimbursement-batch.entity.js';
 
 /** Every entity, listed (not globbed) so the same list works compiled, in Jest and in the CLI. */
 export const ENTITIES = [
@@ -74,4 +83,11 @@ export const ENTITIES = [
   VenueNetworkMember,
   Redemption,
   RedemptionCheque,
+  ReimbursementBatch,
+  ReimbursementLine,
+  ReimbursementLineRedemption,
+  ReimbursementBatchFunder,
+  ReimbursementLineFunder,
+  ReimbursementFile,
+  ReimbursementFileChunk,
 ];

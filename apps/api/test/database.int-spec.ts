@@ -42,6 +42,13 @@ const TABLES = [
   'venue_network_member',
   'redemption',
   'redemption_cheque',
+  'reimbursement_batch',
+  'reimbursement_line',
+  'reimbursement_line_redemption',
+  'reimbursement_batch_funder',
+  'reimbursement_line_funder',
+  'reimbursement_file',
+  'reimbursement_file_chunk',
 ];
 
 async function tables(dataSource: DataSource): Promise<string[]> {

@@ -134,6 +134,21 @@ describe('batch lines', () => {
     ).toEqual(['VENUE_SUSPENDED', 'NO_VERIFIED_BANK_ACCOUNT']);
   });
 
+  it('are held while the bank has rejected a transfer to the current account, until it is replaced', () => {
+    const verified = { qualificationStatus: 'QUALIFIED', bankAccountStatus: 'VERIFIED' } as const;
+    expect(lineHoldReasons({ ...verified, bankRejectedCurrentAccount: true })).toEqual([
+      'BANK_REJECTED_TRANSFER',
+    ]);
+    expect(lineHoldReasons({ ...verified, bankRejectedCurrentAccount: false })).toEqual([]);
+    expect(
+      lineHoldReasons({
+        qualificationStatus: 'SUSPENDED',
+        bankAccountStatus: 'VERIFIED',
+        bankRejectedCurrentAccount: true,
+      }),
+    ).toEqual(['VENUE_SUSPENDED', 'BANK_REJECTED_TRANSFER']);
+  });
+
   it('decide the outcome of an exported batch once every sent line has one', () => {
     expect(batchOutcome(['PAID', 'PAYABLE'])).toBeNull();
     expect(batchOutcome(['PAID', 'PAID', 'ON_HOLD'])).toBe('PAID');

@@ -134,21 +134,30 @@ export function chequeStatusOfLine(status: BatchLineStatus): ChequeStatus {
   }
 }
 
-export const LINE_HOLD_REASONS = ['VENUE_SUSPENDED', 'NO_VERIFIED_BANK_ACCOUNT'] as const;
+export const LINE_HOLD_REASONS = [
+  'VENUE_SUSPENDED',
+  'NO_VERIFIED_BANK_ACCOUNT',
+  'BANK_REJECTED_TRANSFER',
+] as const;
 export type LineHoldReason = (typeof LINE_HOLD_REASONS)[number];
 
 /**
  * Why a venue's line cannot be paid now (empty when it can): a suspended venue is not paid until
  * reinstated, and money only goes to a bank account a second person verified. A venue whose
- * qualification was withdrawn is still paid for what it redeemed while qualified.
+ * qualification was withdrawn is still paid for what it redeemed while qualified. When the bank
+ * rejected a transfer to the venue's current account (`bankRejectedCurrentAccount`), nothing
+ * more is sent there: the venue's next lines wait until new bank details are entered and
+ * verified.
  */
 export function lineHoldReasons(venue: {
   qualificationStatus: QualificationStatus;
   bankAccountStatus: BankAccountStatus | null;
+  bankRejectedCurrentAccount?: boolean;
 }): LineHoldReason[] {
   const reasons: LineHoldReason[] = [];
   if (venue.qualificationStatus === 'SUSPENDED') reasons.push('VENUE_SUSPENDED');
   if (venue.bankAccountStatus !== 'VERIFIED') reasons.push('NO_VERIFIED_BANK_ACCOUNT');
+  else if (venue.bankRejectedCurrentAccount === true) reasons.push('BANK_REJECTED_TRANSFER');
   return reasons;
 }
 

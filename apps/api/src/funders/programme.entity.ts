@@ -32,6 +32,7 @@ import { FRENCH } from '#src/database/collation.js';
   'CHK_programme_eligible_situations',
   `eligible_situations <@ ARRAY[${BENEFICIARY_SITUATIONS.map((s) => `'${s}'`).join(', ')}]::text[]`,
 )
+@Check('CHK_programme_sepa_format', `sepa_format IN ('pain.001.001.09', 'pain.001.001.03')`)
 @Check('CHK_programme_expired', 'expired_cheques >= 0 AND expired_cents >= 0')
 export class Programme {
   @PrimaryGeneratedColumn('uuid')
@@ -99,6 +100,13 @@ export class Programme {
   /** Services of the national schema (LieuxDeMediationNumerique `services`) the cheques pay for. */
   @Column({ name: 'payable_services', type: 'text', array: true, default: () => "'{}'" })
   payableServices!: string[];
+
+  /**
+   * SEPA credit-transfer message its batches are exported in: pain.001.001.09 (the EPC's
+   * current rulebook), or pain.001.001.03 for a bank that still asks for it.
+   */
+  @Column({ name: 'sepa_format', type: 'varchar', length: 20, default: 'pain.001.001.09' })
+  sepaFormat!: 'pain.001.001.09' | 'pain.001.001.03';
 
   @Column({ type: 'varchar', length: 10, default: 'DRAFT' })
   status!: ProgrammeStatus;

@@ -120,8 +120,10 @@ export class Redemption {
   cancelledByLabel!: string | null;
 
   /**
-   * The reimbursement batch that pays it (set by the batches module; no foreign key until its
-   * table exists). While set, the redemption cannot be cancelled.
+   * The reimbursement batch that pays it (set when a PAYABLE line takes it; cleared when the bank
+   * rejects that line, so a later batch pays it). While set, the redemption cannot be cancelled.
+   * No foreign key here (the batches module imports this entity, not the other way round): the
+   * link with its foreign keys is reimbursement_line_redemption.
    */
   @Column({ name: 'reimbursement_batch_id', type: 'uuid', nullable: true })
   reimbursementBatchId!: string | null;

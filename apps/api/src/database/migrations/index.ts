@@ -16,6 +16,7 @@ import { HandOuts1795406500000 } from './1795406500000-HandOuts.js';
 import { BeneficiaryPrivacy1795406600000 } from './1795406600000-BeneficiaryPrivacy.js';
 import { HandOutMonthIndexes1795406700000 } from './1795406700000-HandOutMonthIndexes.js';
 import { Redemptions1795406800000 } from './1795406800000-Redemptions.js';
+import { ReimbursementBatches1795406900000 } from './1795406900000-ReimbursementBatches.js';
 
 /** Every migration, in order. `npm run migration:generate` writes new ones next to this file. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   BeneficiaryPrivacy1795406600000,
   HandOutMonthIndexes1795406700000,
   Redemptions1795406800000,
+  ReimbursementBatches1795406900000,
 ];
