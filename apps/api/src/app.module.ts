@@ -18,6 +18,7 @@ import { PrescribersModule } from './prescribers/prescribers.module.js';
 import { BeneficiariesModule } from './beneficiaries/beneficiaries.module.js';
 import { SummariesModule } from './summaries/summaries.module.js';
 import { VenuesModule } from './venues/venues.module.js';
+import { QueueBoardModule } from './queues/board/queue-board.module.js';
 import { RedemptionsModule } from './redemptions/redemptions.module.js';
 
 /** The HTTP API. */
@@ -37,6 +38,7 @@ import { RedemptionsModule } from './redemptions/redemptions.module.js';
     BeneficiariesModule,
     SummariesModule,
     RedemptionsModule,
+    QueueBoardModule,
   ],
   providers: [
     { provide: APP_FILTER, useValue: new ProblemFilter(httpStatusOf) },

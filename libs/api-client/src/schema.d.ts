@@ -1335,6 +1335,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/queue-board/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A single-use link to Bull Board, valid 60 seconds: opening it gives the browser a 30-minute
+         *     session on the board, in a cookie scoped to its path. ADMIN only.
+         */
+        post: operations["queueBoard_ticket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/redemptions": {
         parameters: {
             query?: never;
@@ -3759,6 +3779,12 @@ export interface components {
         };
         /** @enum {string} */
         QualificationStatus: "APPLIED" | "UNDER_REVIEW" | "QUALIFIED" | "SUSPENDED" | "WITHDRAWN";
+        QueueBoardTicketDto: {
+            /** @example 60 */
+            expiresIn: number;
+            /** @example /api/v1/admin/queues/?ticket=0b6f… */
+            url: string;
+        };
         RedeemedChequeDto: {
             /** @example 1000 */
             faceValueCents: number;
@@ -7424,6 +7450,34 @@ export interface operations {
                 };
                 content: {
                     "application/json": Record<string, never>[];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    queueBoard_ticket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueBoardTicketDto"];
                 };
             };
             /** @description Error (RFC 9457 problem details with a stable `code`) */
