@@ -20,6 +20,7 @@ import { SummariesModule } from './summaries/summaries.module.js';
 import { VenuesModule } from './venues/venues.module.js';
 import { QueueBoardModule } from './queues/board/queue-board.module.js';
 import { RedemptionsModule } from './redemptions/redemptions.module.js';
+import { ReimbursementsModule } from './reimbursements/reimbursements.module.js';
 
 /** The HTTP API. */
 @Module({
@@ -38,6 +39,7 @@ import { RedemptionsModule } from './redemptions/redemptions.module.js';
     BeneficiariesModule,
     SummariesModule,
     RedemptionsModule,
+    ReimbursementsModule,
     QueueBoardModule,
   ],
   providers: [

@@ -15,6 +15,7 @@ import { BeneficiaryExceptionCode } from './beneficiaries/beneficiary.exception.
 import { HandOutExceptionCode } from './beneficiaries/hand-out.exception.js';
 import { VenueExceptionCode } from './venues/venue.exception.js';
 import { RedemptionExceptionCode } from './redemptions/redemption.exception.js';
+import { ReimbursementExceptionCode } from './reimbursements/reimbursement.exception.js';
 import { CommonExceptionCode } from './common/common.exception.js';
 
 /**
@@ -38,7 +39,8 @@ export type ErrorCode =
   | TrainingExceptionCode
   | BeneficiaryExceptionCode
   | HandOutExceptionCode
-  | RedemptionExceptionCode;
+  | RedemptionExceptionCode
+  | ReimbursementExceptionCode;
 
 export const ALL_ERROR_CODES: readonly ErrorCode[] = [
   ...Object.values(CommonExceptionCode),
@@ -58,6 +60,7 @@ export const ALL_ERROR_CODES: readonly ErrorCode[] = [
   ...Object.values(BeneficiaryExceptionCode),
   ...Object.values(HandOutExceptionCode),
   ...Object.values(RedemptionExceptionCode),
+  ...Object.values(ReimbursementExceptionCode),
 ];
 
 /** The one place where codes become HTTP statuses; the compiler checks every code is handled. */
@@ -239,6 +242,24 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case RedemptionExceptionCode.MIXED_PROGRAMMES:
     case RedemptionExceptionCode.SECURITY_CODE_REQUIRED:
       return HttpStatus.UNPROCESSABLE_ENTITY;
+    // Reimbursement batches
+    case ReimbursementExceptionCode.BATCH_NOT_FOUND:
+    case ReimbursementExceptionCode.FILE_NOT_FOUND:
+      return HttpStatus.NOT_FOUND;
+    case ReimbursementExceptionCode.BATCH_ALREADY_EXISTS:
+    case ReimbursementExceptionCode.BATCH_NOT_DRAFT:
+    case ReimbursementExceptionCode.BATCH_NOT_APPROVED:
+    case ReimbursementExceptionCode.BATCH_NOT_EXPORTED:
+    case ReimbursementExceptionCode.LINE_NOT_PAYABLE:
+    case ReimbursementExceptionCode.FILE_NOT_READY:
+      return HttpStatus.CONFLICT;
+    case ReimbursementExceptionCode.PERIOD_NOT_OVER:
+    case ReimbursementExceptionCode.PROGRAMME_NOT_REIMBURSABLE:
+    case ReimbursementExceptionCode.EXECUTION_DATE_OUT_OF_RANGE:
+      return HttpStatus.UNPROCESSABLE_ENTITY;
+    // Raised inside the generation job only (it fails and is logged), never by a route.
+    case ReimbursementExceptionCode.BATCH_AMOUNTS_MISMATCH:
+      return HttpStatus.INTERNAL_SERVER_ERROR;
     default: {
       const unhandled: never = code;
       throw new Error(`No HTTP status for error code ${String(unhandled)}`);

@@ -12,6 +12,8 @@ import { IssuanceModule } from './issuance/issuance.module.js';
 import { ChequesProcessor } from './issuance/jobs/cheques.processor.js';
 import { MaintenanceProcessor } from './queues/jobs/maintenance.processor.js';
 import { WorkerReadinessService } from './queues/worker-readiness.service.js';
+import { ReimbursementsProcessor } from './reimbursements/jobs/reimbursements.processor.js';
+import { ReimbursementsModule } from './reimbursements/reimbursements.module.js';
 
 /** The worker: BullMQ processors and schedules over the same services as the API. */
 @Module({
@@ -24,12 +26,14 @@ import { WorkerReadinessService } from './queues/worker-readiness.service.js';
     ExpiryModule,
     IdempotencyModule,
     BeneficiariesModule,
+    ReimbursementsModule,
   ],
   providers: [
     AuthProcessor,
     BeneficiariesProcessor,
     ChequesProcessor,
     MaintenanceProcessor,
+    ReimbursementsProcessor,
     WorkerReadinessService,
   ],
 })

@@ -81,6 +81,16 @@ const AUDIT_ACTIONS: Record<string, 'banking' | 'personal' | 'none'> = {
   // The erasure's reason, written by a programme manager and documented as never naming the
   // person (EraseBeneficiaryDto), and counts.
   'beneficiary.erased': 'none',
+  // Reimbursement batches: programme, period, counts and amounts; who acted is the actor. The
+  // download names the file (a venue's statement by its venue id), never its content.
+  'reimbursement-batch.created': 'none',
+  'reimbursement-batch.generated': 'none',
+  'reimbursement-batch.approved': 'none',
+  'reimbursement-batch.export-requested': 'none',
+  'reimbursement-batch.exported': 'none',
+  'reimbursement-batch.file-downloaded': 'none',
+  'reimbursement-batch.payments-recorded': 'none',
+  'reimbursement-batch.closed': 'none',
 };
 
 /** Every action written in apps/api/src: literals next to `action`, setStatus(…) arguments, templates. */

@@ -18,7 +18,7 @@ describe('worker (PostgreSQL + Redis)', () => {
   it('refuses to start when a declared job has no processor', async () => {
     const moduleRef = await Test.createTestingModule({
       imports: [DiscoveryModule],
-      providers: [WorkerReadinessService],
+      providers: [WorkerReadinessService, { provide: AppConfig, useValue: {} }],
     }).compile();
     const readiness = moduleRef.get(WorkerReadinessService);
     expect(() => readiness.assertEveryJobHasHandler()).toThrow(MissingJobHandlersError);

@@ -262,6 +262,14 @@ const auditActions: Record<string, string> = {
   'redemption.cancelled': 'Encaissement annulé par le lieu',
   'venue-network.venue-added': 'Lieu ajouté à un réseau',
   'venue-network.venue-removed': 'Lieu retiré d’un réseau',
+  'reimbursement-batch.created': 'Remboursement mensuel demandé',
+  'reimbursement-batch.generated': 'Remboursement mensuel préparé',
+  'reimbursement-batch.approved': 'Remboursement mensuel approuvé',
+  'reimbursement-batch.export-requested': 'Export du remboursement demandé',
+  'reimbursement-batch.exported': 'Fichiers du remboursement produits',
+  'reimbursement-batch.file-downloaded': 'Fichier du remboursement téléchargé',
+  'reimbursement-batch.payments-recorded': 'Paiements du remboursement enregistrés',
+  'reimbursement-batch.closed': 'Remboursement clôturé',
 };
 
 /**
@@ -511,6 +519,27 @@ const errors: Record<string, string> = {
   REDEMPTION_CANCELLED:
     'Cet encaissement a été annulé depuis (depuis un autre appareil du lieu) : ses chèques ne ' +
     'sont pas encaissés. Encaissez-les de nouveau si la personne les présente.',
+  BATCH_NOT_FOUND: "Ce remboursement n'existe pas ou ne vous est pas accessible.",
+  BATCH_ALREADY_EXISTS:
+    'Un remboursement existe déjà pour ce programme et ce mois : ouvrez-le plutôt que d’en créer un autre.',
+  PERIOD_NOT_OVER:
+    'Ce mois n’est pas terminé : son remboursement se prépare à partir du 1er du mois suivant.',
+  PROGRAMME_NOT_REIMBURSABLE:
+    'Ce programme est en brouillon : il n’a encore aucun encaissement à rembourser.',
+  BATCH_NOT_DRAFT:
+    'Ce remboursement n’est plus à approuver : il est en préparation ou déjà approuvé.',
+  BATCH_NOT_APPROVED: 'Ce remboursement doit d’abord être approuvé.',
+  BATCH_NOT_EXPORTED:
+    'Les fichiers de ce remboursement doivent d’abord être produits et envoyés à la banque.',
+  LINE_NOT_PAYABLE:
+    'Cette ligne n’attend pas de résultat de la banque : elle est en attente, déjà payée ou rejetée.',
+  FILE_NOT_FOUND: "Ce fichier n'existe pas ou ne vous est pas accessible.",
+  FILE_NOT_READY: 'Ce fichier est en cours de production : réessayez dans un instant.',
+  EXECUTION_DATE_OUT_OF_RANGE:
+    'La date d’exécution doit être comprise entre aujourd’hui et dans 90 jours.',
+  BATCH_AMOUNTS_MISMATCH:
+    'Les montants du remboursement ne concordent pas : la préparation s’est arrêtée sans rien ' +
+    'enregistrer. Prévenez l’équipe technique.',
 };
 
 /** French messages for the field errors of some codes, shown under the input itself. */

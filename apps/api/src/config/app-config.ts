@@ -279,6 +279,16 @@ export class AppConfig {
   @Max(60_000)
   IDEMPOTENCY_LOCK_TIMEOUT_MS = 10_000;
 
+  /**
+   * When the worker makes the previous month's reimbursement batches (cron, Europe/Paris time):
+   * by default the 1st of the month at 06:00.
+   */
+  @IsString()
+  @Matches(/^\S+( \S+){4,5}$/, {
+    message: 'REIMBURSEMENT_CRON must be a cron pattern of 5 or 6 fields, e.g. "0 6 1 * *"',
+  })
+  REIMBURSEMENT_CRON = '0 6 1 * *';
+
   /** How many days before the validity end the expiry alert shows. */
   @Transform(toInt)
   @IsInt()

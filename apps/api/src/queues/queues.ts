@@ -30,6 +30,15 @@ export const QUEUES = {
       expire: 'expire-cheques',
     },
   },
+  reimbursements: {
+    name: 'reimbursements',
+    jobs: {
+      /** The previous month's batch of every programme still paying (REIMBURSEMENT_CRON). */
+      createMonthlyBatches: 'create-monthly-batches',
+      /** One batch's lines and totals (jobId `batch-<programmeId>-<period>`). */
+      generateBatch: 'generate-batch',
+    },
+  },
 } as const;
 
 export type QueueKey = keyof typeof QUEUES;
@@ -37,8 +46,26 @@ export type QueueName = (typeof QUEUES)[QueueKey]['name'];
 export type JobName<Q extends QueueKey> =
   (typeof QUEUES)[Q]['jobs'][keyof (typeof QUEUES)[Q]['jobs']];
 
+/** A setting of AppConfig that holds a cron pattern, for a schedule the operator may move. */
+export type CronSetting = 'REIMBURSEMENT_CRON';
+
+export interface Schedule {
+  queue: QueueName;
+  job: string;
+  /** A cron pattern, or the setting that holds it. */
+  pattern: string | { config: CronSetting };
+}
+
+/** The cron pattern of a schedule, read from the config when the schedule names a setting. */
+export function schedulePattern(
+  schedule: Schedule,
+  config: Readonly<Record<CronSetting, string>>,
+): string {
+  return typeof schedule.pattern === 'string' ? schedule.pattern : config[schedule.pattern.config];
+}
+
 /** Repeatable jobs the worker schedules at start (cron in Europe/Paris time). */
-export const SCHEDULES = [
+export const SCHEDULES: readonly Schedule[] = [
   {
     queue: QUEUES.auth.name,
     job: QUEUES.auth.jobs.purgeExpiredRefreshTokens,
@@ -59,7 +86,12 @@ export const SCHEDULES = [
     job: QUEUES.cheques.jobs.expire,
     pattern: '5 0 * * *',
   },
-] as const;
+  {
+    queue: QUEUES.reimbursements.name,
+    job: QUEUES.reimbursements.jobs.createMonthlyBatches,
+    pattern: { config: 'REIMBURSEMENT_CRON' },
+  },
+];
 
 /** Job names declared for a queue that no handler covers. */
 export function missingHandlers(queue: QueueName, handled: readonly string[]): string[] {

@@ -2,8 +2,9 @@ import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common'
 import { DiscoveryService, ModuleRef } from '@nestjs/core';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
+import { AppConfig } from '#src/config/app-config.js';
 import { QueueProcessor } from './queue-processor.js';
-import { declaredQueueNames, missingHandlers, SCHEDULES } from './queues.js';
+import { declaredQueueNames, missingHandlers, schedulePattern, SCHEDULES } from './queues.js';
 
 export class MissingJobHandlersError extends Error {
   constructor(readonly missing: string[]) {
@@ -20,18 +21,20 @@ export class WorkerReadinessService implements OnApplicationBootstrap {
   constructor(
     private readonly discovery: DiscoveryService,
     private readonly moduleRef: ModuleRef,
+    private readonly config: AppConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     this.assertEveryJobHasHandler();
     for (const schedule of SCHEDULES) {
       const queue = this.moduleRef.get<Queue>(getQueueToken(schedule.queue), { strict: false });
+      const pattern = schedulePattern(schedule, this.config);
       await queue.upsertJobScheduler(
         schedule.job,
-        { pattern: schedule.pattern, tz: 'Europe/Paris' },
+        { pattern, tz: 'Europe/Paris' },
         { name: schedule.job },
       );
-      this.logger.log(`Scheduled ${schedule.queue}/${schedule.job} at "${schedule.pattern}"`);
+      this.logger.log(`Scheduled ${schedule.queue}/${schedule.job} at "${pattern}"`);
     }
   }
 
