@@ -1434,6 +1434,97 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reimbursement-batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Batches, newest period first (`sort`: `period`, `createdAt`, `status`, `-` for descending),
+         *     filtered by `filter[programmeId]`, `filter[status]`, `filter[period]`. A venue sees the
+         *     batches holding a line of its own, with that line's figures only.
+         */
+        get: operations["batches_list"];
+        put?: never;
+        /**
+         * Asks for the batch of a programme and a month that is over (its cutoff, midnight in Paris
+         *     starting the next month, has passed). Answers 202 with the batch GENERATING and its
+         *     `Location`; the worker gathers the redemptions made before the cutoff and in no batch (one
+         *     line per venue, ON_HOLD when the venue cannot be paid yet) and seals it DRAFT. Poll
+         *     `GET /reimbursement-batches/{id}` (`progress`) until then. One batch per programme and month,
+         *     whoever asks: a second one is 409 BATCH_ALREADY_EXISTS naming it.
+         */
+        post: operations["batches_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reimbursement-batches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One batch: its totals, funder split, files, the worker's `progress` while GENERATING, and
+         *     whether you may approve it (`approval`). 404 BATCH_NOT_FOUND for a venue without a line in it.
+         */
+        get: operations["batches_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reimbursement-batches/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approves a DRAFT batch: from then on nothing in it changes (a correction is a line of a later
+         *     batch). Four eyes: whoever asked for it may not approve it, 403 FOUR_EYES_REQUIRED
+         *     (`approval.refusal` says so beforehand).
+         */
+        post: operations["batches_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reimbursement-batches/{id}/lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The batch's lines, one per venue, by venue name, filtered by `filter[status]`: amount,
+         *     cheques, payee (IBAN masked), why a line waits (`holdReasons`), the bank's outcome, and each
+         *     funder's part. A venue reads its own line only.
+         */
+        get: operations["batches_lines"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/trainings": {
         parameters: {
             query?: never;
@@ -1957,6 +2048,109 @@ export interface components {
         };
         /** @enum {string} */
         BankAccountStatus: "PENDING" | "VERIFIED" | "REJECTED";
+        BatchActorDto: {
+            id: string;
+            /**
+             * @description Their display name (their e-mail when the account is gone).
+             * @example Sophie Lefebvre
+             */
+            name: string;
+        };
+        BatchApprovalDto: {
+            allowed: boolean;
+            /**
+             * @description NOT_DRAFT (not waiting for approval), FOUR_EYES_REQUIRED (you created or generated it), ROLE
+             *     (only finance officers approve); null when allowed.
+             */
+            refusal: components["schemas"]["BatchApprovalRefusal"] | null;
+        };
+        /**
+         * @description NOT_DRAFT (not waiting for approval), FOUR_EYES_REQUIRED (you created or generated it), ROLE
+         *     (only finance officers approve); null when allowed.
+         * @enum {string}
+         */
+        BatchApprovalRefusal: "NOT_DRAFT" | "FOUR_EYES_REQUIRED" | "ROLE";
+        BatchFileDto: {
+            /** @example application/xml */
+            mediaType: string;
+            /** @example sepa.xml */
+            name: string;
+            /** @description Hex SHA-256 of the bytes. */
+            sha256: string;
+            sizeBytes: number;
+            /** @description The venue a statement is for; null for the batch's own files. */
+            venueId: string | null;
+        };
+        BatchFilterDto: {
+            /** @example 2026-11 */
+            period?: string;
+            /** Format: uuid */
+            programmeId?: string;
+            status?: components["schemas"]["BatchStatus"];
+        };
+        BatchFunderDto: {
+            /**
+             * @description Its share of the programme, in basis points (10,000 = 100 %).
+             * @example 6000
+             */
+            basisPoints: number;
+            /** @example 72000 */
+            cents: number;
+            funderId: string;
+            /** @example État — Préfecture du Pas-de-Calais */
+            funderName: string;
+        };
+        BatchLineDto: {
+            amountCents: number;
+            bic: string | null;
+            chequeCount: number;
+            /** @enum {string} */
+            currency: "EUR";
+            /** @description The SEPA EndToEndId of its transfer. */
+            endToEndId: string | null;
+            funders: components["schemas"]["LineFunderDto"][];
+            /** @description The verified account holder paid; null on hold. */
+            holderName: string | null;
+            /** @description Why it waits (ON_HOLD); empty otherwise. */
+            holdReasons: components["schemas"]["LineHoldReason"][];
+            /**
+             * @description The IBAN paid, masked: "FR76 **** … 0189".
+             * @example FR76 **** … 0189
+             */
+            ibanMasked: string | null;
+            id: string;
+            /** @description YYYY-MM-DD, once the bank paid it. */
+            paidOn: string | null;
+            redemptionCount: number;
+            rejectionReason: string | null;
+            status: components["schemas"]["BatchLineStatus"];
+            venueId: string;
+            /** @description The venue's name at sealing. */
+            venueName: string;
+            /** @description Its SIRET (or RNA) at sealing. */
+            venuePivot: string;
+        };
+        BatchLineFilterDto: {
+            status?: components["schemas"]["BatchLineStatus"];
+        };
+        BatchLineListResponseDto: {
+            data: components["schemas"]["BatchLineDto"][];
+            meta: components["schemas"]["PageMetaDto"];
+        };
+        /** @enum {string} */
+        BatchLineStatus: "PAYABLE" | "ON_HOLD" | "PAID" | "REJECTED";
+        BatchListResponseDto: {
+            data: components["schemas"]["ReimbursementBatchDto"][];
+            meta: components["schemas"]["PageMetaDto"];
+        };
+        BatchProgressDto: {
+            /** @example 2 */
+            done: number;
+            /** @example 4 */
+            total: number;
+        };
+        /** @enum {string} */
+        BatchStatus: "GENERATING" | "DRAFT" | "APPROVED" | "EXPORTED" | "PAID" | "PARTIALLY_PAID";
         BeneficiaryCountsResponseDto: {
             /** @description One entry per commune with beneficiaries, by INSEE code. */
             communes: components["schemas"]["CommuneCountsDto"][];
@@ -2465,6 +2659,19 @@ export interface components {
              *     ]
              */
             scopes: ("cheques:check" | "redemptions:write" | "redemptions:read")[];
+        };
+        CreateBatchDto: {
+            /**
+             * @description The month paid for (YYYY-MM, France): its redemptions made before the 1st of the next month,
+             *     midnight in Paris, and those of earlier months still waiting (on hold, rejected by the bank).
+             * @example 2026-11
+             */
+            period: string;
+            /**
+             * Format: uuid
+             * @description The programme whose redemptions the batch pays.
+             */
+            programmeId: string;
         };
         CreateBeneficiaryDto: {
             /**
@@ -3369,6 +3576,16 @@ export interface components {
              */
             totalIsEstimate?: boolean;
         };
+        LineFunderDto: {
+            cents: number;
+            funderId: string;
+            funderName: string;
+        };
+        /**
+         * @description Why it waits (ON_HOLD); empty otherwise.
+         * @enum {string}
+         */
+        LineHoldReason: "VENUE_SUSPENDED" | "NO_VERIFIED_BANK_ACCOUNT" | "BANK_REJECTED_TRANSFER";
         LoginDto: {
             /**
              * Format: email
@@ -3867,6 +4084,54 @@ export interface components {
             /** @description The refresh token from the last login or refresh; each one can be used once. */
             refreshToken: string;
         };
+        ReimbursementBatchDto: {
+            approval: components["schemas"]["BatchApprovalDto"];
+            /** Format: date-time */
+            approvedAt: string | null;
+            approvedBy: components["schemas"]["BatchActorDto"] | null;
+            chequeCount: number;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** @description The finance officer who asked for it; null when the monthly job made it. */
+            createdBy: components["schemas"]["BatchActorDto"] | null;
+            /** @enum {string} */
+            currency: "EUR";
+            /**
+             * Format: date-time
+             * @description The first instant no longer in the period (midnight in Paris): it takes what was before.
+             */
+            cutoff: string;
+            /** Format: date-time */
+            exportedAt: string | null;
+            /** Format: date-time */
+            exportRequestedAt: string | null;
+            files: components["schemas"]["BatchFileDto"][];
+            funders: components["schemas"]["BatchFunderDto"][];
+            /**
+             * Format: date-time
+             * @description When it was sealed (GENERATING → DRAFT).
+             */
+            generatedAt: string | null;
+            id: string;
+            lineCount: number;
+            /** @description What waits for a later batch (ON_HOLD lines). */
+            onHoldCents: number;
+            paidCents: number;
+            /** @description What the transfer pays: the lines PAYABLE at sealing (then PAID or REJECTED). */
+            payableCents: number;
+            /** @example 2026-11 */
+            period: string;
+            programmeId: string;
+            programmeName: string;
+            /** @description The worker's progress while it generates (or exports); null otherwise. */
+            progress: components["schemas"]["BatchProgressDto"] | null;
+            redemptionCount: number;
+            rejectedCents: number;
+            /** @description YYYY-MM-DD */
+            requestedExecutionDate: string | null;
+            sepaFormat: components["schemas"]["SepaFormat"] | null;
+            status: components["schemas"]["BatchStatus"];
+        };
         /** @enum {string} */
         Role: "ADMIN" | "PROGRAMME_MANAGER" | "FINANCE_OFFICER" | "FUNDER_VIEWER" | "COMMUNE_REFERENT" | "PRESCRIBER_AGENT" | "VENUE_STAFF";
         SearchHouseholdDto: {
@@ -3880,6 +4145,8 @@ export interface components {
              */
             programmeId?: string;
         };
+        /** @enum {string} */
+        SepaFormat: "pain.001.001.09" | "pain.001.001.03";
         ServedCommuneDto: {
             /** @example 62065 */
             inseeCode: string;
@@ -7744,6 +8011,324 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    batches_list: {
+        parameters: {
+            query?: {
+                /** @description `filter[programmeId]`, `filter[status]`, `filter[period]`. */
+                filter?: components["schemas"]["BatchFilterDto"];
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page (at most 200). */
+                pageSize?: number;
+                /** @description Comma-separated fields; a leading `-` sorts descending. Each list names its sortable fields. */
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchListResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    batches_create: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Makes the write safe to retry: the same key (1–255 printable ASCII characters, e.g. a UUID) sent again within 24 h (IDEMPOTENCY_KEY_TTL_HOURS) answers the stored response, with `Idempotent-Replayed: true`, and does nothing twice; sent while the first request runs, it waits for it (409 IDEMPOTENCY_KEY_IN_USE after 10 s, IDEMPOTENCY_LOCK_TIMEOUT_MS); with another request (route, parameters or body), 422 IDEMPOTENCY_KEY_REUSED. A refused request keeps no key: sent again, it is decided again (except a redemption refused for a wrong security code: its refusal is kept and answered again, so that a retried typo counts once towards the cheque's lock). */
+                "Idempotency-Key": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateBatchDto"];
+            };
+        };
+        responses: {
+            /** @description Created, GENERATING: the worker fills it. The same Idempotency-Key sent again answers the batch as it is now, with `Idempotent-Replayed: true`. */
+            202: {
+                headers: {
+                    /** @description Present, `true`, when this is the answer to an earlier request. */
+                    "Idempotent-Replayed"?: "true";
+                    /** @description The batch. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReimbursementBatchDto"];
+                };
+            };
+            /** @description Bad Request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not Found: PROGRAMME_NOT_FOUND, BATCH_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: BATCH_ALREADY_EXISTS, IDEMPOTENCY_KEY_IN_USE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable Entity: PROGRAMME_NOT_REIMBURSABLE, PERIOD_NOT_OVER, IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    batches_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReimbursementBatchDto"];
+                };
+            };
+            /** @description Bad Request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not Found: BATCH_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    batches_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReimbursementBatchDto"];
+                };
+            };
+            /** @description Bad Request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Forbidden: FORBIDDEN, FOUR_EYES_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not Found: BATCH_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: BATCH_NOT_DRAFT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    batches_lines: {
+        parameters: {
+            query?: {
+                /** @description `filter[status]`. Lines come by venue name. */
+                filter?: components["schemas"]["BatchLineFilterDto"];
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page (at most 200). */
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchLineListResponseDto"];
                 };
             };
             /** @description Error (RFC 9457 problem details with a stable `code`) */
