@@ -62,8 +62,15 @@ const PUBLIC_ROUTES = [
   /^\/health\//,
 ];
 
-/** What an API client may call: redemption scopes only (DESIGN.md, roles). */
-const CLIENT_ROUTES = [/^GET \/api\/v1\/cheques\/\{number\}$/, / \/api\/v1\/redemptions(\/|$)/];
+/**
+ * What an API client may call: redemption scopes only (DESIGN.md, roles); with `redemptions:read`,
+ * a venue's software also reads its own reimbursement statements (issue 13).
+ */
+const CLIENT_ROUTES = [
+  /^GET \/api\/v1\/cheques\/\{number\}$/,
+  / \/api\/v1\/redemptions(\/|$)/,
+  /^GET \/api\/v1\/reimbursement-batches(\/|$)/,
+];
 
 const LENS = '62498';
 const LIEVIN = '62510';
@@ -511,7 +518,7 @@ describe('authorization matrix: every operation × every role × own/foreign obj
     report('foreign writes', failures);
   }, 120_000);
 
-  it('lets API clients reach the redemption routes only', async () => {
+  it('lets API clients reach the redemption and statement routes only', async () => {
     const failures: string[] = [];
     for (const op of ops.filter((o) => !o.public && !CLIENT_ROUTES.some((r) => r.test(o.label)))) {
       const o: Outcome = {
