@@ -443,6 +443,30 @@ describe('reimbursement batches (e2e)', () => {
     expect(lines.body.data.map((l: { venueId: string }) => l.venueId)).toEqual([venueId]);
     expect(lines.body.meta.total).toBe(1);
 
+    // The venue's own software (an API client with redemptions:read) reads the same.
+    const admin = await login(t.http, 'admin@demo.carnet.fr');
+    const [{ organisationId }] = await t.dataSource.query<{ organisationId: string }[]>(
+      `SELECT organisation_id AS "organisationId" FROM venue WHERE id = $1`,
+      [venueId],
+    );
+    const client = await t.http
+      .post('/api/v1/api-clients')
+      .set(admin.auth)
+      .send({ name: 'Caisse du lieu', organisationId, scopes: ['redemptions:read'] })
+      .expect(201);
+    const token = await t.http
+      .post('/api/v1/auth/token')
+      .send({ clientId: client.body.clientId, clientSecret: client.body.clientSecret })
+      .expect(200);
+    const software = { Authorization: `Bearer ${token.body.accessToken}` };
+    const read = await t.http.get('/api/v1/reimbursement-batches').set(software).expect(200);
+    expect(read.body.data).toEqual([seen.body]);
+    const readLines = await t.http
+      .get(`/api/v1/reimbursement-batches/${first.id}/lines`)
+      .set(software)
+      .expect(200);
+    expect(readLines.body).toEqual(lines.body);
+
     // Staff of a venue with no line in it: nothing, 404 on the batch itself.
     const [outsider] = await t.dataSource.query<{ organisationId: string }[]>(
       `SELECT v.organisation_id AS "organisationId" FROM venue v

@@ -1,4 +1,10 @@
-import { declaredQueueNames, missingHandlers, QUEUES, SCHEDULES } from './queues.js';
+import {
+  declaredQueueNames,
+  missingHandlers,
+  QUEUES,
+  schedulePattern,
+  SCHEDULES,
+} from './queues.js';
 
 describe('queue declarations', () => {
   it('reports the declared jobs a processor does not handle', () => {
@@ -15,5 +21,15 @@ describe('queue declarations', () => {
       expect(declaredQueueNames()).toContain(schedule.queue);
       expect(missingHandlers(schedule.queue, [])).toContain(schedule.job);
     }
+  });
+
+  it('takes the monthly batches’ cron from the config, the others as written', () => {
+    const config = { REIMBURSEMENT_CRON: '30 7 2 * *' };
+    const monthly = SCHEDULES.find(
+      (s) => s.job === QUEUES.reimbursements.jobs.createMonthlyBatches,
+    );
+    expect(monthly && schedulePattern(monthly, config)).toBe('30 7 2 * *');
+    const expiry = SCHEDULES.find((s) => s.job === QUEUES.cheques.jobs.expire)!;
+    expect(schedulePattern(expiry, config)).toBe('5 0 * * *');
   });
 });
