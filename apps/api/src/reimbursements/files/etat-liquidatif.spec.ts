@@ -2,12 +2,12 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { createHash } from 'node:crypto';
 import { Writable } from 'node:stream';
+import { csvText } from './csv.js';
 import {
   ETAT_LIQUIDATIF_HEADERS,
   EURO_FORMAT,
   type EtatLiquidatifLine,
   type EtatLiquidatifMeta,
-  csvText,
   writeEtatLiquidatifCsv,
   writeEtatLiquidatifXlsx,
 } from './etat-liquidatif.js';

@@ -3,6 +3,7 @@ import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { BOM, CSV_CHUNK_CHARACTERS, CSV_OPTIONS, csvText } from './csv.js';
 import { csvAmount, paymentObject } from './french.js';
 import { type FileDigest, Metered, relieve, writeChunks } from './output.js';
 import { typologiesLabel } from './typologies.js';
@@ -137,20 +138,6 @@ async function* rowsOf(
 // ---------------------------------------------------------------------------------------------
 // CSV
 
-// Excel opens a UTF-8 CSV as such only with the byte-order mark; ';' is the separator of French
-// spreadsheets (',' is their decimal mark); CRLF as RFC 4180 has it.
-const BOM = '\ufeff';
-const CSV_OPTIONS = { delimiter: ';', record_delimiter: 'windows', eof: true } as const;
-const CHUNK_CHARACTERS = 32 * 1024;
-
-/**
- * Text a spreadsheet would run as a formula (« =HYPERLINK(…) » as a venue's name) gets a leading
- * apostrophe, as OWASP advises for CSV files: the XLSX stores text as text and needs none.
- */
-export function csvText(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
 function csvCell(cell: Cell): string {
   if (cell === null) return '';
   if (typeof cell === 'number') return String(cell);
@@ -171,7 +158,7 @@ async function* csvChunks(
       return next.value;
     }
     buffer += stringify([next.value.cells.map(csvCell)], CSV_OPTIONS);
-    if (buffer.length >= CHUNK_CHARACTERS) {
+    if (buffer.length >= CSV_CHUNK_CHARACTERS) {
       yield buffer;
       buffer = '';
     }

@@ -54,9 +54,21 @@ export function frenchDate(day: string): string {
   return `${match[3]}/${match[2]}/${match[1]}`;
 }
 
-/** The day an instant falls on in France, '31/10/2026' (23:30 UTC on 31 October is 1 November). */
+let lastHour = NaN;
+let lastDay = '';
+
+/**
+ * The day an instant falls on in France, '31/10/2026' (23:30 UTC on 31 October is 1 November).
+ * Paris is a whole number of hours from UTC, so the day is the same through a UTC hour: the last
+ * one is remembered, as files list hundreds of thousands of instants mostly in order.
+ */
 export function parisDate(instant: Date): string {
-  return frenchDate(todayInParis(instant));
+  const hour = Math.floor(instant.getTime() / 3_600_000);
+  if (hour !== lastHour) {
+    lastDay = frenchDate(todayInParis(instant));
+    lastHour = hour;
+  }
+  return lastDay;
 }
 
 /** The day and time in France, '31/10/2026 à 14:05'. */
