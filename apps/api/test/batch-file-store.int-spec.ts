@@ -1,9 +1,11 @@
-import { periodCutoff } from '@carnet/domain';
+import { chequeNumber, periodCutoff } from '@carnet/domain';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { BatchFilesRepository } from '#src/reimbursements/batch-files.repository.js';
 import { BATCH_FILE_CHUNK_BYTES, BatchFileStore } from '#src/reimbursements/file-store.js';
+import { type ChequeRow, writeChequesCsv } from '#src/reimbursements/files/cheques-csv.js';
+import { BATCH_FILES } from '#src/reimbursements/files/names.js';
 import {
   ReimbursementBatch,
   ReimbursementFile,
@@ -185,6 +187,33 @@ describe('batch file store (PostgreSQL)', () => {
       'etat-liquidatif.xlsx',
       'slow.bin',
     ]);
+  });
+
+  it("takes a writer's output as it streams: the writer's digest is the sealed file's", async () => {
+    function* cheques(): Generator<ChequeRow> {
+      for (let i = 0; i < 40_000; i++) {
+        yield {
+          number: chequeNumber(1 + i),
+          redeemedAt: new Date(Date.UTC(2026, 9, 1 + (i % 31), 9)),
+          service: 'Aide aux démarches administratives',
+          venuePivot: '21620510700015',
+          faceValueCents: 1000,
+        };
+      }
+    }
+    const writer = store.create(undefined, { batchId, ...BATCH_FILES.cheques });
+    const summary = await writeChequesCsv(cheques(), writer);
+    expect(summary.bytes).toBeGreaterThan(2 * BATCH_FILE_CHUNK_BYTES);
+    const file = await store.find(batchId, 'cheques.csv');
+    expect(file).toMatchObject({
+      complete: true,
+      sizeBytes: summary.bytes,
+      sha256: summary.sha256,
+      mediaType: 'text/csv; charset=utf-8',
+    });
+    const back = await readBack(file!.id);
+    expect(back.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    expect(createHash('sha256').update(back).digest('hex')).toBe(summary.sha256);
   });
 
   it('writes within a transaction: rolled back, nothing remains', async () => {
