@@ -17,6 +17,7 @@ import pendingBankAccounts from './pendingBankAccounts';
 import prescribers from './prescribers';
 import programmes from './programmes';
 import { redeem, redemptionHistory } from './redemptions';
+import reimbursementBatches, { statements } from './reimbursements';
 import { theme } from './theme';
 import trainings from './trainings';
 import users from './users';
@@ -43,6 +44,7 @@ export const App = () => (
     <Resource name="beneficiaries" {...beneficiaries} />
     <Resource name="venues" {...venues} />
     <Resource name="pending-bank-accounts" {...pendingBankAccounts} />
+    <Resource name="reimbursement-batches" {...reimbursementBatches} />
     <Resource name="users" {...users} />
     <Resource name="api-clients" {...apiClients} />
     <Resource name="organisations" {...organisations} />
@@ -50,6 +52,7 @@ export const App = () => (
       <Route path={chequeCheck.path} element={<chequeCheck.page />} />
       <Route path={redeem.path} element={<redeem.page />} />
       <Route path={redemptionHistory.path} element={<redemptionHistory.page />} />
+      <Route path={statements.path} element={<statements.page />} />
     </CustomRoutes>
     <CustomRoutes noLayout>
       <Route path={orientationSlip.path} element={<orientationSlip.page />} />

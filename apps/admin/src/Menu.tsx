@@ -5,12 +5,14 @@ import { resourceRoles, roleCanAccess } from './access';
 import chequeCheck from './cheques';
 import type { Role } from './choices';
 import { redeem, redemptionHistory } from './redemptions';
+import { statements } from './reimbursements';
 
 /** Pages that are not resources (custom routes), by their name in access.ts. */
 const pages: Record<string, typeof chequeCheck> = {
   redeem,
   redemptions: redemptionHistory,
   cheques: chequeCheck,
+  statements,
 };
 
 // Each resource item asks authProvider.canAccess and hides itself when the role may not open it;

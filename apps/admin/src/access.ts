@@ -33,6 +33,10 @@ export const resourceRoles: Record<string, readonly Role[]> = {
   // A venue's staff sees its own venue only (« Mon lieu »): the API lists no other.
   venues: ['ADMIN', 'PROGRAMME_MANAGER', 'FINANCE_OFFICER', 'VENUE_STAFF'],
   'pending-bank-accounts': ['ADMIN', 'FINANCE_OFFICER'],
+  // The monthly batches that pay the venues: finance officers act, a programme manager reads.
+  'reimbursement-batches': ['ADMIN', 'FINANCE_OFFICER', 'PROGRAMME_MANAGER'],
+  // « Mes relevés » (a custom route, see reimbursements/index.ts): a venue's own statements.
+  statements: ['VENUE_STAFF'],
   users: ['ADMIN'],
   'api-clients': ['ADMIN'],
   organisations: ['ADMIN'],
@@ -48,6 +52,8 @@ const resourceWriters: Record<string, readonly Role[]> = {
   communes: ['ADMIN', 'PROGRAMME_MANAGER'],
   // Staff edit their own venue's description; its bank details have their own rule below.
   venues: ['ADMIN', 'PROGRAMME_MANAGER', 'VENUE_STAFF'],
+  // Create, approve, export, record payments: the API's rule for batches.
+  'reimbursement-batches': ['ADMIN', 'FINANCE_OFFICER'],
 };
 
 /**

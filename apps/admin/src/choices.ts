@@ -358,3 +358,19 @@ export const onlineProcedureChoices = toChoices<OnlineProcedure>(
 export const equipmentChoices = toChoices<Equipment>(equipment, 'carnet.equipment');
 /** Autonomy with digital tools, 1 (cannot use them alone) to 4 (autonomous). */
 export const autonomyChoices = [1, 2, 3, 4].map((id) => ({ id, name: `carnet.autonomy.${id}` }));
+
+// Reimbursement batches.
+export type BatchStatus = Schemas['BatchStatus'];
+export type LineStatus = Schemas['BatchLineStatus'];
+export type HoldReason = Schemas['LineHoldReason'];
+
+const batchStatuses = {
+  GENERATING: true,
+  DRAFT: true,
+  APPROVED: true,
+  EXPORTED: true,
+  PAID: true,
+  PARTIALLY_PAID: true,
+} satisfies Record<BatchStatus, true>;
+
+export const batchStatusChoices = toChoices<BatchStatus>(batchStatuses, 'carnet.batchStatuses');

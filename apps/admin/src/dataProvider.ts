@@ -55,6 +55,7 @@ const resourcePaths = {
   carnets: '/api/v1/carnets',
   issuances: '/api/v1/issuances',
   trainings: '/api/v1/trainings',
+  'reimbursement-batches': '/api/v1/reimbursement-batches',
 } as const satisfies Record<string, keyof paths>;
 
 /** Resources whose key is not called `id`: react-admin needs an `id` on every record. */

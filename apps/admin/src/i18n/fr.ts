@@ -2,6 +2,7 @@ import type {
   AgeBand,
   ApiClientScope,
   BankAccountStatus,
+  BatchStatus,
   BeneficiarySituation,
   CarnetStatus,
   ChequeCancellationReason,
@@ -9,8 +10,10 @@ import type {
   ConsentScope,
   Equipment,
   FunderKind,
+  HoldReason,
   HolderKind,
   IssuanceStatus,
+  LineStatus,
   MovementKind,
   NotPayableReason,
   OnlineProcedure,
@@ -233,6 +236,34 @@ const movementKinds: Record<MovementKind, string> = {
   HAND_BACK: 'Remise annulée, retour au stock de la structure',
   WRITE_OFF: 'Sortie de stock (annulation)',
   REPLACEMENT: 'Remplacement',
+};
+
+const batchStatuses: Record<BatchStatus, string> = {
+  GENERATING: 'En préparation',
+  DRAFT: 'À approuver',
+  APPROVED: 'Approuvé',
+  EXPORTED: 'Envoyé à la banque',
+  PAID: 'Payé',
+  PARTIALLY_PAID: 'Partiellement payé',
+};
+
+const batchLineStatuses: Record<LineStatus, string> = {
+  PAYABLE: 'À payer',
+  ON_HOLD: 'En attente',
+  PAID: 'Payé',
+  REJECTED: 'Rejeté par la banque',
+};
+
+/** Why a venue's line waits: read by finance officers and by the venue's own staff. */
+const holdReasons: Record<HoldReason, string> = {
+  VENUE_SUSPENDED:
+    'Le lieu est suspendu du programme : il sera payé dans le lot qui suivra sa réintégration.',
+  NO_VERIFIED_BANK_ACCOUNT:
+    "Le lieu n'a pas de coordonnées bancaires vérifiées : il sera payé dans le lot qui suivra " +
+    'leur vérification par un agent financier.',
+  BANK_REJECTED_TRANSFER:
+    'La banque a rejeté un virement vers le compte actuel du lieu : de nouvelles coordonnées ' +
+    'bancaires doivent être saisies et vérifiées avant tout nouveau paiement.',
 };
 
 /**
@@ -585,6 +616,9 @@ export const carnetFrenchMessages = {
     notPayableReasons,
     movementKinds,
     auditActions,
+    batchStatuses,
+    batchLineStatuses,
+    holdReasons,
     total: 'Total',
     dashboard: {
       welcome: 'Bienvenue, %{name}',
@@ -1474,6 +1508,147 @@ export const carnetFrenchMessages = {
       replacedBy: 'Remplacé par le carnet n° %{serial}',
       redeemed: '%{venue} — %{service}',
     },
+    batches: {
+      create: 'Créer un lot',
+      createIntro:
+        'Un lot paie aux lieux les chèques encaissés pendant un mois terminé. Il rassemble les ' +
+        "encaissements du mois qu'aucun lot n'a encore pris, lieu par lieu ; un second agent " +
+        "financier l'approuve ensuite.",
+      programme: 'Programme',
+      period: 'Mois',
+      periodHelp: 'Seuls les mois terminés peuvent être remboursés.',
+      periodTaken: '%{period} (lot déjà créé)',
+      noFinishedMonth: "Aucun mois de ce programme n'est encore terminé.",
+      submit: 'Créer le lot',
+      created: 'Lot de %{period} créé : ses encaissements sont en cours de rassemblement.',
+      noAnswer:
+        "Le serveur n'a pas répondu. Cliquez de nouveau sur « Créer le lot » : la même demande " +
+        'sera renvoyée, sans risque de créer deux lots.',
+      openExisting: 'Ouvrir le lot existant',
+      title: 'Remboursement de %{period} — %{programme}',
+      generating: 'Rassemblement des encaissements…',
+      exporting: 'Production des fichiers…',
+      progress: '%{what} %{done} / %{total}',
+      createdBy: 'Créé par %{name}',
+      createdBySchedule: 'Créé automatiquement (tâche mensuelle)',
+      generatedAt: 'Encaissements rassemblés le %{date}',
+      approvedBy: 'Approuvé par %{name} le %{date}',
+      exportRequested: 'Export demandé le %{date}, virements à exécuter le %{day}',
+      exportedAt: 'Fichiers produits le %{date}',
+      closedAt: 'Clos le %{date}',
+      figures: {
+        venues: 'Lieu |||| Lieux',
+        cheques: '%{count} chèque |||| %{count} chèques',
+        redemptions: '(%{count} encaissement) |||| (%{count} encaissements)',
+        payable: 'À payer',
+        onHold: 'En attente (reporté au lot suivant)',
+        paid: 'Payé',
+        rejected: 'Rejeté par la banque : %{amount}',
+      },
+      onHoldNotice:
+        '%{amount} sont en attente : ces lieux ne seront pas payés par ce lot, leurs encaissements ' +
+        'passeront dans un lot suivant une fois la cause levée (voir les lignes).',
+      approve: 'Approuver',
+      approveTitle: 'Approuver le lot de %{period} ?',
+      approveContent:
+        'Une fois approuvé, le lot ne change plus : %{amount} à payer à %{count} lieu, montants ' +
+        'et comptes bancaires figés. Une erreur se corrigera par une ligne compensatoire dans un ' +
+        'lot ultérieur. Il pourra ensuite être exporté vers la banque. |||| ' +
+        'Une fois approuvé, le lot ne change plus : %{amount} à payer à %{count} lieux, montants ' +
+        'et comptes bancaires figés. Une erreur se corrigera par une ligne compensatoire dans un ' +
+        'lot ultérieur. Il pourra ensuite être exporté vers la banque.',
+      confirmApprove: 'Approuver le lot',
+      approved: 'Lot approuvé.',
+      approvalRefusals: {
+        FOUR_EYES_REQUIRED: "Vous avez créé ce lot : un second agent financier doit l'approuver.",
+        NOT_DRAFT: "Seul un lot à approuver peut l'être.",
+        ROLE: 'Seul un agent financier approuve un lot.',
+      },
+      export: 'Exporter',
+      exportTitle: 'Exporter le lot de %{period}',
+      exportContent:
+        'Les fichiers pour la banque (virements SEPA) et pour le comptable public (état ' +
+        'liquidatif, liste des chèques, synthèse, relevés des lieux) sont produits une seule ' +
+        'fois. Choisissez le jour où la banque doit exécuter les virements.',
+      executionDate: "Date d'exécution demandée",
+      executionDateRange: 'Une date du %{min} au %{max}.',
+      confirmExport: 'Produire les fichiers',
+      exportStarted: 'Export lancé : les fichiers sont en production.',
+      download: 'Télécharger',
+      downloadFile: 'Télécharger %{file}',
+      downloadStatementOf: 'Télécharger le relevé de %{venue}',
+      files: {
+        title: 'Fichiers',
+        file: 'Fichier',
+        size: 'Taille',
+        sha256: 'Empreinte SHA-256',
+        sepa: 'Virements SEPA pour la banque',
+        statementXlsx: 'État liquidatif (Excel)',
+        statementCsv: 'État liquidatif (CSV)',
+        cheques: 'Liste des chèques (CSV)',
+        summary: 'Synthèse du lot et répartition par financeur (PDF)',
+        manifest: 'Manifeste (contrôle des fichiers)',
+        venueStatement: 'Relevé du lieu (PDF)',
+        statements:
+          'Et %{smart_count} relevé de lieu, à télécharger depuis sa ligne. |||| ' +
+          'Et %{smart_count} relevés de lieux, à télécharger depuis leurs lignes.',
+      },
+      funders: {
+        title: 'Répartition par financeur',
+        funder: 'Financeur',
+        share: 'Part',
+        amount: 'Montant',
+      },
+      lines: {
+        title: 'Lieux',
+        status: 'Statut',
+        allStatuses: 'Tous',
+        none: 'Aucune ligne.',
+        venue: 'Lieu',
+        cheques: 'Chèques',
+        redemptions: '%{count} encaissement |||| %{count} encaissements',
+        amount: 'Montant',
+        payee: 'Bénéficiaire du virement',
+        statement: 'Relevé',
+        paidOn: 'Payé le %{day}.',
+        rejected: 'Motif de la banque : %{reason}',
+      },
+      payments: {
+        open: 'Enregistrer les paiements',
+        title: 'Paiements',
+        titleOf: 'Paiements du lot de %{period}',
+        intro:
+          'Reportez la réponse de la banque pour chaque lieu : payé (à quelle date) ou rejeté ' +
+          '(avec le motif de la banque). Les lieux sans réponse restent à payer. Un lieu rejeté ' +
+          'sera repris dans un lot suivant, une fois de nouvelles coordonnées bancaires vérifiées.',
+        nothingLeft: 'Tous les lieux ont déjà une réponse de la banque.',
+        bulkDay: 'Date du paiement',
+        markAllPaid: 'Tout marquer payé',
+        outcome: 'Réponse de la banque',
+        outcomeOf: 'Réponse de la banque pour %{venue}',
+        details: 'Date ou motif',
+        noAnswer: 'Sans réponse',
+        paid: 'Payé',
+        rejected: 'Rejeté',
+        paidOn: 'Payé le',
+        paidOnOf: 'Payé le (%{venue})',
+        reason: 'Motif du rejet',
+        reasonOf: 'Motif du rejet (%{venue})',
+        submit: 'Enregistrer %{smart_count} réponse |||| Enregistrer %{smart_count} réponses',
+        recorded: 'Paiements enregistrés.',
+      },
+    },
+    statements: {
+      title: 'Mes relevés',
+      intro:
+        'Chaque mois, les chèques encaissés par votre lieu sont remboursés par virement. Voici, ' +
+        'mois par mois, ce qui vous est payé et où en est le paiement.',
+      none: "Aucun remboursement pour l'instant : le premier arrive le mois qui suit vos premiers encaissements.",
+      amount: '%{count} chèque — %{amount} |||| %{count} chèques — %{amount}',
+      preparing: 'En préparation.',
+      transferOn: 'Virement demandé à la banque pour le %{day}.',
+      downloadOf: 'Télécharger le relevé de %{period} (PDF)',
+    },
     budget: {
       budget: 'Budget',
       allocated: 'Alloué',
@@ -1688,6 +1863,19 @@ export const carnetFrenchMessages = {
         lastHolder: 'Dernier détenteur',
         replacesCarnetId: 'Remplace',
         createdAt: 'Émis le',
+      },
+    },
+    'reimbursement-batches': {
+      name: 'Remboursement |||| Remboursements',
+      fields: {
+        period: 'Période',
+        programmeId: 'Programme',
+        programmeName: 'Programme',
+        status: 'Statut',
+        lineCount: 'Lieux',
+        chequeCount: 'Chèques',
+        payableCents: 'À payer',
+        onHoldCents: 'En attente',
       },
     },
     organisations: {
