@@ -53,6 +53,7 @@ export const BatchLines = ({ batch }: { batch: Batch }) => {
         <TextField
           select
           size="small"
+          fullWidth={false}
           label={translate('carnet.batches.lines.status')}
           value={status}
           onChange={(event) => {
@@ -87,7 +88,9 @@ export const BatchLines = ({ batch }: { batch: Batch }) => {
                   <TableCell align="right">{translate('carnet.batches.lines.cheques')}</TableCell>
                   <TableCell align="right">{translate('carnet.batches.lines.amount')}</TableCell>
                   <TableCell>{translate('carnet.batches.lines.payee')}</TableCell>
-                  <TableCell>{translate('carnet.batches.lines.statement')}</TableCell>
+                  {statements.size > 0 && (
+                    <TableCell>{translate('carnet.batches.lines.statement')}</TableCell>
+                  )}
                 </TableRow>
               </TableHead>
               <TableBody>
@@ -140,17 +143,19 @@ export const BatchLines = ({ batch }: { batch: Batch }) => {
                           '—'
                         )}
                       </TableCell>
-                      <TableCell>
-                        {statement && (
-                          <DownloadFileButton
-                            batchId={batch.id}
-                            file={statement}
-                            label={translate('carnet.batches.downloadStatementOf', {
-                              venue: line.venueName,
-                            })}
-                          />
-                        )}
-                      </TableCell>
+                      {statements.size > 0 && (
+                        <TableCell>
+                          {statement && (
+                            <DownloadFileButton
+                              batchId={batch.id}
+                              file={statement}
+                              label={translate('carnet.batches.downloadStatementOf', {
+                                venue: line.venueName,
+                              })}
+                            />
+                          )}
+                        </TableCell>
+                      )}
                     </TableRow>
                   );
                 })}
