@@ -1521,9 +1521,10 @@ export const carnetFrenchMessages = {
       noFinishedMonth: "Aucun mois de ce programme n'est encore terminé.",
       submit: 'Créer le lot',
       created: 'Lot de %{period} créé : ses encaissements sont en cours de rassemblement.',
-      noAnswer:
-        "Le serveur n'a pas répondu. Cliquez de nouveau sur « Créer le lot » : la même demande " +
-        'sera renvoyée, sans risque de créer deux lots.',
+      noAnswer: "Le serveur n'a pas répondu : vérifiez la connexion.",
+      retrySafe:
+        'Cliquez de nouveau sur « Créer le lot » : la même demande sera renvoyée, sans risque de ' +
+        'créer deux lots.',
       openExisting: 'Ouvrir le lot existant',
       title: 'Remboursement de %{period} — %{programme}',
       generating: 'Rassemblement des encaissements…',

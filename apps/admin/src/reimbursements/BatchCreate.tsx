@@ -15,7 +15,13 @@ import { Link, useNavigate } from 'react-router';
 
 import { formatMonth } from '../homes/homeData';
 import { batchActions } from './batchData';
-import { creationAnswered, creationKey, existingBatchId, finishedPeriods } from './batchRules';
+import {
+  creationAnswered,
+  creationKey,
+  existingBatchId,
+  finishedPeriods,
+  isFinalRefusal,
+} from './batchRules';
 
 type Programme = Schemas['ProgrammeResponseDto'];
 
@@ -23,6 +29,8 @@ interface Refusal {
   message: string;
   /** BATCH_ALREADY_EXISTS: the batch to open instead. */
   existingId?: string;
+  /** The request may have gone through: trying again sends the same key. */
+  retry?: boolean;
 }
 
 /**
@@ -72,18 +80,25 @@ export const BatchCreate = () => {
       });
       void navigate(createPath({ resource: 'reimbursement-batches', type: 'show', id: batch.id }));
     } catch (error) {
-      if (error instanceof HttpError) {
-        // The API answered: this attempt is over, a new one gets a new key.
+      const body =
+        error instanceof HttpError
+          ? (error.body as { code?: string; detail?: string } | undefined)
+          : undefined;
+      if (error instanceof HttpError && isFinalRefusal(Number(error.status), body?.code)) {
+        // Refused: this attempt is over, a new one gets a new key.
         creationAnswered();
-        const body = error.body as { code?: string; detail?: string } | undefined;
         setRefusal({
           message: error.message,
           existingId:
             body?.code === 'BATCH_ALREADY_EXISTS' ? existingBatchId(body.detail) : undefined,
         });
       } else {
-        // No answer: the key stays, so that « Créer » again sends the same request.
-        setRefusal({ message: translate('carnet.batches.noAnswer') });
+        // It may have been created: the key stays, so that « Créer » again sends the same request.
+        setRefusal({
+          message:
+            error instanceof HttpError ? error.message : translate('carnet.batches.noAnswer'),
+          retry: true,
+        });
       }
     } finally {
       setPending(false);
@@ -158,6 +173,9 @@ export const BatchCreate = () => {
               {refusal && (
                 <Alert severity="error" data-testid="batch-create-refusal">
                   {refusal.message}
+                  {refusal.retry && (
+                    <Box sx={{ mt: 1 }}>{translate('carnet.batches.retrySafe')}</Box>
+                  )}
                   {refusal.existingId && (
                     <Box sx={{ mt: 1 }}>
                       <Link

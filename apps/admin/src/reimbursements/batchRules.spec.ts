@@ -8,6 +8,7 @@ import {
   finishedPeriods,
   formatBytes,
   isBusinessDay,
+  isFinalRefusal,
   nextBusinessDay,
   shiftPeriod,
 } from './batchRules';
@@ -87,6 +88,15 @@ describe('the Idempotency-Key of a batch creation', () => {
     const later = new Date(now.getTime() + 13 * 3_600_000);
     const again = creationKey(request, storage, now, newKey);
     expect(creationKey(request, storage, later, newKey)).not.toBe(again);
+  });
+
+  it('is kept after no answer, a server error or a key still in use', () => {
+    expect(isFinalRefusal(409, 'BATCH_ALREADY_EXISTS')).toBe(true);
+    expect(isFinalRefusal(422, 'PERIOD_NOT_OVER')).toBe(true);
+    expect(isFinalRefusal(undefined, undefined)).toBe(false);
+    expect(isFinalRefusal(502, undefined)).toBe(false);
+    expect(isFinalRefusal(429, 'TOO_MANY_REQUESTS')).toBe(false);
+    expect(isFinalRefusal(409, 'IDEMPOTENCY_KEY_IN_USE')).toBe(false);
   });
 
   it('forgets what it cannot read', () => {

@@ -169,6 +169,21 @@ export function creationAnswered(storage: Storage = sessionStorage): void {
   storage.removeItem(STORAGE_KEY);
 }
 
+/**
+ * Whether a failed creation is over (as a redemption's, see RedeemPage): a refusal (4xx) that
+ * kept no key. No answer, a server error, too many requests or the same key still being worked
+ * on: the batch may have been created, so the next try sends the same key.
+ */
+export function isFinalRefusal(status: number | undefined, code: unknown): boolean {
+  return (
+    status !== undefined &&
+    status >= 400 &&
+    status < 500 &&
+    status !== 429 &&
+    code !== 'IDEMPOTENCY_KEY_IN_USE'
+  );
+}
+
 /** The id the API names in BATCH_ALREADY_EXISTS's detail: the batch to open instead. */
 export function existingBatchId(detail: unknown): string | undefined {
   if (typeof detail !== 'string') return undefined;
