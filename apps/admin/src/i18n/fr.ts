@@ -396,8 +396,8 @@ const errors: Record<string, string> = {
   BANK_ACCOUNT_NOT_FOUND: "Aucune coordonnée bancaire n'a été saisie pour ce lieu.",
   BANK_ACCOUNT_ALREADY_DECIDED: 'Ces coordonnées bancaires ont déjà été vérifiées ou refusées.',
   FOUR_EYES_REQUIRED:
-    'Les coordonnées bancaires doivent être vérifiées par un autre agent financier que celui ' +
-    'qui les a saisies.',
+    'Un second agent financier doit valider : on ne vérifie pas les coordonnées bancaires ' +
+    "qu'on a saisies, ni n'approuve un lot de remboursement qu'on a créé.",
   NO_PAYABLE_BANK_ACCOUNT:
     "Ce lieu n'a pas de coordonnées bancaires vérifiées : paiement impossible.",
   VENUE_IMPORT_INVALID:
