@@ -16,8 +16,8 @@ const SIRET = '73282932000074';
 const IBAN = 'FR76 1513 5621 0004 0000 0000 092';
 const BIC = 'CEPAFRPP627';
 const FOUR_EYES =
-  'Les coordonnées bancaires doivent être vérifiées par un autre agent financier que celui ' +
-  'qui les a saisies.';
+  'Un second agent financier doit valider : on ne vérifie pas les coordonnées bancaires ' +
+  "qu'on a saisies, ni n'approuve un lot de remboursement qu'on a créé.";
 const CRITERIA = [
   'Identité juridique vérifiée (SIRET/RNA)',
   'Médiateurs numériques formés',
