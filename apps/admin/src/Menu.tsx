@@ -5,6 +5,7 @@ import { resourceRoles, roleCanAccess } from './access';
 import chequeCheck from './cheques';
 import type { Role } from './choices';
 import { redeem, redemptionHistory } from './redemptions';
+import { QueueBoardMenuItem } from './queues/QueueBoardMenuItem';
 import { statements } from './reimbursements';
 
 /** Pages that are not resources (custom routes), by their name in access.ts. */
@@ -45,6 +46,7 @@ export const Menu = () => {
           <RaMenu.ResourceItem key={name} name={name} />
         );
       })}
+      {permissions === 'ADMIN' && <QueueBoardMenuItem />}
     </RaMenu>
   );
 };

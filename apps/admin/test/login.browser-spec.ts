@@ -1,4 +1,5 @@
-// Signs in to the admin in a real Chromium, checks the home page and the users list, signs out.
+// Signs in to the admin in a real Chromium, checks the home page, the users list and the queues
+// (Bull Board), signs out.
 // Needs ADMIN_URL: the test harness starts the API and a `vite preview` of the built admin.
 // Each screen it visits is scanned with axe-core (expectAccessible: no serious or critical violation).
 import {
@@ -54,6 +55,19 @@ describe('admin sign-in', () => {
         await page.waitForURL(/\/users/);
         await page.getByRole('cell', { name: ADMIN_EMAIL }).first().waitFor();
         await expectAccessible(page, 'user list');
+      });
+
+      // Bull Board opens in a new tab through a single-use link; the board itself is the
+      // library's page (not scanned by axe: not ours to fix).
+      await browser.step('queues', async () => {
+        const [board] = await Promise.all([
+          page.context().waitForEvent('page'),
+          page.getByRole('menuitem', { name: "Files d'attente" }).click(),
+        ]);
+        await board.waitForURL(/\/api\/v1\/admin\/queues\/$/);
+        await board.getByText('cheques', { exact: true }).first().waitFor();
+        expect(await board.title()).toContain('Carnet — files d’attente');
+        await board.close();
       });
 
       await browser.step('logout', async () => {

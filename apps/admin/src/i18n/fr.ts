@@ -1639,6 +1639,9 @@ export const carnetFrenchMessages = {
         recorded: 'Paiements enregistrés.',
       },
     },
+    queues: {
+      menu: "Files d'attente",
+    },
     statements: {
       title: 'Mes relevés',
       intro:
