@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './app-config.js';
+import { ConfigError, DEMO_SEPA_DEBTOR, loadConfig } from './app-config.js';
 
 const valid = {
   DATABASE_URL: 'postgres://carnet:secret@localhost:5432/carnet',
@@ -40,5 +40,34 @@ describe('loadConfig', () => {
   it('refuses a configuration without REDIS_URL', () => {
     const { REDIS_URL: _omitted, ...rest } = valid;
     expect(() => loadConfig(rest)).toThrow(/REDIS_URL/);
+  });
+
+  it('takes the SEPA debtor account compacted, checks IBAN and BIC, and demands a real one in production', () => {
+    const config = loadConfig({
+      ...valid,
+      SEPA_DEBTOR_NAME: 'Ville de Liévin',
+      SEPA_DEBTOR_IBAN: 'fr76 3000 6000 0112 3456 7890 189',
+      SEPA_DEBTOR_BIC: 'agrifrpp',
+    });
+    expect(config.SEPA_DEBTOR_IBAN).toBe('FR7630006000011234567890189');
+    expect(config.SEPA_DEBTOR_BIC).toBe('AGRIFRPP');
+    const demo = loadConfig(valid);
+    expect(demo.SEPA_DEBTOR_IBAN).toBe(DEMO_SEPA_DEBTOR.iban);
+    expect(demo.SEPA_DEBTOR_BIC).toBeUndefined();
+    expect(() => loadConfig({ ...valid, SEPA_DEBTOR_IBAN: 'FR7630006000011234567890188' })).toThrow(
+      /SEPA_DEBTOR_IBAN/,
+    );
+    expect(() => loadConfig({ ...valid, SEPA_DEBTOR_BIC: 'NOTABIC' })).toThrow(/SEPA_DEBTOR_BIC/);
+    expect(() => loadConfig({ ...valid, SEPA_DEBTOR_NAME: '   ' })).toThrow(/SEPA_DEBTOR_NAME/);
+    expect(() => loadConfig({ ...valid, NODE_ENV: 'production' })).toThrow(
+      /SEPA_DEBTOR_IBAN: required in production/,
+    );
+    expect(
+      loadConfig({
+        ...valid,
+        NODE_ENV: 'production',
+        SEPA_DEBTOR_IBAN: 'FR7630006000011234567890189',
+      }).SEPA_DEBTOR_IBAN,
+    ).toBe('FR7630006000011234567890189');
   });
 });

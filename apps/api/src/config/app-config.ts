@@ -13,6 +13,7 @@ import {
   getMetadataStorage,
   validateSync,
 } from 'class-validator';
+import { electronicFormatIBAN, isValidBIC, isValidIBAN } from 'ibantools';
 import { isIP } from 'node:net';
 
 export enum NodeEnv {
@@ -68,6 +69,40 @@ const IsTrustProxy = (): PropertyDecorator =>
         'it would take the client IP from the left-most X-Forwarded-For entry, which the caller writes',
     },
   });
+
+const toCompactUpper = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? value.replace(/\s/g, '').toUpperCase() : value;
+
+/** An IBAN (spaces allowed, checked with ibantools: country length and check digits). */
+const IsIbanSetting = (): PropertyDecorator =>
+  ValidateBy({
+    name: 'isIbanSetting',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value === 'string' && isValidIBAN(electronicFormatIBAN(value) ?? ''),
+      defaultMessage: () =>
+        'SEPA_DEBTOR_IBAN must be a valid IBAN, e.g. FR76 3000 1007 9412 3456 7890 185',
+    },
+  });
+
+/** A BIC of 8 or 11 characters (checked with ibantools). */
+const IsBicSetting = (): PropertyDecorator =>
+  ValidateBy({
+    name: 'isBicSetting',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && isValidBIC(value),
+      defaultMessage: () => 'SEPA_DEBTOR_BIC must be a BIC of 8 or 11 characters, e.g. BDFEFRPPCCT',
+    },
+  });
+
+/**
+ * The debtor account of SEPA files outside production: a made-up collectivité and the textbook
+ * Banque de France IBAN (valid check digits, no one's account). Production refuses to start with it.
+ */
+export const DEMO_SEPA_DEBTOR = {
+  name: 'Collectivité de démonstration',
+  iban: 'FR7630001007941234567890185',
+} as const;
 
 /**
  * Every setting of the API and the worker, read from the environment once and validated at boot.
@@ -289,6 +324,25 @@ export class AppConfig {
   })
   REIMBURSEMENT_CRON = '0 6 1 * *';
 
+  /**
+   * The programme owner's account the batches' transfer files (sepa.xml) debit: its holder's name
+   * (transliterated to the SEPA character set, at most 70 characters sent), its IBAN and, when
+   * the bank wants it, its BIC. Outside production a demonstration account stands in; production
+   * refuses to start without a real one.
+   */
+  @IsString()
+  @Matches(/\S/, { message: 'SEPA_DEBTOR_NAME must not be blank' })
+  SEPA_DEBTOR_NAME: string = DEMO_SEPA_DEBTOR.name;
+
+  @Transform(toCompactUpper)
+  @IsIbanSetting()
+  SEPA_DEBTOR_IBAN: string = DEMO_SEPA_DEBTOR.iban;
+
+  @Transform(toCompactUpper)
+  @IsOptional()
+  @IsBicSetting()
+  SEPA_DEBTOR_BIC?: string;
+
   /** How many days before the validity end the expiry alert shows. */
   @Transform(toInt)
   @IsInt()
@@ -335,16 +389,20 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   }
   const config = plainToInstance(AppConfig, input);
   const errors = validateSync(config, { whitelist: true, forbidUnknownValues: true });
-  if (errors.length > 0) {
-    throw new ConfigError(
-      errors.map(
-        (e) =>
-          `${e.property}: ${Object.values(e.constraints ?? {}).join('; ') || 'invalid'} (got ${
-            e.value === undefined ? 'nothing' : JSON.stringify(e.value)
-          })`,
-      ),
+  const problems = errors.map(
+    (e) =>
+      `${e.property}: ${Object.values(e.constraints ?? {}).join('; ') || 'invalid'} (got ${
+        e.value === undefined ? 'nothing' : JSON.stringify(e.value)
+      })`,
+  );
+  // The demonstration account would send real transfer files debiting no one's account.
+  if (config.isProduction && config.SEPA_DEBTOR_IBAN === DEMO_SEPA_DEBTOR.iban) {
+    problems.push(
+      'SEPA_DEBTOR_IBAN: required in production (the account the transfer files debit); the ' +
+        'demonstration IBAN is refused',
     );
   }
+  if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }
 
