@@ -252,10 +252,15 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case ReimbursementExceptionCode.BATCH_NOT_EXPORTED:
     case ReimbursementExceptionCode.LINE_NOT_PAYABLE:
     case ReimbursementExceptionCode.FILE_NOT_READY:
+    case ReimbursementExceptionCode.EXPORT_ALREADY_REQUESTED:
       return HttpStatus.CONFLICT;
     case ReimbursementExceptionCode.PERIOD_NOT_OVER:
     case ReimbursementExceptionCode.PROGRAMME_NOT_REIMBURSABLE:
     case ReimbursementExceptionCode.EXECUTION_DATE_OUT_OF_RANGE:
+    case ReimbursementExceptionCode.LINE_NOT_IN_BATCH:
+    case ReimbursementExceptionCode.PAID_ON_OUT_OF_RANGE:
+    case ReimbursementExceptionCode.STATUS_REPORT_INVALID:
+    case ReimbursementExceptionCode.STATUS_REPORT_NOT_FOR_THIS_BATCH:
       return HttpStatus.UNPROCESSABLE_ENTITY;
     // Raised inside the generation job only (it fails and is logged), never by a route.
     case ReimbursementExceptionCode.BATCH_AMOUNTS_MISMATCH:

@@ -37,6 +37,8 @@ export const QUEUES = {
       createMonthlyBatches: 'create-monthly-batches',
       /** One batch's lines and totals (jobId `batch-<programmeId>-<period>`). */
       generateBatch: 'generate-batch',
+      /** One approved batch's files: sepa.xml, états, statements, manifest (jobId `export-<batchId>`). */
+      exportBatch: 'export-batch',
     },
   },
 } as const;

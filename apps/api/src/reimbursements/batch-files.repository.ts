@@ -64,6 +64,19 @@ export class BatchFilesRepository {
     return result.affected ?? 0;
   }
 
+  /**
+   * Drops every file of a batch whose export is not done (APPROVED): a retried export writes
+   * them all again, the same bytes. Files of an exported batch are never touched.
+   */
+  async removeUnexported(batchId: string): Promise<number> {
+    const [, removed] = await this.dataSource.query<[unknown[], number]>(
+      `DELETE FROM reimbursement_file f WHERE f.batch_id = $1
+         AND EXISTS (SELECT 1 FROM reimbursement_batch b WHERE b.id = $1 AND b.status = 'APPROVED')`,
+      [batchId],
+    );
+    return removed;
+  }
+
   /** A batch's complete files, by name. */
   listComplete(batchId: string): Promise<ReimbursementFile[]> {
     return this.dataSource.manager.find(ReimbursementFile, {

@@ -39,6 +39,7 @@ import type {
   ReimbursementBatchDto,
 } from './dto/batch.dto.js';
 import type { ReimbursementBatch } from './reimbursement-batch.entity.js';
+import { enqueueOnce, jobProgress } from './jobs/enqueue-once.js';
 import { ReimbursementException, ReimbursementExceptionCode } from './reimbursement.exception.js';
 
 const SORTABLE = { period: 'period', createdAt: 'createdAt', status: 'status' } as const;
@@ -47,6 +48,11 @@ const MONTHLY: SystemActor = { type: 'system', name: 'reimbursements' };
 /** The BullMQ job id of a batch's generation (custom ids may not contain ':'). */
 export function generationJobId(batch: { programmeId: string; period: string }): string {
   return `batch-${batch.programmeId}-${batch.period}`;
+}
+
+/** The BullMQ job id of a batch's export. */
+export function exportJobId(batchId: string): string {
+  return `export-${batchId}`;
 }
 
 /**
@@ -186,31 +192,19 @@ export class BatchesService {
     return { created, queued: generating.length };
   }
 
-  /**
-   * Queues a batch's generation under its stable job id: a job waiting or running is left alone,
-   * a failed one is retried, a finished one replaced (its run was a no-op or the batch is sealed:
-   * the new one is a no-op too).
-   */
+  /** Queues a batch's generation under its stable job id (enqueueOnce). */
   private async enqueue(batch: { programmeId: string; period: string }): Promise<void> {
-    const jobId = generationJobId(batch);
-    const existing = await this.queue.getJob(jobId);
-    const state = existing ? await existing.getState() : 'unknown';
-    if (existing && state === 'failed') {
-      await existing.retry('failed');
-      return;
-    }
-    if (existing && state === 'completed') await existing.remove();
-    else if (existing && state !== 'unknown') return;
     const id = await this.batches.idOfPeriod(
       this.dataSource.manager,
       batch.programmeId,
       batch.period,
     );
     if (id === null) return;
-    await this.queue.add(
+    await enqueueOnce(
+      this.queue,
       QUEUES.reimbursements.jobs.generateBatch,
       { batchId: id },
-      { jobId, attempts: 3, backoff: { type: 'exponential', delay: 5000 } },
+      generationJobId(batch),
     );
   }
 
@@ -321,7 +315,7 @@ export class BatchesService {
    * A batch the caller may read, and the venues it is restricted to (null: all of it). 404 alike
    * for an unknown batch and one with no line of the caller's venue.
    */
-  private async visible(
+  async visible(
     principal: Principal,
     id: string,
     manager?: EntityManager,
@@ -335,7 +329,7 @@ export class BatchesService {
     return { batch, venues };
   }
 
-  private async view(
+  async view(
     principal: Principal,
     id: string,
     manager?: EntityManager,
@@ -375,16 +369,16 @@ export class BatchesService {
     );
   }
 
-  /** The generation job's progress while the batch is GENERATING; null otherwise. */
+  /**
+   * The worker's progress: the generation's steps while GENERATING, the files written while an
+   * asked export runs; null otherwise.
+   */
   private async progress(
     batch: ReimbursementBatch,
   ): Promise<{ done: number; total: number } | null> {
-    if (batch.status !== 'GENERATING') return null;
-    const job = await this.queue.getJob(generationJobId(batch));
-    const progress = job?.progress;
-    if (typeof progress === 'object' && progress !== null && 'done' in progress) {
-      const { done, total } = progress as { done: number; total: number };
-      return { done, total };
+    if (batch.status === 'GENERATING') return jobProgress(this.queue, generationJobId(batch));
+    if (batch.status === 'APPROVED' && batch.exportRequestedAt !== null) {
+      return jobProgress(this.queue, exportJobId(batch.id));
     }
     return null;
   }

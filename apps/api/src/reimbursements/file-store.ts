@@ -128,6 +128,11 @@ export class BatchFileStore {
     return this.files.removeIncomplete(manager, batchId);
   }
 
+  /** Drops every file of a batch not exported yet, before its export (re)writes them. */
+  removeUnexported(batchId: string): Promise<number> {
+    return this.files.removeUnexported(batchId);
+  }
+
   /** The batch's complete files, by name. */
   list(batchId: string): Promise<ReimbursementFile[]> {
     return this.files.listComplete(batchId);

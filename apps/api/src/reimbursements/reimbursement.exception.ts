@@ -21,6 +21,16 @@ export enum ReimbursementExceptionCode {
   FILE_NOT_FOUND = 'FILE_NOT_FOUND',
   FILE_NOT_READY = 'FILE_NOT_READY',
   EXECUTION_DATE_OUT_OF_RANGE = 'EXECUTION_DATE_OUT_OF_RANGE',
+  /** The export was asked already, for another execution date (its files use the first). */
+  EXPORT_ALREADY_REQUESTED = 'EXPORT_ALREADY_REQUESTED',
+  /** An outcome names a line that is not in this batch. */
+  LINE_NOT_IN_BATCH = 'LINE_NOT_IN_BATCH',
+  /** A payment day in the future, or before the batch's export. */
+  PAID_ON_OUT_OF_RANGE = 'PAID_ON_OUT_OF_RANGE',
+  /** The uploaded file is not a payment status report (pain.002) we can read. */
+  STATUS_REPORT_INVALID = 'STATUS_REPORT_INVALID',
+  /** The status report answers another transfer file (its OrgnlMsgId is not the batch's). */
+  STATUS_REPORT_NOT_FOR_THIS_BATCH = 'STATUS_REPORT_NOT_FOR_THIS_BATCH',
   /**
    * The generation found amounts that do not reconcile (cheques against redemptions): it stops,
    * nothing is written, the batch stays GENERATING. Internal: the job fails, no client gets it.

@@ -1,6 +1,7 @@
 import {
   IDEMPOTENCY_EXAMPLES,
   missingRoleExample,
+  missingScopesExample,
   UNAUTHENTICATED_EXAMPLE,
   type ProblemExample,
 } from '#src/common/api-problems.js';
@@ -193,3 +194,197 @@ export const APPROVE_PROBLEMS: readonly ProblemExample[] = [
 
 /** Refusals of the reads of one batch (GET one, GET lines). */
 export const READ_PROBLEMS: readonly ProblemExample[] = [ID_NOT_UUID, NOT_FOUND];
+
+export const EXPORTING_BATCH_EXAMPLE: ReimbursementBatchDto = {
+  ...APPROVED_BATCH_EXAMPLE,
+  exportRequestedAt: new Date('2026-12-02T10:03:11.512Z'),
+  requestedExecutionDate: '2026-12-07',
+  sepaFormat: 'pain.001.001.09',
+  progress: { done: 0, total: 9 },
+};
+
+export const EXPORTED_BATCH_EXAMPLE: ReimbursementBatchDto = {
+  ...EXPORTING_BATCH_EXAMPLE,
+  status: 'EXPORTED',
+  exportedAt: new Date('2026-12-02T10:03:14.870Z'),
+  progress: null,
+  files: [
+    {
+      name: 'sepa.xml',
+      mediaType: 'application/xml',
+      sizeBytes: 3912,
+      sha256: '9f2c1e7a5b3d4c6e8f0a1b2c3d4e5f60718293a4b5c6d7e8f9012a3b4c5d6e7f',
+      venueId: null,
+    },
+    {
+      name: 'releve-21620510400017.pdf',
+      mediaType: 'application/pdf',
+      sizeBytes: 41230,
+      sha256: '0a1b2c3d4e5f60718293a4b5c6d7e8f9012a3b4c5d6e7f9f2c1e7a5b3d4c6e8f',
+      venueId: '852c8cf5-a2a0-475e-a103-bcbade5a112a',
+    },
+  ],
+};
+
+export const PARTIALLY_PAID_BATCH_EXAMPLE: ReimbursementBatchDto = {
+  ...EXPORTED_BATCH_EXAMPLE,
+  status: 'PARTIALLY_PAID',
+  closedAt: new Date('2026-12-08T08:41:02.004Z'),
+  paidCents: 72000,
+  rejectedCents: 12000,
+};
+
+const EXPORTED_ALREADY_OR_NOT_APPROVED: ProblemExample = {
+  code: Code.BATCH_NOT_APPROVED,
+  summary: 'The batch is not APPROVED (still to approve, or being generated).',
+  detail: `Batch ${BATCH_ID} is DRAFT: only an APPROVED batch is exported.`,
+};
+
+/** Every refusal of POST /reimbursement-batches/{id}/export. */
+export const EXPORT_PROBLEMS: readonly ProblemExample[] = [
+  {
+    code: CommonExceptionCode.VALIDATION_FAILED,
+    summary: 'The id is not a UUID, or requestedExecutionDate is not a day written YYYY-MM-DD.',
+    detail: 'The request is invalid: requestedExecutionDate.',
+    errors: [
+      {
+        field: 'requestedExecutionDate',
+        message: 'requestedExecutionDate must be a day written YYYY-MM-DD, between 2000 and 2199',
+      },
+    ],
+  },
+  {
+    code: CommonExceptionCode.UNSUPPORTED_MEDIA_TYPE,
+    summary: 'The body is not sent as application/json.',
+    detail: 'This route accepts application/json bodies, not text/plain.',
+  },
+  UNAUTHENTICATED_EXAMPLE,
+  missingRoleExample('FINANCE_OFFICER'),
+  NOT_FOUND,
+  EXPORTED_ALREADY_OR_NOT_APPROVED,
+  {
+    code: Code.EXPORT_ALREADY_REQUESTED,
+    summary:
+      'The export was asked already for another day: the files are (being) written with that one.',
+    detail: `The export of batch ${BATCH_ID} was asked already, for execution on 2026-12-07.`,
+    errors: [{ field: 'requestedExecutionDate', message: 'asked for 2026-12-07' }],
+  },
+  {
+    code: Code.EXECUTION_DATE_OUT_OF_RANGE,
+    summary: 'The execution day is before today (Paris) or more than 90 days ahead.',
+    detail: 'The execution date must be from 2026-12-02 to 2027-03-02, not 2026-11-30.',
+    errors: [{ field: 'requestedExecutionDate', message: 'from 2026-12-02 to 2027-03-02' }],
+  },
+];
+
+/** Every refusal of GET /reimbursement-batches/{id}/files/{name}. */
+export const DOWNLOAD_PROBLEMS: readonly ProblemExample[] = [
+  ID_NOT_UUID,
+  UNAUTHENTICATED_EXAMPLE,
+  missingScopesExample('redemptions:read'),
+  NOT_FOUND,
+  {
+    code: Code.FILE_NOT_FOUND,
+    summary:
+      'No file of that name in the batch, or not one you may read (a venue reads only its own ' +
+      'statement).',
+    detail: `Batch ${BATCH_ID} has no file "releve-21620510400017.pdf" for you.`,
+  },
+  {
+    code: Code.FILE_NOT_READY,
+    summary: 'The batch is not exported yet: its files are not written (or being written).',
+    detail: `Batch ${BATCH_ID} is APPROVED, its files being written: sepa.xml is not there yet.`,
+  },
+];
+
+const NOT_EXPORTED: ProblemExample = {
+  code: Code.BATCH_NOT_EXPORTED,
+  summary: 'The batch is not EXPORTED: not sent to the bank yet, or closed already.',
+  detail: `Batch ${BATCH_ID} is APPROVED: outcomes are recorded on an EXPORTED batch only.`,
+};
+
+/** Every refusal of POST /reimbursement-batches/{id}/payments. */
+export const PAYMENTS_PROBLEMS: readonly ProblemExample[] = [
+  {
+    code: CommonExceptionCode.VALIDATION_FAILED,
+    summary:
+      'No outcome, a line twice, a PAID outcome without paidOn or a REJECTED one without ' +
+      'reason, or a malformed Idempotency-Key.',
+    detail: `Line ${LINE_EXAMPLE.id} has two outcomes in this request.`,
+    errors: [{ field: 'outcomes', message: `line ${LINE_EXAMPLE.id} twice` }],
+  },
+  {
+    code: CommonExceptionCode.UNSUPPORTED_MEDIA_TYPE,
+    summary: 'The body is not sent as application/json.',
+    detail: 'This route accepts application/json bodies, not text/plain.',
+  },
+  UNAUTHENTICATED_EXAMPLE,
+  missingRoleExample('FINANCE_OFFICER'),
+  NOT_FOUND,
+  NOT_EXPORTED,
+  {
+    code: Code.LINE_NOT_IN_BATCH,
+    summary: 'An outcome names a line of another batch (or none).',
+    detail: `Batch ${BATCH_ID} has no line 7d3e5f90-1b2c-4d4e-9f60-8b0c2d4e6f80.`,
+    errors: [
+      {
+        field: 'outcomes.lineId',
+        message: '7d3e5f90-1b2c-4d4e-9f60-8b0c2d4e6f80 not in this batch',
+      },
+    ],
+  },
+  {
+    code: Code.LINE_NOT_PAYABLE,
+    summary: 'A line is on hold, or its outcome is recorded already: nothing was recorded.',
+    detail: `Lines ${LINE_EXAMPLE.id} (PAID) wait for no outcome.`,
+    errors: [{ field: 'outcomes.lineId', message: `${LINE_EXAMPLE.id} is PAID` }],
+  },
+  {
+    code: Code.PAID_ON_OUT_OF_RANGE,
+    summary: 'A payment day in the future, or before the files were exported.',
+    detail: `Line ${LINE_EXAMPLE.id}: paid on 2026-11-30, but the files were exported on 2026-12-02 and today is 2026-12-08.`,
+    errors: [{ field: 'outcomes.paidOn', message: 'from 2026-12-02 to 2026-12-08' }],
+  },
+  ...IDEMPOTENCY_EXAMPLES,
+];
+
+/** Every refusal of POST /reimbursement-batches/{id}/payments/status-report. */
+export const STATUS_REPORT_PROBLEMS: readonly ProblemExample[] = [
+  {
+    code: CommonExceptionCode.VALIDATION_FAILED,
+    summary: 'The id is not a UUID, or no file was sent in the `file` field.',
+    detail: 'Send the status report as the `file` field of a multipart/form-data body.',
+    errors: [{ field: 'file', message: 'required' }],
+  },
+  {
+    code: CommonExceptionCode.BAD_REQUEST,
+    summary: 'The multipart body is malformed, or has another file field.',
+    detail: 'Multipart: Boundary not found',
+  },
+  {
+    code: CommonExceptionCode.PAYLOAD_TOO_LARGE,
+    summary: 'The file is larger than 5 MB.',
+    detail: 'File too large',
+  },
+  {
+    code: CommonExceptionCode.UNSUPPORTED_MEDIA_TYPE,
+    summary: 'The body is not multipart/form-data.',
+    detail: 'This route accepts multipart/form-data bodies, not application/json.',
+  },
+  UNAUTHENTICATED_EXAMPLE,
+  missingRoleExample('FINANCE_OFFICER'),
+  NOT_FOUND,
+  NOT_EXPORTED,
+  {
+    code: Code.STATUS_REPORT_INVALID,
+    summary: 'The file is not a pain.002 payment status report (or not well-formed XML).',
+    detail: 'Not a payment status report we can read: not well-formed XML.',
+    errors: [{ field: 'file', message: 'not a pain.002 status report' }],
+  },
+  {
+    code: Code.STATUS_REPORT_NOT_FOR_THIS_BATCH,
+    summary: "The report answers another transfer file: its OrgnlMsgId is not this batch's.",
+    detail: `This report answers the transfer file PN-2026-10-1a2b3c4d5e6f708192a3b4c5; batch ${BATCH_ID} sent PN-2026-11-0f3c8e526a4b4f1e9d772b5c.`,
+    errors: [{ field: 'file', message: 'OrgnlMsgId PN-2026-10-1a2b3c4d5e6f708192a3b4c5' }],
+  },
+];

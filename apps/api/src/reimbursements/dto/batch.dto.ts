@@ -8,9 +8,21 @@ import {
   type LineHoldReason,
 } from '@carnet/domain';
 import { Type } from 'class-transformer';
-import { IsIn, IsString, IsUUID, Matches, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { ListQueryDto, PageMetaDto, PageQueryDto } from '#src/common/pagination.dto.js';
-import { Optional } from '#src/common/validators.js';
+import { IsCalendarDate, Optional } from '#src/common/validators.js';
 import { SEPA_FORMATS, type SepaFormat } from '../reimbursement-batch.entity.js';
 
 const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -214,4 +226,100 @@ export class BatchLineDto {
 export class BatchLineListResponseDto {
   data!: BatchLineDto[];
   meta!: PageMetaDto;
+}
+
+export class ExportBatchDto {
+  /**
+   * The day the bank is asked to execute the transfers (YYYY-MM-DD), from today in Paris to 90
+   * days ahead. @example "2026-12-07"
+   */
+  @IsCalendarDate()
+  requestedExecutionDate!: string;
+}
+
+export const PAYMENT_OUTCOMES = ['PAID', 'REJECTED'] as const;
+
+/** The bank's outcome of one line's transfer. */
+export class PaymentOutcomeDto {
+  /** A PAYABLE line of the batch. */
+  @IsUUID()
+  lineId!: string;
+
+  @ApiProperty({ enum: PAYMENT_OUTCOMES, enumName: 'PaymentOutcomeStatus' })
+  @IsIn(PAYMENT_OUTCOMES)
+  status!: (typeof PAYMENT_OUTCOMES)[number];
+
+  /**
+   * PAID: the day the bank paid it (YYYY-MM-DD), not in the future nor before the export.
+   * @example "2026-12-07"
+   */
+  @ValidateIf((o: PaymentOutcomeDto) => o.status === 'PAID' || o.paidOn !== undefined)
+  @IsCalendarDate()
+  paidOn?: string;
+
+  /** REJECTED: why, as the bank says it. @example "compte du bénéficiaire clos" */
+  @ValidateIf((o: PaymentOutcomeDto) => o.status === 'REJECTED' || o.reason !== undefined)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  @Matches(/\S/, { message: 'reason must not be blank' })
+  reason?: string;
+}
+
+export class RecordPaymentsDto {
+  /** One outcome per line, at most one per line in a request. */
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(5000)
+  @ValidateNested({ each: true })
+  @Type(() => PaymentOutcomeDto)
+  outcomes!: PaymentOutcomeDto[];
+}
+
+/** A line the status report settled, by its end-to-end id. */
+export class ReportPaidLineDto {
+  lineId!: string;
+  endToEndId!: string;
+  /** YYYY-MM-DD */
+  paidOn!: string;
+}
+
+export class ReportRejectedLineDto {
+  lineId!: string;
+  endToEndId!: string;
+  /** @example "compte du bénéficiaire clos" */
+  reason!: string;
+}
+
+/** A line the report names but leaves as it is (pending at the bank, or decided already). */
+export class ReportUntouchedLineDto {
+  lineId!: string;
+  endToEndId!: string;
+  /** The bank's status (PDNG, ACCP…) for a pending line; the line's status for a decided one. */
+  status!: string;
+}
+
+/** An end-to-end id of no line of this batch. */
+export class ReportUnknownTransactionDto {
+  endToEndId!: string;
+  status!: string;
+}
+
+/** What a status report changed, and the batch after it. */
+export class StatusReportResultDto {
+  /** The report's own MsgId. */
+  reportMessageId!: string;
+  @ApiProperty({ type: [ReportPaidLineDto] })
+  paid!: ReportPaidLineDto[];
+  @ApiProperty({ type: [ReportRejectedLineDto] })
+  rejected!: ReportRejectedLineDto[];
+  /** Still pending at the bank: nothing recorded. */
+  @ApiProperty({ type: [ReportUntouchedLineDto] })
+  pending!: ReportUntouchedLineDto[];
+  /** Decided before (PAID, REJECTED): left as they were. */
+  @ApiProperty({ type: [ReportUntouchedLineDto] })
+  skipped!: ReportUntouchedLineDto[];
+  @ApiProperty({ type: [ReportUnknownTransactionDto] })
+  unknown!: ReportUnknownTransactionDto[];
+  batch!: ReimbursementBatchDto;
 }

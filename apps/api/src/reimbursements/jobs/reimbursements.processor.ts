@@ -2,6 +2,7 @@ import { Processor } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import { QueueProcessor } from '#src/queues/queue-processor.js';
 import { QUEUES } from '#src/queues/queues.js';
+import { BatchExportService } from '../batch-export.service.js';
 import { BatchGenerationService } from '../batch-generation.service.js';
 import { BatchesService } from '../batches.service.js';
 
@@ -12,6 +13,7 @@ export class ReimbursementsProcessor extends QueueProcessor {
   constructor(
     private readonly batches: BatchesService,
     private readonly generation: BatchGenerationService,
+    private readonly exports: BatchExportService,
   ) {
     super();
   }
@@ -19,11 +21,15 @@ export class ReimbursementsProcessor extends QueueProcessor {
   protected readonly handlers = {
     [QUEUES.reimbursements.jobs.createMonthlyBatches]: async () => {
       const { created, queued } = await this.batches.createMonthly();
-      return { created: created.length, queued };
+      // Exports asked whose job was lost (Redis flushed) are queued again too.
+      const exports = await this.exports.requeueAsked();
+      return { created: created.length, queued, exports };
     },
     [QUEUES.reimbursements.jobs.generateBatch]: async (job: Job<{ batchId: string }>) =>
       this.generation.generate(job.data.batchId, (done, total) =>
         job.updateProgress({ done, total }),
       ),
+    [QUEUES.reimbursements.jobs.exportBatch]: async (job: Job<{ batchId: string }>) =>
+      this.exports.export(job.data.batchId, (done, total) => job.updateProgress({ done, total })),
   };
 }
