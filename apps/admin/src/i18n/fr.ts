@@ -568,6 +568,16 @@ const errors: Record<string, string> = {
   FILE_NOT_READY: 'Ce fichier est en cours de production : réessayez dans un instant.',
   EXECUTION_DATE_OUT_OF_RANGE:
     'La date d’exécution doit être comprise entre aujourd’hui et dans 90 jours.',
+  EXPORT_ALREADY_REQUESTED:
+    'Les fichiers de ce remboursement ont déjà été demandés, pour une autre date d’exécution : ' +
+    'ils sont produits avec celle-ci.',
+  LINE_NOT_IN_BATCH: 'Cette ligne ne fait pas partie de ce remboursement.',
+  PAID_ON_OUT_OF_RANGE:
+    'La date de paiement ne peut être ni dans le futur ni antérieure à la production des fichiers.',
+  STATUS_REPORT_INVALID:
+    'Ce fichier n’est pas un compte rendu de la banque lisible (pain.002 attendu).',
+  STATUS_REPORT_NOT_FOR_THIS_BATCH:
+    'Ce compte rendu de la banque concerne un autre virement que celui de ce remboursement.',
   BATCH_AMOUNTS_MISMATCH:
     'Les montants du remboursement ne concordent pas : la préparation s’est arrêtée sans rien ' +
     'enregistrer. Prévenez l’équipe technique.',

@@ -345,6 +345,10 @@ export class BatchExportService {
       iban: this.config.SEPA_DEBTOR_IBAN,
       bic: this.config.SEPA_DEBTOR_BIC ?? null,
     };
+    // "Pass numérique <programme> <period> <n> chèques", the programme named once.
+    const programme = /^pass num[ée]rique/i.test(batch.programmeName)
+      ? batch.programmeName
+      : `Pass numérique ${batch.programmeName}`;
     async function* payments() {
       for await (const line of snapshot.lines(batch.id, 'PAYABLE')) {
         yield {
@@ -353,9 +357,7 @@ export class BatchExportService {
           iban: line.iban!,
           bic: line.bic,
           amountCents: line.amountCents,
-          remittance: sepaRemittance(
-            `Pass numérique ${batch.programmeName} ${batch.period} ${line.chequeCount} chèques`,
-          ),
+          remittance: sepaRemittance(`${programme} ${batch.period} ${line.chequeCount} chèques`),
         };
       }
     }

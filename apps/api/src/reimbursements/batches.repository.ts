@@ -205,7 +205,10 @@ export class BatchesRepository {
     );
   }
 
-  /** The complete files of these batches (only these venues' statements when given). */
+  /**
+   * The files of these batches once exported (only these venues' statements when given): while an
+   * export runs, or after a run that died, none is listed (none is served either).
+   */
   completeFiles(
     batchIds: string[],
     venues: string[] | null,
@@ -217,6 +220,8 @@ export class BatchesRepository {
        FROM reimbursement_file
        WHERE batch_id = ANY($1::uuid[]) AND complete
          AND ($2::uuid[] IS NULL OR venue_id = ANY($2::uuid[]))
+         AND EXISTS (SELECT 1 FROM reimbursement_batch b
+                     WHERE b.id = batch_id AND b.exported_at IS NOT NULL)
        ORDER BY batch_id, venue_id NULLS FIRST, name`,
       [batchIds, venues],
     );
