@@ -1504,6 +1504,53 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reimbursement-batches/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Asks for an APPROVED batch's files, the bank to execute the transfers on
+         *     `requestedExecutionDate` (today in Paris to 90 days ahead). Answers 202: the worker writes
+         *     `sepa.xml` (in the programme's SEPA format), `etat-liquidatif.xlsx` and `.csv`,
+         *     `cheques.csv`, `synthese.pdf`, one `releve-<SIRET>.pdf` per paid venue and `manifest.json`
+         *     (the SHA-256 of every other file), then the batch is EXPORTED; poll its `progress` (files
+         *     written) meanwhile. Asking again for the same day, while it runs or once done, answers the
+         *     batch as it is; for another day, 409 EXPORT_ALREADY_REQUESTED.
+         */
+        post: operations["batchFiles_export"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reimbursement-batches/{id}/files/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Downloads a file of an exported batch, streamed, with its SHA-256 in `X-Content-SHA256`
+         *     (the manifest lists the same). Finance officers read every file; a venue (its staff, its
+         *     software with `redemptions:read`) only its own statement `releve-<SIRET>.pdf`, any other
+         *     name being 404 FILE_NOT_FOUND. 409 FILE_NOT_READY until the batch is exported. Audited.
+         */
+        get: operations["batchFiles_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reimbursement-batches/{id}/lines": {
         parameters: {
             query?: never;
@@ -1519,6 +1566,52 @@ export interface paths {
         get: operations["batches_lines"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reimbursement-batches/{id}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Records the bank's outcome of lines of an EXPORTED batch: PAID on `paidOn` (their cheques
+         *     become REIMBURSED) or REJECTED with the bank's `reason` (their cheques and redemptions go
+         *     back to wait for a later batch, held until the venue's new bank details are verified). All
+         *     or nothing: one refused outcome and none is recorded. An `Idempotency-Key` makes a retry
+         *     safe (optional).
+         */
+        post: operations["batchPayments_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reimbursement-batches/{id}/payments/status-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reads the bank's payment status report (pain.002.001.03 or .10, the `file` field of a
+         *     multipart/form-data body, 5 MB at most) and records what it says: settled transfers PAID on
+         *     their day, rejected ones REJECTED with the bank's reason (a file rejected as a whole rejects
+         *     every line still waiting). Pending transfers, lines decided already and unknown end-to-end
+         *     ids are listed back untouched: sending the same report twice changes nothing.
+         */
+        post: operations["batchPayments_statusReport"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3213,6 +3306,15 @@ export interface components {
              */
             started: number;
         };
+        ExportBatchDto: {
+            /**
+             * Format: date
+             * @description The day the bank is asked to execute the transfers (YYYY-MM-DD), from today in Paris to 90
+             *     days ahead.
+             * @example 2026-12-07
+             */
+            requestedExecutionDate: string;
+        };
         ExportCarnetDto: {
             cheques: components["schemas"]["ExportChequeDto"][];
             /** @description The person holds it now (false: handed back, cancelled or replaced). */
@@ -3728,6 +3830,27 @@ export interface components {
              */
             total: number;
         };
+        PaymentOutcomeDto: {
+            /**
+             * Format: uuid
+             * @description A PAYABLE line of the batch.
+             */
+            lineId: string;
+            /**
+             * Format: date
+             * @description PAID: the day the bank paid it (YYYY-MM-DD), not in the future nor before the export.
+             * @example 2026-12-07
+             */
+            paidOn?: string;
+            /**
+             * @description REJECTED: why, as the bank says it.
+             * @example compte du bénéficiaire clos
+             */
+            reason?: string;
+            status: components["schemas"]["PaymentOutcomeStatus"];
+        };
+        /** @enum {string} */
+        PaymentOutcomeStatus: "PAID" | "REJECTED";
         PendingBankAccountDto: {
             bic: string;
             /** Format: date-time */
@@ -4002,6 +4125,10 @@ export interface components {
             /** @example /api/v1/admin/queues/?ticket=0b6f… */
             url: string;
         };
+        RecordPaymentsDto: {
+            /** @description One outcome per line, at most one per line in a request. */
+            outcomes: components["schemas"]["PaymentOutcomeDto"][];
+        };
         RedeemedChequeDto: {
             /** @example 1000 */
             faceValueCents: number;
@@ -4132,6 +4259,28 @@ export interface components {
             sepaFormat: components["schemas"]["SepaFormat"] | null;
             status: components["schemas"]["BatchStatus"];
         };
+        ReportPaidLineDto: {
+            endToEndId: string;
+            lineId: string;
+            /** @description YYYY-MM-DD */
+            paidOn: string;
+        };
+        ReportRejectedLineDto: {
+            endToEndId: string;
+            lineId: string;
+            /** @example compte du bénéficiaire clos */
+            reason: string;
+        };
+        ReportUnknownTransactionDto: {
+            endToEndId: string;
+            status: string;
+        };
+        ReportUntouchedLineDto: {
+            endToEndId: string;
+            lineId: string;
+            /** @description The bank's status (PDNG, ACCP…) for a pending line; the line's status for a decided one. */
+            status: string;
+        };
         /** @enum {string} */
         Role: "ADMIN" | "PROGRAMME_MANAGER" | "FINANCE_OFFICER" | "FUNDER_VIEWER" | "COMMUNE_REFERENT" | "PRESCRIBER_AGENT" | "VENUE_STAFF";
         SearchHouseholdDto: {
@@ -4172,6 +4321,18 @@ export interface components {
         };
         SetFundingSharesDto: {
             shares: components["schemas"]["FundingShareInputDto"][];
+        };
+        StatusReportResultDto: {
+            batch: components["schemas"]["ReimbursementBatchDto"];
+            paid: components["schemas"]["ReportPaidLineDto"][];
+            /** @description Still pending at the bank: nothing recorded. */
+            pending: components["schemas"]["ReportUntouchedLineDto"][];
+            rejected: components["schemas"]["ReportRejectedLineDto"][];
+            /** @description The report's own MsgId. */
+            reportMessageId: string;
+            /** @description Decided before (PAID, REJECTED): left as they were. */
+            skipped: components["schemas"]["ReportUntouchedLineDto"][];
+            unknown: components["schemas"]["ReportUnknownTransactionDto"][];
         };
         StockDto: {
             /**
@@ -8305,6 +8466,183 @@ export interface operations {
             };
         };
     };
+    batchFiles_export: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExportBatchDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReimbursementBatchDto"];
+                };
+            };
+            /** @description Bad Request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not Found: BATCH_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: BATCH_NOT_APPROVED, EXPORT_ALREADY_REQUESTED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable Entity: EXECUTION_DATE_OUT_OF_RANGE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    batchFiles_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description sepa.xml, etat-liquidatif.xlsx, etat-liquidatif.csv, cheques.csv, synthese.pdf, manifest.json, or releve-<SIRET or RNA, lower case>.pdf */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bytes of the file, as an attachment. */
+            200: {
+                headers: {
+                    /** @description attachment; filename="<name>" */
+                    "Content-Disposition"?: string;
+                    /** @description Hex SHA-256 of the bytes, as the manifest lists it. */
+                    "X-Content-SHA256"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not Found: BATCH_NOT_FOUND, FILE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: FILE_NOT_READY */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     batches_lines: {
         parameters: {
             query?: {
@@ -8329,6 +8667,218 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BatchLineListResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    batchPayments_record: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the write safe to retry: the same key (1–255 printable ASCII characters, e.g. a UUID) sent again within 24 h (IDEMPOTENCY_KEY_TTL_HOURS) answers the stored response, with `Idempotent-Replayed: true`, and does nothing twice; sent while the first request runs, it waits for it (409 IDEMPOTENCY_KEY_IN_USE after 10 s, IDEMPOTENCY_LOCK_TIMEOUT_MS); with another request (route, parameters or body), 422 IDEMPOTENCY_KEY_REUSED. A refused request keeps no key: sent again, it is decided again (except a redemption refused for a wrong security code: its refusal is kept and answered again, so that a retried typo counts once towards the cheque's lock). Without the header, nothing is remembered. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordPaymentsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReimbursementBatchDto"];
+                };
+            };
+            /** @description Bad Request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not Found: BATCH_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: BATCH_NOT_EXPORTED, LINE_NOT_PAYABLE, IDEMPOTENCY_KEY_IN_USE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable Entity: LINE_NOT_IN_BATCH, PAID_ON_OUT_OF_RANGE, IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    batchPayments_statusReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The pain.002 XML.
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusReportResultDto"];
+                };
+            };
+            /** @description Bad Request: VALIDATION_FAILED, BAD_REQUEST */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not Found: BATCH_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: BATCH_NOT_EXPORTED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable Entity: STATUS_REPORT_INVALID, STATUS_REPORT_NOT_FOR_THIS_BATCH */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Error (RFC 9457 problem details with a stable `code`) */
