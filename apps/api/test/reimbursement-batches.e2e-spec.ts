@@ -147,7 +147,7 @@ describe('reimbursement batches (e2e)', () => {
   };
 
   beforeAll(async () => {
-    t = await bootApp({ worker: true });
+    t = await bootApp({ worker: true, demoBatches: false });
     [finance, finance2, manager, venue] = await Promise.all(
       ['finance', 'finance2', 'manager', 'venue'].map((n) => login(t.http, `${n}@demo.carnet.fr`)),
     );

@@ -178,6 +178,7 @@ describe('reimbursement batch export and payments (e2e)', () => {
   beforeAll(async () => {
     t = await bootApp({
       worker: true,
+      demoBatches: false,
       config: { SEPA_DEBTOR_NAME: 'Trésor public — Ville de Liévin' },
     });
     [finance, finance2, manager, venue] = await Promise.all(

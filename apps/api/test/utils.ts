@@ -109,6 +109,8 @@ export async function bootApp(
   options: {
     config?: Record<string, string>;
     seed?: false | 'accounts' | 'full';
+    /** With the full demo, also its reimbursement batches (default true). */
+    demoBatches?: boolean;
     /** Also run the worker (BullMQ processors) in this process, on the same queues. */
     worker?: boolean;
   } = {},
@@ -123,7 +125,9 @@ export async function bootApp(
   configureApp(app);
   await app.init();
   const dataSource = app.get(DataSource);
-  if (options.seed !== false) await seedDemo(app, { programme: options.seed !== 'accounts' });
+  if (options.seed !== false) {
+    await seedDemo(app, { programme: options.seed !== 'accounts', batches: options.demoBatches });
+  }
   let worker: INestApplication | undefined;
   if (options.worker) {
     const workerRef = await Test.createTestingModule({ imports: [WorkerModule] })

@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import {
+  addCalendarDays,
+  dayOfWeek,
   isCalendarDate,
   parisDateTime,
   parisMidnight,
@@ -61,6 +63,29 @@ const instant = fc.date({
   min: new Date('2000-01-01T00:00:00Z'),
   max: new Date('2199-12-30T00:00:00Z'),
   noInvalidDate: true,
+});
+
+describe('addCalendarDays and dayOfWeek', () => {
+  it('move across months, years and leap days, forwards and back', () => {
+    expect(addCalendarDays('2026-01-31', 1)).toBe('2026-02-01');
+    expect(addCalendarDays('2028-02-28', 1)).toBe('2028-02-29');
+    expect(addCalendarDays('2026-03-01', -1)).toBe('2026-02-28');
+    expect(addCalendarDays('2026-12-31', 1)).toBe('2027-01-01');
+    expect(addCalendarDays('2026-10-25', 0)).toBe('2026-10-25');
+    expect(addCalendarDays('2026-11-29', -108)).toBe('2026-08-13');
+  });
+
+  it('name the day of the week, Sunday first', () => {
+    expect(dayOfWeek('2026-11-29')).toBe(0);
+    expect(dayOfWeek('2026-11-30')).toBe(1);
+    expect(dayOfWeek('2026-12-05')).toBe(6);
+  });
+
+  it('refuse what is not a day or a whole number of days', () => {
+    expect(() => addCalendarDays('2026-02-30', 1)).toThrow(RangeError);
+    expect(() => addCalendarDays('2026-02-01', 1.5)).toThrow(RangeError);
+    expect(() => dayOfWeek('2026-13-01')).toThrow(RangeError);
+  });
 });
 
 describe('todayInParis', () => {

@@ -14,6 +14,24 @@ export function isCalendarDate(value: string): boolean {
   return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
+/**
+ * The day `days` after `day` (YYYY-MM-DD; before it when negative), on the calendar: no time
+ * zone and no clock change involved.
+ */
+export function addCalendarDays(day: string, days: number): string {
+  if (!isCalendarDate(day)) throw new RangeError(`Not a calendar day: ${day}`);
+  if (!Number.isSafeInteger(days)) throw new RangeError(`Not a number of days: ${days}`);
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+/** The day of the week of a calendar day: 0 for Sunday … 6 for Saturday. */
+export function dayOfWeek(day: string): number {
+  if (!isCalendarDate(day)) throw new RangeError(`Not a calendar day: ${day}`);
+  return new Date(`${day}T00:00:00Z`).getUTCDay();
+}
+
 // Built once: constructing a DateTimeFormat loads time-zone data, formatting with it is cheap.
 const PARIS_DAY = new Intl.DateTimeFormat('en-US', {
   timeZone: 'Europe/Paris',

@@ -60,6 +60,23 @@ export class DemoHistoryRepository {
     return row.now;
   }
 
+  async hasBatches(programmeId: string): Promise<boolean> {
+    const rows = await this.dataSource.query<unknown[]>(
+      `SELECT 1 FROM reimbursement_batch WHERE programme_id = $1 LIMIT 1`,
+      [programmeId],
+    );
+    return rows.length > 0;
+  }
+
+  /** The lines of a batch its transfer file pays (PAYABLE), in venue order. */
+  async payableLines(batchId: string): Promise<string[]> {
+    const rows = await this.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM reimbursement_line WHERE batch_id = $1 AND status = 'PAYABLE' ORDER BY venue_name, id`,
+      [batchId],
+    );
+    return rows.map((r) => r.id);
+  }
+
   async hasRedemptions(programmeId: string): Promise<boolean> {
     const rows = await this.dataSource.query<unknown[]>(
       `SELECT 1 FROM redemption WHERE programme_id = $1 LIMIT 1`,

@@ -1,5 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { todayInParis } from '@carnet/domain';
+import { addCalendarDays as addDays, dayOfWeek as weekDay, todayInParis } from '@carnet/domain';
 import { parse } from 'csv-parse/sync';
 import { DataSource } from 'typeorm';
 import type { ClientPrincipal, Principal, UserPrincipal } from '#src/access/principal.js';
@@ -25,9 +25,12 @@ import {
 export const DEMO_NETWORK = 'Réseau des lieux de médiation numérique du Bassin minier';
 export const DEMO_NETWORK_CLIENT = 'Agenda partagé des ateliers';
 
-/** The demo's life before its seed: set up this many days ago, redemptions over the last 91. */
+/**
+ * The demo's life before its seed: set up this many days ago, redemptions over the last 108 (so
+ * that the month three months back always has some: the demo's paid reimbursement batch).
+ */
 const SETUP_DAYS_AGO = 120;
-const REDEMPTION_DAYS = 91;
+const REDEMPTION_DAYS = 108;
 /** Hand-outs run from this many days ago to a few days ago (working days, office hours). */
 const HAND_OUT_DAYS_AGO = { from: 110, to: 3 } as const;
 /** Of the carnets handed out, the share already used at a venue, and of those, fully used. */
@@ -55,7 +58,7 @@ interface Planned {
 }
 
 /**
- * Three months of redemptions on the demo's carnets, so venues have a history and the monthly
+ * Three and a half months of redemptions on the demo's carnets, so venues have a history and the monthly
  * reimbursement batches have earlier months to pay. Runs after the hand-outs:
  * 1. the venues with a staff account (venue@'s, mediateur@'s) redeem with it; the other
  *    qualified venues serving the programme belong to a network of venues whose API client
@@ -410,18 +413,6 @@ function nearestRedeemers(
     }
     return ranked;
   };
-}
-
-/** YYYY-MM-DD plus n days (calendar days, no time zone involved). */
-function addDays(day: string, n: number): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + n);
-  return date.toISOString().slice(0, 10);
-}
-
-/** 0 for Sunday … 6 for Saturday. */
-function weekDay(day: string): number {
-  return new Date(`${day}T00:00:00Z`).getUTCDay();
 }
 
 function maxDay(a: string, b: string): string {

@@ -27,6 +27,7 @@ import { BankAccountsService } from '#src/venues/bank-accounts.service.js';
 import { QualificationService } from '#src/venues/qualification.service.js';
 import { VenuesService } from '#src/venues/venues.service.js';
 import { seedBeneficiaries } from './demo-beneficiaries.js';
+import { seedBatches } from './demo-batches.js';
 import { seedRedemptions } from './demo-redemptions.js';
 import { DEMO_VENUES, type DemoVenue } from './demo-venues.js';
 
@@ -94,6 +95,11 @@ export interface DemoSeedOptions {
    * programme owner, the prescriber and the venue exist.
    */
   programme?: boolean;
+  /**
+   * With the programme, also its reimbursement batches (one PAID, one DRAFT: demo-batches.ts).
+   * Tests of the batches themselves start without them, every month still free.
+   */
+  batches?: boolean;
 }
 
 const SYSTEM = { type: 'system' as const, name: 'demo-seed' };
@@ -155,6 +161,7 @@ export async function seedDemo(
     await dataSource.transaction((em) => seed.users(em, staffOf(venues)));
     await seedBeneficiaries(app, actor, programmeId);
     await seedRedemptions(app, actor, programmeId);
+    if (options.batches !== false) await seedBatches(app, programmeId);
   }
   return true;
 }
