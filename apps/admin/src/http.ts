@@ -96,6 +96,20 @@ export const fileBody = (file: Blob, contentType: 'text/csv' | 'application/pdf'
   headers: { 'Content-Type': contentType },
 });
 
+/**
+ * Options that send a file as the `file` field of a multipart/form-data body (the browser writes
+ * the boundary): the contract types that field as a string, which openapi-fetch would encode as
+ * JSON.
+ */
+export const multipartFile = (file: File) => ({
+  body: { file: '' },
+  bodySerializer: () => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return form;
+  },
+});
+
 /** The names between braces in an OpenAPI path template: `'/a/{id}/b/{code}'` → `'id' | 'code'`. */
 type PathParams<P extends string> = P extends `${string}{${infer Name}}${infer Rest}`
   ? Name | PathParams<Rest>

@@ -1648,6 +1648,29 @@ export const carnetFrenchMessages = {
         submit: 'Enregistrer %{smart_count} réponse |||| Enregistrer %{smart_count} réponses',
         recorded: 'Paiements enregistrés.',
       },
+      statusReport: {
+        open: 'Importer le compte rendu de la banque',
+        help:
+          'Le compte rendu de la banque (fichier pain.002, XML) enregistre à votre place les ' +
+          'virements payés et rejetés. Les lieux qu’il ne tranche pas restent à payer.',
+        uploaded: 'Compte rendu de la banque importé.',
+        title: 'Ce que dit le compte rendu de la banque',
+        empty: 'Ce compte rendu ne nomme aucun virement de ce lot : rien n’a changé.',
+        paid: '%{smart_count} lieu payé |||| %{smart_count} lieux payés',
+        rejected:
+          '%{smart_count} lieu rejeté par la banque, repris dans un lot suivant |||| ' +
+          '%{smart_count} lieux rejetés par la banque, repris dans un lot suivant',
+        pending:
+          '%{smart_count} lieu encore en attente à la banque : rien n’est enregistré pour lui |||| ' +
+          '%{smart_count} lieux encore en attente à la banque : rien n’est enregistré pour eux',
+        skipped:
+          '%{smart_count} lieu avait déjà une réponse : laissé tel quel |||| ' +
+          '%{smart_count} lieux avaient déjà une réponse : laissés tels quels',
+        unknown:
+          '%{smart_count} virement inconnu de ce lot, ignoré (référence de bout en bout) |||| ' +
+          '%{smart_count} virements inconnus de ce lot, ignorés (références de bout en bout)',
+        paidOn: 'payé le %{day}',
+      },
     },
     queues: {
       menu: "Files d'attente",

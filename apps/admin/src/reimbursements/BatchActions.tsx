@@ -19,9 +19,10 @@ import { useTranslate } from 'react-admin';
 import { formatLongDay } from '../dates';
 import { formatMonth } from '../homes/homeData';
 import { formatCents, formatCount } from '../money';
-import { type Batch, batchActions } from './batchData';
+import { type Batch, batchActions, type StatusReportResult } from './batchData';
 import { executionDateRange, nextBusinessDay, todayInFrance } from './batchRules';
 import { PaymentsButton } from './PaymentsDialog';
+import { StatusReportButton, StatusReportSummary } from './StatusReport';
 import { useBatchCall } from './useBatchCall';
 
 /**
@@ -162,9 +163,14 @@ const ExportButton = ({ batch }: { batch: Batch }) => {
   );
 };
 
-/** What a finance officer may do with the batch now; nothing for readers. */
+/**
+ * What a finance officer may do with the batch now; nothing for readers. Once exported: the
+ * bank's outcomes, by hand or from its status report (whose summary stays shown after the batch
+ * closes).
+ */
 export const BatchActions = ({ batch, canChange }: { batch: Batch; canChange: boolean }) => {
   const translate = useTranslate();
+  const [report, setReport] = useState<StatusReportResult | null>(null);
   if (!canChange) return null;
   const action =
     batch.status === 'DRAFT' ? (
@@ -172,9 +178,12 @@ export const BatchActions = ({ batch, canChange }: { batch: Batch; canChange: bo
     ) : batch.status === 'APPROVED' && batch.exportRequestedAt === null ? (
       <ExportButton batch={batch} />
     ) : batch.status === 'EXPORTED' ? (
-      <PaymentsButton batch={batch} />
+      <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} sx={{ alignItems: 'flex-start' }}>
+        <PaymentsButton batch={batch} />
+        <StatusReportButton batch={batch} onResult={setReport} />
+      </Stack>
     ) : null;
-  if (!action) return null;
+  if (!action && !report) return null;
   return (
     <Stack spacing={1} sx={{ my: 2 }}>
       {batch.status === 'DRAFT' && batch.onHoldCents > 0 && (
@@ -183,6 +192,9 @@ export const BatchActions = ({ batch, canChange }: { batch: Batch; canChange: bo
         </Alert>
       )}
       {action}
+      {report && (
+        <StatusReportSummary batchId={batch.id} result={report} onClose={() => setReport(null)} />
+      )}
     </Stack>
   );
 };

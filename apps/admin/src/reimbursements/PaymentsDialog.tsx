@@ -55,17 +55,27 @@ function outcomesOf(decisions: Record<string, Decision>): PaymentOutcome[] | nul
   return outcomes;
 }
 
+/**
+ * The days a payment may be recorded on, as the API accepts them (PAID_ON_OUT_OF_RANGE
+ * otherwise): from the day the files were produced to today, in France.
+ */
+const paidOnRange = (batch: Batch): { min: string | undefined; max: string } => ({
+  min: batch.exportedAt ? todayInFrance(new Date(batch.exportedAt)) : undefined,
+  max: todayInFrance(),
+});
+
 const LineDecision = ({
   line,
   decision,
+  range,
   onChange,
 }: {
   line: BatchLine;
   decision: Decision;
+  range: { min: string | undefined; max: string };
   onChange: (decision: Decision) => void;
 }) => {
   const translate = useTranslate();
-  const today = todayInFrance();
   return (
     <TableRow data-testid="payment-line" data-venue={line.venueName}>
       <TableCell>
@@ -118,7 +128,7 @@ const LineDecision = ({
             slotProps={{
               inputLabel: { shrink: true },
               htmlInput: {
-                max: today,
+                ...range,
                 'aria-label': translate('carnet.batches.payments.paidOnOf', {
                   venue: line.venueName,
                 }),
@@ -157,6 +167,7 @@ const PaymentsForm = ({ batch, onDone }: { batch: Batch; onDone: () => void }) =
   });
   const [decisions, setDecisions] = useState<Record<string, Decision>>({});
   const [bulkDay, setBulkDay] = useState(() => todayInFrance());
+  const range = paidOnRange(batch);
   const { pending, perform } = useBatchCall(
     (outcomes: PaymentOutcome[]) => batchActions.recordPayments(batch.id, outcomes),
     'carnet.batches.payments.recorded',
@@ -206,7 +217,7 @@ const PaymentsForm = ({ batch, onDone }: { batch: Batch; onDone: () => void }) =
                 label={translate('carnet.batches.payments.bulkDay')}
                 value={bulkDay}
                 onChange={(event) => setBulkDay(event.target.value)}
-                slotProps={{ inputLabel: { shrink: true }, htmlInput: { max: todayInFrance() } }}
+                slotProps={{ inputLabel: { shrink: true }, htmlInput: range }}
               />
               <Button variant="outlined" onClick={markAllPaid} disabled={!bulkDay}>
                 {translate('carnet.batches.payments.markAllPaid')}
@@ -228,6 +239,7 @@ const PaymentsForm = ({ batch, onDone }: { batch: Batch; onDone: () => void }) =
                       key={line.id}
                       line={line}
                       decision={decisions[line.id] ?? UNDECIDED}
+                      range={range}
                       onChange={(decision) =>
                         setDecisions((current) => ({ ...current, [line.id]: decision }))
                       }

@@ -1,21 +1,16 @@
 import type { Schemas } from '@carnet/api-client';
 
 import type { BatchStatus, LineStatus } from '../choices';
-import { api, crudApi, download, unwrap } from '../http';
+import { api, download, multipartFile, unwrap } from '../http';
 
 export type Batch = Schemas['ReimbursementBatchDto'];
 export type BatchLine = Schemas['BatchLineDto'];
 export type BatchFile = Schemas['BatchFileDto'];
-// PROVISIONAL until the payments route is in libs/api-client: the contract's body.
-export type PaymentOutcome =
-  | { lineId: string; status: 'PAID'; paidOn: string }
-  | { lineId: string; status: 'REJECTED'; reason: string };
+export type PaymentOutcome = Schemas['PaymentOutcomeDto'];
+export type StatusReportResult = Schemas['StatusReportResultDto'];
 
 /** Largest page the API serves. */
 const MAX_PAGE_SIZE = 200;
-
-const batchPath = (id: string, rest: string) =>
-  `/api/v1/reimbursement-batches/${encodeURIComponent(id)}${rest}`;
 
 /** The calls of the reimbursement screens that are not react-admin CRUD. */
 export const batchActions = {
@@ -64,25 +59,45 @@ export const batchActions = {
   approveBatch: (id: string) =>
     unwrap(api.POST('/api/v1/reimbursement-batches/{id}/approve', { params: { path: { id } } })),
 
-  // PROVISIONAL until export, payments and files are in libs/api-client: the contract's routes.
-
-  /** Asks the worker for the files, the bank to execute on `requestedExecutionDate`. */
+  /**
+   * Asks the worker for the files, the bank to execute on `requestedExecutionDate` (202: the batch
+   * stays APPROVED, its `progress` counting the files written, until EXPORTED).
+   */
   exportBatch: (id: string, requestedExecutionDate: string) =>
     unwrap(
-      crudApi.POST(batchPath(id, '/export'), { body: { requestedExecutionDate } } as never),
-    ) as Promise<Batch>,
+      api.POST('/api/v1/reimbursement-batches/{id}/export', {
+        params: { path: { id } },
+        body: { requestedExecutionDate },
+      }),
+    ),
 
   /** The bank's outcome for some lines: paid on a day, or rejected with the bank's reason. */
   recordPayments: (id: string, outcomes: PaymentOutcome[]) =>
     unwrap(
-      crudApi.POST(batchPath(id, '/payments'), { body: { outcomes } } as never),
-    ) as Promise<Batch>,
+      api.POST('/api/v1/reimbursement-batches/{id}/payments', {
+        params: { path: { id } },
+        body: { outcomes },
+      }),
+    ),
+
+  /**
+   * Sends the bank's payment status report (pain.002): the API records what it settles or
+   * rejects and lists back what it left (pending at the bank, decided already, unknown).
+   */
+  uploadStatusReport: (id: string, file: File) =>
+    unwrap(
+      api.POST('/api/v1/reimbursement-batches/{id}/payments/status-report', {
+        params: { path: { id } },
+        ...multipartFile(file),
+      }),
+    ),
 
   /** A file of the exported batch, through fetch: the API wants the bearer token. */
   downloadFile: (id: string, name: string) =>
     download(
-      crudApi.GET(batchPath(id, `/files/${encodeURIComponent(name)}`), {
+      api.GET('/api/v1/reimbursement-batches/{id}/files/{name}', {
+        params: { path: { id, name } },
         parseAs: 'blob',
-      } as never),
+      }),
     ),
 };

@@ -11,6 +11,7 @@ import {
   isFinalRefusal,
   nextBusinessDay,
   shiftPeriod,
+  statusReportGroups,
 } from './batchRules';
 
 class MemoryStorage {
@@ -124,5 +125,76 @@ describe('file sizes', () => {
     expect(formatBytes(812)).toBe('812 octets');
     expect(formatBytes(12_345)).toBe('12,3 ko');
     expect(formatBytes(4_500_000)).toBe('4,5 Mo');
+  });
+});
+
+describe('status report summary', () => {
+  const venues = new Map([
+    ['l1', 'Médiathèque Robert Cousin'],
+    ['l2', 'Espace numérique de Liévin'],
+    ['l3', 'Centre social Vachala'],
+  ]);
+
+  it('groups what the report did, paid first, by venue, empty groups left out', () => {
+    const groups = statusReportGroups(
+      {
+        paid: [{ lineId: 'l1', endToEndId: 'e1', paidOn: '2026-12-08' }],
+        rejected: [{ lineId: 'l2', endToEndId: 'e2', reason: 'compte du bénéficiaire clos' }],
+        pending: [],
+        skipped: [{ lineId: 'l3', endToEndId: 'e3', status: 'PAID' }],
+        unknown: [{ endToEndId: 'x9', status: 'ACSC' }],
+      },
+      venues,
+    );
+    expect(groups).toEqual([
+      {
+        kind: 'paid',
+        items: [
+          { key: 'l1', venue: 'Médiathèque Robert Cousin', endToEndId: 'e1', detail: '2026-12-08' },
+        ],
+      },
+      {
+        kind: 'rejected',
+        items: [
+          {
+            key: 'l2',
+            venue: 'Espace numérique de Liévin',
+            endToEndId: 'e2',
+            detail: 'compte du bénéficiaire clos',
+          },
+        ],
+      },
+      {
+        kind: 'skipped',
+        items: [{ key: 'l3', venue: 'Centre social Vachala', endToEndId: 'e3', detail: 'PAID' }],
+      },
+      {
+        kind: 'unknown',
+        items: [{ key: 'unknown-x9', venue: null, endToEndId: 'x9', detail: null }],
+      },
+    ]);
+  });
+
+  it("hides the bank's code of a pending transfer, and names a line it cannot name by its id", () => {
+    const [pending] = statusReportGroups(
+      {
+        paid: [],
+        rejected: [],
+        pending: [{ lineId: 'l4', endToEndId: 'e4', status: 'PDNG' }],
+        skipped: [],
+        unknown: [],
+      },
+      venues,
+    );
+    expect(pending).toEqual({
+      kind: 'pending',
+      items: [{ key: 'l4', venue: null, endToEndId: 'e4', detail: null }],
+    });
+  });
+
+  it('is empty for a report that names no transfer', () => {
+    expect(
+      statusReportGroups({ paid: [], rejected: [], pending: [], skipped: [], unknown: [] }, venues),
+    ).toEqual([]);
   });
 });

@@ -198,3 +198,56 @@ export function formatBytes(bytes: number): string {
   if (bytes < 1_000_000) return `${sizes.format(bytes / 1000)} ko`;
   return `${sizes.format(bytes / 1_000_000)} Mo`;
 }
+
+/** What a bank status report did, as the API answers it (StatusReportResultDto). */
+export interface StatusReportAnswer {
+  paid: { lineId: string; endToEndId: string; paidOn: string }[];
+  rejected: { lineId: string; endToEndId: string; reason: string }[];
+  pending: { lineId: string; endToEndId: string; status: string }[];
+  skipped: { lineId: string; endToEndId: string; status: string }[];
+  unknown: { endToEndId: string; status: string }[];
+}
+
+export type StatusReportKind = keyof StatusReportAnswer;
+
+/** One transfer the report names: its venue when it is a line of the batch, and what to add. */
+export interface StatusReportItem {
+  key: string;
+  venue: string | null;
+  endToEndId: string;
+  /** paid: the day (YYYY-MM-DD); rejected: the bank's reason; skipped: the line's status. */
+  detail: string | null;
+}
+
+/**
+ * The report's answer grouped for the screen, in the order an officer reads it (paid, rejected,
+ * pending at the bank, decided already, unknown), empty groups left out. `venues` names lines by
+ * id; the bank's own status codes of pending and unknown transfers are not shown.
+ */
+export function statusReportGroups(
+  answer: StatusReportAnswer,
+  venues: ReadonlyMap<string, string>,
+): { kind: StatusReportKind; items: StatusReportItem[] }[] {
+  const line = (lineId: string, endToEndId: string, detail: string | null): StatusReportItem => ({
+    key: lineId,
+    venue: venues.get(lineId) ?? null,
+    endToEndId,
+    detail,
+  });
+  const groups: { kind: StatusReportKind; items: StatusReportItem[] }[] = [
+    { kind: 'paid', items: answer.paid.map((l) => line(l.lineId, l.endToEndId, l.paidOn)) },
+    { kind: 'rejected', items: answer.rejected.map((l) => line(l.lineId, l.endToEndId, l.reason)) },
+    { kind: 'pending', items: answer.pending.map((l) => line(l.lineId, l.endToEndId, null)) },
+    { kind: 'skipped', items: answer.skipped.map((l) => line(l.lineId, l.endToEndId, l.status)) },
+    {
+      kind: 'unknown',
+      items: answer.unknown.map((t) => ({
+        key: `unknown-${t.endToEndId}`,
+        venue: null,
+        endToEndId: t.endToEndId,
+        detail: null,
+      })),
+    },
+  ];
+  return groups.filter((group) => group.items.length > 0);
+}
