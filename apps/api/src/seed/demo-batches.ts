@@ -1,13 +1,12 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { addCalendarDays, dayOfWeek, periodOf, shiftPeriod, todayInParis } from '@carnet/domain';
 import { DataSource } from 'typeorm';
-import type { Principal } from '#src/access/principal.js';
-import { User } from '#src/auth/user.entity.js';
 import { BatchExportService } from '#src/reimbursements/batch-export.service.js';
 import { BatchGenerationService } from '#src/reimbursements/batch-generation.service.js';
 import { BatchPaymentsService } from '#src/reimbursements/batch-payments.service.js';
 import { BatchesService } from '#src/reimbursements/batches.service.js';
 import { DemoHistoryRepository, type Instant } from './demo-history.repository.js';
+import { ownerPrincipal } from './demo-principals.js';
 
 /**
  * The demo's reimbursement batches, over the demo's redemptions, as finance would have run them:
@@ -29,20 +28,8 @@ export async function seedBatches(
   const dataSource = app.get(DataSource);
   const history = new DemoHistoryRepository(dataSource);
   if (await history.hasBatches(programmeId)) return;
-  const users = dataSource.manager.getRepository(User);
-  const asPrincipal = async (email: string): Promise<Principal> => {
-    const user = await users.findOneByOrFail({ email });
-    return {
-      type: 'user',
-      id: user.id,
-      email,
-      role: user.role,
-      organisationId: user.organisationId,
-      organisationKind: 'OWNER',
-    };
-  };
-  const creator = await asPrincipal('finance@demo.carnet.fr');
-  const approver = await asPrincipal('finance2@demo.carnet.fr');
+  const creator = await ownerPrincipal(app, 'finance@demo.carnet.fr');
+  const approver = await ownerPrincipal(app, 'finance2@demo.carnet.fr');
   const batches = app.get(BatchesService);
   const generation = app.get(BatchGenerationService);
   const current = periodOf(new Date());

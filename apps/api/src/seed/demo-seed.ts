@@ -28,6 +28,7 @@ import { QualificationService } from '#src/venues/qualification.service.js';
 import { VenuesService } from '#src/venues/venues.service.js';
 import { seedBeneficiaries } from './demo-beneficiaries.js';
 import { seedBatches } from './demo-batches.js';
+import { ownerPrincipal } from './demo-principals.js';
 import { seedRedemptions } from './demo-redemptions.js';
 import { DEMO_VENUES, type DemoVenue } from './demo-venues.js';
 
@@ -548,20 +549,8 @@ async function seedVenues(
   actor: Principal,
   venues: (DemoVenue & { id: string | undefined })[],
 ): Promise<Map<string, string>> {
-  const users = app.get(DataSource).manager.getRepository(User);
-  const asPrincipal = async (email: string): Promise<Principal> => {
-    const user = await users.findOneByOrFail({ email });
-    return {
-      type: 'user',
-      id: user.id,
-      email,
-      role: user.role,
-      organisationId: user.organisationId,
-      organisationKind: 'OWNER',
-    };
-  };
-  const entering = await asPrincipal('finance@demo.carnet.fr');
-  const verifying = await asPrincipal('finance2@demo.carnet.fr');
+  const entering = await ownerPrincipal(app, 'finance@demo.carnet.fr');
+  const verifying = await ownerPrincipal(app, 'finance2@demo.carnet.fr');
   const qualification = app.get(QualificationService);
   const bankAccounts = app.get(BankAccountsService);
   const allMet = QUALIFICATION_CRITERIA.map((criterion) => ({ criterion, met: true }));
