@@ -18,7 +18,7 @@ import { PrescribersModule } from './prescribers/prescribers.module.js';
 import { BeneficiariesModule } from './beneficiaries/beneficiaries.module.js';
 import { SummariesModule } from './summaries/summaries.module.js';
 import { VenuesModule } from './venues/venues.module.js';
-import { QueueBoardModule } from './queues/board/queue-board.module.js';
+import { QueueBoardModule } from './queue-board/queue-board.module.js';
 import { RedemptionsModule } from './redemptions/redemptions.module.js';
 import { ReimbursementsModule } from './reimbursements/reimbursements.module.js';
 

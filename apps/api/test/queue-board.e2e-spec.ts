@@ -71,7 +71,37 @@ describe('Bull Board behind the admin authentication (e2e)', () => {
     const names = (queues.body.queues as { name: string }[]).map((q) => q.name);
     expect(names).toEqual(expect.arrayContaining(['cheques', 'maintenance', 'auth']));
 
+    // Read-only: no job can be changed from the board.
+    await t.http
+      .put('/api/v1/admin/queues/api/queues/cheques/pause')
+      .set('Cookie', session)
+      .expect(405);
+
     const replayed = await t.http.get(ticket.body.url).expect(401);
     expect(replayed.body.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('ends a session on the board when its user is no longer an active administrator', async () => {
+    const admin = await login(t.http, 'admin@demo.carnet.fr');
+    const ticket = await t.http.post('/api/v1/queue-board/tickets').set(admin.auth).expect(201);
+    const opened = await t.http.get(ticket.body.url).expect(303);
+    const [session] = sessionCookie(opened.headers['set-cookie']).split(';');
+    await t.http.get('/api/v1/admin/queues/api/queues').set('Cookie', session).expect(200);
+    await t.dataSource.query(`UPDATE user_account SET active = false WHERE email = $1`, [
+      'admin@demo.carnet.fr',
+    ]);
+    try {
+      const refused = await t.http
+        .get('/api/v1/admin/queues/api/queues')
+        .set('Cookie', session)
+        .expect(401);
+      expect(refused.body.code).toBe('UNAUTHENTICATED');
+    } finally {
+      await t.dataSource.query(`UPDATE user_account SET active = true WHERE email = $1`, [
+        'admin@demo.carnet.fr',
+      ]);
+    }
+    // The session is gone for good, even once the account is active again.
+    await t.http.get('/api/v1/admin/queues/api/queues').set('Cookie', session).expect(401);
   });
 });

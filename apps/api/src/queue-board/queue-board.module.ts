@@ -5,7 +5,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { Inject, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import type { RequestHandler } from 'express';
-import { declaredQueueNames } from '../queues.js';
+import { declaredQueueNames } from '#src/queues/queues.js';
 import { QueueBoardController } from './queue-board.controller.js';
 import { QUEUE_BOARD_PATH, QUEUE_BOARD_ROUTE, QueueBoardSessions } from './queue-board-sessions.js';
 
@@ -13,7 +13,9 @@ const BOARD = Symbol('QUEUE_BOARD');
 
 /**
  * Bull Board at /api/v1/admin/queues with every declared queue, behind QueueBoardSessions
- * (administrators only, through a single-use ticket; never public). Mounted with
+ * (administrators only, through a single-use ticket; never public). Read-only: nothing there may
+ * add, edit, retry or delete a job unseen by the audit log; a failed batch job is queued again
+ * by the application (the monthly job, or asking again for the batch's export). Mounted with
  * @bull-board/express directly: @bull-board/nestjs is CommonJS requiring Nest 12's ES modules in
  * a cycle, which Node refuses under Jest.
  */
@@ -27,7 +29,7 @@ const BOARD = Symbol('QUEUE_BOARD');
         const adapter = new ExpressAdapter();
         adapter.setBasePath(QUEUE_BOARD_PATH);
         createBullBoard({
-          queues: queues.map((queue) => new BullMQAdapter(queue)),
+          queues: queues.map((queue) => new BullMQAdapter(queue, { readOnlyMode: true })),
           serverAdapter: adapter,
           options: { uiConfig: { boardTitle: 'Carnet — files d’attente' } },
         });

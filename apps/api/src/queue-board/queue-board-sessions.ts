@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import type { Redis } from 'ioredis';
+import { DataSource } from 'typeorm';
+import { User } from '#src/auth/user.entity.js';
 import { CommonException, CommonExceptionCode } from '#src/common/common.exception.js';
 import { REDIS } from '#src/redis/redis.module.js';
 
@@ -29,11 +31,24 @@ function cookieValue(request: Request, name: string): string | null {
  * an ADMIN signed in to the admin asks for a ticket (POST /api/v1/queue-board/tickets, bearer
  * token and ADMIN role checked by the API's guards), valid 60 seconds and once; opening the board
  * with it exchanges it for a 30-minute session in an HttpOnly, SameSite=Strict cookie scoped to
- * the board's path. Without a valid session the board answers 401 problem+json, never a page.
+ * the board's path. Without a valid session the board answers 401 problem+json, never a page;
+ * each request checks that its user is still an active ADMIN. The board is read-only
+ * (queue-board.module.ts): the application's jobs are re-queued by the application itself.
  */
 @Injectable()
 export class QueueBoardSessions {
-  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  /** Still an active administrator: a session ends with the role or the account. */
+  private async isAdmin(userId: string): Promise<boolean> {
+    const user = await this.dataSource
+      .getRepository(User)
+      .findOne({ where: { id: userId }, select: { id: true, role: true, active: true } });
+    return user?.active === true && user.role === 'ADMIN';
+  }
 
   /** A single-use ticket for `userId`, and the board's URL that spends it. */
   async issueTicket(userId: string, basePath: string): Promise<{ url: string; expiresIn: number }> {
@@ -69,10 +84,15 @@ export class QueueBoardSessions {
           'Open the queues from the admin (Files d’attente), as an administrator.',
         );
       }
-      if ((await this.redis.exists(sessionKey(session))) !== 1) {
+      const userId = await this.redis.get(sessionKey(session));
+      if (userId === null) {
         throw this.refusal(
           'Your session on the queues has expired: open them again from the admin.',
         );
+      }
+      if (!(await this.isAdmin(userId))) {
+        await this.redis.del(sessionKey(session));
+        throw this.refusal('Only an active administrator may see the queues.');
       }
       next();
     };
