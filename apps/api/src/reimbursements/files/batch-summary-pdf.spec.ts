@@ -7,6 +7,7 @@ import {
   type BatchSummaryMeta,
   BatchSummaryMismatchError,
   lineStatusLabel,
+  nothingToPaySentence,
   writeBatchSummaryPdf,
 } from './batch-summary-pdf.js';
 
@@ -125,6 +126,42 @@ describe('batch summary PDF', () => {
       bytes: file.length,
       sha256: createHash('sha256').update(file).digest('hex'),
     });
+  });
+
+  it('says there is no transfer when every line is on hold, or there is none', async () => {
+    const held = lines(3).map((line) => ({
+      ...line,
+      status: 'ON_HOLD' as const,
+      holdReasons: ['NO_VERIFIED_BANK_ACCOUNT' as const],
+    }));
+    const { out, bytes } = sink();
+    const summary = await writeBatchSummaryPdf(
+      meta(held, { status: 'PAID', funders: [{ name: 'État', basisPoints: 10_000, cents: 0 }] }),
+      held,
+      out,
+    );
+    expect(summary).toMatchObject({ rows: 3, totalCents: 0 });
+    const text = readPdf(bytes()).lines;
+    expect(text).toEqual(
+      expect.arrayContaining([
+        'Payé',
+        'Virement SEPA',
+        nothingToPaySentence(3),
+        '0,00\u00a0€ — 0 lieu',
+        '60,00\u00a0€ — 3 lieux',
+        '3 lignes',
+      ]),
+    );
+    // No execution day nor message id for a transfer that does not exist.
+    expect(text).not.toContain('le 04/12/2026');
+    expect(text.join(' ')).not.toContain('PN3F2A9C1E202610');
+
+    const empty = sink();
+    await writeBatchSummaryPdf(meta([], { status: 'PAID', funders: [] }), [], empty.out);
+    expect(readPdf(empty.bytes()).lines).toEqual(
+      expect.arrayContaining([nothingToPaySentence(0), '0 ligne']),
+    );
+    expect(nothingToPaySentence(0)).not.toBe(nothingToPaySentence(1));
   });
 
   it('names statuses and hold reasons in French', () => {

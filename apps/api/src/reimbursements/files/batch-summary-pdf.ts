@@ -22,7 +22,9 @@ import { BLUE, GREY, MARGIN, PdfOutput, PdfTable } from './pdf.js';
 
 /**
  * synthese.pdf: a batch on paper for whoever signs or audits it: its totals, how the funders
- * share it, and every venue's line (paid or on hold, and why), streamed page by page.
+ * share it, and every venue's line (paid or on hold, and why), streamed page by page. A batch with
+ * no payable line says so where the transfer would be named: it is the one file of its export
+ * besides the manifest, the record of what waits and why.
  */
 
 export interface BatchSummaryMeta {
@@ -197,7 +199,7 @@ export async function writeBatchSummaryPdf(
       [
         'Total',
         '',
-        `${seen.lines} lignes`,
+        `${seen.lines} ${seen.lines < 2 ? 'ligne' : 'lignes'}`,
         String(seen.cheques),
         printedAmount(cents.payable + cents.onHold),
       ],
@@ -213,6 +215,7 @@ export async function writeBatchSummaryPdf(
 /** The first page's heading and totals; returns where the funders' table starts. */
 function heading(pdf: PdfOutput, meta: BatchSummaryMeta): number {
   const width = pdf.width;
+  const nothingToPay = meta.totals.payableLines === 0;
   let y = MARGIN;
   pdf.bold(16, BLUE);
   y = pdf.text('Synthèse du lot de remboursement', MARGIN, y, width);
@@ -231,11 +234,17 @@ function heading(pdf: PdfOutput, meta: BatchSummaryMeta): number {
     ],
     [
       'Exécution demandée',
-      meta.requestedExecutionDate === null ? '—' : `le ${frenchDate(meta.requestedExecutionDate)}`,
+      meta.requestedExecutionDate === null || nothingToPay
+        ? '—'
+        : `le ${frenchDate(meta.requestedExecutionDate)}`,
     ],
     [
       'Virement SEPA',
-      meta.messageId === null ? '—' : `${meta.messageId} (${meta.sepaFormat ?? 'format ?'})`,
+      nothingToPay
+        ? nothingToPaySentence(meta.totals.lines)
+        : meta.messageId === null
+          ? '—'
+          : `${meta.messageId} (${meta.sepaFormat ?? 'format ?'})`,
     ],
     ['Document édité le', parisDateAndTime(meta.generatedAt)],
   ];
@@ -262,6 +271,13 @@ function heading(pdf: PdfOutput, meta: BatchSummaryMeta): number {
       y,
     ) + 14;
   return y;
+}
+
+/** Where a batch with no payable line would name its transfer. */
+export function nothingToPaySentence(lines: number): string {
+  return lines === 0
+    ? 'Aucun : pas d’encaissement à rembourser'
+    : 'Aucun : tous les lieux sont en attente (lot suivant)';
 }
 
 function factList(pdf: PdfOutput, facts: [string, string][], y: number): number {

@@ -34,6 +34,7 @@ describe('manifest.json', () => {
       'programme',
       'period',
       'generatedAt',
+      'nothingToPay',
       'counts',
       'controlTotals',
       'files',
@@ -43,6 +44,7 @@ describe('manifest.json', () => {
       programme: INPUT.programme,
       period: '2026-10',
       generatedAt: '2026-11-03T10:15:00+01:00',
+      nothingToPay: false,
       counts: { lines: 3, payableLines: 2, onHoldLines: 1, cheques: 40, redemptions: 12 },
       controlTotals: {
         currency: 'EUR',
@@ -81,6 +83,44 @@ describe('manifest.json', () => {
     expect(() => manifestJson({ ...INPUT, counts: { ...INPUT.counts, onHoldLines: 0 } })).toThrow(
       'are not 3',
     );
+  });
+
+  it('says when there is nothing to pay: no sepa.xml, no SEPA control figures', () => {
+    const summary = { ...BATCH_FILES.summary, bytes: 2048, sha256: sha('synthese') };
+    const onHold: ManifestInput = {
+      ...INPUT,
+      counts: { lines: 2, payableLines: 0, onHoldLines: 2, cheques: 7, redemptions: 4 },
+      controlTotals: { payableCents: 0, onHoldCents: 7_000 },
+      files: [summary],
+    };
+    const manifest = JSON.parse(manifestJson(onHold)) as Record<string, unknown>;
+    expect(manifest).toMatchObject({
+      nothingToPay: true,
+      controlTotals: {
+        currency: 'EUR',
+        payableCents: 0,
+        onHoldCents: 7_000,
+        sepaNumberOfTransactions: null,
+        sepaControlSum: null,
+      },
+      files: [{ name: 'synthese.pdf' }],
+    });
+    // A month without a single redemption: the same, with zero lines.
+    const empty = manifestJson({
+      ...onHold,
+      counts: { lines: 0, payableLines: 0, onHoldLines: 0, cheques: 0, redemptions: 0 },
+      controlTotals: { payableCents: 0, onHoldCents: 0 },
+    });
+    expect(JSON.parse(empty)).toMatchObject({ nothingToPay: true, counts: { lines: 0 } });
+    // The manifest and the files never disagree on whether a transfer exists.
+    const sepa = { ...BATCH_FILES.sepa, bytes: 1, sha256: sha('sepa') };
+    expect(() => manifestJson({ ...onHold, files: [summary, sepa] })).toThrow(
+      'nothing to pay has no sepa.xml',
+    );
+    expect(() => manifestJson({ ...INPUT, files: [summary] })).toThrow('but no sepa.xml listed');
+    expect(() =>
+      manifestJson({ ...onHold, controlTotals: { payableCents: 100, onHoldCents: 7_000 } }),
+    ).toThrow('No payable line, yet 100 cents');
   });
 
   it('is written with its size and SHA-256', async () => {

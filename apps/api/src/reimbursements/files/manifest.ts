@@ -8,6 +8,10 @@ import { type FileDigest, writeChunks } from './output.js';
  * size and SHA-256, so that whoever receives the files (the accountant, the bank, an auditor)
  * can check none was changed or left out. Keys always come in the same order and files by name:
  * the same batch gives the same bytes.
+ *
+ * A batch with no payable line (no redemption waited, or every venue is on hold) has nothing to
+ * pay: `nothingToPay` is true, there is no sepa.xml (a transfer file needs one transaction at
+ * least) and the SEPA control figures are null rather than a zero that would announce a file.
  */
 
 export interface ManifestFile {
@@ -75,12 +79,25 @@ export function manifestJson(input: ManifestInput): string {
         sha256: file.sha256,
       };
     });
+  const nothingToPay = counts.payableLines === 0;
+  const listsSepa = files.some((file) => file.name === BATCH_FILES.sepa.name);
+  if (listsSepa === nothingToPay) {
+    throw new RangeError(
+      nothingToPay
+        ? 'A batch with nothing to pay has no sepa.xml to list'
+        : `${counts.payableLines} payable lines but no sepa.xml listed`,
+    );
+  }
+  if (nothingToPay && controlTotals.payableCents !== 0) {
+    throw new RangeError(`No payable line, yet ${controlTotals.payableCents} cents to pay`);
+  }
   // Built key by key, in the order a reader expects: JSON.stringify keeps insertion order.
   const manifest = {
     batchId: input.batchId,
     programme: { id: input.programme.id, name: input.programme.name },
     period: input.period,
     generatedAt: parisDateTime(input.generatedAt),
+    nothingToPay,
     counts: {
       lines: count(counts.lines, 'line count'),
       payableLines: count(counts.payableLines, 'payable line count'),
@@ -92,9 +109,9 @@ export function manifestJson(input: ManifestInput): string {
       currency: 'EUR',
       payableCents: controlTotals.payableCents,
       onHoldCents: controlTotals.onHoldCents,
-      // What sepa.xml announces in its group header (NbOfTxs, CtrlSum).
-      sepaNumberOfTransactions: counts.payableLines,
-      sepaControlSum: formatSepaAmount(controlTotals.payableCents),
+      // What sepa.xml announces in its group header (NbOfTxs, CtrlSum); null: no sepa.xml.
+      sepaNumberOfTransactions: nothingToPay ? null : counts.payableLines,
+      sepaControlSum: nothingToPay ? null : formatSepaAmount(controlTotals.payableCents),
     },
     files,
   };
