@@ -172,6 +172,35 @@ export class ExportSnapshot {
 }
 
 /**
+ * A transaction holding a batch's export lock (pg_advisory_xact_lock), on a connection of its
+ * own for the whole export: a second export of the same batch (a stalled job taken by another
+ * worker, a benchmark next to the queue) waits at lockExport until this one commits or its
+ * process dies (PostgreSQL drops the lock with the connection), then finds the batch EXPORTED,
+ * or finds it APPROVED and rewrites what the dead run left. The move to EXPORTED is written in
+ * this very transaction, so the lock is released in the commit that makes the files final.
+ */
+export class ExportLock {
+  constructor(private readonly runner: QueryRunner) {}
+
+  get manager(): EntityManager {
+    return this.runner.manager;
+  }
+
+  commit(): Promise<void> {
+    return this.runner.commitTransaction();
+  }
+
+  /** Rolls back what was not committed (and so releases the lock), and frees the connection. */
+  async release(): Promise<void> {
+    try {
+      if (this.runner.isTransactionActive) await this.runner.rollbackTransaction();
+    } finally {
+      await this.runner.release();
+    }
+  }
+}
+
+/**
  * Reads and writes of a batch's export: the request (APPROVED, export asked), the consistent
  * snapshot its files are written from, and the move to EXPORTED.
  */
@@ -236,6 +265,41 @@ export class BatchExportRepository {
       [id],
     );
     return moved === 1;
+  }
+
+  /**
+   * EXPORTED → PAID at once for a batch with nothing to pay (no PAYABLE line: no transfer, no
+   * outcome to wait for); false when it was not EXPORTED with zero to pay.
+   */
+  async closeNothingToPay(manager: EntityManager, id: string): Promise<boolean> {
+    const [, moved] = await manager.query<[unknown[], number]>(
+      `UPDATE reimbursement_batch SET status = 'PAID', closed_at = now(), version = version + 1,
+              updated_at = now()
+       WHERE id = $1 AND status = 'EXPORTED' AND payable_cents = 0`,
+      [id],
+    );
+    return moved === 1;
+  }
+
+  /**
+   * Takes the batch's export lock in a new transaction, waiting while another export of it holds
+   * it. Release the lock when done (commit first to keep what was written through it).
+   */
+  async lockExport(batchId: string): Promise<ExportLock> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    const lock = new ExportLock(runner);
+    try {
+      await runner.startTransaction();
+      await runner.query(
+        `SELECT pg_advisory_xact_lock(hashtext('reimbursement-batch-export'), hashtext($1))`,
+        [batchId],
+      );
+    } catch (error) {
+      await lock.release();
+      throw error;
+    }
+    return lock;
   }
 
   /** Batches whose export was asked and is not done (their job to queue again if it was lost). */

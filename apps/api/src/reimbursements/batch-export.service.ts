@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { isCalendarDate, sepaMessageId, sepaRemittance, todayInParis } from '@carnet/domain';
 import type { Queue } from 'bullmq';
 import type { Writable } from 'node:stream';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { actorLabelOf, type Principal } from '#src/access/principal.js';
 import { AuditService, type SystemActor } from '#src/audit/audit.service.js';
 import { CommonException, CommonExceptionCode } from '#src/common/common.exception.js';
@@ -48,14 +48,22 @@ export const EXECUTION_DATE_MAX_DAYS = 90;
 /** Files written besides the venues' statements: sepa.xml, the two états, cheques.csv, synthese.pdf, manifest.json. */
 const FIXED_FILES = 6;
 
+/** The files of a batch with nothing to pay: synthese.pdf and manifest.json. */
+const NOTHING_TO_PAY_FILES = 2;
+
 /** Reports an export's progress (the job's `{ done, total }`: files written). */
 export type ExportProgress = (done: number, total: number) => Promise<void> | void;
 
 export interface ExportOutcome {
   batchId: string;
-  /** EXPORTED once this run wrote the files; the status it had when there was nothing to do. */
+  /**
+   * EXPORTED once this run wrote the files (PAID at once when there was nothing to pay); the
+   * status it had when there was nothing to do.
+   */
   status: string;
   exported: boolean;
+  /** This run exported a batch with no PAYABLE line (no sepa.xml; closed PAID). */
+  nothingToPay: boolean;
   files: number;
 }
 
@@ -203,12 +211,45 @@ export class BatchExportService {
    * The job: writes every file of an APPROVED batch whose export was asked, then moves it to
    * EXPORTED. A no-op for any other batch (done already, or not asked). Callable outside HTTP
    * and the queue (a benchmark).
+   *
+   * One run at a time per batch: the run holds the batch's export lock (ExportLock, a
+   * transaction-scoped advisory lock) from before it reads the batch until the commit that moves
+   * it to EXPORTED. A second run (a stalled job picked up by another worker while the first still
+   * writes) waits, then finds the batch EXPORTED and does nothing: two runs never write, nor
+   * delete, the same batch's files at once.
+   *
+   * A batch with nothing to pay (no PAYABLE line: no redemption waited that month, or every venue
+   * is on hold) gets synthese.pdf (its lines on hold and why) and manifest.json
+   * (`nothingToPay: true`) only: no sepa.xml (a transfer file needs a transaction at least, the
+   * schemas say so), no état liquidatif (no payee, so no mandate to issue), no cheques.csv (no
+   * cheque paid). As no line waits for the bank, it then closes PAID at once (closed_at), in the
+   * same transaction: EXPORTED is recorded (its files are the record) and PAID follows, each
+   * audited. Its on-hold redemptions are still free, for the next batch.
    */
   async export(batchId: string, progress?: ExportProgress): Promise<ExportOutcome> {
-    const found = await this.exports.find(batchId);
+    const lock = await this.exports.lockExport(batchId);
+    try {
+      const outcome = await this.exportLocked(lock.manager, batchId, progress);
+      await lock.commit();
+      if (outcome.exported) {
+        this.logger.log(`Batch ${batchId} exported: ${outcome.files} files (${outcome.status})`);
+      }
+      return outcome;
+    } finally {
+      await lock.release();
+    }
+  }
+
+  /** export() under the batch's lock; `locked` is the lock's transaction, for the final move. */
+  private async exportLocked(
+    locked: EntityManager,
+    batchId: string,
+    progress?: ExportProgress,
+  ): Promise<ExportOutcome> {
+    const found = await this.exports.find(batchId, locked);
     if (!found) throw new Error(`No reimbursement batch ${batchId} to export`);
     if (found.status !== 'APPROVED' || found.exportRequestedAt === null) {
-      return { batchId, status: found.status, exported: false, files: 0 };
+      return { batchId, status: found.status, exported: false, nothingToPay: false, files: 0 };
     }
     const batch: AskedExport = { ...found, exportRequestedAt: found.exportRequestedAt };
     // Whatever a dead run wrote goes: the files come out the same again.
@@ -228,34 +269,37 @@ export class BatchExportService {
           `Batch ${batchId}: its payable lines add up to ${payable.cents} cents, it was sealed with ${batch.payableCents}`,
         );
       }
-      const total = FIXED_FILES + payable.lines;
+      const nothingToPay = payable.lines === 0;
+      const total = nothingToPay ? NOTHING_TO_PAY_FILES : FIXED_FILES + payable.lines;
       const step = async (file: ManifestFile) => {
         written.push(file);
         await progress?.(written.length, total);
         await this.afterFileWritten?.(file.name);
       };
       await progress?.(0, total);
-      await step(await this.writeSepa(snapshot, batch, payable));
-      const meta = {
-        programmeName: batch.programmeName,
-        period: batch.period,
-        generatedAt: batch.exportRequestedAt,
-      };
-      await step(
-        await this.write(batch.id, BATCH_FILES.etatLiquidatifXlsx, (out) =>
-          writeEtatLiquidatifXlsx(meta, etatLines(snapshot.lines(batch.id, 'PAYABLE')), out),
-        ),
-      );
-      await step(
-        await this.write(batch.id, BATCH_FILES.etatLiquidatifCsv, (out) =>
-          writeEtatLiquidatifCsv(meta, etatLines(snapshot.lines(batch.id, 'PAYABLE')), out),
-        ),
-      );
-      await step(
-        await this.write(batch.id, BATCH_FILES.cheques, (out) =>
-          writeChequesCsv(snapshot.cheques(batch.id), out),
-        ),
-      );
+      if (!nothingToPay) {
+        await step(await this.writeSepa(snapshot, batch, payable));
+        const meta = {
+          programmeName: batch.programmeName,
+          period: batch.period,
+          generatedAt: batch.exportRequestedAt,
+        };
+        await step(
+          await this.write(batch.id, BATCH_FILES.etatLiquidatifXlsx, (out) =>
+            writeEtatLiquidatifXlsx(meta, etatLines(snapshot.lines(batch.id, 'PAYABLE')), out),
+          ),
+        );
+        await step(
+          await this.write(batch.id, BATCH_FILES.etatLiquidatifCsv, (out) =>
+            writeEtatLiquidatifCsv(meta, etatLines(snapshot.lines(batch.id, 'PAYABLE')), out),
+          ),
+        );
+        await step(
+          await this.write(batch.id, BATCH_FILES.cheques, (out) =>
+            writeChequesCsv(snapshot.cheques(batch.id), out),
+          ),
+        );
+      }
       await step(await this.writeSummary(snapshot, batch, payable.lines));
       const names = new Set<string>();
       for await (const line of snapshot.lines(batch.id, 'PAYABLE')) {
@@ -264,6 +308,7 @@ export class BatchExportService {
     } finally {
       await snapshot.release();
     }
+    const nothingToPay = payableLines === 0;
     const manifest = await this.write(batch.id, BATCH_FILES.manifest, (out) =>
       writeManifest(
         {
@@ -287,30 +332,39 @@ export class BatchExportService {
     const files = [...written, manifest];
     await progress?.(files.length, files.length);
 
-    const moved = await runInTransaction(this.dataSource, async (manager) => {
-      const locked = await this.exports.find(batchId, manager, true);
-      if (locked?.status !== 'APPROVED' || !(await this.exports.markExported(manager, batchId))) {
-        return false;
-      }
-      await this.audit.record(manager, WORKER, {
-        action: 'reimbursement-batch.exported',
-        entityType: 'reimbursement-batch',
-        entityId: batchId,
-        before: { status: 'APPROVED' },
-        after: {
-          status: 'EXPORTED',
-          sepaFormat: batch.sepaFormat,
-          messageId: batch.messageId,
-          requestedExecutionDate: batch.requestedExecutionDate,
-          payableCents: batch.payableCents,
-          files: files.map((f) => ({ name: f.name, bytes: f.bytes, sha256: f.sha256 })),
-        },
-      });
-      return true;
+    const current = await this.exports.find(batchId, locked, true);
+    if (current?.status !== 'APPROVED' || !(await this.exports.markExported(locked, batchId))) {
+      throw new Error(`Reimbursement batch ${batchId} left APPROVED during its export`);
+    }
+    await this.audit.record(locked, WORKER, {
+      action: 'reimbursement-batch.exported',
+      entityType: 'reimbursement-batch',
+      entityId: batchId,
+      before: { status: 'APPROVED' },
+      after: {
+        status: 'EXPORTED',
+        sepaFormat: batch.sepaFormat,
+        messageId: batch.messageId,
+        requestedExecutionDate: batch.requestedExecutionDate,
+        payableCents: batch.payableCents,
+        nothingToPay,
+        files: files.map((f) => ({ name: f.name, bytes: f.bytes, sha256: f.sha256 })),
+      },
     });
-    if (!moved) throw new Error(`Reimbursement batch ${batchId} left APPROVED during its export`);
-    this.logger.log(`Batch ${batchId} exported: ${files.length} files`);
-    return { batchId, status: 'EXPORTED', exported: true, files: files.length };
+    if (!nothingToPay) {
+      return { batchId, status: 'EXPORTED', exported: true, nothingToPay, files: files.length };
+    }
+    if (!(await this.exports.closeNothingToPay(locked, batchId))) {
+      throw new Error(`Reimbursement batch ${batchId} could not close with nothing to pay`);
+    }
+    await this.audit.record(locked, WORKER, {
+      action: 'reimbursement-batch.closed',
+      entityType: 'reimbursement-batch',
+      entityId: batchId,
+      before: { status: 'EXPORTED' },
+      after: { status: 'PAID', nothingToPay: true, onHoldCents: batch.onHoldCents },
+    });
+    return { batchId, status: 'PAID', exported: true, nothingToPay, files: files.length };
   }
 
   /**
@@ -391,8 +445,9 @@ export class BatchExportService {
           batchId: batch.id,
           programmeName: batch.programmeName,
           period: batch.period,
-          // As it will be once these files are written: the summary is the exported batch's.
-          status: 'EXPORTED',
+          // As it will be once these files are written: the summary is the exported batch's
+          // (closed at once when there is nothing to pay).
+          status: payableLines === 0 ? 'PAID' : 'EXPORTED',
           sealedAt: batch.generatedAt,
           approvedBy: batch.approvedByLabel,
           approvedAt: batch.approvedAt,

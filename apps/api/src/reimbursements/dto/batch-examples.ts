@@ -40,6 +40,7 @@ export const BATCH_EXAMPLE: ReimbursementBatchDto = {
   onHoldCents: 12000,
   paidCents: 0,
   rejectedCents: 0,
+  nothingToPay: false,
   currency: 'EUR',
   progress: null,
   approval: { allowed: false, refusal: 'FOUR_EYES_REQUIRED' },
@@ -232,6 +233,7 @@ export const PARTIALLY_PAID_BATCH_EXAMPLE: ReimbursementBatchDto = {
   closedAt: new Date('2026-12-08T08:41:02.004Z'),
   paidCents: 72000,
   rejectedCents: 12000,
+  nothingToPay: false,
 };
 
 const EXPORTED_ALREADY_OR_NOT_APPROVED: ProblemExample = {

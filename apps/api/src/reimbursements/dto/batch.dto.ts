@@ -169,6 +169,15 @@ export class ReimbursementBatchDto {
   onHoldCents!: number;
   paidCents!: number;
   rejectedCents!: number;
+  /**
+   * Sealed with nothing to pay (for a venue: its line): no PAYABLE line, because no redemption
+   * waited that month or every venue is on hold. Such a batch is approved and exported like any
+   * other, but its export writes no sepa.xml, état liquidatif nor cheques.csv (synthese.pdf and
+   * manifest.json only) and it closes PAID at once: there is no transfer to wait for. False while
+   * GENERATING.
+   * @example false
+   */
+  nothingToPay!: boolean;
   currency!: 'EUR';
   /** The worker's progress while it generates (or exports); null otherwise. */
   @ApiProperty({ type: BatchProgressDto, nullable: true })
