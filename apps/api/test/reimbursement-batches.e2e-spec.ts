@@ -617,10 +617,11 @@ describe('reimbursement batches (e2e)', () => {
 
   it('makes last month’s batch of active and recently closed programmes monthly, once', async () => {
     // A programme closed a month ago still pays its last redemptions; one closed 4 months ago,
-    // or still a draft, does not.
+    // or still a draft, does not; an active one with nothing waiting gets no batch.
     const recent = await createProgramme(t);
     const old = await createProgramme(t);
     const draft = await createProgramme(t, { draft: true });
+    const quiet = await createProgramme(t);
     const today = new Date();
     const ago = (months: number) =>
       new Date(today.getFullYear(), today.getMonth() - months, 15).toISOString().slice(0, 10);
@@ -632,6 +633,17 @@ describe('reimbursement batches (e2e)', () => {
       `UPDATE programme SET status = 'CLOSED', start_date = '2020-01-01', end_date = $2 WHERE id = $1`,
       [old.id, ago(4)],
     );
+    // Something for the recently closed one to pay: one of this month's demo redemptions, moved
+    // to it and into last month (the whole hand-out chain of a new programme is beyond this test).
+    const [moved] = await t.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM redemption WHERE programme_id = $1 AND status = 'ACTIVE'
+         AND reimbursement_batch_id IS NULL AND created_at >= $2 ORDER BY created_at LIMIT 1`,
+      [programmeId, periodCutoff(last)],
+    );
+    await t.dataSource.query(
+      `UPDATE redemption SET programme_id = $2, created_at = $3, period = $4 WHERE id = $1`,
+      [moved.id, recent.id, new Date(periodCutoff(last).getTime() - 60_000), last],
+    );
     // The demo programme's batch for last month exists (the crash test's): the job leaves it.
     const queue = t.app.get<Queue>(getQueueToken(QUEUES.reimbursements.name));
     const events = new QueueEvents(QUEUES.reimbursements.name, {
@@ -642,13 +654,18 @@ describe('reimbursement batches (e2e)', () => {
     try {
       const run = async () => {
         const job = await queue.add(QUEUES.reimbursements.jobs.createMonthlyBatches, {});
-        return (await job.waitUntilFinished(events, 30_000)) as { created: number };
+        return (await job.waitUntilFinished(events, 30_000)) as {
+          created: number;
+          skipped: number;
+        };
       };
-      expect(await run()).toMatchObject({ created: 1 });
+      const ran = await run();
+      expect(ran.created).toBe(1);
+      expect(ran.skipped).toBeGreaterThanOrEqual(1);
       const batches = await t.dataSource.query<{ programmeId: string; period: string }[]>(
         `SELECT programme_id AS "programmeId", period FROM reimbursement_batch
          WHERE programme_id = ANY($1::uuid[])`,
-        [[recent.id, old.id, draft.id, programmeId]],
+        [[recent.id, old.id, draft.id, quiet.id, programmeId]],
       );
       expect(batches).toEqual(
         expect.arrayContaining([
@@ -662,7 +679,12 @@ describe('reimbursement batches (e2e)', () => {
         [recent.id],
       );
       expect(made.createdBy).toBeNull();
-      expect(await sealed(made.id)).toMatchObject({ status: 'DRAFT', lineCount: 0 });
+      expect(await sealed(made.id)).toMatchObject({
+        status: 'DRAFT',
+        lineCount: 1,
+        redemptionCount: 1,
+        nothingToPay: false,
+      });
       expect(await run()).toMatchObject({ created: 0 });
       const [count] = await t.dataSource.query<{ n: number }[]>(
         `SELECT count(*)::int AS n FROM reimbursement_batch`,
@@ -671,7 +693,10 @@ describe('reimbursement batches (e2e)', () => {
     } finally {
       await events.close();
     }
-    // The service says what it made, and makes nothing the second time either.
-    expect(await t.app.get(BatchesService).createMonthly()).toMatchObject({ created: [] });
+    // The service says what it made, and makes nothing the second time either; the programme
+    // with nothing waiting is skipped each time, never given an empty batch.
+    const again = await t.app.get(BatchesService).createMonthly();
+    expect(again.created).toEqual([]);
+    expect(again.skipped).toEqual(expect.arrayContaining([quiet.id]));
   });
 });

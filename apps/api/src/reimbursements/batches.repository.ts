@@ -299,14 +299,24 @@ export class BatchesRepository {
 
   /**
    * The programmes the monthly job makes batches for on `today` (YYYY-MM-DD, Paris): ACTIVE ones,
-   * and CLOSED ones that ended less than 3 months ago (their last redemptions still get paid).
+   * and CLOSED ones that ended less than 3 months ago (their last redemptions still get paid);
+   * each with whether a redemption waits for a batch ending at `cutoff` (ACTIVE, in no batch,
+   * made before it: the generation's own rule, so on-hold venues' redemptions count). Once a
+   * month, per programme, on IDX_redemption_programme_period: at most the scan the generation
+   * makes anyway.
    */
-  reimbursableProgrammes(today: string): Promise<{ id: string }[]> {
-    return this.dataSource.query<{ id: string }[]>(
-      `SELECT id FROM programme
-       WHERE status = 'ACTIVE' OR (status = 'CLOSED' AND end_date > $1::date - interval '3 months')
-       ORDER BY id`,
-      [today],
+  reimbursableProgrammes(today: string, cutoff: Date): Promise<{ id: string; waiting: boolean }[]> {
+    return this.dataSource.query<{ id: string; waiting: boolean }[]>(
+      `SELECT p.id, EXISTS (
+                SELECT 1 FROM redemption r
+                WHERE r.programme_id = p.id AND r.status = 'ACTIVE'
+                  AND r.reimbursement_batch_id IS NULL AND r.created_at < $2
+              ) AS waiting
+       FROM programme p
+       WHERE p.status = 'ACTIVE'
+          OR (p.status = 'CLOSED' AND p.end_date > $1::date - interval '3 months')
+       ORDER BY p.id`,
+      [today, cutoff],
     );
   }
 

@@ -154,12 +154,26 @@ export class BatchesService {
    * The monthly job: the previous period's batch of every ACTIVE programme and of every CLOSED
    * one that ended less than 3 months ago, unless it exists; then queues the generation of every
    * batch still GENERATING (a job lost with Redis is queued again). Safe to run twice.
+   *
+   * A programme with no redemption waiting (none that month, none left over) gets no batch: it
+   * would hold no line, and ask two finance officers to approve and export nothing. Redemptions
+   * of venues on hold do wait, so a month whose only redemptions are on hold still gets its batch:
+   * its lines say who waits and why (it is exported with nothing to pay, then closes). A finance
+   * officer may still create an empty month's batch by hand (POST /reimbursement-batches), for
+   * the record.
    */
-  async createMonthly(now = new Date()): Promise<{ created: string[]; queued: number }> {
+  async createMonthly(
+    now = new Date(),
+  ): Promise<{ created: string[]; skipped: string[]; queued: number }> {
     const period = previousPeriod(now);
     const cutoff = periodCutoff(period);
     const created: string[] = [];
-    for (const programme of await this.batches.reimbursableProgrammes(todayInParis(now))) {
+    const skipped: string[] = [];
+    for (const programme of await this.batches.reimbursableProgrammes(todayInParis(now), cutoff)) {
+      if (!programme.waiting) {
+        skipped.push(programme.id);
+        continue;
+      }
       const id = await runInTransaction(this.dataSource, async (manager) => {
         const inserted = await this.batches.insert(manager, {
           programmeId: programme.id,
@@ -187,9 +201,9 @@ export class BatchesService {
     const generating = await this.batches.generating();
     for (const batch of generating) await this.enqueue(batch);
     this.logger.log(
-      `Monthly batches for ${period}: ${created.length} created, ${generating.length} queued`,
+      `Monthly batches for ${period}: ${created.length} created, ${skipped.length} programmes with nothing waiting, ${generating.length} queued`,
     );
-    return { created, queued: generating.length };
+    return { created, skipped, queued: generating.length };
   }
 
   /** Queues a batch's generation under its stable job id (enqueueOnce). */
@@ -436,6 +450,8 @@ function toDto(
     onHoldCents: t?.onHoldCents ?? 0,
     paidCents: t?.paidCents ?? 0,
     rejectedCents: t?.rejectedCents ?? 0,
+    // Lines are never of zero cents: nothing payable at sealing is no PAYABLE line at all.
+    nothingToPay: batch.status !== 'GENERATING' && (t?.payableCents ?? 0) === 0,
     currency: 'EUR',
     progress: parts.progress,
     approval: parts.approval,

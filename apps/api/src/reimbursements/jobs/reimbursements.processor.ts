@@ -20,10 +20,10 @@ export class ReimbursementsProcessor extends QueueProcessor {
 
   protected readonly handlers = {
     [QUEUES.reimbursements.jobs.createMonthlyBatches]: async () => {
-      const { created, queued } = await this.batches.createMonthly();
+      const { created, skipped, queued } = await this.batches.createMonthly();
       // Exports asked whose job was lost (Redis flushed) are queued again too.
       const exports = await this.exports.requeueAsked();
-      return { created: created.length, queued, exports };
+      return { created: created.length, skipped: skipped.length, queued, exports };
     },
     [QUEUES.reimbursements.jobs.generateBatch]: async (job: Job<{ batchId: string }>) =>
       this.generation.generate(job.data.batchId, (done, total) =>
