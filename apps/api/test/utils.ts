@@ -96,6 +96,8 @@ export interface TestApp {
   http: TestAgent;
   dataSource: DataSource;
   database: TestDatabase;
+  /** The worker's application when booted with `worker: true` (its own service instances). */
+  worker?: INestApplication;
   close(): Promise<void>;
 }
 
@@ -142,6 +144,7 @@ export async function bootApp(
     http: request(app.getHttpServer()),
     dataSource,
     database,
+    worker,
     close: async () => {
       await worker?.close();
       await app.close();
