@@ -4241,6 +4241,15 @@ export interface components {
             generatedAt: string | null;
             id: string;
             lineCount: number;
+            /**
+             * @description Sealed with nothing to pay (for a venue: its line): no PAYABLE line, because no redemption
+             *     waited that month or every venue is on hold. Such a batch is approved and exported like any
+             *     other, but its export writes no sepa.xml, état liquidatif nor cheques.csv (synthese.pdf and
+             *     manifest.json only) and it closes PAID at once: there is no transfer to wait for. False while
+             *     GENERATING.
+             * @example false
+             */
+            nothingToPay: boolean;
             /** @description What waits for a later batch (ON_HOLD lines). */
             onHoldCents: number;
             paidCents: number;
