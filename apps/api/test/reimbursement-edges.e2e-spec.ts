@@ -100,7 +100,7 @@ describe('reimbursement batch edges (e2e)', () => {
   const workerExports = () => t.worker!.get(BatchExportService);
 
   beforeAll(async () => {
-    t = await bootApp({ worker: true });
+    t = await bootApp({ worker: true, demoBatches: false });
     [finance, finance2, manager] = await Promise.all(
       ['finance', 'finance2', 'manager'].map((n) => login(t.http, `${n}@demo.carnet.fr`)),
     );
