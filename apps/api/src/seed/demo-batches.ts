@@ -13,7 +13,8 @@ import { ownerPrincipal } from './demo-principals.js';
  * 1. three months back, PAID: created by Sophie Lefebvre (finance@) on the 1st of the next month
  *    at 06:00 and generated, approved the next working day by Thomas Morel (finance2@), exported
  *    for execution two working days later, every transfer recorded paid that day (a venue
- *    without verified bank details stays ON_HOLD, carried into the next batch);
+ *    without verified bank details would stay ON_HOLD, carried into the next batch: the demo's
+ *    redeeming venues all have theirs);
  * 2. two months back, DRAFT: created and generated on the 1st of the next month, waiting for
  *    finance2@'s approval (finance@ created it: the four-eyes rule shows on its page);
  * 3. last month is left without a batch, for a demo user (and the browser test) to create.

@@ -95,6 +95,20 @@ describe('the bank status report (pain.002)', () => {
     expect(inherited.transactions[0]).toMatchObject({ reasonCode: 'ZZ99', reason: 'motif ZZ99' });
   });
 
+  it('reads a payment block rejected as a whole (PmtInfSts RJCT, no transaction listed) as the whole file rejected', () => {
+    const parsed = parseStatusReport(
+      report(
+        '03',
+        '<GrpSts>PART</GrpSts>',
+        `<OrgnlPmtInfAndSts><OrgnlPmtInfId>PMT-1</OrgnlPmtInfId><PmtInfSts>RJCT</PmtInfSts>
+           <StsRsnInf><Rsn><Cd>AM04</Cd></Rsn></StsRsnInf></OrgnlPmtInfAndSts>`,
+      ),
+    );
+    expect(parsed.groupStatus).toBe('RJCT');
+    expect(parsed.groupReason).toBe('provision insuffisante');
+    expect(parsed.transactions).toEqual([]);
+  });
+
   it.each([
     ['not XML', 'this is not xml <', 'not well-formed'],
     [

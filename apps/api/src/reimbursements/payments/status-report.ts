@@ -155,8 +155,15 @@ export function parseStatusReport(xml: string): StatusReport {
   const groupReason = reasonOf(list(child(group, 'StsRsnInf')));
 
   const transactions: StatusReportTransaction[] = [];
+  // A payment block rejected as a whole, its transactions unlisted: Carnet's files hold one
+  // block, so the whole file is rejected, as with a group status RJCT.
+  let blockRejection: { code: string | null; reason: string | null } | null = null;
   for (const payment of list(child(report, 'OrgnlPmtInfAndSts'))) {
-    for (const transaction of list(child(payment, 'TxInfAndSts'))) {
+    const listed = list(child(payment, 'TxInfAndSts'));
+    if (text(child(payment, 'PmtInfSts')) === 'RJCT' && listed.length === 0) {
+      blockRejection = reasonOf(list(child(payment, 'StsRsnInf')));
+    }
+    for (const transaction of listed) {
       const endToEndId = required(text(child(transaction, 'OrgnlEndToEndId')), 'OrgnlEndToEndId');
       const status = required(text(child(transaction, 'TxSts')), `TxSts for ${endToEndId}`);
       const own = reasonOf(list(child(transaction, 'StsRsnInf')));
@@ -173,6 +180,16 @@ export function parseStatusReport(xml: string): StatusReport {
         date: day(text(child(transaction, 'AccptncDtTm'))) ?? reportDay,
       });
     }
+  }
+  if (blockRejection !== null && groupStatus !== 'RJCT' && transactions.length === 0) {
+    return {
+      messageId,
+      createdAt,
+      originalMessageId,
+      groupStatus: 'RJCT',
+      groupReason: blockRejection.reason ?? groupReason.reason ?? 'rejeté par la banque',
+      transactions,
+    };
   }
   return {
     messageId,
