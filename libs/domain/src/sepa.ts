@@ -4,6 +4,14 @@
  * otherwise, and reject or mangle the rest: "Liévin" must be sent as "Lievin".
  */
 
+/**
+ * Versions of the SEPA credit-transfer message (ISO 20022 pain.001) a programme's batches are
+ * exported in: pain.001.001.09 is the EPC's current rulebook (the default); .03 is kept for banks
+ * that still ask for it.
+ */
+export const SEPA_FORMATS = ['pain.001.001.09', 'pain.001.001.03'] as const;
+export type SepaFormat = (typeof SEPA_FORMATS)[number];
+
 /** The EPC basic Latin set: letters, digits, space and / - ? : ( ) . , ' + */
 const EPC_CHARACTER = /^[A-Za-z0-9/\-?:().,'+ ]$/;
 

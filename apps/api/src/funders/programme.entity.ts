@@ -3,6 +3,8 @@ import {
   type BeneficiarySituation,
   PROGRAMME_STATUSES,
   type ProgrammeStatus,
+  SEPA_FORMATS,
+  type SepaFormat,
 } from '@carnet/domain';
 import {
   Check,
@@ -32,7 +34,10 @@ import { FRENCH } from '#src/database/collation.js';
   'CHK_programme_eligible_situations',
   `eligible_situations <@ ARRAY[${BENEFICIARY_SITUATIONS.map((s) => `'${s}'`).join(', ')}]::text[]`,
 )
-@Check('CHK_programme_sepa_format', `sepa_format IN ('pain.001.001.09', 'pain.001.001.03')`)
+@Check(
+  'CHK_programme_sepa_format',
+  `sepa_format IN (${SEPA_FORMATS.map((f) => `'${f}'`).join(', ')})`,
+)
 @Check('CHK_programme_expired', 'expired_cheques >= 0 AND expired_cents >= 0')
 export class Programme {
   @PrimaryGeneratedColumn('uuid')
@@ -106,7 +111,7 @@ export class Programme {
    * current rulebook), or pain.001.001.03 for a bank that still asks for it.
    */
   @Column({ name: 'sepa_format', type: 'varchar', length: 20, default: 'pain.001.001.09' })
-  sepaFormat!: 'pain.001.001.09' | 'pain.001.001.03';
+  sepaFormat!: SepaFormat;
 
   @Column({ type: 'varchar', length: 10, default: 'DRAFT' })
   status!: ProgrammeStatus;

@@ -2,6 +2,8 @@ import {
   BATCH_LINE_STATUSES,
   BATCH_STATUSES,
   LINE_HOLD_REASONS,
+  SEPA_FORMATS,
+  type SepaFormat,
   type BatchLineStatus,
   type BatchStatus,
   type LineHoldReason,
@@ -26,8 +28,7 @@ import { Redemption } from '#src/redemptions/redemption.entity.js';
 import { Venue } from '#src/venues/venue.entity.js';
 import { bigintNumber } from '#src/database/transformers.js';
 
-export const SEPA_FORMATS = ['pain.001.001.09', 'pain.001.001.03'] as const;
-export type SepaFormat = (typeof SEPA_FORMATS)[number];
+export { SEPA_FORMATS, type SepaFormat };
 
 const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
 

@@ -3,6 +3,8 @@ import {
   isCalendarDate,
   isSepaId,
   parisDateTime,
+  SEPA_FORMATS,
+  type SepaFormat,
   sepaName,
   sepaRemittance,
 } from '@carnet/domain';
@@ -18,8 +20,7 @@ import { escapeXml } from './xml-escape.js';
  */
 
 /** pain.001.001.09 is the EPC's current version; .03 is kept for banks that still want it. */
-export const SEPA_FORMATS = ['pain.001.001.09', 'pain.001.001.03'] as const;
-export type SepaFormat = (typeof SEPA_FORMATS)[number];
+export { SEPA_FORMATS, type SepaFormat };
 
 export interface SepaCreditTransferHeader {
   format: SepaFormat;
