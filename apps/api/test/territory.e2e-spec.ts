@@ -97,6 +97,7 @@ describe('territory and funding: the Lens-Liévin set-up (e2e)', () => {
       faceValueCents: 1000,
       chequesPerCarnet: 10,
       maxCarnetsPerHousehold: 1,
+      sepaFormat: 'pain.001.001.09',
     });
     programmeId = created.body.id;
 
@@ -139,6 +140,25 @@ describe('territory and funding: the Lens-Liévin set-up (e2e)', () => {
       .send({ faceValueCents: 2000 })
       .expect(409);
     expect(frozen.body.code).toBe('PROGRAMME_TERMS_FROZEN');
+  });
+
+  it("switches the programme's SEPA file to pain.001.001.03 for a bank that asks for it", async () => {
+    const patch = (body: object) =>
+      t.http.patch(`/api/v1/programmes/${programmeId}`).set(manager.auth).send(body);
+
+    const unknown = await patch({ sepaFormat: 'pain.001.001.02' }).expect(400);
+    expect(unknown.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(unknown.body.code).toBe('VALIDATION_FAILED');
+    expect(JSON.stringify(unknown.body)).toContain('sepaFormat');
+
+    // Active already: the SEPA format is a bank setting, not a term printed on the cheques.
+    const changed = await patch({ sepaFormat: 'pain.001.001.03' }).expect(200);
+    expect(changed.body.sepaFormat).toBe('pain.001.001.03');
+    const read = await t.http
+      .get(`/api/v1/programmes/${programmeId}`)
+      .set(manager.auth)
+      .expect(200);
+    expect(read.body).toMatchObject({ sepaFormat: 'pain.001.001.03', status: 'ACTIVE' });
   });
 
   it('enrols the 36 communes, with a délibération PDF and a référent for Lens', async () => {
@@ -497,9 +517,15 @@ describe('territory and funding: the Lens-Liévin set-up (e2e)', () => {
       'programme.created',
       'programme.funding-shares-set',
       'programme.activated',
+      'programme.updated',
       'programme.criteria-set',
       'allocation.committed',
       'allocation.committed',
     ]);
+    const updated = events.body.data.find(
+      (e: { action: string }) => e.action === 'programme.updated',
+    );
+    expect(updated.before).toMatchObject({ sepaFormat: 'pain.001.001.09' });
+    expect(updated.after).toMatchObject({ sepaFormat: 'pain.001.001.03' });
   });
 });

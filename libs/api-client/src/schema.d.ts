@@ -2995,6 +2995,14 @@ export interface components {
              */
             requireTrainedAgent?: boolean;
             /**
+             * @description Format of the SEPA credit-transfer file its monthly reimbursement batches are exported in
+             *     (« Format du fichier de virement SEPA »): pain.001.001.09, the EPC's current rulebook
+             *     (default), or pain.001.001.03 for a bank that still asks for it. A batch already exported
+             *     keeps the format it was first exported in.
+             * @example pain.001.001.09
+             */
+            sepaFormat?: components["schemas"]["SepaFormat"];
+            /**
              * Format: date
              * @example 2026-01-01
              */
@@ -4072,6 +4080,11 @@ export interface components {
              * @example false
              */
             requireTrainedAgent: boolean;
+            /**
+             * @description Version of the SEPA credit-transfer message (ISO 20022 pain.001) of reimbursement files.
+             * @example pain.001.001.09
+             */
+            sepaFormat: components["schemas"]["SepaFormat"];
             /** @example 2026-01-01 */
             startDate: string;
             status: components["schemas"]["ProgrammeStatus"];
@@ -4303,7 +4316,10 @@ export interface components {
              */
             programmeId?: string;
         };
-        /** @enum {string} */
+        /**
+         * @description Version of the SEPA credit-transfer message (ISO 20022 pain.001) of reimbursement files.
+         * @enum {string}
+         */
         SepaFormat: "pain.001.001.09" | "pain.001.001.03";
         ServedCommuneDto: {
             /** @example 62065 */
@@ -4625,6 +4641,14 @@ export interface components {
              * @example false
              */
             requireTrainedAgent?: boolean;
+            /**
+             * @description Format of the SEPA credit-transfer file its monthly reimbursement batches are exported in
+             *     (« Format du fichier de virement SEPA »): pain.001.001.09, the EPC's current rulebook
+             *     (default), or pain.001.001.03 for a bank that still asks for it. A batch already exported
+             *     keeps the format it was first exported in.
+             * @example pain.001.001.09
+             */
+            sepaFormat?: components["schemas"]["SepaFormat"];
             /**
              * Format: date
              * @example 2026-01-01

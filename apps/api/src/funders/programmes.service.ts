@@ -78,6 +78,7 @@ export class ProgrammesService {
         eligibleSituations: input.eligibleSituations ?? [],
         eligibleInseeCodes: input.eligibleInseeCodes ?? [],
         payableServices: input.payableServices ?? [],
+        sepaFormat: input.sepaFormat ?? 'pain.001.001.09',
         status: 'DRAFT',
       });
       await this.audit.record(manager, actor, {

@@ -3,6 +3,8 @@ import {
   type BeneficiarySituation,
   PROGRAMME_STATUSES,
   type ProgrammeStatus,
+  SEPA_FORMATS,
+  type SepaFormat,
 } from '@carnet/domain';
 import { Service } from '@gouvfr-anct/lieux-de-mediation-numerique';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
@@ -138,6 +140,17 @@ export class CreateProgrammeDto {
   @ArrayUnique()
   @IsIn(MEDIATION_SERVICES, { each: true })
   payableServices?: string[];
+
+  /**
+   * Format of the SEPA credit-transfer file its monthly reimbursement batches are exported in
+   * (« Format du fichier de virement SEPA »): pain.001.001.09, the EPC's current rulebook
+   * (default), or pain.001.001.03 for a bank that still asks for it. A batch already exported
+   * keeps the format it was first exported in. @example "pain.001.001.09"
+   */
+  @ApiPropertyOptional({ enum: SEPA_FORMATS, enumName: 'SepaFormat' })
+  @Optional()
+  @IsIn(SEPA_FORMATS)
+  sepaFormat?: SepaFormat;
 }
 
 export class UpdateProgrammeDto extends UpdateType(CreateProgrammeDto) {}
@@ -195,6 +208,9 @@ export class ProgrammeResponseDto {
   eligibleInseeCodes!: string[];
   @ApiProperty({ enum: MEDIATION_SERVICES, isArray: true, enumName: 'MediationService' })
   payableServices!: string[];
+  /** Version of the SEPA credit-transfer message (ISO 20022 pain.001) of reimbursement files. */
+  @ApiProperty({ enum: SEPA_FORMATS, enumName: 'SepaFormat', example: 'pain.001.001.09' })
+  sepaFormat!: SepaFormat;
   @ApiProperty({ enum: PROGRAMME_STATUSES, enumName: 'ProgrammeStatus' })
   status!: ProgrammeStatus;
   /** Optimistic-lock version, increases on every change. */
@@ -221,6 +237,7 @@ export class ProgrammeResponseDto {
       eligibleSituations: programme.eligibleSituations,
       eligibleInseeCodes: programme.eligibleInseeCodes,
       payableServices: programme.payableServices,
+      sepaFormat: programme.sepaFormat,
       status: programme.status,
       version: programme.version,
       createdAt: programme.createdAt,
