@@ -86,6 +86,20 @@ export const programmeStatusChoices = toChoices<ProgrammeStatus>(
   programmeStatuses,
   'carnet.programmeStatuses',
 );
+export type SepaFormat = Schemas['SepaFormat'];
+
+// An i18n key cannot hold the formats' dots: each format has a key of its own.
+const sepaFormats = {
+  'pain.001.001.09': 'pain_001_001_09',
+  'pain.001.001.03': 'pain_001_001_03',
+} satisfies Record<SepaFormat, string>;
+
+/** i18n key of a SEPA credit-transfer format's French label. */
+export const sepaFormatLabel = (format: SepaFormat) => `carnet.sepaFormats.${sepaFormats[format]}`;
+export const sepaFormatChoices = (Object.keys(sepaFormats) as SepaFormat[]).map((id) => ({
+  id,
+  name: sepaFormatLabel(id),
+}));
 /** The schema names services in French already: each choice is its own label (no translation). */
 export const mediationServiceChoices = (Object.keys(mediationServices) as MediationService[]).map(
   (id) => ({ id, name: id }),

@@ -607,6 +607,10 @@ export const carnetFrenchMessages = {
     scopes,
     funderKinds,
     programmeStatuses,
+    sepaFormats: {
+      pain_001_001_09: 'pain.001.001.09 (norme EPC actuelle, par défaut)',
+      pain_001_001_03: 'pain.001.001.03 (ancienne version, si votre banque la demande)',
+    },
     qualificationStatuses,
     qualificationCriteria,
     bankAccountStatuses,
@@ -753,6 +757,8 @@ export const carnetFrenchMessages = {
         carnets: 'Carnets et budget',
       },
       termsFrozen: "Imprimé sur les chèques : ne change plus après l'activation.",
+      sepaFormatHelp:
+        'Fichier des remboursements mensuels à remettre à la banque. Un lot déjà exporté garde son format.',
       eligiblePublicsHelp: 'Saisissez un public puis Entrée, par exemple « Seniors ».',
       days: '%{smart_count} jour |||| %{smart_count} jours',
       carnetValue: "Valeur d'un carnet",
@@ -1745,6 +1751,7 @@ export const carnetFrenchMessages = {
         maxCarnetsPerHousehold: 'Carnets par foyer (max.)',
         eligiblePublics: 'Publics éligibles',
         payableServices: 'Services payables',
+        sepaFormat: 'Format du fichier de virement SEPA',
         createdAt: 'Créé le',
       },
     },

@@ -5,6 +5,7 @@ import { Alert, Box, Chip, Stack, Typography } from '@mui/material';
 import { useState, type ReactNode } from 'react';
 import { DateField, Labeled, useRecordContext, useTranslate } from 'react-admin';
 
+import { sepaFormatLabel } from '../choices';
 import { formatCents, formatCount } from '../money';
 import { StatusField } from './StatusField';
 import { TransitionButton } from './TransitionButton';
@@ -103,6 +104,7 @@ export const GeneralTab = (_props: { label?: false }) => {
       <Labeled label={field('payableServices')}>
         <Chips values={record.payableServices} />
       </Labeled>
+      <Item label={field('sepaFormat')}>{translate(sepaFormatLabel(record.sepaFormat))}</Item>
     </Stack>
   );
 };

@@ -7,13 +7,14 @@ import {
   minValue,
   NumberInput,
   required,
+  SelectInput,
   TextArrayInput,
   TextInput,
   useRecordContext,
   useTranslate,
 } from 'react-admin';
 
-import { mediationServiceChoices } from '../choices';
+import { mediationServiceChoices, sepaFormatChoices } from '../choices';
 import { MoneyInput } from '../money';
 
 type Programme = Schemas['ProgrammeResponseDto'];
@@ -34,6 +35,7 @@ export const toCreateProgrammeDto = (data: CreateProgrammeDto): CreateProgrammeD
   maxCarnetsPerHousehold: data.maxCarnetsPerHousehold,
   eligiblePublics: (data.eligiblePublics ?? []).map((label) => label.trim()).filter(Boolean),
   payableServices: data.payableServices ?? [],
+  sepaFormat: data.sepaFormat,
 });
 
 export const toUpdateProgrammeDto = (data: Programme): UpdateProgrammeDto =>
@@ -46,6 +48,7 @@ export const programmeDefaults: Partial<CreateProgrammeDto> = {
   maxCarnetsPerHousehold: 1,
   eligiblePublics: [],
   payableServices: [],
+  sepaFormat: 'pain.001.001.09',
 };
 
 const Section = ({ title, children }: { title: string; children: ReactNode }) => {
@@ -114,6 +117,13 @@ export const ProgrammeInputs = () => {
         choices={mediationServiceChoices}
         translateChoice={false}
         row={false}
+      />
+      <SelectInput
+        source="sepaFormat"
+        choices={sepaFormatChoices}
+        validate={required()}
+        helperText="carnet.programmes.sepaFormatHelp"
+        fullWidth
       />
     </>
   );
