@@ -253,6 +253,7 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case ReimbursementExceptionCode.LINE_NOT_PAYABLE:
     case ReimbursementExceptionCode.FILE_NOT_READY:
     case ReimbursementExceptionCode.EXPORT_ALREADY_REQUESTED:
+    case ReimbursementExceptionCode.BATCH_NOTHING_TO_RETRY:
       return HttpStatus.CONFLICT;
     case ReimbursementExceptionCode.PERIOD_NOT_OVER:
     case ReimbursementExceptionCode.PROGRAMME_NOT_REIMBURSABLE:

@@ -571,6 +571,9 @@ const errors: Record<string, string> = {
   EXPORT_ALREADY_REQUESTED:
     'Les fichiers de ce remboursement ont déjà été demandés, pour une autre date d’exécution : ' +
     'ils sont produits avec celle-ci.',
+  BATCH_NOTHING_TO_RETRY:
+    'Ce remboursement n’a rien à relancer : il n’est ni en préparation ni en cours de production ' +
+    'de ses fichiers.',
   LINE_NOT_IN_BATCH: 'Cette ligne ne fait pas partie de ce remboursement.',
   PAID_ON_OUT_OF_RANGE:
     'La date de paiement ne peut être ni dans le futur ni antérieure à la production des fichiers.',
@@ -1546,6 +1549,20 @@ export const carnetFrenchMessages = {
       generating: 'Rassemblement des encaissements…',
       exporting: 'Production des fichiers…',
       progress: '%{what} %{done} / %{total}',
+      generationFailed: 'La génération du lot a échoué.',
+      exportFailed: 'La préparation des fichiers a échoué.',
+      failedRetry:
+        'Le traitement a été tenté trois fois sans succès. Relancez-le ; si l’échec se répète, ' +
+        'prévenez l’équipe technique.',
+      failedAskFinance:
+        'Le traitement a été tenté trois fois sans succès. Un agent financier peut le relancer.',
+      retry: 'Relancer',
+      retried: 'Traitement relancé.',
+      nothingToPayOnHold:
+        'Rien à payer ce mois-ci : tous les lieux de ce lot sont en attente (voir les lignes). ' +
+        'Leurs encaissements passeront dans un lot suivant une fois la cause levée.',
+      nothingToPayEmpty:
+        'Rien à payer ce mois-ci : aucun encaissement n’attendait de remboursement.',
       createdBy: 'Créé par %{name}',
       createdBySchedule: 'Créé automatiquement (tâche mensuelle)',
       generatedAt: 'Encaissements rassemblés le %{date}',
@@ -1587,6 +1604,9 @@ export const carnetFrenchMessages = {
         'Les fichiers pour la banque (virements SEPA) et pour le comptable public (état ' +
         'liquidatif, liste des chèques, synthèse, relevés des lieux) sont produits une seule ' +
         'fois. Choisissez le jour où la banque doit exécuter les virements.',
+      exportNothingToPay:
+        'Rien à payer dans ce lot : aucun fichier de virement ne sera produit, seulement la ' +
+        'synthèse (et le manifeste). Le lot sera clos aussitôt, sans attendre la banque.',
       executionDate: "Date d'exécution demandée",
       executionDateRange: 'Une date du %{min} au %{max}.',
       confirmExport: 'Produire les fichiers',

@@ -30,9 +30,11 @@ import {
   APPROVED_BATCH_EXAMPLE,
   BATCH_EXAMPLE,
   CREATE_PROBLEMS,
+  FAILED_GENERATION_EXAMPLE,
   GENERATING_BATCH_EXAMPLE,
   LINE_EXAMPLE,
   READ_PROBLEMS,
+  RETRY_PROBLEMS,
 } from './dto/batch-examples.js';
 import {
   BatchLineListResponseDto,
@@ -175,5 +177,32 @@ export class BatchesController {
     @Param('id', ParseUuid) id: string,
   ): Promise<ReimbursementBatchDto> {
     return this.batches.approve(principal, id);
+  }
+
+  /**
+   * Runs again the worker's job of a batch whose every attempt failed (`job.state` `failed`), or
+   * whose job was lost: its generation while GENERATING, its export once asked and until
+   * EXPORTED. A job waiting or running is left as it is. Answers 202 with the batch; poll it as
+   * after its creation or export. 409 BATCH_NOTHING_TO_RETRY for any other batch.
+   */
+  @Post(':id/retry')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @Roles('FINANCE_OFFICER')
+  @ApiAcceptedResponse({
+    type: ReimbursementBatchDto,
+    description: 'The job is queued again (or was waiting or running already).',
+    examples: {
+      retried: {
+        summary: 'Generation queued again',
+        value: { ...FAILED_GENERATION_EXAMPLE, job: { state: 'waiting', failedReason: null } },
+      },
+    },
+  })
+  @ApiProblems(`${BASE}/${BATCH_EXAMPLE.id}/retry`, RETRY_PROBLEMS)
+  retry(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUuid) id: string,
+  ): Promise<ReimbursementBatchDto> {
+    return this.batches.retry(principal, id);
   }
 }

@@ -32,14 +32,16 @@ import {
 } from './batches.repository.js';
 import type {
   ApprovalRefusal,
+  BatchJobDto,
   BatchLineDto,
+  BatchProgressDto,
   CreateBatchDto,
   ListBatchesQueryDto,
   ListBatchLinesQueryDto,
   ReimbursementBatchDto,
 } from './dto/batch.dto.js';
 import type { ReimbursementBatch } from './reimbursement-batch.entity.js';
-import { enqueueOnce, jobProgress } from './jobs/enqueue-once.js';
+import { enqueueOnce, jobProgress, jobStatus } from './jobs/enqueue-once.js';
 import { ReimbursementException, ReimbursementExceptionCode } from './reimbursement.exception.js';
 
 const SORTABLE = { period: 'period', createdAt: 'createdAt', status: 'status' } as const;
@@ -370,32 +372,77 @@ export class BatchesService {
       batches.flatMap((b) => [b.createdBy, b.approvedBy]).filter((x) => x !== null),
       manager,
     );
-    const progress = await Promise.all(batches.map((b) => this.progress(b)));
+    const jobs = await Promise.all(batches.map((b) => this.jobOf(b, venues)));
     return batches.map((batch, i) =>
       toDto(batch, {
         totals: totals.find((t) => t.batchId === batch.id) ?? null,
         funders: funders.filter((f) => f.batchId === batch.id),
         files: files.filter((f) => f.batchId === batch.id),
         names,
-        progress: progress[i],
+        progress: jobs[i].progress,
+        job: jobs[i].job,
         approval: approvalFor(principal, batch, venues),
       }),
     );
   }
 
   /**
-   * The worker's progress: the generation's steps while GENERATING, the files written while an
-   * asked export runs; null otherwise.
+   * The worker's job due for the batch's state and its progress: the generation (its steps) while
+   * GENERATING, the export (files written) once asked and until EXPORTED; nulls otherwise. A
+   * venue does not read why a job failed (the message may speak of other venues' lines).
    */
-  private async progress(
+  private async jobOf(
     batch: ReimbursementBatch,
-  ): Promise<{ done: number; total: number } | null> {
-    if (batch.status === 'GENERATING') return jobProgress(this.queue, generationJobId(batch));
-    if (batch.status === 'APPROVED' && batch.exportRequestedAt !== null) {
-      return jobProgress(this.queue, exportJobId(batch.id));
-    }
-    return null;
+    venues: string[] | null,
+  ): Promise<{ progress: BatchProgressDto | null; job: BatchJobDto | null }> {
+    const jobId = dueJobId(batch);
+    if (jobId === null) return { progress: null, job: null };
+    const progress = await jobProgress(this.queue, jobId);
+    const job = await jobStatus(this.queue, jobId);
+    return {
+      progress,
+      job: job && venues !== null ? { ...job, failedReason: null } : job,
+    };
   }
+
+  /**
+   * Runs again the job due for the batch's state, after it failed for good (or got lost with
+   * Redis): its generation while GENERATING, its export once asked and not done. A job waiting or
+   * running is left as it is. 409 BATCH_NOTHING_TO_RETRY for any other batch. Answers the batch.
+   */
+  async retry(principal: Principal, id: string): Promise<ReimbursementBatchDto> {
+    const { batch } = await this.visible(principal, id);
+    const jobId = dueJobId(batch);
+    if (jobId === null) {
+      throw new ReimbursementException(
+        ReimbursementExceptionCode.BATCH_NOTHING_TO_RETRY,
+        `Batch ${id} is ${batch.status}${batch.status === 'APPROVED' ? ' with no export asked' : ''}: no job of it to run again.`,
+      );
+    }
+    const job = await jobStatus(this.queue, jobId);
+    if (batch.status === 'GENERATING') await this.enqueue(batch);
+    else {
+      await enqueueOnce(
+        this.queue,
+        QUEUES.reimbursements.jobs.exportBatch,
+        { batchId: id },
+        exportJobId(id),
+      );
+    }
+    this.logger.log(
+      `Batch ${id}: ${jobId} run again by ${principal.id} (it was ${job?.state ?? 'gone'})`,
+    );
+    return this.view(principal, id);
+  }
+}
+
+/** The job a batch waits for in its state: its generation, its asked export, or none. */
+function dueJobId(batch: ReimbursementBatch): string | null {
+  if (batch.status === 'GENERATING') return generationJobId(batch);
+  if (batch.status === 'APPROVED' && batch.exportRequestedAt !== null) {
+    return exportJobId(batch.id);
+  }
+  return null;
 }
 
 function approvalFor(
@@ -420,7 +467,8 @@ function toDto(
     funders: FunderPart[];
     files: CompleteFile[];
     names: Map<string, string>;
-    progress: { done: number; total: number } | null;
+    progress: BatchProgressDto | null;
+    job: BatchJobDto | null;
     approval: { allowed: boolean; refusal: ApprovalRefusal | null };
   },
 ): ReimbursementBatchDto {
@@ -454,6 +502,7 @@ function toDto(
     nothingToPay: batch.status !== 'GENERATING' && (t?.payableCents ?? 0) === 0,
     currency: 'EUR',
     progress: parts.progress,
+    job: parts.job,
     approval: parts.approval,
     funders: parts.funders.map((f) => ({
       funderId: f.funderId,

@@ -23,6 +23,11 @@ export enum ReimbursementExceptionCode {
   EXECUTION_DATE_OUT_OF_RANGE = 'EXECUTION_DATE_OUT_OF_RANGE',
   /** The export was asked already, for another execution date (its files use the first). */
   EXPORT_ALREADY_REQUESTED = 'EXPORT_ALREADY_REQUESTED',
+  /**
+   * Retry asked of a batch with no job to run again: only a GENERATING batch, or an APPROVED one
+   * whose export was asked, has one.
+   */
+  BATCH_NOTHING_TO_RETRY = 'BATCH_NOTHING_TO_RETRY',
   /** An outcome names a line that is not in this batch. */
   LINE_NOT_IN_BATCH = 'LINE_NOT_IN_BATCH',
   /** A payment day in the future, or before the batch's export. */

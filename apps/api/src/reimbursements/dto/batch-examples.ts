@@ -43,6 +43,7 @@ export const BATCH_EXAMPLE: ReimbursementBatchDto = {
   nothingToPay: false,
   currency: 'EUR',
   progress: null,
+  job: null,
   approval: { allowed: false, refusal: 'FOUR_EYES_REQUIRED' },
   funders: [
     {
@@ -71,8 +72,16 @@ export const GENERATING_BATCH_EXAMPLE: ReimbursementBatchDto = {
   payableCents: 0,
   onHoldCents: 0,
   progress: { done: 0, total: 4 },
+  job: { state: 'active', failedReason: null },
   approval: { allowed: false, refusal: 'NOT_DRAFT' },
   funders: [],
+};
+
+/** A generation whose every attempt failed: it waits for POST …/retry. */
+export const FAILED_GENERATION_EXAMPLE: ReimbursementBatchDto = {
+  ...GENERATING_BATCH_EXAMPLE,
+  progress: { done: 1, total: 4 },
+  job: { state: 'failed', failedReason: 'Connection terminated unexpectedly' },
 };
 
 export const APPROVED_BATCH_EXAMPLE: ReimbursementBatchDto = {
@@ -193,6 +202,19 @@ export const APPROVE_PROBLEMS: readonly ProblemExample[] = [
   },
 ];
 
+/** Refusals of a retry. */
+export const RETRY_PROBLEMS: readonly ProblemExample[] = [
+  ID_NOT_UUID,
+  UNAUTHENTICATED_EXAMPLE,
+  missingRoleExample('FINANCE_OFFICER'),
+  NOT_FOUND,
+  {
+    code: Code.BATCH_NOTHING_TO_RETRY,
+    summary: 'Neither GENERATING nor APPROVED with its export asked: no job to run again.',
+    detail: `Batch ${BATCH_ID} is DRAFT: no job of it to run again.`,
+  },
+];
+
 /** Refusals of the reads of one batch (GET one, GET lines). */
 export const READ_PROBLEMS: readonly ProblemExample[] = [ID_NOT_UUID, NOT_FOUND];
 
@@ -202,6 +224,7 @@ export const EXPORTING_BATCH_EXAMPLE: ReimbursementBatchDto = {
   requestedExecutionDate: '2026-12-07',
   sepaFormat: 'pain.001.001.09',
   progress: { done: 0, total: 9 },
+  job: { state: 'active', failedReason: null },
 };
 
 export const EXPORTED_BATCH_EXAMPLE: ReimbursementBatchDto = {
@@ -209,6 +232,7 @@ export const EXPORTED_BATCH_EXAMPLE: ReimbursementBatchDto = {
   status: 'EXPORTED',
   exportedAt: new Date('2026-12-02T10:03:14.870Z'),
   progress: null,
+  job: null,
   files: [
     {
       name: 'sepa.xml',

@@ -23,6 +23,7 @@ import {
 } from 'class-validator';
 import { ListQueryDto, PageMetaDto, PageQueryDto } from '#src/common/pagination.dto.js';
 import { IsCalendarDate, Optional } from '#src/common/validators.js';
+import { PENDING_JOB_STATES, type PendingJobState } from '../jobs/enqueue-once.js';
 import { SEPA_FORMATS, type SepaFormat } from '../reimbursement-batch.entity.js';
 
 const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -95,6 +96,23 @@ export class BatchProgressDto {
   done!: number;
   /** @example 4 */
   total!: number;
+}
+
+/** The worker's job for the batch's state (its generation, or its asked export). */
+export class BatchJobDto {
+  /**
+   * waiting, active, delayed (backing off before another attempt), or failed: every attempt
+   * failed, nothing runs it again until POST …/retry.
+   */
+  @ApiProperty({ enum: PENDING_JOB_STATES, enumName: 'BatchJobState' })
+  state!: PendingJobState;
+  /**
+   * Why the last attempt failed, as the worker logged it (a technical message in English, not
+   * for people to read; null for a venue). Null unless failed.
+   * @example "Connection terminated unexpectedly"
+   */
+  @ApiProperty({ type: String, nullable: true })
+  failedReason!: string | null;
 }
 
 export const APPROVAL_REFUSALS = ['NOT_DRAFT', 'FOUR_EYES_REQUIRED', 'ROLE'] as const;
@@ -182,6 +200,13 @@ export class ReimbursementBatchDto {
   /** The worker's progress while it generates (or exports); null otherwise. */
   @ApiProperty({ type: BatchProgressDto, nullable: true })
   progress!: BatchProgressDto | null;
+  /**
+   * The worker's job while one is due: the generation while GENERATING, the export once asked
+   * and until EXPORTED; null otherwise (or when the job is gone: a retry queues it again). A
+   * `failed` job stays so until a finance officer asks POST …/retry.
+   */
+  @ApiProperty({ type: BatchJobDto, nullable: true })
+  job!: BatchJobDto | null;
   approval!: BatchApprovalDto;
   @ApiProperty({ type: [BatchFunderDto] })
   funders!: BatchFunderDto[];

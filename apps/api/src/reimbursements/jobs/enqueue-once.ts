@@ -39,3 +39,34 @@ export async function jobProgress(
   }
   return null;
 }
+
+export const PENDING_JOB_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
+export type PendingJobState = (typeof PENDING_JOB_STATES)[number];
+
+/**
+ * Where a job stands while its work is not done: waiting (or prioritized, waiting for children),
+ * active, delayed (backing off before its next attempt), or failed for good (every attempt
+ * spent: nothing runs it again until someone retries it), with BullMQ's reason. Null when there is
+ * no such job (finished, or lost with Redis).
+ */
+export async function jobStatus(
+  queue: Queue,
+  jobId: string,
+): Promise<{ state: PendingJobState; failedReason: string | null } | null> {
+  const job = await queue.getJob(jobId);
+  if (!job) return null;
+  const state = await job.getState();
+  switch (state) {
+    case 'failed':
+      return { state, failedReason: job.failedReason || 'failed' };
+    case 'active':
+    case 'delayed':
+    case 'waiting':
+      return { state, failedReason: null };
+    case 'prioritized':
+    case 'waiting-children':
+      return { state: 'waiting', failedReason: null };
+    default:
+      return null;
+  }
+}
