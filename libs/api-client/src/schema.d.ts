@@ -1618,6 +1618,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reimbursement-batches/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Runs again the worker's job of a batch whose every attempt failed (`job.state` `failed`), or
+         *     whose job was lost: its generation while GENERATING, its export once asked and until
+         *     EXPORTED. A job waiting or running is left as it is. Answers 202 with the batch; poll it as
+         *     after its creation or export. 409 BATCH_NOTHING_TO_RETRY for any other batch.
+         */
+        post: operations["batches_retry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/trainings": {
         parameters: {
             query?: never;
@@ -2193,6 +2215,25 @@ export interface components {
             /** @example État — Préfecture du Pas-de-Calais */
             funderName: string;
         };
+        BatchJobDto: {
+            /**
+             * @description Why the last attempt failed, as the worker logged it (a technical message in English, not
+             *     for people to read; null for a venue). Null unless failed.
+             * @example Connection terminated unexpectedly
+             */
+            failedReason: string | null;
+            /**
+             * @description waiting, active, delayed (backing off before another attempt), or failed: every attempt
+             *     failed, nothing runs it again until POST …/retry.
+             */
+            state: components["schemas"]["BatchJobState"];
+        };
+        /**
+         * @description waiting, active, delayed (backing off before another attempt), or failed: every attempt
+         *     failed, nothing runs it again until POST …/retry.
+         * @enum {string}
+         */
+        BatchJobState: "waiting" | "active" | "delayed" | "failed";
         BatchLineDto: {
             amountCents: number;
             bic: string | null;
@@ -4253,6 +4294,12 @@ export interface components {
              */
             generatedAt: string | null;
             id: string;
+            /**
+             * @description The worker's job while one is due: the generation while GENERATING, the export once asked
+             *     and until EXPORTED; null otherwise (or when the job is gone: a retry queues it again). A
+             *     `failed` job stays so until a finance officer asks POST …/retry.
+             */
+            job: components["schemas"]["BatchJobDto"] | null;
             lineCount: number;
             /**
              * @description Sealed with nothing to pay (for a venue: its line): no PAYABLE line, because no redemption
@@ -8907,6 +8954,82 @@ export interface operations {
             };
             /** @description Unprocessable Entity: STATUS_REPORT_INVALID, STATUS_REPORT_NOT_FOR_THIS_BATCH */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    batches_retry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job is queued again (or was waiting or running already). */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReimbursementBatchDto"];
+                };
+            };
+            /** @description Bad Request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not Found: BATCH_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: BATCH_NOTHING_TO_RETRY */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
