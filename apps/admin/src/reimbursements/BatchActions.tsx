@@ -26,8 +26,10 @@ import { StatusReportButton, StatusReportSummary } from './StatusReport';
 import { useBatchCall } from './useBatchCall';
 
 /**
- * « Approuver »: a second finance officer seals the draft. Disabled, with the reason under it,
- * for the one who created or generated it (four eyes); the dialog says what approving commits.
+ * « Approuver »: a second finance officer seals the draft. Refused, with the reason under it, for
+ * the one who created or generated it (four eyes); the dialog says what approving commits. A
+ * refused button stays focusable (`aria-disabled`, not `disabled`, which takes it out of the tab
+ * order): a screen reader reaching it reads the reason, its accessible description.
  */
 const ApproveButton = ({ batch }: { batch: Batch }) => {
   const translate = useTranslate();
@@ -47,8 +49,12 @@ const ApproveButton = ({ batch }: { batch: Batch }) => {
         variant="contained"
         color="success"
         startIcon={<ApproveIcon />}
-        disabled={pending || refusal !== null}
-        onClick={() => setOpen(true)}
+        disabled={pending}
+        className={refusal ? 'Mui-disabled' : undefined}
+        onClick={() => {
+          if (refusal === null) setOpen(true);
+        }}
+        aria-disabled={refusal ? true : undefined}
         aria-describedby={refusal ? 'approve-refusal' : undefined}
       >
         {translate('carnet.batches.approve')}
@@ -129,7 +135,11 @@ const ExportButton = ({ batch }: { batch: Batch }) => {
           </DialogTitle>
           <DialogContent>
             <DialogContentText sx={{ mb: 2 }}>
-              {translate('carnet.batches.exportContent')}
+              {translate(
+                batch.nothingToPay
+                  ? 'carnet.batches.exportNothingToPay'
+                  : 'carnet.batches.exportContent',
+              )}
             </DialogContentText>
             <TextField
               type="date"

@@ -1,18 +1,65 @@
-import { Box, LinearProgress, Stack, Typography } from '@mui/material';
+import RetryIcon from '@mui/icons-material/Replay';
+import { Alert, AlertTitle, Box, Button, LinearProgress, Stack, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
 
 import { formatDateTime, formatLongDay } from '../dates';
 import { Figure, figureGridSx } from '../homes/Figure';
 import { formatMonth } from '../homes/homeData';
 import { formatCents, formatCount } from '../money';
-import type { Batch } from './batchData';
+import { type Batch, batchActions } from './batchData';
 import { BatchStatusChip } from './StatusChips';
+import { useBatchCall } from './useBatchCall';
 
-/** The worker is busy with the batch: gathering its redemptions, or writing its files. */
+/** The worker owes the batch a job: gathering its redemptions, or writing its files. */
+const isJobDue = (batch: Batch): boolean =>
+  batch.status === 'GENERATING' ||
+  (batch.status === 'APPROVED' && batch.exportRequestedAt !== null);
+
+/** Every attempt of the batch's job failed: nothing runs it again until someone retries it. */
+export const isJobFailed = (batch: Batch | undefined): boolean =>
+  batch !== undefined && isJobDue(batch) && batch.job?.state === 'failed';
+
+/** The worker is busy with the batch (the page polls it); not once its job failed for good. */
 export const isBatchRunning = (batch: Batch | undefined): boolean =>
-  batch !== undefined &&
-  (batch.status === 'GENERATING' ||
-    (batch.status === 'APPROVED' && batch.exportRequestedAt !== null));
+  batch !== undefined && isJobDue(batch) && !isJobFailed(batch);
+
+/**
+ * The job failed for good: a French sentence (never the worker's technical reason) and, for a
+ * finance officer, « Relancer », which queues it again; the page then follows it as before.
+ */
+const JobFailed = ({ batch, canRetry }: { batch: Batch; canRetry: boolean }) => {
+  const translate = useTranslate();
+  const { pending, perform } = useBatchCall(
+    () => batchActions.retryBatch(batch.id),
+    'carnet.batches.retried',
+  );
+  const generation = batch.status === 'GENERATING';
+  return (
+    <Alert
+      severity="error"
+      sx={{ my: 2, maxWidth: 720 }}
+      data-testid="batch-job-failed"
+      action={
+        canRetry ? (
+          <Button
+            color="inherit"
+            startIcon={<RetryIcon />}
+            disabled={pending}
+            onClick={() => void perform()}
+            sx={{ minHeight: 44 }}
+          >
+            {translate('carnet.batches.retry')}
+          </Button>
+        ) : undefined
+      }
+    >
+      <AlertTitle>
+        {translate(generation ? 'carnet.batches.generationFailed' : 'carnet.batches.exportFailed')}
+      </AlertTitle>
+      {translate(canRetry ? 'carnet.batches.failedRetry' : 'carnet.batches.failedAskFinance')}
+    </Alert>
+  );
+};
 
 /** The job's progress, from the batch the page polls: a bar and « 1 234 / 5 000 ». */
 const JobProgress = ({ batch }: { batch: Batch }) => {
@@ -81,8 +128,11 @@ const History = ({ batch }: { batch: Batch }) => {
   );
 };
 
-/** The batch at a glance: programme, month, status, totals, people and dates, live progress. */
-export const BatchHeader = ({ batch }: { batch: Batch }) => {
+/**
+ * The batch at a glance: programme, month, status, totals, people and dates, live progress (or
+ * its failure, retried by a finance officer: `canRetry`).
+ */
+export const BatchHeader = ({ batch, canRetry }: { batch: Batch; canRetry: boolean }) => {
   const translate = useTranslate();
   const generated = batch.status !== 'GENERATING';
   return (
@@ -97,6 +147,16 @@ export const BatchHeader = ({ batch }: { batch: Batch }) => {
         <BatchStatusChip status={batch.status} />
       </Stack>
       <JobProgress batch={batch} />
+      {isJobFailed(batch) && <JobFailed batch={batch} canRetry={canRetry} />}
+      {batch.nothingToPay && (
+        <Alert severity="info" sx={{ my: 2, maxWidth: 720 }} data-testid="batch-nothing-to-pay">
+          {translate(
+            batch.onHoldCents > 0
+              ? 'carnet.batches.nothingToPayOnHold'
+              : 'carnet.batches.nothingToPayEmpty',
+          )}
+        </Alert>
+      )}
       {generated && (
         <Box sx={{ ...figureGridSx, gridTemplateColumns: { xs: '1fr', md: 'repeat(4, 1fr)' } }}>
           <Figure

@@ -36,7 +36,7 @@ const BatchPage = () => {
   const generated = batch.status !== 'GENERATING';
   return (
     <Box sx={{ p: 2 }}>
-      <BatchHeader batch={batch} />
+      <BatchHeader batch={batch} canRetry={canChange === true} />
       <BatchActions batch={batch} canChange={canChange === true} />
       <BatchFiles batch={batch} />
       {generated && <FunderSplit batch={batch} />}

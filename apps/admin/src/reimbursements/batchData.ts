@@ -71,6 +71,13 @@ export const batchActions = {
       }),
     ),
 
+  /**
+   * Runs again the batch's job whose every attempt failed (its generation, or its asked export):
+   * 202, the batch back to waiting for the worker.
+   */
+  retryBatch: (id: string) =>
+    unwrap(api.POST('/api/v1/reimbursement-batches/{id}/retry', { params: { path: { id } } })),
+
   /** The bank's outcome for some lines: paid on a day, or rejected with the bank's reason. */
   recordPayments: (id: string, outcomes: PaymentOutcome[]) =>
     unwrap(
