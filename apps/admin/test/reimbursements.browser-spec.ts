@@ -233,10 +233,17 @@ describe('reimbursement batches', () => {
         await expectAccessible(page, 'batch page (draft)');
       });
       await browser.step('four eyes', async () => {
-        await expect(page.getByRole('button', { name: 'Approuver' }).isDisabled()).resolves.toBe(
-          true,
-        );
+        const approve = page.getByRole('button', { name: 'Approuver' });
+        await expect(approve.isDisabled()).resolves.toBe(true);
         await page.getByTestId('approve-refusal').filter({ hasText: FOUR_EYES }).waitFor();
+        // Refused, yet reachable from the keyboard: a screen reader reads the reason with it.
+        await approve.focus();
+        await expect(approve.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+        const describedBy = await approve.getAttribute('aria-describedby');
+        await expect(page.locator(`[id="${describedBy}"]`).textContent()).resolves.toBe(FOUR_EYES);
+        // Pressed anyway, it opens nothing.
+        await page.keyboard.press('Enter');
+        await expect(page.getByRole('dialog').count()).resolves.toBe(0);
       });
       await browser.step('logout', () => browser.logout());
     },
