@@ -8,6 +8,7 @@ import {
   readdirSync,
   rmSync,
   statSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -91,6 +92,9 @@ export async function withClient(url, fn) {
 export function snapshotBuild(tag, required = ['cli.js', 'app.module.js']) {
   const dir = join(root, 'bench', `.build-${tag}`);
   cpSync(sharedApiDist, join(dir, 'dist'), { recursive: true });
+  // The API's own dependencies (those npm did not hoist to the root) resolve as from apps/api.
+  const apiModules = join(root, 'apps/api/node_modules');
+  if (existsSync(apiModules)) symlinkSync(apiModules, join(dir, 'node_modules'), 'dir');
   writeFileSync(
     join(dir, 'package.json'),
     `${JSON.stringify({ name: 'carnet-bench-api-snapshot', private: true, type: 'module', imports: { '#src/*': './dist/*' } }, null, 2)}\n`,
