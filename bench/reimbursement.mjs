@@ -79,8 +79,9 @@ const RAW_AGGREGATE_SQL = `WITH waiting AS (
 const USAGE = `Usage: node bench/reimbursement.mjs [options]
   --redemptions N[,N…]  batch sizes, each in a fresh database; default 100000,1000000
   --venues N            venues the redemptions are spread over, default 2,000
-  --no-explain          skip EXPLAIN (ANALYZE, BUFFERS) of the generation's statement (it runs
-                        the statement once more, in a copy of the database)
+  --no-explain          skip the bare-SQL floor and EXPLAIN (ANALYZE, BUFFERS) of the
+                        generation's statement (each writes the batch's rows once more, rolled
+                        back, in a copy of the database)
   --keep                keep the databases (their names are printed)
   --no-json             do not write bench/results/reimbursement-<date>.json`;
 
@@ -272,7 +273,7 @@ async function child(mode) {
     let exported = null;
     if (exportModule) {
       enter('export');
-      exported = await runExport(app, exportModule, finance, batchId);
+      exported = await runExport(app, exportModule, finance, batchId, process.env.BENCH_TODAY);
     }
     enter('end');
     clearInterval(sampler);
@@ -306,26 +307,32 @@ async function child(mode) {
 }
 
 /**
- * The export as a finance officer asks for it and the worker runs it. BatchExportService is being
- * written (issue 13's contract: `POST …/export` then the job `export-batch` that streams every
- * file into the store); until the build has it, the bench stops after the approval.
+ * The export as a finance officer asks for it (`POST …/export`: BatchExportService.request, the
+ * bank to execute the transfers today) and as the worker's job `export-batch` runs it
+ * (BatchExportService.export): every file streamed into the store, then EXPORTED.
  */
-async function runExport(app, exportModule, principal, batchId) {
+async function runExport(app, exportModule, principal, batchId, today) {
   const { BatchExportService } = exportModule;
   const service = app.get(BatchExportService, { strict: false });
   const t0 = performance.now();
-  const cpu0 = process.cpuUsage();
+  await service.request(principal, batchId, today);
+  const requestMs = performance.now() - t0;
   const progress = [];
+  const cpu0 = process.cpuUsage();
+  const t1 = performance.now();
   const outcome = await service.export(batchId, (done, total) => {
-    progress.push({ done, total, atMs: Math.round(performance.now() - t0) });
+    progress.push({ done, total, atMs: Math.round(performance.now() - t1) });
   });
+  const exportMs = performance.now() - t1;
   const cpu = process.cpuUsage(cpu0);
+  if (!outcome?.exported) throw new Error(`the batch was not exported: ${JSON.stringify(outcome)}`);
+  // Time to each of the first files (the shared ones, then the statements) and to the last.
   return {
-    exportMs: performance.now() - t0,
+    requestMs,
+    exportMs,
     cpuMs: (cpu.user + cpu.system) / 1000,
-    outcome: outcome ?? null,
-    progress: progress.slice(-20),
-    principal: principal.email,
+    outcome,
+    progress: [...progress.slice(0, 8), ...progress.slice(-2)],
   };
 }
 
@@ -389,6 +396,75 @@ async function rawAggregate(url, programmeId, cutoff) {
   });
 }
 
+/**
+ * The floor of the generation's writes: the same rows written by bare SQL, in a transaction rolled
+ * back (in a copy of the database): the redemptions take the batch, their cheques go IN_BATCH,
+ * one line per venue, one link per redemption; the schema's indexes, foreign keys and triggers
+ * apply as they do to the generation. Nothing is checked, nothing is read back.
+ */
+async function writeFloor(url, { programmeId, period, cutoff }) {
+  return withClient(url, async (client) => {
+    const timesMs = {};
+    const timed = async (name, sql, params) => {
+      const t0 = performance.now();
+      const { rowCount } = await client.query(sql, params);
+      timesMs[name] = { ms: Math.round(performance.now() - t0), rows: rowCount };
+    };
+    await client.query('BEGIN');
+    try {
+      const {
+        rows: [batch],
+      } = await client.query(
+        `INSERT INTO reimbursement_batch (programme_id, period, cutoff, version)
+         VALUES ($1, $2, $3, 1) RETURNING id`,
+        [programmeId, period, cutoff],
+      );
+      const t0 = performance.now();
+      await timed(
+        'redemptions',
+        `UPDATE redemption r SET reimbursement_batch_id = $1
+         WHERE r.programme_id = $2 AND r.status = 'ACTIVE' AND r.reimbursement_batch_id IS NULL
+           AND r.created_at < $3`,
+        [batch.id, programmeId, cutoff],
+      );
+      await timed(
+        'cheques',
+        `UPDATE cheque c SET status = 'IN_BATCH', status_changed_at = now()
+         FROM redemption r JOIN redemption_cheque rc ON rc.redemption_id = r.id AND rc.active
+         WHERE r.reimbursement_batch_id = $1 AND c.number = rc.cheque_number AND c.status = 'REDEEMED'`,
+        [batch.id],
+      );
+      await timed(
+        'lines',
+        `INSERT INTO reimbursement_line (batch_id, venue_id, status, hold_reasons, redemption_count,
+           cheque_count, amount_cents, venue_name, venue_pivot, venue_typologies, bank_account_id,
+           holder_name, iban, bic, end_to_end_id)
+         SELECT $1, v.id, CASE WHEN a.id IS NULL THEN 'ON_HOLD' ELSE 'PAYABLE' END,
+                CASE WHEN a.id IS NULL THEN ARRAY['NO_VERIFIED_BANK_ACCOUNT'] ELSE '{}' END,
+                r.n, r.cheques, r.cents, v.name, v.pivot, v.typologies, a.id, a.holder_name, a.iban,
+                a.bic, CASE WHEN a.id IS NOT NULL THEN left(md5(v.id::text), 35) END
+         FROM (SELECT venue_id, count(*)::int AS n, sum(cheque_count)::int AS cheques,
+                      sum(amount_cents) AS cents
+               FROM redemption WHERE reimbursement_batch_id = $1 GROUP BY venue_id) r
+         JOIN venue v ON v.id = r.venue_id
+         LEFT JOIN venue_bank_account a ON a.venue_id = v.id AND a.valid_to IS NULL AND a.status = 'VERIFIED'`,
+        [batch.id],
+      );
+      await timed(
+        'links',
+        `INSERT INTO reimbursement_line_redemption (line_id, redemption_id, active)
+         SELECT l.id, r.id, true FROM redemption r
+         JOIN reimbursement_line l ON l.batch_id = $1 AND l.venue_id = r.venue_id
+         WHERE r.reimbursement_batch_id = $1`,
+        [batch.id],
+      );
+      return { ms: Math.round(performance.now() - t0), statements: timesMs };
+    } finally {
+      await client.query('ROLLBACK');
+    }
+  });
+}
+
 async function runSize({ size, options, serverUrl, admin, names, appEnv, domain }) {
   const database = `${names.prefix}_${size}`;
   const url = databaseUrlFor(serverUrl, database);
@@ -432,21 +508,36 @@ async function runSize({ size, options, serverUrl, admin, names, appEnv, domain 
   const batchEnv = {
     ...appEnv(database),
     BENCH_BATCH: JSON.stringify({ programmeId: seeded.programmeId, period }),
+    BENCH_TODAY: domain.todayInParis(),
   };
 
   if (options.explain) {
-    // In a copy of the database: the timed run starts from rows nobody wrote before.
-    const copy = `${database}_explain`;
-    log(`EXPLAIN (ANALYZE, BUFFERS) of the generation's statement, in ${copy}…`);
-    await withClient(admin, (c) =>
-      c.query(`CREATE DATABASE "${copy}" TEMPLATE "${database}" STRATEGY FILE_COPY`),
+    // In copies of the database: the timed run starts from rows nobody wrote before.
+    const inCopy = async (suffix, fn) => {
+      const copy = `${database}_${suffix}`;
+      await withClient(admin, (c) =>
+        c.query(`CREATE DATABASE "${copy}" TEMPLATE "${database}" STRATEGY FILE_COPY`),
+      );
+      try {
+        return await fn(copy);
+      } finally {
+        await withClient(admin, (c) => c.query(`DROP DATABASE IF EXISTS "${copy}" WITH (FORCE)`));
+      }
+    };
+    log('the same rows written by bare SQL (rolled back, in a copy)…');
+    result.writeFloor = await inCopy('floor', (copy) =>
+      writeFloor(databaseUrlFor(serverUrl, copy), {
+        programmeId: seeded.programmeId,
+        period,
+        cutoff,
+      }),
     );
-    try {
-      const explained = await runChild({ mode: 'explain', env: { ...batchEnv, ...appEnv(copy) } });
-      result.explain = { ms: Math.round(explained.explainMs), plan: explained.plan };
-    } finally {
-      await withClient(admin, (c) => c.query(`DROP DATABASE IF EXISTS "${copy}" WITH (FORCE)`));
-    }
+    log(`bare writes: ${fmt(seconds(result.writeFloor.ms), 2)} s`);
+    log("EXPLAIN (ANALYZE, BUFFERS) of the generation's statement (rolled back, in a copy)…");
+    const explained = await inCopy('explain', (copy) =>
+      runChild({ mode: 'explain', env: { ...batchEnv, ...appEnv(copy) } }),
+    );
+    result.explain = { ms: Math.round(explained.explainMs), plan: explained.plan };
     await withClient(url, (client) => client.query('CHECKPOINT'));
   }
 
@@ -497,6 +588,7 @@ async function runSize({ size, options, serverUrl, admin, names, appEnv, domain 
   result.tablesAfter = await withClient(url, tableSizes);
   result.ratios = {
     generation: run.generationMs / raw.bestMs,
+    generationToBareWrites: result.writeFloor ? run.generationMs / result.writeFloor.ms : null,
     generationAndExport: run.export ? (run.generationMs + run.export.exportMs) / raw.bestMs : null,
   };
   if (!options.keep) {
@@ -541,6 +633,12 @@ function printSummary(runs) {
       fmt(seconds(r.run.generationStepsMs.writeLines), 2),
     ),
     row('  ratio to the raw aggregate', (r) => `${fmt(r.ratios.generation, 1)}×`),
+    row('same rows by bare SQL (s)', (r) =>
+      r.writeFloor ? fmt(seconds(r.writeFloor.ms), 2) : null,
+    ),
+    row('  generation / bare SQL', (r) =>
+      r.ratios.generationToBareWrites ? `${fmt(r.ratios.generationToBareWrites, 1)}×` : null,
+    ),
     row('approval (ms)', (r) => fmt(r.run.approvalMs, 1)),
     row('export (s)', (r) => (r.run.export ? fmt(seconds(r.run.export.exportMs), 2) : null)),
     row('generation + export, ratio', (r) =>
