@@ -42,14 +42,17 @@ import {
   snapshotBuild,
   withClient,
 } from './lib/common.mjs';
-import { seedReimbursable } from './lib/reimbursement-seed.mjs';
+import { frenchIban, seedReimbursable } from './lib/reimbursement-seed.mjs';
 
 const FINANCE = 'finance@demo.carnet.fr';
 const FINANCE2 = 'finance2@demo.carnet.fr';
-/** The debtor account of the SEPA file (the programme owner's), as the export reads it. */
+/**
+ * The debtor account of the SEPA file (the programme owner's), as the export reads it (production
+ * refuses the demonstration IBAN: this one is made up, with valid check digits).
+ */
 const DEBTOR = {
   SEPA_DEBTOR_NAME: 'Communaute d agglomeration de Lens-Lievin',
-  SEPA_DEBTOR_IBAN: 'FR7630001007941234567890185',
+  SEPA_DEBTOR_IBAN: frenchIban('30001', '00794', '00000062498'),
   SEPA_DEBTOR_BIC: 'BDFEFRPPCCT',
 };
 /** Milliseconds between two RSS samples of the child. */
