@@ -550,7 +550,7 @@ async function runSize({ size, options, serverUrl, admin, names, appEnv, domain 
   result.loadAverage.afterRun = loadavg();
   result.run = run;
   log(
-    `generation: ${fmt(seconds(run.generationMs), 2)} s; peak RSS ${fmt(run.memory.peakRssBytes / MiB)} MiB`,
+    `generation: ${fmt(seconds(run.generationMs), 2)} s; export: ${run.export ? `${fmt(seconds(run.export.exportMs), 2)} s` : 'not in this build'}; peak RSS ${fmt(run.memory.peakRssBytes / MiB)} MiB`,
   );
 
   // The batch holds exactly the rows the aggregate counted, to the cent.
