@@ -85,6 +85,7 @@ const USAGE = `Usage: node bench/reimbursement.mjs [options]
   --no-explain          skip the bare-SQL floor and EXPLAIN (ANALYZE, BUFFERS) of the
                         generation's statement (each writes the batch's rows once more, rolled
                         back, in a copy of the database)
+  --worker-node-options "…"  Node.js options of the worker process (e.g. "--max-old-space-size=160")
   --keep                keep the databases (their names are printed)
   --no-json             do not write bench/results/reimbursement-<date>.json`;
 
@@ -93,6 +94,7 @@ function parseArgs(argv) {
     redemptions: [100_000, 1_000_000],
     venues: 2000,
     explain: true,
+    workerNodeOptions: [],
     keep: false,
     json: true,
     child: null,
@@ -111,6 +113,7 @@ function parseArgs(argv) {
         .map((n) => Number(n.replaceAll('_', '')));
     } else if (name === '--venues') options.venues = Number(value().replaceAll('_', ''));
     else if (name === '--no-explain') options.explain = false;
+    else if (name === '--worker-node-options') options.workerNodeOptions = value().split(/\s+/);
     else if (name === '--keep') options.keep = true;
     else if (name === '--no-json') options.json = false;
     else if (name === '--child') options.child = value();
@@ -339,12 +342,12 @@ async function runExport(app, exportModule, principal, batchId, today) {
   };
 }
 
-function runChild({ mode, env }) {
+function runChild({ mode, env, nodeOptions = [] }) {
   return new Promise((resolve, reject) => {
     const proc = fork(fileURLToPath(import.meta.url), ['--child', mode], {
       cwd: root,
       env,
-      execArgv: ['--expose-gc'],
+      execArgv: ['--expose-gc', ...nodeOptions],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     let result = null;
@@ -546,7 +549,11 @@ async function runSize({ size, options, serverUrl, admin, names, appEnv, domain 
 
   log('generation, approval and export in the worker process…');
   result.loadAverage.beforeRun = loadavg();
-  const run = await runChild({ mode: 'run', env: batchEnv });
+  const run = await runChild({
+    mode: 'run',
+    env: batchEnv,
+    nodeOptions: options.workerNodeOptions,
+  });
   result.loadAverage.afterRun = loadavg();
   result.run = run;
   log(
@@ -587,7 +594,9 @@ async function runSize({ size, options, serverUrl, admin, names, appEnv, domain 
       `the batch does not match the aggregate: ${JSON.stringify({ batch: v, raw: { ...raw, plan: undefined } })}`,
     );
   }
+  // Not every statement's row in the JSON: their count and sizes.
   result.files = summariseFiles(v.files);
+  delete v.files;
   result.tablesAfter = await withClient(url, tableSizes);
   result.ratios = {
     generation: run.generationMs / raw.bestMs,
