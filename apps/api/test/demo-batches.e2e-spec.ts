@@ -104,6 +104,27 @@ describe('demo reimbursement batches (e2e)', () => {
     expect(executed?.[1]).toBe(paid.requestedExecutionDate);
     expect(paid.requestedExecutionDate?.slice(0, 7)).toBe(shiftPeriod(current, -2));
 
+    // A reimbursed cheque's history goes on past its redemption, to the batch that paid it.
+    const [reimbursed] = await t.dataSource.query<{ number: string }[]>(
+      `SELECT number FROM cheque WHERE status = 'REIMBURSED' ORDER BY number LIMIT 1`,
+    );
+    const history = await t.http
+      .get(`/api/v1/cheques/${reimbursed.number}/events`)
+      .set(finance.auth)
+      .expect(200);
+    const actions = (history.body.data as { action: string }[]).map((e) => e.action);
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'redemption.created',
+        'reimbursement-batch.generated',
+        'reimbursement-batch.approved',
+        'reimbursement-batch.exported',
+        'reimbursement-batch.payments-recorded',
+        'reimbursement-batch.closed',
+      ]),
+    );
+    expect(actions).not.toContain('reimbursement-batch.file-downloaded');
+
     // The draft waits for the second officer: its creator may not approve it, finance2@ may.
     const asCreator = await t.http
       .get(`/api/v1/reimbursement-batches/${draft.id}`)

@@ -29,6 +29,15 @@ export const REPLACEMENT_CANDIDATE_SQL = `SELECT k.id, k.serial::int AS serial, 
  * Whether the carnet serial :serial lies in the entry's `after.serials` ("1-100, 205-210", as
  * serialRanges writes them). Evaluated only on entries the audit index already narrowed down.
  */
+/** A batch's entries that tell a cheque's story (IN_BATCH, REIMBURSED, back to REDEEMED). */
+const CHEQUE_BATCH_ACTIONS = [
+  'reimbursement-batch.generated',
+  'reimbursement-batch.approved',
+  'reimbursement-batch.exported',
+  'reimbursement-batch.payments-recorded',
+  'reimbursement-batch.closed',
+];
+
 const SERIAL_IN_ENTRY = `EXISTS (SELECT 1 FROM unnest(string_to_array(e.after->>'serials', ', ')) AS r(part)
      WHERE CAST(:serial AS bigint) BETWEEN split_part(r.part, '-', 1)::bigint
        AND COALESCE(NULLIF(split_part(r.part, '-', 2), ''), split_part(r.part, '-', 1))::bigint)`;
@@ -124,6 +133,12 @@ export class ChequesRepository {
         // Its redemptions and their cancellations: one entry per redemption, found by its cheques.
         .orWhere(
           `(e.entity_type = 'redemption' AND e.entity_id = ANY(ARRAY(SELECT r.redemption_id::text FROM redemption_cheque r WHERE r.cheque_number = :number)))`,
+        )
+        // The reimbursement batches that took its redemption (paying it, or holding it): their
+        // generation, approval, export, the bank's outcome and their closing, not downloads.
+        .orWhere(
+          `(e.entity_type = 'reimbursement-batch' AND e.action IN (:...batchActions) AND e.entity_id = ANY(ARRAY(SELECT l.batch_id::text FROM redemption_cheque rc JOIN reimbursement_line_redemption lr ON lr.redemption_id = rc.redemption_id JOIN reimbursement_line l ON l.id = lr.line_id WHERE rc.cheque_number = :number)))`,
+          { batchActions: CHEQUE_BATCH_ACTIONS },
         )
         // IDX_audit_event_entity finds the programme's expiry entries (one per night and batch
         // that expired something); the serial test then reads only those few.
