@@ -1,7 +1,13 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { isCalendarDate, sepaMessageId, sepaRemittance, todayInParis } from '@carnet/domain';
+import {
+  addCalendarDays,
+  isCalendarDate,
+  sepaMessageId,
+  sepaRemittance,
+  todayInParis,
+} from '@carnet/domain';
 import type { Queue } from 'bullmq';
 import type { Writable } from 'node:stream';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -69,13 +75,6 @@ export interface ExportOutcome {
 
 /** A batch whose export was asked: its request's time is every date the files show. */
 type AskedExport = BatchToExport & { exportRequestedAt: Date };
-
-/** The day `days` after `day` (YYYY-MM-DD), on the calendar. */
-function addDays(day: string, days: number): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}
 
 /**
  * A batch's export: a finance officer asks for it on an APPROVED batch (the day the bank is to
@@ -154,7 +153,7 @@ export class BatchExportService {
         );
       }
       const today = todayInParis(now);
-      const latest = addDays(today, EXECUTION_DATE_MAX_DAYS);
+      const latest = addCalendarDays(today, EXECUTION_DATE_MAX_DAYS);
       if (requestedExecutionDate < today || requestedExecutionDate > latest) {
         throw new ReimbursementException(
           ReimbursementExceptionCode.EXECUTION_DATE_OUT_OF_RANGE,
