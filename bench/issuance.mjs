@@ -25,7 +25,7 @@ import { dirname, join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
-  MiB,
+  checkBuild,
   cleanupStack,
   cli,
   databaseUrlFor,
@@ -35,7 +35,7 @@ import {
   formatJson,
   log,
   machine,
-  newestFile,
+  MiB,
   postgresSettings,
   printRows,
   provision,
@@ -543,20 +543,7 @@ async function main() {
     return;
   }
 
-  if (!existsSync(join(sharedApiDist, 'cli.js')) || !existsSync(join(domainDist, 'index.js'))) {
-    throw new Error(
-      'The compiled API is missing: run `npx tsc -p libs/domain/tsconfig.build.json && npx nest build api` first.',
-    );
-  }
-  const builtAt = statSync(join(sharedApiDist, 'cli.js')).mtimeMs;
-  for (const source of ['apps/api/src', 'libs/domain/src']) {
-    const newest = newestFile(join(root, source));
-    if (newest.mtimeMs > builtAt) {
-      log(
-        `warning: ${relative(root, newest.path)} changed after apps/api/dist was built; the bench runs the build as it is.`,
-      );
-    }
-  }
+  checkBuild();
 
   const { cleanups, cleanup } = cleanupStack();
 

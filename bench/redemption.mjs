@@ -22,7 +22,6 @@ import {
   readFileSync,
   readdirSync,
   rmSync,
-  statSync,
   writeFileSync,
 } from 'node:fs';
 import http from 'node:http';
@@ -31,6 +30,7 @@ import { dirname, join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
+  checkBuild,
   cleanupStack,
   cli,
   databaseUrlFor,
@@ -41,13 +41,11 @@ import {
   formatJson,
   log,
   machine,
-  newestFile,
   postgresSettings,
   printRows,
   provision,
   root,
   services,
-  sharedApiDist,
   snapshotBuild,
   withClient,
 } from './lib/common.mjs';
@@ -626,20 +624,7 @@ function printSummary(results) {
 
 async function main() {
   const options = parseArgs(process.argv.slice(2));
-  if (!existsSync(join(sharedApiDist, 'main.js')) || !existsSync(join(domainDist, 'index.js'))) {
-    throw new Error(
-      'The compiled API is missing: run `npx tsc -p libs/domain/tsconfig.build.json && npx nest build api` first.',
-    );
-  }
-  const builtAt = statSync(join(sharedApiDist, 'main.js')).mtimeMs;
-  for (const source of ['apps/api/src', 'libs/domain/src']) {
-    const newest = newestFile(join(root, source));
-    if (newest.mtimeMs > builtAt) {
-      log(
-        `warning: ${relative(root, newest.path)} changed after apps/api/dist was built; the bench runs the build as it is.`,
-      );
-    }
-  }
+  checkBuild('main.js');
   const { which, freePort } = await services();
   if (options.only !== 'http' && !which('pgbench')) {
     throw new Error(

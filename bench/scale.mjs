@@ -27,24 +27,22 @@ import { dirname, join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import {
+  checkBuild,
   cleanupStack,
   cli,
   connect,
   databaseUrlFor,
-  domainDist,
   dropQueueKeys,
   findModule,
   fmt,
   formatJson,
   log,
   machine,
-  newestFile,
   postgresSettings,
   printRows,
   provision,
   root,
   services,
-  sharedApiDist,
   snapshotBuild,
   withClient,
 } from './lib/common.mjs';
@@ -890,20 +888,7 @@ function printResults(results) {
 
 async function main() {
   const options = parseArgs(process.argv.slice(2));
-  if (!existsSync(join(sharedApiDist, 'cli.js')) || !existsSync(join(domainDist, 'index.js'))) {
-    throw new Error(
-      'The compiled API is missing: run `npx tsc -p libs/domain/tsconfig.build.json && npx nest build api` first.',
-    );
-  }
-  const builtAt = statSync(join(sharedApiDist, 'cli.js')).mtimeMs;
-  for (const source of ['apps/api/src', 'libs/domain/src']) {
-    const newest = newestFile(join(root, source));
-    if (newest.mtimeMs > builtAt) {
-      log(
-        `warning: ${relative(root, newest.path)} changed after apps/api/dist was built; the bench runs the build as it is.`,
-      );
-    }
-  }
+  checkBuild();
 
   const { cleanups, cleanup } = cleanupStack();
 

@@ -12,7 +12,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -136,6 +136,27 @@ export function cli(dist, args, env, { echo = false } = {}) {
     encoding: 'utf8',
     stdio: echo ? 'inherit' : ['ignore', 'pipe', 'inherit'],
   });
+}
+
+/**
+ * Refuses to run without the compiled API and domain (`entry` of apps/api/dist, e.g. cli.js or
+ * main.js), and warns when a source changed after the build: a bench runs the build as it is.
+ */
+export function checkBuild(entry = 'cli.js') {
+  if (!existsSync(join(sharedApiDist, entry)) || !existsSync(join(domainDist, 'index.js'))) {
+    throw new Error(
+      'The compiled API is missing: run `npx tsc -p libs/domain/tsconfig.build.json && npx nest build api` first.',
+    );
+  }
+  const builtAt = statSync(join(sharedApiDist, entry)).mtimeMs;
+  for (const source of ['apps/api/src', 'libs/domain/src']) {
+    const newest = newestFile(join(root, source));
+    if (newest.mtimeMs > builtAt) {
+      log(
+        `warning: ${relative(root, newest.path)} changed after apps/api/dist was built; the bench runs the build as it is.`,
+      );
+    }
+  }
 }
 
 /** The most recently modified file under `dir`: { path, mtimeMs }. */
