@@ -1,8 +1,6 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { type Queue, QueueEvents } from 'bullmq';
-import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import {
   periodCutoff,
   periodOf,
@@ -17,7 +15,7 @@ import { BatchesRepository } from '#src/reimbursements/batches.repository.js';
 import { BatchesService } from '#src/reimbursements/batches.service.js';
 import { BankAccountsService } from '#src/venues/bank-accounts.service.js';
 import { createProgramme, principalOf } from './factories.js';
-import { bootApp, login, testEnv, type Session, type TestApp } from './utils.js';
+import { bootApp, login, runChild, testEnv, type Session, type TestApp } from './utils.js';
 
 const PROBLEM = /application\/problem\+json/;
 
@@ -523,27 +521,7 @@ describe('reimbursement batches (e2e)', () => {
     const inBatchBefore = await t.dataSource.query<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM cheque WHERE status = 'IN_BATCH'`,
     );
-    const child = fork(join(process.cwd(), 'apps/api/test/crash-generation.mjs'), [second.id], {
-      execArgv: [],
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      env: {
-        ...process.env,
-        NODE_ENV: 'test',
-        DATABASE_URL: t.database.url,
-        REDIS_URL: testEnv().redisUrl,
-        QUEUE_PREFIX: `crash-${randomUUID().slice(0, 8)}`,
-        JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-0123456789',
-        CHEQUE_SECRET: 'test-cheque-secret-that-is-long-enough-0123456789',
-        HOUSEHOLD_SECRET: 'test-household-secret-that-is-long-enough-0123456789',
-        LOG_LEVEL: 'silent',
-      },
-    });
-    let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const exit = await new Promise<{ code: number | null; signal: string | null }>((resolve) =>
-      child.on('exit', (code, signal) => resolve({ code, signal })),
-    );
+    const { exit, output } = await runChild('crash-generation.mjs', [second.id], t.database.url);
     expect({ exit, output }).toEqual({
       exit: { code: null, signal: 'SIGKILL' },
       output: expect.stringContaining('lines-written\n'),

@@ -1,4 +1,4 @@
-import { execFile, fork } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,7 +20,7 @@ import { BatchGenerationService } from '#src/reimbursements/batch-generation.ser
 import { BatchesRepository } from '#src/reimbursements/batches.repository.js';
 import { BankAccountsService } from '#src/venues/bank-accounts.service.js';
 import { principalOf } from './factories.js';
-import { bootApp, login, testEnv, type Session, type TestApp } from './utils.js';
+import { bootApp, login, runChild, type Session, type TestApp } from './utils.js';
 
 const PROBLEM = /application\/problem\+json/;
 const XSD_DIR = join(process.cwd(), '..', 'shared', 'xsd');
@@ -583,31 +583,11 @@ describe('reimbursement batch export and payments (e2e)', () => {
         byLabel: 'test',
       }),
     );
-    const child = fork(
-      join(process.cwd(), 'apps/api/test/crash-export.mjs'),
+    const { exit, output } = await runChild(
+      'crash-export.mjs',
       [second, 'cheques.csv'],
-      {
-        execArgv: [],
-        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-        env: {
-          ...process.env,
-          NODE_ENV: 'test',
-          DATABASE_URL: t.database.url,
-          REDIS_URL: testEnv().redisUrl,
-          QUEUE_PREFIX: `crash-${randomUUID().slice(0, 8)}`,
-          JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-0123456789',
-          CHEQUE_SECRET: 'test-cheque-secret-that-is-long-enough-0123456789',
-          HOUSEHOLD_SECRET: 'test-household-secret-that-is-long-enough-0123456789',
-          SEPA_DEBTOR_NAME: 'Trésor public — Ville de Liévin',
-          LOG_LEVEL: 'silent',
-        },
-      },
-    );
-    let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const exit = await new Promise<{ code: number | null; signal: string | null }>((resolve) =>
-      child.on('exit', (code, signal) => resolve({ code, signal })),
+      t.database.url,
+      { SEPA_DEBTOR_NAME: 'Trésor public — Ville de Liévin' },
     );
     expect({ exit, output }).toEqual({
       exit: { code: null, signal: 'SIGKILL' },

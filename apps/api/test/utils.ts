@@ -1,7 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { randomBytes } from 'node:crypto';
+import { fork } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import pg from 'pg';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
@@ -72,6 +74,7 @@ export async function createTestDatabase(options: { empty?: boolean } = {}): Pro
 }
 
 export const TEST_CHEQUE_SECRET = 'test-cheque-secret-that-is-long-enough-0123456789';
+export const TEST_HOUSEHOLD_SECRET = 'test-household-secret-that-is-long-enough-0123456789';
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
 
 export function testConfig(databaseUrl: string, overrides: Record<string, string> = {}): AppConfig {
@@ -82,7 +85,7 @@ export function testConfig(databaseUrl: string, overrides: Record<string, string
     QUEUE_PREFIX: `test-${randomBytes(4).toString('hex')}`,
     JWT_SECRET: TEST_JWT_SECRET,
     CHEQUE_SECRET: TEST_CHEQUE_SECRET,
-    HOUSEHOLD_SECRET: 'test-household-secret-that-is-long-enough-0123456789',
+    HOUSEHOLD_SECRET: TEST_HOUSEHOLD_SECRET,
     AUTH_THROTTLE_LIMIT: '1000',
     // The demo's run (300 carnets) skips the PDF in tests; tests that want one issue fewer.
     PRINT_PDF_MAX_CARNETS: '100',
@@ -172,4 +175,40 @@ export async function login(
   const response = await http.post('/api/v1/auth/login').send({ email, password }).expect(200);
   const body = response.body as { accessToken: string; refreshToken: string };
   return { ...body, auth: { Authorization: `Bearer ${body.accessToken}` } };
+}
+
+/**
+ * Runs a test script of apps/api/test (a worker that kills itself half-way, say) in a process of
+ * its own on the test's database and Redis, under the tests' secrets and a queue prefix of its
+ * own; answers how it ended and everything it printed.
+ */
+export async function runChild(
+  script: string,
+  args: string[],
+  databaseUrl: string,
+  env: Record<string, string> = {},
+): Promise<{ exit: { code: number | null; signal: string | null }; output: string }> {
+  const child = fork(join(process.cwd(), 'apps/api/test', script), args, {
+    execArgv: [],
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: testEnv().redisUrl,
+      QUEUE_PREFIX: `child-${randomUUID().slice(0, 8)}`,
+      JWT_SECRET: TEST_JWT_SECRET,
+      CHEQUE_SECRET: TEST_CHEQUE_SECRET,
+      HOUSEHOLD_SECRET: TEST_HOUSEHOLD_SECRET,
+      LOG_LEVEL: 'silent',
+      ...env,
+    },
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exit = await new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
+  return { exit, output };
 }
