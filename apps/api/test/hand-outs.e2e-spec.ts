@@ -129,12 +129,14 @@ describe('hand-outs (e2e)', () => {
     expect(demo.holding).toBeGreaterThan(140);
     expect(demo.holding).toBeLessThan(200);
     // Every carnet held by a beneficiary has its cheques DISTRIBUTED, payable at venues, or
-    // already REDEEMED at one (the demo's redemptions, below).
+    // already spent at one (the demo's redemptions, below): REDEEMED, or IN_BATCH / REIMBURSED by
+    // the demo's reimbursement batches.
     const [cheques] = await t.dataSource.query<
       { distributed: number; redeemed: number; held: number }[]
     >(
       `SELECT count(*) FILTER (WHERE q.status = 'DISTRIBUTED')::int AS distributed,
-              count(*) FILTER (WHERE q.status = 'REDEEMED')::int AS redeemed, count(*)::int AS held
+              count(*) FILTER (WHERE q.status IN ('REDEEMED', 'IN_BATCH', 'REIMBURSED'))::int AS redeemed,
+              count(*)::int AS held
        FROM cheque q JOIN carnet k ON k.id = q.carnet_id JOIN custody_holder h ON h.id = k.holder_id
        WHERE h.kind = 'BENEFICIARY'`,
     );
@@ -178,17 +180,20 @@ describe('hand-outs (e2e)', () => {
     expect(totals.started / totals.carnets).toBeGreaterThan(0.45);
     expect(totals.started / totals.carnets).toBeLessThan(0.8);
     const [usedUp] = await t.dataSource.query<{ n: number }[]>(
-      `SELECT count(*)::int AS n FROM (SELECT q.carnet_id FROM cheque q WHERE q.status = 'REDEEMED'
+      `SELECT count(*)::int AS n FROM (SELECT q.carnet_id FROM cheque q
+       WHERE q.status IN ('REDEEMED', 'IN_BATCH', 'REIMBURSED')
        GROUP BY q.carnet_id HAVING count(*) = 10) c`,
     );
     expect(usedUp.n).toBeGreaterThan(0);
 
-    // Each cheque redeemed once: every REDEEMED cheque in exactly one redemption, and back.
+    // Each cheque redeemed once: every spent cheque (REDEEMED, or IN_BATCH / REIMBURSED in the
+    // demo's batches) in exactly one redemption, and back.
     const once = await t.dataSource.query<{ number: string; status: string; lines: number }[]>(
       `SELECT q.number, q.status, count(r.redemption_id)::int AS lines
        FROM cheque q LEFT JOIN redemption_cheque r ON r.cheque_number = q.number
-       WHERE q.status = 'REDEEMED' OR r.cheque_number IS NOT NULL
-       GROUP BY q.number, q.status HAVING q.status <> 'REDEEMED' OR count(r.redemption_id) <> 1`,
+       WHERE q.status IN ('REDEEMED', 'IN_BATCH', 'REIMBURSED') OR r.cheque_number IS NOT NULL
+       GROUP BY q.number, q.status
+       HAVING q.status NOT IN ('REDEEMED', 'IN_BATCH', 'REIMBURSED') OR count(r.redemption_id) <> 1`,
     );
     expect(once).toEqual([]);
     expect(totals.cheques).toBeGreaterThan(totals.redemptions);
@@ -210,7 +215,9 @@ describe('hand-outs (e2e)', () => {
                 OR e.after->>'period' <> r.period OR e.after->>'serviceDate' <> r.service_date::text
                 OR (e.after->>'amountCents')::int <> r.amount_cents THEN 'audit' END,
          CASE WHEN EXISTS (SELECT 1 FROM redemption_cheque c JOIN cheque q ON q.number = c.cheque_number
-                           WHERE c.redemption_id = r.id AND q.status_changed_at <> r.created_at)
+                           WHERE c.redemption_id = r.id
+                             AND CASE WHEN q.status = 'REDEEMED' THEN q.status_changed_at <> r.created_at
+                                      ELSE q.status_changed_at <= r.created_at END)
               THEN 'cheque date' END,
          CASE WHEN EXISTS (SELECT 1 FROM redemption_cheque c JOIN cheque q ON q.number = c.cheque_number
                            JOIN hand_out h ON h.carnet_id = q.carnet_id AND h.status = 'ACTIVE'
@@ -224,7 +231,7 @@ describe('hand-outs (e2e)', () => {
     );
     expect(wrong.filter((w) => w.why !== '')).toEqual([]);
 
-    // A cheque's history reads in order: issued, transferred, handed out, then redeemed.
+    // A cheque's history reads in order: issued, transferred, handed out, redeemed, reimbursed.
     const [sample] = await t.dataSource.query<{ number: string }[]>(
       `SELECT r.cheque_number AS number FROM redemption_cheque r JOIN redemption x ON x.id = r.redemption_id
        WHERE x.created_at < now() - interval '30 days' ORDER BY x.created_at LIMIT 1`,
@@ -238,14 +245,21 @@ describe('hand-outs (e2e)', () => {
     expect(times).toEqual([...times].sort((a, b) => a - b));
     expect(history[0].action).toBe('issuance.requested');
     expect(history.map((e) => e.action)).toContain('carnet.hand-out');
-    expect(history.at(-1)?.action).toBe('redemption.created');
+    // Then, for the oldest (paid by the demo's batches), the batch that took it.
+    const redeemed = history.map((e) => e.action).lastIndexOf('redemption.created');
+    expect(redeemed).toBeGreaterThan(0);
+    expect(
+      history.slice(redeemed + 1).every((e) => e.action.startsWith('reimbursement-batch.')),
+    ).toBe(true);
+    expect(history.map((e) => e.action)).toContain('reimbursement-batch.closed');
 
     // The tallies follow: each structure's started carnets are those with a used cheque.
     const tallies = await t.dataSource.query<{ started: number; recomputed: number }[]>(
       `SELECT p.started, (SELECT count(*)::int FROM carnet c
          JOIN custody_holder b ON b.id = c.holder_id AND b.kind = 'BENEFICIARY'
          WHERE b.programme_id = p.programme_id AND b.prescriber_id = p.prescriber_id
-           AND EXISTS (SELECT 1 FROM cheque q WHERE q.carnet_id = c.id AND q.status = 'REDEEMED')) AS recomputed
+           AND EXISTS (SELECT 1 FROM cheque q WHERE q.carnet_id = c.id
+                       AND q.status IN ('REDEEMED', 'IN_BATCH', 'REIMBURSED'))) AS recomputed
        FROM custody_holder p WHERE p.kind = 'PRESCRIBER'`,
     );
     for (const row of tallies) expect(row.started).toBe(row.recomputed);
