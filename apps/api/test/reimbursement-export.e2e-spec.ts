@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import type { Response } from 'supertest';
 import {
+  addCalendarDays,
   periodCutoff,
   periodOf,
   previousPeriod,
@@ -261,11 +262,11 @@ describe('reimbursement batch export and payments (e2e)', () => {
     const asked = await t.http
       .post(`/api/v1/reimbursement-batches/${first}/export`)
       .set(finance.auth)
-      .send({ requestedExecutionDate: shiftDay(today, 3) })
+      .send({ requestedExecutionDate: addCalendarDays(today, 3) })
       .expect(202);
     expect(asked.body).toMatchObject({
       status: 'APPROVED',
-      requestedExecutionDate: shiftDay(today, 3),
+      requestedExecutionDate: addCalendarDays(today, 3),
       sepaFormat: 'pain.001.001.09',
     });
     expect(asked.body.exportRequestedAt).not.toBeNull();
@@ -273,7 +274,7 @@ describe('reimbursement batch export and payments (e2e)', () => {
     const again = await t.http
       .post(`/api/v1/reimbursement-batches/${first}/export`)
       .set(finance2.auth)
-      .send({ requestedExecutionDate: shiftDay(today, 3) })
+      .send({ requestedExecutionDate: addCalendarDays(today, 3) })
       .expect(202);
     expect(again.body.exportRequestedAt).toBe(asked.body.exportRequestedAt);
     const other = await t.http
@@ -346,7 +347,7 @@ describe('reimbursement batch export and payments (e2e)', () => {
     // Plain ASCII throughout (the EPC set is a subset of it).
     expect([...text].every((c) => c.charCodeAt(0) < 128)).toBe(true);
     expect(text).toContain(`<MsgId>${sepaMessageId(first, older)}</MsgId>`);
-    expect(text).toMatch(new RegExp(`<ReqdExctnDt>\\s*<Dt>${shiftDay(today, 3)}</Dt>`));
+    expect(text).toMatch(new RegExp(`<ReqdExctnDt>\\s*<Dt>${addCalendarDays(today, 3)}</Dt>`));
     // The remittance names the programme once, the period and the cheques.
     expect(text).toMatch(
       /<Ustrd>Pass numerique Lens-Lievin 2026-2027 \d{4}-\d{2} \d+ cheques<\/Ustrd>/,
@@ -440,13 +441,13 @@ describe('reimbursement batch export and payments (e2e)', () => {
       ],
       [
         finance,
-        [{ lineId: own.id, status: 'PAID', paidOn: shiftDay(today, 1) }],
+        [{ lineId: own.id, status: 'PAID', paidOn: addCalendarDays(today, 1) }],
         422,
         'PAID_ON_OUT_OF_RANGE',
       ],
       [
         finance,
-        [{ lineId: own.id, status: 'PAID', paidOn: shiftDay(today, -40) }],
+        [{ lineId: own.id, status: 'PAID', paidOn: addCalendarDays(today, -40) }],
         422,
         'PAID_ON_OUT_OF_RANGE',
       ],
@@ -752,9 +753,3 @@ describe('reimbursement batch export and payments (e2e)', () => {
     expect(inLine.n).toBe(rejectedRedemptions.length);
   });
 });
-
-function shiftDay(day: string, days: number): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}
