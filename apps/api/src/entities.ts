@@ -42,6 +42,7 @@ import {
   ReimbursementLineFunder,
   ReimbursementLineRedemption,
 } from './reimbursements/reimbursement-batch.entity.js';
+import { REPORT_ENTITIES } from './reporting/report-tables.entity.js';
 
 /** Every entity, listed (not globbed) so the same list works compiled, in Jest and in the CLI. */
 export const ENTITIES = [
@@ -90,4 +91,5 @@ export const ENTITIES = [
   ReimbursementLineFunder,
   ReimbursementFile,
   ReimbursementFileChunk,
+  ...REPORT_ENTITIES,
 ];

@@ -49,6 +49,14 @@ const TABLES = [
   'reimbursement_line_funder',
   'reimbursement_file',
   'reimbursement_file_chunk',
+  'report_state',
+  'report_carnet',
+  'report_handout_month',
+  'report_first_use',
+  'report_need',
+  'report_venue_month',
+  'report_origin_month',
+  'report_expiry',
 ];
 
 async function tables(dataSource: DataSource): Promise<string[]> {

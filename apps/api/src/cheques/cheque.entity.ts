@@ -32,6 +32,8 @@ export type ChequeCancellationReason = (typeof CHEQUE_CANCELLATION_REASONS)[numb
 @Index('IDX_cheque_expiry_due', ['programmeId', 'validUntil'], {
   where: `status IN ('ISSUED', 'DISTRIBUTED')`,
 })
+/** The reporting refresh's change feed: every status change stamps status_changed_at. */
+@Index('IDX_cheque_status_changed', ['statusChangedAt'])
 export class Cheque {
   @PrimaryColumn({ type: 'char', length: 12 })
   number!: string;

@@ -116,6 +116,13 @@ export class Programme {
   @Column({ type: 'varchar', length: 10, default: 'DRAFT' })
   status!: ProgrammeStatus;
 
+  /**
+   * Its anonymised usage figures are published without login
+   * (/public/programmes/{id}/usage.csv): set by its manager.
+   */
+  @Column({ name: 'open_data', type: 'boolean', default: false })
+  openData!: boolean;
+
   @OneToMany(() => FundingShare, (share) => share.programme)
   shares?: Relation<FundingShare[]>;
 

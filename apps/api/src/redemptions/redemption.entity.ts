@@ -52,6 +52,8 @@ export type RedemptionActorType = 'USER' | 'API_CLIENT';
 @Index('IDX_redemption_created', ['createdAt', 'id'])
 @Index('IDX_redemption_venue_created', ['venueId', 'createdAt', 'id'])
 @Index('IDX_redemption_programme_period', ['programmeId', 'period', 'venueId'])
+/** The reporting refresh finds the months whose redemptions were cancelled since its last run. */
+@Index('IDX_redemption_cancelled', ['cancelledAt'], { where: 'cancelled_at IS NOT NULL' })
 export class Redemption {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -17,6 +17,7 @@ import { BeneficiaryPrivacy1795406600000 } from './1795406600000-BeneficiaryPriv
 import { HandOutMonthIndexes1795406700000 } from './1795406700000-HandOutMonthIndexes.js';
 import { Redemptions1795406800000 } from './1795406800000-Redemptions.js';
 import { ReimbursementBatches1795406900000 } from './1795406900000-ReimbursementBatches.js';
+import { Reporting1795407000000 } from './1795407000000-Reporting.js';
 
 /** Every migration, in order. `npm run migration:generate` writes new ones next to this file. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   HandOutMonthIndexes1795406700000,
   Redemptions1795406800000,
   ReimbursementBatches1795406900000,
+  Reporting1795407000000,
 ];
