@@ -1792,8 +1792,8 @@ export const carnetFrenchMessages = {
       households: {
         title: 'Publics touchés',
         description:
-          '%{smart_count} foyer touché, selon sa situation et sa tranche d’âge à la remise. |||| ' +
-          '%{smart_count} foyers touchés, selon leur situation et leur tranche d’âge à la remise.',
+          '%{count} foyer touché, selon sa situation et sa tranche d’âge à la remise. |||| ' +
+          '%{count} foyers touchés, selon leur situation et leur tranche d’âge à la remise.',
         bySituation: 'Par situation',
         byAgeBand: "Par tranche d'âge",
       },
@@ -1807,7 +1807,7 @@ export const carnetFrenchMessages = {
           measure: 'Taille des cercles',
           byHandedOut: 'Carnets remis',
           byPer1000: 'Pour 1 000 habitants',
-          tooltip: '%{handedOut} carnets remis · %{per1000} pour 1 000 hab. · utilisation %{rate}',
+          details: '%{handedOut} carnets remis · %{per1000} pour 1 000 hab. · utilisation %{rate}',
           plainGround: 'Carte sans fond de plan : chaque cercle est placé au centre de sa commune.',
           tilesFailed: 'Le fond de plan ne se charge pas : seuls les cercles sont affichés.',
           located:
@@ -1843,9 +1843,14 @@ export const carnetFrenchMessages = {
       needs: {
         title: 'Besoins des bénéficiaires',
         description:
-          'Les démarches en ligne relevées au diagnostic (un carnet compte pour chacun de ses besoins) ' +
-          'et l’utilisation de ces carnets.',
-        none: 'Aucune démarche en ligne',
+          'Les services et démarches en ligne relevés au diagnostic (un carnet compte pour chacun ' +
+          'de ses besoins) et l’utilisation de ces carnets.',
+        none: 'Aucun besoin précisé',
+        kinds: {
+          SERVICE: 'Service',
+          PROCEDURE: 'Démarche en ligne',
+          NONE: '—',
+        },
       },
       expiry: {
         title: 'Chèques bientôt expirés',
@@ -1907,6 +1912,7 @@ export const carnetFrenchMessages = {
         service: 'Service',
         venues: 'Lieux',
         need: 'Besoin',
+        needKind: 'Nature du besoin',
         expiresWithin: 'Expire',
         place: 'Où ils sont',
         amount: 'Montant',

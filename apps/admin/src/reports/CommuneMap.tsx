@@ -4,7 +4,15 @@ import { Box, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material'
 import { latLngBounds } from 'leaflet';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslate } from 'react-admin';
-import { CircleMarker, MapContainer, TileLayer, Tooltip, useMap, ZoomControl } from 'react-leaflet';
+import {
+  CircleMarker,
+  MapContainer,
+  Popup,
+  TileLayer,
+  Tooltip,
+  useMap,
+  ZoomControl,
+} from 'react-leaflet';
 
 import { DEFAULT_CENTRE, TILE_ATTRIBUTION, TILE_URL } from '../mapTiles';
 import { formatCount } from '../money';
@@ -18,6 +26,8 @@ type Measure = 'handedOut' | 'per1000';
 /** The largest circle's radius, in pixels; others by area (radius ∝ √value). */
 const MAX_RADIUS = 28;
 const MIN_RADIUS = 3;
+/** Communes named on the map, the largest circles first. */
+const NAMED_COMMUNES = 10;
 
 const isLocated = (row: CommuneRow): row is Located =>
   typeof row.latitude === 'number' && typeof row.longitude === 'number';
@@ -102,6 +112,14 @@ export const CommuneMap = ({ rows }: { rows: readonly CommuneRow[] }) => {
   const [tilesFailed, setTilesFailed] = useState(false);
   const communes = useMemo(() => rows.filter(isLocated), [rows]);
   const max = Math.max(0, ...communes.map((c) => valueOf(c, measure)));
+  // Names on the map for the largest circles only, so that they do not overlap; every commune
+  // shows its figures on a click, and the table lists them all.
+  const named = new Set(
+    [...communes]
+      .sort((a, b) => valueOf(b, measure) - valueOf(a, measure))
+      .slice(0, NAMED_COMMUNES)
+      .map((c) => c.inseeCode),
+  );
   const caption = !TILE_URL
     ? t('carnet.reports.communes.map.plainGround')
     : tilesFailed
@@ -135,6 +153,17 @@ export const CommuneMap = ({ rows }: { rows: readonly CommuneRow[] }) => {
           border: 1,
           borderColor: 'divider',
           '& .leaflet-container': { height: '100%', bgcolor: '#e9eef2' },
+          // The names on the map: plain dark text on a light label, no pointer arrow.
+          '& .commune-name': {
+            bgcolor: 'rgba(255, 255, 255, 0.9)',
+            border: 'none',
+            boxShadow: 'none',
+            color: '#161616',
+            fontSize: 12,
+            px: 0.5,
+            py: 0,
+            '&::before': { display: 'none' },
+          },
         }}
       >
         <MapContainer center={DEFAULT_CENTRE} zoom={10} scrollWheelZoom={false} zoomControl={false}>
@@ -159,15 +188,20 @@ export const CommuneMap = ({ rows }: { rows: readonly CommuneRow[] }) => {
                 fillOpacity: valueOf(commune, measure) > 0 ? 0.35 : 0,
               }}
             >
-              <Tooltip>
+              {named.has(commune.inseeCode) && (
+                <Tooltip permanent direction="right" offset={[6, 0]} className="commune-name">
+                  {commune.communeName}
+                </Tooltip>
+              )}
+              <Popup>
                 <strong>{commune.communeName}</strong>
                 <br />
-                {t('carnet.reports.communes.map.tooltip', {
+                {t('carnet.reports.communes.map.details', {
                   handedOut: formatCount(commune.handedOut),
                   per1000: formatDecimal(commune.handedOutPer1000),
                   rate: formatRate(commune.redemptionRate),
                 })}
-              </Tooltip>
+              </Popup>
             </CircleMarker>
           ))}
         </MapContainer>

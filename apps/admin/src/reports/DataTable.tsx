@@ -17,8 +17,10 @@ export interface Column<R> {
   /** Unique among the columns; also the cell's `data-column`, for tests. */
   key: string;
   label: string;
-  /** Right-aligned figures. */
+  /** Right-aligned figures, on one line. */
   numeric?: boolean;
+  /** Short text kept on one line (a month). */
+  nowrap?: boolean;
   value: (row: R) => ReactNode;
   /** Makes the column sortable by this value (nulls last). */
   sortValue?: (row: R) => number | string | null;
@@ -132,7 +134,7 @@ export function DataTable<R>({
                   scope={index === 0 ? 'row' : undefined}
                   align={column.numeric ? 'right' : 'left'}
                   data-column={column.key}
-                  sx={column.numeric ? { whiteSpace: 'nowrap' } : undefined}
+                  sx={column.numeric || column.nowrap ? { whiteSpace: 'nowrap' } : undefined}
                 >
                   {column.value(row)}
                 </TableCell>

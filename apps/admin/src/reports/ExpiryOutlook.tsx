@@ -69,6 +69,7 @@ export const ExpiryOutlook = ({ programmeId }: { programmeId: string }) => {
         rows.length > 0 ? (
           <BarChart
             {...chartDefaults}
+            margin={{ right: 24 }}
             xAxis={[{ scaleType: 'band', data: HORIZONS.map((d) => withinDaysLabel(t, d)) }]}
             yAxis={[{ width: 'auto', valueFormatter: (v: number) => formatCount(v) }]}
             series={present.map(({ kind, colour }) => ({

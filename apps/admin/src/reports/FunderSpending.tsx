@@ -1,14 +1,13 @@
-import { BarChart } from '@mui/x-charts/BarChart';
 import { useTranslate } from 'react-admin';
 
 import { formatBasisPoints, formatCents } from '../money';
-import { chartDefaults, SERIES_COLOURS } from './charts';
+import { Bars } from './Bars';
+import { SERIES_COLOURS } from './charts';
 import { type Column, DataTable } from './DataTable';
 import { type FunderRow, useReport } from './reportData';
 import { funderKindLabel } from './reportFormat';
 import { ReportSection } from './ReportSection';
 
-const euros = (cents: number | null) => (cents === null ? '' : formatCents(cents));
 const compactEuros = new Intl.NumberFormat('fr-FR', {
   style: 'currency',
   currency: 'EUR',
@@ -70,29 +69,27 @@ export const FunderSpending = ({ programmeId }: { programmeId: string }) => {
       error={report.error}
       testId="report-funders"
       chart={
-        <BarChart
-          {...chartDefaults}
-          layout="horizontal"
-          yAxis={[{ scaleType: 'band', data: rows.map((r) => r.funderName), width: 'auto' }]}
-          xAxis={[{ valueFormatter: (v: number) => compactEuros.format(v / 100) }]}
+        <Bars
+          categories={rows.map((r) => r.funderName)}
+          axisFormat={(cents) => compactEuros.format(cents / 100)}
           series={[
             {
-              data: rows.map((r) => r.committedCents),
               label: t('carnet.reports.columns.committed'),
-              color: SERIES_COLOURS.grey,
-              valueFormatter: euros,
+              data: rows.map((r) => r.committedCents),
+              colour: SERIES_COLOURS.grey,
+              format: formatCents,
             },
             {
-              data: rows.map((r) => r.redeemedCents),
               label: t('carnet.reports.columns.redeemed'),
-              color: SERIES_COLOURS.blue,
-              valueFormatter: euros,
+              data: rows.map((r) => r.redeemedCents),
+              colour: SERIES_COLOURS.blue,
+              format: formatCents,
             },
             {
-              data: rows.map((r) => r.paidCents),
               label: t('carnet.reports.columns.paid'),
-              color: SERIES_COLOURS.green,
-              valueFormatter: euros,
+              data: rows.map((r) => r.paidCents),
+              colour: SERIES_COLOURS.green,
+              format: formatCents,
             },
           ]}
         />

@@ -1,8 +1,8 @@
-import { BarChart } from '@mui/x-charts/BarChart';
 import { useTranslate } from 'react-admin';
 
 import { formatCount } from '../money';
-import { chartDefaults, SERIES_COLOURS } from './charts';
+import { Bars } from './Bars';
+import { SERIES_COLOURS } from './charts';
 import { type Column, DataTable } from './DataTable';
 import type { Summary } from './reportData';
 import { formatRate } from './reportFormat';
@@ -94,18 +94,13 @@ export const Funnel = ({ summary }: { summary: Summary }) => {
       report="summary"
       testId="report-funnel"
       chart={
-        <BarChart
-          {...chartDefaults}
-          layout="horizontal"
-          yAxis={[{ scaleType: 'band', data: stages.map((s) => s.label), width: 'auto' }]}
-          xAxis={[{ valueFormatter: (v: number) => formatCount(v) }]}
-          hideLegend
+        <Bars
+          categories={stages.map((s) => s.label)}
           series={[
             {
-              data: stages.map((s) => s.cheques),
               label: t('carnet.reports.columns.cheques'),
-              color: SERIES_COLOURS.blue,
-              valueFormatter: (v) => (v === null ? '' : formatCount(v)),
+              data: stages.map((s) => s.cheques),
+              colour: SERIES_COLOURS.blue,
             },
           ]}
         />

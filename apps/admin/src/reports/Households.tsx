@@ -49,9 +49,14 @@ export const HouseholdCharts = ({ summary }: { summary: Summary }) => {
           {t('carnet.reports.households.bySituation')}
         </Typography>
         <Bars
-          items={situations.map((p) => ({ label: p.label, value: p.households }))}
-          seriesLabel={seriesLabel}
-          colour={SERIES_COLOURS.purple}
+          categories={situations.map((p) => p.label)}
+          series={[
+            {
+              label: seriesLabel,
+              data: situations.map((p) => p.households),
+              colour: SERIES_COLOURS.purple,
+            },
+          ]}
         />
       </Box>
       <Box sx={{ minWidth: 0 }}>
@@ -59,9 +64,14 @@ export const HouseholdCharts = ({ summary }: { summary: Summary }) => {
           {t('carnet.reports.households.byAgeBand')}
         </Typography>
         <Bars
-          items={ageBands.map((p) => ({ label: p.label, value: p.households }))}
-          seriesLabel={seriesLabel}
-          colour={SERIES_COLOURS.green}
+          categories={ageBands.map((p) => p.label)}
+          series={[
+            {
+              label: seriesLabel,
+              data: ageBands.map((p) => p.households),
+              colour: SERIES_COLOURS.green,
+            },
+          ]}
         />
       </Box>
     </Box>

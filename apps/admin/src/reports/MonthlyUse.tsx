@@ -30,6 +30,7 @@ export const MonthlyUse = ({
     {
       key: 'period',
       label: t('carnet.reports.columns.month'),
+      nowrap: true,
       value: (r) => formatShortMonth(r.period),
     },
     ...(venue
@@ -92,6 +93,7 @@ export const MonthlyUse = ({
       chart={
         <LineChart
           {...chartDefaults}
+          margin={{ right: 24 }}
           xAxis={[
             {
               scaleType: 'point',
@@ -108,6 +110,7 @@ export const MonthlyUse = ({
                     data: rows.map((r) => r.handedOut),
                     label: t('carnet.reports.columns.handedOut'),
                     color: SERIES_COLOURS.orange,
+                    curve: 'linear' as const,
                     valueFormatter: count,
                   },
                 ]),
@@ -115,6 +118,7 @@ export const MonthlyUse = ({
               data: rows.map((r) => r.usedCheques),
               label: t('carnet.reports.columns.usedCheques'),
               color: SERIES_COLOURS.blue,
+              curve: 'linear',
               valueFormatter: count,
             },
           ]}

@@ -8,17 +8,27 @@ import { type NeedRow, useReport } from './reportData';
 import { needLabel } from './reportFormat';
 import { ReportSection } from './ReportSection';
 
+/** Services first, then online procedures, then carnets whose diagnostic named no need. */
+const KIND_ORDER: Record<NeedRow['kind'], number> = { SERVICE: 0, PROCEDURE: 1, NONE: 2 };
+
 /**
- * « Besoins des bénéficiaires »: the online procedures the diagnostics named (a carnet counts once
- * per need it was handed out for), and what its cheques paid for.
+ * « Besoins des bénéficiaires »: the services and online procedures the diagnostics named (a
+ * carnet counts once per need it was handed out for), and what its cheques paid for.
  */
 export const Needs = ({ programmeId }: { programmeId: string }) => {
   const t = useTranslate();
   const report = useReport(programmeId, 'by-need');
-  const rows = [...(report.data?.rows ?? [])].sort((a, b) => b.carnets - a.carnets);
+  const rows = [...(report.data?.rows ?? [])].sort(
+    (a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || b.carnets - a.carnets,
+  );
   const title = t('carnet.reports.needs.title');
   const columns: Column<NeedRow>[] = [
-    { key: 'need', label: t('carnet.reports.columns.need'), value: (r) => needLabel(t, r.need) },
+    { key: 'need', label: t('carnet.reports.columns.need'), value: (r) => needLabel(t, r) },
+    {
+      key: 'kind',
+      label: t('carnet.reports.columns.needKind'),
+      value: (r) => t(`carnet.reports.needs.kinds.${r.kind}`),
+    },
     {
       key: 'carnets',
       label: t('carnet.reports.columns.handedOut'),
@@ -50,9 +60,14 @@ export const Needs = ({ programmeId }: { programmeId: string }) => {
       chart={
         rows.length > 0 ? (
           <Bars
-            items={rows.map((r) => ({ label: needLabel(t, r.need), value: r.carnets }))}
-            seriesLabel={t('carnet.reports.columns.handedOut')}
-            colour={SERIES_COLOURS.orange}
+            categories={rows.map((r) => needLabel(t, r))}
+            series={[
+              {
+                label: t('carnet.reports.columns.handedOut'),
+                data: rows.map((r) => r.carnets),
+                colour: SERIES_COLOURS.orange,
+              },
+            ]}
           />
         ) : undefined
       }
@@ -61,7 +76,7 @@ export const Needs = ({ programmeId }: { programmeId: string }) => {
           label={title}
           columns={columns}
           rows={rows}
-          rowKey={(r) => r.need}
+          rowKey={(r) => `${r.kind}-${r.need}`}
           testId="table-needs"
         />
       }

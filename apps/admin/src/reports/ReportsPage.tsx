@@ -3,6 +3,7 @@ import { Loading, usePermissions, useTranslate } from 'react-admin';
 import { useSearchParams } from 'react-router';
 
 import { roleCanAccess } from '../access';
+import { formatCount } from '../money';
 import type { Role } from '../choices';
 import { Communes } from './Communes';
 import { ExpiryOutlook } from './ExpiryOutlook';
@@ -97,6 +98,7 @@ const ProgrammeDashboard = ({ programmeId }: { programmeId: string }) => {
         title={t('carnet.reports.households.title')}
         description={t('carnet.reports.households.description', {
           smart_count: data.households.total,
+          count: formatCount(data.households.total),
         })}
         programmeId={programmeId}
         report="summary"

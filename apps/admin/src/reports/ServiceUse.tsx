@@ -66,9 +66,14 @@ export const ServiceUse = ({
       chart={
         rows.length > 0 ? (
           <Bars
-            items={rows.map((r) => ({ label: r.service, value: r.cheques }))}
-            seriesLabel={t('carnet.reports.columns.usedCheques')}
-            colour={SERIES_COLOURS.teal}
+            categories={rows.map((r) => r.service)}
+            series={[
+              {
+                label: t('carnet.reports.columns.usedCheques'),
+                data: rows.map((r) => r.cheques),
+                colour: SERIES_COLOURS.teal,
+              },
+            ]}
           />
         ) : undefined
       }

@@ -133,6 +133,8 @@ export interface ServiceRow {
 }
 
 export interface NeedRow {
+  /** A service of the national list (its French name), an online procedure (a code), or none. */
+  kind: 'SERVICE' | 'PROCEDURE' | 'NONE';
   need: string;
   carnets: number;
   usedCheques: number;

@@ -1,6 +1,6 @@
 import type { TranslateFunction } from 'react-admin';
 
-import type { ExpiryRow } from './reportData';
+import type { ExpiryRow, NeedRow } from './reportData';
 
 // Figures of the reports, French style. Counts and amounts use money.tsx's formats.
 const percent = new Intl.NumberFormat('fr-FR', { style: 'percent', maximumFractionDigits: 1 });
@@ -38,11 +38,20 @@ export const situationLabel = (t: TranslateFunction, code: string) =>
   label(t, `carnet.situations.${code}`, code);
 export const ageBandLabel = (t: TranslateFunction, code: string) =>
   label(t, `carnet.ageBands.${code}`, code);
-/** A need is a procedure of the diagnostic (CAF, IMPOTS…) or NONE. */
-export const needLabel = (t: TranslateFunction, code: string) =>
-  code === 'NONE'
-    ? t('carnet.reports.needs.none')
-    : label(t, `carnet.onlineProcedures.${code}`, code);
+/**
+ * A need of the diagnostic: a service of the national list (already a French name), an online
+ * procedure (a code: CAF, IMPOTS…), or none named.
+ */
+export const needLabel = (t: TranslateFunction, row: Pick<NeedRow, 'kind' | 'need'>) => {
+  switch (row.kind) {
+    case 'SERVICE':
+      return row.need;
+    case 'PROCEDURE':
+      return label(t, `carnet.onlineProcedures.${row.need}`, row.need);
+    case 'NONE':
+      return t('carnet.reports.needs.none');
+  }
+};
 export const prescriberTypeLabel = (t: TranslateFunction, code: string) =>
   label(t, `carnet.prescriberTypes.${code}`, code);
 export const funderKindLabel = (t: TranslateFunction, code: string) =>
