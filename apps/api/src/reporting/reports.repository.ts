@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AgeBand, BeneficiarySituation, FunderKind, PrescriberType } from '@carnet/domain';
 import { DataSource } from 'typeorm';
+import type { NeedKind } from './dto/report.dto.js';
 import { issuedValueCents } from './issued-value.js';
 
 /**
@@ -266,12 +267,17 @@ export const BY_SERVICE_OF_ORIGIN_SQL = `SELECT service, sum(cheques)::int AS ch
   WHERE programme_id = $1 AND insee_code = $2
   GROUP BY service ORDER BY sum(cheques) DESC, service`;
 
-/** $1 programme, $2 origin commune or null: handed-out carnets per need (report_need). */
-export const BY_NEED_SQL = `SELECT need, sum(carnets)::int AS carnets,
+/**
+ * $1 programme, $2 origin commune or null: handed-out carnets per need of their diagnostic
+ * (report_need): services of the national list, then online procedures, then none recorded.
+ */
+export const BY_NEED_SQL = `SELECT kind, need, sum(carnets)::int AS carnets,
        sum(used_cheques)::int AS "usedCheques", sum(used_cents)::bigint::text AS "usedCents"
   FROM report_need
   WHERE programme_id = $1 AND ($2::varchar IS NULL OR insee_code = $2)
-  GROUP BY need ORDER BY sum(carnets) DESC, need`;
+  GROUP BY kind, need
+  ORDER BY CASE kind WHEN 'SERVICE' THEN 0 WHEN 'PROCEDURE' THEN 1 ELSE 2 END,
+           sum(carnets) DESC, need`;
 
 /** $1 programme, $2 origin commune or null: hand-outs per month. */
 export const HANDOUTS_BY_MONTH_SQL = `SELECT period, sum(carnets)::int AS carnets
@@ -567,7 +573,9 @@ export class ReportsRepository {
   byNeed(
     programmeId: string,
     insee: string | null,
-  ): Promise<{ need: string; carnets: number; usedCheques: number; usedCents: string }[]> {
+  ): Promise<
+    { kind: NeedKind; need: string; carnets: number; usedCheques: number; usedCents: string }[]
+  > {
     return this.rows(BY_NEED_SQL, [programmeId, insee]);
   }
 

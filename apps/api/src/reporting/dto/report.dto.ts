@@ -321,10 +321,19 @@ export class ServiceReportDto extends ReportHeaderDto {
   rows!: ServiceReportRowDto[];
 }
 
+export const NEED_KINDS = ['SERVICE', 'PROCEDURE', 'NONE'] as const;
+export type NeedKind = (typeof NEED_KINDS)[number];
+
 export class NeedReportRowDto {
   /**
-   * An online procedure the diagnostic named (CAF, IMPOTS…), or NONE: a carnet counts once under
-   * each of its needs. @example "CAF"
+   * SERVICE: a service of the national list the diagnostic named; PROCEDURE: an online procedure
+   * (CAF, IMPOTS…); NONE: no need recorded. A carnet counts once under each of its needs.
+   */
+  @ApiProperty({ enum: NEED_KINDS, enumName: 'NeedKind' })
+  kind!: NeedKind;
+  /**
+   * The service's name, the procedure's code, or '' for NONE.
+   * @example "Aide aux démarches administratives"
    */
   need!: string;
   /** @example 320 */

@@ -62,7 +62,7 @@ export const HOLDER_KIND_LABELS: Readonly<Record<HolderKind, string>> = {
   BENEFICIARY: 'Bénéficiaire',
 };
 
-const NEED_LABELS: Readonly<Record<OnlineProcedure | 'NONE', string>> = {
+const PROCEDURE_LABELS: Readonly<Record<OnlineProcedure, string>> = {
   CAF: 'CAF',
   FRANCE_TRAVAIL: 'France Travail',
   ASSURANCE_MALADIE: 'Assurance maladie',
@@ -73,10 +73,14 @@ const NEED_LABELS: Readonly<Record<OnlineProcedure | 'NONE', string>> = {
   BANQUE: 'Banque en ligne',
   SANTE: 'Santé',
   OTHER: 'Autre démarche',
-  NONE: 'Aucune démarche',
 };
 
-/** A need's name; one the list does not know (a later procedure) is shown as stored. */
-export function needLabel(need: string): string {
-  return need in NEED_LABELS ? NEED_LABELS[need as keyof typeof NEED_LABELS] : need;
+/** A need's name: a service as the national list names it, a procedure in French, or none. */
+export function needLabel(kind: string, need: string): string {
+  if (kind === 'NONE') return 'Aucun besoin renseigné';
+  if (kind === 'PROCEDURE') {
+    const name = need in PROCEDURE_LABELS ? PROCEDURE_LABELS[need as OnlineProcedure] : need;
+    return `Démarche en ligne : ${name}`;
+  }
+  return need;
 }

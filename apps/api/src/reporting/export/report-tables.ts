@@ -125,7 +125,7 @@ export const BY_SERVICE_COLUMNS: Column<ServiceReportRowDto>[] = [
 ];
 
 export const BY_NEED_COLUMNS: Column<NeedReportRowDto>[] = [
-  { header: 'Besoin', kind: 'text', value: (r) => needLabel(r.need), width: 28 },
+  { header: 'Besoin', kind: 'text', value: (r) => needLabel(r.kind, r.need), width: 44 },
   { header: 'Carnets remis', kind: 'integer', value: (r) => r.carnets },
   { header: 'Chèques utilisés', kind: 'integer', value: (r) => r.usedCheques },
   { header: 'Montant utilisé (€)', kind: 'cents', value: (r) => r.usedCents },
