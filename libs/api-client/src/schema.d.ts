@@ -1829,6 +1829,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Asks the worker to bring the figures up to date now (it reads only what changed since the
+         *     last refresh). Answers 202 with the status; poll `GET /reports/status` until `refreshing` is
+         *     false and `asOf` has moved. Asking again while one is on its way starts no second one.
+         */
+        post: operations["reportRefresh_refresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** When the figures were last brought up to date, and whether a refresh is on its way. */
+        get: operations["reportRefresh_status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/trainings": {
         parameters: {
             query?: never;
@@ -4146,6 +4184,12 @@ export interface components {
         MovementListResponseDto: {
             data: components["schemas"]["MovementDto"][];
         };
+        /**
+         * @description SERVICE: a service of the national list the diagnostic named; PROCEDURE: an online procedure
+         *     (CAF, IMPOTS…); NONE: no need recorded. A carnet counts once under each of its needs.
+         * @enum {string}
+         */
+        NeedKind: "SERVICE" | "PROCEDURE" | "NONE";
         NeedReportDto: {
             /**
              * Format: date-time
@@ -4164,9 +4208,13 @@ export interface components {
             /** @example 320 */
             carnets: number;
             /**
-             * @description An online procedure the diagnostic named (CAF, IMPOTS…), or NONE: a carnet counts once under
-             *     each of its needs.
-             * @example CAF
+             * @description SERVICE: a service of the national list the diagnostic named; PROCEDURE: an online procedure
+             *     (CAF, IMPOTS…); NONE: no need recorded. A carnet counts once under each of its needs.
+             */
+            kind: components["schemas"]["NeedKind"];
+            /**
+             * @description The service's name, the procedure's code, or '' for NONE.
+             * @example Aide aux démarches administratives
              */
             need: string;
             /** @example 1100000 */
@@ -4819,6 +4867,34 @@ export interface components {
          * @enum {string}
          */
         ReportScopeKind: "PROGRAMME" | "COMMUNE" | "VENUE";
+        ReportStatusDto: {
+            /**
+             * Format: date-time
+             * @description The instant every report reflects; null before the first refresh.
+             * @example 2026-11-29T09:55:00.000Z
+             */
+            asOf: string | null;
+            /**
+             * @description Carnets the last refresh recomputed (those whose cheques changed status).
+             * @example 1200
+             */
+            lastCarnets: number | null;
+            /**
+             * @description How long the last refresh took, in milliseconds.
+             * @example 840
+             */
+            lastDurationMs: number | null;
+            /**
+             * @description Months of redemptions the last refresh recomputed.
+             * @example 1
+             */
+            lastPeriods: number | null;
+            /**
+             * @description A refresh asked for (POST /reports/refresh) is waiting or running.
+             * @example false
+             */
+            refreshing: boolean;
+        };
         ReportUnknownTransactionDto: {
             endToEndId: string;
             status: string;
@@ -10538,6 +10614,62 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    reportRefresh_refresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportStatusDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    reportRefresh_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportStatusDto"];
                 };
             };
             /** @description Error (RFC 9457 problem details with a stable `code`) */
