@@ -1137,7 +1137,17 @@ describe('programme reports (e2e)', () => {
         funders.agglo,
       ]);
       expect((await report(viewer, 'summary')).amounts.budgetCents).toBe(BUDGET);
-      await t.http.get(`/api/v1/reports/programmes/${demo}/summary`).set(viewer.auth).expect(404);
+      // The FEDER funds the demo's programme too, not one funded by the agglomeration alone.
+      expect((await report(viewer, 'summary', demo)).scope).toEqual({ kind: 'PROGRAMME' });
+      const aggloOnly = await createProgramme(t, {
+        programme: { name: 'Programme sans le FEDER' },
+        shares: [{ funderId: funders.agglo, basisPoints: 10_000 }],
+      });
+      const refused = await t.http
+        .get(`/api/v1/reports/programmes/${aggloOnly.id}/by-funder`)
+        .set(viewer.auth)
+        .expect(404);
+      expect(refused.body.code).toBe('PROGRAMME_NOT_FOUND');
     });
 
     it("reads a commune's residents, stock and venues for its référent, 404 on by-funder", async () => {
@@ -1308,7 +1318,7 @@ describe('programme reports (e2e)', () => {
       );
       expect(res.text.charCodeAt(0)).toBe(0xfeff);
       expect(res.text).toContain('\r\n');
-      const rows = parse<string[]>(res.text, { delimiter: ';', bom: true });
+      const rows = parse(res.text, { delimiter: ';', bom: true }) as string[][];
       expect(rows[0]).toEqual([
         'Code INSEE',
         'Commune',
@@ -1346,7 +1356,7 @@ describe('programme reports (e2e)', () => {
         .set(manager.auth)
         .set('Accept', 'text/csv')
         .expect(200);
-      const lines = parse<string[]>(summary.text, { delimiter: ';', bom: true });
+      const lines = parse(summary.text, { delimiter: ';', bom: true }) as string[][];
       expect(lines[0]).toEqual(['Indicateur', 'Valeur']);
       const value = (label: string) => lines.find((l) => l[0] === label)?.[1];
       const json2 = await report(manager, 'summary');
@@ -1375,7 +1385,7 @@ describe('programme reports (e2e)', () => {
         `attachment; filename="by-venue-programme-des-rapports-${await asOfDay()}.xlsx"`,
       );
       const workbook = new ExcelJS.Workbook();
-      await workbook.xlsx.load(res.body as Buffer);
+      await workbook.xlsx.load(res.body as ArrayBuffer);
       expect(workbook.worksheets).toHaveLength(1);
       const sheet = workbook.worksheets[0];
       const header = sheet.getRow(1);
@@ -1403,7 +1413,7 @@ describe('programme reports (e2e)', () => {
         .parse(binary)
         .expect(200);
       const book = new ExcelJS.Workbook();
-      await book.xlsx.load(summary.body as Buffer);
+      await book.xlsx.load(summary.body as ArrayBuffer);
       const values = new Map<string, unknown>();
       book.worksheets[0].eachRow((row) =>
         values.set(String(row.getCell(1).value), row.getCell(2).value),
