@@ -67,7 +67,7 @@ const resourceWriters: Record<string, readonly Role[]> = {
  */
 const restrictedActions: Record<string, readonly Role[]> = {
   // « Mettre à jour » the figures now rather than at the next scheduled refresh.
-  'reports.refresh': ['ADMIN', 'PROGRAMME_MANAGER'],
+  'reports.refresh': ['ADMIN', 'PROGRAMME_MANAGER', 'FINANCE_OFFICER'],
   'venues.create': ['ADMIN', 'PROGRAMME_MANAGER'],
   'venues.import': ['ADMIN', 'PROGRAMME_MANAGER'],
   'venues.qualify': ['ADMIN', 'PROGRAMME_MANAGER'],

@@ -1773,11 +1773,20 @@ export const carnetFrenchMessages = {
       funnel: {
         title: 'Du carnet émis au chèque payé',
         description:
-          'Chaque étape en chèques, pour les comparer : un carnet compte pour ses chèques.',
+          'Chaque étape en chèques, pour les comparer : un carnet compte pour ses chèques. Alloués : ' +
+          'les carnets reçus du stock du programme (retours déduits).',
+        descriptionWithPlan:
+          'Chaque étape en chèques, pour les comparer : un carnet compte pour ses chèques. Alloués : ' +
+          'les carnets reçus du stock du programme (retours déduits), sur %{count} carnet prévu par ' +
+          'la répartition en vigueur. |||| Chaque étape en chèques, pour les comparer : un carnet ' +
+          'compte pour ses chèques. Alloués : les carnets reçus du stock du programme (retours ' +
+          'déduits), sur %{count} carnets prévus par la répartition en vigueur.',
         stage: 'Étape',
         issued: 'Émis',
         allocated: 'Alloués aux communes',
+        allocatedCommune: 'Reçus par la commune',
         handedOut: 'Remis aux bénéficiaires',
+        handedOutCommune: 'Remis à ses habitants',
         used: 'Utilisés',
         paid: 'Payés aux lieux',
         share: 'Part des %{stage}',
@@ -1926,6 +1935,7 @@ export const carnetFrenchMessages = {
       },
       venueFigures: {
         title: 'Mes chiffres',
+        programme: 'Programme « %{programme} »',
         totals: 'Depuis le début du programme',
         redemptions: 'accompagnement payé par chèques |||| accompagnements payés par chèques',
         cheques: 'chèque encaissé |||| chèques encaissés',

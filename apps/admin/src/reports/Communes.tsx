@@ -34,7 +34,7 @@ export const Communes = ({ programmeId }: { programmeId: string }) => {
       key: 'population',
       label: t('carnet.reports.columns.population'),
       numeric: true,
-      value: (r) => (r.population === null ? '—' : formatCount(r.population)),
+      value: (r) => formatCount(r.population),
       sortValue: (r) => r.population,
     },
     {
@@ -107,7 +107,7 @@ export const Communes = ({ programmeId }: { programmeId: string }) => {
         rows.length > 1
           ? [
               t('carnet.total'),
-              formatCount(sum((r) => r.population ?? 0)),
+              formatCount(sum((r) => r.population)),
               formatCount(sum((r) => r.allocated)),
               formatCount(sum((r) => r.received)),
               formatCount(sum((r) => r.stock)),

@@ -4,7 +4,7 @@ import { formatCount } from '../money';
 import { Bars } from './Bars';
 import { SERIES_COLOURS } from './charts';
 import { type Column, DataTable } from './DataTable';
-import type { Summary } from './reportData';
+import { type Summary, useReport } from './reportData';
 import { formatRate } from './reportFormat';
 import { ReportSection } from './ReportSection';
 
@@ -18,30 +18,42 @@ interface Stage {
 
 /**
  * The stages of the funnel, counted in cheques so that they compare: a carnet's stages are its
- * carnets times the programme's cheques per carnet (the same for every carnet of a programme).
- * A commune's funnel starts at what it was allocated.
+ * carnets times the programme's cheques per carnet. « Alloués »: the carnets the communes
+ * received from the programme's stock (net of returns), not the allocation planned. A commune's
+ * funnel starts there (the programme's issuance is not its own) and counts its residents' carnets.
  */
-export function funnelStages(t: (key: string) => string, summary: Summary): Stage[] {
+export function funnelStages(
+  t: (key: string) => string,
+  summary: Summary,
+  received: number,
+  chequesPerCarnet: number,
+): Stage[] {
   const { carnets, cheques } = summary;
-  const perCarnet = carnets.issued > 0 ? cheques.issued / carnets.issued : 0;
-  const stages: Stage[] = [
-    {
-      key: 'issued',
-      label: t('carnet.reports.funnel.issued'),
-      carnets: carnets.issued,
-      cheques: cheques.issued,
-    },
+  const commune = summary.scope.kind === 'COMMUNE';
+  const stages: (Stage | null)[] = [
+    carnets.issued === null
+      ? null
+      : {
+          key: 'issued',
+          label: t('carnet.reports.funnel.issued'),
+          carnets: carnets.issued,
+          cheques: cheques.issued,
+        },
     {
       key: 'allocated',
-      label: t('carnet.reports.funnel.allocated'),
-      carnets: carnets.allocated,
-      cheques: Math.round(carnets.allocated * perCarnet),
+      label: t(
+        commune ? 'carnet.reports.funnel.allocatedCommune' : 'carnet.reports.funnel.allocated',
+      ),
+      carnets: received,
+      cheques: received * chequesPerCarnet,
     },
     {
       key: 'handedOut',
-      label: t('carnet.reports.funnel.handedOut'),
+      label: t(
+        commune ? 'carnet.reports.funnel.handedOutCommune' : 'carnet.reports.funnel.handedOut',
+      ),
       carnets: carnets.handedOut,
-      cheques: Math.round(carnets.handedOut * perCarnet),
+      cheques: carnets.handedOut * chequesPerCarnet,
     },
     {
       key: 'used',
@@ -56,13 +68,21 @@ export function funnelStages(t: (key: string) => string, summary: Summary): Stag
       cheques: cheques.reimbursed,
     },
   ];
-  return summary.scope.kind === 'PROGRAMME' ? stages : stages.slice(1);
+  return stages.filter((stage): stage is Stage => stage !== null);
 }
 
 /** « Du carnet émis au chèque payé »: issued → allocated → handed out → used → paid. */
-export const Funnel = ({ summary }: { summary: Summary }) => {
+export const Funnel = ({
+  summary,
+  chequesPerCarnet,
+}: {
+  summary: Summary;
+  chequesPerCarnet: number;
+}) => {
   const t = useTranslate();
-  const stages = funnelStages(t, summary);
+  const communes = useReport(summary.programmeId, 'by-commune');
+  const received = (communes.data?.rows ?? []).reduce((sum, row) => sum + row.received, 0);
+  const stages = funnelStages(t, summary, received, chequesPerCarnet);
   const first = stages[0]?.cheques ?? 0;
   const title = t('carnet.reports.funnel.title');
   const columns: Column<Stage>[] = [
@@ -89,7 +109,16 @@ export const Funnel = ({ summary }: { summary: Summary }) => {
   return (
     <ReportSection
       title={title}
-      description={t('carnet.reports.funnel.description')}
+      description={
+        summary.carnets.allocated === null
+          ? t('carnet.reports.funnel.description')
+          : t('carnet.reports.funnel.descriptionWithPlan', {
+              smart_count: summary.carnets.allocated,
+              count: formatCount(summary.carnets.allocated),
+            })
+      }
+      isPending={communes.isPending}
+      error={communes.error}
       programmeId={summary.programmeId}
       report="summary"
       testId="report-funnel"

@@ -9,22 +9,21 @@ import { formatShortMonth } from './reportFormat';
 import { ReportSection } from './ReportSection';
 
 const count = (value: number | null) => (value === null ? '' : formatCount(value));
+const sum = (rows: MonthRow[], pick: (r: MonthRow) => number | null) =>
+  rows.reduce((s, r) => s + (pick(r) ?? 0), 0);
 
 /**
  * « Utilisation mois par mois »: carnets handed out and cheques used each month since the
- * programme's start (timeseries). `venue`: a venue's own figures, without hand-outs (not its
- * business) but with what it was paid.
+ * programme's start (timeseries). What each scope has: a venue no hand-outs (not its business);
+ * a commune neither sessions nor payments (its residents' cheques are counted, wherever spent).
  */
-export const MonthlyUse = ({
-  programmeId,
-  venue = false,
-}: {
-  programmeId: string;
-  venue?: boolean;
-}) => {
+export const MonthlyUse = ({ programmeId }: { programmeId: string }) => {
   const t = useTranslate();
   const report = useReport(programmeId, 'timeseries');
   const rows = report.data?.rows ?? [];
+  const scope = report.data?.scope.kind;
+  const withHandOuts = scope !== 'VENUE';
+  const withVenueFigures = scope !== 'COMMUNE';
   const title = t('carnet.reports.timeseries.title');
   const columns: Column<MonthRow>[] = [
     {
@@ -33,22 +32,27 @@ export const MonthlyUse = ({
       nowrap: true,
       value: (r) => formatShortMonth(r.period),
     },
-    ...(venue
-      ? []
-      : [
-          {
-            key: 'handedOut',
-            label: t('carnet.reports.columns.handedOut'),
-            numeric: true,
-            value: (r: MonthRow) => formatCount(r.handedOut),
-          },
-        ]),
-    {
+  ];
+  const total: string[] = [t('carnet.total')];
+  if (withHandOuts) {
+    columns.push({
+      key: 'handedOut',
+      label: t('carnet.reports.columns.handedOut'),
+      numeric: true,
+      value: (r) => count(r.handedOut),
+    });
+    total.push(formatCount(sum(rows, (r) => r.handedOut)));
+  }
+  if (withVenueFigures) {
+    columns.push({
       key: 'redemptions',
       label: t('carnet.reports.columns.redemptions'),
       numeric: true,
-      value: (r) => formatCount(r.redemptions),
-    },
+      value: (r) => count(r.redemptions),
+    });
+    total.push(formatCount(sum(rows, (r) => r.redemptions)));
+  }
+  columns.push(
     {
       key: 'usedCheques',
       label: t('carnet.reports.columns.usedCheques'),
@@ -61,27 +65,25 @@ export const MonthlyUse = ({
       numeric: true,
       value: (r) => formatCents(r.amountCents),
     },
-    {
+  );
+  total.push(
+    formatCount(sum(rows, (r) => r.usedCheques)),
+    formatCents(sum(rows, (r) => r.amountCents)),
+  );
+  if (withVenueFigures) {
+    columns.push({
       key: 'paid',
       label: t('carnet.reports.columns.paid'),
       numeric: true,
-      value: (r) => formatCents(r.paidCents),
-    },
-  ];
-  const sum = (pick: (r: MonthRow) => number) => rows.reduce((s, r) => s + pick(r), 0);
-  const total = [
-    t('carnet.total'),
-    ...(venue ? [] : [formatCount(sum((r) => r.handedOut))]),
-    formatCount(sum((r) => r.redemptions)),
-    formatCount(sum((r) => r.usedCheques)),
-    formatCents(sum((r) => r.amountCents)),
-    formatCents(sum((r) => r.paidCents)),
-  ];
+      value: (r) => (r.paidCents === null ? '' : formatCents(r.paidCents)),
+    });
+    total.push(formatCents(sum(rows, (r) => r.paidCents)));
+  }
   return (
     <ReportSection
       title={title}
       description={t(
-        venue
+        scope === 'VENUE'
           ? 'carnet.reports.timeseries.venueDescription'
           : 'carnet.reports.timeseries.description',
       )}
@@ -103,9 +105,8 @@ export const MonthlyUse = ({
           ]}
           yAxis={[{ width: 'auto', valueFormatter: (v: number) => formatCount(v) }]}
           series={[
-            ...(venue
-              ? []
-              : [
+            ...(withHandOuts
+              ? [
                   {
                     data: rows.map((r) => r.handedOut),
                     label: t('carnet.reports.columns.handedOut'),
@@ -113,7 +114,8 @@ export const MonthlyUse = ({
                     curve: 'linear' as const,
                     valueFormatter: count,
                   },
-                ]),
+                ]
+              : []),
             {
               data: rows.map((r) => r.usedCheques),
               label: t('carnet.reports.columns.usedCheques'),

@@ -6,7 +6,11 @@ import { type PrescriberRow, useReport } from './reportData';
 import { formatDays, formatRate, prescriberTypeLabel } from './reportFormat';
 import { ReportSection } from './ReportSection';
 
-/** « Structures prescriptrices »: each structure's stock, hand-outs and what became of them. */
+/**
+ * « Structures prescriptrices »: each structure's stock, hand-outs and what became of them. A
+ * référent sees its commune's structures by name, and « Autres structures » for the carnets its
+ * residents received elsewhere.
+ */
 export const Prescribers = ({ programmeId }: { programmeId: string }) => {
   const t = useTranslate();
   const report = useReport(programmeId, 'by-prescriber');
@@ -27,16 +31,22 @@ export const Prescribers = ({ programmeId }: { programmeId: string }) => {
     {
       key: 'type',
       label: t('carnet.reports.columns.prescriberType'),
-      value: (r) => prescriberTypeLabel(t, r.type),
-      sortValue: (r) => prescriberTypeLabel(t, r.type),
+      value: (r) => (r.type === null ? '—' : prescriberTypeLabel(t, r.type)),
+      sortValue: (r) => (r.type === null ? null : prescriberTypeLabel(t, r.type)),
     },
     {
       key: 'commune',
       label: t('carnet.reports.columns.commune'),
-      value: (r) => r.communeName,
+      value: (r) => r.communeName ?? '—',
       sortValue: (r) => r.communeName,
     },
-    { key: 'stock', label: t('carnet.reports.columns.stock'), ...count((r) => r.stock) },
+    {
+      key: 'stock',
+      label: t('carnet.reports.columns.stock'),
+      numeric: true,
+      value: (r) => (r.stock === null ? '—' : formatCount(r.stock)),
+      sortValue: (r) => r.stock,
+    },
     {
       key: 'handedOut',
       label: t('carnet.reports.columns.handedOut'),
@@ -101,7 +111,7 @@ export const Prescribers = ({ programmeId }: { programmeId: string }) => {
           label={title}
           columns={columns}
           rows={rows}
-          rowKey={(r) => r.prescriberId}
+          rowKey={(r) => r.prescriberId ?? 'others'}
           testId="table-prescribers"
         />
       }

@@ -69,8 +69,9 @@ const scopeLine = (t: (key: string, options?: object) => string, summary: Summar
     : t('carnet.reports.scope.programme', { programme: summary.programmeName });
 
 /** Every report of one programme, in the user's scope (the API narrows it). */
-const ProgrammeDashboard = ({ programmeId }: { programmeId: string }) => {
+const ProgrammeDashboard = ({ programme }: { programme: ReportProgramme }) => {
   const t = useTranslate();
+  const programmeId = programme.id;
   const summary = useReport(programmeId, 'summary');
   if (summary.isPending) return <Loading />;
   if (summary.error) return <Alert severity="error">{summary.error.message}</Alert>;
@@ -92,7 +93,7 @@ const ProgrammeDashboard = ({ programmeId }: { programmeId: string }) => {
         testId="report-summary"
         table={<KpiCards summary={data} />}
       />
-      <Funnel summary={data} />
+      <Funnel summary={data} chequesPerCarnet={programme.chequesPerCarnet} />
       <MonthlyUse programmeId={programmeId} />
       <ReportSection
         title={t('carnet.reports.households.title')}
@@ -150,7 +151,7 @@ export const ReportsPage = () => {
             value={programme.id}
             onChange={(id) => setSearchParams({ [PROGRAMME_PARAM]: id })}
           />
-          <ProgrammeDashboard key={programme.id} programmeId={programme.id} />
+          <ProgrammeDashboard key={programme.id} programme={programme} />
         </>
       ) : (
         <Alert severity="info">{t('carnet.reports.noProgramme')}</Alert>

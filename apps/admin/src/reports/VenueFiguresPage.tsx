@@ -141,8 +141,8 @@ const ProgrammeFigures = ({ programmeId }: { programmeId: string }) => {
     <Stack spacing={2} sx={{ minWidth: 0 }}>
       {report.data && <Freshness asOf={report.data.asOf} />}
       <VenueTotals programmeId={programmeId} />
-      <MonthlyUse programmeId={programmeId} venue />
-      <ServiceUse programmeId={programmeId} venue />
+      <MonthlyUse programmeId={programmeId} />
+      <ServiceUse programmeId={programmeId} />
     </Stack>
   );
 };
@@ -200,8 +200,13 @@ export const VenueFiguresPage = () => {
               ))}
             </TextField>
           ) : (
-            <Typography variant="body2" color="textSecondary" sx={{ mb: 1 }}>
-              {t('carnet.reports.scope.programme', { programme: programme.name })}
+            <Typography
+              variant="body2"
+              color="textSecondary"
+              sx={{ mb: 1 }}
+              data-testid="venue-programme"
+            >
+              {t('carnet.reports.venueFigures.programme', { programme: programme.name })}
             </Typography>
           )}
           <ProgrammeFigures key={programme.id} programmeId={programme.id} />
