@@ -1789,7 +1789,7 @@ export const carnetFrenchMessages = {
         handedOutCommune: 'Remis à ses habitants',
         used: 'Utilisés',
         paid: 'Payés aux lieux',
-        share: 'Part des %{stage}',
+        share: '% de la 1re étape',
       },
       timeseries: {
         title: 'Utilisation mois par mois',

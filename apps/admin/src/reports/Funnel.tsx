@@ -101,7 +101,7 @@ export const Funnel = ({
     },
     {
       key: 'share',
-      label: t('carnet.reports.funnel.share', { stage: stages[0]?.label.toLowerCase() ?? '' }),
+      label: t('carnet.reports.funnel.share'),
       numeric: true,
       value: (s) => formatRate(first > 0 ? s.cheques / first : null),
     },

@@ -19,12 +19,16 @@ const Kpi = ({
   testId: string;
 }) => (
   <Card variant="outlined" component="li" data-testid={testId} sx={{ height: '100%' }}>
-    <CardContent sx={{ '&:last-child': { pb: 2 } }}>
+    <CardContent sx={{ p: { xs: 1.5, sm: 2 }, '&:last-child': { pb: { xs: 1.5, sm: 2 } } }}>
       <Typography
         variant="h5"
         component="p"
         data-testid={`${testId}-value`}
-        sx={{ fontWeight: 600, overflowWrap: 'anywhere' }}
+        sx={{
+          fontWeight: 600,
+          overflowWrap: 'anywhere',
+          fontSize: { xs: '1.25rem', sm: '1.5rem' },
+        }}
       >
         {value}
       </Typography>
@@ -57,7 +61,11 @@ export const KpiCards = ({ summary }: { summary: Summary }) => {
         m: 0,
         display: 'grid',
         gap: 2,
-        gridTemplateColumns: 'repeat(auto-fill, minmax(min(100%, 200px), 1fr))',
+        // Two side by side on a phone, as many as fit (five or six) on a wide screen.
+        gridTemplateColumns: {
+          xs: 'repeat(2, minmax(0, 1fr))',
+          sm: 'repeat(auto-fill, minmax(210px, 1fr))',
+        },
       }}
     >
       <Kpi
