@@ -19,6 +19,7 @@ import { BeneficiariesModule } from './beneficiaries/beneficiaries.module.js';
 import { SummariesModule } from './summaries/summaries.module.js';
 import { VenuesModule } from './venues/venues.module.js';
 import { QueueBoardModule } from './queue-board/queue-board.module.js';
+import { OpenUsageModule } from './reporting/open-usage/open-usage.module.js';
 import { RedemptionsModule } from './redemptions/redemptions.module.js';
 import { ReimbursementsModule } from './reimbursements/reimbursements.module.js';
 
@@ -41,6 +42,7 @@ import { ReimbursementsModule } from './reimbursements/reimbursements.module.js'
     RedemptionsModule,
     ReimbursementsModule,
     QueueBoardModule,
+    OpenUsageModule,
   ],
   providers: [
     { provide: APP_FILTER, useValue: new ProblemFilter(httpStatusOf) },
