@@ -22,6 +22,7 @@ import { QueueBoardModule } from './queue-board/queue-board.module.js';
 import { OpenUsageModule } from './reporting/open-usage/open-usage.module.js';
 import { RedemptionsModule } from './redemptions/redemptions.module.js';
 import { ReimbursementsModule } from './reimbursements/reimbursements.module.js';
+import { ReportingModule } from './reporting/reporting.module.js';
 
 /** The HTTP API. */
 @Module({
@@ -41,6 +42,7 @@ import { ReimbursementsModule } from './reimbursements/reimbursements.module.js'
     SummariesModule,
     RedemptionsModule,
     ReimbursementsModule,
+    ReportingModule,
     QueueBoardModule,
     OpenUsageModule,
   ],
