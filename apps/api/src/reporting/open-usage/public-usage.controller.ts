@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Param, Res } from '@nestjs/common';
+import { Controller, Get, Param, Res } from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '#src/access/auth.decorators.js';
@@ -9,7 +9,10 @@ import { FundingExceptionCode } from '#src/funders/funding.exception.js';
 import { ProgrammeUsageDto } from './dto/open-usage.dto.js';
 import { OpenUsageService } from './open-usage.service.js';
 
-/** Public data: caches and proxies may keep it five minutes (the store refreshes about as often). */
+/**
+ * Public data: caches and proxies may keep it five minutes (the store refreshes about as often).
+ * Only a success: a 404 kept by a cache would hide a programme published meanwhile.
+ */
 const CACHE = 'public, max-age=300';
 
 const PROGRAMME_ID = 'be9f676a-0335-4740-9f59-c97cb984280e';
@@ -41,10 +44,14 @@ export class PublicUsageController {
 
   /** The table as JSON, withheld figures null and flagged `suppressed`. */
   @Get(':id/usage.json')
-  @Header('Cache-Control', CACHE)
   @ApiProblems(`/api/v1/public/programmes/${PROGRAMME_ID}/usage.json`, problems('usage.json'))
-  json(@Param('id', ParseUuid) id: string): Promise<ProgrammeUsageDto> {
-    return this.openUsage.usage(id);
+  async json(
+    @Param('id', ParseUuid) id: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ProgrammeUsageDto> {
+    const usage = await this.openUsage.usage(id);
+    response.setHeader('Cache-Control', CACHE);
+    return usage;
   }
 
   /**
@@ -53,7 +60,6 @@ export class PublicUsageController {
    * each commune and month's total on a row whose service is « Tous services ».
    */
   @Get(':id/usage.csv')
-  @Header('Cache-Control', CACHE)
   @ApiProduces('text/csv')
   @ApiProblems(`/api/v1/public/programmes/${PROGRAMME_ID}/usage.csv`, problems('usage.csv'))
   async csv(
@@ -62,6 +68,7 @@ export class PublicUsageController {
   ): Promise<string> {
     const { filename, body } = await this.openUsage.csv(id);
     response
+      .setHeader('Cache-Control', CACHE)
       .setHeader('Content-Type', 'text/csv; charset=utf-8')
       .setHeader('Content-Disposition', `attachment; filename="${filename}"`);
     return body;
