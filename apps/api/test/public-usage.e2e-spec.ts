@@ -3,6 +3,7 @@ import {
   QUALIFICATION_CRITERIA,
   shiftPeriod,
   SMALL_CELL_THRESHOLD,
+  todayInParis,
 } from '@carnet/domain';
 import { parse } from 'csv-parse/sync';
 import type request from 'supertest';
@@ -332,6 +333,11 @@ describe('open usage data (e2e)', () => {
         url: 'https://www.etalab.gouv.fr/licence-ouverte-open-licence/',
       },
     });
+    // Freshness: the store's refresh, which caches may ask about.
+    expect(answer.headers['last-modified']).toBe(state.asOf.toUTCString());
+    await usage(programmeId, 'usage.json')
+      .set('If-Modified-Since', answer.headers['last-modified'])
+      .expect(304);
     const rows = answer.body.rows as Row[];
     const of = (inseeCode: string | null) => rows.filter((r) => r.inseeCode === inseeCode);
     const shown = (
@@ -488,9 +494,13 @@ describe('open usage data (e2e)', () => {
     const answer = await usage(programmeId, 'usage.csv').buffer(true).parse(binary).expect(200);
     expect(answer.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(answer.headers['cache-control']).toBe('public, max-age=300');
-    expect(answer.headers['content-disposition']).toBe(
-      'attachment; filename="usage-pass-numerique-lens-lievin-2026-2027.csv"',
+    const [state] = await t.dataSource.query<{ asOf: Date }[]>(
+      `SELECT as_of AS "asOf" FROM report_state`,
     );
+    expect(answer.headers['content-disposition']).toBe(
+      `attachment; filename="usage-pass-numerique-lens-lievin-2026-2027-${todayInParis(state.asOf)}.csv"`,
+    );
+    expect(answer.headers['last-modified']).toBe(state.asOf.toUTCString());
     const bytes = answer.body as Buffer;
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.toString('utf8').slice(1);

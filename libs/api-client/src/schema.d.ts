@@ -1294,7 +1294,8 @@ export interface paths {
         /**
          * The table as CSV (UTF-8 with BOM, `;`, CRLF), columns `code_insee`, `commune`, `mois`,
          *     `service`, `seances`, `cheques`, `montant_euros` (a decimal comma); withheld figures empty;
-         *     each commune and month's total on a row whose service is « Tous services ».
+         *     each commune and month's total on a row whose service is « Tous services ». Named
+         *     `usage-<programme>-<day of asOf>.csv`; `Last-Modified`: asOf.
          */
         get: operations["publicUsage_csv"];
         put?: never;
@@ -1312,7 +1313,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The table as JSON, withheld figures null and flagged `suppressed`. */
+        /**
+         * The table as JSON, withheld figures null and flagged `suppressed`; `asOf`: the instant the
+         *     figures reflect (also the `Last-Modified` header).
+         */
         get: operations["publicUsage_json"];
         put?: never;
         post?: never;

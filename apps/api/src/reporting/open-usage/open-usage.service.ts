@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { SMALL_CELL_THRESHOLD, suppressSmallCells } from '@carnet/domain';
+import { SMALL_CELL_THRESHOLD, suppressSmallCells, todayInParis } from '@carnet/domain';
 import { stringify } from 'csv-stringify/sync';
 import { FundingException, FundingExceptionCode } from '#src/funders/funding.exception.js';
 import type { ProgrammeUsageDto, UsageRowDto } from './dto/open-usage.dto.js';
@@ -62,8 +62,11 @@ export class OpenUsageService {
     };
   }
 
-  /** The same table as CSV: UTF-8 with BOM, `;`, CRLF, amounts in euros with a decimal comma. */
-  async csv(programmeId: string): Promise<{ filename: string; body: string }> {
+  /**
+   * The same table as CSV: UTF-8 with BOM, `;`, CRLF, amounts in euros with a decimal comma; the
+   * file named after the programme and the day (France) of `asOf`.
+   */
+  async csv(programmeId: string): Promise<{ filename: string; asOf: Date | null; body: string }> {
     const usage = await this.usage(programmeId);
     const lines = usage.rows.map((row) => [
       row.inseeCode ?? '',
@@ -74,8 +77,10 @@ export class OpenUsageService {
       row.cheques === null ? '' : String(row.cheques),
       row.amountCents === null ? '' : euros(row.amountCents),
     ]);
+    const day = usage.asOf ? `-${todayInParis(usage.asOf)}` : '';
     return {
-      filename: `usage-${slug(usage.programmeName)}.csv`,
+      filename: `usage-${slug(usage.programmeName)}${day}.csv`,
+      asOf: usage.asOf,
       body: BOM + stringify([[...USAGE_CSV_HEADERS], ...lines], CSV_OPTIONS),
     };
   }

@@ -15,6 +15,12 @@ import { OpenUsageService } from './open-usage.service.js';
  */
 const CACHE = 'public, max-age=300';
 
+/** Cache headers of a success; `Last-Modified`: the store's refresh the figures come from. */
+function cacheable(response: Response, asOf: Date | null): void {
+  response.setHeader('Cache-Control', CACHE);
+  if (asOf) response.setHeader('Last-Modified', asOf.toUTCString());
+}
+
 const PROGRAMME_ID = 'be9f676a-0335-4740-9f59-c97cb984280e';
 const problems = (file: string): readonly ProblemExample[] => [
   {
@@ -42,7 +48,10 @@ const problems = (file: string): readonly ProblemExample[] => [
 export class PublicUsageController {
   constructor(private readonly openUsage: OpenUsageService) {}
 
-  /** The table as JSON, withheld figures null and flagged `suppressed`. */
+  /**
+   * The table as JSON, withheld figures null and flagged `suppressed`; `asOf`: the instant the
+   * figures reflect (also the `Last-Modified` header).
+   */
   @Get(':id/usage.json')
   @ApiProblems(`/api/v1/public/programmes/${PROGRAMME_ID}/usage.json`, problems('usage.json'))
   async json(
@@ -50,14 +59,15 @@ export class PublicUsageController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<ProgrammeUsageDto> {
     const usage = await this.openUsage.usage(id);
-    response.setHeader('Cache-Control', CACHE);
+    cacheable(response, usage.asOf);
     return usage;
   }
 
   /**
    * The table as CSV (UTF-8 with BOM, `;`, CRLF), columns `code_insee`, `commune`, `mois`,
    * `service`, `seances`, `cheques`, `montant_euros` (a decimal comma); withheld figures empty;
-   * each commune and month's total on a row whose service is « Tous services ».
+   * each commune and month's total on a row whose service is « Tous services ». Named
+   * `usage-<programme>-<day of asOf>.csv`; `Last-Modified`: asOf.
    */
   @Get(':id/usage.csv')
   @ApiProduces('text/csv')
@@ -66,9 +76,9 @@ export class PublicUsageController {
     @Param('id', ParseUuid) id: string,
     @Res({ passthrough: true }) response: Response,
   ): Promise<string> {
-    const { filename, body } = await this.openUsage.csv(id);
+    const { filename, asOf, body } = await this.openUsage.csv(id);
+    cacheable(response, asOf);
     response
-      .setHeader('Cache-Control', CACHE)
       .setHeader('Content-Type', 'text/csv; charset=utf-8')
       .setHeader('Content-Disposition', `attachment; filename="${filename}"`);
     return body;
