@@ -82,6 +82,9 @@ export const ProgrammeInputs = () => {
   // Printed on the cheques: the API refuses to change them once the programme is active.
   const termsFrozen = record !== undefined && record.status !== 'DRAFT';
   const frozenHelp = termsFrozen ? 'carnet.programmes.termsFrozen' : undefined;
+  // A read-only input is disabled, and so greys its helper text below a readable contrast: the
+  // reason it cannot change is kept at the usual secondary colour.
+  const frozenSx = { '& .MuiFormHelperText-root.Mui-disabled': { color: 'text.secondary' } };
   return (
     <>
       <TextInput source="name" validate={required()} fullWidth />
@@ -98,6 +101,7 @@ export const ProgrammeInputs = () => {
           validate={positive}
           readOnly={termsFrozen}
           helperText={frozenHelp}
+          sx={frozenSx}
         />
         <NumberInput
           source="chequesPerCarnet"
@@ -106,6 +110,7 @@ export const ProgrammeInputs = () => {
           validate={positive}
           readOnly={termsFrozen}
           helperText={frozenHelp}
+          sx={frozenSx}
         />
         <NumberInput source="maxCarnetsPerHousehold" min={1} step={1} validate={positive} />
         <MoneyInput source="budgetCents" validate={[required(), minValue(0)]} />
