@@ -42,9 +42,12 @@ export const HANDOUT_TOTALS_SQL = `SELECT ${HANDOUT_SUMS}
   FROM report_handout_month
   WHERE programme_id = $1 AND ($2::varchar IS NULL OR insee_code = $2)`;
 
-/** $1 programme, $2 origin commune or null: households by situation and age band. */
-export const HOUSEHOLDS_SQL = `SELECT situation, age_band AS "ageBand",
-       sum(households)::int AS households
+/**
+ * $1 programme, $2 origin commune or null: the handed-out carnets and their cheques by situation
+ * and age band (thirty rows at most; every sum adds up across them): the summary's totals and
+ * households in one pass over report_handout_month, which PostgreSQL may share between workers.
+ */
+export const HANDOUT_SUMMARY_SQL = `SELECT situation, age_band AS "ageBand", ${HANDOUT_SUMS}
   FROM report_handout_month
   WHERE programme_id = $1 AND ($2::varchar IS NULL OR insee_code = $2)
   GROUP BY situation, age_band`;
@@ -352,10 +355,9 @@ export interface HandoutSums {
   usedCents: string;
 }
 
-export interface HouseholdsRow {
+export interface HandoutSummaryRow extends HandoutSums {
   situation: BeneficiarySituation;
   ageBand: AgeBand;
-  households: number;
 }
 
 export interface FirstUseRow {
@@ -483,8 +485,8 @@ export class ReportsRepository {
     return (await this.one<HandoutSums>(HANDOUT_TOTALS_SQL, [programmeId, insee]))!;
   }
 
-  households(programmeId: string, insee: string | null): Promise<HouseholdsRow[]> {
-    return this.rows(HOUSEHOLDS_SQL, [programmeId, insee]);
+  handoutSummary(programmeId: string, insee: string | null): Promise<HandoutSummaryRow[]> {
+    return this.rows(HANDOUT_SUMMARY_SQL, [programmeId, insee]);
   }
 
   async issued(programmeId: string): Promise<{ carnets: number; cheques: number }> {
