@@ -176,9 +176,9 @@ describe('query plans on 200,000 cheques (PostgreSQL)', () => {
         () => reports.handoutTotals(programme, null),
         () => reports.handoutTotals(programme, '62498'),
       ],
-      households: [
-        () => reports.households(programme, null),
-        () => reports.households(programme, '62498'),
+      handoutSummary: [
+        () => reports.handoutSummary(programme, null),
+        () => reports.handoutSummary(programme, '62498'),
       ],
       issued: [() => reports.issued(programme)],
       allocated: [() => reports.allocated(programme, '62498')],

@@ -275,7 +275,7 @@ class Model {
     for (const offset of [...Array.from({ length: 20 }, (_, i) => i), 100, 101]) {
       this.cheques.set(
         offset,
-        Array.from({ length: 10 }, () => 'UNUSED' as Status),
+        Array.from({ length: 10 }, (): Status => 'UNUSED'),
       );
       this.active.set(offset, true);
       this.run.set(offset, offset >= 100 ? 'B' : 'A');
@@ -1318,7 +1318,7 @@ describe('programme reports (e2e)', () => {
       );
       expect(res.text.charCodeAt(0)).toBe(0xfeff);
       expect(res.text).toContain('\r\n');
-      const rows = parse(res.text, { delimiter: ';', bom: true }) as string[][];
+      const rows = parse(res.text, { delimiter: ';', bom: true });
       expect(rows[0]).toEqual([
         'Code INSEE',
         'Commune',
@@ -1356,7 +1356,7 @@ describe('programme reports (e2e)', () => {
         .set(manager.auth)
         .set('Accept', 'text/csv')
         .expect(200);
-      const lines = parse(summary.text, { delimiter: ';', bom: true }) as string[][];
+      const lines = parse(summary.text, { delimiter: ';', bom: true });
       expect(lines[0]).toEqual(['Indicateur', 'Valeur']);
       const value = (label: string) => lines.find((l) => l[0] === label)?.[1];
       const json2 = await report(manager, 'summary');
@@ -1415,9 +1415,7 @@ describe('programme reports (e2e)', () => {
       const book = new ExcelJS.Workbook();
       await book.xlsx.load(summary.body as ArrayBuffer);
       const values = new Map<string, unknown>();
-      book.worksheets[0].eachRow((row) =>
-        values.set(String(row.getCell(1).value), row.getCell(2).value),
-      );
+      book.worksheets[0].eachRow((row) => values.set(row.getCell(1).text, row.getCell(2).value));
       const json2 = await report(manager, 'summary');
       expect(values.get('Carnets remis')).toBe(json2.carnets.handedOut);
       expect(values.get('Montant engagé (€)')).toBe(json2.amounts.committedCents / 100);

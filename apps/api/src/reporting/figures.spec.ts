@@ -1,4 +1,4 @@
-import { nearestRank, per1000, periodsBetween, ratio, sumBy } from './figures.js';
+import { nearestRank, per1000, periodsBetween, ratio } from './figures.js';
 
 describe('report figures', () => {
   it('gives ratios to four decimals, null without a whole', () => {
@@ -53,17 +53,5 @@ describe('report figures', () => {
     ]);
     expect(periodsBetween('2026-05', '2026-05')).toEqual(['2026-05']);
     expect(periodsBetween('2026-06', '2026-05')).toEqual([]);
-  });
-
-  it('adds rows up field by field', () => {
-    expect(
-      sumBy(
-        [
-          { a: 1, b: 2 },
-          { a: 3, b: 4 },
-        ],
-        ['a'],
-      ),
-    ).toEqual({ a: 4 });
   });
 });

@@ -47,10 +47,3 @@ export function periodsBetween(from: string, to: string): string[] {
   for (let period = from; period <= to; period = shiftPeriod(period, 1)) periods.push(period);
   return periods;
 }
-
-/** Adds up rows by a key, field by field (the numeric fields named). */
-export function sumBy<T, K extends keyof T>(rows: readonly T[], fields: readonly K[]): Pick<T, K> {
-  const total = Object.fromEntries(fields.map((f) => [f, 0])) as Record<K, number>;
-  for (const row of rows) for (const f of fields) total[f] += Number(row[f] ?? 0);
-  return total as unknown as Pick<T, K>;
-}

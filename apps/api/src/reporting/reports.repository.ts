@@ -42,9 +42,12 @@ export const HANDOUT_TOTALS_SQL = `SELECT ${HANDOUT_SUMS}
   FROM report_handout_month
   WHERE programme_id = $1 AND ($2::varchar IS NULL OR insee_code = $2)`;
 
-/** $1 programme, $2 origin commune or null: households by situation and age band. */
-export const HOUSEHOLDS_SQL = `SELECT situation, age_band AS "ageBand",
-       sum(households)::int AS households
+/**
+ * $1 programme, $2 origin commune or null: the handed-out carnets and their cheques by situation
+ * and age band (thirty rows at most; every sum adds up across them): the summary's totals and
+ * households in one pass over report_handout_month, which PostgreSQL may share between workers.
+ */
+export const HANDOUT_SUMMARY_SQL = `SELECT situation, age_band AS "ageBand", ${HANDOUT_SUMS}
   FROM report_handout_month
   WHERE programme_id = $1 AND ($2::varchar IS NULL OR insee_code = $2)
   GROUP BY situation, age_band`;
@@ -150,17 +153,21 @@ export const EXPIRY_SQL = `WITH e AS (
  */
 export const BY_COMMUNE_SQL = `WITH handouts AS (
     SELECT insee_code, ${HANDOUT_SUMS}
-    FROM report_handout_month WHERE programme_id = $1 GROUP BY insee_code),
+    FROM report_handout_month
+    WHERE programme_id = $1 AND ($2::varchar IS NULL OR insee_code = $2)
+    GROUP BY insee_code),
   stock AS (
     SELECT coalesce(h.insee_code, p.insee_code) AS insee_code, sum(h.carnets)::int AS carnets,
            coalesce(sum(h.received) FILTER (WHERE h.kind = 'COMMUNE'), 0)::int AS received
     FROM custody_holder h LEFT JOIN prescriber p ON p.id = h.prescriber_id
     WHERE h.programme_id = $1 AND h.kind IN ('COMMUNE', 'PRESCRIBER')
+      AND ($2::varchar IS NULL OR h.insee_code = $2 OR p.insee_code = $2)
     GROUP BY 1),
   allocated AS (
     SELECT l.insee_code, l.total FROM allocation_version v
     JOIN allocation_line l ON l.allocation_id = v.id
-    WHERE v.programme_id = $1 AND v.superseded_at IS NULL),
+    WHERE v.programme_id = $1 AND v.superseded_at IS NULL
+      AND ($2::varchar IS NULL OR l.insee_code = $2)),
   communes AS (
     SELECT insee_code FROM enrolment WHERE programme_id = $1
     UNION SELECT insee_code FROM handouts
@@ -220,12 +227,14 @@ export const BY_VENUE_SQL = `WITH activity AS (
            count(DISTINCT service)::int AS services
     FROM report_venue_month
     WHERE programme_id = $1 AND ($3::uuid IS NULL OR venue_id = $3)
+      AND ($2::varchar IS NULL OR venue_id IN (SELECT id FROM venue WHERE insee_code = $2))
     GROUP BY venue_id),
   paid AS (
     SELECT l.venue_id, sum(l.amount_cents)::bigint AS paid
     FROM reimbursement_batch b
     JOIN reimbursement_line l ON l.batch_id = b.id AND l.status = 'PAID'
     WHERE b.programme_id = $1 AND ($3::uuid IS NULL OR l.venue_id = $3)
+      AND ($2::varchar IS NULL OR l.venue_id IN (SELECT id FROM venue WHERE insee_code = $2))
     GROUP BY l.venue_id),
   enrolled AS (
     SELECT coalesce(array_agg(insee_code::text), '{}') AS codes
@@ -352,10 +361,9 @@ export interface HandoutSums {
   usedCents: string;
 }
 
-export interface HouseholdsRow {
+export interface HandoutSummaryRow extends HandoutSums {
   situation: BeneficiarySituation;
   ageBand: AgeBand;
-  households: number;
 }
 
 export interface FirstUseRow {
@@ -483,8 +491,8 @@ export class ReportsRepository {
     return (await this.one<HandoutSums>(HANDOUT_TOTALS_SQL, [programmeId, insee]))!;
   }
 
-  households(programmeId: string, insee: string | null): Promise<HouseholdsRow[]> {
-    return this.rows(HOUSEHOLDS_SQL, [programmeId, insee]);
+  handoutSummary(programmeId: string, insee: string | null): Promise<HandoutSummaryRow[]> {
+    return this.rows(HANDOUT_SUMMARY_SQL, [programmeId, insee]);
   }
 
   async issued(programmeId: string): Promise<{ carnets: number; cheques: number }> {

@@ -28,7 +28,12 @@ import type {
 } from './dto/report.dto.js';
 import { EXPIRY_HORIZONS } from './dto/report.dto.js';
 import { type Bar, nearestRank, per1000, periodsBetween, ratio } from './figures.js';
-import { type ExpiryRow, type FirstUseRow, ReportsRepository } from './reports.repository.js';
+import {
+  type ExpiryRow,
+  type FirstUseRow,
+  type HandoutSums,
+  ReportsRepository,
+} from './reports.repository.js';
 
 /** The name of the row summing the structures a commune's référents do not see. */
 export const OTHER_STRUCTURES = 'Autres structures';
@@ -79,22 +84,22 @@ export class ReportsService {
     const scoped = await this.resolve(principal, programmeId, 'summary');
     const { insee } = scoped;
     const id = programmeId;
-    const [head, totals, households, custody, allocated, firstUse, expiry] = await Promise.all([
+    const [head, handouts, custody, allocated, firstUse, expiry] = await Promise.all([
       this.head(scoped),
-      this.reports.handoutTotals(id, insee),
-      this.reports.households(id, insee),
+      this.reports.handoutSummary(id, insee),
       this.reports.custody(id, insee),
       this.reports.allocated(id, insee),
       this.reports.firstUse(id, insee),
       this.reports.expiry(id, todayInParis(now), insee),
     ]);
-    const usedCents = Number(totals.usedCents);
     const bySituation = new Map<BeneficiarySituation, number>();
     const byAgeBand = new Map<AgeBand, number>();
-    for (const row of households) {
+    for (const row of handouts) {
       bySituation.set(row.situation, (bySituation.get(row.situation) ?? 0) + row.households);
       byAgeBand.set(row.ageBand, (byAgeBand.get(row.ageBand) ?? 0) + row.households);
     }
+    const totals = sumHandouts(handouts);
+    const usedCents = Number(totals.usedCents);
     const carnets = {
       issued: null as number | null,
       allocated: insee ? allocated.commune : allocated.total,
@@ -528,6 +533,33 @@ export class ReportsService {
     }
     return { programme: base, scope: { kind: 'PROGRAMME' }, insee: null, venue: null };
   }
+}
+
+/** Sums of report_handout_month groups, added up (every one of them is additive). */
+function sumHandouts(rows: HandoutSums[]): HandoutSums {
+  const total: HandoutSums = {
+    carnets: 0,
+    households: 0,
+    started: 0,
+    completed: 0,
+    unused: 0,
+    redeemed: 0,
+    inBatch: 0,
+    reimbursed: 0,
+    expired: 0,
+    cancelled: 0,
+    used: 0,
+    cheques: 0,
+    usedCents: '0',
+  };
+  let cents = 0;
+  for (const row of rows) {
+    for (const key of Object.keys(total) as (keyof HandoutSums)[]) {
+      if (key !== 'usedCents') total[key] += row[key];
+    }
+    cents += Number(row.usedCents);
+  }
+  return { ...total, usedCents: String(cents) };
 }
 
 function notFound(id: string): FundingException {
