@@ -3,8 +3,8 @@ import { Loading, usePermissions, useTranslate } from 'react-admin';
 import { useSearchParams } from 'react-router';
 
 import { roleCanAccess } from '../access';
-import { formatCount } from '../money';
 import type { Role } from '../choices';
+import { formatCount } from '../money';
 import { Communes } from './Communes';
 import { ExpiryOutlook } from './ExpiryOutlook';
 import { Freshness } from './Freshness';

@@ -77,15 +77,11 @@ export const reportActions = {
 };
 
 /** One report of a programme (404 for a programme outside the user's scope: not retried). */
-export const useReport = <N extends ReportName>(
-  programmeId: string | undefined,
-  report: N,
-  enabled = true,
-) =>
+export const useReport = <N extends ReportName>(programmeId: string | undefined, report: N) =>
   useQuery({
     queryKey: ['reports', programmeId, report],
     queryFn: () => reportActions.get(programmeId!, report),
-    enabled: enabled && programmeId !== undefined,
+    enabled: programmeId !== undefined,
     retry: false,
   });
 
