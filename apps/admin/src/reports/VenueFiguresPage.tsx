@@ -135,10 +135,16 @@ const VenueTotals = ({ programmeId }: { programmeId: string }) => {
   );
 };
 
-const ProgrammeFigures = ({ programmeId }: { programmeId: string }) => {
+/** The venue's figures for one programme (named in `data-programme`, for tests). */
+const ProgrammeFigures = ({ programmeId, name }: { programmeId: string; name: string }) => {
   const report = useReport(programmeId, 'by-venue');
   return (
-    <Stack spacing={2} sx={{ minWidth: 0 }}>
+    <Stack
+      spacing={2}
+      sx={{ minWidth: 0 }}
+      data-testid="venue-programme-figures"
+      data-programme={name}
+    >
       {report.data && <Freshness asOf={report.data.asOf} />}
       <VenueTotals programmeId={programmeId} />
       <MonthlyUse programmeId={programmeId} />
@@ -209,7 +215,7 @@ export const VenueFiguresPage = () => {
               {t('carnet.reports.venueFigures.programme', { programme: programme.name })}
             </Typography>
           )}
-          <ProgrammeFigures key={programme.id} programmeId={programme.id} />
+          <ProgrammeFigures key={programme.id} programmeId={programme.id} name={programme.name} />
         </>
       )}
     </ReportsFrame>
