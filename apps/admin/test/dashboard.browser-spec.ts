@@ -216,6 +216,13 @@ describe('reporting dashboards', () => {
     async () => {
       const { page } = browser;
       await browser.step('login', () => browser.login(MANAGER_EMAIL));
+      await browser.step('home', async () => {
+        // The home shows the current programme's key figures and the way to the dashboard.
+        await page.getByTestId('kpi-handed-out-value').waitFor();
+        await page.getByRole('link', { name: 'Ouvrir le tableau de bord' }).waitFor();
+        await page.getByRole('progressbar').first().waitFor({ state: 'detached' });
+        await expectAccessible(page, 'manager home');
+      });
       await browser.step('dashboard from the menu', async () => {
         await page.getByRole('menuitem', { name: 'Tableau de bord' }).click();
         await page.getByRole('heading', { level: 1, name: 'Tableau de bord' }).waitFor();
@@ -351,6 +358,12 @@ describe('reporting dashboards', () => {
       const { page } = browser;
       await page.setViewportSize(PHONE);
       await browser.step('login', () => browser.login(REFERENT_EMAIL));
+      await browser.step('home', async () => {
+        await page.getByRole('heading', { name: 'Commune de Lens' }).waitFor();
+        await page.getByRole('progressbar').first().waitFor({ state: 'detached' });
+        await expectNoSideScroll(page, 'référent home');
+        await expectAccessible(page, 'référent home');
+      });
       await browser.step('menu', async () => {
         expect(await phoneMenuLinks(page)).toContain('Tableau de bord');
       });
@@ -393,6 +406,12 @@ describe('reporting dashboards', () => {
       const { page } = browser;
       await page.setViewportSize(PHONE);
       await browser.step('login', () => browser.login(MEDIATOR_EMAIL));
+      await browser.step('home', async () => {
+        await page.getByRole('heading', { name: MEDIATOR_VENUE }).waitFor();
+        await page.getByRole('progressbar').first().waitFor({ state: 'detached' });
+        await expectNoSideScroll(page, 'venue home');
+        await expectAccessible(page, 'venue home');
+      });
       await browser.step('menu', async () => {
         expect(await phoneMenuLinks(page)).toContain('Mes chiffres');
       });
