@@ -989,6 +989,16 @@ describe('programme reports (e2e)', () => {
     }
   });
 
+  it('lists no month for a programme that has not started', async () => {
+    const next = shiftPeriod(M0, 2);
+    const later = await createProgramme(t, {
+      programme: { name: 'Programme à venir', startDate: `${next}-01`, endDate: `${next}-28` },
+      shares: [{ funderId: funders.agglo, basisPoints: 10_000 }],
+    });
+    const body = await report(manager, 'timeseries', later.id);
+    expect(body).toMatchObject({ programmeId: later.id, rows: [] });
+  });
+
   it('shows what expires in the next 30, 60, 90 days and where it sits', async () => {
     const body = await report(manager, 'expiry-outlook');
     const expected = new Map<string, number>();
@@ -1115,7 +1125,7 @@ describe('programme reports (e2e)', () => {
         expect(refused.body.code).toBe('PROGRAMME_NOT_FOUND');
       }
       const demo = (await t.http.get('/api/v1/programmes').set(manager.auth)).body.data.find(
-        (p: { name: string }) => p.name !== programmeName,
+        (p: { name: string }) => p.name === 'Pass numérique Lens-Liévin 2026-2027',
       ).id as string;
       expect((await report(state, 'summary', demo)).scope).toEqual({ kind: 'PROGRAMME' });
 

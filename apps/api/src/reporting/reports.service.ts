@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { type AgeBand, type BeneficiarySituation, periodOf, todayInParis } from '@carnet/domain';
+import {
+  AGE_BANDS,
+  type AgeBand,
+  BENEFICIARY_SITUATIONS,
+  type BeneficiarySituation,
+  periodOf,
+  todayInParis,
+} from '@carnet/domain';
 import { OrganisationScope, type Principal } from '#src/access/principal.js';
 import { funderParts } from '#src/funders/funder-parts.js';
 import { FundingException, FundingExceptionCode } from '#src/funders/funding.exception.js';
@@ -152,12 +159,14 @@ export class ReportsService {
       cheques,
       households: {
         total: totals.households,
-        bySituation: [...bySituation]
-          .map(([situation, n]) => ({ situation, households: n }))
-          .sort(byDescending('households')),
-        byAgeBand: [...byAgeBand]
-          .map(([ageBand, n]) => ({ ageBand, households: n }))
-          .sort(byDescending('households')),
+        // Situations from the most households down, age bands from the youngest up.
+        bySituation: BENEFICIARY_SITUATIONS.filter((s) => bySituation.has(s))
+          .map((situation) => ({ situation, households: bySituation.get(situation)! }))
+          .sort((a, b) => b.households - a.households),
+        byAgeBand: AGE_BANDS.filter((a) => byAgeBand.has(a)).map((ageBand) => ({
+          ageBand,
+          households: byAgeBand.get(ageBand)!,
+        })),
       },
       amounts,
       byFunder,
@@ -344,15 +353,19 @@ export class ReportsService {
       insee ? this.reports.useOfOriginByMonth(programmeId, insee) : Promise.resolve([]),
       insee ? Promise.resolve([]) : this.reports.paidByMonth(programmeId, venue),
     ]);
-    const months = [
-      scoped.programme.startDate.slice(0, 7),
+    // From the programme's start (or an earlier month with figures) to this month (or a later
+    // one with figures): nothing before a programme starts.
+    const data = [
       ...handouts.map((r) => r.period),
       ...redemptions.map((r) => r.period),
       ...origin.map((r) => r.period),
       ...paid.map((r) => r.period),
     ].sort();
+    const start = scoped.programme.startDate.slice(0, 7);
+    const first = data.length > 0 && data[0] < start ? data[0] : start;
     const current = periodOf(now);
-    const last = months[months.length - 1] > current ? months[months.length - 1] : current;
+    const last =
+      data.length > 0 && data[data.length - 1] > current ? data[data.length - 1] : current;
     const byPeriod = <T extends { period: string }>(rows: T[]) =>
       new Map(rows.map((r) => [r.period, r]));
     const h = byPeriod(handouts);
@@ -361,7 +374,7 @@ export class ReportsService {
     const p = byPeriod(paid);
     return {
       ...head,
-      rows: periodsBetween(months[0], last).map((period) => ({
+      rows: periodsBetween(first, last).map((period) => ({
         period,
         handedOut: venue ? null : (h.get(period)?.carnets ?? 0),
         usedCheques: insee ? (o.get(period)?.cheques ?? 0) : (r.get(period)?.cheques ?? 0),
@@ -564,10 +577,6 @@ function sumHandouts(rows: HandoutSums[]): HandoutSums {
 
 function notFound(id: string): FundingException {
   return new FundingException(FundingExceptionCode.PROGRAMME_NOT_FOUND, `No programme ${id}.`);
-}
-
-function byDescending<K extends string>(key: K) {
-  return (a: Record<K, number>, b: Record<K, number>) => b[key] - a[key];
 }
 
 /** Histograms of first-use delays, one per key (a commune, a structure). */
