@@ -21,6 +21,7 @@ import { VenuesModule } from './venues/venues.module.js';
 import { QueueBoardModule } from './queue-board/queue-board.module.js';
 import { RedemptionsModule } from './redemptions/redemptions.module.js';
 import { ReimbursementsModule } from './reimbursements/reimbursements.module.js';
+import { ReportingModule } from './reporting/reporting.module.js';
 
 /** The HTTP API. */
 @Module({
@@ -40,6 +41,7 @@ import { ReimbursementsModule } from './reimbursements/reimbursements.module.js'
     SummariesModule,
     RedemptionsModule,
     ReimbursementsModule,
+    ReportingModule,
     QueueBoardModule,
   ],
   providers: [

@@ -1640,6 +1640,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Asks the worker to bring the figures up to date now (it reads only what changed since the
+         *     last refresh). Answers 202 with the status; poll `GET /reports/status` until `refreshing` is
+         *     false and `asOf` has moved. Asking again while one is on its way starts no second one.
+         */
+        post: operations["reportRefresh_refresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** When the figures were last brought up to date, and whether a refresh is on its way. */
+        get: operations["reportRefresh_status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/trainings": {
         parameters: {
             query?: never;
@@ -4339,6 +4377,34 @@ export interface components {
             lineId: string;
             /** @example compte du bénéficiaire clos */
             reason: string;
+        };
+        ReportStatusDto: {
+            /**
+             * Format: date-time
+             * @description The instant every report reflects; null before the first refresh.
+             * @example 2026-11-29T09:55:00.000Z
+             */
+            asOf: string | null;
+            /**
+             * @description Carnets the last refresh recomputed (those whose cheques changed status).
+             * @example 1200
+             */
+            lastCarnets: number | null;
+            /**
+             * @description How long the last refresh took, in milliseconds.
+             * @example 840
+             */
+            lastDurationMs: number | null;
+            /**
+             * @description Months of redemptions the last refresh recomputed.
+             * @example 1
+             */
+            lastPeriods: number | null;
+            /**
+             * @description A refresh asked for (POST /reports/refresh) is waiting or running.
+             * @example false
+             */
+            refreshing: boolean;
         };
         ReportUnknownTransactionDto: {
             endToEndId: string;
@@ -9035,6 +9101,62 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    reportRefresh_refresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportStatusDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    reportRefresh_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportStatusDto"];
                 };
             };
             /** @description Error (RFC 9457 problem details with a stable `code`) */

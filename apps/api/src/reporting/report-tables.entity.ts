@@ -74,6 +74,10 @@ export class ReportCarnet {
   @Column({ name: 'age_band', type: 'varchar', length: 10 })
   ageBand!: string;
 
+  /** The diagnostic's needs among the programme's services (national list), empty when none. */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  services!: string[];
+
   /** The diagnostic's online procedures (CAF, IMPOTS…), empty when none. */
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   procedures!: string[];
@@ -200,8 +204,13 @@ export class ReportFirstUse {
   carnets!: number;
 }
 
-/** Handed-out carnets per need (a procedure of the diagnostic, or NONE) and commune. */
+/**
+ * Handed-out carnets per need of their diagnostic and commune: `kind` SERVICE (a service of the
+ * national list, `need` its name), PROCEDURE (an online procedure, `need` its code), or NONE
+ * (no need recorded, `need` ''). A carnet counts once under each of its needs.
+ */
 @Entity('report_need')
+@Check('CHK_report_need_kind', `kind IN ('SERVICE', 'PROCEDURE', 'NONE')`)
 export class ReportNeed {
   @PrimaryColumn({ name: 'programme_id', type: 'uuid' })
   programmeId!: string;
@@ -209,7 +218,10 @@ export class ReportNeed {
   @PrimaryColumn({ name: 'insee_code', type: 'varchar', length: 5 })
   inseeCode!: string;
 
-  @PrimaryColumn({ type: 'varchar', length: 30 })
+  @PrimaryColumn({ type: 'varchar', length: 10 })
+  kind!: string;
+
+  @PrimaryColumn({ type: 'text' })
   need!: string;
 
   @Column({ type: 'int' })
@@ -287,8 +299,9 @@ export class ReportOriginMonth {
  * Unused cheques of active carnets that expire within the outlook (EXPIRY_OUTLOOK_DAYS), per
  * validity end and where they sit: `holder_kind` PROGRAMME (stock), COMMUNE, PRESCRIBER, or
  * BENEFICIARY (then `insee_code` is the beneficiary's commune and `prescriber_id` the structure
- * that handed the carnet out). `location`: the key of the place ('' for the stock, the commune, or
- * the structure's id), so that the row has a primary key without nulls.
+ * that handed the carnet out). `location`: the key of the place ('' for the stock, the commune, the
+ * structure's id, or for beneficiaries '<structure id>:<commune>'), so that the row has a primary
+ * key without nulls.
  */
 @Entity('report_expiry')
 export class ReportExpiry {
