@@ -584,6 +584,8 @@ const errors: Record<string, string> = {
   BATCH_AMOUNTS_MISMATCH:
     'Les montants du remboursement ne concordent pas : la préparation s’est arrêtée sans rien ' +
     'enregistrer. Prévenez l’équipe technique.',
+  REPORT_FORMAT_NOT_ACCEPTABLE:
+    'Ce rapport s’obtient en tableau CSV ou XLSX, ou en JSON : choisissez l’un de ces formats.',
 };
 
 /** French messages for the field errors of some codes, shown under the input itself. */
