@@ -19,6 +19,7 @@ import { BeneficiariesModule } from './beneficiaries/beneficiaries.module.js';
 import { SummariesModule } from './summaries/summaries.module.js';
 import { VenuesModule } from './venues/venues.module.js';
 import { QueueBoardModule } from './queue-board/queue-board.module.js';
+import { OpenUsageModule } from './reporting/open-usage/open-usage.module.js';
 import { RedemptionsModule } from './redemptions/redemptions.module.js';
 import { ReimbursementsModule } from './reimbursements/reimbursements.module.js';
 import { ReportingModule } from './reporting/reporting.module.js';
@@ -43,6 +44,7 @@ import { ReportingModule } from './reporting/reporting.module.js';
     ReimbursementsModule,
     ReportingModule,
     QueueBoardModule,
+    OpenUsageModule,
   ],
   providers: [
     { provide: APP_FILTER, useValue: new ProblemFilter(httpStatusOf) },

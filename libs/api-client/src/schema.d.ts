@@ -1284,6 +1284,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/programmes/{id}/usage.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The table as CSV (UTF-8 with BOM, `;`, CRLF), columns `code_insee`, `commune`, `mois`,
+         *     `service`, `seances`, `cheques`, `montant_euros` (a decimal comma); withheld figures empty;
+         *     each commune and month's total on a row whose service is « Tous services ».
+         */
+        get: operations["publicUsage_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/programmes/{id}/usage.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The table as JSON, withheld figures null and flagged `suppressed`. */
+        get: operations["publicUsage_json"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/venues": {
         parameters: {
             query?: never;
@@ -3327,6 +3365,14 @@ export interface components {
             maxCarnetsPerHousehold?: number;
             /** @example Pass numérique Lens-Liévin 2026-2027 */
             name: string;
+            /**
+             * @description Publish its usage as open data, without login, at
+             *     `/api/v1/public/programmes/{id}/usage.csv` and `.json`: sessions, cheques and amounts per
+             *     commune of the venues, month and service, small counts withheld (see the README, « Open
+             *     usage data »). Off: those addresses answer 404, as for an unknown programme. Default false.
+             * @example false
+             */
+            openData?: boolean;
             payableServices?: components["schemas"]["MediationService"][];
             /**
              * @description Only trained agents (at least one training attended) hand out carnets: an untrained agent's
@@ -4610,6 +4656,12 @@ export interface components {
             maxCarnetsPerHousehold: number;
             /** @example Pass numérique Lens-Liévin 2026-2027 */
             name: string;
+            /**
+             * @description Its usage is published as open data at `/api/v1/public/programmes/{id}/usage.csv` and
+             *     `.json`.
+             * @example false
+             */
+            openData: boolean;
             payableServices: components["schemas"]["MediationService"][];
             /**
              * @description Only trained agents hand out carnets.
@@ -4634,6 +4686,29 @@ export interface components {
         };
         /** @enum {string} */
         ProgrammeStatus: "DRAFT" | "ACTIVE" | "CLOSED";
+        ProgrammeUsageDto: {
+            /**
+             * Format: date-time
+             * @description The instant the figures reflect (the reporting store's last refresh); null before the first.
+             * @example 2026-11-30T09:05:00.000Z
+             */
+            asOf: string | null;
+            licence: components["schemas"]["UsageLicenceDto"];
+            /** @example be9f676a-0335-4740-9f59-c97cb984280e */
+            programmeId: string;
+            /** @example Pass numérique Lens-Liévin 2026-2027 */
+            programmeName: string;
+            /**
+             * @description By commune (INSEE code; venues without a commune last), month and service (French
+             *     alphabetical order), each commune and month followed by its total row.
+             */
+            rows: components["schemas"]["UsageRowDto"][];
+            /**
+             * @description Counts of sessions under this are withheld, with what would reveal them.
+             * @example 5
+             */
+            threshold: number;
+        };
         /** @enum {string} */
         QualificationCriterion: "LEGAL_IDENTITY_CHECKED" | "TRAINED_MEDIATORS" | "WORKSHOP_OFFER" | "PUBLIC_OPENING_HOURS" | "ACCESSIBLE_PREMISES" | "EQUIPMENT_AND_CONNECTION" | "CHARTER_SIGNED";
         QualificationDecisionDto: {
@@ -5486,6 +5561,14 @@ export interface components {
             maxCarnetsPerHousehold?: number;
             /** @example Pass numérique Lens-Liévin 2026-2027 */
             name?: string;
+            /**
+             * @description Publish its usage as open data, without login, at
+             *     `/api/v1/public/programmes/{id}/usage.csv` and `.json`: sessions, cheques and amounts per
+             *     commune of the venues, month and service, small counts withheld (see the README, « Open
+             *     usage data »). Off: those addresses answer 404, as for an unknown programme. Default false.
+             * @example false
+             */
+            openData?: boolean;
             payableServices?: components["schemas"]["MediationService"][];
             /**
              * @description Only trained agents (at least one training attended) hand out carnets: an untrained agent's
@@ -5609,6 +5692,50 @@ export interface components {
             typologies?: ("ACI" | "ACIPHC" | "AFPA" | "AI" | "ASE" | "ASSO" | "ASSO_CHOMEUR" | "Autre" | "AVIP" | "BIB" | "CAARUD" | "CADA" | "CAF" | "CAP_EMPLOI" | "CAVA" | "CC" | "CCAS" | "CCONS" | "CD" | "CDAS" | "CFP" | "CHRS" | "CHU" | "CIAS" | "CIDFF" | "CITMET" | "CMP" | "CMS" | "CPAM" | "CPH" | "CS" | "CSAPA" | "CSC" | "DEETS" | "DEPT" | "DIPLP" | "E2C" | "EA" | "EATT" | "EI" | "EITI" | "ENM" | "EPCI" | "EPI" | "EPIDE" | "EPN" | "ES" | "ESAT" | "ESS" | "ETTI" | "EVS" | "FABLAB" | "FABRIQUE" | "FAIS" | "FT" | "GEIQ" | "HUDA" | "LA_POSTE" | "MDE" | "MDH" | "MDEF" | "MDPH" | "MDS" | "MJC" | "ML" | "MQ" | "MSA" | "MSAP" | "MUNI" | "OACAS" | "ODC" | "OF" | "OIL" | "OPCS" | "PAD" | "PENSION" | "PI" | "PIJ_BIJ" | "PIMMS" | "PJJ" | "PLIE" | "PREF" | "PREVENTION" | "REG" | "RELAIS_LECTURE" | "RESSOURCERIE" | "RFS" | "RS_FJT" | "SCP" | "SPIP" | "TIERS_LIEUX" | "UDAF")[];
             /** Format: uri */
             website?: string | null;
+        };
+        UsageLicenceDto: {
+            /** @example Licence Ouverte / Open Licence version 2.0 */
+            name: string;
+            /** @example https://www.etalab.gouv.fr/licence-ouverte-open-licence/ */
+            url: string;
+        };
+        UsageRowDto: {
+            /**
+             * @description Their value in euro cents.
+             * @example 57000
+             */
+            amountCents: number | null;
+            /**
+             * @description Cheques those sessions were paid with.
+             * @example 57
+             */
+            cheques: number | null;
+            /** @example Lens */
+            communeName: string | null;
+            /**
+             * @description INSEE code of the commune where the venues are; null for venues without a commune (itinerant
+             *     ones, say).
+             * @example 62498
+             */
+            inseeCode: string | null;
+            /**
+             * @description Month of the sessions, in France (YYYY-MM).
+             * @example 2026-10
+             */
+            period: string;
+            /**
+             * @description Sessions paid with cheques (redemptions not cancelled).
+             * @example 42
+             */
+            redemptions: number | null;
+            /**
+             * @description A service of the national schema of digital-mediation places; null on the row of the
+             *     commune and month's total.
+             * @example Aide aux démarches administratives
+             */
+            service: string | null;
+            /** @description The figures of this row are withheld (a small count, or one that would reveal it). */
+            suppressed: boolean;
         };
         UserFilterDto: {
             active?: boolean;
@@ -8728,6 +8855,102 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StockListResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    publicUsage_csv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad Request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not Found: PROGRAMME_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    publicUsage_json: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeUsageDto"];
+                };
+            };
+            /** @description Bad Request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not Found: PROGRAMME_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Error (RFC 9457 problem details with a stable `code`) */

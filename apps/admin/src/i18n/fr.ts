@@ -765,6 +765,17 @@ export const carnetFrenchMessages = {
       sepaFormatHelp:
         'Fichier des remboursements mensuels à remettre à la banque. Un lot déjà exporté garde son format.',
       eligiblePublicsHelp: 'Saisissez un public puis Entrée, par exemple « Seniors ».',
+      openDataHelp:
+        'Publie sans connexion, sous Licence Ouverte 2.0, le nombre de séances, de chèques et les ' +
+        'montants par commune des lieux, par mois et par service. Les nombres inférieurs à 5 sont ' +
+        'masqués ; aucun nom de lieu ni aucune donnée personnelle.',
+      openData: {
+        label: "Données d'usage en open data",
+        published: 'Publiées',
+        notPublished: 'Non publiées',
+        csv: 'Télécharger en CSV',
+        json: 'Voir en JSON',
+      },
       days: '%{smart_count} jour |||| %{smart_count} jours',
       carnetValue: "Valeur d'un carnet",
       budgetInCarnets: 'Carnets finançables',
@@ -1774,6 +1785,7 @@ export const carnetFrenchMessages = {
         eligiblePublics: 'Publics éligibles',
         payableServices: 'Services payables',
         sepaFormat: 'Format du fichier de virement SEPA',
+        openData: "Publier les données d'usage en open data",
         createdAt: 'Créé le',
       },
     },

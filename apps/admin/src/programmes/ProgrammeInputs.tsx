@@ -2,6 +2,7 @@ import type { Schemas } from '@carnet/api-client';
 import { Box, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
 import {
+  BooleanInput,
   CheckboxGroupInput,
   DateInput,
   minValue,
@@ -36,6 +37,7 @@ export const toCreateProgrammeDto = (data: CreateProgrammeDto): CreateProgrammeD
   eligiblePublics: (data.eligiblePublics ?? []).map((label) => label.trim()).filter(Boolean),
   payableServices: data.payableServices ?? [],
   sepaFormat: data.sepaFormat,
+  openData: data.openData ?? false,
 });
 
 export const toUpdateProgrammeDto = (data: Programme): UpdateProgrammeDto =>
@@ -49,6 +51,7 @@ export const programmeDefaults: Partial<CreateProgrammeDto> = {
   eligiblePublics: [],
   payableServices: [],
   sepaFormat: 'pain.001.001.09',
+  openData: false,
 };
 
 const Section = ({ title, children }: { title: string; children: ReactNode }) => {
@@ -125,6 +128,7 @@ export const ProgrammeInputs = () => {
         helperText="carnet.programmes.sepaFormatHelp"
         fullWidth
       />
+      <BooleanInput source="openData" helperText="carnet.programmes.openDataHelp" />
     </>
   );
 };
