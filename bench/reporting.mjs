@@ -489,14 +489,39 @@ async function emptyStore(client) {
   );
 }
 
-async function timedRefresh(refresher, client, label, options = {}) {
+/**
+ * One refresh, timed, with the time of each of its statements as TypeORM saw them (the tapped
+ * logger): the slowest ones are kept, to show where a refresh spends its time.
+ */
+async function timedRefresh(refresher, client, tap, label, options = {}) {
   log(`refresh: ${label}…`);
+  tap.statements = [];
+  tap.on = true;
   const t0 = performance.now();
-  const answer = await refresher.refresh(options);
+  let answer;
+  try {
+    answer = await refresher.refresh(options);
+  } finally {
+    tap.on = false;
+  }
   const ms = Math.round(performance.now() - t0);
   const state = await storeState(client);
-  log(`refresh: ${label} in ${fmt(ms / 1000, 2)} s`);
-  return { ms, answer: answer ?? null, state };
+  const statements = tap.statements
+    .map((st) => ({ ms: Math.round(st.appMs ?? 0), sql: st.sql.replace(/\s+/g, ' ').trim() }))
+    .sort((a, b) => b.ms - a.ms);
+  log(
+    `refresh: ${label} in ${fmt(ms / 1000, 2)} s; slowest statements: ${statements
+      .slice(0, 3)
+      .map((st) => `${fmt(st.ms / 1000, 1)} s ${st.sql.slice(0, 60)}…`)
+      .join(' | ')}`,
+  );
+  return {
+    ms,
+    answer: answer ?? null,
+    state,
+    statements: statements.length,
+    slowest: statements.slice(0, 8).map((st) => ({ ...st, sql: st.sql.slice(0, 400) })),
+  };
 }
 
 /**
@@ -504,15 +529,21 @@ async function timedRefresh(refresher, client, label, options = {}) {
  * table copied aside, the store rebuilt (refresh({ rebuild: true })), then compared row for row
  * (EXCEPT ALL both ways). Answers, per table, the rows each side has that the other has not.
  */
-async function compareWithRebuild(client, refresher) {
+async function compareWithRebuild(client, refresher, tap) {
   const tables = Object.keys(await storeTables(client));
   for (const t of tables) {
     await client.query(`DROP TABLE IF EXISTS "bench_incremental_${t}"`);
     await client.query(`CREATE TABLE "bench_incremental_${t}" AS SELECT * FROM "${t}"`);
   }
-  const rebuild = await timedRefresh(refresher, client, 'rebuild from scratch (for the check)', {
-    rebuild: true,
-  });
+  const rebuild = await timedRefresh(
+    refresher,
+    client,
+    tap,
+    'rebuild from scratch (for the check)',
+    {
+      rebuild: true,
+    },
+  );
   const differences = {};
   try {
     for (const t of tables) {
@@ -527,7 +558,7 @@ async function compareWithRebuild(client, refresher) {
     for (const t of tables) await client.query(`DROP TABLE IF EXISTS "bench_incremental_${t}"`);
   }
   const same = Object.values(differences).every((d) => d.onlyIncremental + d.onlyRebuilt === 0);
-  return { same, rebuildMs: rebuild.ms, tables: differences };
+  return { same, rebuildMs: rebuild.ms, rebuild, tables: differences };
 }
 
 // ── measuring ────────────────────────────────────────────────────────────────────────────────────
@@ -943,7 +974,7 @@ async function main() {
       results.refresh.skipped = 'ReportRefreshService is not in the build';
     } else {
       if ((await storeState(client))?.as_of) await emptyStore(client);
-      results.refresh.first = await timedRefresh(refresher, client, 'first build');
+      results.refresh.first = await timedRefresh(refresher, client, api.tap, 'first build');
       results.refresh.store = await storeTables(client);
     }
     results.loadAverage.afterFirstBuild = loadavg();
@@ -995,9 +1026,10 @@ async function main() {
         results.refresh.incremental = await timedRefresh(
           refresher,
           client,
+          api.tap,
           'after the day (incremental)',
         );
-        results.refresh.check = await compareWithRebuild(client, refresher);
+        results.refresh.check = await compareWithRebuild(client, refresher, api.tap);
         log(
           `refresh: the incremental refresh and a rebuild from scratch give ${results.refresh.check.same ? 'the same rows' : 'DIFFERENT rows'}`,
         );

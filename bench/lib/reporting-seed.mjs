@@ -451,7 +451,7 @@ export function reportingActivity({ today, domain }) {
     await step('hand-outs planned (temporary table)', async () => {
       await q(
         `CREATE TEMP TABLE bench_given AS
-         SELECT s.programme_id, s.key, s.serial0 + j AS serial, (s.serial0 + j - s.first_serial)::int AS k, j,
+         SELECT s.programme_id, s.key, s.serial0 + j AS serial, (s.serial0 + j - s.first_serial)::bigint AS k, j,
                 s.prescriber_holder, s.prescriber_id, s.structure_insee, s.agent_id, s.agent_label,
                 s.x_a + (j + ${u('s.serial0 + j', 1)}) / s.handed * (s.x_b - s.x_a) AS x_h,
                 j % ${SECOND_CARNET_EVERY} = ${SECOND_CARNET_EVERY - 1} AS second
