@@ -310,6 +310,9 @@ const USAGE = `Usage: node bench/reporting.mjs [options]
   --only TEXT        measure only the endpoints whose name contains TEXT
   --no-limits        skip the physical limits (COPY, aggregates, pgbench); --no-pgbench: pgbench
   --no-plans         do not EXPLAIN the reports' statements
+  --parallel-workers N  max_parallel_workers_per_gather of the API's connections (set on the
+                     database for the run, then reset; the base-table aggregates keep the
+                     server's setting)
   --pg-data DIR      embedded PostgreSQL with its data kept in DIR (for --keep / --reuse)
   --no-json          do not write bench/results/reporting-<date>-<time>.json (and .plans.txt)`;
 
@@ -326,6 +329,7 @@ function parseArgs(argv) {
     limits: true,
     pgbench: true,
     plans: true,
+    parallelWorkers: null,
     pgData: null,
     json: true,
   };
@@ -349,6 +353,7 @@ function parseArgs(argv) {
     else if (name === '--no-limits') options.limits = false;
     else if (name === '--no-pgbench') options.pgbench = false;
     else if (name === '--no-plans') options.plans = false;
+    else if (name === '--parallel-workers') options.parallelWorkers = number();
     else if (name === '--pg-data') options.pgData = value();
     else if (name === '--no-json') options.json = false;
     else if (name === '--help' || name === '-h') {
@@ -364,7 +369,11 @@ function parseArgs(argv) {
     throw new Error('--cheques must be a multiple of 10, at least 50,000');
   }
   options.auditEvents ??= Math.round(options.cheques / 5);
-  for (const key of ['auditEvents', 'dayEvents']) {
+  for (const key of [
+    'auditEvents',
+    'dayEvents',
+    ...(options.parallelWorkers == null ? [] : ['parallelWorkers']),
+  ]) {
     if (!Number.isSafeInteger(options[key]) || options[key] < 0) {
       throw new Error(`--${key} must be a non-negative integer`);
     }
@@ -895,6 +904,7 @@ async function main() {
         sqlRuns: options.sqlRuns,
         dayEvents: options.dayEvents,
         only: options.only,
+        parallelWorkers: options.parallelWorkers,
       },
       database: { name: database, kept: options.keep || !!options.reuse, reused: !!options.reuse },
       machine: { ...machine(), postgres, postgresServer: server },
@@ -963,6 +973,19 @@ async function main() {
       results.loadAverage.afterLimits = loadavg();
     }
 
+    if (options.parallelWorkers != null) {
+      // For the connections opened from now on (the API's pool), not the bench's own.
+      await withClient(admin, (c) =>
+        c.query(
+          `ALTER DATABASE "${database}" SET max_parallel_workers_per_gather = ${options.parallelWorkers}`,
+        ),
+      );
+      cleanups.push(() =>
+        withClient(admin, (c) =>
+          c.query(`ALTER DATABASE "${database}" RESET max_parallel_workers_per_gather`),
+        ),
+      );
+    }
     log('Booting the API in this process…');
     const api = await bootApi(dist, env);
     cleanups.push(() => api.app.close());
@@ -979,8 +1002,8 @@ async function main() {
     }
     results.loadAverage.afterFirstBuild = loadavg();
 
+    // Signed in again before each endpoint: a run outlasts an access token (15 minutes).
     const tokens = {};
-    for (const [as, email] of Object.entries(ACCOUNTS)) tokens[as] = await login(api.base, email);
     const context = { base: api.base, tokens, tap: api.tap };
     const plans = [];
     results.endpoints = [];
@@ -989,6 +1012,7 @@ async function main() {
       const programmeId = endpoint.programme === 'youth' ? youth : programme;
       for (const as of endpoint.as) {
         const path = endpoint.path(programmeId, results.fixtures);
+        if (as !== 'public') tokens[as] = await login(api.base, ACCOUNTS[as]);
         log(
           `GET ${path} (${as}${endpoint.accept ? `, ${endpoint.accept}` : ''}) × ${options.calls}…`,
         );
