@@ -24,6 +24,8 @@ export interface Column<R> {
   value: (row: R) => ReactNode;
   /** Makes the column sortable by this value (nulls last). */
   sortValue?: (row: R) => number | string | null;
+  /** The column's cell in the totals row (blank without it). */
+  total?: (rows: readonly R[]) => ReactNode;
 }
 
 type Order = { key: string; direction: 'asc' | 'desc' } | null;
@@ -52,8 +54,8 @@ export function DataTable<R>({
   columns: Column<R>[];
   rows: readonly R[];
   rowKey: (row: R) => string;
-  /** The totals row, cell by cell in the columns' order (its first cell says « Total »). */
-  total?: ReactNode[];
+  /** Adds the totals row: « Total », then each column's `total` (blank where it has none). */
+  total?: boolean;
   testId?: string;
 }) {
   const translate = useTranslate();
@@ -143,16 +145,16 @@ export function DataTable<R>({
           ))}
           {total && (
             <TableRow sx={totalRowSx} data-row="total">
-              {total.map((cell, index) => (
+              {columns.map((column, index) => (
                 <TableCell
-                  key={columns[index]?.key ?? index}
+                  key={column.key}
                   component={index === 0 ? 'th' : 'td'}
                   scope={index === 0 ? 'row' : undefined}
-                  align={columns[index]?.numeric ? 'right' : 'left'}
-                  data-column={columns[index]?.key}
+                  align={column.numeric ? 'right' : 'left'}
+                  data-column={column.key}
                   sx={{ whiteSpace: 'nowrap' }}
                 >
-                  {cell}
+                  {index === 0 ? translate('carnet.total') : (column.total?.(rows) ?? '')}
                 </TableCell>
               ))}
             </TableRow>
