@@ -36,6 +36,31 @@ function compare(a: number | string | null, b: number | string | null): number {
   return String(a).localeCompare(String(b), 'fr');
 }
 
+/** A cell of a row: the first heads the row (a row header); figures sit on the right. */
+function RowCell({
+  column,
+  heads,
+  nowrap,
+  children,
+}: {
+  column: { key: string; numeric?: boolean };
+  heads: boolean;
+  nowrap?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <TableCell
+      component={heads ? 'th' : 'td'}
+      scope={heads ? 'row' : undefined}
+      align={column.numeric ? 'right' : 'left'}
+      data-column={column.key}
+      sx={nowrap ? { whiteSpace: 'nowrap' } : undefined}
+    >
+      {children}
+    </TableCell>
+  );
+}
+
 /**
  * The figures behind a chart, or a report that is a table only. Its first column heads each row;
  * columns with a `sortValue` sort on a click of their header. Wider than the screen (a phone), it
@@ -130,32 +155,23 @@ export function DataTable<R>({
           {sorted.map((row) => (
             <TableRow key={rowKey(row)} hover data-row={rowKey(row)}>
               {columns.map((column, index) => (
-                <TableCell
+                <RowCell
                   key={column.key}
-                  component={index === 0 ? 'th' : 'td'}
-                  scope={index === 0 ? 'row' : undefined}
-                  align={column.numeric ? 'right' : 'left'}
-                  data-column={column.key}
-                  sx={column.numeric || column.nowrap ? { whiteSpace: 'nowrap' } : undefined}
+                  column={column}
+                  heads={index === 0}
+                  nowrap={column.numeric || column.nowrap}
                 >
                   {column.value(row)}
-                </TableCell>
+                </RowCell>
               ))}
             </TableRow>
           ))}
           {total && (
             <TableRow sx={totalRowSx} data-row="total">
               {columns.map((column, index) => (
-                <TableCell
-                  key={column.key}
-                  component={index === 0 ? 'th' : 'td'}
-                  scope={index === 0 ? 'row' : undefined}
-                  align={column.numeric ? 'right' : 'left'}
-                  data-column={column.key}
-                  sx={{ whiteSpace: 'nowrap' }}
-                >
+                <RowCell key={column.key} column={column} heads={index === 0} nowrap>
                   {index === 0 ? translate('carnet.total') : (column.total?.(rows) ?? '')}
-                </TableCell>
+                </RowCell>
               ))}
             </TableRow>
           )}
