@@ -82,3 +82,23 @@ export const Bars = ({
     </Box>
   );
 };
+
+/** One bar per row, named by `category`: a single series, so without a legend. */
+export function RowBars<R>({
+  rows,
+  category,
+  value,
+  label,
+  colour,
+}: {
+  rows: readonly R[];
+  category: (row: R) => string;
+  value: (row: R) => number;
+  /** What the bars count (in the tooltip). */
+  label: string;
+  colour: string;
+}) {
+  return (
+    <Bars categories={rows.map(category)} series={[{ label, data: rows.map(value), colour }]} />
+  );
+}

@@ -24,6 +24,8 @@ export interface Column<R> {
   value: (row: R) => ReactNode;
   /** Makes the column sortable by this value (nulls last). */
   sortValue?: (row: R) => number | string | null;
+  /** The column's cell in the totals row (blank without it). */
+  total?: (rows: readonly R[]) => ReactNode;
 }
 
 type Order = { key: string; direction: 'asc' | 'desc' } | null;
@@ -32,6 +34,31 @@ function compare(a: number | string | null, b: number | string | null): number {
   if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   return String(a).localeCompare(String(b), 'fr');
+}
+
+/** A cell of a row: the first heads the row (a row header); figures sit on the right. */
+function RowCell({
+  column,
+  heads,
+  nowrap,
+  children,
+}: {
+  column: { key: string; numeric?: boolean };
+  heads: boolean;
+  nowrap?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <TableCell
+      component={heads ? 'th' : 'td'}
+      scope={heads ? 'row' : undefined}
+      align={column.numeric ? 'right' : 'left'}
+      data-column={column.key}
+      sx={nowrap ? { whiteSpace: 'nowrap' } : undefined}
+    >
+      {children}
+    </TableCell>
+  );
 }
 
 /**
@@ -52,8 +79,8 @@ export function DataTable<R>({
   columns: Column<R>[];
   rows: readonly R[];
   rowKey: (row: R) => string;
-  /** The totals row, cell by cell in the columns' order (its first cell says « Total »). */
-  total?: ReactNode[];
+  /** Adds the totals row: « Total », then each column's `total` (blank where it has none). */
+  total?: boolean;
   testId?: string;
 }) {
   const translate = useTranslate();
@@ -128,32 +155,23 @@ export function DataTable<R>({
           {sorted.map((row) => (
             <TableRow key={rowKey(row)} hover data-row={rowKey(row)}>
               {columns.map((column, index) => (
-                <TableCell
+                <RowCell
                   key={column.key}
-                  component={index === 0 ? 'th' : 'td'}
-                  scope={index === 0 ? 'row' : undefined}
-                  align={column.numeric ? 'right' : 'left'}
-                  data-column={column.key}
-                  sx={column.numeric || column.nowrap ? { whiteSpace: 'nowrap' } : undefined}
+                  column={column}
+                  heads={index === 0}
+                  nowrap={column.numeric || column.nowrap}
                 >
                   {column.value(row)}
-                </TableCell>
+                </RowCell>
               ))}
             </TableRow>
           ))}
           {total && (
             <TableRow sx={totalRowSx} data-row="total">
-              {total.map((cell, index) => (
-                <TableCell
-                  key={columns[index]?.key ?? index}
-                  component={index === 0 ? 'th' : 'td'}
-                  scope={index === 0 ? 'row' : undefined}
-                  align={columns[index]?.numeric ? 'right' : 'left'}
-                  data-column={columns[index]?.key}
-                  sx={{ whiteSpace: 'nowrap' }}
-                >
-                  {cell}
-                </TableCell>
+              {columns.map((column, index) => (
+                <RowCell key={column.key} column={column} heads={index === 0} nowrap>
+                  {index === 0 ? translate('carnet.total') : (column.total?.(rows) ?? '')}
+                </RowCell>
               ))}
             </TableRow>
           )}

@@ -1,12 +1,13 @@
 import { BarChart } from '@mui/x-charts/BarChart';
 import { useTranslate } from 'react-admin';
 
-import { formatCents, formatCount } from '../money';
+import { formatCount } from '../money';
 import { chartDefaults, SERIES_COLOURS } from './charts';
-import { type Column, DataTable } from './DataTable';
+import { centsColumn, figureColumn, textColumn } from './columns';
+import type { Column } from './DataTable';
 import { type ExpiryRow, useReport } from './reportData';
 import { expiryPlace, withinDaysLabel } from './reportFormat';
-import { ReportSection } from './ReportSection';
+import { TableReport } from './TableReport';
 
 const HORIZONS = [30, 60, 90] as const;
 const HOLDER_KINDS: { kind: ExpiryRow['holderKind']; colour: string }[] = [
@@ -30,26 +31,12 @@ export const ExpiryOutlook = ({ programmeId }: { programmeId: string }) => {
   const rows = [...(report.data?.rows ?? [])].sort(
     (a, b) => a.withinDays - b.withinDays || b.cheques - a.cheques,
   );
-  const title = t('carnet.reports.expiry.title');
+  const label = (key: string) => t(`carnet.reports.columns.${key}`);
   const columns: Column<ExpiryRow>[] = [
-    {
-      key: 'within',
-      label: t('carnet.reports.columns.expiresWithin'),
-      value: (r) => withinDaysLabel(t, r.withinDays),
-    },
-    { key: 'place', label: t('carnet.reports.columns.place'), value: (r) => expiryPlace(t, r) },
-    {
-      key: 'cheques',
-      label: t('carnet.reports.columns.cheques'),
-      numeric: true,
-      value: (r) => formatCount(r.cheques),
-    },
-    {
-      key: 'amount',
-      label: t('carnet.reports.columns.amount'),
-      numeric: true,
-      value: (r) => formatCents(r.cents),
-    },
+    textColumn('within', label('expiresWithin'), (r) => withinDaysLabel(t, r.withinDays)),
+    textColumn('place', label('place'), (r) => expiryPlace(t, r)),
+    figureColumn('cheques', label('cheques'), (r) => r.cheques, { summed: true }),
+    centsColumn('amount', label('amount'), (r) => r.cents, { summed: true }),
   ];
   const chequesAt = (withinDays: number, kind: ExpiryRow['holderKind']) =>
     rows
@@ -57,14 +44,11 @@ export const ExpiryOutlook = ({ programmeId }: { programmeId: string }) => {
       .reduce((s, r) => s + r.cheques, 0);
   const present = HOLDER_KINDS.filter(({ kind }) => rows.some((r) => r.holderKind === kind));
   return (
-    <ReportSection
-      title={title}
-      description={t('carnet.reports.expiry.description')}
+    <TableReport
+      name="expiry"
       programmeId={programmeId}
       report="expiry-outlook"
-      isPending={report.isPending}
-      error={report.error}
-      testId="report-expiry"
+      query={report}
       chart={
         rows.length > 0 ? (
           <BarChart
@@ -82,25 +66,10 @@ export const ExpiryOutlook = ({ programmeId }: { programmeId: string }) => {
           />
         ) : undefined
       }
-      table={
-        <DataTable
-          label={title}
-          columns={columns}
-          rows={rows}
-          rowKey={rowKey}
-          total={
-            rows.length > 1
-              ? [
-                  t('carnet.total'),
-                  '',
-                  formatCount(rows.reduce((s, r) => s + r.cheques, 0)),
-                  formatCents(rows.reduce((s, r) => s + r.cents, 0)),
-                ]
-              : undefined
-          }
-          testId="table-expiry"
-        />
-      }
+      columns={columns}
+      rows={rows}
+      rowKey={rowKey}
+      total={rows.length > 1}
     />
   );
 };

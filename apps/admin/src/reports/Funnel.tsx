@@ -1,12 +1,13 @@
 import { useTranslate } from 'react-admin';
 
 import { formatCount } from '../money';
-import { Bars } from './Bars';
+import { RowBars } from './Bars';
 import { SERIES_COLOURS } from './charts';
-import { type Column, DataTable } from './DataTable';
+import { figureColumn, textColumn } from './columns';
+import type { Column } from './DataTable';
 import { type Summary, useReport } from './reportData';
 import { formatRate } from './reportFormat';
-import { ReportSection } from './ReportSection';
+import { TableReport } from './TableReport';
 
 interface Stage {
   key: 'issued' | 'allocated' | 'handedOut' | 'used' | 'paid';
@@ -84,21 +85,10 @@ export const Funnel = ({
   const received = (communes.data?.rows ?? []).reduce((sum, row) => sum + row.received, 0);
   const stages = funnelStages(t, summary, received, chequesPerCarnet);
   const first = stages[0]?.cheques ?? 0;
-  const title = t('carnet.reports.funnel.title');
   const columns: Column<Stage>[] = [
-    { key: 'stage', label: t('carnet.reports.funnel.stage'), value: (s) => s.label },
-    {
-      key: 'carnets',
-      label: t('carnet.reports.columns.carnets'),
-      numeric: true,
-      value: (s) => (s.carnets === null ? '—' : formatCount(s.carnets)),
-    },
-    {
-      key: 'cheques',
-      label: t('carnet.reports.columns.cheques'),
-      numeric: true,
-      value: (s) => formatCount(s.cheques),
-    },
+    textColumn('stage', t('carnet.reports.funnel.stage'), (s) => s.label),
+    figureColumn('carnets', t('carnet.reports.columns.carnets'), (s) => s.carnets, { none: '—' }),
+    figureColumn('cheques', t('carnet.reports.columns.cheques'), (s) => s.cheques),
     {
       key: 'share',
       label: t('carnet.reports.funnel.share'),
@@ -107,8 +97,8 @@ export const Funnel = ({
     },
   ];
   return (
-    <ReportSection
-      title={title}
+    <TableReport
+      name="funnel"
       description={
         summary.carnets.allocated === null
           ? t('carnet.reports.funnel.description')
@@ -117,32 +107,21 @@ export const Funnel = ({
               count: formatCount(summary.carnets.allocated),
             })
       }
-      isPending={communes.isPending}
-      error={communes.error}
       programmeId={summary.programmeId}
       report="summary"
-      testId="report-funnel"
+      query={communes}
       chart={
-        <Bars
-          categories={stages.map((s) => s.label)}
-          series={[
-            {
-              label: t('carnet.reports.columns.cheques'),
-              data: stages.map((s) => s.cheques),
-              colour: SERIES_COLOURS.blue,
-            },
-          ]}
-        />
-      }
-      table={
-        <DataTable
-          label={title}
-          columns={columns}
+        <RowBars
           rows={stages}
-          rowKey={(s) => s.key}
-          testId="table-funnel"
+          category={(s) => s.label}
+          value={(s) => s.cheques}
+          label={t('carnet.reports.columns.cheques')}
+          colour={SERIES_COLOURS.blue}
         />
       }
+      columns={columns}
+      rows={stages}
+      rowKey={(s) => s.key}
     />
   );
 };

@@ -1,9 +1,9 @@
 import { Box, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
 
-import { formatCount } from '../money';
-import { Bars } from './Bars';
+import { RowBars } from './Bars';
 import { SERIES_COLOURS } from './charts';
+import { figureColumn, textColumn } from './columns';
 import { type Column, DataTable } from './DataTable';
 import type { Summary } from './reportData';
 import { ageBandLabel, formatRate, situationLabel } from './reportFormat';
@@ -17,13 +17,8 @@ interface Part {
 const PartTable = ({ label, rows, total }: { label: string; rows: Part[]; total: number }) => {
   const t = useTranslate();
   const columns: Column<Part>[] = [
-    { key: 'label', label, value: (r) => r.label },
-    {
-      key: 'households',
-      label: t('carnet.reports.columns.households'),
-      numeric: true,
-      value: (r) => formatCount(r.households),
-    },
+    textColumn('label', label, (r) => r.label),
+    figureColumn('households', t('carnet.reports.columns.households'), (r) => r.households),
     {
       key: 'share',
       label: t('carnet.reports.columns.shareOfHouseholds'),
@@ -48,30 +43,24 @@ export const HouseholdCharts = ({ summary }: { summary: Summary }) => {
         <Typography variant="subtitle1" component="h3" sx={{ fontWeight: 600 }}>
           {t('carnet.reports.households.bySituation')}
         </Typography>
-        <Bars
-          categories={situations.map((p) => p.label)}
-          series={[
-            {
-              label: seriesLabel,
-              data: situations.map((p) => p.households),
-              colour: SERIES_COLOURS.purple,
-            },
-          ]}
+        <RowBars
+          rows={situations}
+          category={(p) => p.label}
+          value={(p) => p.households}
+          label={seriesLabel}
+          colour={SERIES_COLOURS.purple}
         />
       </Box>
       <Box sx={{ minWidth: 0 }}>
         <Typography variant="subtitle1" component="h3" sx={{ fontWeight: 600 }}>
           {t('carnet.reports.households.byAgeBand')}
         </Typography>
-        <Bars
-          categories={ageBands.map((p) => p.label)}
-          series={[
-            {
-              label: seriesLabel,
-              data: ageBands.map((p) => p.households),
-              colour: SERIES_COLOURS.green,
-            },
-          ]}
+        <RowBars
+          rows={ageBands}
+          category={(p) => p.label}
+          value={(p) => p.households}
+          label={seriesLabel}
+          colour={SERIES_COLOURS.green}
         />
       </Box>
     </Box>

@@ -1,16 +1,15 @@
 import { LineChart } from '@mui/x-charts/LineChart';
 import { useTranslate } from 'react-admin';
 
-import { formatCents, formatCount } from '../money';
+import { formatCount } from '../money';
 import { chartDefaults, SERIES_COLOURS } from './charts';
-import { type Column, DataTable } from './DataTable';
+import { centsColumn, figureColumn } from './columns';
+import type { Column } from './DataTable';
 import { type MonthRow, useReport } from './reportData';
 import { formatShortMonth } from './reportFormat';
-import { ReportSection } from './ReportSection';
+import { TableReport } from './TableReport';
 
 const count = (value: number | null) => (value === null ? '' : formatCount(value));
-const sum = (rows: MonthRow[], pick: (r: MonthRow) => number | null) =>
-  rows.reduce((s, r) => s + (pick(r) ?? 0), 0);
 
 /**
  * « Utilisation mois par mois »: carnets handed out and cheques used each month since the
@@ -24,64 +23,30 @@ export const MonthlyUse = ({ programmeId }: { programmeId: string }) => {
   const scope = report.data?.scope.kind;
   const withHandOuts = scope !== 'VENUE';
   const withVenueFigures = scope !== 'COMMUNE';
-  const title = t('carnet.reports.timeseries.title');
+  const label = (key: string) => t(`carnet.reports.columns.${key}`);
+  const summed = { summed: true };
   const columns: Column<MonthRow>[] = [
     {
       key: 'period',
-      label: t('carnet.reports.columns.month'),
+      label: label('month'),
       nowrap: true,
       value: (r) => formatShortMonth(r.period),
     },
+    ...(withHandOuts
+      ? [figureColumn<MonthRow>('handedOut', label('handedOut'), (r) => r.handedOut, summed)]
+      : []),
+    ...(withVenueFigures
+      ? [figureColumn<MonthRow>('redemptions', label('redemptions'), (r) => r.redemptions, summed)]
+      : []),
+    figureColumn('usedCheques', label('usedCheques'), (r) => r.usedCheques, summed),
+    centsColumn('amount', label('usedAmount'), (r) => r.amountCents, summed),
+    ...(withVenueFigures
+      ? [centsColumn<MonthRow>('paid', label('paid'), (r) => r.paidCents, summed)]
+      : []),
   ];
-  const total: string[] = [t('carnet.total')];
-  if (withHandOuts) {
-    columns.push({
-      key: 'handedOut',
-      label: t('carnet.reports.columns.handedOut'),
-      numeric: true,
-      value: (r) => count(r.handedOut),
-    });
-    total.push(formatCount(sum(rows, (r) => r.handedOut)));
-  }
-  if (withVenueFigures) {
-    columns.push({
-      key: 'redemptions',
-      label: t('carnet.reports.columns.redemptions'),
-      numeric: true,
-      value: (r) => count(r.redemptions),
-    });
-    total.push(formatCount(sum(rows, (r) => r.redemptions)));
-  }
-  columns.push(
-    {
-      key: 'usedCheques',
-      label: t('carnet.reports.columns.usedCheques'),
-      numeric: true,
-      value: (r) => formatCount(r.usedCheques),
-    },
-    {
-      key: 'amount',
-      label: t('carnet.reports.columns.usedAmount'),
-      numeric: true,
-      value: (r) => formatCents(r.amountCents),
-    },
-  );
-  total.push(
-    formatCount(sum(rows, (r) => r.usedCheques)),
-    formatCents(sum(rows, (r) => r.amountCents)),
-  );
-  if (withVenueFigures) {
-    columns.push({
-      key: 'paid',
-      label: t('carnet.reports.columns.paid'),
-      numeric: true,
-      value: (r) => (r.paidCents === null ? '' : formatCents(r.paidCents)),
-    });
-    total.push(formatCents(sum(rows, (r) => r.paidCents)));
-  }
   return (
-    <ReportSection
-      title={title}
+    <TableReport
+      name="timeseries"
       description={t(
         scope === 'VENUE'
           ? 'carnet.reports.timeseries.venueDescription'
@@ -89,9 +54,7 @@ export const MonthlyUse = ({ programmeId }: { programmeId: string }) => {
       )}
       programmeId={programmeId}
       report="timeseries"
-      isPending={report.isPending}
-      error={report.error}
-      testId="report-timeseries"
+      query={report}
       chart={
         <LineChart
           {...chartDefaults}
@@ -109,7 +72,7 @@ export const MonthlyUse = ({ programmeId }: { programmeId: string }) => {
               ? [
                   {
                     data: rows.map((r) => r.handedOut),
-                    label: t('carnet.reports.columns.handedOut'),
+                    label: label('handedOut'),
                     color: SERIES_COLOURS.orange,
                     curve: 'linear' as const,
                     valueFormatter: count,
@@ -118,7 +81,7 @@ export const MonthlyUse = ({ programmeId }: { programmeId: string }) => {
               : []),
             {
               data: rows.map((r) => r.usedCheques),
-              label: t('carnet.reports.columns.usedCheques'),
+              label: label('usedCheques'),
               color: SERIES_COLOURS.blue,
               curve: 'linear',
               valueFormatter: count,
@@ -126,16 +89,10 @@ export const MonthlyUse = ({ programmeId }: { programmeId: string }) => {
           ]}
         />
       }
-      table={
-        <DataTable
-          label={title}
-          columns={columns}
-          rows={rows}
-          rowKey={(r) => r.period}
-          total={total}
-          testId="table-timeseries"
-        />
-      }
+      columns={columns}
+      rows={rows}
+      rowKey={(r) => r.period}
+      total
     />
   );
 };

@@ -1,10 +1,10 @@
 import { useTranslate } from 'react-admin';
 
-import { formatCents, formatCount } from '../money';
-import { type Column, DataTable } from './DataTable';
+import { centsColumn, figureColumn, textColumn } from './columns';
+import type { Column } from './DataTable';
 import { type PrescriberRow, useReport } from './reportData';
 import { formatDays, formatRate, prescriberTypeLabel } from './reportFormat';
-import { ReportSection } from './ReportSection';
+import { TableReport } from './TableReport';
 
 /**
  * « Structures prescriptrices »: each structure's stock, hand-outs and what became of them. A
@@ -14,107 +14,42 @@ import { ReportSection } from './ReportSection';
 export const Prescribers = ({ programmeId }: { programmeId: string }) => {
   const t = useTranslate();
   const report = useReport(programmeId, 'by-prescriber');
-  const rows = report.data?.rows ?? [];
-  const title = t('carnet.reports.prescribers.title');
-  const count = (pick: (r: PrescriberRow) => number) => ({
-    value: (r: PrescriberRow) => formatCount(pick(r)),
-    sortValue: pick,
-    numeric: true,
-  });
+  const label = (key: string) => t(`carnet.reports.columns.${key}`);
+  const sortable = { sortable: true };
+  const days = { sortable: true, format: (value: number) => formatDays(t, value), none: '—' };
   const columns: Column<PrescriberRow>[] = [
-    {
-      key: 'name',
-      label: t('carnet.reports.columns.prescriber'),
-      value: (r) => r.name,
-      sortValue: (r) => r.name,
-    },
-    {
-      key: 'type',
-      label: t('carnet.reports.columns.prescriberType'),
-      value: (r) => (r.type === null ? '—' : prescriberTypeLabel(t, r.type)),
-      sortValue: (r) => (r.type === null ? null : prescriberTypeLabel(t, r.type)),
-    },
-    {
-      key: 'commune',
-      label: t('carnet.reports.columns.commune'),
-      value: (r) => r.communeName ?? '—',
-      sortValue: (r) => r.communeName,
-    },
-    {
-      key: 'stock',
-      label: t('carnet.reports.columns.stock'),
-      numeric: true,
-      value: (r) => (r.stock === null ? '—' : formatCount(r.stock)),
-      sortValue: (r) => r.stock,
-    },
-    {
-      key: 'handedOut',
-      label: t('carnet.reports.columns.handedOut'),
-      ...count((r) => r.handedOut),
-    },
-    {
-      key: 'households',
-      label: t('carnet.reports.columns.households'),
-      ...count((r) => r.households),
-    },
-    { key: 'started', label: t('carnet.reports.columns.started'), ...count((r) => r.started) },
-    {
-      key: 'completed',
-      label: t('carnet.reports.columns.completed'),
-      ...count((r) => r.completed),
-    },
-    {
-      key: 'usedCheques',
-      label: t('carnet.reports.columns.usedCheques'),
-      ...count((r) => r.usedCheques),
-    },
-    {
-      key: 'usedAmount',
-      label: t('carnet.reports.columns.usedAmount'),
-      numeric: true,
-      value: (r) => formatCents(r.usedCents),
-      sortValue: (r) => r.usedCents,
-    },
-    {
-      key: 'rate',
-      label: t('carnet.reports.columns.rate'),
-      numeric: true,
-      value: (r) => formatRate(r.redemptionRate),
-      sortValue: (r) => r.redemptionRate,
-    },
-    {
-      key: 'firstUse',
-      label: t('carnet.reports.columns.firstUseMedian'),
-      numeric: true,
-      value: (r) => formatDays(t, r.firstUseMedianDays),
-      sortValue: (r) => r.firstUseMedianDays,
-    },
-    {
-      key: 'firstUseP90',
-      label: t('carnet.reports.columns.firstUseP90'),
-      numeric: true,
-      value: (r) => formatDays(t, r.firstUseP90Days),
-      sortValue: (r) => r.firstUseP90Days,
-    },
+    textColumn('name', label('prescriber'), (r) => r.name, sortable),
+    textColumn(
+      'type',
+      label('prescriberType'),
+      (r) => (r.type === null ? null : prescriberTypeLabel(t, r.type)),
+      sortable,
+    ),
+    textColumn('commune', label('commune'), (r) => r.communeName, sortable),
+    figureColumn('stock', label('stock'), (r) => r.stock, { ...sortable, none: '—' }),
+    figureColumn('handedOut', label('handedOut'), (r) => r.handedOut, sortable),
+    figureColumn('households', label('households'), (r) => r.households, sortable),
+    figureColumn('started', label('started'), (r) => r.started, sortable),
+    figureColumn('completed', label('completed'), (r) => r.completed, sortable),
+    figureColumn('usedCheques', label('usedCheques'), (r) => r.usedCheques, sortable),
+    centsColumn('usedAmount', label('usedAmount'), (r) => r.usedCents, sortable),
+    figureColumn('rate', label('rate'), (r) => r.redemptionRate, {
+      ...sortable,
+      format: formatRate,
+      none: '—',
+    }),
+    figureColumn('firstUse', label('firstUseMedian'), (r) => r.firstUseMedianDays, days),
+    figureColumn('firstUseP90', label('firstUseP90'), (r) => r.firstUseP90Days, days),
   ];
   return (
-    <ReportSection
-      title={title}
-      description={t('carnet.reports.prescribers.description')}
+    <TableReport
+      name="prescribers"
       programmeId={programmeId}
       report="by-prescriber"
-      isPending={report.isPending}
-      error={report.error}
-      testId="report-prescribers"
-      table={
-        <DataTable
-          label={title}
-          columns={columns}
-          rows={rows}
-          rowKey={(r) => r.prescriberId ?? 'others'}
-          testId="table-prescribers"
-        />
-      }
+      query={report}
+      columns={columns}
+      rows={report.data?.rows ?? []}
+      rowKey={(r) => r.prescriberId ?? 'others'}
     />
   );
 };

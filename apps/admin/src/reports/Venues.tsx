@@ -1,80 +1,35 @@
 import { useTranslate } from 'react-admin';
 
-import { formatCents, formatCount } from '../money';
-import { type Column, DataTable } from './DataTable';
+import { centsColumn, figureColumn, textColumn } from './columns';
+import type { Column } from './DataTable';
 import { useReport, type VenueRow } from './reportData';
-import { ReportSection } from './ReportSection';
+import { TableReport } from './TableReport';
 
 /** « Lieux de médiation »: each venue's redemptions, services, amounts and what it was paid. */
 export const Venues = ({ programmeId }: { programmeId: string }) => {
   const t = useTranslate();
   const report = useReport(programmeId, 'by-venue');
-  const rows = report.data?.rows ?? [];
-  const title = t('carnet.reports.venues.title');
-  const count = (pick: (r: VenueRow) => number) => ({
-    value: (r: VenueRow) => formatCount(pick(r)),
-    sortValue: pick,
-    numeric: true,
-  });
-  const cents = (pick: (r: VenueRow) => number) => ({
-    value: (r: VenueRow) => formatCents(pick(r)),
-    sortValue: pick,
-    numeric: true,
-  });
+  const label = (key: string) => t(`carnet.reports.columns.${key}`);
+  const sortable = { sortable: true };
   const columns: Column<VenueRow>[] = [
-    {
-      key: 'name',
-      label: t('carnet.reports.columns.venue'),
-      value: (r) => r.name,
-      sortValue: (r) => r.name,
-    },
-    {
-      key: 'commune',
-      label: t('carnet.reports.columns.commune'),
-      value: (r) => r.communeName,
-      sortValue: (r) => r.communeName,
-    },
-    {
-      key: 'redemptions',
-      label: t('carnet.reports.columns.redemptions'),
-      ...count((r) => r.redemptions),
-    },
-    {
-      key: 'participants',
-      label: t('carnet.reports.columns.participants'),
-      ...count((r) => r.participants),
-    },
-    { key: 'cheques', label: t('carnet.reports.columns.usedCheques'), ...count((r) => r.cheques) },
-    {
-      key: 'services',
-      label: t('carnet.reports.columns.serviceCount'),
-      ...count((r) => r.services),
-    },
-    {
-      key: 'amount',
-      label: t('carnet.reports.columns.usedAmount'),
-      ...cents((r) => r.amountCents),
-    },
-    { key: 'paid', label: t('carnet.reports.columns.paid'), ...cents((r) => r.paidCents) },
+    textColumn('name', label('venue'), (r) => r.name, sortable),
+    textColumn('commune', label('commune'), (r) => r.communeName, sortable),
+    figureColumn('redemptions', label('redemptions'), (r) => r.redemptions, sortable),
+    figureColumn('participants', label('participants'), (r) => r.participants, sortable),
+    figureColumn('cheques', label('usedCheques'), (r) => r.cheques, sortable),
+    figureColumn('services', label('serviceCount'), (r) => r.services, sortable),
+    centsColumn('amount', label('usedAmount'), (r) => r.amountCents, sortable),
+    centsColumn('paid', label('paid'), (r) => r.paidCents, sortable),
   ];
   return (
-    <ReportSection
-      title={title}
-      description={t('carnet.reports.venues.description')}
+    <TableReport
+      name="venues"
       programmeId={programmeId}
       report="by-venue"
-      isPending={report.isPending}
-      error={report.error}
-      testId="report-venues"
-      table={
-        <DataTable
-          label={title}
-          columns={columns}
-          rows={rows}
-          rowKey={(r) => r.venueId}
-          testId="table-venues"
-        />
-      }
+      query={report}
+      columns={columns}
+      rows={report.data?.rows ?? []}
+      rowKey={(r) => r.venueId}
     />
   );
 };

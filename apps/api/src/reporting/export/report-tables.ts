@@ -44,14 +44,33 @@ const EXPIRY_RANGES: Record<30 | 60 | 90, string> = {
   90: '61 à 90 jours',
 };
 
-export const BY_COMMUNE_COLUMNS: Column<CommuneReportRowDto>[] = [
+/** Where a row sits: its commune's INSEE code and name. */
+const communeColumns = <R extends { inseeCode: string | null; communeName: string | null }>(
+  width = 24,
+): Column<R>[] => [
   { header: 'Code INSEE', kind: 'text', value: (r) => r.inseeCode },
-  { header: 'Commune', kind: 'text', value: (r) => r.communeName, width: 28 },
-  { header: 'Population', kind: 'integer', value: (r) => r.population },
+  { header: 'Commune', kind: 'text', value: (r) => r.communeName, width },
+];
+
+const coordinateColumns = <
+  R extends { latitude: number | null; longitude: number | null },
+>(): Column<R>[] => [
   { header: 'Latitude', kind: 'decimal', value: (r) => r.latitude },
   { header: 'Longitude', kind: 'decimal', value: (r) => r.longitude },
-  { header: 'Carnets alloués', kind: 'integer', value: (r) => r.allocated },
-  { header: 'Carnets reçus', kind: 'integer', value: (r) => r.received },
+];
+
+/** What became of the carnets of a commune's residents or of a structure, and of their cheques. */
+const carnetColumns = <
+  R extends {
+    stock: number | null;
+    handedOut: number;
+    households: number;
+    started: number;
+    completed: number;
+    usedCheques: number;
+    usedCents: number;
+  },
+>(): Column<R>[] => [
   { header: 'Carnets en stock', kind: 'integer', value: (r) => r.stock },
   { header: 'Carnets remis', kind: 'integer', value: (r) => r.handedOut },
   { header: 'Foyers', kind: 'integer', value: (r) => r.households },
@@ -59,6 +78,27 @@ export const BY_COMMUNE_COLUMNS: Column<CommuneReportRowDto>[] = [
   { header: 'Carnets terminés', kind: 'integer', value: (r) => r.completed },
   { header: 'Chèques utilisés', kind: 'integer', value: (r) => r.usedCheques },
   { header: 'Montant utilisé (€)', kind: 'cents', value: (r) => r.usedCents },
+];
+
+/** How much of the cheques handed out were used, and how soon the first one was. */
+const useColumns = <
+  R extends { redemptionRate: number | null; firstUseMedianDays: number | null },
+>(): Column<R>[] => [
+  { header: "Taux d'utilisation (%)", kind: 'percent', value: (r) => r.redemptionRate },
+  {
+    header: 'Délai médian avant première utilisation (jours)',
+    kind: 'integer',
+    value: (r) => r.firstUseMedianDays,
+  },
+];
+
+export const BY_COMMUNE_COLUMNS: Column<CommuneReportRowDto>[] = [
+  ...communeColumns(28),
+  { header: 'Population', kind: 'integer', value: (r) => r.population },
+  ...coordinateColumns(),
+  { header: 'Carnets alloués', kind: 'integer', value: (r) => r.allocated },
+  { header: 'Carnets reçus', kind: 'integer', value: (r) => r.received },
+  ...carnetColumns(),
   {
     header: 'Carnets remis pour 1 000 habitants',
     kind: 'decimal',
@@ -69,32 +109,15 @@ export const BY_COMMUNE_COLUMNS: Column<CommuneReportRowDto>[] = [
     kind: 'decimal',
     value: (r) => r.usedChequesPer1000,
   },
-  { header: "Taux d'utilisation (%)", kind: 'percent', value: (r) => r.redemptionRate },
-  {
-    header: 'Délai médian avant première utilisation (jours)',
-    kind: 'integer',
-    value: (r) => r.firstUseMedianDays,
-  },
+  ...useColumns(),
 ];
 
 export const BY_PRESCRIBER_COLUMNS: Column<PrescriberReportRowDto>[] = [
   { header: 'Structure', kind: 'text', value: (r) => r.name, width: 32 },
   { header: 'Type', kind: 'text', value: (r) => (r.type ? PRESCRIBER_TYPE_LABELS[r.type] : null) },
-  { header: 'Code INSEE', kind: 'text', value: (r) => r.inseeCode },
-  { header: 'Commune', kind: 'text', value: (r) => r.communeName, width: 24 },
-  { header: 'Carnets en stock', kind: 'integer', value: (r) => r.stock },
-  { header: 'Carnets remis', kind: 'integer', value: (r) => r.handedOut },
-  { header: 'Foyers', kind: 'integer', value: (r) => r.households },
-  { header: 'Carnets entamés', kind: 'integer', value: (r) => r.started },
-  { header: 'Carnets terminés', kind: 'integer', value: (r) => r.completed },
-  { header: 'Chèques utilisés', kind: 'integer', value: (r) => r.usedCheques },
-  { header: 'Montant utilisé (€)', kind: 'cents', value: (r) => r.usedCents },
-  { header: "Taux d'utilisation (%)", kind: 'percent', value: (r) => r.redemptionRate },
-  {
-    header: 'Délai médian avant première utilisation (jours)',
-    kind: 'integer',
-    value: (r) => r.firstUseMedianDays,
-  },
+  ...communeColumns(),
+  ...carnetColumns(),
+  ...useColumns(),
   {
     header: 'Délai avant première utilisation, 90e centile (jours)',
     kind: 'integer',
@@ -104,10 +127,8 @@ export const BY_PRESCRIBER_COLUMNS: Column<PrescriberReportRowDto>[] = [
 
 export const BY_VENUE_COLUMNS: Column<VenueReportRowDto>[] = [
   { header: 'Lieu', kind: 'text', value: (r) => r.name, width: 36 },
-  { header: 'Code INSEE', kind: 'text', value: (r) => r.inseeCode },
-  { header: 'Commune', kind: 'text', value: (r) => r.communeName, width: 24 },
-  { header: 'Latitude', kind: 'decimal', value: (r) => r.latitude },
-  { header: 'Longitude', kind: 'decimal', value: (r) => r.longitude },
+  ...communeColumns(),
+  ...coordinateColumns(),
   { header: 'Séances', kind: 'integer', value: (r) => r.redemptions },
   { header: 'Chèques', kind: 'integer', value: (r) => r.cheques },
   { header: 'Montant (€)', kind: 'cents', value: (r) => r.amountCents },
@@ -158,8 +179,7 @@ export const EXPIRY_OUTLOOK_COLUMNS: Column<ExpiryOutlookRowDto>[] = [
     width: 16,
   },
   { header: 'Détenteur', kind: 'text', value: (r) => HOLDER_KIND_LABELS[r.holderKind], width: 20 },
-  { header: 'Code INSEE', kind: 'text', value: (r) => r.inseeCode },
-  { header: 'Commune', kind: 'text', value: (r) => r.communeName, width: 24 },
+  ...communeColumns(),
   { header: 'Structure', kind: 'text', value: (r) => r.prescriberName, width: 32 },
   { header: 'Chèques', kind: 'integer', value: (r) => r.cheques },
   { header: 'Valeur (€)', kind: 'cents', value: (r) => r.cents },
