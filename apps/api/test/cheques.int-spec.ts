@@ -56,7 +56,7 @@ describe('carnets and cheques on PostgreSQL', () => {
     await t.dataSource.query(`UPDATE programme SET budget_cents = 200000000 WHERE id = $1`, [
       programmeId,
     ]);
-  });
+  }, 300_000);
 
   afterAll(async () => {
     await t.close();

@@ -4,6 +4,7 @@ import {
   type OrganisationKind,
   QUALIFICATION_CRITERIA,
   type Role,
+  todayInParis,
 } from '@carnet/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '#src/audit/audit.service.js';
@@ -19,6 +20,7 @@ import { CommunesRepository } from '#src/communes/communes.repository.js';
 import { CommunesService } from '#src/communes/communes.service.js';
 import { EnrolmentsService } from '#src/communes/enrolments.service.js';
 import { FundersService } from '#src/funders/funders.service.js';
+import { Programme } from '#src/funders/programme.entity.js';
 import { ProgrammesService } from '#src/funders/programmes.service.js';
 import { Prescriber } from '#src/prescribers/prescriber.entity.js';
 import { PrescribersService } from '#src/prescribers/prescribers.service.js';
@@ -28,6 +30,7 @@ import { QualificationService } from '#src/venues/qualification.service.js';
 import { VenuesService } from '#src/venues/venues.service.js';
 import { seedBeneficiaries } from './demo-beneficiaries.js';
 import { seedBatches } from './demo-batches.js';
+import { type DemoCalendar, demoCalendar } from './demo-calendar.js';
 import { ownerPrincipal } from './demo-principals.js';
 import { seedRedemptions } from './demo-redemptions.js';
 import { DEMO_VENUES, type DemoVenue } from './demo-venues.js';
@@ -151,9 +154,10 @@ export async function seedDemo(
     seed.users(em, staffOf(new Map([[home.venue.name, epn.organisationId]]))),
   );
   if (options.programme !== false) {
-    const programmeId = await seedProgramme(app, seed, actor);
+    const calendar = demoCalendar(todayInParis());
+    const programmeId = await seedProgramme(app, seed, actor, calendar);
     const structures = await seedCarnets(app, actor, programmeId);
-    await seedStructuresAndAgents(app, seed, actor, structures);
+    await seedStructuresAndAgents(app, seed, actor, structures, calendar);
     const venues = await seedVenues(app, actor, [
       { ...home, id: epn.id },
       ...others.map((other) => ({ ...other, id: undefined })),
@@ -161,7 +165,7 @@ export async function seedDemo(
     venues.delete(home.venue.name); // venue@ has its account already
     await dataSource.transaction((em) => seed.users(em, staffOf(venues)));
     await seedBeneficiaries(app, actor, programmeId);
-    await seedRedemptions(app, actor, programmeId);
+    await seedRedemptions(app, actor, programmeId, calendar);
     if (options.batches !== false) await seedBatches(app, programmeId);
   }
   return true;
@@ -225,7 +229,6 @@ class AccountSeeder {
   }
 }
 
-/** CA de Lens-Liévin's programme: €480,000, State 65 %, FEDER 21 %, agglomération 14 %. */
 /** Approximate centres of some demo communes (INSEE code, latitude, longitude). */
 const DEMO_COMMUNE_CENTRES: [string, number, number][] = [
   ['62498', 50.4322, 2.8333], // Lens
@@ -237,10 +240,15 @@ const DEMO_COMMUNE_CENTRES: [string, number, number][] = [
   ['62186', 50.4428, 2.7261], // Bully-les-Mines
 ];
 
+/**
+ * CA de Lens-Liévin's programme: €480,000, State 65 %, FEDER 21 %, agglomération 14 %, two years
+ * from the 1st of the month DEMO_HISTORY_MONTHS back; its usage published as open data.
+ */
 async function seedProgramme(
   app: INestApplicationContext,
   seed: AccountSeeder,
   actor: Principal,
+  calendar: DemoCalendar,
 ): Promise<string> {
   const dataSource = app.get(DataSource);
   await app.get(CommunesService).import(actor, { epciSiren: LENS_LIEVIN_EPCI });
@@ -275,9 +283,9 @@ async function seedProgramme(
   const programme = await programmes.create(actor, {
     name: 'Pass numérique Lens-Liévin 2026-2027',
     territoryLabel: "Communauté d'agglomération de Lens-Liévin (36 communes)",
-    startDate: '2026-01-01',
-    endDate: '2027-12-31',
-    validityEndDate: '2027-12-31',
+    startDate: calendar.programmeStart,
+    endDate: calendar.programmeEnd,
+    validityEndDate: calendar.programmeEnd,
     graceDays: 30,
     budgetCents: 48_000_000,
     eligiblePublics: ['Seniors', "Demandeurs d'emploi", 'Familles et/ou enfants'],
@@ -295,6 +303,7 @@ async function seedProgramme(
     ],
   });
   await programmes.transition(actor, programme.id, 'ACTIVE');
+  await publishOpenData(app, actor, programme.id);
 
   const communes = (
     await app
@@ -308,9 +317,9 @@ async function seedProgramme(
   for (const commune of communes) {
     await enrolments.enrol(actor, programme.id, {
       inseeCode: commune.inseeCode,
-      deliberationDate: '2025-11-18',
-      deliberationReference: `DEL-2025-${commune.inseeCode}`,
-      conventionSignedOn: '2025-12-02',
+      deliberationDate: calendar.deliberationDate,
+      deliberationReference: `DEL-${calendar.deliberationDate.slice(0, 4)}-${commune.inseeCode}`,
+      conventionSignedOn: calendar.conventionSignedOn,
       ...(commune.inseeCode === DEMO_COMMUNE_INSEE ? { referentUserIds: [referent.id] } : {}),
     });
   }
@@ -330,6 +339,27 @@ async function seedProgramme(
     false,
   );
   return programme.id;
+}
+
+/**
+ * The programme's anonymised usage published without login (programme.open_data), as its
+ * manager decides it, audited as a change of the programme.
+ */
+async function publishOpenData(
+  app: INestApplicationContext,
+  actor: Principal,
+  programmeId: string,
+): Promise<void> {
+  await app.get(DataSource).transaction(async (em) => {
+    await em.update(Programme, { id: programmeId }, { openData: true });
+    await app.get(AuditService).record(em, actor, {
+      action: 'programme.updated',
+      entityType: 'programme',
+      entityId: programmeId,
+      before: { openData: false },
+      after: { openData: true },
+    });
+  });
 }
 
 /** Carnets issued in the demo: one run, spread over communes and prescribers as in real life. */
@@ -469,6 +499,7 @@ async function seedStructuresAndAgents(
   seed: AccountSeeder,
   actor: Principal,
   existing: DemoStructure[],
+  calendar: DemoCalendar,
 ): Promise<void> {
   const prescribers = app.get(PrescribersService);
   const structures = [
@@ -512,7 +543,7 @@ async function seedStructuresAndAgents(
   const ids = (...emails: string[]) => emails.map((email) => agents.get(email)!);
   const trainings = app.get(TrainingsService);
   await trainings.create(actor, {
-    date: '2026-01-20',
+    date: calendar.trainingDays[0],
     trainerName: 'Hub numérique des Hauts-de-France',
     topics: ['DIAGNOSTIC', 'PASS_USAGE', 'DATA_PROTECTION'],
     attendeeIds: [
@@ -525,7 +556,7 @@ async function seedStructuresAndAgents(
     ],
   });
   await trainings.create(actor, {
-    date: '2026-02-17',
+    date: calendar.trainingDays[1],
     trainerName: 'Médiathèque Louis Aragon',
     topics: ['ORIENTATION', 'DIGITAL_BASICS', 'PASS_USAGE'],
     attendeeIds: ids(
