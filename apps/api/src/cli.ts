@@ -59,8 +59,8 @@ switch (command) {
     console.log(`\n  Demo logins (password: ${DEMO_PASSWORD})`);
     for (const user of DEMO_USERS) console.log(`    ${user.email.padEnd(27)}${user.role}`);
     console.log(
-      '  Demo cheques: ~150 carnets are held by beneficiaries, about 60 % of them already\n' +
-        '  started at venues (three months of redemptions); their other cheques are DISTRIBUTED,\n' +
+      '  Demo cheques: ~230 carnets are held by beneficiaries, about 60 % of them already\n' +
+        '  started at venues (fourteen months of history); their other cheques are DISTRIBUTED,\n' +
         "  payable. Numbers and security codes are in the second issuance run's CSV\n" +
         '  (admin: Programmes → Pass numérique Lens-Liévin → Émissions → CSV, as manager@);\n' +
         '  mediateur@ redeems them for the Médiathèque Robert Cousin (« Encaisser des chèques »).',
