@@ -1,6 +1,7 @@
 // The territory and funding screens in a real Chromium, signed in as a programme manager on the
-// full demo data: imports the communes of CA de Lens-Liévin again (nothing changes), then
-// previews and commits a new allocation of the demo programme and sees it in force.
+// full demo data: imports the communes of CA de Lens-Liévin again (nothing changes), publishes the
+// demo programme's usage as open data, then previews and commits a new allocation of the demo
+// programme and sees it in force.
 // Needs ADMIN_URL: the test harness starts the API and a `vite preview` of the built admin.
 // Each screen it visits is scanned with axe-core (expectAccessible: no serious or critical violation).
 import { type AdminBrowser, openAdmin, TEST_TIMEOUT_MS, expectAccessible } from './browser.js';
@@ -55,6 +56,29 @@ describe('territory and funding screens', () => {
         await page.getByRole('cell', { name: PROGRAMME_NAME }).click();
         await page.waitForURL(/\/programmes\/[^/]+\/show/);
         await expectAccessible(page, 'programme');
+      });
+
+      // The manager publishes the programme's usage: the show page says so and links the public
+      // files, which answer without login.
+      await browser.step('open-data', async () => {
+        await page.getByRole('link', { name: 'Éditer' }).click();
+        await page.waitForURL(/\/programmes\/[^/]+$/);
+        await page.getByText(/Les nombres inférieurs à 5 sont masqués/).waitFor();
+        await page.getByLabel("Publier les données d'usage en open data").check();
+        await expectAccessible(page, 'open-data-form');
+        await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+        await page.waitForURL(/\/programmes\/[^/]+\/show/);
+        await page.getByText('Publiées', { exact: true }).waitFor();
+        const href = await page
+          .getByRole('link', { name: 'Télécharger en CSV' })
+          .getAttribute('href');
+        const csv = await page.request.get(new URL(href ?? '', page.url()).toString());
+        expect(csv.status()).toBe(200);
+        expect((await csv.text()).replace(/^\uFEFF/, '').split('\r\n')[0]).toBe(
+          'code_insee;commune;mois;service;seances;cheques;montant_euros',
+        );
+        await page.getByRole('link', { name: 'Voir en JSON' }).waitFor();
+        await expectAccessible(page, 'open-data');
       });
 
       // A manager names référents among the commune's COMMUNE_REFERENT accounts.

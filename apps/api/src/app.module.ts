@@ -19,8 +19,10 @@ import { BeneficiariesModule } from './beneficiaries/beneficiaries.module.js';
 import { SummariesModule } from './summaries/summaries.module.js';
 import { VenuesModule } from './venues/venues.module.js';
 import { QueueBoardModule } from './queue-board/queue-board.module.js';
+import { OpenUsageModule } from './reporting/open-usage/open-usage.module.js';
 import { RedemptionsModule } from './redemptions/redemptions.module.js';
 import { ReimbursementsModule } from './reimbursements/reimbursements.module.js';
+import { ReportingModule } from './reporting/reporting.module.js';
 
 /** The HTTP API. */
 @Module({
@@ -40,7 +42,9 @@ import { ReimbursementsModule } from './reimbursements/reimbursements.module.js'
     SummariesModule,
     RedemptionsModule,
     ReimbursementsModule,
+    ReportingModule,
     QueueBoardModule,
+    OpenUsageModule,
   ],
   providers: [
     { provide: APP_FILTER, useValue: new ProblemFilter(httpStatusOf) },

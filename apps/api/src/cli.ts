@@ -8,6 +8,7 @@ import { applyGlobalPrefix, buildOpenApiDocument } from './bootstrap.js';
 import { readEnvironmentConfig, readEnvironmentDatabaseUrl } from './config/config.module.js';
 import { typeOrmOptions } from './database/typeorm-options.js';
 import { ENTITIES } from './entities.js';
+import { ReportRefreshService } from './reporting/refresh/report-refresh.service.js';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './seed/demo-seed.js';
 
 /**
@@ -16,6 +17,8 @@ import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './seed/demo-seed.js';
  *   node dist/cli.js migrate:revert     revert the last migration
  *   node dist/cli.js seed-demo          create the demo data once (refused in production)
  *   node dist/cli.js demo-logins        print the demo accounts
+ *   node dist/cli.js refresh-reports [--rebuild]
+ *                                       bring the reports' figures up to date now (or rebuild them)
  *   node dist/cli.js openapi <file>     write the OpenAPI document (no database needed)
  */
 async function withDataSource<T>(fn: (dataSource: DataSource) => Promise<T>): Promise<T> {
@@ -55,6 +58,18 @@ switch (command) {
     console.log(created ? 'Demo data created.' : 'Demo data already present.');
     break;
   }
+  case 'refresh-reports': {
+    const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error'] });
+    const outcome = await app
+      .get(ReportRefreshService)
+      .refresh({ rebuild: args.includes('--rebuild') })
+      .finally(() => app.close());
+    console.log(
+      `Reports ${outcome.rebuilt ? 'rebuilt' : 'refreshed'} as of ${outcome.asOf.toISOString()}: ` +
+        `${outcome.carnets} carnets and ${outcome.periods} months recomputed in ${outcome.durationMs} ms.`,
+    );
+    break;
+  }
   case 'demo-logins':
     console.log(`\n  Demo logins (password: ${DEMO_PASSWORD})`);
     for (const user of DEMO_USERS) console.log(`    ${user.email.padEnd(27)}${user.role}`);
@@ -80,7 +95,7 @@ switch (command) {
   }
   default:
     console.error(
-      'Usage: node dist/cli.js migrate | migrate:revert | seed-demo | demo-logins | openapi <file>',
+      'Usage: node dist/cli.js migrate | migrate:revert | seed-demo | refresh-reports [--rebuild] | demo-logins | openapi <file>',
     );
     process.exit(2);
 }

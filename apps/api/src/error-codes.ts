@@ -16,6 +16,7 @@ import { HandOutExceptionCode } from './beneficiaries/hand-out.exception.js';
 import { VenueExceptionCode } from './venues/venue.exception.js';
 import { RedemptionExceptionCode } from './redemptions/redemption.exception.js';
 import { ReimbursementExceptionCode } from './reimbursements/reimbursement.exception.js';
+import { ReportExceptionCode } from './reporting/report.exception.js';
 import { CommonExceptionCode } from './common/common.exception.js';
 
 /**
@@ -40,7 +41,8 @@ export type ErrorCode =
   | BeneficiaryExceptionCode
   | HandOutExceptionCode
   | RedemptionExceptionCode
-  | ReimbursementExceptionCode;
+  | ReimbursementExceptionCode
+  | ReportExceptionCode;
 
 export const ALL_ERROR_CODES: readonly ErrorCode[] = [
   ...Object.values(CommonExceptionCode),
@@ -61,6 +63,7 @@ export const ALL_ERROR_CODES: readonly ErrorCode[] = [
   ...Object.values(HandOutExceptionCode),
   ...Object.values(RedemptionExceptionCode),
   ...Object.values(ReimbursementExceptionCode),
+  ...Object.values(ReportExceptionCode),
 ];
 
 /** The one place where codes become HTTP statuses; the compiler checks every code is handled. */
@@ -266,6 +269,9 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     // Raised inside the generation job only (it fails and is logged), never by a route.
     case ReimbursementExceptionCode.BATCH_AMOUNTS_MISMATCH:
       return HttpStatus.INTERNAL_SERVER_ERROR;
+    // Reports
+    case ReportExceptionCode.REPORT_FORMAT_NOT_ACCEPTABLE:
+      return HttpStatus.NOT_ACCEPTABLE;
     default: {
       const unhandled: never = code;
       throw new Error(`No HTTP status for error code ${String(unhandled)}`);

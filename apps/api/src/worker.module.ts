@@ -14,6 +14,8 @@ import { MaintenanceProcessor } from './queues/jobs/maintenance.processor.js';
 import { WorkerReadinessService } from './queues/worker-readiness.service.js';
 import { ReimbursementsProcessor } from './reimbursements/jobs/reimbursements.processor.js';
 import { ReimbursementsModule } from './reimbursements/reimbursements.module.js';
+import { ReportsProcessor } from './reporting/jobs/reports.processor.js';
+import { ReportingModule } from './reporting/reporting.module.js';
 
 /** The worker: BullMQ processors and schedules over the same services as the API. */
 @Module({
@@ -27,6 +29,7 @@ import { ReimbursementsModule } from './reimbursements/reimbursements.module.js'
     IdempotencyModule,
     BeneficiariesModule,
     ReimbursementsModule,
+    ReportingModule,
   ],
   providers: [
     AuthProcessor,
@@ -34,6 +37,7 @@ import { ReimbursementsModule } from './reimbursements/reimbursements.module.js'
     ChequesProcessor,
     MaintenanceProcessor,
     ReimbursementsProcessor,
+    ReportsProcessor,
     WorkerReadinessService,
   ],
 })

@@ -16,6 +16,7 @@ import {
   sampleObject,
   send,
 } from './openapi-walk.js';
+import { ReportRefreshService } from '#src/reporting/refresh/report-refresh.service.js';
 import { bootApp, login, type TestApp } from './utils.js';
 
 /**
@@ -336,6 +337,9 @@ describe('authorization matrix: every operation × every role × own/foreign obj
       cheques: { own: ccasLensCheque, foreign: [jauresCheque] },
     });
     ownership.set('VENUE_STAFF', {
+      // Its venue serves the demo's programme (its reports read the venue's own figures), not
+      // the second one.
+      programmes: { own: programme1, foreign: [programme2] },
       venues: { own: epn.id, foreign: [otherVenue.id] },
       organisations: { own: epn.organisationId, foreign: [otherVenue.organisationId] },
     });
@@ -373,6 +377,9 @@ describe('authorization matrix: every operation × every role × own/foreign obj
     hidden.set('VENUE_STAFF', new Set(otherVenues.flatMap((v) => [v.id, v.organisationId])));
     hidden.set('API_CLIENT', new Set(otherVenues.flatMap((v) => [v.id, v.organisationId])));
 
+    // The reports read the reporting store: filled, so that their answers carry every role's
+    // figures (and would show a foreign id if a scope leaked one).
+    await t.app.get(ReportRefreshService).refresh();
     for (const actor of ACTORS) tokens.set(actor, await authenticate(actor));
   }, 180_000);
 

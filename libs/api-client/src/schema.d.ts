@@ -1284,6 +1284,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/programmes/{id}/usage.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The table as CSV (UTF-8 with BOM, `;`, CRLF), columns `code_insee`, `commune`, `mois`,
+         *     `service`, `seances`, `cheques`, `montant_euros` (a decimal comma); withheld figures empty;
+         *     each commune and month's total on a row whose service is « Tous services ». Named
+         *     `usage-<programme>-<day of asOf>.csv`; `Last-Modified`: asOf.
+         */
+        get: operations["publicUsage_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/programmes/{id}/usage.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The table as JSON, withheld figures null and flagged `suppressed`; `asOf`: the instant the
+         *     figures reflect (also the `Last-Modified` header).
+         */
+        get: operations["publicUsage_json"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/venues": {
         parameters: {
             query?: never;
@@ -1640,6 +1682,233 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/programmes/{id}/by-commune": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One row per commune taking part: allocation, carnets received and in stock (the commune's and
+         *     its structures'), carnets handed out to its residents, households, use, rates per 1,000
+         *     inhabitants, redemption rate, median days to first use. A référent reads its commune's row.
+         */
+        get: operations["reports_byCommune"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/programmes/{id}/by-funder": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Each funder's share, part of the budget, of what is committed and redeemed (by its share,
+         *     largest remainder: the rows add up to the summary's amounts to the cent) and what the PAID
+         *     reimbursement lines charged it. The programme's staff and its funders only.
+         */
+        get: operations["reports_byFunder"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/programmes/{id}/by-need": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Handed-out carnets by the need their diagnostic named (an online procedure, or none), with
+         *     their used cheques: a carnet counts under each of its needs.
+         */
+        get: operations["reports_byNeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/programmes/{id}/by-prescriber": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One row per prescriber structure: stock, carnets handed out, households, use, redemption rate,
+         *     days to first use (median, p90). A référent reads the hand-outs to its residents: the
+         *     structures it sees by name, the others summed in one row « Autres structures ».
+         */
+        get: operations["reports_byPrescriber"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/programmes/{id}/by-service": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the cheques paid for, one row per service: redemptions, cheques, amount, venues. A venue's
+         *     staff read their venue's; a référent its residents' cheques (by their carnet's origin).
+         */
+        get: operations["reports_byService"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/programmes/{id}/by-venue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One row per venue serving the programme or paid by it: redemptions, cheques, amount,
+         *     participants, services redeemed, amount paid. A référent reads the venues located in its
+         *     commune; a venue's staff their own row.
+         */
+        get: operations["reports_byVenue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/programmes/{id}/expiry-outlook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Unused cheques of active carnets whose validity ends in 0–30, 31–60 or 61–90 days, by where
+         *     they sit: the programme stock, a commune, a structure, or a beneficiary (with the commune and
+         *     the structure that handed the carnet out).
+         */
+        get: operations["reports_expiryOutlook"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/programmes/{id}/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The programme at a glance: carnets (issued, allocated, where they are, handed out, started,
+         *     completed), cheques by status and the redemption rate, households reached by situation and age
+         *     band, amounts (budget, committed, redeemed, paid, remaining) and each funder's part, time from
+         *     hand-out to first use, and what expires in the next 30, 60, 90 days. A commune's référents
+         *     read their residents' carnets and their commune's stock, without amounts. As CSV or XLSX: two
+         *     columns, « Indicateur » and « Valeur ».
+         */
+        get: operations["reports_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/programmes/{id}/timeseries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Month by month (France), from the programme's start to the current month, zeros included:
+         *     carnets handed out, cheques used, redemptions, amount, payments (by the day they were paid).
+         */
+        get: operations["reports_timeseries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Asks the worker to bring the figures up to date now (it reads only what changed since the
+         *     last refresh). Answers 202 with the status; poll `GET /reports/status` until `refreshing` is
+         *     false and `asOf` has moved. Asking again while one is on its way starts no second one.
+         */
+        post: operations["reportRefresh_refresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** When the figures were last brought up to date, and whether a refresh is on its way. */
+        get: operations["reportRefresh_status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/trainings": {
         parameters: {
             query?: never;
@@ -1912,6 +2181,11 @@ export interface components {
     schemas: {
         /** @enum {string} */
         AgeBand: "UNDER_26" | "26_44" | "45_59" | "60_74" | "75_PLUS";
+        AgeBandHouseholdsDto: {
+            ageBand: components["schemas"]["AgeBand"];
+            /** @example 380 */
+            households: number;
+        };
         AgentFilterDto: {
             /** @example true */
             active?: boolean;
@@ -2692,6 +2966,73 @@ export interface components {
             /** @description Active COMMUNE_REFERENT users of the commune, who may be named référents of an enrolment. */
             data: components["schemas"]["CommuneReferentDto"][];
         };
+        CommuneReportDto: {
+            /**
+             * Format: date-time
+             * @description The instant the figures of the reporting store reflect (its last refresh, every 5 minutes by
+             *     default); null before the first refresh. Custody stocks, allocations, issuance, cancelled
+             *     and expired cheques and payments are read live.
+             */
+            asOf: string | null;
+            programmeId: string;
+            /** @example Pass numérique Lens-Liévin 2026-2027 */
+            programmeName: string;
+            rows: components["schemas"]["CommuneReportRowDto"][];
+            scope: components["schemas"]["ReportScopeDto"];
+        };
+        CommuneReportRowDto: {
+            /**
+             * @description Carnets of the allocation in force.
+             * @example 420
+             */
+            allocated: number;
+            /** @example Lens */
+            communeName: string;
+            /** @example 45 */
+            completed: number;
+            /** @example 8 */
+            firstUseMedianDays: number | null;
+            /**
+             * @description Carnets handed out to its residents.
+             * @example 280
+             */
+            handedOut: number;
+            /** @example 8.91 */
+            handedOutPer1000: number | null;
+            /** @example 275 */
+            households: number;
+            /** @example 62498 */
+            inseeCode: string;
+            /** @example 50.4322 */
+            latitude: number | null;
+            /** @example 2.8333 */
+            longitude: number | null;
+            /** @example 31415 */
+            population: number;
+            /**
+             * @description Received from the programme stock, net of returns.
+             * @example 400
+             */
+            received: number;
+            /** @example 0.35 */
+            redemptionRate: number | null;
+            /** @example 170 */
+            started: number;
+            /**
+             * @description Held now by the commune and the structures located in it.
+             * @example 120
+             */
+            stock: number;
+            /** @example 980000 */
+            usedCents: number;
+            /**
+             * @description Used cheques of its residents' carnets.
+             * @example 980
+             */
+            usedCheques: number;
+            /** @example 31.2 */
+            usedChequesPer1000: number | null;
+        };
         CommuneResponseDto: {
             /** @example 62 */
             departement: string;
@@ -3028,6 +3369,14 @@ export interface components {
             maxCarnetsPerHousehold?: number;
             /** @example Pass numérique Lens-Liévin 2026-2027 */
             name: string;
+            /**
+             * @description Publish its usage as open data, without login, at
+             *     `/api/v1/public/programmes/{id}/usage.csv` and `.json`: sessions, cheques and amounts per
+             *     commune of the venues, month and service, small counts withheld (see the README, « Open
+             *     usage data »). Off: those addresses answer 404, as for an unknown programme. Default false.
+             * @example false
+             */
+            openData?: boolean;
             payableServices?: components["schemas"]["MediationService"][];
             /**
              * @description Only trained agents (at least one training attended) hand out carnets: an untrained agent's
@@ -3314,6 +3663,57 @@ export interface components {
             /** @example 1200000 */
             valueCents: number;
         };
+        ExpiryBucketDto: {
+            /** @example 1200000 */
+            cents: number;
+            /**
+             * @description Unused cheques of active carnets.
+             * @example 1200
+             */
+            cheques: number;
+            /** @description 30: validity ends in 0–30 days from today (France); 60: in 31–60 days; 90: in 61–90 days. */
+            withinDays: components["schemas"]["ExpiryHorizon"];
+        };
+        /**
+         * @description 30: validity ends in 0–30 days from today (France); 60: in 31–60 days; 90: in 61–90 days.
+         * @enum {number}
+         */
+        ExpiryHorizon: 30 | 60 | 90;
+        ExpiryOutlookReportDto: {
+            /**
+             * Format: date-time
+             * @description The instant the figures of the reporting store reflect (its last refresh, every 5 minutes by
+             *     default); null before the first refresh. Custody stocks, allocations, issuance, cancelled
+             *     and expired cheques and payments are read live.
+             */
+            asOf: string | null;
+            programmeId: string;
+            /** @example Pass numérique Lens-Liévin 2026-2027 */
+            programmeName: string;
+            rows: components["schemas"]["ExpiryOutlookRowDto"][];
+            scope: components["schemas"]["ReportScopeDto"];
+        };
+        ExpiryOutlookRowDto: {
+            /** @example 40000 */
+            cents: number;
+            /** @example 40 */
+            cheques: number;
+            /** @example Lens */
+            communeName: string | null;
+            /** @description Where the cheques sit: the programme stock, a commune, a structure, a beneficiary. */
+            holderKind: components["schemas"]["HolderKind"];
+            /**
+             * @description The commune holding them, the structure's commune, or the beneficiary's; null for the
+             *     programme stock.
+             * @example 62498
+             */
+            inseeCode: string | null;
+            /** @description The structure holding them, or that handed the carnet out. */
+            prescriberId: string | null;
+            /** @example CCAS de Lens */
+            prescriberName: string | null;
+            withinDays: components["schemas"]["ExpiryHorizon"];
+        };
         ExpiryResponseDto: {
             /** @description True from EXPIRY_ALERT_DAYS before the validity end. */
             alert: boolean;
@@ -3431,6 +3831,23 @@ export interface components {
             /** @example email must be an email */
             message: string;
         };
+        FirstUseDto: {
+            /**
+             * @description Carnets used at least once, whose delay is counted.
+             * @example 900
+             */
+            carnets: number;
+            /**
+             * @description Days (France) from hand-out to first use: the median (nearest rank), null when none.
+             * @example 9
+             */
+            medianDays: number | null;
+            /**
+             * @description …and the 90th percentile (nearest rank).
+             * @example 34
+             */
+            p90Days: number | null;
+        };
         FunderFilterDto: {
             kind?: components["schemas"]["FunderKind"];
             /** @example État */
@@ -3441,6 +3858,42 @@ export interface components {
         FunderListResponseDto: {
             data: components["schemas"]["FunderResponseDto"][];
             meta: components["schemas"]["PageMetaDto"];
+        };
+        FunderReportDto: {
+            /**
+             * Format: date-time
+             * @description The instant the figures of the reporting store reflect (its last refresh, every 5 minutes by
+             *     default); null before the first refresh. Custody stocks, allocations, issuance, cancelled
+             *     and expired cheques and payments are read live.
+             */
+            asOf: string | null;
+            programmeId: string;
+            /** @example Pass numérique Lens-Liévin 2026-2027 */
+            programmeName: string;
+            rows: components["schemas"]["FunderReportRowDto"][];
+            scope: components["schemas"]["ReportScopeDto"];
+        };
+        FunderReportRowDto: {
+            /**
+             * @description Its share now; 0 for a funder no longer sharing that was paid by an earlier batch.
+             * @example 6500
+             */
+            basisPoints: number;
+            /**
+             * @description Its part of the budget.
+             * @example 31200000
+             */
+            budgetCents: number;
+            /** @example 21385000 */
+            committedCents: number;
+            funderId: string;
+            /** @example État — Préfecture du Pas-de-Calais */
+            funderName: string;
+            kind: components["schemas"]["FunderKind"];
+            /** @example 3250000 */
+            paidCents: number;
+            /** @example 5135000 */
+            redeemedCents: number;
         };
         FunderResponseDto: {
             contactEmail: string | null;
@@ -3553,7 +4006,10 @@ export interface components {
             /** @example CCAS de Liévin */
             prescriberName: string | null;
         };
-        /** @enum {string} */
+        /**
+         * @description Where the cheques sit: the programme stock, a commune, a structure, a beneficiary.
+         * @enum {string}
+         */
         HolderKind: "PROGRAMME" | "COMMUNE" | "PRESCRIBER" | "BENEFICIARY";
         HolderRefDto: {
             /**
@@ -3779,6 +4235,44 @@ export interface components {
             data: components["schemas"]["MovementDto"][];
         };
         /**
+         * @description SERVICE: a service of the national list the diagnostic named; PROCEDURE: an online procedure
+         *     (CAF, IMPOTS…); NONE: no need recorded. A carnet counts once under each of its needs.
+         * @enum {string}
+         */
+        NeedKind: "SERVICE" | "PROCEDURE" | "NONE";
+        NeedReportDto: {
+            /**
+             * Format: date-time
+             * @description The instant the figures of the reporting store reflect (its last refresh, every 5 minutes by
+             *     default); null before the first refresh. Custody stocks, allocations, issuance, cancelled
+             *     and expired cheques and payments are read live.
+             */
+            asOf: string | null;
+            programmeId: string;
+            /** @example Pass numérique Lens-Liévin 2026-2027 */
+            programmeName: string;
+            rows: components["schemas"]["NeedReportRowDto"][];
+            scope: components["schemas"]["ReportScopeDto"];
+        };
+        NeedReportRowDto: {
+            /** @example 320 */
+            carnets: number;
+            /**
+             * @description SERVICE: a service of the national list the diagnostic named; PROCEDURE: an online procedure
+             *     (CAF, IMPOTS…); NONE: no need recorded. A carnet counts once under each of its needs.
+             */
+            kind: components["schemas"]["NeedKind"];
+            /**
+             * @description The service's name, the procedure's code, or '' for NONE.
+             * @example Aide aux démarches administratives
+             */
+            need: string;
+            /** @example 1100000 */
+            usedCents: number;
+            /** @example 1100 */
+            usedCheques: number;
+        };
+        /**
          * @description Why not, when not payable here.
          * @enum {string}
          */
@@ -3966,6 +4460,57 @@ export interface components {
             requireTrainedAgent: boolean;
             status: components["schemas"]["ProgrammeStatus"];
         };
+        PrescriberReportDto: {
+            /**
+             * Format: date-time
+             * @description The instant the figures of the reporting store reflect (its last refresh, every 5 minutes by
+             *     default); null before the first refresh. Custody stocks, allocations, issuance, cancelled
+             *     and expired cheques and payments are read live.
+             */
+            asOf: string | null;
+            programmeId: string;
+            /** @example Pass numérique Lens-Liévin 2026-2027 */
+            programmeName: string;
+            rows: components["schemas"]["PrescriberReportRowDto"][];
+            scope: components["schemas"]["ReportScopeDto"];
+        };
+        PrescriberReportRowDto: {
+            /** @example Lens */
+            communeName: string | null;
+            /** @example 10 */
+            completed: number;
+            /** @example 7 */
+            firstUseMedianDays: number | null;
+            /** @example 30 */
+            firstUseP90Days: number | null;
+            /** @example 60 */
+            handedOut: number;
+            /** @example 58 */
+            households: number;
+            /**
+             * @description The structure's own commune.
+             * @example 62498
+             */
+            inseeCode: string | null;
+            /** @example CCAS de Lens */
+            name: string;
+            /** @description Null: the structures a commune's référents do not see, summed in one row. */
+            prescriberId: string | null;
+            /** @example 0.35 */
+            redemptionRate: number | null;
+            /** @example 35 */
+            started: number;
+            /**
+             * @description Carnets it holds now (null in COMMUNE scope for a structure of another commune).
+             * @example 25
+             */
+            stock: number | null;
+            type: components["schemas"]["PrescriberType"] | null;
+            /** @example 210000 */
+            usedCents: number;
+            /** @example 210 */
+            usedCheques: number;
+        };
         PrescriberResponseDto: {
             address: string | null;
             /** @example Liévin */
@@ -4115,6 +4660,12 @@ export interface components {
             maxCarnetsPerHousehold: number;
             /** @example Pass numérique Lens-Liévin 2026-2027 */
             name: string;
+            /**
+             * @description Its usage is published as open data at `/api/v1/public/programmes/{id}/usage.csv` and
+             *     `.json`.
+             * @example false
+             */
+            openData: boolean;
             payableServices: components["schemas"]["MediationService"][];
             /**
              * @description Only trained agents hand out carnets.
@@ -4139,6 +4690,29 @@ export interface components {
         };
         /** @enum {string} */
         ProgrammeStatus: "DRAFT" | "ACTIVE" | "CLOSED";
+        ProgrammeUsageDto: {
+            /**
+             * Format: date-time
+             * @description The instant the figures reflect (the reporting store's last refresh); null before the first.
+             * @example 2026-11-30T09:05:00.000Z
+             */
+            asOf: string | null;
+            licence: components["schemas"]["UsageLicenceDto"];
+            /** @example be9f676a-0335-4740-9f59-c97cb984280e */
+            programmeId: string;
+            /** @example Pass numérique Lens-Liévin 2026-2027 */
+            programmeName: string;
+            /**
+             * @description By commune (INSEE code; venues without a commune last), month and service (French
+             *     alphabetical order), each commune and month followed by its total row.
+             */
+            rows: components["schemas"]["UsageRowDto"][];
+            /**
+             * @description Counts of sessions under this are withheld, with what would reveal them.
+             * @example 5
+             */
+            threshold: number;
+        };
         /** @enum {string} */
         QualificationCriterion: "LEGAL_IDENTITY_CHECKED" | "TRAINED_MEDIATORS" | "WORKSHOP_OFFER" | "PUBLIC_OPENING_HOURS" | "ACCESSIBLE_PREMISES" | "EQUIPMENT_AND_CONNECTION" | "CHARTER_SIGNED";
         QualificationDecisionDto: {
@@ -4340,6 +4914,66 @@ export interface components {
             /** @example compte du bénéficiaire clos */
             reason: string;
         };
+        ReportScopeDto: {
+            /**
+             * @description COMMUNE scope: its name.
+             * @example Lens
+             */
+            communeName?: string;
+            /**
+             * @description COMMUNE scope: its INSEE code.
+             * @example 62498
+             */
+            inseeCode?: string;
+            /**
+             * @description PROGRAMME for the programme owner's staff and its funders; COMMUNE for a commune's référents
+             *     (carnets handed out to its residents, the stock of the commune and of its structures, the
+             *     venues located in it); VENUE for a venue's staff (its own activity).
+             */
+            kind: components["schemas"]["ReportScopeKind"];
+            /** @description VENUE scope: the venue. */
+            venueId?: string;
+            /**
+             * @description VENUE scope: its name.
+             * @example Espace public numérique de Liévin
+             */
+            venueName?: string;
+        };
+        /**
+         * @description PROGRAMME for the programme owner's staff and its funders; COMMUNE for a commune's référents
+         *     (carnets handed out to its residents, the stock of the commune and of its structures, the
+         *     venues located in it); VENUE for a venue's staff (its own activity).
+         * @enum {string}
+         */
+        ReportScopeKind: "PROGRAMME" | "COMMUNE" | "VENUE";
+        ReportStatusDto: {
+            /**
+             * Format: date-time
+             * @description The instant every report reflects; null before the first refresh.
+             * @example 2026-11-29T09:55:00.000Z
+             */
+            asOf: string | null;
+            /**
+             * @description Carnets the last refresh recomputed (those whose cheques changed status).
+             * @example 1200
+             */
+            lastCarnets: number | null;
+            /**
+             * @description How long the last refresh took, in milliseconds.
+             * @example 840
+             */
+            lastDurationMs: number | null;
+            /**
+             * @description Months of redemptions the last refresh recomputed.
+             * @example 1
+             */
+            lastPeriods: number | null;
+            /**
+             * @description A refresh asked for (POST /reports/refresh) is waiting or running.
+             * @example false
+             */
+            refreshing: boolean;
+        };
         ReportUnknownTransactionDto: {
             endToEndId: string;
             status: string;
@@ -4374,6 +5008,44 @@ export interface components {
             /** @example Avion */
             name: string;
         };
+        ServiceReportDto: {
+            /**
+             * Format: date-time
+             * @description The instant the figures of the reporting store reflect (its last refresh, every 5 minutes by
+             *     default); null before the first refresh. Custody stocks, allocations, issuance, cancelled
+             *     and expired cheques and payments are read live.
+             */
+            asOf: string | null;
+            programmeId: string;
+            /** @example Pass numérique Lens-Liévin 2026-2027 */
+            programmeName: string;
+            rows: components["schemas"]["ServiceReportRowDto"][];
+            scope: components["schemas"]["ReportScopeDto"];
+        };
+        ServiceReportRowDto: {
+            /** @example 1400000 */
+            amountCents: number;
+            /**
+             * @description Cheques redeemed for it (COMMUNE: of its residents' carnets).
+             * @example 1400
+             */
+            cheques: number;
+            /**
+             * @description Active redemptions (null in COMMUNE scope, read by the carnets' origin).
+             * @example 820
+             */
+            redemptions: number | null;
+            /**
+             * @description A service of the national schema.
+             * @example Aide aux démarches administratives
+             */
+            service: string;
+            /**
+             * @description Venues that redeemed it (null in COMMUNE scope).
+             * @example 12
+             */
+            venues: number | null;
+        };
         SetBankAccountDto: {
             /** @example AGRIFRPP */
             bic: string;
@@ -4393,6 +5065,11 @@ export interface components {
         };
         SetFundingSharesDto: {
             shares: components["schemas"]["FundingShareInputDto"][];
+        };
+        SituationHouseholdsDto: {
+            /** @example 420 */
+            households: number;
+            situation: components["schemas"]["BeneficiarySituation"];
         };
         StatusReportResultDto: {
             batch: components["schemas"]["ReimbursementBatchDto"];
@@ -4461,6 +5138,213 @@ export interface components {
              * @example 137
              */
             total: number;
+        };
+        SummaryAmountsDto: {
+            /** @example 48000000 */
+            budgetCents: number;
+            /**
+             * @description Value of the cheques issued and neither cancelled nor expired.
+             * @example 32900000
+             */
+            committedCents: number;
+            /**
+             * @description Amounts of the PAID reimbursement lines.
+             * @example 5000000
+             */
+            paidCents: number;
+            /**
+             * @description Value of the used cheques (budget consumed).
+             * @example 7900000
+             */
+            redeemedCents: number;
+            /**
+             * @description Budget − committed: what can still be issued.
+             * @example 15100000
+             */
+            remainingCents: number;
+        };
+        SummaryCarnetsDto: {
+            /**
+             * @description Carnets of the allocation in force: to every commune, or to the commune in COMMUNE scope.
+             * @example 3800
+             */
+            allocated: number | null;
+            /**
+             * @description Carnets the communes hold now (in COMMUNE scope: the commune itself).
+             * @example 900
+             */
+            atCommunes: number;
+            /**
+             * @description Carnets the structures hold now (in COMMUNE scope: the structures of the commune).
+             * @example 400
+             */
+            atPrescribers: number;
+            /**
+             * @description Carnets in the programme's own stock now (null in COMMUNE scope).
+             * @example 1200
+             */
+            atProgramme: number | null;
+            /**
+             * @description Handed-out carnets whose every cheque is used.
+             * @example 250
+             */
+            completed: number;
+            /**
+             * @description Carnets a beneficiary holds, or held when cancelled (COMMUNE: its residents).
+             * @example 1500
+             */
+            handedOut: number;
+            /**
+             * @description Carnets of every issuance run asked for (null in COMMUNE scope).
+             * @example 4000
+             */
+            issued: number | null;
+            /**
+             * @description Handed-out carnets with at least one used cheque.
+             * @example 900
+             */
+            started: number;
+        };
+        SummaryChequesDto: {
+            /** @example 4100 */
+            cancelled: number;
+            /** @example 3000 */
+            expired: number;
+            /**
+             * @description In a reimbursement batch not paid yet.
+             * @example 800
+             */
+            inBatch: number;
+            /**
+             * @description Cheques issued: of every issuance run (PROGRAMME), of the residents' handed-out carnets
+             *     (COMMUNE).
+             * @example 40000
+             */
+            issued: number;
+            /**
+             * @description REDEEMED: spent at a venue, not in a reimbursement batch yet.
+             * @example 2100
+             */
+            redeemed: number;
+            /**
+             * @description Used cheques ÷ cheques of handed-out carnets, 0..1 (null before any hand-out).
+             * @example 0.5267
+             */
+            redemptionRate: number | null;
+            /**
+             * @description Paid to the venue.
+             * @example 5000
+             */
+            reimbursed: number;
+            /**
+             * @description ISSUED or DISTRIBUTED.
+             * @example 25000
+             */
+            unused: number;
+            /**
+             * @description redeemed + inBatch + reimbursed.
+             * @example 7900
+             */
+            used: number;
+        };
+        SummaryFunderDto: {
+            /**
+             * @description Its share now (10000 = 100 %).
+             * @example 6500
+             */
+            basisPoints: number;
+            /**
+             * @description Its part of committed, by its share (largest remainder).
+             * @example 21385000
+             */
+            committedCents: number;
+            funderId: string;
+            /** @example État — Préfecture du Pas-de-Calais */
+            funderName: string;
+            /**
+             * @description What the PAID lines' funder split charged it.
+             * @example 3250000
+             */
+            paidCents: number;
+            /**
+             * @description Its part of redeemed, by its share.
+             * @example 5135000
+             */
+            redeemedCents: number;
+        };
+        SummaryHouseholdsDto: {
+            byAgeBand: components["schemas"]["AgeBandHouseholdsDto"][];
+            bySituation: components["schemas"]["SituationHouseholdsDto"][];
+            /**
+             * @description Beneficiaries with at least one handed-out carnet.
+             * @example 1480
+             */
+            total: number;
+        };
+        SummaryReportDto: {
+            /** @description Null in COMMUNE scope: budgets and payments are the programme's. */
+            amounts: components["schemas"]["SummaryAmountsDto"] | null;
+            /**
+             * Format: date-time
+             * @description The instant the figures of the reporting store reflect (its last refresh, every 5 minutes by
+             *     default); null before the first refresh. Custody stocks, allocations, issuance, cancelled
+             *     and expired cheques and payments are read live.
+             */
+            asOf: string | null;
+            /** @description Per funder, reconciling to the cent with `amounts`; null in COMMUNE scope. */
+            byFunder: components["schemas"]["SummaryFunderDto"][] | null;
+            carnets: components["schemas"]["SummaryCarnetsDto"];
+            cheques: components["schemas"]["SummaryChequesDto"];
+            expiry: components["schemas"]["ExpiryBucketDto"][];
+            firstUse: components["schemas"]["FirstUseDto"];
+            households: components["schemas"]["SummaryHouseholdsDto"];
+            programmeId: string;
+            /** @example Pass numérique Lens-Liévin 2026-2027 */
+            programmeName: string;
+            scope: components["schemas"]["ReportScopeDto"];
+        };
+        TimeseriesReportDto: {
+            /**
+             * Format: date-time
+             * @description The instant the figures of the reporting store reflect (its last refresh, every 5 minutes by
+             *     default); null before the first refresh. Custody stocks, allocations, issuance, cancelled
+             *     and expired cheques and payments are read live.
+             */
+            asOf: string | null;
+            programmeId: string;
+            /** @example Pass numérique Lens-Liévin 2026-2027 */
+            programmeName: string;
+            rows: components["schemas"]["TimeseriesRowDto"][];
+            scope: components["schemas"]["ReportScopeDto"];
+        };
+        TimeseriesRowDto: {
+            /** @example 520000 */
+            amountCents: number;
+            /**
+             * @description Carnets handed out that month (null in VENUE scope).
+             * @example 140
+             */
+            handedOut: number | null;
+            /**
+             * @description Reimbursement lines paid that month (by their paid day), null in COMMUNE scope.
+             * @example 410000
+             */
+            paidCents: number | null;
+            /**
+             * @description A month in France.
+             * @example 2026-11
+             */
+            period: string;
+            /**
+             * @description Active redemptions of the month (null in COMMUNE scope).
+             * @example 300
+             */
+            redemptions: number | null;
+            /**
+             * @description Cheques of the redemptions of the month (COMMUNE: of its residents' carnets).
+             * @example 520
+             */
+            usedCheques: number;
         };
         TokenResponseDto: {
             /** @description Bearer JWT for the Authorization header. */
@@ -4681,6 +5565,14 @@ export interface components {
             maxCarnetsPerHousehold?: number;
             /** @example Pass numérique Lens-Liévin 2026-2027 */
             name?: string;
+            /**
+             * @description Publish its usage as open data, without login, at
+             *     `/api/v1/public/programmes/{id}/usage.csv` and `.json`: sessions, cheques and amounts per
+             *     commune of the venues, month and service, small counts withheld (see the README, « Open
+             *     usage data »). Off: those addresses answer 404, as for an unknown programme. Default false.
+             * @example false
+             */
+            openData?: boolean;
             payableServices?: components["schemas"]["MediationService"][];
             /**
              * @description Only trained agents (at least one training attended) hand out carnets: an untrained agent's
@@ -4805,6 +5697,50 @@ export interface components {
             /** Format: uri */
             website?: string | null;
         };
+        UsageLicenceDto: {
+            /** @example Licence Ouverte / Open Licence version 2.0 */
+            name: string;
+            /** @example https://www.etalab.gouv.fr/licence-ouverte-open-licence/ */
+            url: string;
+        };
+        UsageRowDto: {
+            /**
+             * @description Their value in euro cents.
+             * @example 57000
+             */
+            amountCents: number | null;
+            /**
+             * @description Cheques those sessions were paid with.
+             * @example 57
+             */
+            cheques: number | null;
+            /** @example Lens */
+            communeName: string | null;
+            /**
+             * @description INSEE code of the commune where the venues are; null for venues without a commune (itinerant
+             *     ones, say).
+             * @example 62498
+             */
+            inseeCode: string | null;
+            /**
+             * @description Month of the sessions, in France (YYYY-MM).
+             * @example 2026-10
+             */
+            period: string;
+            /**
+             * @description Sessions paid with cheques (redemptions not cancelled).
+             * @example 42
+             */
+            redemptions: number | null;
+            /**
+             * @description A service of the national schema of digital-mediation places; null on the row of the
+             *     commune and month's total.
+             * @example Aide aux démarches administratives
+             */
+            service: string | null;
+            /** @description The figures of this row are withheld (a small count, or one that would reveal it). */
+            suppressed: boolean;
+        };
         UserFilterDto: {
             active?: boolean;
             /** Format: uuid */
@@ -4847,6 +5783,60 @@ export interface components {
         VenueListResponseDto: {
             data: components["schemas"]["VenueResponseDto"][];
             meta: components["schemas"]["PageMetaDto"];
+        };
+        VenueReportDto: {
+            /**
+             * Format: date-time
+             * @description The instant the figures of the reporting store reflect (its last refresh, every 5 minutes by
+             *     default); null before the first refresh. Custody stocks, allocations, issuance, cancelled
+             *     and expired cheques and payments are read live.
+             */
+            asOf: string | null;
+            programmeId: string;
+            /** @example Pass numérique Lens-Liévin 2026-2027 */
+            programmeName: string;
+            rows: components["schemas"]["VenueReportRowDto"][];
+            scope: components["schemas"]["ReportScopeDto"];
+        };
+        VenueReportRowDto: {
+            /** @example 540000 */
+            amountCents: number;
+            /**
+             * @description Their cheques.
+             * @example 540
+             */
+            cheques: number;
+            /** @example Liévin */
+            communeName: string;
+            /** @example 62510 */
+            inseeCode: string | null;
+            /** @example 50.4228 */
+            latitude: number | null;
+            /** @example 2.7786 */
+            longitude: number | null;
+            /** @example Espace public numérique de Liévin */
+            name: string;
+            /**
+             * @description Amounts of its PAID reimbursement lines.
+             * @example 400000
+             */
+            paidCents: number;
+            /**
+             * @description People who attended the sessions redeemed.
+             * @example 380
+             */
+            participants: number;
+            /**
+             * @description Active redemptions.
+             * @example 310
+             */
+            redemptions: number;
+            /**
+             * @description Distinct services redeemed.
+             * @example 3
+             */
+            services: number;
+            venueId: string;
         };
         VenueResponseDto: {
             /** @description True while the venue may redeem cheques (QUALIFIED). */
@@ -7882,6 +8872,102 @@ export interface operations {
             };
         };
     };
+    publicUsage_csv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad Request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not Found: PROGRAMME_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    publicUsage_json: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeUsageDto"];
+                };
+            };
+            /** @description Bad Request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not Found: PROGRAMME_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     publicVenues_page: {
         parameters: {
             query?: {
@@ -9035,6 +10121,782 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    reports_byCommune: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report in JSON; with `Accept: text/csv` its table as CSV (UTF-8 with BOM, `;`, CRLF, French headers, decimal comma, euros with two decimals), with the XLSX media type as one sheet (bold header row, numbers as numbers); both as an attachment. */
+            200: {
+                headers: {
+                    /** @description CSV and XLSX: attachment; filename="by-commune-<programme>-<asOf day>.csv|xlsx" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommuneReportDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad Request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not Found: PROGRAMME_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not Acceptable: REPORT_FORMAT_NOT_ACCEPTABLE */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    reports_byFunder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report in JSON; with `Accept: text/csv` its table as CSV (UTF-8 with BOM, `;`, CRLF, French headers, decimal comma, euros with two decimals), with the XLSX media type as one sheet (bold header row, numbers as numbers); both as an attachment. */
+            200: {
+                headers: {
+                    /** @description CSV and XLSX: attachment; filename="by-funder-<programme>-<asOf day>.csv|xlsx" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FunderReportDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad Request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not Found: PROGRAMME_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not Acceptable: REPORT_FORMAT_NOT_ACCEPTABLE */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    reports_byNeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report in JSON; with `Accept: text/csv` its table as CSV (UTF-8 with BOM, `;`, CRLF, French headers, decimal comma, euros with two decimals), with the XLSX media type as one sheet (bold header row, numbers as numbers); both as an attachment. */
+            200: {
+                headers: {
+                    /** @description CSV and XLSX: attachment; filename="by-need-<programme>-<asOf day>.csv|xlsx" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NeedReportDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad Request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not Found: PROGRAMME_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not Acceptable: REPORT_FORMAT_NOT_ACCEPTABLE */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    reports_byPrescriber: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report in JSON; with `Accept: text/csv` its table as CSV (UTF-8 with BOM, `;`, CRLF, French headers, decimal comma, euros with two decimals), with the XLSX media type as one sheet (bold header row, numbers as numbers); both as an attachment. */
+            200: {
+                headers: {
+                    /** @description CSV and XLSX: attachment; filename="by-prescriber-<programme>-<asOf day>.csv|xlsx" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrescriberReportDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad Request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not Found: PROGRAMME_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not Acceptable: REPORT_FORMAT_NOT_ACCEPTABLE */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    reports_byService: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report in JSON; with `Accept: text/csv` its table as CSV (UTF-8 with BOM, `;`, CRLF, French headers, decimal comma, euros with two decimals), with the XLSX media type as one sheet (bold header row, numbers as numbers); both as an attachment. */
+            200: {
+                headers: {
+                    /** @description CSV and XLSX: attachment; filename="by-service-<programme>-<asOf day>.csv|xlsx" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceReportDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad Request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not Found: PROGRAMME_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not Acceptable: REPORT_FORMAT_NOT_ACCEPTABLE */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    reports_byVenue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report in JSON; with `Accept: text/csv` its table as CSV (UTF-8 with BOM, `;`, CRLF, French headers, decimal comma, euros with two decimals), with the XLSX media type as one sheet (bold header row, numbers as numbers); both as an attachment. */
+            200: {
+                headers: {
+                    /** @description CSV and XLSX: attachment; filename="by-venue-<programme>-<asOf day>.csv|xlsx" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VenueReportDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad Request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not Found: PROGRAMME_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not Acceptable: REPORT_FORMAT_NOT_ACCEPTABLE */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    reports_expiryOutlook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report in JSON; with `Accept: text/csv` its table as CSV (UTF-8 with BOM, `;`, CRLF, French headers, decimal comma, euros with two decimals), with the XLSX media type as one sheet (bold header row, numbers as numbers); both as an attachment. */
+            200: {
+                headers: {
+                    /** @description CSV and XLSX: attachment; filename="expiry-outlook-<programme>-<asOf day>.csv|xlsx" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpiryOutlookReportDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad Request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not Found: PROGRAMME_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not Acceptable: REPORT_FORMAT_NOT_ACCEPTABLE */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    reports_summary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report in JSON; with `Accept: text/csv` its table as CSV (UTF-8 with BOM, `;`, CRLF, French headers, decimal comma, euros with two decimals), with the XLSX media type as one sheet (bold header row, numbers as numbers); both as an attachment. */
+            200: {
+                headers: {
+                    /** @description CSV and XLSX: attachment; filename="summary-<programme>-<asOf day>.csv|xlsx" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SummaryReportDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad Request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not Found: PROGRAMME_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not Acceptable: REPORT_FORMAT_NOT_ACCEPTABLE */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    reports_timeseries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report in JSON; with `Accept: text/csv` its table as CSV (UTF-8 with BOM, `;`, CRLF, French headers, decimal comma, euros with two decimals), with the XLSX media type as one sheet (bold header row, numbers as numbers); both as an attachment. */
+            200: {
+                headers: {
+                    /** @description CSV and XLSX: attachment; filename="timeseries-<programme>-<asOf day>.csv|xlsx" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimeseriesReportDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad Request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not Found: PROGRAMME_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not Acceptable: REPORT_FORMAT_NOT_ACCEPTABLE */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    reportRefresh_refresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportStatusDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    reportRefresh_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportStatusDto"];
                 };
             };
             /** @description Error (RFC 9457 problem details with a stable `code`) */

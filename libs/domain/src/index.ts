@@ -19,5 +19,6 @@ export * from './sepa.js';
 export * from './siret.js';
 export * from './sort.js';
 export * from './split.js';
+export * from './suppression.js';
 export * from './training.js';
 export * from './venue.js';

@@ -584,6 +584,8 @@ const errors: Record<string, string> = {
   BATCH_AMOUNTS_MISMATCH:
     'Les montants du remboursement ne concordent pas : la préparation s’est arrêtée sans rien ' +
     'enregistrer. Prévenez l’équipe technique.',
+  REPORT_FORMAT_NOT_ACCEPTABLE:
+    'Ce rapport s’obtient en tableau CSV ou XLSX, ou en JSON : choisissez l’un de ces formats.',
 };
 
 /** French messages for the field errors of some codes, shown under the input itself. */
@@ -763,6 +765,17 @@ export const carnetFrenchMessages = {
       sepaFormatHelp:
         'Fichier des remboursements mensuels à remettre à la banque. Un lot déjà exporté garde son format.',
       eligiblePublicsHelp: 'Saisissez un public puis Entrée, par exemple « Seniors ».',
+      openDataHelp:
+        'Publie sans connexion, sous Licence Ouverte 2.0, le nombre de séances, de chèques et les ' +
+        'montants par commune des lieux, par mois et par service. Les nombres inférieurs à 5 sont ' +
+        'masqués ; aucun nom de lieu ni aucune donnée personnelle.',
+      openData: {
+        label: "Données d'usage en open data",
+        published: 'Publiées',
+        notPublished: 'Non publiées',
+        csv: 'Télécharger en CSV',
+        json: 'Voir en JSON',
+      },
       days: '%{smart_count} jour |||| %{smart_count} jours',
       carnetValue: "Valeur d'un carnet",
       budgetInCarnets: 'Carnets finançables',
@@ -1772,6 +1785,7 @@ export const carnetFrenchMessages = {
         eligiblePublics: 'Publics éligibles',
         payableServices: 'Services payables',
         sepaFormat: 'Format du fichier de virement SEPA',
+        openData: "Publier les données d'usage en open data",
         createdAt: 'Créé le',
       },
     },

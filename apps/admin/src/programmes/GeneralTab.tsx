@@ -1,11 +1,14 @@
 import type { Schemas } from '@carnet/api-client';
+import DataObjectIcon from '@mui/icons-material/DataObject';
+import DownloadIcon from '@mui/icons-material/Download';
 import LockIcon from '@mui/icons-material/Lock';
 import PlayArrowIcon from '@mui/icons-material/PlayArrow';
-import { Alert, Box, Chip, Stack, Typography } from '@mui/material';
+import { Alert, Box, Button, Chip, Stack, Typography } from '@mui/material';
 import { useState, type ReactNode } from 'react';
 import { DateField, Labeled, useRecordContext, useTranslate } from 'react-admin';
 
 import { sepaFormatLabel } from '../choices';
+import { apiPath } from '../http';
 import { formatCents, formatCount } from '../money';
 import { StatusField } from './StatusField';
 import { TransitionButton } from './TransitionButton';
@@ -30,6 +33,46 @@ const Chips = ({ values }: { values: readonly string[] }) => (
 );
 
 const field = (name: keyof Programme) => `resources.programmes.fields.${name}`;
+
+/** Whether its usage is published, and the public files (no sign-in: plain links). */
+const OpenData = ({ record }: { record: Programme }) => {
+  const translate = useTranslate();
+  const path = { id: record.id };
+  return (
+    <Labeled label="carnet.programmes.openData.label">
+      <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'center' }}>
+        <Typography component="span" variant="body2">
+          {translate(
+            `carnet.programmes.openData.${record.openData ? 'published' : 'notPublished'}`,
+          )}
+        </Typography>
+        {record.openData && (
+          <>
+            <Button
+              size="small"
+              href={apiPath('/api/v1/public/programmes/{id}/usage.csv', path)}
+              download
+              startIcon={<DownloadIcon />}
+              sx={{ minHeight: 44 }}
+            >
+              {translate('carnet.programmes.openData.csv')}
+            </Button>
+            <Button
+              size="small"
+              href={apiPath('/api/v1/public/programmes/{id}/usage.json', path)}
+              target="_blank"
+              rel="noopener"
+              startIcon={<DataObjectIcon />}
+              sx={{ minHeight: 44 }}
+            >
+              {translate('carnet.programmes.openData.json')}
+            </Button>
+          </>
+        )}
+      </Stack>
+    </Labeled>
+  );
+};
 
 /** The programme's terms, and the buttons that move it through DRAFT → ACTIVE → CLOSED. */
 export const GeneralTab = (_props: { label?: false }) => {
@@ -105,6 +148,7 @@ export const GeneralTab = (_props: { label?: false }) => {
         <Chips values={record.payableServices} />
       </Labeled>
       <Item label={field('sepaFormat')}>{translate(sepaFormatLabel(record.sepaFormat))}</Item>
+      <OpenData record={record} />
     </Stack>
   );
 };

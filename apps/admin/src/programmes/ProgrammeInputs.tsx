@@ -2,6 +2,7 @@ import type { Schemas } from '@carnet/api-client';
 import { Box, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
 import {
+  BooleanInput,
   CheckboxGroupInput,
   DateInput,
   minValue,
@@ -36,6 +37,7 @@ export const toCreateProgrammeDto = (data: CreateProgrammeDto): CreateProgrammeD
   eligiblePublics: (data.eligiblePublics ?? []).map((label) => label.trim()).filter(Boolean),
   payableServices: data.payableServices ?? [],
   sepaFormat: data.sepaFormat,
+  openData: data.openData ?? false,
 });
 
 export const toUpdateProgrammeDto = (data: Programme): UpdateProgrammeDto =>
@@ -49,6 +51,7 @@ export const programmeDefaults: Partial<CreateProgrammeDto> = {
   eligiblePublics: [],
   payableServices: [],
   sepaFormat: 'pain.001.001.09',
+  openData: false,
 };
 
 const Section = ({ title, children }: { title: string; children: ReactNode }) => {
@@ -79,6 +82,9 @@ export const ProgrammeInputs = () => {
   // Printed on the cheques: the API refuses to change them once the programme is active.
   const termsFrozen = record !== undefined && record.status !== 'DRAFT';
   const frozenHelp = termsFrozen ? 'carnet.programmes.termsFrozen' : undefined;
+  // A read-only input is disabled, and so greys its helper text below a readable contrast: the
+  // reason it cannot change is kept at the usual secondary colour.
+  const frozenSx = { '& .MuiFormHelperText-root.Mui-disabled': { color: 'text.secondary' } };
   return (
     <>
       <TextInput source="name" validate={required()} fullWidth />
@@ -95,6 +101,7 @@ export const ProgrammeInputs = () => {
           validate={positive}
           readOnly={termsFrozen}
           helperText={frozenHelp}
+          sx={frozenSx}
         />
         <NumberInput
           source="chequesPerCarnet"
@@ -103,6 +110,7 @@ export const ProgrammeInputs = () => {
           validate={positive}
           readOnly={termsFrozen}
           helperText={frozenHelp}
+          sx={frozenSx}
         />
         <NumberInput source="maxCarnetsPerHousehold" min={1} step={1} validate={positive} />
         <MoneyInput source="budgetCents" validate={[required(), minValue(0)]} />
@@ -125,6 +133,7 @@ export const ProgrammeInputs = () => {
         helperText="carnet.programmes.sepaFormatHelp"
         fullWidth
       />
+      <BooleanInput source="openData" helperText="carnet.programmes.openDataHelp" />
     </>
   );
 };

@@ -325,6 +325,16 @@ export class AppConfig {
   REIMBURSEMENT_CRON = '0 6 1 * *';
 
   /**
+   * When the worker brings the reports' figures up to date (cron, Europe/Paris time): by default
+   * every 5 minutes. Each run reads only what changed since the previous one.
+   */
+  @IsString()
+  @Matches(/^\S+( \S+){4,5}$/, {
+    message: 'REPORT_REFRESH_CRON must be a cron pattern of 5 or 6 fields, e.g. "*/5 * * * *"',
+  })
+  REPORT_REFRESH_CRON = '*/5 * * * *';
+
+  /**
    * The programme owner's account the batches' transfer files (sepa.xml) debit: its holder's name
    * (transliterated to the SEPA character set, at most 70 characters sent), its IBAN and, when
    * the bank wants it, its BIC. Outside production a demonstration account stands in; production

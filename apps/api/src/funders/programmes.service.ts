@@ -79,6 +79,7 @@ export class ProgrammesService {
         eligibleInseeCodes: input.eligibleInseeCodes ?? [],
         payableServices: input.payableServices ?? [],
         sepaFormat: input.sepaFormat ?? 'pain.001.001.09',
+        openData: input.openData ?? false,
         status: 'DRAFT',
       });
       await this.audit.record(manager, actor, {

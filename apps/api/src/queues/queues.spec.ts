@@ -23,12 +23,14 @@ describe('queue declarations', () => {
     }
   });
 
-  it('takes the monthly batches’ cron from the config, the others as written', () => {
-    const config = { REIMBURSEMENT_CRON: '30 7 2 * *' };
+  it('takes the monthly batches’ and the reports’ crons from the config, the others as written', () => {
+    const config = { REIMBURSEMENT_CRON: '30 7 2 * *', REPORT_REFRESH_CRON: '*/10 * * * *' };
     const monthly = SCHEDULES.find(
       (s) => s.job === QUEUES.reimbursements.jobs.createMonthlyBatches,
     );
     expect(monthly && schedulePattern(monthly, config)).toBe('30 7 2 * *');
+    const reports = SCHEDULES.find((s) => s.job === QUEUES.reports.jobs.refresh);
+    expect(reports && schedulePattern(reports, config)).toBe('*/10 * * * *');
     const expiry = SCHEDULES.find((s) => s.job === QUEUES.cheques.jobs.expire)!;
     expect(schedulePattern(expiry, config)).toBe('5 0 * * *');
   });

@@ -41,6 +41,13 @@ export const QUEUES = {
       exportBatch: 'export-batch',
     },
   },
+  reports: {
+    name: 'reports',
+    jobs: {
+      /** The reporting store brought up to date (REPORT_REFRESH_CRON, and on demand). */
+      refresh: 'refresh-reports',
+    },
+  },
 } as const;
 
 export type QueueKey = keyof typeof QUEUES;
@@ -49,7 +56,7 @@ export type JobName<Q extends QueueKey> =
   (typeof QUEUES)[Q]['jobs'][keyof (typeof QUEUES)[Q]['jobs']];
 
 /** A setting of AppConfig that holds a cron pattern, for a schedule the operator may move. */
-export type CronSetting = 'REIMBURSEMENT_CRON';
+export type CronSetting = 'REIMBURSEMENT_CRON' | 'REPORT_REFRESH_CRON';
 
 export interface Schedule {
   queue: QueueName;
@@ -92,6 +99,11 @@ export const SCHEDULES: readonly Schedule[] = [
     queue: QUEUES.reimbursements.name,
     job: QUEUES.reimbursements.jobs.createMonthlyBatches,
     pattern: { config: 'REIMBURSEMENT_CRON' },
+  },
+  {
+    queue: QUEUES.reports.name,
+    job: QUEUES.reports.jobs.refresh,
+    pattern: { config: 'REPORT_REFRESH_CRON' },
   },
 ];
 

@@ -299,8 +299,9 @@ export class ReportOriginMonth {
  * Unused cheques of active carnets that expire within the outlook (EXPIRY_OUTLOOK_DAYS), per
  * validity end and where they sit: `holder_kind` PROGRAMME (stock), COMMUNE, PRESCRIBER, or
  * BENEFICIARY (then `insee_code` is the beneficiary's commune and `prescriber_id` the structure
- * that handed the carnet out). `location`: the key of the place ('' for the stock, the commune, or
- * the structure's id), so that the row has a primary key without nulls.
+ * that handed the carnet out). `location`: the key of the place ('' for the stock, the commune, the
+ * structure's id, or for beneficiaries '<structure id>:<commune>'), so that the row has a primary
+ * key without nulls.
  */
 @Entity('report_expiry')
 export class ReportExpiry {

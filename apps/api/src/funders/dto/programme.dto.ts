@@ -151,6 +151,17 @@ export class CreateProgrammeDto {
   @Optional()
   @IsIn(SEPA_FORMATS)
   sepaFormat?: SepaFormat;
+
+  /**
+   * Publish its usage as open data, without login, at
+   * `/api/v1/public/programmes/{id}/usage.csv` and `.json`: sessions, cheques and amounts per
+   * commune of the venues, month and service, small counts withheld (see the README, « Open
+   * usage data »). Off: those addresses answer 404, as for an unknown programme. Default false.
+   * @example false
+   */
+  @Optional()
+  @IsBoolean()
+  openData?: boolean;
 }
 
 export class UpdateProgrammeDto extends UpdateType(CreateProgrammeDto) {}
@@ -213,6 +224,11 @@ export class ProgrammeResponseDto {
   sepaFormat!: SepaFormat;
   @ApiProperty({ enum: PROGRAMME_STATUSES, enumName: 'ProgrammeStatus' })
   status!: ProgrammeStatus;
+  /**
+   * Its usage is published as open data at `/api/v1/public/programmes/{id}/usage.csv` and
+   * `.json`. @example false
+   */
+  openData!: boolean;
   /** Optimistic-lock version, increases on every change. */
   version!: number;
   createdAt!: Date;
@@ -239,6 +255,7 @@ export class ProgrammeResponseDto {
       payableServices: programme.payableServices,
       sepaFormat: programme.sepaFormat,
       status: programme.status,
+      openData: programme.openData,
       version: programme.version,
       createdAt: programme.createdAt,
       updatedAt: programme.updatedAt,

@@ -1,0 +1,209 @@
+import { Client } from 'pg';
+import { ReportRefreshService } from '#src/reporting/refresh/report-refresh.service.js';
+import { bootApp, login, type Session, type TestApp } from './utils.js';
+
+/** The store's tables, each with the columns that order its rows. */
+const STORE: Record<string, string> = {
+  report_carnet: 'carnet_id',
+  report_handout_month: 'programme_id, period, insee_code, prescriber_id, situation, age_band',
+  report_first_use: 'programme_id, insee_code, prescriber_id, delay_days',
+  report_need: 'programme_id, insee_code, kind, need',
+  report_venue_month: 'programme_id, period, venue_id, service',
+  report_origin_month: 'programme_id, period, insee_code, prescriber_id, service',
+  report_expiry: 'programme_id, valid_until, holder_kind, location',
+};
+
+/**
+ * The reporting store's refresh on the demo (12+ months of hand-outs, redemptions and batches):
+ * what an incremental refresh leaves equals a rebuild from scratch, after changes made through the
+ * API and after a transaction that committed late; and the store's totals equal the same figures
+ * counted directly on the base tables (independently of the refresh's SQL).
+ */
+describe('reporting store refresh (e2e)', () => {
+  let t: TestApp;
+  let refresher: ReportRefreshService;
+  let manager: Session;
+  let venueStaff: Session;
+
+  beforeAll(async () => {
+    t = await bootApp();
+    refresher = t.app.get(ReportRefreshService);
+    [manager, venueStaff] = await Promise.all([
+      login(t.http, 'manager@demo.carnet.fr'),
+      login(t.http, 'mediateur@demo.carnet.fr'),
+    ]);
+  }, 600_000);
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  async function snapshot(): Promise<Record<string, unknown[]>> {
+    const tables: Record<string, unknown[]> = {};
+    for (const [table, order] of Object.entries(STORE))
+      tables[table] = await t.dataSource.query(`SELECT * FROM ${table} ORDER BY ${order}`);
+    return tables;
+  }
+
+  /** The store after a rebuild from scratch, the store itself left as the rebuild made it. */
+  async function rebuilt(): Promise<Record<string, unknown[]>> {
+    const outcome = await refresher.refresh({ rebuild: true });
+    expect(outcome.rebuilt).toBe(true);
+    return snapshot();
+  }
+
+  /** Totals counted on the base tables, and the same totals summed from the store. */
+  async function totals(): Promise<{ base: unknown; store: unknown }> {
+    const [base] = await t.dataSource.query(
+      `WITH handed AS (
+         SELECT ca.id, h.beneficiary_id FROM carnet ca
+         JOIN custody_holder h ON h.id = COALESCE(ca.holder_id, ca.last_holder_id)
+         WHERE h.kind = 'BENEFICIARY'),
+       per_carnet AS (
+         SELECT hd.id, hd.beneficiary_id, count(*) AS cheques,
+                count(*) FILTER (WHERE q.status IN ('REDEEMED', 'IN_BATCH', 'REIMBURSED')) AS used,
+                count(*) FILTER (WHERE q.status = 'CANCELLED') AS cancelled,
+                count(*) FILTER (WHERE q.status = 'EXPIRED') AS expired
+         FROM handed hd JOIN cheque q ON q.carnet_id = hd.id GROUP BY hd.id, hd.beneficiary_id)
+       SELECT count(*)::int AS carnets,
+              count(DISTINCT beneficiary_id)::int AS households,
+              count(*) FILTER (WHERE used > 0)::int AS started,
+              count(*) FILTER (WHERE used = cheques)::int AS completed,
+              sum(used)::int AS used, sum(cancelled)::int AS cancelled, sum(expired)::int AS expired,
+              (SELECT count(*)::int FROM redemption WHERE status = 'ACTIVE') AS redemptions,
+              (SELECT sum(amount_cents)::int FROM redemption WHERE status = 'ACTIVE') AS amount,
+              (SELECT count(*)::int FROM redemption r
+               JOIN redemption_cheque rc ON rc.redemption_id = r.id AND rc.active
+               WHERE r.status = 'ACTIVE') AS redeemed_cheques
+       FROM per_carnet`,
+    );
+    const [store] = await t.dataSource.query(
+      `SELECT sum(carnets)::int AS carnets, sum(households)::int AS households,
+              sum(started)::int AS started, sum(completed)::int AS completed,
+              sum(redeemed + in_batch + reimbursed)::int AS used, sum(cancelled)::int AS cancelled,
+              sum(expired)::int AS expired,
+              (SELECT sum(redemptions)::int FROM report_venue_month) AS redemptions,
+              (SELECT sum(amount_cents)::int FROM report_venue_month) AS amount,
+              (SELECT sum(cheques)::int FROM report_origin_month) AS redeemed_cheques
+       FROM report_handout_month`,
+    );
+    return { base, store };
+  }
+
+  it('builds the whole store from scratch, its totals equal to the base tables’', async () => {
+    const first = await refresher.refresh({ rebuild: true });
+    expect(first.rebuilt).toBe(true);
+    expect(first.carnets).toBeGreaterThan(100);
+    const [months] = await t.dataSource.query<{ n: number }[]>(
+      `SELECT count(DISTINCT (programme_id, period))::int AS n FROM redemption`,
+    );
+    expect(first.periods).toBe(months.n);
+    expect(first.periods).toBeGreaterThan(1);
+    const { base, store } = await totals();
+    expect(store).toEqual(base);
+    expect((base as { started: number }).started).toBeGreaterThan(0);
+
+    // Every started carnet has a delay to its first use; the venues' and origins' months agree.
+    const [check] = await t.dataSource.query(
+      `SELECT (SELECT sum(carnets)::int FROM report_first_use) AS delays,
+              (SELECT sum(started)::int FROM report_handout_month) AS started,
+              (SELECT sum(cheques)::int FROM report_venue_month) AS venue_cheques,
+              (SELECT sum(cheques)::int FROM report_origin_month) AS origin_cheques`,
+    );
+    expect(check.delays).toBe(check.started);
+    expect(check.venue_cheques).toBe(check.origin_cheques);
+  });
+
+  it('recomputes only what changed, and ends equal to a rebuild', async () => {
+    await refresher.refresh();
+    const quiet = await refresher.refresh();
+    expect(quiet.rebuilt).toBe(false);
+
+    // Through the API: a venue cancels one of today's redemptions, the manager cancels a cheque
+    // a beneficiary holds and a whole carnet a beneficiary holds.
+    const [today] = await t.dataSource.query<{ id: string }[]>(
+      `SELECT r.id FROM redemption r JOIN venue v ON v.id = r.venue_id
+       JOIN user_account u ON u.organisation_id = v.organisation_id
+       WHERE u.email = 'mediateur@demo.carnet.fr' AND r.status = 'ACTIVE'
+         AND r.reimbursement_batch_id IS NULL AND r.created_at > now() - interval '20 hours'
+       ORDER BY r.created_at DESC LIMIT 1`,
+    );
+    expect(today).toBeDefined();
+    await t.http.post(`/api/v1/redemptions/${today.id}/cancel`).set(venueStaff.auth).expect(200);
+    const held = await t.dataSource.query<{ number: string; carnet_id: string }[]>(
+      `SELECT q.number, q.carnet_id FROM cheque q JOIN carnet ca ON ca.id = q.carnet_id
+       JOIN custody_holder h ON h.id = ca.holder_id AND h.kind = 'BENEFICIARY'
+       WHERE q.status = 'DISTRIBUTED' AND ca.status = 'ACTIVE'
+       ORDER BY q.number LIMIT 40`,
+    );
+    const cheque = held[0];
+    const carnet = held.find((h) => h.carnet_id !== cheque.carnet_id)!;
+    await t.http
+      .post(`/api/v1/cheques/${cheque.number}/cancel`)
+      .set(manager.auth)
+      .send({ reason: 'LOST' })
+      .expect(201);
+    await t.http
+      .post(`/api/v1/carnets/${carnet.carnet_id}/cancel`)
+      .set(manager.auth)
+      .send({ reason: 'STOLEN' })
+      .expect(201);
+
+    const incremental = await refresher.refresh();
+    expect(incremental.rebuilt).toBe(false);
+    expect(incremental.carnets).toBeGreaterThanOrEqual(3);
+    expect(incremental.carnets).toBeLessThan(quiet.carnets + 40);
+    expect(incremental.periods).toBeGreaterThanOrEqual(1);
+    const after = await snapshot();
+    const { base, store } = await totals();
+    expect(store).toEqual(base);
+    expect(await rebuilt()).toEqual(after);
+  });
+
+  it('reads again a change whose transaction began before a refresh and committed after it', async () => {
+    await refresher.refresh();
+    const [target] = await t.dataSource.query<{ number: string }[]>(
+      `SELECT q.number FROM cheque q JOIN carnet ca ON ca.id = q.carnet_id
+       JOIN custody_holder h ON h.id = ca.holder_id AND h.kind = 'BENEFICIARY'
+       WHERE q.status = 'DISTRIBUTED' AND ca.status = 'ACTIVE'
+       ORDER BY q.number DESC LIMIT 1`,
+    );
+    const late = new Client({ connectionString: t.database.url });
+    await late.connect();
+    try {
+      // Its change is stamped with its transaction's start, before the refresh below.
+      await late.query('BEGIN');
+      await late.query(
+        `UPDATE cheque SET status = 'CANCELLED', cancellation_reason = 'LOST',
+           status_changed_at = now() WHERE number = $1`,
+        [target.number],
+      );
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const during = await refresher.refresh({ marginSeconds: 0 });
+      const state = await refresher.state();
+      expect(state.watermark!.getTime()).toBeLessThan(during.asOf.getTime());
+      await late.query('COMMIT');
+    } finally {
+      await late.end();
+    }
+    await refresher.refresh({ marginSeconds: 0 });
+    const [row] = await t.dataSource.query<{ cancelled: number }[]>(
+      `SELECT r.cancelled FROM report_carnet r JOIN cheque q ON q.carnet_id = r.carnet_id
+       WHERE q.number = $1`,
+      [target.number],
+    );
+    expect(row.cancelled).toBeGreaterThanOrEqual(1);
+    const after = await snapshot();
+    expect(await rebuilt()).toEqual(after);
+  });
+
+  it('lets managers ask for a refresh, and every reader see how fresh the figures are', async () => {
+    const asked = await t.http.post('/api/v1/reports/refresh').set(manager.auth).expect(202);
+    expect(asked.body).toMatchObject({ asOf: expect.any(String) });
+    const status = await t.http.get('/api/v1/reports/status').set(venueStaff.auth).expect(200);
+    expect(new Date(status.body.asOf).getTime()).toBeGreaterThan(0);
+    await t.http.post('/api/v1/reports/refresh').set(venueStaff.auth).expect(403);
+    const agent = await login(t.http, 'prescriber@demo.carnet.fr');
+    await t.http.get('/api/v1/reports/status').set(agent.auth).expect(403);
+  });
+});
