@@ -54,8 +54,15 @@ switch (command) {
       process.exit(1);
     }
     const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error'] });
-    const created = await seedDemo(app).finally(() => app.close());
-    console.log(created ? 'Demo data created.' : 'Demo data already present.');
+    // Then the reporting store, so that the dashboards have their figures from the start (the
+    // worker's job keeps them fresh afterwards).
+    const [created, refreshed] = await seedDemo(app)
+      .then(async (done) => [done, await app.get(ReportRefreshService).refresh()] as const)
+      .finally(() => app.close());
+    console.log(
+      `${created ? 'Demo data created' : 'Demo data already present'}; reports refreshed ` +
+        `(${refreshed.carnets} carnets and ${refreshed.periods} months in ${refreshed.durationMs} ms).`,
+    );
     break;
   }
   case 'refresh-reports': {

@@ -20,7 +20,6 @@ import { CommunesRepository } from '#src/communes/communes.repository.js';
 import { CommunesService } from '#src/communes/communes.service.js';
 import { EnrolmentsService } from '#src/communes/enrolments.service.js';
 import { FundersService } from '#src/funders/funders.service.js';
-import { Programme } from '#src/funders/programme.entity.js';
 import { ProgrammesService } from '#src/funders/programmes.service.js';
 import { Prescriber } from '#src/prescribers/prescriber.entity.js';
 import { PrescribersService } from '#src/prescribers/prescribers.service.js';
@@ -288,6 +287,8 @@ async function seedProgramme(
     validityEndDate: calendar.programmeEnd,
     graceDays: 30,
     budgetCents: 48_000_000,
+    // Its anonymised usage published without login (README, « Open usage data »).
+    openData: true,
     eligiblePublics: ['Seniors', "Demandeurs d'emploi", 'Familles et/ou enfants'],
     payableServices: [
       'Aide aux démarches administratives',
@@ -303,7 +304,6 @@ async function seedProgramme(
     ],
   });
   await programmes.transition(actor, programme.id, 'ACTIVE');
-  await publishOpenData(app, actor, programme.id);
 
   const communes = (
     await app
@@ -339,27 +339,6 @@ async function seedProgramme(
     false,
   );
   return programme.id;
-}
-
-/**
- * The programme's anonymised usage published without login (programme.open_data), as its
- * manager decides it, audited as a change of the programme.
- */
-async function publishOpenData(
-  app: INestApplicationContext,
-  actor: Principal,
-  programmeId: string,
-): Promise<void> {
-  await app.get(DataSource).transaction(async (em) => {
-    await em.update(Programme, { id: programmeId }, { openData: true });
-    await app.get(AuditService).record(em, actor, {
-      action: 'programme.updated',
-      entityType: 'programme',
-      entityId: programmeId,
-      before: { openData: false },
-      after: { openData: true },
-    });
-  });
 }
 
 /** Carnets issued in the demo: one run, spread over communes and prescribers as in real life. */
