@@ -228,7 +228,10 @@ class AccountSeeder {
   }
 }
 
-/** Approximate centres of some demo communes (INSEE code, latitude, longitude). */
+/**
+ * Approximate centres of the demo's communes with venues, structures or carnet holders (INSEE
+ * code, latitude, longitude): the reports' map places them.
+ */
 const DEMO_COMMUNE_CENTRES: [string, number, number][] = [
   ['62498', 50.4322, 2.8333], // Lens
   ['62510', 50.4228, 2.7786], // Liévin
@@ -237,6 +240,8 @@ const DEMO_COMMUNE_CENTRES: [string, number, number][] = [
   ['62771', 50.4197, 2.8614], // Sallaumines
   ['62570', 50.4017, 2.8664], // Méricourt
   ['62186', 50.4428, 2.7261], // Bully-les-Mines
+  ['62032', 50.4125, 2.7569], // Angres
+  ['62291', 50.4225, 2.8083], // Éleu-dit-Leauwette
 ];
 
 /**
