@@ -26,6 +26,10 @@ const common = {
 /** @type {import('jest').Config} */
 export default {
   testTimeout: 60_000,
+  // Test files always run in worker processes, each replaced once it holds more than this: with
+  // one worker (a 2-core machine) Jest would otherwise run every file in its own process, where
+  // the ESM module registries of ~100 files add up past the heap limit.
+  workerIdleMemoryLimit: '1GB',
   projects: [
     {
       ...common,

@@ -227,6 +227,8 @@ async function browserTests(env, files = []) {
   // Files first: --selectProjects takes every following word as a project name.
   jest('browser tests (Playwright + Chromium)', [...files, '--selectProjects', 'browser'], {
     ADMIN_URL: `http://127.0.0.1:${adminPort}`,
+    // For tests that compute the figures a screen must show from the base tables themselves.
+    STACK_DATABASE_URL: apiEnv.DATABASE_URL,
   });
 }
 

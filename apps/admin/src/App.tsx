@@ -18,6 +18,7 @@ import prescribers from './prescribers';
 import programmes from './programmes';
 import { redeem, redemptionHistory } from './redemptions';
 import reimbursementBatches, { statements } from './reimbursements';
+import { reports, venueFigures } from './reports';
 import { theme } from './theme';
 import trainings from './trainings';
 import users from './users';
@@ -53,6 +54,8 @@ export const App = () => (
       <Route path={redeem.path} element={<redeem.page />} />
       <Route path={redemptionHistory.path} element={<redemptionHistory.page />} />
       <Route path={statements.path} element={<statements.page />} />
+      <Route path={reports.path} element={<reports.page />} />
+      <Route path={venueFigures.path} element={<venueFigures.page />} />
     </CustomRoutes>
     <CustomRoutes noLayout>
       <Route path={orientationSlip.path} element={<orientationSlip.page />} />

@@ -5,10 +5,12 @@ import type { CarnetIdentity } from './authProvider';
 import { CommuneHome } from './homes/CommuneHome';
 import { PrescriberHome } from './homes/PrescriberHome';
 import { VenueHome } from './redemptions';
+import { HomeFigures } from './reports/HomeFigures';
 
 /**
  * The home page. A prescriber agent, a commune référent and a venue's staff find their figures
- * and what to do next there (homes/, redemptions/VenueHome); the other roles a welcome.
+ * and what to do next there (homes/, redemptions/VenueHome); the others (who steer or fund a
+ * programme) its key figures and the way to the dashboard (reports/HomeFigures).
  */
 export const Dashboard = () => {
   const translate = useTranslate();
@@ -21,6 +23,8 @@ export const Dashboard = () => {
       <CommuneHome />
     ) : me?.role === 'VENUE_STAFF' ? (
       <VenueHome />
+    ) : me ? (
+      <HomeFigures />
     ) : null;
   return (
     <Card sx={{ mt: 2 }}>
@@ -39,7 +43,7 @@ export const Dashboard = () => {
             </Typography>
           </>
         )}
-        {home ?? <Typography variant="body2">{translate('carnet.dashboard.intro')}</Typography>}
+        {home}
       </CardContent>
     </Card>
   );

@@ -7,6 +7,7 @@ import type { Role } from './choices';
 import { redeem, redemptionHistory } from './redemptions';
 import { QueueBoardMenuItem } from './queues/QueueBoardMenuItem';
 import { statements } from './reimbursements';
+import { reports, venueFigures } from './reports';
 
 /** Pages that are not resources (custom routes), by their name in access.ts. */
 const pages: Record<string, typeof chequeCheck> = {
@@ -14,6 +15,8 @@ const pages: Record<string, typeof chequeCheck> = {
   redemptions: redemptionHistory,
   cheques: chequeCheck,
   statements,
+  reports,
+  venueFigures,
 };
 
 // Each resource item asks authProvider.canAccess and hides itself when the role may not open it;

@@ -6,6 +6,9 @@ import type { Role } from './choices';
  * line here plus its <Resource> in App.tsx.
  */
 export const resourceRoles: Record<string, readonly Role[]> = {
+  // « Tableau de bord » (a custom route, see reports/index.ts): a programme's figures for those
+  // who steer or fund it, a commune's for its référent (the API narrows each one's scope).
+  reports: ['ADMIN', 'PROGRAMME_MANAGER', 'FINANCE_OFFICER', 'FUNDER_VIEWER', 'COMMUNE_REFERENT'],
   programmes: [
     'ADMIN',
     'PROGRAMME_MANAGER',
@@ -37,6 +40,8 @@ export const resourceRoles: Record<string, readonly Role[]> = {
   'reimbursement-batches': ['ADMIN', 'FINANCE_OFFICER', 'PROGRAMME_MANAGER'],
   // « Mes relevés » (a custom route, see reimbursements/index.ts): a venue's own statements.
   statements: ['VENUE_STAFF'],
+  // « Mes chiffres » (a custom route, see reports/index.ts): a venue's own figures.
+  venueFigures: ['VENUE_STAFF'],
   users: ['ADMIN'],
   'api-clients': ['ADMIN'],
   organisations: ['ADMIN'],
@@ -61,6 +66,8 @@ const resourceWriters: Record<string, readonly Role[]> = {
  * the writers, like restrictedReads.
  */
 const restrictedActions: Record<string, readonly Role[]> = {
+  // « Mettre à jour » the figures now rather than at the next scheduled refresh.
+  'reports.refresh': ['ADMIN', 'PROGRAMME_MANAGER', 'FINANCE_OFFICER'],
   'venues.create': ['ADMIN', 'PROGRAMME_MANAGER'],
   'venues.import': ['ADMIN', 'PROGRAMME_MANAGER'],
   'venues.qualify': ['ADMIN', 'PROGRAMME_MANAGER'],

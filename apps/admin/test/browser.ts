@@ -39,6 +39,17 @@ export function adminUrl(): string {
   return url;
 }
 
+/**
+ * The database of the stack under test (npm test sets it): for the figures a screen must show,
+ * computed from the base tables rather than read from the API the screen uses.
+ */
+export function stackDatabaseUrl(): string {
+  const url = process.env.STACK_DATABASE_URL;
+  if (!url)
+    throw new Error('STACK_DATABASE_URL is not set: run the browser tests through npm test');
+  return url;
+}
+
 /** A phone as prescriber agents, référents and venue staff hold it (iPhone 12–15 width). */
 export const PHONE = { width: 390, height: 844 } as const;
 

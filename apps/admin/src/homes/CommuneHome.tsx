@@ -14,6 +14,7 @@ import { Loading, useTranslate } from 'react-admin';
 import { Link } from 'react-router';
 
 import { formatCount } from '../money';
+import { DashboardLink } from '../reports/HomeFigures';
 import { Figure, figureGridSx } from './Figure';
 import { type CommuneSummary, formatMonth, useCommuneSummary, useMyCommunes } from './homeData';
 
@@ -181,7 +182,10 @@ const CommuneFigures = ({ inseeCode }: { inseeCode: string }) => {
   );
 };
 
-/** A commune référent's home: its commune's stock, its structures and their agents' training. */
+/**
+ * A commune référent's home: the way to its commune's dashboard, its commune's stock, its
+ * structures and their agents' training.
+ */
 export const CommuneHome = () => {
   const translate = useTranslate();
   const communes = useMyCommunes();
@@ -192,6 +196,9 @@ export const CommuneHome = () => {
   }
   return (
     <Box>
+      <Box sx={{ mb: 2 }}>
+        <DashboardLink />
+      </Box>
       {communes.data.map((c) => (
         <CommuneFigures key={c.inseeCode} inseeCode={c.inseeCode} />
       ))}

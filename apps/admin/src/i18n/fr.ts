@@ -1725,6 +1725,240 @@ export const carnetFrenchMessages = {
       transferOn: 'Virement demandé à la banque pour le %{day}.',
       downloadOf: 'Télécharger le relevé de %{period} (PDF)',
     },
+    reports: {
+      title: 'Tableau de bord',
+      programme: 'Programme',
+      noProgramme: "Aucun programme à afficher pour l'instant.",
+      notForYou:
+        "Le tableau de bord n'est pas ouvert à votre rôle : vos chiffres sont sur votre page d'accueil.",
+      scope: {
+        programme: '%{programme} — tout le programme',
+        commune: '%{programme} — commune de %{commune}',
+      },
+      freshness: {
+        asOf: 'Données au %{asOf}',
+        never: "Les chiffres n'ont pas encore été calculés.",
+        neverExplained:
+          'Les chiffres sont calculés régulièrement (toutes les quelques minutes) : ils apparaîtront ' +
+          'après le prochain calcul.',
+        refresh: 'Mettre à jour',
+        refreshing: 'Mise à jour des chiffres en cours…',
+        done: 'Chiffres mis à jour.',
+        slow:
+          "La mise à jour prend plus de temps que prévu : les chiffres affichés restent ceux d'avant. " +
+          'Rechargez la page dans quelques minutes.',
+      },
+      showTable: 'Voir le tableau',
+      hideTable: 'Masquer le tableau',
+      noRows: 'Rien à afficher pour l’instant.',
+      days: '%{smart_count} jour |||| %{smart_count} jours',
+      export: {
+        csv: 'CSV',
+        xlsx: 'Excel',
+        csvOf: 'Exporter « %{report} » en CSV',
+        xlsxOf: 'Exporter « %{report} » en Excel',
+      },
+      kpi: {
+        title: 'Chiffres clés',
+        label: 'Chiffres clés',
+        handedOut: 'carnet remis à un bénéficiaire |||| carnets remis aux bénéficiaires',
+        handedOutDetail: 'dont %{started} commencés et %{completed} entièrement utilisés',
+        households: 'foyer touché |||| foyers touchés',
+        used: 'chèque utilisé |||| chèques utilisés',
+        usedDetail:
+          'dont %{reimbursed} déjà payé au lieu |||| dont %{reimbursed} déjà payés aux lieux',
+        rate: "taux d'utilisation",
+        rateDetail: 'chèques utilisés sur les chèques des carnets remis',
+        committed: 'montant engagé',
+        committedDetail: 'valeur des chèques émis, ni annulés ni expirés',
+        redeemed: 'montant utilisé',
+        redeemedDetail: 'valeur des chèques utilisés (budget consommé)',
+        paid: 'montant payé aux lieux',
+        paidDetail: 'virements des remboursements payés',
+        remaining: 'budget restant',
+        remainingDetail: 'sur un budget de %{budget}',
+        firstUse: 'délai médian avant la première utilisation',
+        firstUseDetail: '9 carnets sur 10 en moins de %{p90} (%{carnets} carnets utilisés)',
+        firstUseNone: "Aucun carnet remis n'a encore servi.",
+      },
+      funnel: {
+        title: 'Du carnet émis au chèque payé',
+        description:
+          'Chaque étape en chèques, pour les comparer : un carnet compte pour ses chèques. Alloués : ' +
+          'les carnets reçus du stock du programme (retours déduits).',
+        descriptionWithPlan:
+          'Chaque étape en chèques, pour les comparer : un carnet compte pour ses chèques. Alloués : ' +
+          'les carnets reçus du stock du programme (retours déduits), sur %{count} carnet prévu par ' +
+          'la répartition en vigueur. |||| Chaque étape en chèques, pour les comparer : un carnet ' +
+          'compte pour ses chèques. Alloués : les carnets reçus du stock du programme (retours ' +
+          'déduits), sur %{count} carnets prévus par la répartition en vigueur.',
+        stage: 'Étape',
+        issued: 'Émis',
+        allocated: 'Alloués aux communes',
+        allocatedCommune: 'Reçus par la commune',
+        handedOut: 'Remis aux bénéficiaires',
+        handedOutCommune: 'Remis à ses habitants',
+        used: 'Utilisés',
+        paid: 'Payés aux lieux',
+        share: '% de la 1re étape',
+      },
+      timeseries: {
+        title: 'Utilisation mois par mois',
+        description:
+          'Carnets remis et chèques utilisés chaque mois depuis le début du programme (le mois de ' +
+          "l'accompagnement pour les chèques).",
+        venueDescription:
+          "Les chèques encaissés par votre lieu chaque mois (le mois de l'accompagnement) et ce qui " +
+          'vous en a été payé.',
+      },
+      households: {
+        title: 'Publics touchés',
+        description:
+          '%{count} foyer touché, selon sa situation et sa tranche d’âge à la remise. |||| ' +
+          '%{count} foyers touchés, selon leur situation et leur tranche d’âge à la remise.',
+        bySituation: 'Par situation',
+        byAgeBand: "Par tranche d'âge",
+      },
+      communes: {
+        title: 'Communes',
+        description:
+          'Par commune de résidence des bénéficiaires : stock, carnets remis et utilisation, aussi ' +
+          'pour 1 000 habitants. Cliquez sur un en-tête de colonne pour trier.',
+        map: {
+          label: 'Carte des communes',
+          measure: 'Taille des cercles',
+          byHandedOut: 'Carnets remis',
+          byPer1000: 'Pour 1 000 habitants',
+          details: '%{handedOut} carnets remis · %{per1000} pour 1 000 hab. · utilisation %{rate}',
+          plainGround: 'Carte sans fond de plan : chaque cercle est placé au centre de sa commune.',
+          tilesFailed: 'Le fond de plan ne se charge pas : seuls les cercles sont affichés.',
+          located:
+            '%{smart_count} commune sur la carte ; le tableau donne les mêmes chiffres. |||| ' +
+            '%{smart_count} communes sur la carte ; le tableau donne les mêmes chiffres.',
+        },
+        legend: {
+          handedOut: 'Carnets remis :',
+          per1000: 'Carnets remis pour 1 000 habitants :',
+          carnets: '%{count} carnet |||| %{count} carnets',
+          perThousand: '%{count} pour 1 000',
+        },
+      },
+      funders: {
+        title: 'Dépenses par financeur',
+        description:
+          'La part de chaque financeur dans le budget, les montants engagés, utilisés et payés.',
+      },
+      prescribers: {
+        title: 'Structures prescriptrices',
+        description:
+          'Le stock de chaque structure, les carnets qu’elle a remis et ce qu’ils sont devenus.',
+      },
+      venues: {
+        title: 'Lieux de médiation',
+        description:
+          'Les accompagnements payés par chèques dans chaque lieu, et ce qui lui a été remboursé.',
+      },
+      services: {
+        title: 'Utilisation par service',
+        description: 'Les chèques utilisés pour chaque service de médiation numérique.',
+      },
+      needs: {
+        title: 'Besoins des bénéficiaires',
+        description:
+          'Les services et démarches en ligne relevés au diagnostic (un carnet compte pour chacun ' +
+          'de ses besoins) et l’utilisation de ces carnets.',
+        none: 'Aucun besoin précisé',
+        kinds: {
+          SERVICE: 'Service',
+          PROCEDURE: 'Démarche en ligne',
+          NONE: '—',
+        },
+      },
+      expiry: {
+        title: 'Chèques bientôt expirés',
+        description:
+          'Les chèques non utilisés qui expirent dans les 90 prochains jours, et où ils se trouvent : ' +
+          'à remettre ou à utiliser vite.',
+        withinDays: 'Dans les %{smart_count} jours',
+        within: {
+          30: 'Dans les 30 jours',
+          60: 'Dans 31 à 60 jours',
+          90: 'Dans 61 à 90 jours',
+        },
+        holders: {
+          PROGRAMME: 'Stock du programme',
+          COMMUNE: 'Communes',
+          PRESCRIBER: 'Structures prescriptrices',
+          BENEFICIARY: 'Chez les bénéficiaires',
+        },
+        atProgramme: 'Stock du programme',
+        atCommune: 'Commune de %{commune}',
+        atPrescriber: '%{prescriber}',
+        atBeneficiaries: 'Bénéficiaires de %{commune}',
+        atBeneficiariesOf: 'Bénéficiaires de %{commune} (remis par %{prescriber})',
+      },
+      columns: {
+        month: 'Mois',
+        carnets: 'Carnets',
+        cheques: 'Chèques',
+        handedOut: 'Carnets remis',
+        redemptions: 'Accompagnements',
+        usedCheques: 'Chèques utilisés',
+        usedAmount: 'Montant utilisé',
+        paid: 'Payé',
+        funder: 'Financeur',
+        funderKind: 'Type',
+        share: 'Part',
+        budget: 'Budget',
+        committed: 'Engagé',
+        redeemed: 'Utilisé',
+        commune: 'Commune',
+        population: 'Habitants',
+        allocated: 'Alloués',
+        received: 'Reçus',
+        stock: 'En stock',
+        handedOutPer1000: 'Remis pour 1 000 hab.',
+        usedChequesPer1000: 'Chèques utilisés pour 1 000 hab.',
+        households: 'Foyers',
+        shareOfHouseholds: 'Part des foyers',
+        started: 'Carnets commencés',
+        completed: 'Carnets terminés',
+        rate: "Taux d'utilisation",
+        firstUseMedian: 'Délai médian avant 1re utilisation',
+        firstUseP90: '9 carnets sur 10 utilisés avant',
+        prescriber: 'Structure',
+        prescriberType: 'Type de structure',
+        venue: 'Lieu',
+        participants: 'Participants',
+        serviceCount: 'Services différents',
+        service: 'Service',
+        venues: 'Lieux',
+        need: 'Besoin',
+        needKind: 'Nature du besoin',
+        expiresWithin: 'Expire',
+        place: 'Où ils sont',
+        amount: 'Montant',
+      },
+      home: {
+        open: 'Ouvrir le tableau de bord',
+        communeFigures: 'Les chiffres de la commune',
+        venueFigures: 'Mes chiffres',
+      },
+      venueFigures: {
+        title: 'Mes chiffres',
+        programme: 'Programme « %{programme} »',
+        totals: 'Depuis le début du programme',
+        redemptions: 'accompagnement payé par chèques |||| accompagnements payés par chèques',
+        cheques: 'chèque encaissé |||| chèques encaissés',
+        amount: 'montant des chèques encaissés',
+        paid: 'déjà payé à votre lieu',
+        participants: 'participant |||| participants',
+        none: "Votre lieu n'a encore encaissé aucun chèque de ce programme.",
+        noRedemption:
+          "Votre lieu n'a encore encaissé aucun chèque : vos chiffres apparaîtront après vos premiers " +
+          'encaissements.',
+      },
+    },
     budget: {
       budget: 'Budget',
       allocated: 'Alloué',

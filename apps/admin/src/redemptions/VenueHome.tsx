@@ -1,5 +1,6 @@
 import CheckIcon from '@mui/icons-material/FactCheck';
 import HistoryIcon from '@mui/icons-material/History';
+import FiguresIcon from '@mui/icons-material/Insights';
 import RedeemIcon from '@mui/icons-material/PointOfSale';
 import { Alert, Box, Button, Stack, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
@@ -10,6 +11,7 @@ import { CHEQUE_CHECK_PATH } from '../cheques/links';
 import { Figure, figureGridSx } from '../homes/Figure';
 import { formatMonth } from '../homes/homeData';
 import { formatCents } from '../money';
+import { VENUE_FIGURES_PATH } from '../reports/links';
 import { HISTORY_PATH, REDEEM_PATH } from './links';
 import { redemptionActions, type Venue } from './redemptionData';
 import { monthInFrance } from './redemptionRules';
@@ -56,8 +58,8 @@ const MonthFigures = ({ venue }: { venue: Venue }) => {
 };
 
 /**
- * A venue's staff's home: its three actions (redeem, history, check a cheque) and this month's
- * redemptions with when they are paid.
+ * A venue's staff's home: its actions (redeem, history, check a cheque, its figures) and this
+ * month's redemptions with when they are paid.
  */
 export const VenueHome = () => {
   const translate = useTranslate();
@@ -81,7 +83,12 @@ export const VenueHome = () => {
           {translate('carnet.redemptions.notQualified')}
         </Alert>
       )}
-      <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1} sx={{ my: 2 }}>
+      <Stack
+        direction={{ xs: 'column', sm: 'row' }}
+        spacing={1}
+        useFlexGap
+        sx={{ my: 2, flexWrap: 'wrap' }}
+      >
         <Button
           component={Link}
           to={REDEEM_PATH}
@@ -108,6 +115,15 @@ export const VenueHome = () => {
           sx={{ minHeight: 48 }}
         >
           {translate('carnet.chequeCheck.title')}
+        </Button>
+        <Button
+          component={Link}
+          to={VENUE_FIGURES_PATH}
+          variant="outlined"
+          startIcon={<FiguresIcon />}
+          sx={{ minHeight: 48 }}
+        >
+          {translate('carnet.reports.venueFigures.title')}
         </Button>
       </Stack>
       <MonthFigures venue={venue} />

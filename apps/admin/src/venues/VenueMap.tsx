@@ -8,16 +8,11 @@ import { CircleMarker, MapContainer, Popup, TileLayer, useMap } from 'react-leaf
 import { useListContext, useTranslate } from 'react-admin';
 import { Link } from 'react-router';
 
+import { DEFAULT_CENTRE, TILE_ATTRIBUTION, TILE_URL } from '../mapTiles';
 import { QualificationStatusChip } from './QualificationStatusChip';
 
 type Venue = Schemas['VenueResponseDto'];
 type LocatedVenue = Venue & { latitude: number; longitude: number };
-
-// Unset by default: the admin must never call an outside host unless told to (see vite-env.d.ts).
-const TILE_URL = import.meta.env.VITE_MAP_TILE_URL;
-const TILE_ATTRIBUTION = import.meta.env.VITE_MAP_TILE_ATTRIBUTION ?? '';
-// The Pas-de-Calais mining basin, where the demo programme runs: the view before any venue.
-const DEFAULT_CENTRE: [number, number] = [50.43, 2.83];
 
 const isLocated = (venue: Venue): venue is LocatedVenue =>
   typeof venue.latitude === 'number' && typeof venue.longitude === 'number';
