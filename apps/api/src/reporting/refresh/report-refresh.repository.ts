@@ -251,18 +251,24 @@ export class ReportRefreshRepository {
     await manager.query(`ANALYZE touched`);
   }
 
-  /** The roll-ups of report_carnet, summed again for every touched key. */
+  /**
+   * The roll-ups of report_carnet, summed again for every touched origin (programme, commune,
+   * structure): all the months, situations and age bands of a touched origin, whose carnets
+   * IDX_report_carnet_origin finds. (Joining the six columns of report_handout_month's key
+   * instead, the planner counts one carnet per key and probes the origin index once per key,
+   * each probe reading all the carnets of the origin: at 10 million cheques the first build's
+   * 113,645 keys read 226 million rows, over half an hour; bench/README.md, "Reporting".)
+   */
   async refreshRollups(manager: EntityManager): Promise<void> {
     await manager.query(
-      `CREATE TEMP TABLE touched_month ON COMMIT DROP AS
-       SELECT DISTINCT programme_id, period, insee_code, prescriber_id, situation, age_band
-       FROM touched`,
+      `CREATE TEMP TABLE touched_origin ON COMMIT DROP AS
+       SELECT DISTINCT programme_id, insee_code, prescriber_id FROM touched`,
     );
+    await manager.query(`ANALYZE touched_origin`);
     await manager.query(
-      `DELETE FROM report_handout_month m USING touched_month t
-       WHERE m.programme_id = t.programme_id AND m.period = t.period
-         AND m.insee_code = t.insee_code AND m.prescriber_id = t.prescriber_id
-         AND m.situation = t.situation AND m.age_band = t.age_band`,
+      `DELETE FROM report_handout_month m USING touched_origin t
+       WHERE m.programme_id = t.programme_id AND m.insee_code = t.insee_code
+         AND m.prescriber_id = t.prescriber_id`,
     );
     await manager.query(
       `INSERT INTO report_handout_month (programme_id, period, insee_code, prescriber_id,
@@ -275,17 +281,12 @@ export class ReportRefreshRepository {
               sum(r.unused), sum(r.redeemed), sum(r.in_batch), sum(r.reimbursed), sum(r.expired),
               sum(r.cancelled), sum(r.used_cents)
        FROM report_carnet r
-       JOIN touched_month t
-         ON t.programme_id = r.programme_id AND t.period = r.period
-        AND t.insee_code = r.insee_code AND t.prescriber_id = r.prescriber_id
-        AND t.situation = r.situation AND t.age_band = r.age_band
+       JOIN touched_origin t
+         ON t.programme_id = r.programme_id AND t.insee_code = r.insee_code
+        AND t.prescriber_id = r.prescriber_id
        GROUP BY r.programme_id, r.period, r.insee_code, r.prescriber_id, r.situation, r.age_band`,
     );
 
-    await manager.query(
-      `CREATE TEMP TABLE touched_origin ON COMMIT DROP AS
-       SELECT DISTINCT programme_id, insee_code, prescriber_id FROM touched`,
-    );
     await manager.query(
       `DELETE FROM report_first_use f USING touched_origin t
        WHERE f.programme_id = t.programme_id AND f.insee_code = t.insee_code
