@@ -23,6 +23,20 @@ describe('loadConfig', () => {
     expect(config.isProduction).toBe(false);
   });
 
+  it('reads the public address without its trailing slash and checks the mail settings', () => {
+    const config = loadConfig({
+      ...valid,
+      PUBLIC_URL: 'https://pass.example.fr/',
+      SMTP_URL: 'smtp://localhost:1025',
+    });
+    expect(config.PUBLIC_URL).toBe('https://pass.example.fr');
+    expect(config.SMTP_URL).toBe('smtp://localhost:1025');
+    expect(loadConfig(valid).SMTP_URL).toBeUndefined();
+    expect(() => loadConfig({ ...valid, PUBLIC_URL: 'pass.example.fr' })).toThrow(/PUBLIC_URL/);
+    expect(() => loadConfig({ ...valid, SMTP_URL: 'http://mail' })).toThrow(/SMTP_URL/);
+    expect(() => loadConfig({ ...valid, MAIL_FROM: 'Pass' })).toThrow(/MAIL_FROM/);
+  });
+
   it('names every bad or missing variable', () => {
     try {
       loadConfig({ ...valid, DATABASE_URL: 'mysql://nope', JWT_SECRET: 'short', PORT: 'eighty' });

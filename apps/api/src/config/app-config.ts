@@ -26,6 +26,8 @@ const toInt = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
 const toBool = ({ value }: { value: unknown }): unknown =>
   value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
+const toBaseUrl = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? value.trim().replace(/\/+$/, '') : value;
 const toList = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string'
     ? value
@@ -352,6 +354,32 @@ export class AppConfig {
   @IsOptional()
   @IsBicSetting()
   SEPA_DEBTOR_BIC?: string;
+
+  /**
+   * Where people reach the admin app (no trailing slash): the links of invitation and password
+   * e-mails, and the public page « Où utiliser mon Pass numérique ? » printed on carnets as a QR
+   * code and a short address.
+   */
+  @Transform(toBaseUrl)
+  @Matches(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, {
+    message: 'PUBLIC_URL must be an http(s) address, e.g. "https://pass.agglo-lenslievin.fr"',
+  })
+  PUBLIC_URL = 'http://localhost:5173';
+
+  /**
+   * The mail server the API sends through (nodemailer), e.g. "smtp://user:pass@smtp.example.fr:587"
+   * or "smtps://…:465"; empty: no e-mail is sent (npm start runs a local catcher and sets it).
+   */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/\S+$/, {
+    message: 'SMTP_URL must be an smtp:// or smtps:// address, e.g. "smtp://localhost:1025"',
+  })
+  SMTP_URL?: string;
+
+  /** The sender of the API's e-mails. */
+  @IsString()
+  @Matches(/\S+@\S+/, { message: 'MAIL_FROM must contain an e-mail address' })
+  MAIL_FROM = 'Pass numérique <ne-pas-repondre@pass-numerique.localhost>';
 
   /** How many days before the validity end the expiry alert shows. */
   @Transform(toInt)
