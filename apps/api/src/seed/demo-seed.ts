@@ -99,7 +99,8 @@ export interface DemoSeedOptions {
    */
   programme?: boolean;
   /**
-   * With the programme, also its reimbursement batches (one PAID, one DRAFT: demo-batches.ts).
+   * With the programme, also its reimbursement batches (a PAID one for every month up to three
+   * months back, a DRAFT for two months back: demo-batches.ts).
    * Tests of the batches themselves start without them, every month still free.
    */
   batches?: boolean;
