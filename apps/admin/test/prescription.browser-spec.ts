@@ -8,6 +8,7 @@ import { join } from 'node:path';
 
 import {
   type AdminBrowser,
+  DEMO_PASSWORD,
   expectAccessible,
   expectNoSideScroll,
   phoneMenuLinks,
@@ -22,6 +23,30 @@ const REFERENT_EMAIL = 'commune@demo.carnet.fr';
 const MANAGER_EMAIL = 'manager@demo.carnet.fr';
 const ADDRESS = '12 bis, Boulevard Émile-Basly 62300 LENS';
 const SAME_ADDRESS = '12bis bd Emile Basly, 62300 Lens';
+
+/**
+ * The last day of the demo programme's cheques (relative to the day the demo was seeded), as the
+ * API gives it, in French words: « 31 août 2027 ».
+ */
+async function validityEnd(): Promise<string> {
+  const api = `${process.env.ADMIN_URL}/api/v1`;
+  const login = await fetch(`${api}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: MANAGER_EMAIL, password: DEMO_PASSWORD }),
+  });
+  const { accessToken } = (await login.json()) as { accessToken: string };
+  const programmes = (await (
+    await fetch(`${api}/programmes`, { headers: { Authorization: `Bearer ${accessToken}` } })
+  ).json()) as { data: { validityEndDate: string }[] };
+  const day = programmes.data[0].validityEndDate;
+  return new Intl.DateTimeFormat('fr-FR', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${day}T00:00:00Z`));
+}
 
 describe('the prescription counter on a phone', () => {
   let browser: AdminBrowser;
@@ -149,7 +174,7 @@ describe('the prescription counter on a phone', () => {
         await dialog.getByRole('button', { name: 'Remettre le carnet' }).click();
         await dialog.getByText(`Carnet n° ${serials[0]} remis`).waitFor();
         await dialog.getByText('10 chèques, soit 100,00 €').waitFor();
-        await dialog.getByText("Valables jusqu'au 31 décembre 2027").waitFor();
+        await dialog.getByText(`Valables jusqu'au ${await validityEnd()}`).waitFor();
         await check('hand-out done');
         await dialog.getByRole('button', { name: 'Fermer' }).click();
         // A mistake: undone, then the right carnet handed out.
@@ -183,7 +208,7 @@ describe('the prescription counter on a phone', () => {
         await page.waitForURL(/\/beneficiaries\/[^/]+\/slip/);
         await page.getByTestId('slip-venue').first().waitFor();
         await page.getByText("Présentez vos chèques au lieu avant l'atelier").waitFor();
-        await page.getByText("Vos chèques sont valables jusqu'au 31 décembre 2027").waitFor();
+        await page.getByText(`Vos chèques sont valables jusqu'au ${await validityEnd()}`).waitFor();
         // Nothing about the person: not even her first name.
         expect(await page.getByText('Josiane').count()).toBe(0);
         await check('orientation slip');

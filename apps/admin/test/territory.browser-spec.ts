@@ -1,7 +1,7 @@
 // The territory and funding screens in a real Chromium, signed in as a programme manager on the
-// full demo data: imports the communes of CA de Lens-Liévin again (nothing changes), publishes the
-// demo programme's usage as open data, then previews and commits a new allocation of the demo
-// programme and sees it in force.
+// full demo data: imports the communes of CA de Lens-Liévin again (nothing changes), withdraws and
+// publishes again the demo programme's usage as open data, then previews and commits a new
+// allocation of the demo programme and sees it in force.
 // Needs ADMIN_URL: the test harness starts the API and a `vite preview` of the built admin.
 // Each screen it visits is scanned with axe-core (expectAccessible: no serious or critical violation).
 import { type AdminBrowser, openAdmin, TEST_TIMEOUT_MS, expectAccessible } from './browser.js';
@@ -58,16 +58,24 @@ describe('territory and funding screens', () => {
         await expectAccessible(page, 'programme');
       });
 
-      // The manager publishes the programme's usage: the show page says so and links the public
-      // files, which answer without login.
+      // The demo publishes the programme's usage. Its manager withdraws it from the form (the
+      // show page says so, without the links), then publishes it again: the show page links the
+      // public files, which answer without login.
       await browser.step('open-data', async () => {
-        await page.getByRole('link', { name: 'Éditer' }).click();
-        await page.waitForURL(/\/programmes\/[^/]+$/);
-        await page.getByText(/Les nombres inférieurs à 5 sont masqués/).waitFor();
-        await page.getByLabel("Publier les données d'usage en open data").check();
-        await expectAccessible(page, 'open-data-form');
-        await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
-        await page.waitForURL(/\/programmes\/[^/]+\/show/);
+        const publish = async (on: boolean) => {
+          await page.getByRole('link', { name: 'Éditer' }).click();
+          await page.waitForURL(/\/programmes\/[^/]+$/);
+          await page.getByText(/Les nombres inférieurs à 5 sont masqués/).waitFor();
+          await page.getByLabel("Publier les données d'usage en open data").setChecked(on);
+          await expectAccessible(page, 'open-data-form');
+          await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+          await page.waitForURL(/\/programmes\/[^/]+\/show/);
+        };
+        await page.getByText('Publiées', { exact: true }).waitFor();
+        await publish(false);
+        await page.getByText('Non publiées', { exact: true }).waitFor();
+        expect(await page.getByRole('link', { name: 'Télécharger en CSV' }).count()).toBe(0);
+        await publish(true);
         await page.getByText('Publiées', { exact: true }).waitFor();
         const href = await page
           .getByRole('link', { name: 'Télécharger en CSV' })

@@ -54,8 +54,15 @@ switch (command) {
       process.exit(1);
     }
     const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error'] });
-    const created = await seedDemo(app).finally(() => app.close());
-    console.log(created ? 'Demo data created.' : 'Demo data already present.');
+    // Then the reporting store, so that the dashboards have their figures from the start (the
+    // worker's job keeps them fresh afterwards).
+    const [created, refreshed] = await seedDemo(app)
+      .then(async (done) => [done, await app.get(ReportRefreshService).refresh()] as const)
+      .finally(() => app.close());
+    console.log(
+      `${created ? 'Demo data created' : 'Demo data already present'}; reports refreshed ` +
+        `(${refreshed.carnets} carnets and ${refreshed.periods} months in ${refreshed.durationMs} ms).`,
+    );
     break;
   }
   case 'refresh-reports': {
@@ -74,8 +81,8 @@ switch (command) {
     console.log(`\n  Demo logins (password: ${DEMO_PASSWORD})`);
     for (const user of DEMO_USERS) console.log(`    ${user.email.padEnd(27)}${user.role}`);
     console.log(
-      '  Demo cheques: ~150 carnets are held by beneficiaries, about 60 % of them already\n' +
-        '  started at venues (three months of redemptions); their other cheques are DISTRIBUTED,\n' +
+      '  Demo cheques: ~230 carnets are held by beneficiaries, about 60 % of them already\n' +
+        '  started at venues (fourteen months of history); their other cheques are DISTRIBUTED,\n' +
         "  payable. Numbers and security codes are in the second issuance run's CSV\n" +
         '  (admin: Programmes → Pass numérique Lens-Liévin → Émissions → CSV, as manager@);\n' +
         '  mediateur@ redeems them for the Médiathèque Robert Cousin (« Encaisser des chèques »).',

@@ -381,7 +381,7 @@ describe('authorization matrix: every operation × every role × own/foreign obj
     // figures (and would show a foreign id if a scope leaked one).
     await t.app.get(ReportRefreshService).refresh();
     for (const actor of ACTORS) tokens.set(actor, await authenticate(actor));
-  }, 180_000);
+  }, 300_000);
 
   afterAll(async () => {
     await t?.close();

@@ -86,7 +86,7 @@ describe('carnets and cheques (e2e)', () => {
     venue = await login(t.http, 'venue@demo.carnet.fr');
     const programmes = await t.http.get('/api/v1/programmes').set(manager.auth).expect(200);
     programmeId = programmes.body.data[0].id;
-  });
+  }, 300_000);
 
   afterAll(async () => {
     await t.close();

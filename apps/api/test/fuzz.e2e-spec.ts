@@ -418,7 +418,7 @@ describe('OpenAPI-driven fuzz of every operation (e2e)', () => {
       own.push(me.body.id, me.body.organisationId);
     }
     pools = await collectPools(t.http, admin.auth, own);
-  }, 120_000);
+  }, 300_000);
 
   afterAll(async () => {
     await t?.close();

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { todayInParis } from '@carnet/domain';
+import { shiftPeriod, todayInParis } from '@carnet/domain';
 import { parse } from 'csv-parse/sync';
 import type request from 'supertest';
+import { DEMO_BENEFICIARIES, DEMO_LAGGING_COMMUNE } from '#src/seed/demo-beneficiaries.js';
+import { DEMO_HISTORY_MONTHS } from '#src/seed/demo-calendar.js';
 import { bootApp, login, type Session, type TestApp } from './utils.js';
 
 const LENS = '62498';
@@ -93,7 +95,7 @@ describe('hand-outs (e2e)', () => {
       `SELECT id, name FROM prescriber`,
     );
     structures = Object.fromEntries(rows.map((r) => [r.name, r.id]));
-  });
+  }, 300_000);
 
   afterAll(async () => {
     await t.close();
@@ -120,14 +122,14 @@ describe('hand-outs (e2e)', () => {
     ).rejects.toThrow();
   });
 
-  it('seeds the demo with ~200 beneficiaries, most of them holding a carnet', async () => {
+  it("seeds the demo's ~300 beneficiaries, most of them holding a carnet", async () => {
     const [demo] = await t.dataSource.query<{ people: number; holding: number }[]>(
       `SELECT (SELECT count(*)::int FROM beneficiary) AS people,
               (SELECT count(*)::int FROM hand_out WHERE status = 'ACTIVE') AS holding`,
     );
-    expect(demo.people).toBe(200);
-    expect(demo.holding).toBeGreaterThan(140);
-    expect(demo.holding).toBeLessThan(200);
+    expect(demo.people).toBe(DEMO_BENEFICIARIES);
+    expect(demo.holding).toBeGreaterThan(0.7 * DEMO_BENEFICIARIES);
+    expect(demo.holding).toBeLessThan(DEMO_BENEFICIARIES);
     // Every carnet held by a beneficiary has its cheques DISTRIBUTED, payable at venues, or
     // already spent at one (the demo's redemptions, below): REDEEMED, or IN_BATCH / REIMBURSED by
     // the demo's reimbursement batches.
@@ -146,24 +148,29 @@ describe('hand-outs (e2e)', () => {
     expect(cheques.distributed).toBeGreaterThan(600);
   });
 
-  it('seeds three months of redemptions at qualified venues, after the hand-outs, each cheque paid once', async () => {
-    const today = todayInParis();
-    const [year, month] = today.split('-').map(Number);
-    const monthsAgo = (n: number) => {
-      const d = new Date(Date.UTC(year, month - 1 - n, 1));
-      return d.toISOString().slice(0, 7);
-    };
+  it('seeds fourteen months of redemptions at qualified venues, after the hand-outs, each cheque paid once', async () => {
+    const monthsAgo = (n: number) => shiftPeriod(todayInParis().slice(0, 7), -n);
     const periods = await t.dataSource.query<{ period: string; n: number; venues: number }[]>(
       `SELECT period, count(*)::int AS n, count(DISTINCT venue_id)::int AS venues
        FROM redemption GROUP BY period ORDER BY period`,
     );
     // Last month (what the next reimbursement batch pays), the one before, and this month (at
-    // least today's).
+    // least today's); over twelve months at least, none before the programme's start.
     for (const period of [monthsAgo(2), monthsAgo(1)]) {
       expect(periods.find((p) => p.period === period)?.n).toBeGreaterThan(10);
     }
     expect(periods.find((p) => p.period === monthsAgo(0))?.n).toBeGreaterThan(0);
-    expect(periods.every((p) => p.period >= monthsAgo(3))).toBe(true);
+    expect(periods.length).toBeGreaterThanOrEqual(12);
+    expect(periods.every((p) => p.period >= monthsAgo(DEMO_HISTORY_MONTHS))).toBe(true);
+    const [programme] = await t.dataSource.query<
+      { start: string; end: string; openData: boolean }[]
+    >(
+      `SELECT to_char(start_date, 'YYYY-MM-DD') AS start, to_char(validity_end_date, 'YYYY-MM-DD') AS end,
+              open_data AS "openData" FROM programme`,
+    );
+    expect(programme.start).toBe(`${monthsAgo(DEMO_HISTORY_MONTHS)}-01`);
+    expect(programme.end > todayInParis()).toBe(true);
+    expect(programme.openData).toBe(true);
     const [totals] = await t.dataSource.query<
       { redemptions: number; cheques: number; venues: number; carnets: number; started: number }[]
     >(
@@ -284,6 +291,71 @@ describe('hand-outs (e2e)', () => {
       .set(venue.auth)
       .expect(200);
     expect(cancelled.body.status).toBe('CANCELLED');
+  });
+
+  it("tells the programme's story: growing, a summer dip, a winter peak, one commune lagging behind", async () => {
+    const current = todayInParis().slice(0, 7);
+    const back = (n: number) => shiftPeriod(current, -n);
+    const months = await t.dataSource.query<
+      { period: string; handedOut: number; redemptions: number }[]
+    >(
+      `SELECT m.period,
+              (SELECT count(*)::int FROM hand_out h WHERE h.status = 'ACTIVE'
+                 AND to_char(h.created_at AT TIME ZONE 'Europe/Paris', 'YYYY-MM') = m.period) AS "handedOut",
+              (SELECT count(*)::int FROM redemption r WHERE r.period = m.period) AS redemptions
+       FROM unnest($1::text[]) AS m(period)`,
+      [Array.from({ length: DEMO_HISTORY_MONTHS + 1 }, (_, i) => back(DEMO_HISTORY_MONTHS - i))],
+    );
+    type Month = (typeof months)[number];
+    const total = (rows: Month[], key: 'handedOut' | 'redemptions') =>
+      rows.reduce((sum, m) => sum + m[key], 0);
+    const mean = (rows: Month[], key: 'handedOut' | 'redemptions') =>
+      total(rows, key) / rows.length;
+    const of = (...periods: string[]) => months.filter((m) => periods.includes(m.period));
+    // Growing: its first two months against the same two a year later.
+    const start = back(DEMO_HISTORY_MONTHS);
+    for (const key of ['handedOut', 'redemptions'] as const) {
+      expect(total(of(back(2), back(1)), key)).toBeGreaterThan(
+        2 * total(of(start, shiftPeriod(start, 1)), key),
+      );
+    }
+    // Seasons, over the whole months after the set-up's: July and August quiet, January to
+    // March busier than the rest of the year.
+    const whole = months.filter((m) => m.period > start && m.period < current);
+    const inMonths = (...numbers: number[]) =>
+      whole.filter((m) => numbers.includes(Number(m.period.slice(5))));
+    const summer = inMonths(7, 8);
+    const winter = inMonths(1, 2, 3);
+    const besides = (rows: Month[]) => whole.filter((m) => !rows.includes(m));
+    expect(mean(summer, 'handedOut')).toBeLessThan(0.5 * mean(besides(summer), 'handedOut'));
+    expect(mean(summer, 'redemptions')).toBeLessThan(0.75 * mean(besides(summer), 'redemptions'));
+    expect(mean(winter, 'handedOut')).toBeGreaterThan(mean(besides(winter), 'handedOut'));
+
+    // The communes that received carnets: the lagging one did, but hands out far fewer for its
+    // population, and its residents use far fewer of their cheques.
+    const communes = await t.dataSource.query<
+      { inseeCode: string; perThousand: number; usedShare: number }[]
+    >(
+      `SELECT c.insee_code AS "inseeCode",
+              (1000.0 * (SELECT count(*) FROM hand_out h JOIN beneficiary b ON b.id = h.beneficiary_id
+                        WHERE h.status = 'ACTIVE' AND b.insee_code = c.insee_code) / c.population)::float8
+                AS "perThousand",
+              (SELECT count(*) FILTER (WHERE q.status IN ('REDEEMED', 'IN_BATCH', 'REIMBURSED'))::float
+                      / nullif(count(*), 0)
+               FROM hand_out h JOIN beneficiary b ON b.id = h.beneficiary_id
+               JOIN cheque q ON q.carnet_id = h.carnet_id
+               WHERE h.status = 'ACTIVE' AND b.insee_code = c.insee_code) AS "usedShare"
+       FROM custody_holder k JOIN commune c ON c.insee_code = k.insee_code
+       WHERE k.kind = 'COMMUNE' AND k.received > 0`,
+    );
+    const lagging = communes.find((c) => c.inseeCode === DEMO_LAGGING_COMMUNE)!;
+    const others = communes.filter((c) => c !== lagging);
+    expect(others.length).toBeGreaterThanOrEqual(2);
+    for (const other of others) {
+      expect(lagging.perThousand).toBeLessThan(0.5 * other.perThousand);
+      expect(lagging.usedShare).toBeLessThan(0.5 * other.usedShare);
+    }
+    expect(lagging.perThousand).toBeGreaterThan(0);
   });
 
   it('runs a whole prescription: register, diagnose, orient, hand out a carnet of the structure stock — cheques DISTRIBUTED, payable at a venue', async () => {

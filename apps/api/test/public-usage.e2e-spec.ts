@@ -74,6 +74,15 @@ describe('open usage data (e2e)', () => {
     [{ id: programmeId, faceValue }] = await t.dataSource.query<
       { id: string; faceValue: number }[]
     >(`SELECT id, face_value_cents AS "faceValue" FROM programme`);
+    // The demo publishes its programme's usage from its creation (demo-seed.ts): its manager
+    // withdraws it first, so that this file starts from an unpublished programme.
+    const demo = await t.http.get(`/api/v1/programmes/${programmeId}`).set(manager.auth);
+    expect(demo.body.openData).toBe(true);
+    await t.http
+      .patch(`/api/v1/programmes/${programmeId}`)
+      .set(manager.auth)
+      .send({ openData: false })
+      .expect(200);
     [x, y] = await t.dataSource.query<{ inseeCode: string; name: string }[]>(
       `SELECT e.insee_code AS "inseeCode", c.name FROM enrolment e
        JOIN commune c ON c.insee_code = e.insee_code
@@ -564,7 +573,9 @@ describe('open usage data (e2e)', () => {
     )
       .filter((e) => e.action === 'programme.updated' && e.before.openData !== e.after.openData)
       .map((e) => [e.before.openData, e.after.openData]);
+    // Withdrawn at this file's start, published by the manager, withdrawn by the admin.
     expect(changes).toEqual([
+      [true, false],
       [false, true],
       [true, false],
     ]);

@@ -212,8 +212,12 @@ describe('reimbursement batch edges (e2e)', () => {
   });
 
   it('lets a finance officer make, approve and export a month without redemptions; it closes at once', async () => {
-    // Well before the demo's first redemption.
-    const empty = await create(shiftPeriod(older, -4));
+    // The month before the demo's first redemption.
+    const [first] = await t.dataSource.query<{ period: string }[]>(
+      `SELECT min(period) AS period FROM redemption WHERE programme_id = $1`,
+      [programmeId],
+    );
+    const empty = await create(shiftPeriod(first.period, -1));
     expect(empty).toMatchObject({
       status: 'DRAFT',
       lineCount: 0,

@@ -36,7 +36,7 @@ describe('venues (e2e)', () => {
     manager = await login(t.http, 'manager@demo.carnet.fr');
     finance = await login(t.http, 'finance@demo.carnet.fr');
     finance2 = await login(t.http, 'finance2@demo.carnet.fr');
-  });
+  }, 300_000);
 
   afterAll(async () => {
     await t.close();

@@ -10,7 +10,25 @@ import { CustodyService } from '#src/custody/custody.service.js';
 import { IssuanceService } from '#src/issuance/issuance.service.js';
 
 /** The second demo run: carnets for the structures to hand out to the demo's beneficiaries. */
-export const DEMO_PRESCRIBED_CARNETS = 200;
+export const DEMO_PRESCRIBED_CARNETS = 320;
+
+const LENS = '62498';
+const LIEVIN = '62510';
+const AVION = '62065';
+
+/**
+ * The commune lagging behind: Avion received its carnets like the others, but its two structures
+ * (the mairie, the association Avion Connecté) register few people and hand a carnet to fewer of
+ * them, and its residents use few of their cheques (demo-redemptions.ts).
+ */
+export const DEMO_LAGGING_COMMUNE = AVION;
+
+/** Serial offsets of the second run each commune receives (the rest of its boxes stay there). */
+const DELIVERIES: [string, [number, number]][] = [
+  [LENS, [0, 139]],
+  [LIEVIN, [140, 269]],
+  [AVION, [270, 319]],
+];
 
 /** A structure of the demo, its commune, its agent and how many people it registered. */
 interface Counter {
@@ -18,24 +36,23 @@ interface Counter {
   inseeCode: string;
   agent: string;
   people: number;
-  /** Serial offsets in the second run, and the commune that receives them first. */
+  /** The share of them who leave with a carnet (a household's second person gets none). */
+  handedOut: number;
+  /** Serial offsets in the second run, received from its commune's. */
   carnets: [number, number];
   /** Communes the people come from (the structure's own first). */
   communes: string[];
   streets: string[];
 }
 
-const LENS = '62498';
-const LIEVIN = '62510';
-const AVION = '62065';
-
 const COUNTERS: Counter[] = [
   {
     structure: 'CCAS de Lens',
     inseeCode: LENS,
     agent: 'prescriber@demo.carnet.fr',
-    people: 40,
-    carnets: [0, 39],
+    people: 80,
+    handedOut: 0.85,
+    carnets: [0, 69],
     communes: [LENS],
     streets: ['rue de la Gare', 'boulevard Basly', 'rue Decrombecque', 'avenue Alfred Maës'],
   },
@@ -43,8 +60,9 @@ const COUNTERS: Counter[] = [
     structure: 'Centre social Jean Jaurès',
     inseeCode: LENS,
     agent: 'agent.jaures@demo.carnet.fr',
-    people: 35,
-    carnets: [40, 79],
+    people: 65,
+    handedOut: 0.85,
+    carnets: [70, 124],
     communes: [LENS],
     streets: ['rue Jean Jaurès', 'cité 12', 'rue de Lille', 'rue Paul Bert'],
   },
@@ -52,8 +70,9 @@ const COUNTERS: Counter[] = [
     structure: 'CCAS de Liévin',
     inseeCode: LIEVIN,
     agent: 'agent.ccas-lievin@demo.carnet.fr',
-    people: 30,
-    carnets: [100, 124],
+    people: 60,
+    handedOut: 0.85,
+    carnets: [140, 189],
     communes: [LIEVIN],
     streets: ['rue Jean-Baptiste Defernez', 'rue de Riaumont', 'rue Thiers'],
   },
@@ -61,8 +80,9 @@ const COUNTERS: Counter[] = [
     structure: 'France Services de Liévin',
     inseeCode: LIEVIN,
     agent: 'agent.fs-lievin@demo.carnet.fr',
-    people: 30,
-    carnets: [125, 149],
+    people: 55,
+    handedOut: 0.85,
+    carnets: [190, 236],
     communes: [LIEVIN, AVION, '62291', '62032'],
     streets: ['rue Édouard Vaillant', 'rue Victor Hugo', 'rue Montgolfier'],
   },
@@ -70,8 +90,9 @@ const COUNTERS: Counter[] = [
     structure: 'Médiathèque Louis Aragon',
     inseeCode: LIEVIN,
     agent: 'agent.aragon@demo.carnet.fr',
-    people: 15,
-    carnets: [150, 159],
+    people: 25,
+    handedOut: 0.85,
+    carnets: [237, 256],
     communes: [LIEVIN],
     streets: ['rue Casimir Beugnet', 'place Gambetta'],
   },
@@ -79,8 +100,9 @@ const COUNTERS: Counter[] = [
     structure: "Mairie d'Avion",
     inseeCode: AVION,
     agent: 'agent.mairie-avion@demo.carnet.fr',
-    people: 25,
-    carnets: [160, 179],
+    people: 14,
+    handedOut: 0.6,
+    carnets: [270, 289],
     communes: [AVION],
     streets: ['rue Émile Zola', 'rue Jules Guesde', 'avenue Kennedy'],
   },
@@ -88,12 +110,16 @@ const COUNTERS: Counter[] = [
     structure: 'Avion Connecté (association)',
     inseeCode: AVION,
     agent: 'agent.avion-connecte@demo.carnet.fr',
-    people: 25,
-    carnets: [180, 199],
+    people: 12,
+    handedOut: 0.6,
+    carnets: [290, 304],
     communes: [AVION, LENS],
     streets: ['rue Anatole France', 'cité Montgré', 'rue de la République'],
   },
 ];
+
+/** The people the demo's structures registered. */
+export const DEMO_BENEFICIARIES = COUNTERS.reduce((sum, c) => sum + c.people, 0);
 
 const FIRST_NAMES = [
   'Josiane',
@@ -132,11 +158,11 @@ export function generator(seed: number): () => number {
 }
 
 /**
- * ~200 beneficiaries of the demo's seven structures, each with a diagnostic; about four in five
+ * ~300 beneficiaries of the demo's seven structures, each with a diagnostic; about four in five
  * hold a carnet handed out by their structure (a few share a household with someone who already
- * has one, and get none, as the rule says). The carnets come from a second issuance run,
- * transferred down the chain; their cheques' codes are in that run's CSV (« Émissions » tab), so
- * a demo venue can redeem them.
+ * has one, and get none, as the rule says), fewer in Avion, the lagging commune. The carnets come
+ * from a second issuance run, transferred down the chain; their cheques' codes are in that run's
+ * CSV (« Émissions » tab), so a demo venue can redeem them.
  */
 export async function seedBeneficiaries(
   app: INestApplicationContext,
@@ -151,9 +177,9 @@ export async function seedBeneficiaries(
   const at = (offset: number) => run.firstSerial + offset;
   const range = (from: number, to: number) => ({ serialFrom: at(from), serialTo: at(to) });
   const note = 'Bordereau de livraison n° 2';
-  await custody.transfer(actor, range(0, 99), { kind: 'COMMUNE', inseeCode: LENS }, note);
-  await custody.transfer(actor, range(100, 159), { kind: 'COMMUNE', inseeCode: LIEVIN }, note);
-  await custody.transfer(actor, range(160, 199), { kind: 'COMMUNE', inseeCode: AVION }, note);
+  for (const [inseeCode, carnets] of DELIVERIES) {
+    await custody.transfer(actor, range(...carnets), { kind: 'COMMUNE', inseeCode }, note);
+  }
   const structures = new Map(
     (await dataSource.query<{ id: string; name: string }[]>(`SELECT id, name FROM prescriber`)).map(
       (p) => [p.name, p.id],
@@ -216,8 +242,10 @@ export async function seedBeneficiaries(
         equipment: [pick(EQUIPMENT)],
         notes: null,
       });
-      // About four in five leave with a carnet, within the structure's stock.
-      if (sameHousehold || random() >= 0.85 || serial > at(counter.carnets[1])) continue;
+      // About four in five leave with a carnet (fewer in Avion), within the structure's stock.
+      if (sameHousehold || random() >= counter.handedOut || serial > at(counter.carnets[1])) {
+        continue;
+      }
       await handOuts.handOutOnce(
         agent,
         person.id,

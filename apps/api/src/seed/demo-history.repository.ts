@@ -27,6 +27,8 @@ export interface HandedOutCarnet {
   handedOutOn: string;
   /** The commune of the structure that handed it out. */
   inseeCode: string;
+  /** The commune its holder lives in. */
+  residentInseeCode: string;
   /** Its DISTRIBUTED cheques, in carnet order. */
   numbers: string[];
 }
@@ -44,7 +46,7 @@ export interface DemoVenueRow {
 
 /**
  * Queries of the demo seed's history: it runs the real services now, then dates what they wrote
- * in the past (a demo with three months of life). Rewriting timestamps of the append-only audit
+ * in the past (a demo with fourteen months of life). Rewriting timestamps of the append-only audit
  * log and custody ledger is what no module may do: only this seed does, never in production (the
  * CLI refuses to seed there), with the tables' append-only triggers off for its one transaction
  * (which needs the tables' owner: the role that ran the migrations).
@@ -75,6 +77,16 @@ export class DemoHistoryRepository {
       [batchId],
     );
     return rows.map((r) => r.id);
+  }
+
+  /** The months in which the programme has active redemptions, oldest first. */
+  async redemptionPeriods(programmeId: string): Promise<string[]> {
+    const rows = await this.dataSource.query<{ period: string }[]>(
+      `SELECT DISTINCT period FROM redemption WHERE programme_id = $1 AND status = 'ACTIVE'
+       ORDER BY period`,
+      [programmeId],
+    );
+    return rows.map((r) => r.period);
   }
 
   async hasRedemptions(programmeId: string): Promise<boolean> {
@@ -148,12 +160,12 @@ export class DemoHistoryRepository {
     if (slots.length === 0) return;
     await this.dataSource.transaction(async (manager) => {
       await manager.query(
-        `CREATE TEMPORARY TABLE demo_slot (from_at timestamptz NOT NULL, to_at timestamptz NOT NULL,
-                                           shift interval NOT NULL) ON COMMIT DROP`,
+        `CREATE TEMPORARY TABLE demo_slot (during tstzrange NOT NULL, shift interval NOT NULL)
+         ON COMMIT DROP`,
       );
       await manager.query(
-        `INSERT INTO demo_slot (from_at, to_at, shift)
-         SELECT s.from_at, s.to_at,
+        `INSERT INTO demo_slot (during, shift)
+         SELECT tstzrange(s.from_at, greatest(s.from_at, s.to_at)),
                 ((s.day + make_interval(mins => s.minute)) AT TIME ZONE 'Europe/Paris') - s.from_at
          FROM unnest($1::timestamptz[], $2::timestamptz[], $3::date[], $4::int[])
            AS s(from_at, to_at, day, minute)`,
@@ -164,6 +176,10 @@ export class DemoHistoryRepository {
           slots.map((s) => s.minute),
         ],
       );
+      // Each row finds its slot by the index rather than by trying every slot (hundreds of them:
+      // one per person, one per redemption).
+      await manager.query(`CREATE INDEX ON demo_slot USING gist (during)`);
+      await manager.query(`ANALYZE demo_slot`);
       const columns = await manager.query<{ table: string; column: string }[]>(
         `SELECT c.table_name AS "table", c.column_name AS "column"
          FROM information_schema.columns c
@@ -177,7 +193,7 @@ export class DemoHistoryRepository {
       for (const { table, column } of columns) {
         await manager.query(
           `UPDATE "${table}" x SET "${column}" = x."${column}" + s.shift FROM demo_slot s
-           WHERE x."${column}" >= s.from_at AND x."${column}" < s.to_at`,
+           WHERE s.during @> x."${column}"`,
         );
       }
       // Entries that copied a record carry its dates as ISO strings (a training's createdAt).
@@ -192,7 +208,7 @@ export class DemoHistoryRepository {
                                        'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) AS value
                FROM (SELECT CASE WHEN j.value #>> '{}' ~ ${iso}
                                  THEN (j.value #>> '{}')::timestamptz END AS at) t
-               JOIN demo_slot s ON t.at >= s.from_at AND t.at < s.to_at) moved ON true)
+               JOIN demo_slot s ON s.during @> t.at) moved ON true)
            WHERE jsonb_typeof(e."${side}") = 'object'
              AND e."${side}"::text ~ '"\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}'`,
         );
@@ -237,10 +253,11 @@ export class DemoHistoryRepository {
     return this.dataSource.query(
       `SELECT h.carnet_id AS "carnetId", k.serial::int AS serial, k.issuance_id AS "issuanceId",
               to_char(h.created_at AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD') AS "handedOutOn",
-              p.insee_code AS "inseeCode",
+              p.insee_code AS "inseeCode", b.insee_code AS "residentInseeCode",
               array(SELECT q.number FROM cheque q WHERE q.carnet_id = h.carnet_id
                     AND q.status = 'DISTRIBUTED' ORDER BY q.position) AS numbers
        FROM hand_out h JOIN carnet k ON k.id = h.carnet_id JOIN prescriber p ON p.id = h.prescriber_id
+       JOIN beneficiary b ON b.id = h.beneficiary_id
        WHERE h.programme_id = $1 AND h.status = 'ACTIVE' AND k.status = 'ACTIVE'
        ORDER BY k.serial`,
       [programmeId],

@@ -1,5 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { addCalendarDays as addDays, dayOfWeek as weekDay, todayInParis } from '@carnet/domain';
+import { addCalendarDays as addDays, dayOfWeek as weekDay } from '@carnet/domain';
 import { parse } from 'csv-parse/sync';
 import { DataSource } from 'typeorm';
 import type { ClientPrincipal, Principal, UserPrincipal } from '#src/access/principal.js';
@@ -12,7 +12,8 @@ import { ProgrammesService } from '#src/funders/programmes.service.js';
 import { IssuanceService } from '#src/issuance/issuance.service.js';
 import { RedemptionsService } from '#src/redemptions/redemptions.service.js';
 import { VenueNetworksService } from '#src/venues/venue-networks.service.js';
-import { generator } from './demo-beneficiaries.js';
+import { DEMO_LAGGING_COMMUNE, generator } from './demo-beneficiaries.js';
+import { afterActivity as after, type DemoCalendar, spreadByActivity } from './demo-calendar.js';
 import {
   DemoHistoryRepository,
   type DemoVenueRow,
@@ -26,16 +27,11 @@ export const DEMO_NETWORK = 'Réseau des lieux de médiation numérique du Bassi
 export const DEMO_NETWORK_CLIENT = 'Agenda partagé des ateliers';
 
 /**
- * The demo's life before its seed: set up this many days ago, redemptions over the last 108 (so
- * that the month three months back always has some: the demo's paid reimbursement batch).
+ * Of the carnets handed out, the share used at a venue, of those the share fully used, and at
+ * most how many cheques the others used; the lagging commune's residents use theirs far less.
  */
-const SETUP_DAYS_AGO = 120;
-const REDEMPTION_DAYS = 108;
-/** Hand-outs run from this many days ago to a few days ago (working days, office hours). */
-const HAND_OUT_DAYS_AGO = { from: 110, to: 3 } as const;
-/** Of the carnets handed out, the share already used at a venue, and of those, fully used. */
-const STARTED_SHARE = 0.6;
-const COMPLETED_SHARE = 0.25;
+const USE = { started: 0.62, completed: 0.25, most: 7 } as const;
+const LAGGING_USE = { started: 0.3, completed: 0.05, most: 3 } as const;
 /** Redemptions made today at each venue with a staff account: cancellable (24 h) at first. */
 const TODAY_PER_STAFF_VENUE = 2;
 
@@ -58,19 +54,23 @@ interface Planned {
 }
 
 /**
- * Three and a half months of redemptions on the demo's carnets, so venues have a history and the monthly
- * reimbursement batches have earlier months to pay. Runs after the hand-outs:
+ * The demo's fourteen months of life (demo-calendar.ts), so that venues have a history, the
+ * monthly reimbursement batches a year of months to pay, and the reports a story to tell. Runs
+ * after the hand-outs:
  * 1. the venues with a staff account (venue@'s, mediateur@'s) redeem with it; the other
  *    qualified venues serving the programme belong to a network of venues whose API client
  *    (their shared booking software) redeems for them;
- * 2. the demo's life is dated: set-up 120 days ago, the second run a few days later, each
- *    person registered and handed a carnet on a working day of the last 110 days (each structure
- *    spread over the whole span, its last hand-out left today's);
- * 3. about 60 % of the handed-out carnets are started, a quarter of those used up: 1 to 3 cheques
- *    at a time at a venue near the structure (mostly the same one), with a service of its
- *    catalogue, every one to three weeks from a few days after the hand-out, each through
- *    RedemptionsService (ledger of cheque states, tallies, audit) with the codes printed in the
- *    run's CSV; then each is dated to its service day's end, its period with it;
+ * 2. the demo's life is dated: the set-up at the programme's start, the second run a week later,
+ *    each person registered and handed a carnet on a working day since, as the programme's
+ *    activity goes (its ramp-up times the season: few in July and August, most from January to
+ *    March), each structure over the whole span in the order it registered its people, its last
+ *    hand-out left today's;
+ * 3. about 60 % of the handed-out carnets are started (30 % of those of the lagging commune's
+ *    residents), a quarter of those used up: 1 to 3 cheques at a time at a venue near the
+ *    structure (mostly the same one), with a service of its catalogue, from a few days after the
+ *    hand-out, then every one to three weeks (longer in the summer, shorter in the winter), each
+ *    through RedemptionsService (ledger of cheque states, tallies, audit) with the codes printed
+ *    in the run's CSV; then each is dated to its service day's end, its period with it;
  * 4. a few made today at each staff account's venue are left as they are: cancellable for 24 h;
  *    and each structure's last hand-out stays today's, so that its home shows this month's.
  * A second run finds redemptions and does nothing.
@@ -79,16 +79,17 @@ export async function seedRedemptions(
   app: INestApplicationContext,
   actor: Principal,
   programmeId: string,
+  calendar: DemoCalendar,
 ): Promise<void> {
   const dataSource = app.get(DataSource);
   const history = new DemoHistoryRepository(dataSource);
   if (await history.hasRedemptions(programmeId)) return;
-  const today = todayInParis();
+  const { today } = calendar;
   const random = generator(20261201);
 
   const networkStart = await history.now();
   const redeemers = await seedRedeemers(app, history, actor, programmeId);
-  await dateTheDemo(history, programmeId, today, networkStart);
+  await dateTheDemo(history, programmeId, calendar, networkStart);
 
   const carnets = await history.handedOut(programmeId);
   const codes = await printedCodes(app, actor, [...new Set(carnets.map((c) => c.issuanceId))]);
@@ -199,13 +200,13 @@ async function seedRedeemers(
  * Dates what the seed wrote so far: the set-up, the second run and its transfers, then each
  * person's registration, diagnostic and hand-out (anchored at its record's creation), and the
  * network made just now. Each structure's people are spread over the working days of the
- * hand-out span in the order they were registered, so every structure's own history reads in
- * order.
+ * hand-out span as the programme's activity goes, in the order they were registered, so every
+ * structure's own history reads in order.
  */
 async function dateTheDemo(
   history: DemoHistoryRepository,
   programmeId: string,
-  today: string,
+  calendar: DemoCalendar,
   networkStart: Instant,
 ): Promise<void> {
   const { seedStart, lastRun } = await history.seedMarks(programmeId);
@@ -213,10 +214,6 @@ async function dateTheDemo(
   const starts = await history.spanStarts(
     [lastRun.createdAt, ...people.map((p) => p.createdAt), networkStart],
     seedStart,
-  );
-  const days = workingDays(
-    addDays(today, -HAND_OUT_DAYS_AGO.from),
-    addDays(today, -HAND_OUT_DAYS_AGO.to),
   );
   const byStructure = new Map<string, number[]>();
   people.forEach((p, i) =>
@@ -226,17 +223,18 @@ async function dateTheDemo(
   for (const indexes of byStructure.values()) {
     // The last one handed a carnet stays today's: every home has a hand-out this month.
     const today = indexes.findLast((i) => people[i].holding);
-    indexes.forEach((person, k) => {
-      if (person === today) return;
-      // Its own share of the span, the middle of it: increasing with k.
-      const at = ((k + 0.5) / indexes.length) * days.length;
-      const day = Math.min(Math.floor(at), days.length - 1);
-      when.set(person, { day: days[day], minute: 9 * 60 + Math.floor((at - day) * 8 * 60) });
-    });
+    const dated = indexes.filter((i) => i !== today);
+    const moments = spreadByActivity(
+      dated.length,
+      calendar.handOuts.from,
+      calendar.handOuts.to,
+      calendar.programmeStart,
+    );
+    dated.forEach((person, k) => when.set(person, moments[k]));
   }
   const slots: TimeSlot[] = [
-    { from: seedStart, to: starts[0], day: addDays(today, -SETUP_DAYS_AGO), minute: 9 * 60 },
-    { from: starts[0], to: starts[1], day: addDays(today, -SETUP_DAYS_AGO + 5), minute: 10 * 60 },
+    { from: seedStart, to: starts[0], day: calendar.setupDay, minute: 9 * 60 },
+    { from: starts[0], to: starts[1], day: calendar.deliveryDay, minute: 10 * 60 },
     ...people.flatMap((_, i) => {
       const at = when.get(i);
       return at ? [{ from: starts[1 + i], to: starts[2 + i], ...at }] : [];
@@ -244,7 +242,7 @@ async function dateTheDemo(
     {
       from: starts[people.length + 1],
       to: await history.now(),
-      day: addDays(today, -SETUP_DAYS_AGO + 6),
+      day: calendar.networkDay,
       minute: 11 * 60,
     },
   ];
@@ -276,9 +274,10 @@ async function printedCodes(
 
 /**
  * The redemptions, in the order they happened (the ids then follow the dates): for each started
- * carnet, from a few days after its hand-out (and within the last three months), 1 to 3 cheques
- * at a time at its usual venue (now and then another near the structure), until it is used up
- * or today; and a few today at each venue with a staff account.
+ * carnet, from a few days after its hand-out, 1 to 3 cheques at a time at its usual venue (now
+ * and then another near the structure), the gaps between them longer when fewer people come
+ * (the season), until it is used up, its holder stops, or today; and a few today at each venue
+ * with a staff account.
  */
 function planRedemptions(
   carnets: HandedOutCarnet[],
@@ -294,18 +293,15 @@ function planRedemptions(
     const r = random();
     return ranked[r < 0.55 ? 0 : r < 0.8 ? 1 : 2] ?? ranked[0];
   };
-  const firstDay = addDays(today, -REDEMPTION_DAYS);
   const plan: Planned[] = [];
   const used = new Map<string, number>();
   for (const carnet of carnets) {
-    if (random() >= STARTED_SHARE) continue;
-    const completed = random() < COMPLETED_SHARE;
-    let left = completed ? carnet.numbers.length : 1 + Math.floor(random() * 7);
+    const use = carnet.residentInseeCode === DEMO_LAGGING_COMMUNE ? LAGGING_USE : USE;
+    if (random() >= use.started) continue;
+    const completed = random() < use.completed;
+    let left = completed ? carnet.numbers.length : 1 + Math.floor(random() * use.most);
     const home = around(carnet.inseeCode);
-    let day = maxDay(
-      addDays(carnet.handedOutOn, 2 + Math.floor(random() * 12)),
-      addDays(firstDay, Math.floor(random() * 10)),
-    );
+    let day = after(carnet.handedOutOn, 2 + Math.floor(random() * 12));
     let next = 0;
     for (;;) {
       if (weekDay(day) === 0) day = addDays(day, 1);
@@ -324,7 +320,7 @@ function planRedemptions(
       });
       next += count;
       left -= count;
-      day = addDays(day, (completed ? 3 : 6) + Math.floor(random() * 12));
+      day = after(day, (completed ? 3 : 6) + Math.floor(random() * 12));
     }
     used.set(carnet.carnetId, next);
   }
@@ -413,17 +409,4 @@ function nearestRedeemers(
     }
     return ranked;
   };
-}
-
-function maxDay(a: string, b: string): string {
-  return a > b ? a : b;
-}
-
-/** Monday to Friday from `from` to `to`, both included. */
-function workingDays(from: string, to: string): string[] {
-  const days: string[] = [];
-  for (let day = from; day <= to; day = addDays(day, 1)) {
-    if (weekDay(day) !== 0 && weekDay(day) !== 6) days.push(day);
-  }
-  return days;
 }

@@ -4,6 +4,7 @@ import {
   type OrganisationKind,
   QUALIFICATION_CRITERIA,
   type Role,
+  todayInParis,
 } from '@carnet/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '#src/audit/audit.service.js';
@@ -28,6 +29,7 @@ import { QualificationService } from '#src/venues/qualification.service.js';
 import { VenuesService } from '#src/venues/venues.service.js';
 import { seedBeneficiaries } from './demo-beneficiaries.js';
 import { seedBatches } from './demo-batches.js';
+import { type DemoCalendar, demoCalendar } from './demo-calendar.js';
 import { ownerPrincipal } from './demo-principals.js';
 import { seedRedemptions } from './demo-redemptions.js';
 import { DEMO_VENUES, type DemoVenue } from './demo-venues.js';
@@ -97,7 +99,8 @@ export interface DemoSeedOptions {
    */
   programme?: boolean;
   /**
-   * With the programme, also its reimbursement batches (one PAID, one DRAFT: demo-batches.ts).
+   * With the programme, also its reimbursement batches (a PAID one for every month up to three
+   * months back, a DRAFT for two months back: demo-batches.ts).
    * Tests of the batches themselves start without them, every month still free.
    */
   batches?: boolean;
@@ -151,9 +154,10 @@ export async function seedDemo(
     seed.users(em, staffOf(new Map([[home.venue.name, epn.organisationId]]))),
   );
   if (options.programme !== false) {
-    const programmeId = await seedProgramme(app, seed, actor);
+    const calendar = demoCalendar(todayInParis());
+    const programmeId = await seedProgramme(app, seed, actor, calendar);
     const structures = await seedCarnets(app, actor, programmeId);
-    await seedStructuresAndAgents(app, seed, actor, structures);
+    await seedStructuresAndAgents(app, seed, actor, structures, calendar);
     const venues = await seedVenues(app, actor, [
       { ...home, id: epn.id },
       ...others.map((other) => ({ ...other, id: undefined })),
@@ -161,7 +165,7 @@ export async function seedDemo(
     venues.delete(home.venue.name); // venue@ has its account already
     await dataSource.transaction((em) => seed.users(em, staffOf(venues)));
     await seedBeneficiaries(app, actor, programmeId);
-    await seedRedemptions(app, actor, programmeId);
+    await seedRedemptions(app, actor, programmeId, calendar);
     if (options.batches !== false) await seedBatches(app, programmeId);
   }
   return true;
@@ -225,8 +229,10 @@ class AccountSeeder {
   }
 }
 
-/** CA de Lens-Liévin's programme: €480,000, State 65 %, FEDER 21 %, agglomération 14 %. */
-/** Approximate centres of some demo communes (INSEE code, latitude, longitude). */
+/**
+ * Approximate centres of the demo's communes with venues, structures or carnet holders (INSEE
+ * code, latitude, longitude): the reports' map places them.
+ */
 const DEMO_COMMUNE_CENTRES: [string, number, number][] = [
   ['62498', 50.4322, 2.8333], // Lens
   ['62510', 50.4228, 2.7786], // Liévin
@@ -235,12 +241,19 @@ const DEMO_COMMUNE_CENTRES: [string, number, number][] = [
   ['62771', 50.4197, 2.8614], // Sallaumines
   ['62570', 50.4017, 2.8664], // Méricourt
   ['62186', 50.4428, 2.7261], // Bully-les-Mines
+  ['62032', 50.4125, 2.7569], // Angres
+  ['62291', 50.4225, 2.8083], // Éleu-dit-Leauwette
 ];
 
+/**
+ * CA de Lens-Liévin's programme: €480,000, State 65 %, FEDER 21 %, agglomération 14 %, two years
+ * from the 1st of the month DEMO_HISTORY_MONTHS back; its usage published as open data.
+ */
 async function seedProgramme(
   app: INestApplicationContext,
   seed: AccountSeeder,
   actor: Principal,
+  calendar: DemoCalendar,
 ): Promise<string> {
   const dataSource = app.get(DataSource);
   await app.get(CommunesService).import(actor, { epciSiren: LENS_LIEVIN_EPCI });
@@ -275,11 +288,13 @@ async function seedProgramme(
   const programme = await programmes.create(actor, {
     name: 'Pass numérique Lens-Liévin 2026-2027',
     territoryLabel: "Communauté d'agglomération de Lens-Liévin (36 communes)",
-    startDate: '2026-01-01',
-    endDate: '2027-12-31',
-    validityEndDate: '2027-12-31',
+    startDate: calendar.programmeStart,
+    endDate: calendar.programmeEnd,
+    validityEndDate: calendar.programmeEnd,
     graceDays: 30,
     budgetCents: 48_000_000,
+    // Its anonymised usage published without login (README, « Open usage data »).
+    openData: true,
     eligiblePublics: ['Seniors', "Demandeurs d'emploi", 'Familles et/ou enfants'],
     payableServices: [
       'Aide aux démarches administratives',
@@ -308,9 +323,9 @@ async function seedProgramme(
   for (const commune of communes) {
     await enrolments.enrol(actor, programme.id, {
       inseeCode: commune.inseeCode,
-      deliberationDate: '2025-11-18',
-      deliberationReference: `DEL-2025-${commune.inseeCode}`,
-      conventionSignedOn: '2025-12-02',
+      deliberationDate: calendar.deliberationDate,
+      deliberationReference: `DEL-${calendar.deliberationDate.slice(0, 4)}-${commune.inseeCode}`,
+      conventionSignedOn: calendar.conventionSignedOn,
       ...(commune.inseeCode === DEMO_COMMUNE_INSEE ? { referentUserIds: [referent.id] } : {}),
     });
   }
@@ -469,6 +484,7 @@ async function seedStructuresAndAgents(
   seed: AccountSeeder,
   actor: Principal,
   existing: DemoStructure[],
+  calendar: DemoCalendar,
 ): Promise<void> {
   const prescribers = app.get(PrescribersService);
   const structures = [
@@ -512,7 +528,7 @@ async function seedStructuresAndAgents(
   const ids = (...emails: string[]) => emails.map((email) => agents.get(email)!);
   const trainings = app.get(TrainingsService);
   await trainings.create(actor, {
-    date: '2026-01-20',
+    date: calendar.trainingDays[0],
     trainerName: 'Hub numérique des Hauts-de-France',
     topics: ['DIAGNOSTIC', 'PASS_USAGE', 'DATA_PROTECTION'],
     attendeeIds: [
@@ -525,7 +541,7 @@ async function seedStructuresAndAgents(
     ],
   });
   await trainings.create(actor, {
-    date: '2026-02-17',
+    date: calendar.trainingDays[1],
     trainerName: 'Médiathèque Louis Aragon',
     topics: ['ORIENTATION', 'DIGITAL_BASICS', 'PASS_USAGE'],
     attendeeIds: ids(

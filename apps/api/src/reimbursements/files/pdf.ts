@@ -26,7 +26,22 @@ const HEADER_FILL = '#EEEEF6';
 
 interface FontCache {
   layoutCache?: object;
+  /** The parsed font (fontkit's) behind pdfkit's. */
+  font?: object;
 }
+
+/**
+ * DejaVu as parsed by the first document, for the next ones: pdfkit takes a parsed font as well
+ * as a file, and parsing the two TTF files again for each PDF was most of a venue statement's
+ * cost (measured: 140 ms a statement, 30 ms with the fonts parsed once; a month's export writes one
+ * per venue). Documents only read the parsed font (each embeds its own subset): the bytes are the
+ * same.
+ */
+const parsed: { regular?: object; bold?: object } = {};
+
+/** pdfkit's types know font files only; at run time it takes a parsed font as well. */
+const sourceOf = (font: object | undefined, file: string): string =>
+  (font as string | undefined) ?? file;
 
 export interface PdfMeta {
   title: string;
@@ -61,7 +76,7 @@ export class PdfOutput {
       autoFirstPage: false,
       compress: meta.compress ?? true,
       // The default font: pdfkit would load Helvetica otherwise.
-      font: DEJAVU_SANS,
+      font: sourceOf(parsed.regular, DEJAVU_SANS),
       lang: 'fr-FR',
       displayTitle: true,
       info: {
@@ -73,8 +88,8 @@ export class PdfOutput {
         CreationDate: meta.createdAt,
       },
     });
-    this.doc.registerFont(REGULAR, DEJAVU_SANS);
-    this.doc.registerFont(BOLD, DEJAVU_SANS_BOLD);
+    this.doc.registerFont(REGULAR, sourceOf(parsed.regular, DEJAVU_SANS));
+    this.doc.registerFont(BOLD, sourceOf(parsed.bold, DEJAVU_SANS_BOLD));
     this.done = pipeline(this.doc, this.meter, out);
     // Awaited by relieve and end; this only keeps an early failure from going unhandled.
     this.done.catch((error: unknown) => {
@@ -123,11 +138,16 @@ export class PdfOutput {
    * services, amounts) are laid out once.
    */
   private forgetLayouts(): void {
-    const families = (this.doc as unknown as { _fontFamilies?: Record<string, FontCache> })
-      ._fontFamilies;
-    for (const font of Object.values(families ?? {})) {
+    for (const font of Object.values(this.families())) {
       if (font.layoutCache) font.layoutCache = Object.create(null) as object;
     }
+  }
+
+  /** The fonts pdfkit loaded for this document, by name. */
+  private families(): Record<string, FontCache> {
+    return (
+      (this.doc as unknown as { _fontFamilies?: Record<string, FontCache> })._fontFamilies ?? {}
+    );
   }
 
   /** Text in a box from (x, y), wrapped to `width`; returns the y below it. */
@@ -167,6 +187,9 @@ export class PdfOutput {
   async end(): Promise<FileDigest> {
     this.assertWorking();
     if (this.pages === 0) this.addPage();
+    const families = this.families();
+    parsed.regular ??= families[REGULAR]?.font;
+    parsed.bold ??= families[BOLD]?.font;
     this.doc.end();
     await this.done;
     return { bytes: this.meter.bytes, sha256: this.meter.sha256 };
