@@ -257,11 +257,13 @@ export class ReportRefreshRepository {
   /**
    * The roll-ups of report_carnet, summed again for every touched origin (programme, commune,
    * structure): all the months, situations and age bands of a touched origin, whose carnets
-   * IDX_report_carnet_origin finds; then report_handout_origin and report_handout_commune_month
-   * from the touched origins' and communes' rows of report_handout_month. (Joining the six columns of report_handout_month's key
+   * IDX_report_carnet_origin finds. (Joining the six columns of report_handout_month's key
    * instead, the planner counts one carnet per key and probes the origin index once per key,
    * each probe reading all the carnets of the origin: at 10 million cheques the first build's
-   * 113,645 keys read 226 million rows, over half an hour; bench/README.md, "Reporting".)
+   * 113,645 keys read 226 million rows, over half an hour; bench/README.md, "Reporting".) Then
+   * the coarser roll-ups the programme-wide reports read, report_handout_origin and
+   * report_handout_commune_month, from the touched origins' and communes' rows of
+   * report_handout_month.
    */
   async refreshRollups(manager: EntityManager): Promise<void> {
     await manager.query(
