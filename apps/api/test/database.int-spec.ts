@@ -52,9 +52,12 @@ const TABLES = [
   'report_state',
   'report_carnet',
   'report_handout_month',
+  'report_handout_origin',
+  'report_handout_commune_month',
   'report_first_use',
   'report_need',
   'report_venue_month',
+  'report_venue_service',
   'report_origin_month',
   'report_expiry',
 ];

@@ -6,9 +6,12 @@ import { bootApp, login, type Session, type TestApp } from './utils.js';
 const STORE: Record<string, string> = {
   report_carnet: 'carnet_id',
   report_handout_month: 'programme_id, period, insee_code, prescriber_id, situation, age_band',
+  report_handout_origin: 'programme_id, insee_code, prescriber_id, situation, age_band',
+  report_handout_commune_month: 'programme_id, insee_code, period',
   report_first_use: 'programme_id, insee_code, prescriber_id, delay_days',
   report_need: 'programme_id, insee_code, kind, need',
   report_venue_month: 'programme_id, period, venue_id, service',
+  report_venue_service: 'programme_id, venue_id, service',
   report_origin_month: 'programme_id, period, insee_code, prescriber_id, service',
   report_expiry: 'programme_id, valid_until, holder_kind, location',
 };
@@ -52,6 +55,52 @@ describe('reporting store refresh (e2e)', () => {
     return snapshot();
   }
 
+  /**
+   * The coarser roll-ups the reports read, each against its finer table summed again: the rows
+   * found in one and not in the other (both ways), per roll-up; zeros when they agree.
+   */
+  async function rollupDifferences(): Promise<Record<string, number>> {
+    const SUMS = `sum(carnets)::int, sum(households)::int, sum(started)::int, sum(completed)::int,
+      sum(unused)::int, sum(redeemed)::int, sum(in_batch)::int, sum(reimbursed)::int,
+      sum(expired)::int, sum(cancelled)::int, sum(used_cents)::bigint`;
+    const pairs: Record<string, [string, string]> = {
+      report_handout_origin: [
+        `SELECT programme_id, insee_code, prescriber_id, situation, age_band, carnets, households,
+                started, completed, unused, redeemed, in_batch, reimbursed, expired, cancelled,
+                used_cents FROM report_handout_origin`,
+        `SELECT programme_id, insee_code, prescriber_id, situation, age_band, ${SUMS}
+         FROM report_handout_month GROUP BY 1, 2, 3, 4, 5`,
+      ],
+      report_handout_commune_month: [
+        `SELECT programme_id, insee_code, period, carnets FROM report_handout_commune_month`,
+        `SELECT programme_id, insee_code, period, sum(carnets)::int
+         FROM report_handout_month GROUP BY 1, 2, 3`,
+      ],
+      report_venue_service: [
+        `SELECT programme_id, venue_id, service, redemptions, cheques, amount_cents, participants,
+                minutes FROM report_venue_service`,
+        `SELECT programme_id, venue_id, service, sum(redemptions)::int, sum(cheques)::int,
+                sum(amount_cents)::bigint, sum(participants)::int, sum(minutes)::int
+         FROM report_venue_month GROUP BY 1, 2, 3`,
+      ],
+    };
+    const differences: Record<string, number> = {};
+    for (const [table, [coarse, fine]] of Object.entries(pairs)) {
+      const [row] = await t.dataSource.query<{ n: number }[]>(
+        `SELECT (SELECT count(*) FROM ((${coarse}) EXCEPT ALL (${fine})) a)::int
+              + (SELECT count(*) FROM ((${fine}) EXCEPT ALL (${coarse})) b)::int AS n`,
+      );
+      differences[table] = row.n;
+    }
+    return differences;
+  }
+
+  const AGREE = {
+    report_handout_origin: 0,
+    report_handout_commune_month: 0,
+    report_venue_service: 0,
+  };
+
   /** Totals counted on the base tables, and the same totals summed from the store. */
   async function totals(): Promise<{ base: unknown; store: unknown }> {
     const [base] = await t.dataSource.query(
@@ -85,7 +134,7 @@ describe('reporting store refresh (e2e)', () => {
               (SELECT sum(redemptions)::int FROM report_venue_month) AS redemptions,
               (SELECT sum(amount_cents)::int FROM report_venue_month) AS amount,
               (SELECT sum(cheques)::int FROM report_origin_month) AS redeemed_cheques
-       FROM report_handout_month`,
+       FROM report_handout_origin`,
     );
     return { base, store };
   }
@@ -112,6 +161,17 @@ describe('reporting store refresh (e2e)', () => {
     );
     expect(check.delays).toBe(check.started);
     expect(check.venue_cheques).toBe(check.origin_cheques);
+    expect(await rollupDifferences()).toEqual(AGREE);
+    const [filled] = await t.dataSource.query<
+      { origins: number; months: number; venues: number }[]
+    >(
+      `SELECT (SELECT count(*)::int FROM report_handout_origin) AS origins,
+              (SELECT count(*)::int FROM report_handout_commune_month) AS months,
+              (SELECT count(*)::int FROM report_venue_service) AS venues`,
+    );
+    expect(filled.origins).toBeGreaterThan(0);
+    expect(filled.months).toBeGreaterThan(1);
+    expect(filled.venues).toBeGreaterThan(0);
   });
 
   it('recomputes only what changed, and ends equal to a rebuild', async () => {
@@ -157,6 +217,7 @@ describe('reporting store refresh (e2e)', () => {
     const after = await snapshot();
     const { base, store } = await totals();
     expect(store).toEqual(base);
+    expect(await rollupDifferences()).toEqual(AGREE);
     expect(await rebuilt()).toEqual(after);
   });
 
@@ -193,6 +254,7 @@ describe('reporting store refresh (e2e)', () => {
       [target.number],
     );
     expect(row.cancelled).toBeGreaterThanOrEqual(1);
+    expect(await rollupDifferences()).toEqual(AGREE);
     const after = await snapshot();
     expect(await rebuilt()).toEqual(after);
   });

@@ -185,6 +185,84 @@ export class ReportHandoutMonth {
   usedCents!: string;
 }
 
+/**
+ * report_handout_month without the month: the handed-out carnets of each origin (programme,
+ * commune, structure) by situation and age band, whatever month they were handed out. What the
+ * summary, by-commune, by-prescriber and by-funder read (a programme's few thousand rows instead
+ * of report_handout_month's tens of thousands); the refresh sums it again from
+ * report_handout_month for the touched origins.
+ */
+@Entity('report_handout_origin')
+export class ReportHandoutOrigin {
+  @PrimaryColumn({ name: 'programme_id', type: 'uuid' })
+  programmeId!: string;
+
+  @PrimaryColumn({ name: 'insee_code', type: 'varchar', length: 5 })
+  inseeCode!: string;
+
+  @PrimaryColumn({ name: 'prescriber_id', type: 'uuid' })
+  prescriberId!: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 20 })
+  situation!: string;
+
+  @PrimaryColumn({ name: 'age_band', type: 'varchar', length: 10 })
+  ageBand!: string;
+
+  @Column({ type: 'int' })
+  carnets!: number;
+
+  @Column({ type: 'int' })
+  households!: number;
+
+  @Column({ type: 'int' })
+  started!: number;
+
+  @Column({ type: 'int' })
+  completed!: number;
+
+  @Column({ type: 'int' })
+  unused!: number;
+
+  @Column({ type: 'int' })
+  redeemed!: number;
+
+  @Column({ name: 'in_batch', type: 'int' })
+  inBatch!: number;
+
+  @Column({ type: 'int' })
+  reimbursed!: number;
+
+  @Column({ type: 'int' })
+  expired!: number;
+
+  @Column({ type: 'int' })
+  cancelled!: number;
+
+  @Column({ name: 'used_cents', type: 'bigint' })
+  usedCents!: string;
+}
+
+/**
+ * Hand-outs per month and beneficiaries' commune (report_handout_month without the structure,
+ * situation and age band): the timeseries' hand-outs. The key leads with the commune, so that a
+ * commune's scope reads its own rows only.
+ */
+@Entity('report_handout_commune_month')
+export class ReportHandoutCommuneMonth {
+  @PrimaryColumn({ name: 'programme_id', type: 'uuid' })
+  programmeId!: string;
+
+  @PrimaryColumn({ name: 'insee_code', type: 'varchar', length: 5 })
+  inseeCode!: string;
+
+  @PrimaryColumn({ type: 'char', length: 7 })
+  period!: string;
+
+  @Column({ type: 'int' })
+  carnets!: number;
+}
+
 /** Days from hand-out to first use (France's calendar), counted per origin: medians and p90. */
 @Entity('report_first_use')
 export class ReportFirstUse {
@@ -243,6 +321,38 @@ export class ReportVenueMonth {
 
   @PrimaryColumn({ type: 'char', length: 7 })
   period!: string;
+
+  @PrimaryColumn({ name: 'venue_id', type: 'uuid' })
+  venueId!: string;
+
+  @PrimaryColumn({ type: 'text' })
+  service!: string;
+
+  @Column({ type: 'int' })
+  redemptions!: number;
+
+  @Column({ type: 'int' })
+  cheques!: number;
+
+  @Column({ name: 'amount_cents', type: 'bigint' })
+  amountCents!: string;
+
+  @Column({ type: 'int' })
+  participants!: number;
+
+  @Column({ type: 'int' })
+  minutes!: number;
+}
+
+/**
+ * report_venue_month without the month: active redemptions per venue and service, what by-venue
+ * and by-service read (a row per venue and service). The refresh sums it again from
+ * report_venue_month for the programmes of the dirty months.
+ */
+@Entity('report_venue_service')
+export class ReportVenueService {
+  @PrimaryColumn({ name: 'programme_id', type: 'uuid' })
+  programmeId!: string;
 
   @PrimaryColumn({ name: 'venue_id', type: 'uuid' })
   venueId!: string;
@@ -334,9 +444,12 @@ export const REPORT_ENTITIES = [
   ReportState,
   ReportCarnet,
   ReportHandoutMonth,
+  ReportHandoutOrigin,
+  ReportHandoutCommuneMonth,
   ReportFirstUse,
   ReportNeed,
   ReportVenueMonth,
+  ReportVenueService,
   ReportOriginMonth,
   ReportExpiry,
 ];

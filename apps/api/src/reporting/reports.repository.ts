@@ -22,7 +22,7 @@ const USED = 'redeemed + in_batch + reimbursed';
 /** Every cheque of a handed-out carnet (report_carnet's CHECK: the six statuses add up). */
 const ALL = `unused + ${USED} + expired + cancelled`;
 
-/** The sums of report_handout_month a report reads, as columns of one row or of a group. */
+/** The sums of report_handout_origin a report reads, as columns of one row or of a group. */
 const HANDOUT_SUMS = `coalesce(sum(carnets), 0)::int AS carnets,
        coalesce(sum(households), 0)::int AS households,
        coalesce(sum(started), 0)::int AS started,
@@ -39,16 +39,17 @@ const HANDOUT_SUMS = `coalesce(sum(carnets), 0)::int AS carnets,
 
 /** $1 programme, $2 origin commune or null: the handed-out carnets and their cheques. */
 export const HANDOUT_TOTALS_SQL = `SELECT ${HANDOUT_SUMS}
-  FROM report_handout_month
+  FROM report_handout_origin
   WHERE programme_id = $1 AND ($2::varchar IS NULL OR insee_code = $2)`;
 
 /**
  * $1 programme, $2 origin commune or null: the handed-out carnets and their cheques by situation
  * and age band (thirty rows at most; every sum adds up across them): the summary's totals and
- * households in one pass over report_handout_month, which PostgreSQL may share between workers.
+ * households in one pass over the programme's rows of report_handout_origin (its primary key's
+ * range: a few thousand rows, whatever the number of months).
  */
 export const HANDOUT_SUMMARY_SQL = `SELECT situation, age_band AS "ageBand", ${HANDOUT_SUMS}
-  FROM report_handout_month
+  FROM report_handout_origin
   WHERE programme_id = $1 AND ($2::varchar IS NULL OR insee_code = $2)
   GROUP BY situation, age_band`;
 
@@ -153,7 +154,7 @@ export const EXPIRY_SQL = `WITH e AS (
  */
 export const BY_COMMUNE_SQL = `WITH handouts AS (
     SELECT insee_code, ${HANDOUT_SUMS}
-    FROM report_handout_month
+    FROM report_handout_origin
     WHERE programme_id = $1 AND ($2::varchar IS NULL OR insee_code = $2)
     GROUP BY insee_code),
   stock AS (
@@ -195,7 +196,7 @@ export const BY_COMMUNE_SQL = `WITH handouts AS (
  */
 export const BY_PRESCRIBER_SQL = `WITH handouts AS (
     SELECT prescriber_id, ${HANDOUT_SUMS}
-    FROM report_handout_month
+    FROM report_handout_origin
     WHERE programme_id = $1 AND ($2::varchar IS NULL OR insee_code = $2)
     GROUP BY prescriber_id),
   stock AS (
@@ -224,8 +225,8 @@ export const BY_PRESCRIBER_SQL = `WITH handouts AS (
 export const BY_VENUE_SQL = `WITH activity AS (
     SELECT venue_id, sum(redemptions)::int AS redemptions, sum(cheques)::int AS cheques,
            sum(amount_cents)::bigint AS amount, sum(participants)::int AS participants,
-           count(DISTINCT service)::int AS services
-    FROM report_venue_month
+           count(*)::int AS services
+    FROM report_venue_service
     WHERE programme_id = $1 AND ($3::uuid IS NULL OR venue_id = $3)
       AND ($2::varchar IS NULL OR venue_id IN (SELECT id FROM venue WHERE insee_code = $2))
     GROUP BY venue_id),
@@ -261,11 +262,11 @@ export const BY_VENUE_SQL = `WITH activity AS (
   WHERE ($2::varchar IS NULL OR v.insee_code = $2) AND ($3::uuid IS NULL OR v.id = $3)
   ORDER BY v.name, v.id`;
 
-/** $1 programme, $2 a venue or null: redemptions per service (report_venue_month). */
+/** $1 programme, $2 a venue or null: redemptions per service (report_venue_service). */
 export const BY_SERVICE_SQL = `SELECT service, sum(redemptions)::int AS redemptions,
        sum(cheques)::int AS cheques, sum(amount_cents)::bigint::text AS "amountCents",
-       count(DISTINCT venue_id)::int AS venues
-  FROM report_venue_month
+       count(*)::int AS venues
+  FROM report_venue_service
   WHERE programme_id = $1 AND ($2::uuid IS NULL OR venue_id = $2)
   GROUP BY service ORDER BY sum(cheques) DESC, service`;
 
@@ -288,9 +289,9 @@ export const BY_NEED_SQL = `SELECT kind, need, sum(carnets)::int AS carnets,
   ORDER BY CASE kind WHEN 'SERVICE' THEN 0 WHEN 'PROCEDURE' THEN 1 ELSE 2 END,
            sum(carnets) DESC, need`;
 
-/** $1 programme, $2 origin commune or null: hand-outs per month. */
+/** $1 programme, $2 origin commune or null: hand-outs per month (report_handout_commune_month). */
 export const HANDOUTS_BY_MONTH_SQL = `SELECT period, sum(carnets)::int AS carnets
-  FROM report_handout_month
+  FROM report_handout_commune_month
   WHERE programme_id = $1 AND ($2::varchar IS NULL OR insee_code = $2)
   GROUP BY period`;
 
@@ -344,7 +345,7 @@ export const VENUE_PROGRAMME_SQL = `SELECT p.id, p.name, p.start_date::text AS "
          OR EXISTS (SELECT 1 FROM report_venue_month r
                     WHERE r.venue_id = $3 AND r.programme_id = p.id))`;
 
-/** Sums of report_handout_month (HANDOUT_SUMS). `usedCents` as text: a bigint. */
+/** Sums of report_handout_origin (HANDOUT_SUMS). `usedCents` as text: a bigint. */
 export interface HandoutSums {
   carnets: number;
   households: number;

@@ -548,7 +548,7 @@ export class ReportsService {
   }
 }
 
-/** Sums of report_handout_month groups, added up (every one of them is additive). */
+/** Sums of report_handout_origin groups, added up (every one of them is additive). */
 function sumHandouts(rows: HandoutSums[]): HandoutSums {
   const total: HandoutSums = {
     carnets: 0,

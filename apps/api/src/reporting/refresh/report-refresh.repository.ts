@@ -100,9 +100,12 @@ export class ReportRefreshRepository {
     for (const table of [
       'report_carnet',
       'report_handout_month',
+      'report_handout_origin',
+      'report_handout_commune_month',
       'report_first_use',
       'report_need',
       'report_venue_month',
+      'report_venue_service',
       'report_origin_month',
       'report_expiry',
     ])
@@ -257,7 +260,10 @@ export class ReportRefreshRepository {
    * IDX_report_carnet_origin finds. (Joining the six columns of report_handout_month's key
    * instead, the planner counts one carnet per key and probes the origin index once per key,
    * each probe reading all the carnets of the origin: at 10 million cheques the first build's
-   * 113,645 keys read 226 million rows, over half an hour; bench/README.md, "Reporting".)
+   * 113,645 keys read 226 million rows, over half an hour; bench/README.md, "Reporting".) Then
+   * the coarser roll-ups the programme-wide reports read, report_handout_origin and
+   * report_handout_commune_month, from the touched origins' and communes' rows of
+   * report_handout_month.
    */
   async refreshRollups(manager: EntityManager): Promise<void> {
     await manager.query(
@@ -287,6 +293,42 @@ export class ReportRefreshRepository {
        GROUP BY r.programme_id, r.period, r.insee_code, r.prescriber_id, r.situation, r.age_band`,
     );
 
+    // The coarser roll-ups the programme-wide reports read, summed from the rows just written.
+    await manager.query(
+      `DELETE FROM report_handout_origin o USING touched_origin t
+       WHERE o.programme_id = t.programme_id AND o.insee_code = t.insee_code
+         AND o.prescriber_id = t.prescriber_id`,
+    );
+    await manager.query(
+      `INSERT INTO report_handout_origin (programme_id, insee_code, prescriber_id, situation,
+         age_band, carnets, households, started, completed, unused, redeemed, in_batch, reimbursed,
+         expired, cancelled, used_cents)
+       SELECT m.programme_id, m.insee_code, m.prescriber_id, m.situation, m.age_band,
+              sum(m.carnets), sum(m.households), sum(m.started), sum(m.completed), sum(m.unused),
+              sum(m.redeemed), sum(m.in_batch), sum(m.reimbursed), sum(m.expired),
+              sum(m.cancelled), sum(m.used_cents)
+       FROM report_handout_month m
+       JOIN touched_origin t
+         ON t.programme_id = m.programme_id AND t.insee_code = m.insee_code
+        AND t.prescriber_id = m.prescriber_id
+       GROUP BY m.programme_id, m.insee_code, m.prescriber_id, m.situation, m.age_band`,
+    );
+    await manager.query(
+      `CREATE TEMP TABLE touched_commune ON COMMIT DROP AS
+       SELECT DISTINCT programme_id, insee_code FROM touched`,
+    );
+    await manager.query(
+      `DELETE FROM report_handout_commune_month c USING touched_commune t
+       WHERE c.programme_id = t.programme_id AND c.insee_code = t.insee_code`,
+    );
+    await manager.query(
+      `INSERT INTO report_handout_commune_month (programme_id, insee_code, period, carnets)
+       SELECT m.programme_id, m.insee_code, m.period, sum(m.carnets)
+       FROM report_handout_month m
+       JOIN touched_commune t ON t.programme_id = m.programme_id AND t.insee_code = m.insee_code
+       GROUP BY m.programme_id, m.insee_code, m.period`,
+    );
+
     await manager.query(
       `DELETE FROM report_first_use f USING touched_origin t
        WHERE f.programme_id = t.programme_id AND f.insee_code = t.insee_code
@@ -305,10 +347,6 @@ export class ReportRefreshRepository {
        GROUP BY 1, 2, 3, 4`,
     );
 
-    await manager.query(
-      `CREATE TEMP TABLE touched_commune ON COMMIT DROP AS
-       SELECT DISTINCT programme_id, insee_code FROM touched`,
-    );
     await manager.query(
       `DELETE FROM report_need n USING touched_commune t
        WHERE n.programme_id = t.programme_id AND n.insee_code = t.insee_code`,
@@ -329,7 +367,8 @@ export class ReportRefreshRepository {
   }
 
   /**
-   * The dirty months' redemptions: per venue and service (report_venue_month), and per origin of
+   * The dirty months' redemptions: per venue and service (report_venue_month, then
+   * report_venue_service for their programmes), and per origin of
    * their cheques' carnets (report_origin_month, through report_carnet, already refreshed).
    */
   async refreshPeriods(manager: EntityManager): Promise<void> {
@@ -346,6 +385,21 @@ export class ReportRefreshRepository {
        JOIN redemption r ON r.programme_id = d.programme_id AND r.period = d.period
        WHERE r.status = 'ACTIVE'
        GROUP BY 1, 2, 3, 4`,
+    );
+    // by-venue's and by-service's roll-up: every venue and service of the dirty months'
+    // programmes, summed again from report_venue_month (a programme's rows: tens of thousands).
+    await manager.query(
+      `DELETE FROM report_venue_service s
+       WHERE s.programme_id IN (SELECT programme_id FROM dirty_period)`,
+    );
+    await manager.query(
+      `INSERT INTO report_venue_service (programme_id, venue_id, service, redemptions, cheques,
+         amount_cents, participants, minutes)
+       SELECT v.programme_id, v.venue_id, v.service, sum(v.redemptions), sum(v.cheques),
+              sum(v.amount_cents), sum(v.participants), sum(v.minutes)
+       FROM report_venue_month v
+       WHERE v.programme_id IN (SELECT programme_id FROM dirty_period)
+       GROUP BY v.programme_id, v.venue_id, v.service`,
     );
     await manager.query(
       `DELETE FROM report_origin_month o USING dirty_period d
