@@ -10,7 +10,7 @@ import {
   Query,
 } from '@nestjs/common';
 import { ApiProblems } from '#src/common/api-problems.js';
-import { INVITATION_PROBLEMS } from './dto/account-link.dto.js';
+import { userInvitationProblems } from './dto/account-link.dto.js';
 import { ParseUuid } from '#src/common/parse-uuid.js';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '#src/access/auth.decorators.js';
@@ -49,7 +49,6 @@ export class UsersController {
    * choose their password (503 MAIL_NOT_CONFIGURED when the API has no mail server).
    */
   @Post()
-  @ApiProblems('/api/v1/users', [INVITATION_PROBLEMS[0]])
   async create(
     @CurrentPrincipal() principal: Principal,
     @Body() body: CreateUserDto,
@@ -63,7 +62,10 @@ export class UsersController {
    */
   @Post(':id/invitation')
   @HttpCode(HttpStatus.OK)
-  @ApiProblems('/api/v1/users/{id}/invitation', INVITATION_PROBLEMS)
+  @ApiProblems(
+    '/api/v1/users/6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f/invitation',
+    userInvitationProblems(),
+  )
   async resendInvitation(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUuid) id: string,

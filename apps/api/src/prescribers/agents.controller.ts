@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from 
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '#src/access/auth.decorators.js';
 import type { Principal } from '#src/access/principal.js';
-import { INVITATION_PROBLEMS } from '#src/auth/dto/account-link.dto.js';
+import { agentInvitationProblems } from '#src/auth/dto/account-link.dto.js';
 import { ApiProblems } from '#src/common/api-problems.js';
 import { ParseUuid } from '#src/common/parse-uuid.js';
 import { AgentsService } from './agents.service.js';
@@ -56,13 +56,10 @@ export class AgentsController {
   @Post(':userId/invitation')
   @HttpCode(HttpStatus.OK)
   @Roles('PROGRAMME_MANAGER', 'COMMUNE_REFERENT')
-  @ApiProblems('/api/v1/prescribers/{id}/agents/{userId}/invitation', INVITATION_PROBLEMS, [
-    {
-      code: 'AGENT_NOT_FOUND',
-      summary: 'No such agent in this structure.',
-      detail: 'No agent 6f1c… in this structure.',
-    },
-  ])
+  @ApiProblems(
+    '/api/v1/prescribers/2a4c6e80-1b3d-4f5a-8c7e-9d0f1a2b3c4d/agents/6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f/invitation',
+    agentInvitationProblems(),
+  )
   resendInvitation(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUuid) id: string,

@@ -1,5 +1,9 @@
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
-import type { ProblemExample } from '#src/common/api-problems.js';
+import {
+  missingRoleExample,
+  type ProblemExample,
+  UNAUTHENTICATED_EXAMPLE,
+} from '#src/common/api-problems.js';
 
 /** « Mot de passe oublié ? » */
 export class PasswordResetRequestDto {
@@ -43,6 +47,24 @@ export class SignInInfoDto {
 /** Refusals of a link to set one's password. */
 export const SET_PASSWORD_PROBLEMS: readonly ProblemExample[] = [
   {
+    code: 'VALIDATION_FAILED',
+    summary: 'No token, or a password shorter than 12 characters.',
+    detail: 'Some fields are invalid.',
+    errors: [
+      { field: 'password', message: 'password must be longer than or equal to 12 characters' },
+    ],
+  },
+  {
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+    summary: 'The body is not sent as application/json.',
+    detail: 'This route accepts application/json bodies, not text/plain.',
+  },
+  {
+    code: 'AUTH_BUSY',
+    summary: 'Too many passwords are being hashed right now: retry after Retry-After.',
+    detail: 'Too many sign-ins are being checked right now: try again in a moment.',
+  },
+  {
     code: 'ACCOUNT_LINK_INVALID',
     summary: 'Unknown token, a link replaced by a newer one, or a disabled account.',
     detail: 'This link is not valid (unknown, or replaced by a newer one).',
@@ -58,6 +80,53 @@ export const SET_PASSWORD_PROBLEMS: readonly ProblemExample[] = [
     detail: 'This link was already used.',
   },
 ];
+
+const BAD_ID: ProblemExample = {
+  code: 'VALIDATION_FAILED',
+  summary: 'An id in the path is not a UUID.',
+  detail: 'Some fields are invalid.',
+  errors: [{ field: 'id', message: 'must be a UUID' }],
+};
+
+/** Refusals of POST /users/{id}/invitation. */
+export function userInvitationProblems(): ProblemExample[] {
+  return [
+    BAD_ID,
+    UNAUTHENTICATED_EXAMPLE,
+    missingRoleExample('ADMIN'),
+    {
+      code: 'USER_NOT_FOUND',
+      summary: 'No such user.',
+      detail: 'No user 6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f.',
+    },
+    ...INVITATION_PROBLEMS,
+  ];
+}
+
+/** Refusals of POST /prescribers/{id}/agents/{userId}/invitation. */
+export function agentInvitationProblems(): ProblemExample[] {
+  return [
+    BAD_ID,
+    UNAUTHENTICATED_EXAMPLE,
+    missingRoleExample('PROGRAMME_MANAGER', 'COMMUNE_REFERENT'),
+    {
+      code: 'PRESCRIBER_NOT_FOUND',
+      summary: 'No such structure, or one of another commune than the référent’s.',
+      detail: 'No prescriber structure 2a4c6e80-1b3d-4f5a-8c7e-9d0f1a2b3c4d.',
+    },
+    {
+      code: 'AGENT_NOT_FOUND',
+      summary: 'No such agent in this structure.',
+      detail: 'No agent 6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f in this structure.',
+    },
+    {
+      code: 'USER_NOT_FOUND',
+      summary: 'The agent was removed meanwhile.',
+      detail: 'No user 6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f.',
+    },
+    ...INVITATION_PROBLEMS,
+  ];
+}
 
 /** Refusals of an invitation (re)sent. */
 export const INVITATION_PROBLEMS: readonly ProblemExample[] = [
