@@ -115,9 +115,9 @@ describe('accounts by e-mail', () => {
       });
       // Two e-mails: the first link was voided by the second.
       const mails = await mailsTo(INVITED, 2);
-      expect(mails[1]!.subject).toBe('Votre compte Pass numérique : choisissez votre mot de passe');
+      expect(mails[1].subject).toBe('Votre compte Pass numérique : choisissez votre mot de passe');
       await phone.step('set password', () =>
-        choosePasswordAndSignIn(phone.page, linkIn(mails[1]!), 'mon-premier-mot-de-passe'),
+        choosePasswordAndSignIn(phone.page, linkIn(mails[1]), 'mon-premier-mot-de-passe'),
       );
       await phone.step('logout', () => phone.logout());
       await desk.step('no longer pending', async () => {
@@ -147,7 +147,7 @@ describe('accounts by e-mail', () => {
         await page.getByText('Si un compte actif utilise cette adresse').waitFor();
         await checkPhone(page, 'forgotten password sent');
       });
-      const reset = (await mailsTo(INVITED, 3))[2]!;
+      const reset = (await mailsTo(INVITED, 3))[2];
       expect(reset.subject).toBe('Pass numérique : réinitialisation de votre mot de passe');
       await phone.step('new password', () =>
         choosePasswordAndSignIn(page, linkIn(reset), 'mon-nouveau-mot-de-passe'),

@@ -116,6 +116,7 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case UserExceptionCode.EMAIL_ALREADY_USED:
     case UserExceptionCode.INVITATION_NOT_NEEDED:
     case UserExceptionCode.USER_DISABLED:
+    case UserExceptionCode.MAIL_NOT_CONFIGURED:
     case OrganisationExceptionCode.OWNER_ORGANISATION_EXISTS:
     case ApiClientExceptionCode.API_CLIENT_ALREADY_REVOKED:
     case FundingExceptionCode.SIRET_ALREADY_USED:
@@ -176,7 +177,6 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case AuthExceptionCode.TOO_MANY_LOGIN_ATTEMPTS:
       return HttpStatus.TOO_MANY_REQUESTS;
     case AuthExceptionCode.AUTH_BUSY:
-    case UserExceptionCode.MAIL_NOT_CONFIGURED:
       return HttpStatus.SERVICE_UNAVAILABLE;
     case AuthExceptionCode.ACCOUNT_LINK_EXPIRED:
     case AuthExceptionCode.ACCOUNT_LINK_USED:

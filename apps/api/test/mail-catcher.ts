@@ -49,7 +49,7 @@ export async function startMailCatcher(): Promise<MailCatcher> {
   return {
     smtpUrl: `smtp://127.0.0.1:${smtpPort}`,
     all,
-    async waitFor(address, count = 1, timeoutMs = 15_000) {
+    async waitFor(address, count = 1, timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const mails = (await all()).filter((m) =>

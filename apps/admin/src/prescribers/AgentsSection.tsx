@@ -155,7 +155,7 @@ const AgentLine = ({ prescriberId, agent }: { prescriberId: string; agent: Agent
           </Button>
         </Box>
       }
-      sx={{ pr: 16 }}
+      sx={{ pr: agent.invitationPending && agent.active ? 24 : 16 }}
     >
       <ListItemText
         primary={agent.displayName}

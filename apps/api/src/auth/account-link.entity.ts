@@ -31,7 +31,7 @@ export class AccountLink {
   userId!: string;
 
   @ManyToOne(() => User, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'user_id' })
+  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'FK_account_link_user' })
   user?: Relation<User>;
 
   @Column({ type: 'varchar', length: 16 })

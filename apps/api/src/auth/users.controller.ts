@@ -46,7 +46,7 @@ export class UsersController {
   /**
    * Creates a user in an organisation whose kind fits the role (e.g. VENUE_STAFF in a venue).
    * Without `password`, the user is invited: they receive an e-mail with a single-use link to
-   * choose their password (503 MAIL_NOT_CONFIGURED when the API has no mail server).
+   * choose their password (409 MAIL_NOT_CONFIGURED when the API has no mail server).
    */
   @Post()
   async create(

@@ -51,12 +51,11 @@ export class UsersService {
   /**
    * Creates a user. Without a password (the admin's way), the user gets no usable password and an
    * invitation e-mail with a single-use link to choose one, sent once the user is committed;
-   * refused with MAIL_NOT_CONFIGURED when no mail server is configured. With a password (kept for
+   * refused with MAIL_NOT_CONFIGURED (409) when no mail server is configured. With a password (kept for
    * API clients of the contract and scripts), no e-mail is sent.
    */
   async create(actor: Principal, input: CreateUserDto): Promise<User> {
     const email = input.email.toLowerCase();
-    if (input.password === undefined) this.accountLinks.assertCanInvite();
     const passwordHash =
       input.password === undefined ? null : await this.passwords.hash(input.password);
     const { user, invitationId } = await this.dataSource.transaction(async (manager) => {
@@ -74,6 +73,7 @@ export class UsersService {
           `${email} already has an account.`,
         );
       }
+      if (passwordHash === null) this.accountLinks.assertCanInvite();
       const user = await this.users.save(
         manager,
         this.users.create(manager, {
@@ -114,7 +114,6 @@ export class UsersService {
    * or is disabled.
    */
   async resendInvitation(actor: Principal, id: string): Promise<User> {
-    this.accountLinks.assertCanInvite();
     const { user, invitationId } = await this.dataSource.transaction(async (manager) => {
       const user = await this.users.findById(id, manager);
       if (!user) throw notFound(id);
@@ -130,6 +129,7 @@ export class UsersService {
           `${user.email} has already chosen a password: they can use the forgotten-password link.`,
         );
       }
+      this.accountLinks.assertCanInvite();
       const invitation = await this.accountLinks.create(manager, user.id, 'INVITATION');
       await this.audit.record(manager, actor, {
         action: 'user.invitation-sent',

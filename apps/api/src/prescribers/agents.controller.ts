@@ -36,7 +36,7 @@ export class AgentsController {
 
   /**
    * Invites an agent: creates a PRESCRIBER_AGENT account in the structure. Without `password`,
-   * the agent receives an e-mail with a single-use link to choose theirs (503 MAIL_NOT_CONFIGURED
+   * the agent receives an e-mail with a single-use link to choose theirs (409 MAIL_NOT_CONFIGURED
    * without a mail server); with one (at least 12 characters), the inviter hands it over.
    */
   @Post()

@@ -30,7 +30,7 @@ export class CreateUserDto {
   /**
    * An initial password (at least 12 characters) to hand over yourself. Leave it out to invite:
    * the user then receives an e-mail with a single-use link (valid INVITATION_TTL_DAYS, 7 days by
-   * default) to choose their own password; 503 MAIL_NOT_CONFIGURED when the API has no mail server.
+   * default) to choose their own password; 409 MAIL_NOT_CONFIGURED when the API has no mail server.
    * @example "correct-horse-battery"
    */
   @Optional()
