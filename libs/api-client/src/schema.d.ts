@@ -957,7 +957,7 @@ export interface paths {
         put?: never;
         /**
          * Invites an agent: creates a PRESCRIBER_AGENT account in the structure. Without `password`,
-         *     the agent receives an e-mail with a single-use link to choose theirs (503 MAIL_NOT_CONFIGURED
+         *     the agent receives an e-mail with a single-use link to choose theirs (409 MAIL_NOT_CONFIGURED
          *     without a mail server); with one (at least 12 characters), the inviter hands it over.
          */
         post: operations["agents_invite"];
@@ -2038,7 +2038,7 @@ export interface paths {
         /**
          * Creates a user in an organisation whose kind fits the role (e.g. VENUE_STAFF in a venue).
          *     Without `password`, the user is invited: they receive an e-mail with a single-use link to
-         *     choose their password (503 MAIL_NOT_CONFIGURED when the API has no mail server).
+         *     choose their password (409 MAIL_NOT_CONFIGURED when the API has no mail server).
          */
         post: operations["users_create"];
         delete?: never;
@@ -3591,7 +3591,7 @@ export interface components {
             /**
              * @description An initial password (at least 12 characters) to hand over yourself. Leave it out to invite:
              *     the user then receives an e-mail with a single-use link (valid INVITATION_TTL_DAYS, 7 days by
-             *     default) to choose their own password; 503 MAIL_NOT_CONFIGURED when the API has no mail server.
+             *     default) to choose their own password; 409 MAIL_NOT_CONFIGURED when the API has no mail server.
              * @example correct-horse-battery
              */
             password?: string;
@@ -4207,7 +4207,7 @@ export interface components {
             /**
              * @description An initial password (at least 12 characters) to hand over yourself. Leave it out to invite:
              *     the user then receives an e-mail with a single-use link (valid INVITATION_TTL_DAYS, 7 days by
-             *     default) to choose their own password; 503 MAIL_NOT_CONFIGURED when the API has no mail server.
+             *     default) to choose their own password; 409 MAIL_NOT_CONFIGURED when the API has no mail server.
              * @example correct-horse-battery
              */
             password?: string;
@@ -8399,17 +8399,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Conflict: INVITATION_NOT_NEEDED, USER_DISABLED */
+            /** @description Conflict: MAIL_NOT_CONFIGURED, INVITATION_NOT_NEEDED, USER_DISABLED */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Service Unavailable: MAIL_NOT_CONFIGURED */
-            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11587,17 +11578,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Conflict: INVITATION_NOT_NEEDED, USER_DISABLED */
+            /** @description Conflict: MAIL_NOT_CONFIGURED, INVITATION_NOT_NEEDED, USER_DISABLED */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Service Unavailable: MAIL_NOT_CONFIGURED */
-            503: {
                 headers: {
                     [name: string]: unknown;
                 };
