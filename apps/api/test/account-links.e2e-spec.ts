@@ -252,38 +252,9 @@ describe('invitations and password resets by e-mail (e2e)', () => {
         [],
       );
     });
-
-    it('is throttled per IP like the other auth routes', async () => {
-      const limited = await bootApp({
-        seed: false,
-        config: { SMTP_URL: mail.smtpUrl, AUTH_THROTTLE_LIMIT: '2' },
-      });
-      try {
-        for (let i = 0; i < 2; i++) {
-          await limited.http
-            .post('/api/v1/auth/password-reset')
-            .send({ email: 'x@y.fr' })
-            .expect(202);
-        }
-        const refused = await limited.http
-          .post('/api/v1/auth/password-reset')
-          .send({ email: 'x@y.fr' })
-          .expect(429);
-        expect(refused.body.code).toBe('TOO_MANY_REQUESTS');
-      } finally {
-        await limited.close();
-      }
-    });
   });
 
   describe('who may invite', () => {
-    // Fresh sessions: on a loaded machine the ones of the outer beforeAll can be minutes old.
-    beforeAll(async () => {
-      manager = await login(t.http, 'manager@demo.carnet.fr');
-      lensReferent = await login(t.http, 'commune@demo.carnet.fr');
-      admin = await login(t.http, 'admin@demo.carnet.fr');
-    });
-
     it('lets a référent invite an agent into a structure of their commune, by e-mail', async () => {
       const created = await t.http
         .post(`/api/v1/prescribers/${lensStructure}/agents`)
@@ -347,6 +318,30 @@ describe('invitations and password resets by e-mail (e2e)', () => {
         .set(lensReferent.auth)
         .expect(403);
     });
+  });
+
+  // The two tests below boot a second application: Passport's 'jwt' strategy is global, so the
+  // first application's bearer tokens stop working after them. They come last for that reason.
+  it('throttles « Mot de passe oublié ? » per IP like the other auth routes', async () => {
+    const limited = await bootApp({
+      seed: false,
+      config: { SMTP_URL: mail.smtpUrl, AUTH_THROTTLE_LIMIT: '2' },
+    });
+    try {
+      for (let i = 0; i < 2; i++) {
+        await limited.http
+          .post('/api/v1/auth/password-reset')
+          .send({ email: 'x@y.fr' })
+          .expect(202);
+      }
+      const refused = await limited.http
+        .post('/api/v1/auth/password-reset')
+        .send({ email: 'x@y.fr' })
+        .expect(429);
+      expect(refused.body.code).toBe('TOO_MANY_REQUESTS');
+    } finally {
+      await limited.close();
+    }
   });
 
   it('refuses to invite without a mail server, and says so', async () => {
