@@ -96,10 +96,13 @@ describe('accounts by e-mail', () => {
         await page.getByLabel('E-mail').fill(INVITED);
         await page.getByLabel('Nom affiché').fill('Invitée du test');
         await page.getByRole('combobox', { name: 'Rôle' }).click();
-        await page.getByRole('option', { name: 'Gestionnaire de programme' }).click();
-        await page.getByRole('combobox', { name: 'Organisation' }).fill('Lens-Liévin');
+        await page.getByRole('option', { name: 'Personnel du lieu' }).click();
         await page
-          .getByRole('option', { name: "Communauté d'agglomération de Lens-Liévin" })
+          .getByRole('combobox', { name: 'Organisation' })
+          .fill('Espace public numérique de Liévin');
+        await page
+          .getByRole('option', { name: 'Espace public numérique de Liévin' })
+          .first()
           .click();
         await page.getByText('Laissez vide pour envoyer une invitation').waitFor();
         await expectAccessible(page, 'user creation');
