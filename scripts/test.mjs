@@ -20,7 +20,7 @@ import {
   untilListening,
 } from './lib/stack.mjs';
 import { describeError } from './lib/folders.mjs';
-import { freePort, log } from './lib/services.mjs';
+import { freePort, log, startMailCatcher } from './lib/services.mjs';
 
 const browserOnly = process.argv[2] === '--browser';
 const jestArgs = process.argv.slice(browserOnly ? 3 : 2);
@@ -191,11 +191,16 @@ async function browserTests(env, files = []) {
   await recreateDatabase(env.TEST_DATABASE_URL, databaseName, env.TEST_TEMPLATE_DATABASE);
   const apiPort = await freePort();
   const adminPort = await freePort();
+  // A real local SMTP server: the specs read the invitation and password e-mails from its inbox.
+  const mail = await startMailCatcher({ smtpPort: await freePort(), webPort: await freePort() });
+  cleanups.push(mail.stop);
   const apiEnv = {
     NODE_ENV: 'test',
     DATABASE_URL: databaseUrlFor(env.TEST_DATABASE_URL, databaseName),
     REDIS_URL: env.TEST_REDIS_URL,
     QUEUE_PREFIX: 'browser-test',
+    SMTP_URL: mail.smtpUrl,
+    PUBLIC_URL: `http://127.0.0.1:${adminPort}`,
     JWT_SECRET: randomBytes(32).toString('hex'),
     CHEQUE_SECRET: randomBytes(32).toString('hex'),
     HOUSEHOLD_SECRET: randomBytes(32).toString('hex'),
@@ -227,6 +232,7 @@ async function browserTests(env, files = []) {
   // Files first: --selectProjects takes every following word as a project name.
   jest('browser tests (Playwright + Chromium)', [...files, '--selectProjects', 'browser'], {
     ADMIN_URL: `http://127.0.0.1:${adminPort}`,
+    MAIL_INBOX_URL: mail.inboxUrl,
     // For tests that compute the figures a screen must show from the base tables themselves.
     STACK_DATABASE_URL: apiEnv.DATABASE_URL,
   });

@@ -395,3 +395,32 @@ export function canWrite(path) {
     return false;
   }
 }
+
+/**
+ * A local mail catcher (maildev, an npm devDependency): an SMTP server that keeps every e-mail it
+ * receives, and a web inbox with a REST API (`GET <inboxUrl>/api/email`). Both listen on
+ * 127.0.0.1 only; the e-mails live in memory and in a throwaway folder.
+ */
+export async function startMailCatcher({ smtpPort, webPort }) {
+  const { MailDev } = await import('maildev');
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const mailDirectory = mkdtempSync(join(tmpdir(), 'carnet-mail-'));
+  const maildev = new MailDev({
+    smtp: smtpPort,
+    web: webPort,
+    ip: '127.0.0.1',
+    webIp: '127.0.0.1',
+    mailDirectory,
+    maxEmails: 500,
+    silent: true,
+  });
+  await maildev.start();
+  return {
+    smtpUrl: `smtp://127.0.0.1:${smtpPort}`,
+    inboxUrl: `http://127.0.0.1:${webPort}`,
+    stop: async () => {
+      await maildev.stop();
+      rmSync(mailDirectory, { recursive: true, force: true });
+    },
+  };
+}

@@ -12,6 +12,7 @@ import { dataProvider } from './dataProvider';
 import funders from './funders';
 import { i18nProvider } from './i18nProvider';
 import { Layout } from './Layout';
+import { forgotPassword, LoginPage, setPassword } from './login';
 import organisations from './organisations';
 import pendingBankAccounts from './pendingBankAccounts';
 import prescribers from './prescribers';
@@ -28,6 +29,7 @@ export const App = () => (
   <Admin
     title="Carnet — Pass numérique"
     authProvider={authProvider}
+    loginPage={LoginPage}
     dataProvider={dataProvider}
     i18nProvider={i18nProvider}
     dashboard={Dashboard}
@@ -59,6 +61,8 @@ export const App = () => (
     </CustomRoutes>
     <CustomRoutes noLayout>
       <Route path={orientationSlip.path} element={<orientationSlip.page />} />
+      <Route path={forgotPassword.path} element={<forgotPassword.page />} />
+      <Route path={setPassword.path} element={<setPassword.page />} />
     </CustomRoutes>
   </Admin>
 );

@@ -21,6 +21,14 @@ export const prescriberActions = {
       api.POST('/api/v1/prescribers/{id}/agents', { params: { path: { id: prescriberId } }, body }),
     ),
 
+  /** A new invitation e-mail (the former link stops working) to an agent without a password. */
+  resendAgentInvitation: (prescriberId: string, userId: string) =>
+    unwrap(
+      api.POST('/api/v1/prescribers/{id}/agents/{userId}/invitation', {
+        params: { path: { id: prescriberId, userId } },
+      }),
+    ),
+
   /** Disabling closes the agent's sessions at once; enabling lets them sign in again. */
   setAgentActive: (prescriberId: string, userId: string, active: boolean) =>
     unwrap(

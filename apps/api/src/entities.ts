@@ -4,6 +4,7 @@ import { HandOut } from './beneficiaries/hand-out.entity.js';
 import { HouseholdException } from './beneficiaries/household-exception.entity.js';
 import { ApiClient } from './auth/api-client.entity.js';
 import { Organisation } from './auth/organisation.entity.js';
+import { AccountLink } from './auth/account-link.entity.js';
 import { RefreshToken } from './auth/refresh-token.entity.js';
 import { Session } from './auth/session.entity.js';
 import { User } from './auth/user.entity.js';
@@ -50,6 +51,7 @@ export const ENTITIES = [
   User,
   Session,
   RefreshToken,
+  AccountLink,
   ApiClient,
   AuditEvent,
   StoredDocument,

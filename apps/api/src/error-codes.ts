@@ -72,6 +72,7 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case CommonExceptionCode.VALIDATION_FAILED:
     case CommonExceptionCode.BAD_REQUEST:
     case AuthExceptionCode.SCOPE_NOT_GRANTED:
+    case AuthExceptionCode.ACCOUNT_LINK_INVALID:
     case ChequeExceptionCode.INVALID_CHEQUE_NUMBER:
     case VenueExceptionCode.VENUE_REQUIRED:
     case CustodyExceptionCode.TRANSFER_SELECTION_INVALID:
@@ -113,6 +114,9 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case CommonExceptionCode.CONFLICT:
     case CommonExceptionCode.IDEMPOTENCY_KEY_IN_USE:
     case UserExceptionCode.EMAIL_ALREADY_USED:
+    case UserExceptionCode.INVITATION_NOT_NEEDED:
+    case UserExceptionCode.USER_DISABLED:
+    case UserExceptionCode.MAIL_NOT_CONFIGURED:
     case OrganisationExceptionCode.OWNER_ORGANISATION_EXISTS:
     case ApiClientExceptionCode.API_CLIENT_ALREADY_REVOKED:
     case FundingExceptionCode.SIRET_ALREADY_USED:
@@ -174,6 +178,9 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
       return HttpStatus.TOO_MANY_REQUESTS;
     case AuthExceptionCode.AUTH_BUSY:
       return HttpStatus.SERVICE_UNAVAILABLE;
+    case AuthExceptionCode.ACCOUNT_LINK_EXPIRED:
+    case AuthExceptionCode.ACCOUNT_LINK_USED:
+      return HttpStatus.GONE;
     case CommonExceptionCode.INTERNAL_ERROR:
       return HttpStatus.INTERNAL_SERVER_ERROR;
     // Prescriber structures, agents and trainings

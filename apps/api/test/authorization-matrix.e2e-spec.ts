@@ -58,7 +58,7 @@ function mayCall(op: Operation, actor: Exclude<Actor, 'API_CLIENT'>): boolean {
 
 /** The routes open without a token (DESIGN.md, API conventions). */
 const PUBLIC_ROUTES = [
-  /^\/api\/v1\/auth\/(login|refresh|logout|token)$/,
+  /^\/api\/v1\/auth\/(login|refresh|logout|token|password-reset|password)$/,
   /^\/api\/v1\/public\//,
   /^\/health\//,
 ];

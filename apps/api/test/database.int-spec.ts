@@ -7,6 +7,7 @@ const TABLES = [
   'user_account',
   'auth_session',
   'refresh_token',
+  'account_link',
   'api_client',
   'audit_event',
   'document',

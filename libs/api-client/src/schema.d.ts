@@ -112,6 +112,49 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sets one's password with the token of an invitation or password-reset link. The link works
+         *     once; the user's other links stop working and all their sessions are closed. Then sign in with
+         *     the new password. Throttled per IP.
+         */
+        post: operations["auth_setPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * « Mot de passe oublié ? »: always the same answer, whether an account has this e-mail or not.
+         *     When an active account has it, an e-mail with a single-use link (valid
+         *     PASSWORD_RESET_TTL_MINUTES, one hour by default) is sent to it, at most one a minute; without
+         *     a mail server (SMTP_URL) nothing is sent and the API logs it. Throttled per IP.
+         */
+        post: operations["auth_requestPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/refresh": {
         parameters: {
             query?: never;
@@ -913,8 +956,9 @@ export interface paths {
         get: operations["agents_list"];
         put?: never;
         /**
-         * Invites an agent: creates a PRESCRIBER_AGENT account in the structure with the initial
-         *     password given here (at least 12 characters), to be handed over by the inviter.
+         * Invites an agent: creates a PRESCRIBER_AGENT account in the structure. Without `password`,
+         *     the agent receives an e-mail with a single-use link to choose theirs (409 MAIL_NOT_CONFIGURED
+         *     without a mail server); with one (at least 12 characters), the inviter hands it over.
          */
         post: operations["agents_invite"];
         delete?: never;
@@ -951,6 +995,26 @@ export interface paths {
         put?: never;
         /** Enables a disabled agent again. */
         post: operations["agents_enable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/prescribers/{id}/agents/{userId}/invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sends the invitation e-mail again (a new link; the former ones stop working), to an agent who
+         *     has not chosen a password yet.
+         */
+        post: operations["agents_resendInvitation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1318,6 +1382,23 @@ export interface paths {
          *     figures reflect (also the `Last-Modified` header).
          */
         get: operations["publicUsage_json"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/sign-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The product's name and the programme owner's, e.g. « Pass numérique — Agglomération de Lens-Liévin ». */
+        get: operations["signInInfo_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1954,7 +2035,11 @@ export interface paths {
         /** Lists users of every organisation. */
         get: operations["users_list"];
         put?: never;
-        /** Creates a user in an organisation whose kind fits the role (e.g. VENUE_STAFF in a venue). */
+        /**
+         * Creates a user in an organisation whose kind fits the role (e.g. VENUE_STAFF in a venue).
+         *     Without `password`, the user is invited: they receive an e-mail with a single-use link to
+         *     choose their password (409 MAIL_NOT_CONFIGURED when the API has no mail server).
+         */
         post: operations["users_create"];
         delete?: never;
         options?: never;
@@ -1977,6 +2062,26 @@ export interface paths {
         head?: never;
         /** Changes name, role, password or active flag. You cannot demote or disable yourself. */
         patch: operations["users_update"];
+        trace?: never;
+    };
+    "/api/v1/users/{id}/invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sends the invitation e-mail again, with a new link (the former ones stop working), to a user
+         *     who has not chosen a password yet.
+         */
+        post: operations["users_resendInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/venue-networks/{networkId}/venues": {
@@ -2209,6 +2314,8 @@ export interface components {
             /** @example agent.ccas@lens.fr */
             email: string;
             id: string;
+            /** @description True while the agent has not chosen a password yet: the invitation can be resent. */
+            invitationPending: boolean;
             /** Format: date-time */
             lastLoginAt: string | null;
             /** @description Attended at least one training held on or before today. */
@@ -3482,10 +3589,12 @@ export interface components {
              */
             organisationId: string;
             /**
-             * @description At least 12 characters.
+             * @description An initial password (at least 12 characters) to hand over yourself. Leave it out to invite:
+             *     the user then receives an e-mail with a single-use link (valid INVITATION_TTL_DAYS, 7 days by
+             *     default) to choose their own password; 409 MAIL_NOT_CONFIGURED when the API has no mail server.
              * @example correct-horse-battery
              */
-            password: string;
+            password?: string;
             role: components["schemas"]["Role"];
         };
         CreateVenueDto: {
@@ -4096,10 +4205,12 @@ export interface components {
              */
             email: string;
             /**
-             * @description At least 12 characters.
+             * @description An initial password (at least 12 characters) to hand over yourself. Leave it out to invite:
+             *     the user then receives an e-mail with a single-use link (valid INVITATION_TTL_DAYS, 7 days by
+             *     default) to choose their own password; 409 MAIL_NOT_CONFIGURED when the API has no mail server.
              * @example correct-horse-battery
              */
-            password: string;
+            password?: string;
         };
         IssuanceFilterDto: {
             /** Format: uuid */
@@ -4372,6 +4483,18 @@ export interface components {
              * @example 137
              */
             total: number;
+        };
+        PasswordResetAcceptedDto: {
+            /** @example Si un compte actif utilise cette adresse, un e-mail vient de lui être envoyé avec un lien pour choisir un nouveau mot de passe. */
+            message: string;
+        };
+        PasswordResetRequestDto: {
+            /**
+             * Format: email
+             * @description The e-mail the account signs in with.
+             * @example agent.ccas@lens.fr
+             */
+            email: string;
         };
         PaymentOutcomeDto: {
             /**
@@ -5065,6 +5188,27 @@ export interface components {
         };
         SetFundingSharesDto: {
             shares: components["schemas"]["FundingShareInputDto"][];
+        };
+        SetPasswordDto: {
+            /**
+             * @description The new password: at least 12 characters.
+             * @example correct-horse-battery
+             */
+            password: string;
+            /**
+             * @description The token at the end of the link received by e-mail.
+             * @example q3JrN0c1…
+             */
+            token: string;
+        };
+        SignInInfoDto: {
+            /**
+             * @description The programme owner, null before the first organisation exists.
+             * @example "Communauté d"agglomération de Lens-Liévin"
+             */
+            ownerName: string | null;
+            /** @example Pass numérique */
+            productName: string;
         };
         SituationHouseholdsDto: {
             /** @example 420 */
@@ -5765,6 +5909,8 @@ export interface components {
             /** @example agent.ccas@lens.fr */
             email: string;
             id: string;
+            /** @description True while the user has not chosen a password yet (invited): an invitation can be resent. */
+            invitationPending: boolean;
             /** Format: date-time */
             lastLoginAt: string | null;
             organisationId: string;
@@ -6162,6 +6308,104 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MeResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    auth_setPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetPasswordDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request: VALIDATION_FAILED, ACCOUNT_LINK_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Gone: ACCOUNT_LINK_EXPIRED, ACCOUNT_LINK_USED */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Service Unavailable: AUTH_BUSY */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    auth_requestPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetRequestDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordResetAcceptedDto"];
                 };
             };
             /** @description Error (RFC 9457 problem details with a stable `code`) */
@@ -8099,6 +8343,82 @@ export interface operations {
             };
         };
     };
+    agents_resendInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentResponseDto"];
+                };
+            };
+            /** @description Bad Request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not Found: PRESCRIBER_NOT_FOUND, AGENT_NOT_FOUND, USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: MAIL_NOT_CONFIGURED, INVITATION_NOT_NEEDED, USER_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     summaries_prescriber: {
         parameters: {
             query?: never;
@@ -8955,6 +9275,34 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    signInInfo_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInInfoDto"];
                 };
             };
             /** @description Error (RFC 9457 problem details with a stable `code`) */
@@ -11162,6 +11510,81 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    users_resendInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponseDto"];
+                };
+            };
+            /** @description Bad Request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not Found: USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: MAIL_NOT_CONFIGURED, INVITATION_NOT_NEEDED, USER_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Error (RFC 9457 problem details with a stable `code`) */

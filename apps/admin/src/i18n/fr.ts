@@ -301,6 +301,12 @@ const auditActions: Record<string, string> = {
   'reimbursement-batch.file-downloaded': 'Fichier du remboursement téléchargé',
   'reimbursement-batch.payments-recorded': 'Paiements du remboursement enregistrés',
   'reimbursement-batch.closed': 'Remboursement clôturé',
+  'user.created': 'Compte créé',
+  'user.updated': 'Compte modifié',
+  'user.invitation-sent': 'Invitation envoyée par e-mail',
+  'auth.password-reset-requested': 'Réinitialisation du mot de passe demandée',
+  'auth.invitation-accepted': 'Mot de passe choisi depuis l’invitation',
+  'auth.password-reset': 'Mot de passe réinitialisé depuis le lien reçu par e-mail',
 };
 
 /**
@@ -336,12 +342,23 @@ const errors: Record<string, string> = {
     'Trop de tentatives de connexion pour ce compte : patientez quelques instants avant de réessayer.',
   AUTH_BUSY: 'Le service de connexion est très sollicité : réessayez dans quelques secondes.',
   SCOPE_NOT_GRANTED: "Ce client d'API n'a pas la portée demandée.",
+  ACCOUNT_LINK_INVALID:
+    "Ce lien n'est pas valable (il a peut-être été remplacé par un lien plus récent) : demandez-en un nouveau.",
+  ACCOUNT_LINK_EXPIRED:
+    'Ce lien a expiré : demandez une nouvelle invitation, ou utilisez « Mot de passe oublié ? ».',
+  ACCOUNT_LINK_USED:
+    'Ce lien a déjà servi : connectez-vous avec votre mot de passe, ou utilisez « Mot de passe oublié ? ».',
   // Users, organisations, API clients
   USER_NOT_FOUND: "Cet utilisateur n'existe pas.",
   EMAIL_ALREADY_USED: 'Cette adresse e-mail est déjà utilisée par un autre compte.',
   ROLE_NOT_ALLOWED_IN_ORGANISATION: "Ce rôle n'est pas possible dans cette organisation.",
   CANNOT_DEMOTE_OR_DISABLE_SELF:
     'Vous ne pouvez pas retirer vos propres droits ni vous désactiver.',
+  INVITATION_NOT_NEEDED:
+    'Cette personne a déjà choisi son mot de passe : elle peut utiliser « Mot de passe oublié ? ».',
+  USER_DISABLED: "Ce compte est désactivé : réactivez-le avant d'envoyer une invitation.",
+  MAIL_NOT_CONFIGURED:
+    "Aucun serveur d'e-mail n'est configuré (SMTP_URL) : l'invitation ne peut pas être envoyée. Saisissez un mot de passe initial ou demandez à l'équipe technique de configurer l'envoi d'e-mails.",
   ORGANISATION_NOT_FOUND: "Cette organisation n'existe pas.",
   OWNER_ORGANISATION_EXISTS:
     "Il existe déjà une organisation porteuse du programme ; il ne peut y en avoir qu'une.",
@@ -697,11 +714,37 @@ export const carnetFrenchMessages = {
     auth: {
       sessionExpired: 'Votre session a expiré, veuillez vous reconnecter.',
       loginFailed: 'Identifiant ou mot de passe incorrect.',
+      signInTitle: 'Connexion à l’espace de gestion',
+      forgotPassword: 'Mot de passe oublié ?',
+      forgotTitle: 'Mot de passe oublié',
+      forgotIntro:
+        'Saisissez l’adresse e-mail de votre compte : vous recevrez un lien pour choisir un nouveau mot de passe. Le lien est valable une heure.',
+      forgotSubmit: 'Recevoir le lien',
+      forgotSent:
+        'Si un compte actif utilise cette adresse, un e-mail vient de lui être envoyé avec un lien pour choisir un nouveau mot de passe. Pensez à regarder dans les indésirables.',
+      backToSignIn: 'Retour à la connexion',
+      setPasswordTitle: 'Choisir votre mot de passe',
+      setPasswordIntro:
+        'Choisissez un mot de passe d’au moins 12 caractères. Une phrase de plusieurs mots est facile à retenir et difficile à deviner.',
+      newPassword: 'Nouveau mot de passe',
+      confirmPassword: 'Confirmer le mot de passe',
+      passwordTooShort: 'Le mot de passe doit contenir au moins 12 caractères.',
+      passwordsDiffer: 'Les deux mots de passe ne sont pas identiques.',
+      setPasswordSubmit: 'Enregistrer le mot de passe',
+      passwordSet: 'Votre mot de passe est enregistré. Vous pouvez maintenant vous connecter.',
+      signIn: 'Se connecter',
+      email: 'Adresse e-mail',
     },
     users: {
       newPassword: 'Nouveau mot de passe',
       newPasswordHelp: 'Laisser vide pour conserver le mot de passe actuel.',
       activeHelp: 'Un compte inactif ne peut plus se connecter.',
+      invitationHelp:
+        'Laissez vide pour envoyer une invitation par e-mail : la personne choisira elle-même son mot de passe (lien valable 7 jours).',
+      initialPassword: 'Mot de passe initial (facultatif)',
+      invitationPending: 'Invitation en attente',
+      resendInvitation: 'Renvoyer l’invitation',
+      invitationSent: 'Invitation envoyée à %{email}.',
     },
     apiClients: {
       active: 'Actif',
@@ -1191,10 +1234,15 @@ export const carnetFrenchMessages = {
       invite: 'Inviter un agent',
       name: 'Prénom et nom',
       email: 'E-mail (identifiant de connexion)',
-      password: 'Mot de passe de première connexion',
-      passwordHelp: "12 caractères au moins ; l'agent pourra le changer dans son profil.",
+      password: 'Mot de passe initial (facultatif)',
+      passwordHelp:
+        "Laissez vide : l'agent reçoit une invitation par e-mail pour choisir son mot de passe (lien valable 7 jours). Sinon, 12 caractères au moins, à lui transmettre.",
       submit: 'Créer le compte',
       invited: "Le compte de l'agent est créé : transmettez-lui son mot de passe.",
+      invitationSent: 'Invitation envoyée à %{email}.',
+      invitationPending: 'Invitation en attente',
+      resend: 'Renvoyer l’invitation',
+      resendWho: 'Renvoyer l’invitation à %{name}',
       trained: 'Formé',
       notTrained: 'Pas encore formé',
       disabled: 'Désactivé',
@@ -1980,6 +2028,7 @@ export const carnetFrenchMessages = {
         organisationId: 'Organisation',
         organisationName: 'Organisation',
         active: 'Actif',
+        invitationPending: 'Invitation en attente',
         createdAt: 'Créé le',
         lastLoginAt: 'Dernière connexion',
       },

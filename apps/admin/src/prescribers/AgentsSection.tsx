@@ -34,9 +34,12 @@ import { usePhone } from '../phone';
 import { type Agent, prescriberActions } from '../prescriberData';
 import { useNotifyError } from '../useNotifyError';
 
-type Invite = { displayName: string; email: string; password: string };
+type Invite = { displayName: string; email: string; password?: string };
 
-/** The dialog that creates an agent's account: name, e-mail, and a first password to hand over. */
+/**
+ * The dialog that creates an agent's account: name and e-mail; the agent receives an invitation
+ * e-mail to choose their password (or, if one is typed here, the inviter hands it over).
+ */
 const InviteDialog = ({ prescriberId, onClose }: { prescriberId: string; onClose: () => void }) => {
   const translate = useTranslate();
   const phone = usePhone();
@@ -48,11 +51,14 @@ const InviteDialog = ({ prescriberId, onClose }: { prescriberId: string; onClose
       prescriberActions.inviteAgent(prescriberId, {
         displayName: data.displayName.trim(),
         email: data.email.trim(),
-        password: data.password,
+        ...(data.password ? { password: data.password } : {}),
       }),
-    onSuccess: async () => {
+    onSuccess: async (_agent, data) => {
       await queryClient.invalidateQueries({ queryKey: ['agents', prescriberId] });
-      notify('carnet.agents.invited', { type: 'success' });
+      notify(data.password ? 'carnet.agents.invited' : 'carnet.agents.invitationSent', {
+        type: 'success',
+        messageArgs: { email: data.email.trim() },
+      });
       onClose();
     },
     onError: notifyError,
@@ -80,7 +86,7 @@ const InviteDialog = ({ prescriberId, onClose }: { prescriberId: string; onClose
               source="password"
               label="carnet.agents.password"
               helperText="carnet.agents.passwordHelp"
-              validate={[required(), minLength(12)]}
+              validate={minLength(12)}
               fullWidth
             />
           </Stack>
@@ -103,6 +109,7 @@ const InviteDialog = ({ prescriberId, onClose }: { prescriberId: string; onClose
 
 const AgentLine = ({ prescriberId, agent }: { prescriberId: string; agent: Agent }) => {
   const translate = useTranslate();
+  const notify = useNotify();
   const notifyError = useNotifyError();
   const queryClient = useQueryClient();
   const toggle = useMutation({
@@ -110,24 +117,45 @@ const AgentLine = ({ prescriberId, agent }: { prescriberId: string; agent: Agent
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['agents', prescriberId] }),
     onError: notifyError,
   });
+  const resend = useMutation({
+    mutationFn: () => prescriberActions.resendAgentInvitation(prescriberId, agent.id),
+    onSuccess: () =>
+      notify('carnet.agents.invitationSent', {
+        type: 'success',
+        messageArgs: { email: agent.email },
+      }),
+    onError: notifyError,
+  });
   return (
     <ListItem
       divider
       data-testid="agent"
       secondaryAction={
-        <Button
-          onClick={() => toggle.mutate()}
-          disabled={toggle.isPending}
-          aria-label={translate(
-            agent.active ? 'carnet.agents.disableWho' : 'carnet.agents.enableWho',
-            { name: agent.displayName },
+        <Box sx={{ display: 'flex', flexDirection: 'column', alignItems: 'flex-end' }}>
+          {agent.invitationPending && agent.active && (
+            <Button
+              onClick={() => resend.mutate()}
+              disabled={resend.isPending}
+              aria-label={translate('carnet.agents.resendWho', { name: agent.displayName })}
+              sx={{ minHeight: 44 }}
+            >
+              {translate('carnet.agents.resend')}
+            </Button>
           )}
-          sx={{ minHeight: 44 }}
-        >
-          {translate(agent.active ? 'carnet.agents.disable' : 'carnet.agents.enable')}
-        </Button>
+          <Button
+            onClick={() => toggle.mutate()}
+            disabled={toggle.isPending}
+            aria-label={translate(
+              agent.active ? 'carnet.agents.disableWho' : 'carnet.agents.enableWho',
+              { name: agent.displayName },
+            )}
+            sx={{ minHeight: 44 }}
+          >
+            {translate(agent.active ? 'carnet.agents.disable' : 'carnet.agents.enable')}
+          </Button>
+        </Box>
       }
-      sx={{ pr: 16 }}
+      sx={{ pr: agent.invitationPending && agent.active ? 24 : 16 }}
     >
       <ListItemText
         primary={agent.displayName}
@@ -147,6 +175,13 @@ const AgentLine = ({ prescriberId, agent }: { prescriberId: string; agent: Agent
             />
             {!agent.active && (
               <Chip size="small" component="span" label={translate('carnet.agents.disabled')} />
+            )}
+            {agent.invitationPending && (
+              <Chip
+                size="small"
+                component="span"
+                label={translate('carnet.agents.invitationPending')}
+              />
             )}
           </Box>
         }

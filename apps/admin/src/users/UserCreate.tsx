@@ -2,6 +2,7 @@ import type { Schemas } from '@carnet/api-client';
 import {
   Create,
   email,
+  minLength,
   PasswordInput,
   required,
   SelectInput,
@@ -18,7 +19,8 @@ type CreateUserDto = Schemas['CreateUserDto'];
 const toCreateUserDto = (data: CreateUserDto): CreateUserDto => ({
   email: data.email.trim(),
   displayName: data.displayName.trim(),
-  password: data.password,
+  // No password: the API invites the user by e-mail to choose theirs.
+  ...(data.password ? { password: data.password } : {}),
   role: data.role,
   organisationId: data.organisationId,
 });
@@ -28,7 +30,13 @@ export const UserCreate = () => (
     <SimpleForm sx={{ maxWidth: 640 }}>
       <TextInput source="email" type="email" validate={[required(), email()]} />
       <TextInput source="displayName" validate={required()} />
-      <PasswordInput source="password" validate={required()} autoComplete="new-password" />
+      <PasswordInput
+        source="password"
+        label="carnet.users.initialPassword"
+        helperText="carnet.users.invitationHelp"
+        validate={minLength(12)}
+        autoComplete="new-password"
+      />
       <SelectInput source="role" choices={roleChoices} validate={required()} />
       <OrganisationInput source="organisationId" validate={required()} />
     </SimpleForm>

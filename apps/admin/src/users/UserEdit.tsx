@@ -12,6 +12,7 @@ import {
 } from 'react-admin';
 
 import { roleChoices } from '../choices';
+import { ResendInvitationButton } from './ResendInvitationButton';
 
 type User = Schemas['UserResponseDto'];
 type UpdateUserDto = Schemas['UpdateUserDto'];
@@ -26,8 +27,9 @@ const toUpdateUserDto = (data: User & { password?: string }): UpdateUserDto => (
 
 // The API has no DELETE for users: accounts are deactivated instead.
 const UserEditToolbar = () => (
-  <Toolbar>
+  <Toolbar sx={{ gap: 1, flexWrap: 'wrap' }}>
     <SaveButton />
+    <ResendInvitationButton />
   </Toolbar>
 );
 

@@ -14,6 +14,7 @@ import {
 } from 'react-admin';
 
 import { roleChoices } from '../choices';
+import { ResendInvitationButton } from './ResendInvitationButton';
 import { OrganisationInput } from '../organisations/OrganisationInput';
 
 type User = Schemas['UserResponseDto'];
@@ -48,6 +49,9 @@ export const UserList = () => (
       </DataTable.Col>
       <DataTable.Col source="organisationName" disableSort />
       <DataTable.Col source="active" field={BooleanField} disableSort />
+      <DataTable.Col source="invitationPending" disableSort>
+        <ResendInvitationButton />
+      </DataTable.Col>
       <DataTable.Col source="lastLoginAt" field={DateField} disableSort />
       <DataTable.Col source="createdAt" field={DateField} />
     </DataTable>

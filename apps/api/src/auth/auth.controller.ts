@@ -8,7 +8,15 @@ import {
   type RequestClient,
 } from '#src/access/auth.decorators.js';
 import type { Principal } from '#src/access/principal.js';
+import { ApiProblems } from '#src/common/api-problems.js';
+import { AccountLinksService } from './account-links.service.js';
 import { AuthService } from './auth.service.js';
+import {
+  PasswordResetAcceptedDto,
+  PasswordResetRequestDto,
+  SET_PASSWORD_PROBLEMS,
+  SetPasswordDto,
+} from './dto/account-link.dto.js';
 import { ClientCredentialsService } from './client-credentials.service.js';
 import { ClientTokenDto } from './dto/client-token.dto.js';
 import { LoginDto } from './dto/login.dto.js';
@@ -24,6 +32,7 @@ export class AuthController {
     private readonly authService: AuthService,
     private readonly clientCredentials: ClientCredentialsService,
     private readonly profiles: ProfileService,
+    private readonly accountLinks: AccountLinksService,
   ) {}
 
   /**
@@ -69,6 +78,40 @@ export class AuthController {
   @HttpCode(HttpStatus.NO_CONTENT)
   async logout(@Body() body: RefreshDto): Promise<void> {
     await this.authService.logout(body.refreshToken);
+  }
+
+  /**
+   * « Mot de passe oublié ? »: always the same answer, whether an account has this e-mail or not.
+   * When an active account has it, an e-mail with a single-use link (valid
+   * PASSWORD_RESET_TTL_MINUTES, one hour by default) is sent to it, at most one a minute; without
+   * a mail server (SMTP_URL) nothing is sent and the API logs it. Throttled per IP.
+   */
+  @Post('password-reset')
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @HttpCode(HttpStatus.ACCEPTED)
+  async requestPasswordReset(
+    @Body() body: PasswordResetRequestDto,
+  ): Promise<PasswordResetAcceptedDto> {
+    await this.accountLinks.requestPasswordReset(body.email);
+    return {
+      message:
+        'Si un compte actif utilise cette adresse, un e-mail vient de lui être envoyé avec un lien pour choisir un nouveau mot de passe.',
+    };
+  }
+
+  /**
+   * Sets one's password with the token of an invitation or password-reset link. The link works
+   * once; the user's other links stop working and all their sessions are closed. Then sign in with
+   * the new password. Throttled per IP.
+   */
+  @Post('password')
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiProblems('/api/v1/auth/password', SET_PASSWORD_PROBLEMS)
+  async setPassword(@Body() body: SetPasswordDto): Promise<void> {
+    await this.accountLinks.setPassword(body.token, body.password);
   }
 
   /** Client credentials for API clients: an access token with the requested scopes. */

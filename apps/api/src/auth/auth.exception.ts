@@ -11,6 +11,12 @@ export enum AuthExceptionCode {
   REFRESH_TOKEN_REUSED = 'REFRESH_TOKEN_REUSED',
   INVALID_CLIENT_CREDENTIALS = 'INVALID_CLIENT_CREDENTIALS',
   SCOPE_NOT_GRANTED = 'SCOPE_NOT_GRANTED',
+  /** An invitation or password link that never existed, was replaced by a newer one, or whose account is disabled. */
+  ACCOUNT_LINK_INVALID = 'ACCOUNT_LINK_INVALID',
+  /** The link's time is over: ask for a new one. */
+  ACCOUNT_LINK_EXPIRED = 'ACCOUNT_LINK_EXPIRED',
+  /** The link already set a password: it works once. */
+  ACCOUNT_LINK_USED = 'ACCOUNT_LINK_USED',
 }
 
 export class AuthException extends DomainException<AuthExceptionCode> {

@@ -8,7 +8,10 @@ import { AccessGuard } from '#src/access/access.guard.js';
 import { AppConfig } from '#src/config/app-config.js';
 import { RedisThrottlerStorage } from '#src/redis/redis-throttler.storage.js';
 import { REDIS } from '#src/redis/redis.module.js';
+import { MailModule } from '#src/mail/mail.module.js';
 import { AccessTokenSigner } from './access-token.js';
+import { AccountLinksRepository } from './account-links.repository.js';
+import { AccountLinksService } from './account-links.service.js';
 import { ApiClientsController } from './api-clients.controller.js';
 import { ApiClientsRepository } from './api-clients.repository.js';
 import { ApiClientsService } from './api-clients.service.js';
@@ -26,6 +29,7 @@ import { ProfileService } from './profile.service.js';
 import { RefreshTokensRepository } from './refresh-tokens.repository.js';
 import { RetryAfterInterceptor } from './retry-after.interceptor.js';
 import { SessionsRepository } from './sessions.repository.js';
+import { SignInInfoController } from './sign-in-info.controller.js';
 import { UsersController } from './users.controller.js';
 import { UsersRepository } from './users.repository.js';
 import { UsersService } from './users.service.js';
@@ -37,6 +41,7 @@ import { UsersService } from './users.service.js';
 @Module({
   imports: [
     PassportModule,
+    MailModule,
     JwtModule.register({}),
     ThrottlerModule.forRootAsync({
       inject: [AppConfig, REDIS],
@@ -53,10 +58,18 @@ import { UsersService } from './users.service.js';
       }),
     }),
   ],
-  controllers: [AuthController, UsersController, OrganisationsController, ApiClientsController],
+  controllers: [
+    AuthController,
+    UsersController,
+    OrganisationsController,
+    ApiClientsController,
+    SignInInfoController,
+  ],
   providers: [
     AccessTokenSigner,
     AuthService,
+    AccountLinksService,
+    AccountLinksRepository,
     ClientCredentialsService,
     ProfileService,
     UsersService,
@@ -74,6 +87,13 @@ import { UsersService } from './users.service.js';
     { provide: APP_GUARD, useClass: AccessGuard },
     { provide: APP_INTERCEPTOR, useClass: RetryAfterInterceptor },
   ],
-  exports: [AuthService, UsersService, UsersRepository, OrganisationsRepository, PasswordHasher],
+  exports: [
+    AuthService,
+    AccountLinksService,
+    UsersService,
+    UsersRepository,
+    OrganisationsRepository,
+    PasswordHasher,
+  ],
 })
 export class AuthModule {}

@@ -57,7 +57,8 @@ export class AuthService {
   async login(credentials: LoginDto, client: RequestClient): Promise<TokenResponseDto> {
     const attempt = await this.attempts.begin(credentials.email, client.ip);
     const user = await this.users.findByEmail(credentials.email);
-    const valid = user
+    // An invited user without a password yet cannot sign in; the decoy keeps the timing alike.
+    const valid = user?.passwordHash
       ? await this.passwords.verify(user.passwordHash, credentials.password)
       : await this.passwords.verifyDecoy(credentials.password);
     if (!user || !valid || !user.active) {
@@ -285,7 +286,7 @@ export class AuthService {
 
   /** Re-hashes a password stored with older argon2 parameters, now that we know it. */
   private async upgradeHash(user: User, password: string): Promise<void> {
-    if (!this.passwords.needsRehash(user.passwordHash)) return;
+    if (user.passwordHash === null || !this.passwords.needsRehash(user.passwordHash)) return;
     try {
       await this.users.updatePasswordHash(user.id, await this.passwords.hash(password));
     } catch (error) {

@@ -38,6 +38,14 @@ export class OrganisationsRepository {
     });
   }
 
+  /** The programme owner organisation (null before the seed). */
+  findOwner(): Promise<Organisation | null> {
+    return this.dataSource.manager.findOne(Organisation, {
+      where: { kind: 'OWNER' },
+      order: { createdAt: 'ASC' },
+    });
+  }
+
   /** The programme owner organisation, locked until the transaction ends (null before the seed). */
   lockOwner(manager: EntityManager): Promise<Organisation | null> {
     return manager

@@ -19,6 +19,11 @@ export class OrganisationsService {
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
+  /** The programme owner's name, for the sign-in page and e-mails (null before the seed). */
+  async ownerName(): Promise<string | null> {
+    return (await this.organisations.findOwner())?.name ?? null;
+  }
+
   async list(query: ListOrganisationsQueryDto): Promise<Page<Organisation>> {
     return paginate(query, SORTABLE, { name: 'ASC' }, (order, skip, take) =>
       this.organisations.findPage(query.filter ?? {}, order, skip, take),

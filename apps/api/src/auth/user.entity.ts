@@ -29,8 +29,9 @@ export class User {
   @Column({ name: 'display_name', type: 'text', collation: FRENCH })
   displayName!: string;
 
-  @Column({ name: 'password_hash', type: 'text' })
-  passwordHash!: string;
+  /** Null until an invited user sets their password through the link of their invitation. */
+  @Column({ name: 'password_hash', type: 'text', nullable: true })
+  passwordHash!: string | null;
 
   @Column({ type: 'varchar', length: 32 })
   role!: Role;

@@ -5,6 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '#src/access/principal.js';
 import { fieldsOutsideSelfService } from '#src/access/self-service.js';
 import { AuditService } from '#src/audit/audit.service.js';
+import { AccountLinksService } from './account-links.service.js';
 import { paginate, type Page } from '#src/common/pagination.dto.js';
 import { AuthService } from './auth.service.js';
 import type { CreateUserDto, ListUsersQueryDto, UpdateUserDto } from './dto/user.dto.js';
@@ -31,6 +32,7 @@ export class UsersService {
     private readonly passwords: PasswordHasher,
     private readonly audit: AuditService,
     private readonly auth: AuthService,
+    private readonly accountLinks: AccountLinksService,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -46,10 +48,17 @@ export class UsersService {
     return user;
   }
 
+  /**
+   * Creates a user. Without a password (the admin's way), the user gets no usable password and an
+   * invitation e-mail with a single-use link to choose one, sent once the user is committed;
+   * refused with MAIL_NOT_CONFIGURED (409) when no mail server is configured. With a password (kept for
+   * API clients of the contract and scripts), no e-mail is sent.
+   */
   async create(actor: Principal, input: CreateUserDto): Promise<User> {
     const email = input.email.toLowerCase();
-    const passwordHash = await this.passwords.hash(input.password);
-    return this.dataSource.transaction(async (manager) => {
+    const passwordHash =
+      input.password === undefined ? null : await this.passwords.hash(input.password);
+    const { user, invitationId } = await this.dataSource.transaction(async (manager) => {
       const organisation = await this.organisations.findById(input.organisationId, manager);
       if (!organisation) {
         throw new OrganisationException(
@@ -64,6 +73,7 @@ export class UsersService {
           `${email} already has an account.`,
         );
       }
+      if (passwordHash === null) this.accountLinks.assertCanInvite();
       const user = await this.users.save(
         manager,
         this.users.create(manager, {
@@ -77,14 +87,60 @@ export class UsersService {
         }),
       );
       user.organisation = organisation;
+      const invitation =
+        passwordHash === null
+          ? await this.accountLinks.create(manager, user.id, 'INVITATION')
+          : null;
       await this.audit.record(manager, actor, {
         action: 'user.created',
         entityType: 'user',
         entityId: user.id,
-        after: auditView(user),
+        after: {
+          ...auditView(user),
+          ...(invitation
+            ? { invitationSent: true, invitationExpiresAt: invitation.expiresAt }
+            : {}),
+        },
       });
-      return user;
+      return { user, invitationId: invitation?.id ?? null };
     });
+    if (invitationId) await this.accountLinks.enqueueMail(invitationId);
+    return user;
+  }
+
+  /**
+   * Sends a new invitation to a user who has not chosen a password yet; the links sent before stop
+   * working. Refused for a user who already has a password (they use « Mot de passe oublié ? »)
+   * or is disabled.
+   */
+  async resendInvitation(actor: Principal, id: string): Promise<User> {
+    const { user, invitationId } = await this.dataSource.transaction(async (manager) => {
+      const user = await this.users.findById(id, manager);
+      if (!user) throw notFound(id);
+      if (!user.active) {
+        throw new UserException(
+          UserExceptionCode.USER_DISABLED,
+          `${user.email} is disabled: enable the account before inviting.`,
+        );
+      }
+      if (user.passwordHash !== null) {
+        throw new UserException(
+          UserExceptionCode.INVITATION_NOT_NEEDED,
+          `${user.email} has already chosen a password: they can use the forgotten-password link.`,
+        );
+      }
+      this.accountLinks.assertCanInvite();
+      const invitation = await this.accountLinks.create(manager, user.id, 'INVITATION');
+      await this.audit.record(manager, actor, {
+        action: 'user.invitation-sent',
+        entityType: 'user',
+        entityId: user.id,
+        after: { email: user.email, invitationExpiresAt: invitation.expiresAt },
+      });
+      return { user, invitationId: invitation.id };
+    });
+    await this.accountLinks.enqueueMail(invitationId);
+    return user;
   }
 
   /**
@@ -114,6 +170,8 @@ export class UsersService {
       if (input.active !== undefined) user.active = input.active;
       if (passwordHash !== undefined) user.passwordHash = passwordHash;
       const saved = await this.users.save(manager, user);
+      // A password given by an administrator voids the links still open (invitation, reset).
+      if (passwordHash !== undefined) await this.accountLinks.revokeOpen(manager, user.id);
       const closeSessions =
         passwordHash !== undefined ||
         saved.role !== before.role ||

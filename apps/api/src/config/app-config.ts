@@ -149,6 +149,20 @@ export class AppConfig {
   @Max(365)
   REFRESH_TOKEN_TTL_DAYS = 30;
 
+  /** How long the link of an invitation e-mail lets the new user set their password. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(30)
+  INVITATION_TTL_DAYS = 7;
+
+  /** How long the link of a « Mot de passe oublié ? » e-mail works. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(5)
+  @Max(24 * 60)
+  PASSWORD_RESET_TTL_MINUTES = 60;
+
   /** Origins allowed to call the API from a browser (comma-separated); empty: same origin only. */
   @Transform(toList)
   @IsString({ each: true })

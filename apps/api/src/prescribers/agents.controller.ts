@@ -2,6 +2,8 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from 
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '#src/access/auth.decorators.js';
 import type { Principal } from '#src/access/principal.js';
+import { agentInvitationProblems } from '#src/auth/dto/account-link.dto.js';
+import { ApiProblems } from '#src/common/api-problems.js';
 import { ParseUuid } from '#src/common/parse-uuid.js';
 import { AgentsService } from './agents.service.js';
 import {
@@ -33,8 +35,9 @@ export class AgentsController {
   }
 
   /**
-   * Invites an agent: creates a PRESCRIBER_AGENT account in the structure with the initial
-   * password given here (at least 12 characters), to be handed over by the inviter.
+   * Invites an agent: creates a PRESCRIBER_AGENT account in the structure. Without `password`,
+   * the agent receives an e-mail with a single-use link to choose theirs (409 MAIL_NOT_CONFIGURED
+   * without a mail server); with one (at least 12 characters), the inviter hands it over.
    */
   @Post()
   @Roles('PROGRAMME_MANAGER', 'COMMUNE_REFERENT')
@@ -44,6 +47,25 @@ export class AgentsController {
     @Body() body: InviteAgentDto,
   ): Promise<AgentResponseDto> {
     return this.agents.invite(principal, id, body);
+  }
+
+  /**
+   * Sends the invitation e-mail again (a new link; the former ones stop working), to an agent who
+   * has not chosen a password yet.
+   */
+  @Post(':userId/invitation')
+  @HttpCode(HttpStatus.OK)
+  @Roles('PROGRAMME_MANAGER', 'COMMUNE_REFERENT')
+  @ApiProblems(
+    '/api/v1/prescribers/2a4c6e80-1b3d-4f5a-8c7e-9d0f1a2b3c4d/agents/6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f/invitation',
+    agentInvitationProblems(),
+  )
+  resendInvitation(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUuid) id: string,
+    @Param('userId', ParseUuid) userId: string,
+  ): Promise<AgentResponseDto> {
+    return this.agents.resendInvitation(principal, id, userId);
   }
 
   /** Disables an agent: it can no longer sign in, and its open sessions stop at once. */

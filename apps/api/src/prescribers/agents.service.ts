@@ -58,6 +58,18 @@ export class AgentsService {
     return view(user, false);
   }
 
+  /** Sends a new invitation e-mail to an agent of the structure who has no password yet. */
+  async resendInvitation(
+    actor: Principal,
+    prescriberId: string,
+    userId: string,
+  ): Promise<AgentResponseDto> {
+    await this.agentOf(actor, prescriberId, userId);
+    const user = await this.users.resendInvitation(actor, userId);
+    const trained = await this.trainings.trainedAgentIds([userId]);
+    return view(user, trained.has(userId));
+  }
+
   /** Disables (closing every session of the agent) or enables again an agent of the structure. */
   async setActive(
     actor: Principal,
@@ -65,6 +77,14 @@ export class AgentsService {
     userId: string,
     active: boolean,
   ): Promise<AgentResponseDto> {
+    await this.agentOf(actor, prescriberId, userId);
+    const saved = await this.users.update(actor, userId, { active });
+    const trained = await this.trainings.trainedAgentIds([userId]);
+    return view(saved, trained.has(userId));
+  }
+
+  /** The agent `userId` of a structure the caller manages, or AGENT_NOT_FOUND. */
+  private async agentOf(actor: Principal, prescriberId: string, userId: string): Promise<User> {
     const structure = await this.prescribers.getManaged(actor, prescriberId);
     const agent = await this.usersRepository.findById(userId);
     if (
@@ -77,9 +97,7 @@ export class AgentsService {
         `No agent ${userId} in this structure.`,
       );
     }
-    const saved = await this.users.update(actor, userId, { active });
-    const trained = await this.trainings.trainedAgentIds([userId]);
-    return view(saved, trained.has(userId));
+    return agent;
   }
 }
 
@@ -90,6 +108,7 @@ function view(user: User, trained: boolean): AgentResponseDto {
     displayName: user.displayName,
     active: user.active,
     trained,
+    invitationPending: user.passwordHash === null,
     lastLoginAt: user.lastLoginAt,
     createdAt: user.createdAt,
   };

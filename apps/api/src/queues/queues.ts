@@ -7,6 +7,8 @@ export const QUEUES = {
     name: 'auth',
     jobs: {
       purgeExpiredRefreshTokens: 'purge-expired-refresh-tokens',
+      /** The e-mail of an invitation or password-reset link (jobId `account-link-<linkId>`). */
+      sendAccountLink: 'send-account-link',
     },
   },
   maintenance: {

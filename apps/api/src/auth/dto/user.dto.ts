@@ -27,11 +27,17 @@ export class CreateUserDto {
   @MaxLength(120)
   displayName!: string;
 
-  /** At least 12 characters. @example "correct-horse-battery" */
+  /**
+   * An initial password (at least 12 characters) to hand over yourself. Leave it out to invite:
+   * the user then receives an e-mail with a single-use link (valid INVITATION_TTL_DAYS, 7 days by
+   * default) to choose their own password; 409 MAIL_NOT_CONFIGURED when the API has no mail server.
+   * @example "correct-horse-battery"
+   */
+  @Optional()
   @IsString()
   @MinLength(12)
   @MaxLength(200)
-  password!: string;
+  password?: string;
 
   @ApiProperty({ enum: ROLES, enumName: 'Role' })
   @IsIn(ROLES)
@@ -113,6 +119,8 @@ export class UserResponseDto {
   /** @example "CCAS de Lens" */
   organisationName!: string;
   active!: boolean;
+  /** True while the user has not chosen a password yet (invited): an invitation can be resent. */
+  invitationPending!: boolean;
   lastLoginAt!: Date | null;
   createdAt!: Date;
 
@@ -125,6 +133,7 @@ export class UserResponseDto {
       organisationId: user.organisationId,
       organisationName: user.organisation?.name ?? '',
       active: user.active,
+      invitationPending: user.passwordHash === null,
       lastLoginAt: user.lastLoginAt,
       createdAt: user.createdAt,
     };

@@ -6,8 +6,9 @@ import { ListQueryDto, type PageMetaDto } from '#src/common/pagination.dto.js';
 import { Optional } from '#src/common/validators.js';
 
 /**
- * An agent invited into a structure: a PRESCRIBER_AGENT account with an initial password the
- * inviter hands over (e-mail invitations come later). Same rules as any account (users module).
+ * An agent invited into a structure: a PRESCRIBER_AGENT account. Without a password, the agent
+ * receives an invitation e-mail with a single-use link to choose theirs; with one, the inviter
+ * hands it over. Same rules as any account (users module).
  */
 export class InviteAgentDto extends PickType(CreateUserDto, ['email', 'displayName', 'password']) {}
 
@@ -45,6 +46,8 @@ export class AgentResponseDto {
   active!: boolean;
   /** Attended at least one training held on or before today. */
   trained!: boolean;
+  /** True while the agent has not chosen a password yet: the invitation can be resent. */
+  invitationPending!: boolean;
   lastLoginAt!: Date | null;
   createdAt!: Date;
 }
