@@ -18,6 +18,7 @@ import { HandOutMonthIndexes1795406700000 } from './1795406700000-HandOutMonthIn
 import { Redemptions1795406800000 } from './1795406800000-Redemptions.js';
 import { ReimbursementBatches1795406900000 } from './1795406900000-ReimbursementBatches.js';
 import { Reporting1795407000000 } from './1795407000000-Reporting.js';
+import { PrintReadyCarnets1795410000000 } from './1795410000000-PrintReadyCarnets.js';
 
 /** Every migration, in order. `npm run migration:generate` writes new ones next to this file. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   Redemptions1795406800000,
   ReimbursementBatches1795406900000,
   Reporting1795407000000,
+  PrintReadyCarnets1795410000000,
 ];

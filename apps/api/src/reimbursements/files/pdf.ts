@@ -1,7 +1,13 @@
-import { createRequire } from 'node:module';
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import PDFDocument from 'pdfkit';
+import {
+  BOLD,
+  EMBEDDED_FONT_OPTIONS,
+  forgetLayouts,
+  REGULAR,
+  registerFonts,
+} from '#src/files/pdf-fonts.js';
 import { type FileDigest, Metered, relieve } from './output.js';
 
 /**
@@ -10,23 +16,11 @@ import { type FileDigest, Metered, relieve } from './output.js';
  * no-break space), A4 pages drawn as rows arrive, and a table whose header repeats on each page.
  */
 
-const require = createRequire(import.meta.url);
-/** Resolved from the package, so the same code runs from src (tests) and dist. */
-export const DEJAVU_SANS = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
-export const DEJAVU_SANS_BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
-
-const REGULAR = 'DejaVuSans';
-const BOLD = 'DejaVuSans-Bold';
-
 export const MARGIN = 40;
 export const BLUE = '#000091';
 export const GREY = '#555555';
 const RULE = '#BBBBBB';
 const HEADER_FILL = '#EEEEF6';
-
-interface FontCache {
-  layoutCache?: object;
-}
 
 export interface PdfMeta {
   title: string;
@@ -60,8 +54,7 @@ export class PdfOutput {
       margin: MARGIN,
       autoFirstPage: false,
       compress: meta.compress ?? true,
-      // The default font: pdfkit would load Helvetica otherwise.
-      font: DEJAVU_SANS,
+      ...EMBEDDED_FONT_OPTIONS,
       lang: 'fr-FR',
       displayTitle: true,
       info: {
@@ -73,8 +66,7 @@ export class PdfOutput {
         CreationDate: meta.createdAt,
       },
     });
-    this.doc.registerFont(REGULAR, DEJAVU_SANS);
-    this.doc.registerFont(BOLD, DEJAVU_SANS_BOLD);
+    registerFonts(this.doc);
     this.done = pipeline(this.doc, this.meter, out);
     // Awaited by relieve and end; this only keeps an early failure from going unhandled.
     this.done.catch((error: unknown) => {
@@ -102,7 +94,7 @@ export class PdfOutput {
 
   /** A new page with its footer; returns the y where content starts. */
   addPage(): number {
-    this.forgetLayouts();
+    forgetLayouts(this.doc);
     this.doc.addPage();
     this.pages++;
     const y = this.doc.page.height - MARGIN;
@@ -114,20 +106,6 @@ export class PdfOutput {
       lineBreak: false,
     });
     return MARGIN;
-  }
-
-  /**
-   * pdfkit remembers the layout of every word it drew, until the end: with cheque numbers that
-   * is tens of kB a page (measured: 220 MB at 1,000 pages). Without the cache, drawing is about
-   * four times slower; forgotten at each page, it stays flat and a page's repeated words (dates,
-   * services, amounts) are laid out once.
-   */
-  private forgetLayouts(): void {
-    const families = (this.doc as unknown as { _fontFamilies?: Record<string, FontCache> })
-      ._fontFamilies;
-    for (const font of Object.values(families ?? {})) {
-      if (font.layoutCache) font.layoutCache = Object.create(null) as object;
-    }
   }
 
   /** Text in a box from (x, y), wrapped to `width`; returns the y below it. */
