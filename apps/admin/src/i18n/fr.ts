@@ -354,6 +354,7 @@ const errors: Record<string, string> = {
   // Funders and programmes
   FUNDER_NOT_FOUND: "Ce financeur n'existe pas.",
   SIRET_ALREADY_USED: 'Ce SIRET est déjà utilisé.',
+  FUNDER_LOGO_NOT_FOUND: "Ce financeur n'a pas de logo.",
   PROGRAMME_NOT_FOUND: "Ce programme n'existe pas.",
   SHARES_NOT_100_PERCENT: 'Les parts des financeurs doivent totaliser exactement 100 %.',
   DUPLICATE_FUNDER_IN_SHARES: 'Un financeur figure deux fois dans la répartition.',
@@ -383,6 +384,8 @@ const errors: Record<string, string> = {
   DOCUMENT_NOT_PDF:
     "Le document doit être un fichier PDF lisible : celui-ci n'en est pas un ou est incomplet.",
   DOCUMENT_TOO_LARGE: 'Le document dépasse la taille maximale (10 Mo).',
+  IMAGE_NOT_PNG_OR_JPEG: "Cette image n'est pas lisible : envoyez un fichier PNG ou JPEG.",
+  IMAGE_TOO_LARGE: "L'image dépasse la taille maximale (1 Mo).",
   // Venues
   VENUE_NOT_FOUND: "Ce lieu de médiation n'existe pas ou ne vous est pas accessible.",
   INVALID_PIVOT:
