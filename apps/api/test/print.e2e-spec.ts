@@ -90,7 +90,7 @@ describe('print-ready carnets (e2e)', () => {
     finance = await login(t.http, 'finance@demo.carnet.fr');
     funderViewer = await login(t.http, 'funder@demo.carnet.fr');
     logo = await QRCode.toBuffer('Préfecture', { type: 'png', width: 160 });
-  });
+  }, 180_000);
 
   afterAll(async () => {
     await t.close();

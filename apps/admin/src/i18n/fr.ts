@@ -728,6 +728,17 @@ export const carnetFrenchMessages = {
       rnaHelp:
         'Associations : W suivi de 9 chiffres (répertoire national des associations), facultatif.',
       rnaShape: 'Le numéro RNA est W suivi de 9 chiffres.',
+      logo: 'Logo',
+      logoHelp:
+        'PNG ou JPEG, 1 Mo au plus. Imprimé sur la couverture des carnets des programmes financés.',
+      logoAlt: 'Logo de %{name}',
+      noLogo: 'Aucun logo : le nom du financeur est imprimé à sa place.',
+      uploadLogo: 'Déposer un logo',
+      replaceLogo: 'Remplacer le logo',
+      removeLogo: 'Retirer le logo',
+      logoUploaded: 'Logo enregistré',
+      logoRemoved: 'Logo retiré',
+      logoType: 'Choisissez un fichier PNG ou JPEG.',
     },
     communes: {
       import: 'Importer des communes',
@@ -768,6 +779,9 @@ export const carnetFrenchMessages = {
       sepaFormatHelp:
         'Fichier des remboursements mensuels à remettre à la banque. Un lot déjà exporté garde son format.',
       eligiblePublicsHelp: 'Saisissez un public puis Entrée, par exemple « Seniors ».',
+      helpPhoneHelp:
+        "Imprimé sur la couverture des carnets : « Une question ? Appelez le… ». Vide : la phrase n'est pas imprimée.",
+      noHelpPhone: 'Aucun (non imprimé sur les carnets)',
       openDataHelp:
         'Publie sans connexion, sous Licence Ouverte 2.0, le nombre de séances, de chèques et les ' +
         'montants par commune des lieux, par mois et par service. Les nombres inférieurs à 5 sont ' +
@@ -1217,6 +1231,9 @@ export const carnetFrenchMessages = {
         'Au plus %{count} carnet tient encore dans le budget. |||| ' +
         'Au plus %{count} carnets tiennent encore dans le budget.',
       notActive: "Seul un programme actif émet des carnets : activez-le d'abord.",
+      cropMarks: 'Traits de coupe',
+      cropMarksHelp:
+        'Pour un imprimeur : chaque page A4 sur un format plus grand, avec des traits de coupe et 3 mm de fond perdu.',
       runs: 'Émissions',
       none: "Aucune émission pour l'instant.",
       createdAt: 'Lancée le',
@@ -2023,6 +2040,7 @@ export const carnetFrenchMessages = {
         payableServices: 'Services payables',
         sepaFormat: 'Format du fichier de virement SEPA',
         openData: "Publier les données d'usage en open data",
+        helpPhone: "Numéro d'aide aux bénéficiaires",
         createdAt: 'Créé le',
       },
     },
