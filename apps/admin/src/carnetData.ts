@@ -16,17 +16,17 @@ export type PrintFormat =
 /** Calls that are not CRUD, added to the data provider: `useDataProvider<CarnetDataProvider>()`. */
 export const carnetActions = {
   /** Starts a run; the worker writes the carnets and then the print files (poll the run). */
-  issueCarnets: (programmeId: string, count: number) =>
+  issueCarnets: (programmeId: string, count: number, cropMarks = false) =>
     unwrap(
       api.POST('/api/v1/programmes/{programmeId}/carnets', {
         params: { path: { programmeId } },
-        body: { count },
+        body: { count, cropMarks },
       }),
     ),
 
   /** New print files with NEW security codes: the codes printed before stop working. */
   reprintIssuance: (id: string) =>
-    unwrap(api.POST('/api/v1/issuances/{id}/print', { params: { path: { id } } })),
+    unwrap(api.POST('/api/v1/issuances/{id}/print', { params: { path: { id } }, body: {} })),
 
   /** Puts a run that failed (or whose job was lost) back in the queue; it resumes where it stopped. */
   resumeIssuance: (id: string) =>

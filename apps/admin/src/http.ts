@@ -86,11 +86,15 @@ export async function download(
 }
 
 /**
- * Options that send a file as the raw request body (`text/csv`, `application/pdf`), untouched:
+ * Options that send a file as the raw request body (`text/csv`, `application/pdf`, an image),
+ * untouched:
  * the contract types such a body as a string, which openapi-fetch would encode as JSON. The
  * Content-Type is explicit because a browser's File.type varies by system.
  */
-export const fileBody = (file: Blob, contentType: 'text/csv' | 'application/pdf') => ({
+export const fileBody = (
+  file: Blob,
+  contentType: 'text/csv' | 'application/pdf' | 'image/png' | 'image/jpeg',
+) => ({
   body: '',
   bodySerializer: () => file,
   headers: { 'Content-Type': contentType },

@@ -226,6 +226,21 @@ export const programmeActions = {
       }),
     ),
 
+  /** A funder's logo (PNG or JPEG, ≤ 1 MB), printed on the covers of the carnets. */
+  setFunderLogo: (id: string, file: Blob, contentType: 'image/png' | 'image/jpeg') =>
+    unwrap(
+      api.PUT('/api/v1/funders/{id}/logo', {
+        params: { path: { id } },
+        ...fileBody(file, contentType),
+      }),
+    ),
+
+  removeFunderLogo: (id: string) =>
+    unwrap(api.DELETE('/api/v1/funders/{id}/logo', { params: { path: { id } } })),
+
+  funderLogo: (id: string) =>
+    download(api.GET('/api/v1/funders/{id}/logo', { params: { path: { id } }, parseAs: 'blob' })),
+
   downloadDeliberation: (programmeId: string, inseeCode: string) =>
     download(
       api.GET('/api/v1/programmes/{programmeId}/enrolments/{inseeCode}/deliberation', {

@@ -3,6 +3,8 @@
 // them, transfers that range of serials to the commune of Harnes, then checks one of their
 // cheques on « Vérifier un chèque »: a typo is refused in French, the right number shows the
 // cheque and its history, which lists the transfer.
+// The print options: the run is issued with « Traits de coupe »; the manager gives the programme
+// a help phone number and the State funder a logo, both printed on the carnets' covers.
 // Then venue staff check a cheque of the demo's run with the security code from its print file:
 // without the code (or with a wrong one) the cheque is unknown to them; with it, they see it and
 // why it cannot be accepted yet.
@@ -27,6 +29,13 @@ const INVALID_NUMBER = "Ce numéro de chèque n'est pas valide";
 const ISSUANCE_MS = 120_000;
 
 const VENUE_EMAIL = 'venue@demo.carnet.fr';
+const STATE_FUNDER = 'État — Préfecture du Pas-de-Calais';
+const HELP_PHONE = '03 21 79 39 39';
+/** A 1 × 1 PNG, as a funder's logo. */
+const LOGO_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
 const NOT_FOUND = 'Aucun chèque ne correspond à ce numéro et à ce code de sécurité';
 
 /** A cheque of the demo's run, with its code, read from the run's CSV as a printer would. */
@@ -105,6 +114,7 @@ describe('carnet screens', () => {
       let lastSerial = 0;
       await browser.step('issue', async () => {
         await page.getByLabel('Nombre de carnets').fill(String(ISSUED));
+        await page.getByLabel('Traits de coupe').check();
         await page.getByRole('button', { name: 'Émettre', exact: true }).click();
         await page.getByText(`Émission de ${ISSUED} carnets lancée`).first().waitFor();
         // Newest first: the new run heads the table.
@@ -189,6 +199,45 @@ describe('carnet screens', () => {
           .filter({ hasText: new RegExp(`${COMMUNE}|${COMMUNE_INSEE}`) })
           .waitFor();
         await expectAccessible(page, 'check');
+      });
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    "sets what the carnets' covers print: the programme's help phone, a funder's logo",
+    async () => {
+      await browser.step('help-phone-form', async () => {
+        await page.getByRole('menuitem', { name: 'Programmes' }).click();
+        await page.getByRole('cell', { name: PROGRAMME_NAME }).click();
+        await page.waitForURL(/\/programmes\/[^/]+\/show/);
+        await page.getByRole('link', { name: 'Éditer' }).click();
+        await page.waitForURL(/\/programmes\/[^/]+$/);
+        await page.getByLabel("Numéro d'aide aux bénéficiaires").fill(HELP_PHONE);
+        await expectAccessible(page, 'help-phone-form');
+        await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+        await page.waitForURL(/\/programmes\/[^/]+\/show/);
+        await page.getByText(HELP_PHONE, { exact: true }).waitFor();
+        await expectAccessible(page, 'help-phone');
+      });
+
+      await browser.step('funder-logo', async () => {
+        await page.getByRole('menuitem', { name: 'Financeurs' }).click();
+        await page.getByRole('cell', { name: STATE_FUNDER }).click();
+        await page.waitForURL(/\/funders\/[^/]+\/show/);
+        const field = page.getByTestId('funder-logo');
+        await field.getByText('Aucun logo', { exact: false }).waitFor();
+        await expectAccessible(page, 'funder');
+        await page.getByRole('link', { name: 'Éditer' }).click();
+        await page.waitForURL(/\/funders\/[^/]+$/);
+        await page
+          .getByTestId('funder-logo')
+          .locator('input[type="file"]')
+          .setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: LOGO_PNG });
+        await page.getByText('Logo enregistré').first().waitFor();
+        await page.getByRole('img', { name: `Logo de ${STATE_FUNDER}` }).waitFor();
+        await page.getByRole('button', { name: 'Remplacer le logo' }).waitFor();
+        await expectAccessible(page, 'funder-logo-form');
       });
     },
     TEST_TIMEOUT_MS,

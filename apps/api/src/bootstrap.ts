@@ -31,6 +31,8 @@ export function configureApp(app: NestExpressApplication): void {
   applyGlobalPrefix(app);
   app.useBodyParser('text', { type: 'text/csv', limit: '5mb' });
   app.useBodyParser('raw', { type: 'application/pdf', limit: '11mb' });
+  // Logos: above their 1 MB limit, so that a larger one gets IMAGE_TOO_LARGE, not a bare 413.
+  app.useBodyParser('raw', { type: ['image/png', 'image/jpeg'], limit: '2mb' });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), {

@@ -107,6 +107,7 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case PrescriberExceptionCode.PRESCRIBER_NOT_FOUND:
     case IssuanceExceptionCode.ISSUANCE_NOT_FOUND:
     case IssuanceExceptionCode.PRINT_FILE_NOT_FOUND:
+    case FundingExceptionCode.FUNDER_LOGO_NOT_FOUND:
     case CustodyExceptionCode.CARNET_NOT_FOUND:
     case ChequeExceptionCode.CHEQUE_NOT_FOUND:
     case CustodyExceptionCode.HOLDER_NOT_FOUND:
@@ -170,8 +171,10 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case CommonExceptionCode.DATA_REJECTED:
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case DocumentExceptionCode.DOCUMENT_NOT_PDF:
+    case DocumentExceptionCode.IMAGE_NOT_PNG_OR_JPEG:
       return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
     case DocumentExceptionCode.DOCUMENT_TOO_LARGE:
+    case DocumentExceptionCode.IMAGE_TOO_LARGE:
       return HttpStatus.PAYLOAD_TOO_LARGE;
     case CommonExceptionCode.TOO_MANY_REQUESTS:
     case AuthExceptionCode.TOO_MANY_LOGIN_ATTEMPTS:

@@ -1,3 +1,5 @@
+import { inflateSync } from 'node:zlib';
+
 /**
  * Reads back what pdfkit wrote with embedded fonts, for tests: its text goes out as glyph ids,
  * so lines are decoded through each font's ToUnicode map, as a PDF reader copying text would.
@@ -86,4 +88,26 @@ function cmap(stream: string): Map<string, string> {
     }
   }
   return map;
+}
+
+/**
+ * The same PDF with its Flate streams inflated (and their filter left in place), so that
+ * `readPdf` reads a compressed PDF as served: page contents become text operators again.
+ */
+export function inflatedPdf(bytes: Buffer): Buffer {
+  const parts: Buffer[] = [];
+  let from = 0;
+  const latin1 = bytes.toString('latin1');
+  for (const match of latin1.matchAll(/\/Length (\d+)[^]*?>>\s*stream\r?\n/g)) {
+    const start = match.index + match[0].length;
+    if (start < from) continue;
+    const length = Number(match[1]);
+    const head = latin1.slice(match.index, start);
+    parts.push(bytes.subarray(from, start));
+    const body = bytes.subarray(start, start + length);
+    parts.push(/\/FlateDecode/.test(head) ? inflateSync(body) : body);
+    from = start + length;
+  }
+  parts.push(bytes.subarray(from));
+  return Buffer.concat(parts);
 }

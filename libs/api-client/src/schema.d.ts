@@ -781,6 +781,29 @@ export interface paths {
         patch: operations["funders_update"];
         trace?: never;
     };
+    "/api/v1/funders/{id}/logo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The funder's logo as uploaded (image/png or image/jpeg). */
+        get: operations["funders_logo"];
+        /**
+         * Uploads the funder's logo as the raw body: PNG (Content-Type: image/png) or JPEG
+         *     (image/jpeg), at most 1 MB. It replaces the previous one and is printed on the cover of the
+         *     carnets of the programmes it funds. Audited.
+         */
+        put: operations["funders_setLogo"];
+        post?: never;
+        /** Removes the logo; the covers print the funder's name instead. Audited. */
+        delete: operations["funders_removeLogo"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/issuances": {
         parameters: {
             query?: never;
@@ -823,7 +846,8 @@ export interface paths {
         /**
          * Downloads a print file of the current generation: `csv` (for an outside printer: columns
          *     carnetSerial, chequeNumber, securityCode, faceValueCents, validUntil, qrPayload, …) or `pdf`
-         *     (printable carnets, for runs up to PRINT_PDF_MAX_CARNETS). Each download is audited.
+         *     (printable carnets, for runs up to PRINT_PDF_MAX_CARNETS: per carnet a cover page for the
+         *     beneficiary, then its cheques; fonts embedded; crop marks if asked). Each download is audited.
          */
         get: operations["issuances_download"];
         put?: never;
@@ -846,7 +870,7 @@ export interface paths {
         /**
          * Produces the print output again with NEW security codes for the run's carnets still in the
          *     programme stock; the previous files and codes stop working. Audited. Answers 202; the worker
-         *     writes the files.
+         *     writes the files. The body may ask for crop marks on the new PDF (`cropMarks`).
          */
         post: operations["issuances_reprint"];
         delete?: never;
@@ -3472,6 +3496,12 @@ export interface components {
              * @example 30
              */
             graceDays?: number;
+            /**
+             * @description The number a beneficiary may call with a question, printed on the cover of each carnet
+             *     (« Numéro d'aide aux bénéficiaires »); null or absent: the sentence is left out.
+             * @example 03 21 00 00 00
+             */
+            helpPhone?: string | null;
             /** @example 1 */
             maxCarnetsPerHousehold?: number;
             /** @example Pass numérique Lens-Liévin 2026-2027 */
@@ -4010,6 +4040,11 @@ export interface components {
             contactPhone: string | null;
             /** Format: date-time */
             createdAt: string;
+            /**
+             * @description It has a logo (`GET /funders/{id}/logo`), printed on the carnets' covers.
+             * @example true
+             */
+            hasLogo: boolean;
             id: string;
             kind: components["schemas"]["FunderKind"];
             /** @example État — Préfecture du Pas-de-Calais */
@@ -4233,6 +4268,11 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             /**
+             * @description Its PDF has crop marks (TrimBox and BleedBox) for a print shop.
+             * @example false
+             */
+            cropMarks: boolean;
+            /**
              * @example EUR
              * @enum {string}
              */
@@ -4275,6 +4315,12 @@ export interface components {
              * @example 1000
              */
             count: number;
+            /**
+             * @description « Traits de coupe »: the PDF is made for a print shop, each A4 page on larger paper with
+             *     crop marks at its corners, its TrimBox (the A4 page) and a 3 mm BleedBox. Default false.
+             * @example false
+             */
+            cropMarks?: boolean;
         };
         KeysetPageMetaDto: {
             /** @description Pass as `cursor` to read the next page by key; null on the last page. */
@@ -4778,6 +4824,11 @@ export interface components {
             faceValueCents: number;
             /** @example 30 */
             graceDays: number;
+            /**
+             * @description Printed on the cover of each carnet.
+             * @example 03 21 00 00 00
+             */
+            helpPhone: string | null;
             id: string;
             /** @example 1 */
             maxCarnetsPerHousehold: number;
@@ -5106,6 +5157,13 @@ export interface components {
             lineId: string;
             /** @description The bank's status (PDNG, ACCP…) for a pending line; the line's status for a decided one. */
             status: string;
+        };
+        ReprintDto: {
+            /**
+             * @description Crop marks on the new PDF (see IssueCarnetsDto.cropMarks); absent: as the run's last print.
+             * @example true
+             */
+            cropMarks?: boolean;
         };
         /** @enum {string} */
         Role: "ADMIN" | "PROGRAMME_MANAGER" | "FINANCE_OFFICER" | "FUNDER_VIEWER" | "COMMUNE_REFERENT" | "PRESCRIBER_AGENT" | "VENUE_STAFF";
@@ -5705,6 +5763,12 @@ export interface components {
              * @example 30
              */
             graceDays?: number;
+            /**
+             * @description The number a beneficiary may call with a question, printed on the cover of each carnet
+             *     (« Numéro d'aide aux bénéficiaires »); null or absent: the sentence is left out.
+             * @example 03 21 00 00 00
+             */
+            helpPhone?: string | null;
             /** @example 1 */
             maxCarnetsPerHousehold?: number;
             /** @example Pass numérique Lens-Liévin 2026-2027 */
@@ -7824,6 +7888,135 @@ export interface operations {
             };
         };
     };
+    funders_logo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found: FUNDER_LOGO_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    funders_setLogo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "image/jpeg": string;
+                "image/png": string;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FunderResponseDto"];
+                };
+            };
+            /** @description Not Found: FUNDER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Payload Too Large: IMAGE_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported Media Type: IMAGE_NOT_PNG_OR_JPEG */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    funders_removeLogo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FunderResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     issuances_list: {
         parameters: {
             query?: {
@@ -7928,7 +8121,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReprintDto"];
+            };
+        };
         responses: {
             202: {
                 headers: {

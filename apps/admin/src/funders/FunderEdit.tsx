@@ -1,6 +1,7 @@
 import { Edit, SaveButton, SimpleForm, Toolbar } from 'react-admin';
 
 import { FunderInputs, toFunderDto } from './FunderInputs';
+import { FunderLogoField } from './FunderLogoField';
 
 // The API has no DELETE for funders: programmes keep their history.
 const FunderEditToolbar = () => (
@@ -14,6 +15,7 @@ export const FunderEdit = () => (
   <Edit mutationMode="pessimistic" transform={toFunderDto} redirect="list">
     <SimpleForm toolbar={<FunderEditToolbar />} sx={{ maxWidth: 640 }}>
       <FunderInputs />
+      <FunderLogoField canChange />
     </SimpleForm>
   </Edit>
 );

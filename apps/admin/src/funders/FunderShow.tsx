@@ -9,6 +9,7 @@ import {
 } from 'react-admin';
 
 import { funderKindChoices } from '../choices';
+import { FunderLogoField } from './FunderLogoField';
 
 // EditButton hides itself for roles that may only read (authProvider.canAccess).
 const ShowActions = () => (
@@ -27,6 +28,7 @@ export const FunderShow = () => (
       <TextField source="contactEmail" emptyText="—" />
       <TextField source="contactPhone" emptyText="—" />
       <DateField source="createdAt" />
+      <FunderLogoField label="" />
     </SimpleShowLayout>
   </Show>
 );

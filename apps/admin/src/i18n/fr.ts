@@ -371,6 +371,7 @@ const errors: Record<string, string> = {
   // Funders and programmes
   FUNDER_NOT_FOUND: "Ce financeur n'existe pas.",
   SIRET_ALREADY_USED: 'Ce SIRET est déjà utilisé.',
+  FUNDER_LOGO_NOT_FOUND: "Ce financeur n'a pas de logo.",
   PROGRAMME_NOT_FOUND: "Ce programme n'existe pas.",
   SHARES_NOT_100_PERCENT: 'Les parts des financeurs doivent totaliser exactement 100 %.',
   DUPLICATE_FUNDER_IN_SHARES: 'Un financeur figure deux fois dans la répartition.',
@@ -400,6 +401,8 @@ const errors: Record<string, string> = {
   DOCUMENT_NOT_PDF:
     "Le document doit être un fichier PDF lisible : celui-ci n'en est pas un ou est incomplet.",
   DOCUMENT_TOO_LARGE: 'Le document dépasse la taille maximale (10 Mo).',
+  IMAGE_NOT_PNG_OR_JPEG: "Cette image n'est pas lisible : envoyez un fichier PNG ou JPEG.",
+  IMAGE_TOO_LARGE: "L'image dépasse la taille maximale (1 Mo).",
   // Venues
   VENUE_NOT_FOUND: "Ce lieu de médiation n'existe pas ou ne vous est pas accessible.",
   INVALID_PIVOT:
@@ -768,6 +771,17 @@ export const carnetFrenchMessages = {
       rnaHelp:
         'Associations : W suivi de 9 chiffres (répertoire national des associations), facultatif.',
       rnaShape: 'Le numéro RNA est W suivi de 9 chiffres.',
+      logo: 'Logo',
+      logoHelp:
+        'PNG ou JPEG, 1 Mo au plus. Imprimé sur la couverture des carnets des programmes financés.',
+      logoAlt: 'Logo de %{name}',
+      noLogo: 'Aucun logo : le nom du financeur est imprimé à sa place.',
+      uploadLogo: 'Déposer un logo',
+      replaceLogo: 'Remplacer le logo',
+      removeLogo: 'Retirer le logo',
+      logoUploaded: 'Logo enregistré',
+      logoRemoved: 'Logo retiré',
+      logoType: 'Choisissez un fichier PNG ou JPEG.',
     },
     communes: {
       import: 'Importer des communes',
@@ -808,6 +822,9 @@ export const carnetFrenchMessages = {
       sepaFormatHelp:
         'Fichier des remboursements mensuels à remettre à la banque. Un lot déjà exporté garde son format.',
       eligiblePublicsHelp: 'Saisissez un public puis Entrée, par exemple « Seniors ».',
+      helpPhoneHelp:
+        "Imprimé sur la couverture des carnets : « Une question ? Appelez le… ». Vide : la phrase n'est pas imprimée.",
+      noHelpPhone: 'Aucun (non imprimé sur les carnets)',
       openDataHelp:
         'Publie sans connexion, sous Licence Ouverte 2.0, le nombre de séances, de chèques et les ' +
         'montants par commune des lieux, par mois et par service. Les nombres inférieurs à 5 sont ' +
@@ -1262,6 +1279,9 @@ export const carnetFrenchMessages = {
         'Au plus %{count} carnet tient encore dans le budget. |||| ' +
         'Au plus %{count} carnets tiennent encore dans le budget.',
       notActive: "Seul un programme actif émet des carnets : activez-le d'abord.",
+      cropMarks: 'Traits de coupe',
+      cropMarksHelp:
+        'Pour un imprimeur : chaque page A4 sur un format plus grand, avec des traits de coupe et 3 mm de fond perdu.',
       runs: 'Émissions',
       none: "Aucune émission pour l'instant.",
       createdAt: 'Lancée le',
@@ -2069,6 +2089,7 @@ export const carnetFrenchMessages = {
         payableServices: 'Services payables',
         sepaFormat: 'Format du fichier de virement SEPA',
         openData: "Publier les données d'usage en open data",
+        helpPhone: "Numéro d'aide aux bénéficiaires",
         createdAt: 'Créé le',
       },
     },

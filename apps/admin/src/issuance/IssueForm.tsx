@@ -1,5 +1,15 @@
 import type { Schemas } from '@carnet/api-client';
-import { Alert, Box, Button, Paper, Stack, TextField, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  Checkbox,
+  FormControlLabel,
+  Paper,
+  Stack,
+  TextField,
+  Typography,
+} from '@mui/material';
 import { type FormEvent, useState } from 'react';
 import { HttpError, useDataProvider, useNotify, useRefresh, useTranslate } from 'react-admin';
 
@@ -40,6 +50,7 @@ export const IssueForm = ({ programme }: { programme: Programme }) => {
   const refresh = useRefresh();
   const dataProvider = useDataProvider<CarnetDataProvider>();
   const [count, setCount] = useState('');
+  const [cropMarks, setCropMarks] = useState(false);
   const [pending, setPending] = useState(false);
   const [refusal, setRefusal] = useState<Refusal>();
 
@@ -53,7 +64,7 @@ export const IssueForm = ({ programme }: { programme: Programme }) => {
     setPending(true);
     setRefusal(undefined);
     try {
-      await dataProvider.issueCarnets(programme.id, carnets);
+      await dataProvider.issueCarnets(programme.id, carnets, cropMarks);
       notify('carnet.issuances.started', {
         type: 'success',
         messageArgs: { smart_count: carnets, count: formatCount(carnets) },
@@ -107,6 +118,22 @@ export const IssueForm = ({ programme }: { programme: Programme }) => {
               </Button>
             </Box>
           </Stack>
+          <Box>
+            <FormControlLabel
+              control={
+                <Checkbox
+                  name="cropMarks"
+                  checked={cropMarks}
+                  onChange={(event) => setCropMarks(event.target.checked)}
+                />
+              }
+              label={translate('carnet.issuances.cropMarks')}
+              sx={{ minHeight: 44 }}
+            />
+            <Typography variant="body2" color="textSecondary" id="crop-marks-help">
+              {translate('carnet.issuances.cropMarksHelp')}
+            </Typography>
+          </Box>
           {refusal && (
             <Alert severity="error" data-testid="issue-refusal">
               {refusal.message}

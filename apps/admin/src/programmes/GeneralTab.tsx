@@ -148,6 +148,9 @@ export const GeneralTab = (_props: { label?: false }) => {
         <Chips values={record.payableServices} />
       </Labeled>
       <Item label={field('sepaFormat')}>{translate(sepaFormatLabel(record.sepaFormat))}</Item>
+      <Item label={field('helpPhone')}>
+        {record.helpPhone ?? translate('carnet.programmes.noHelpPhone')}
+      </Item>
       <OpenData record={record} />
     </Stack>
   );

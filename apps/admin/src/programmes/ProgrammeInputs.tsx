@@ -38,6 +38,7 @@ export const toCreateProgrammeDto = (data: CreateProgrammeDto): CreateProgrammeD
   payableServices: data.payableServices ?? [],
   sepaFormat: data.sepaFormat,
   openData: data.openData ?? false,
+  helpPhone: data.helpPhone?.trim() ? data.helpPhone.trim() : null,
 });
 
 export const toUpdateProgrammeDto = (data: Programme): UpdateProgrammeDto =>
@@ -134,6 +135,12 @@ export const ProgrammeInputs = () => {
         fullWidth
       />
       <BooleanInput source="openData" helperText="carnet.programmes.openDataHelp" />
+      <TextInput
+        source="helpPhone"
+        type="tel"
+        helperText="carnet.programmes.helpPhoneHelp"
+        fullWidth
+      />
     </>
   );
 };

@@ -6,6 +6,7 @@ import {
   Entity,
   Index,
   JoinColumn,
+  ManyToOne,
   OneToOne,
   PrimaryGeneratedColumn,
   UpdateDateColumn,
@@ -13,6 +14,7 @@ import {
 } from 'typeorm';
 import { Organisation } from '#src/auth/organisation.entity.js';
 import { FRENCH } from '#src/database/collation.js';
+import { StoredDocument } from '#src/files/document.entity.js';
 
 /** A financeur. Its organisation holds the FUNDER_VIEWER accounts that read its programmes. */
 @Entity('funder')
@@ -39,6 +41,14 @@ export class Funder {
 
   @Column({ name: 'contact_phone', type: 'text', nullable: true })
   contactPhone!: string | null;
+
+  /** Its logo (PNG or JPEG), printed on the cover of the carnets of the programmes it funds. */
+  @Column({ name: 'logo_document_id', type: 'uuid', nullable: true })
+  logoDocumentId!: string | null;
+
+  @ManyToOne(() => StoredDocument, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'logo_document_id' })
+  logoDocument?: Relation<StoredDocument>;
 
   @Index('UQ_funder_organisation', { unique: true })
   @Column({ name: 'organisation_id', type: 'uuid' })

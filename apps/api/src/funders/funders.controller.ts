@@ -1,7 +1,21 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+  Res,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { CurrentPrincipal, Roles } from '#src/access/auth.decorators.js';
 import type { Principal } from '#src/access/principal.js';
+import { ApiProblems } from '#src/common/api-problems.js';
 import { ParseUuid } from '#src/common/parse-uuid.js';
 import {
   CreateFunderDto,
@@ -56,5 +70,73 @@ export class FundersController {
     @Body() body: UpdateFunderDto,
   ): Promise<FunderResponseDto> {
     return FunderResponseDto.from(await this.fundersService.update(principal, id, body));
+  }
+
+  /**
+   * Uploads the funder's logo as the raw body: PNG (Content-Type: image/png) or JPEG
+   * (image/jpeg), at most 1 MB. It replaces the previous one and is printed on the cover of the
+   * carnets of the programmes it funds. Audited.
+   */
+  @Put(':id/logo')
+  @Roles('PROGRAMME_MANAGER')
+  @ApiConsumes('image/png', 'image/jpeg')
+  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  @ApiProblems('/api/v1/funders/3f2a9c1e-5b7d-4e2f-9a1b-0c3d5e7f9a1b/logo', [
+    {
+      code: 'IMAGE_NOT_PNG_OR_JPEG',
+      summary: 'Not a PNG or JPEG pdfkit can read',
+      detail:
+        'Send the image as PNG (Content-Type: image/png) or JPEG (image/jpeg): this file is not a readable image of that type.',
+    },
+    { code: 'IMAGE_TOO_LARGE', summary: 'Over 1 MB', detail: 'The image is larger than 1 MB.' },
+    {
+      code: 'FUNDER_NOT_FOUND',
+      summary: 'No such funder',
+      detail: 'No funder 3f2a9c1e-5b7d-4e2f-9a1b-0c3d5e7f9a1b.',
+    },
+  ])
+  async setLogo(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUuid) id: string,
+    @Headers('content-type') contentType: string | undefined,
+    @Body() body: Buffer,
+  ): Promise<FunderResponseDto> {
+    return FunderResponseDto.from(
+      await this.fundersService.setLogo(principal, id, body, contentType),
+    );
+  }
+
+  /** Removes the logo; the covers print the funder's name instead. Audited. */
+  @Delete(':id/logo')
+  @Roles('PROGRAMME_MANAGER')
+  async removeLogo(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUuid) id: string,
+  ): Promise<FunderResponseDto> {
+    return FunderResponseDto.from(await this.fundersService.removeLogo(principal, id));
+  }
+
+  /** The funder's logo as uploaded (image/png or image/jpeg). */
+  @Get(':id/logo')
+  @Roles('PROGRAMME_MANAGER', 'FINANCE_OFFICER', 'FUNDER_VIEWER')
+  @ApiProduces('image/png', 'image/jpeg')
+  @ApiProblems('/api/v1/funders/3f2a9c1e-5b7d-4e2f-9a1b-0c3d5e7f9a1b/logo', [
+    {
+      code: 'FUNDER_LOGO_NOT_FOUND',
+      summary: 'The funder has no logo',
+      detail: 'Funder 3f2a9c1e-5b7d-4e2f-9a1b-0c3d5e7f9a1b has no logo.',
+    },
+  ])
+  async logo(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUuid) id: string,
+    @Res() response: Response,
+  ): Promise<void> {
+    const document = await this.fundersService.logo(principal, id);
+    response
+      .type(document.contentType)
+      .setHeader('Cache-Control', 'private, no-cache')
+      .setHeader('Digest', `sha-256=${Buffer.from(document.sha256, 'hex').toString('base64')}`)
+      .send(document.content);
   }
 }

@@ -5,6 +5,9 @@ import { AuditService } from '#src/audit/audit.service.js';
 import { OrganisationsRepository } from '#src/auth/organisations.repository.js';
 import { OrganisationScope, type Principal } from '#src/access/principal.js';
 import { paginate, type Page } from '#src/common/pagination.dto.js';
+import type { StoredDocument } from '#src/files/document.entity.js';
+import { assertImage } from '#src/files/document.exception.js';
+import { DocumentsRepository } from '#src/files/documents.repository.js';
 import type { CreateFunderDto, ListFundersQueryDto, UpdateFunderDto } from './dto/funder.dto.js';
 import type { Funder } from './funder.entity.js';
 import { FundersRepository } from './funders.repository.js';
@@ -17,6 +20,7 @@ export class FundersService {
   constructor(
     private readonly funders: FundersRepository,
     private readonly organisations: OrganisationsRepository,
+    private readonly documents: DocumentsRepository,
     private readonly audit: AuditService,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
@@ -79,6 +83,83 @@ export class FundersService {
       });
       return saved;
     });
+  }
+
+  /**
+   * Stores the funder's logo (PNG or JPEG, ≤ 1 MB), printed on the covers of the carnets of the
+   * programmes it funds; the previous one stays stored, and both are in the audit trail.
+   */
+  setLogo(
+    actor: Principal,
+    id: string,
+    content: unknown,
+    contentType: string | undefined,
+  ): Promise<Funder> {
+    assertImage(content, contentType);
+    const type = contentType!.split(';')[0].trim().toLowerCase();
+    return this.dataSource.transaction(async (manager) => {
+      const funder = await this.funders.findById(id, manager);
+      if (!funder) throw notFound(id);
+      const document = await this.documents.store(manager, {
+        filename: `logo-${funder.id}.${type === 'image/png' ? 'png' : 'jpg'}`,
+        contentType: type,
+        content,
+        uploadedBy: actor.id,
+      });
+      return this.replaceLogo(manager, actor, funder, document);
+    });
+  }
+
+  /** Removes the logo: the covers show the funder's name instead. */
+  removeLogo(actor: Principal, id: string): Promise<Funder> {
+    return this.dataSource.transaction(async (manager) => {
+      const funder = await this.funders.findById(id, manager);
+      if (!funder) throw notFound(id);
+      if (funder.logoDocumentId === null) return funder;
+      return this.replaceLogo(manager, actor, funder, null);
+    });
+  }
+
+  /** The logo's bytes, for whoever may read the funder. */
+  async logo(principal: Principal, id: string): Promise<StoredDocument> {
+    const funder = await this.get(principal, id);
+    const document =
+      funder.logoDocumentId === null
+        ? null
+        : await this.documents.findWithContent(funder.logoDocumentId);
+    if (!document) {
+      throw new FundingException(
+        FundingExceptionCode.FUNDER_LOGO_NOT_FOUND,
+        `Funder ${id} has no logo.`,
+      );
+    }
+    return document;
+  }
+
+  private async replaceLogo(
+    manager: EntityManager,
+    actor: Principal,
+    funder: Funder,
+    document: StoredDocument | null,
+  ): Promise<Funder> {
+    const before = { logoDocumentId: funder.logoDocumentId };
+    funder.logoDocumentId = document?.id ?? null;
+    const saved = await this.funders.save(manager, funder);
+    await this.audit.record(manager, actor, {
+      action: document ? 'funder.logo-changed' : 'funder.logo-removed',
+      entityType: 'funder',
+      entityId: funder.id,
+      before,
+      after: document
+        ? {
+            logoDocumentId: document.id,
+            contentType: document.contentType,
+            sha256: document.sha256,
+            sizeBytes: document.sizeBytes,
+          }
+        : { logoDocumentId: null },
+    });
+    return saved;
   }
 
   private async assertSiretFree(

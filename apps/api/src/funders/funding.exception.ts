@@ -2,6 +2,7 @@ import { DomainException, type FieldError } from '#src/common/domain.exception.j
 
 export enum FundingExceptionCode {
   FUNDER_NOT_FOUND = 'FUNDER_NOT_FOUND',
+  FUNDER_LOGO_NOT_FOUND = 'FUNDER_LOGO_NOT_FOUND',
   SIRET_ALREADY_USED = 'SIRET_ALREADY_USED',
   PROGRAMME_NOT_FOUND = 'PROGRAMME_NOT_FOUND',
   SHARES_NOT_100_PERCENT = 'SHARES_NOT_100_PERCENT',

@@ -123,6 +123,10 @@ export class Programme {
   @Column({ name: 'open_data', type: 'boolean', default: false })
   openData!: boolean;
 
+  /** The number a beneficiary may call, printed on the cover of each carnet; none: not printed. */
+  @Column({ name: 'help_phone', type: 'text', nullable: true })
+  helpPhone!: string | null;
+
   @OneToMany(() => FundingShare, (share) => share.programme)
   shares?: Relation<FundingShare[]>;
 

@@ -80,6 +80,7 @@ export class ProgrammesService {
         payableServices: input.payableServices ?? [],
         sepaFormat: input.sepaFormat ?? 'pain.001.001.09',
         openData: input.openData ?? false,
+        helpPhone: input.helpPhone ?? null,
         status: 'DRAFT',
       });
       await this.audit.record(manager, actor, {

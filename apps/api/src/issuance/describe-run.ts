@@ -14,5 +14,6 @@ export function describeRun(issuance: Issuance): Record<string, unknown> {
       issuance.firstSequence + issuance.carnetCount * issuance.chequesPerCarnet - 1,
     )}`,
     status: issuance.status,
+    cropMarks: issuance.cropMarks,
   };
 }

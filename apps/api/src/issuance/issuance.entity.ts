@@ -64,6 +64,10 @@ export class Issuance {
   @Column({ name: 'print_generation', type: 'int', default: 1 })
   printGeneration!: number;
 
+  /** The PDF is made for a print shop: crop marks, TrimBox and BleedBox on each page. */
+  @Column({ name: 'crop_marks', type: 'boolean', default: false })
+  cropMarks!: boolean;
+
   @Column({ type: 'text', nullable: true })
   error!: string | null;
 

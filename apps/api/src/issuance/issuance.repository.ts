@@ -60,7 +60,10 @@ export class IssuanceRepository {
   async update(
     id: string,
     fields: Partial<
-      Pick<Issuance, 'status' | 'error' | 'carnetsDone' | 'printGeneration' | 'finishedAt'>
+      Pick<
+        Issuance,
+        'status' | 'error' | 'carnetsDone' | 'printGeneration' | 'finishedAt' | 'cropMarks'
+      >
     >,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<void> {

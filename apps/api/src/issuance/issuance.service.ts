@@ -50,7 +50,12 @@ export class IssuanceService {
    * programme, so two runs requested together cannot both pass). The carnets are created by the
    * worker (`run`), which reports progress on the issuance.
    */
-  async request(actor: Principal, programmeId: string, count: number): Promise<Issuance> {
+  async request(
+    actor: Principal,
+    programmeId: string,
+    count: number,
+    cropMarks = false,
+  ): Promise<Issuance> {
     if (count > this.config.ISSUANCE_MAX_CARNETS) {
       throw new IssuanceException(
         IssuanceExceptionCode.ISSUANCE_TOO_LARGE,
@@ -98,6 +103,7 @@ export class IssuanceService {
         firstSerial,
         firstSequence,
         status: 'QUEUED',
+        cropMarks,
         requestedBy: actor.type === 'user' ? actor.id : null,
       });
       await this.custody.programmeHolder(manager, programmeId);
@@ -181,9 +187,10 @@ export class IssuanceService {
   /**
    * Issues new security codes for the carnets of a run still in the programme's stock (the
    * others are already in someone's hands with their printed codes) and produces the print
-   * files again; the previous files and their codes stop working at once.
+   * files again; the previous files and their codes stop working at once. `cropMarks` changes
+   * the PDF's layout for this print and the next ones; absent, the run keeps its own.
    */
-  async regenerate(actor: Principal, issuanceId: string): Promise<Issuance> {
+  async regenerate(actor: Principal, issuanceId: string, cropMarks?: boolean): Promise<Issuance> {
     const issuance = await this.dataSource.transaction(async (manager) => {
       const current = await this.get(actor, issuanceId, manager, true);
       if (current.status !== 'DONE') {
@@ -194,9 +201,10 @@ export class IssuanceService {
       }
       await this.printStore.removeAllOf(manager, issuanceId);
       const generation = current.printGeneration + 1;
+      const marks = cropMarks ?? current.cropMarks;
       await this.issuances.update(
         issuanceId,
-        { printGeneration: generation, status: 'PRINTING' },
+        { printGeneration: generation, status: 'PRINTING', cropMarks: marks },
         manager,
       );
       // The old codes of the carnets still in stock stop working now, not chunk by chunk: a
@@ -207,10 +215,15 @@ export class IssuanceService {
         action: 'issuance.print-regenerated',
         entityType: 'issuance',
         entityId: issuanceId,
-        before: { printGeneration: current.printGeneration },
-        after: { printGeneration: generation },
+        before: { printGeneration: current.printGeneration, cropMarks: current.cropMarks },
+        after: { printGeneration: generation, cropMarks: marks },
       });
-      return { ...current, printGeneration: generation, status: 'PRINTING' as const };
+      return {
+        ...current,
+        printGeneration: generation,
+        status: 'PRINTING' as const,
+        cropMarks: marks,
+      };
     });
     await this.enqueue(issuance);
     return issuance;

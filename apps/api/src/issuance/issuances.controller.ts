@@ -21,6 +21,7 @@ import {
   IssuanceResponseDto,
   IssueCarnetsDto,
   ListIssuancesQueryDto,
+  ReprintDto,
 } from './dto/issuance.dto.js';
 
 enum PrintFormat {
@@ -48,7 +49,7 @@ export class IssuancesController {
     @Body() body: IssueCarnetsDto,
   ): Promise<IssuanceResponseDto> {
     return IssuanceResponseDto.from(
-      await this.issuance.request(principal, programmeId, body.count),
+      await this.issuance.request(principal, programmeId, body.count, body.cropMarks ?? false),
     );
   }
 
@@ -89,7 +90,7 @@ export class IssuancesController {
   /**
    * Produces the print output again with NEW security codes for the run's carnets still in the
    * programme stock; the previous files and codes stop working. Audited. Answers 202; the worker
-   * writes the files.
+   * writes the files. The body may ask for crop marks on the new PDF (`cropMarks`).
    */
   @Post('issuances/:id/print')
   @Roles('PROGRAMME_MANAGER')
@@ -97,14 +98,16 @@ export class IssuancesController {
   async reprint(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUuid) id: string,
+    @Body() body: ReprintDto,
   ): Promise<IssuanceResponseDto> {
-    return IssuanceResponseDto.from(await this.issuance.regenerate(principal, id));
+    return IssuanceResponseDto.from(await this.issuance.regenerate(principal, id, body.cropMarks));
   }
 
   /**
    * Downloads a print file of the current generation: `csv` (for an outside printer: columns
    * carnetSerial, chequeNumber, securityCode, faceValueCents, validUntil, qrPayload, …) or `pdf`
-   * (printable carnets, for runs up to PRINT_PDF_MAX_CARNETS). Each download is audited.
+   * (printable carnets, for runs up to PRINT_PDF_MAX_CARNETS: per carnet a cover page for the
+   * beneficiary, then its cheques; fonts embedded; crop marks if asked). Each download is audited.
    */
   @Get('issuances/:id/files/:format')
   @Roles('PROGRAMME_MANAGER')

@@ -8,14 +8,29 @@ import type { PrintFile } from '#src/files/print-file.entity.js';
 import { PRINT_CHUNK_BYTES, PrintStore } from '#src/files/print-store.service.js';
 import type { Issuance } from './issuance.entity.js';
 import { IssuanceRepository } from './issuance.repository.js';
-import { CarnetPdfWriter, type PrintCarnet, type PrintRun } from './print/carnet-print.js';
+import { PrintCoverRepository } from './print-cover.repository.js';
+import {
+  type CarnetCover,
+  CarnetPdfWriter,
+  COVER_VENUES,
+  type PrintCarnet,
+  type PrintRun,
+  type PrintVenue,
+} from './print/carnet-print.js';
 
-/** The PDF of a run, rendered from its stored CSV and stored chunk by chunk as it is written. */
+/** Carnets whose commune is looked up at once, ahead of the drawing. */
+const COMMUNE_WINDOW = 500;
+
+/**
+ * The PDF of a run, rendered from its stored CSV and stored chunk by chunk as it is written; each
+ * carnet's cover lists the venues nearest its commune when it is known at print time.
+ */
 @Injectable()
 export class PrintRenderer {
   constructor(
     private readonly issuances: IssuanceRepository,
     private readonly printStore: PrintStore,
+    private readonly covers: PrintCoverRepository,
     private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
@@ -32,12 +47,53 @@ export class PrintRenderer {
       if (pdf) await this.printStore.remove(manager, [pdf.id]);
       return this.printStore.open(manager, issuance.id, generation, 'PDF');
     });
-    await this.writePdf(csv, pdf, run);
+    await this.writePdf(issuance, csv, pdf, run);
   }
 
-  private async writePdf(csv: PrintFile, pdf: PrintFile, run: PrintRun): Promise<void> {
+  private async cover(issuance: Issuance): Promise<CarnetCover> {
+    const programme = await this.issuances.programme(issuance.programmeId);
+    return {
+      programmeId: programme.id,
+      helpPhone: programme.helpPhone,
+      publicUrl: this.config.PUBLIC_URL,
+      funders: await this.covers.funders(programme.id),
+    };
+  }
+
+  /**
+   * The nearest venues of each carnet, by serial: communes looked up a window of serials at a
+   * time, venues once per commune (a run's communes are few).
+   */
+  private venuesFinder(issuance: Issuance): (serial: number) => Promise<PrintVenue[]> {
+    let window = { from: 0, to: -1, communes: new Map<number, string>() };
+    const byCommune = new Map<string, PrintVenue[]>();
+    return async (serial) => {
+      if (serial < window.from || serial > window.to) {
+        const to = serial + COMMUNE_WINDOW - 1;
+        window = { from: serial, to, communes: await this.covers.communesOf(issuance, serial, to) };
+      }
+      const inseeCode = window.communes.get(serial);
+      if (inseeCode === undefined) return [];
+      let venues = byCommune.get(inseeCode);
+      if (!venues) {
+        venues = await this.covers.nearestVenues(issuance.programmeId, inseeCode, COVER_VENUES);
+        byCommune.set(inseeCode, venues);
+      }
+      return venues;
+    };
+  }
+
+  private async writePdf(
+    issuance: Issuance,
+    csv: PrintFile,
+    pdf: PrintFile,
+    run: PrintRun,
+  ): Promise<void> {
     const out = new PassThrough();
-    const writer = new CarnetPdfWriter(run, out);
+    const writer = new CarnetPdfWriter({ ...run, cover: await this.cover(issuance) }, out, {
+      cropMarks: issuance.cropMarks,
+    });
+    const venuesOf = this.venuesFinder(issuance);
     let pending: Buffer[] = [];
     let pendingBytes = 0;
     let lastSerial = 0;
@@ -70,7 +126,7 @@ export class PrintRenderer {
       const serial = Number(row.carnetSerial);
       if (!carnet || carnet.serial !== serial) {
         if (carnet) await writer.addCarnet(carnet);
-        carnet = { serial, cheques: [] };
+        carnet = { serial, cheques: [], venues: await venuesOf(serial) };
         lastSerial = serial;
       }
       carnet.cheques.push({

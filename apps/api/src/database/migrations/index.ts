@@ -20,6 +20,7 @@ import { ReimbursementBatches1795406900000 } from './1795406900000-Reimbursement
 import { Reporting1795407000000 } from './1795407000000-Reporting.js';
 import { ReportRollups1795408000000 } from './1795408000000-ReportRollups.js';
 import { AccountLinks1795409000000 } from './1795409000000-AccountLinks.js';
+import { PrintReadyCarnets1795410000000 } from './1795410000000-PrintReadyCarnets.js';
 
 /** Every migration, in order. `npm run migration:generate` writes new ones next to this file. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   Reporting1795407000000,
   ReportRollups1795408000000,
   AccountLinks1795409000000,
+  PrintReadyCarnets1795410000000,
 ];

@@ -75,6 +75,8 @@ export class FunderResponseDto {
   contactPhone!: string | null;
   /** The organisation whose FUNDER_VIEWER users read this funder's programmes. */
   organisationId!: string;
+  /** It has a logo (`GET /funders/{id}/logo`), printed on the carnets' covers. @example true */
+  hasLogo!: boolean;
   createdAt!: Date;
 
   static from(funder: Funder): FunderResponseDto {
@@ -87,6 +89,7 @@ export class FunderResponseDto {
       contactEmail: funder.contactEmail,
       contactPhone: funder.contactPhone,
       organisationId: funder.organisationId,
+      hasLogo: funder.logoDocumentId !== null,
       createdAt: funder.createdAt,
     };
   }

@@ -25,7 +25,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ListQueryDto, PageMetaDto } from '#src/common/pagination.dto.js';
-import { IsCalendarDate, Optional, UpdateType } from '#src/common/validators.js';
+import { IsCalendarDate, Optional, OptionalNullable, UpdateType } from '#src/common/validators.js';
 import type { Programme } from '../programme.entity.js';
 
 /** The `services` of the national schema of digital-mediation places, spelled as it spells them. */
@@ -162,6 +162,18 @@ export class CreateProgrammeDto {
   @Optional()
   @IsBoolean()
   openData?: boolean;
+
+  /**
+   * The number a beneficiary may call with a question, printed on the cover of each carnet
+   * (« Numéro d'aide aux bénéficiaires »); null or absent: the sentence is left out.
+   * @example "03 21 00 00 00"
+   */
+  @OptionalNullable()
+  @IsString()
+  @Matches(/^\+?[0-9][0-9 .()-]{3,39}$/, {
+    message: 'helpPhone must be a phone number (digits, spaces, dots, dashes, a leading +)',
+  })
+  helpPhone?: string | null;
 }
 
 export class UpdateProgrammeDto extends UpdateType(CreateProgrammeDto) {}
@@ -229,6 +241,8 @@ export class ProgrammeResponseDto {
    * `.json`. @example false
    */
   openData!: boolean;
+  /** Printed on the cover of each carnet. @example "03 21 00 00 00" */
+  helpPhone!: string | null;
   /** Optimistic-lock version, increases on every change. */
   version!: number;
   createdAt!: Date;
@@ -256,6 +270,7 @@ export class ProgrammeResponseDto {
       sepaFormat: programme.sepaFormat,
       status: programme.status,
       openData: programme.openData,
+      helpPhone: programme.helpPhone,
       version: programme.version,
       createdAt: programme.createdAt,
       updatedAt: programme.updatedAt,

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { chequeNumber } from '@carnet/domain';
 import { Type } from 'class-transformer';
-import { IsInt, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsInt, IsUUID, Max, Min, ValidateNested } from 'class-validator';
 import { ListQueryDto, type PageMetaDto } from '#src/common/pagination.dto.js';
 import { ISSUANCE_STATUSES, type Issuance, type IssuanceStatus } from '../issuance.entity.js';
 import {
@@ -17,6 +17,25 @@ export class IssueCarnetsDto {
   @Min(1)
   @Max(1_000_000)
   count!: number;
+
+  /**
+   * « Traits de coupe »: the PDF is made for a print shop, each A4 page on larger paper with
+   * crop marks at its corners, its TrimBox (the A4 page) and a 3 mm BleedBox. Default false.
+   * @example false
+   */
+  @Optional()
+  @IsBoolean()
+  cropMarks?: boolean;
+}
+
+export class ReprintDto {
+  /**
+   * Crop marks on the new PDF (see IssueCarnetsDto.cropMarks); absent: as the run's last print.
+   * @example true
+   */
+  @Optional()
+  @IsBoolean()
+  cropMarks?: boolean;
 }
 
 export class IssuanceFilterDto {
@@ -81,6 +100,8 @@ export class IssuanceResponseDto {
   carnetsDone!: number;
   /** 1 at issuance, +1 each time the codes were issued again. @example 1 */
   printGeneration!: number;
+  /** Its PDF has crop marks (TrimBox and BleedBox) for a print shop. @example false */
+  cropMarks!: boolean;
   /** Print files of the current generation. */
   files!: PrintFileDto[];
   error!: string | null;
@@ -105,6 +126,7 @@ export class IssuanceResponseDto {
       status: i.status,
       carnetsDone: i.carnetsDone,
       printGeneration: i.printGeneration,
+      cropMarks: i.cropMarks,
       files: files.map((f) => PrintFileDto.from(f)),
       error: i.error,
       createdAt: i.createdAt,

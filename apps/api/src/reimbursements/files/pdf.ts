@@ -1,7 +1,14 @@
-import { createRequire } from 'node:module';
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import PDFDocument from 'pdfkit';
+import {
+  BOLD,
+  embeddedFontOptions,
+  forgetLayouts,
+  REGULAR,
+  registerFonts,
+  rememberFonts,
+} from '#src/files/pdf-fonts.js';
 import { type FileDigest, Metered, relieve } from './output.js';
 
 /**
@@ -10,38 +17,11 @@ import { type FileDigest, Metered, relieve } from './output.js';
  * no-break space), A4 pages drawn as rows arrive, and a table whose header repeats on each page.
  */
 
-const require = createRequire(import.meta.url);
-/** Resolved from the package, so the same code runs from src (tests) and dist. */
-export const DEJAVU_SANS = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
-export const DEJAVU_SANS_BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
-
-const REGULAR = 'DejaVuSans';
-const BOLD = 'DejaVuSans-Bold';
-
 export const MARGIN = 40;
 export const BLUE = '#000091';
 export const GREY = '#555555';
 const RULE = '#BBBBBB';
 const HEADER_FILL = '#EEEEF6';
-
-interface FontCache {
-  layoutCache?: object;
-  /** The parsed font (fontkit's) behind pdfkit's. */
-  font?: object;
-}
-
-/**
- * DejaVu as parsed by the first document, for the next ones: pdfkit takes a parsed font as well
- * as a file, and parsing the two TTF files again for each PDF was most of a venue statement's
- * cost (measured: 140 ms a statement, 30 ms with the fonts parsed once; a month's export writes one
- * per venue). Documents only read the parsed font (each embeds its own subset): the bytes are the
- * same.
- */
-const parsed: { regular?: object; bold?: object } = {};
-
-/** pdfkit's types know font files only; at run time it takes a parsed font as well. */
-const sourceOf = (font: object | undefined, file: string): string =>
-  (font as string | undefined) ?? file;
 
 export interface PdfMeta {
   title: string;
@@ -75,8 +55,7 @@ export class PdfOutput {
       margin: MARGIN,
       autoFirstPage: false,
       compress: meta.compress ?? true,
-      // The default font: pdfkit would load Helvetica otherwise.
-      font: sourceOf(parsed.regular, DEJAVU_SANS),
+      ...embeddedFontOptions(),
       lang: 'fr-FR',
       displayTitle: true,
       info: {
@@ -88,8 +67,7 @@ export class PdfOutput {
         CreationDate: meta.createdAt,
       },
     });
-    this.doc.registerFont(REGULAR, sourceOf(parsed.regular, DEJAVU_SANS));
-    this.doc.registerFont(BOLD, sourceOf(parsed.bold, DEJAVU_SANS_BOLD));
+    registerFonts(this.doc);
     this.done = pipeline(this.doc, this.meter, out);
     // Awaited by relieve and end; this only keeps an early failure from going unhandled.
     this.done.catch((error: unknown) => {
@@ -117,7 +95,7 @@ export class PdfOutput {
 
   /** A new page with its footer; returns the y where content starts. */
   addPage(): number {
-    this.forgetLayouts();
+    forgetLayouts(this.doc);
     this.doc.addPage();
     this.pages++;
     const y = this.doc.page.height - MARGIN;
@@ -129,25 +107,6 @@ export class PdfOutput {
       lineBreak: false,
     });
     return MARGIN;
-  }
-
-  /**
-   * pdfkit remembers the layout of every word it drew, until the end: with cheque numbers that
-   * is tens of kB a page (measured: 220 MB at 1,000 pages). Without the cache, drawing is about
-   * four times slower; forgotten at each page, it stays flat and a page's repeated words (dates,
-   * services, amounts) are laid out once.
-   */
-  private forgetLayouts(): void {
-    for (const font of Object.values(this.families())) {
-      if (font.layoutCache) font.layoutCache = Object.create(null) as object;
-    }
-  }
-
-  /** The fonts pdfkit loaded for this document, by name. */
-  private families(): Record<string, FontCache> {
-    return (
-      (this.doc as unknown as { _fontFamilies?: Record<string, FontCache> })._fontFamilies ?? {}
-    );
   }
 
   /** Text in a box from (x, y), wrapped to `width`; returns the y below it. */
@@ -187,9 +146,7 @@ export class PdfOutput {
   async end(): Promise<FileDigest> {
     this.assertWorking();
     if (this.pages === 0) this.addPage();
-    const families = this.families();
-    parsed.regular ??= families[REGULAR]?.font;
-    parsed.bold ??= families[BOLD]?.font;
+    rememberFonts(this.doc);
     this.doc.end();
     await this.done;
     return { bytes: this.meter.bytes, sha256: this.meter.sha256 };
