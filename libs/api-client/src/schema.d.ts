@@ -1284,6 +1284,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/programmes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ACTIVE programmes (id, name, territory), by name: the page's choice of programme. */
+        get: operations["publicProgrammes_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/programmes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One ACTIVE programme with its enrolled communes and the services its cheques pay for: the
+         *     page's filters. 404 for an unknown programme and for one that is not ACTIVE.
+         */
+        get: operations["publicProgrammes_programme"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/programmes/{id}/usage.csv": {
         parameters: {
             query?: never;
@@ -1318,6 +1355,28 @@ export interface paths {
          *     figures reflect (also the `Last-Modified` header).
          */
         get: operations["publicUsage_json"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/programmes/{id}/venues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The venues where the programme's cheques are accepted: QUALIFIED (not suspended), serving
+         *     one of its enrolled communes, offering a service its cheques pay for. `commune`: in that
+         *     commune or visiting it; `need`: offering that service. Name, address, coordinates, hours,
+         *     phone, how to come: a public listing, never bank details or staff.
+         */
+        get: operations["publicProgrammes_venues"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4712,6 +4771,90 @@ export interface components {
              * @example 5
              */
             threshold: number;
+        };
+        PublicCommuneDto: {
+            /** @example 62498 */
+            inseeCode: string;
+            /** @example Lens */
+            name: string;
+        };
+        PublicProgrammeDetailDto: {
+            /** @description The communes enrolled in the programme, by name. */
+            communes: components["schemas"]["PublicCommuneDto"][];
+            /** @example be9f676a-0335-4740-9f59-c97cb984280e */
+            id: string;
+            /** @example Pass numérique Lens-Liévin 2026-2027 */
+            name: string;
+            /**
+             * @description The services the cheques pay for, in the order of the national schema (its `services`, in
+             *     French): the needs the page offers to filter by.
+             */
+            services: components["schemas"]["MediationService"][];
+            /** @example Communauté dagglomération de Lens-Liévin (36 communes) */
+            territoryLabel: string;
+        };
+        PublicProgrammeDto: {
+            /** @example be9f676a-0335-4740-9f59-c97cb984280e */
+            id: string;
+            /** @example Pass numérique Lens-Liévin 2026-2027 */
+            name: string;
+            /** @example Communauté dagglomération de Lens-Liévin (36 communes) */
+            territoryLabel: string;
+        };
+        PublicProgrammeListDto: {
+            /** @description The ACTIVE programmes, by name. */
+            data: components["schemas"]["PublicProgrammeDto"][];
+        };
+        PublicVenueDto: {
+            /**
+             * @description How to come or book, as the national schema spells its `modalites_acces` (in French): « Se
+             *     présenter », « Téléphoner », « Contacter par mail », « Prendre un RDV en ligne »…
+             * @example [
+             *       "Se présenter",
+             *       "Téléphoner"
+             *     ]
+             */
+            accessModalities: string[];
+            /**
+             * @description Street address, with its complement when there is one.
+             * @example 12 rue Jean Jaurès
+             */
+            address: string;
+            /** @example Liévin */
+            communeName: string;
+            /** @example epn@lievin.fr */
+            email: string | null;
+            id: string;
+            /**
+             * @description INSEE code of the venue's own commune.
+             * @example 62510
+             */
+            inseeCode: string | null;
+            /** @description The venue moves (`Itinérant` in the national schema): it visits the communes it serves. */
+            itinerant: boolean;
+            /** @example 50.4229 */
+            latitude: number | null;
+            /** @example 2.7781 */
+            longitude: number | null;
+            /** @example Espace public numérique de Liévin */
+            name: string;
+            /**
+             * @description Opening hours, OpenStreetMap `opening_hours` format.
+             * @example Mo-Fr 09:00-12:00,14:00-18:00
+             */
+            openingHours: string | null;
+            /** @example 03 21 00 00 00 */
+            phone: string | null;
+            /** @example 62800 */
+            postalCode: string;
+            /** @description The services of the venue the cheques pay for, in the order of the national schema. */
+            services: components["schemas"]["MediationService"][];
+            /** @example https://www.lievin.fr/epn */
+            website: string | null;
+        };
+        PublicVenueListDto: {
+            /** @description By commune, then by name; every match (a programme has tens of venues, not thousands). */
+            data: components["schemas"]["PublicVenueDto"][];
         };
         /** @enum {string} */
         QualificationCriterion: "LEGAL_IDENTITY_CHECKED" | "TRAINED_MEDIATORS" | "WORKSHOP_OFFER" | "PUBLIC_OPENING_HOURS" | "ACCESSIBLE_PREMISES" | "EQUIPMENT_AND_CONNECTION" | "CHARTER_SIGNED";
@@ -8872,6 +9015,113 @@ export interface operations {
             };
         };
     };
+    publicProgrammes_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicProgrammeListDto"];
+                };
+            };
+            /** @description Bad Request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too Many Requests: TOO_MANY_REQUESTS */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    publicProgrammes_programme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicProgrammeDetailDto"];
+                };
+            };
+            /** @description Bad Request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not Found: PROGRAMME_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too Many Requests: TOO_MANY_REQUESTS */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     publicUsage_csv: {
         parameters: {
             query?: never;
@@ -8951,6 +9201,70 @@ export interface operations {
             /** @description Not Found: PROGRAMME_NOT_FOUND */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    publicProgrammes_venues: {
+        parameters: {
+            query?: {
+                /** @description INSEE code of a commune: the venues in it, and the itinerant ones visiting it. */
+                commune?: string;
+                /** @description A service of the national list: the venues offering it (and where the cheques pay for it). */
+                need?: components["schemas"]["MediationService"];
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicVenueListDto"];
+                };
+            };
+            /** @description Bad Request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not Found: PROGRAMME_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too Many Requests: TOO_MANY_REQUESTS */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
