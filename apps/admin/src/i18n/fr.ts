@@ -776,6 +776,11 @@ export const carnetFrenchMessages = {
         csv: 'Télécharger en CSV',
         json: 'Voir en JSON',
       },
+      publicPage: {
+        label: 'Page publique des lieux',
+        open: 'Ouvrir « Où utiliser mon Pass numérique ? »',
+        notActive: 'Visible sans connexion dès que le programme est actif.',
+      },
       days: '%{smart_count} jour |||| %{smart_count} jours',
       carnetValue: "Valeur d'un carnet",
       budgetInCarnets: 'Carnets finançables',
