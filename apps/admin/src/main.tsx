@@ -1,21 +1,25 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { createHashRouter, RouterProvider } from 'react-router';
-
-import { App } from './App';
+// The entry point only chooses which app to load, so that the public page « Où utiliser mon Pass
+// numérique ? » (#/lieux…, printed on the carnets) never downloads react-admin and MUI: a
+// beneficiary's cheap phone loads React and the page's own few kilobytes (README « Public page »).
+import { isPublicPage, PUBLIC_SHORT_PATH } from './public/address';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 
-// react-admin would create this hash router itself, but with React transitions on. Then, when a
-// signed-out visitor lands on a page, react-admin's logout clears the query cache while the
-// redirect to /login is still a pending transition: the old page refetches, fails, logs out
-// again, and React only commits the login page after its 5 s transition timeout. Without
-// transitions the login page shows at once.
-const router = createHashRouter([{ path: '*', element: <App /> }]);
+// The short address printed on carnets, /lieux, is served this index.html by the history
+// fallback (Vite, nginx): it becomes the hash route the app reads.
+if (window.location.pathname.replace(/\/+$/, '') === PUBLIC_SHORT_PATH) {
+  window.history.replaceState(null, '', `/#${PUBLIC_SHORT_PATH}`);
+}
 
-createRoot(root).render(
-  <StrictMode>
-    <RouterProvider router={router} useTransitions={false} />
-  </StrictMode>,
-);
+const publicPage = isPublicPage(window.location.hash);
+// Moving between the public page and the admin (a typed address, a bookmark) loads the other app.
+window.addEventListener('hashchange', () => {
+  if (isPublicPage(window.location.hash) !== publicPage) window.location.reload();
+});
+
+if (publicPage) {
+  void import('./public/renderPublicPage').then(({ renderPublicPage }) => renderPublicPage(root));
+} else {
+  void import('./renderAdmin').then(({ renderAdmin }) => renderAdmin(root));
+}

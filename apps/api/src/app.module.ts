@@ -20,6 +20,7 @@ import { SummariesModule } from './summaries/summaries.module.js';
 import { VenuesModule } from './venues/venues.module.js';
 import { QueueBoardModule } from './queue-board/queue-board.module.js';
 import { OpenUsageModule } from './reporting/open-usage/open-usage.module.js';
+import { PublicProgrammesModule } from './public-programmes/public-programmes.module.js';
 import { RedemptionsModule } from './redemptions/redemptions.module.js';
 import { ReimbursementsModule } from './reimbursements/reimbursements.module.js';
 import { ReportingModule } from './reporting/reporting.module.js';
@@ -45,6 +46,7 @@ import { ReportingModule } from './reporting/reporting.module.js';
     ReportingModule,
     QueueBoardModule,
     OpenUsageModule,
+    PublicProgrammesModule,
   ],
   providers: [
     { provide: APP_FILTER, useValue: new ProblemFilter(httpStatusOf) },

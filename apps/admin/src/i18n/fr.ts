@@ -836,6 +836,11 @@ export const carnetFrenchMessages = {
         csv: 'Télécharger en CSV',
         json: 'Voir en JSON',
       },
+      publicPage: {
+        label: 'Page publique des lieux',
+        open: 'Ouvrir « Où utiliser mon Pass numérique ? »',
+        notActive: 'Visible sans connexion dès que le programme est actif.',
+      },
       days: '%{smart_count} jour |||| %{smart_count} jours',
       carnetValue: "Valeur d'un carnet",
       budgetInCarnets: 'Carnets finançables',
@@ -965,8 +970,8 @@ export const carnetFrenchMessages = {
       servedHelp: 'Codes INSEE des communes desservies : saisissez un code puis Entrée.',
       map: {
         label: 'Carte des lieux de médiation',
-        noTiles: 'Fond de carte non configuré (VITE_MAP_TILE_URL)',
-        tilesFailed: 'Fond de carte indisponible',
+        tilesFailed:
+          'Le fond de carte ne se charge pas pour le moment : les lieux restent dans la liste ci-dessous.',
         located:
           '%{smart_count} lieu localisé sur cette page |||| %{smart_count} lieux localisés sur cette page',
       },

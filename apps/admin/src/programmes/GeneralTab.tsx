@@ -2,6 +2,7 @@ import type { Schemas } from '@carnet/api-client';
 import DataObjectIcon from '@mui/icons-material/DataObject';
 import DownloadIcon from '@mui/icons-material/Download';
 import LockIcon from '@mui/icons-material/Lock';
+import OpenInNewIcon from '@mui/icons-material/OpenInNew';
 import PlayArrowIcon from '@mui/icons-material/PlayArrow';
 import { Alert, Box, Button, Chip, Stack, Typography } from '@mui/material';
 import { useState, type ReactNode } from 'react';
@@ -70,6 +71,31 @@ const OpenData = ({ record }: { record: Programme }) => {
           </>
         )}
       </Stack>
+    </Labeled>
+  );
+};
+
+/** The public page of its venues (printed on the carnets): only an ACTIVE programme has one. */
+const PublicPage = ({ record }: { record: Programme }) => {
+  const translate = useTranslate();
+  return (
+    <Labeled label="carnet.programmes.publicPage.label">
+      {record.status === 'ACTIVE' ? (
+        <Button
+          size="small"
+          href={`/#/lieux/${record.id}`}
+          target="_blank"
+          rel="noopener"
+          startIcon={<OpenInNewIcon />}
+          sx={{ minHeight: 44, alignSelf: 'flex-start' }}
+        >
+          {translate('carnet.programmes.publicPage.open')}
+        </Button>
+      ) : (
+        <Typography component="span" variant="body2">
+          {translate('carnet.programmes.publicPage.notActive')}
+        </Typography>
+      )}
     </Labeled>
   );
 };
@@ -152,6 +178,7 @@ export const GeneralTab = (_props: { label?: false }) => {
         {record.helpPhone ?? translate('carnet.programmes.noHelpPhone')}
       </Item>
       <OpenData record={record} />
+      <PublicPage record={record} />
     </Stack>
   );
 };

@@ -29,19 +29,24 @@ const FitToVenues = ({ venues }: { venues: LocatedVenue[] }) => {
 };
 
 /**
- * The venues of the list's current page on a map. Without a tile URL, or when tiles fail to
- * load, the markers stay on a plain ground and a caption says why.
+ * The venues of the list's current page on a map, where map tiles are configured
+ * (VITE_MAP_TILE_URL, README « Map tiles »). Without tiles there is no map: markers on a blank
+ * ground tell nothing, and the list below names every venue with its commune. When the tiles fail
+ * to load, a line says so and the list stays.
  */
 export const VenueMap = () => {
   const translate = useTranslate();
   const { data } = useListContext<Venue>();
   const [tilesFailed, setTilesFailed] = useState(false);
   const venues = useMemo(() => (data ?? []).filter(isLocated), [data]);
-  const caption = !TILE_URL
-    ? translate('carnet.venues.map.noTiles')
-    : tilesFailed
-      ? translate('carnet.venues.map.tilesFailed')
-      : undefined;
+  if (!TILE_URL) return null;
+  if (tilesFailed) {
+    return (
+      <Typography variant="body2" component="p" sx={{ mt: 1, mb: 2 }}>
+        {translate('carnet.venues.map.tilesFailed')}
+      </Typography>
+    );
+  }
 
   return (
     <Box sx={{ mt: 1, mb: 2 }}>
@@ -59,13 +64,11 @@ export const VenueMap = () => {
         }}
       >
         <MapContainer center={DEFAULT_CENTRE} zoom={10} scrollWheelZoom={false}>
-          {TILE_URL && !tilesFailed && (
-            <TileLayer
-              url={TILE_URL}
-              attribution={TILE_ATTRIBUTION}
-              eventHandlers={{ tileerror: () => setTilesFailed(true) }}
-            />
-          )}
+          <TileLayer
+            url={TILE_URL}
+            attribution={TILE_ATTRIBUTION}
+            eventHandlers={{ tileerror: () => setTilesFailed(true) }}
+          />
           <FitToVenues venues={venues} />
           {venues.map((venue) => (
             <CircleMarker
@@ -93,7 +96,6 @@ export const VenueMap = () => {
         </MapContainer>
       </Box>
       <Typography variant="caption" color="textSecondary" component="p" sx={{ mt: 0.5 }}>
-        {caption ? `${caption} — ` : ''}
         {translate('carnet.venues.map.located', { smart_count: venues.length })}
       </Typography>
     </Box>
