@@ -1,6 +1,7 @@
 import { Admin, CustomRoutes, Resource } from 'react-admin';
 import { Route } from 'react-router';
 
+import accessibility from './accessibility';
 import apiClients from './apiClients';
 import { authProvider } from './authProvider';
 import beneficiaries, { orientationSlip } from './beneficiaries';
@@ -12,6 +13,7 @@ import { dataProvider } from './dataProvider';
 import funders from './funders';
 import { i18nProvider } from './i18nProvider';
 import { Layout } from './Layout';
+import { LoginPage } from './LoginPage';
 import organisations from './organisations';
 import pendingBankAccounts from './pendingBankAccounts';
 import prescribers from './prescribers';
@@ -32,6 +34,7 @@ export const App = () => (
     i18nProvider={i18nProvider}
     dashboard={Dashboard}
     layout={Layout}
+    loginPage={LoginPage}
     theme={theme}
     requireAuth
     disableTelemetry
@@ -59,6 +62,7 @@ export const App = () => (
     </CustomRoutes>
     <CustomRoutes noLayout>
       <Route path={orientationSlip.path} element={<orientationSlip.page />} />
+      <Route path={accessibility.path} element={<accessibility.page />} />
     </CustomRoutes>
   </Admin>
 );
