@@ -922,6 +922,8 @@ export const carnetFrenchMessages = {
         'Critères importés pour %{smart_count} communes',
     },
     allocation: {
+      tableLabel: 'Carnets par commune',
+      showExplanation: 'Afficher ou masquer le calcul',
       plannerTitle: 'Nouvelle répartition',
       totalCarnets: 'Nombre total de carnets',
       fixedPerCommune: 'Part fixe par commune',
@@ -1277,6 +1279,7 @@ export const carnetFrenchMessages = {
       enableWho: 'Réactiver %{name}',
     },
     issuances: {
+      actions: 'Actions',
       title: 'Émettre des carnets',
       count: 'Nombre de carnets',
       worth: 'Soit %{cheques} chèques de %{face} : %{value} au total.',
