@@ -1,6 +1,7 @@
 import { Admin, CustomRoutes, Resource } from 'react-admin';
 import { Route } from 'react-router';
 
+import accessibility from './accessibility';
 import apiClients from './apiClients';
 import { authProvider } from './authProvider';
 import beneficiaries, { orientationSlip } from './beneficiaries';
@@ -63,6 +64,7 @@ export const App = () => (
       <Route path={orientationSlip.path} element={<orientationSlip.page />} />
       <Route path={forgotPassword.path} element={<forgotPassword.page />} />
       <Route path={setPassword.path} element={<setPassword.page />} />
+      <Route path={accessibility.path} element={<accessibility.page />} />
     </CustomRoutes>
   </Admin>
 );

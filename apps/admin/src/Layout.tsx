@@ -1,5 +1,12 @@
 import type { ReactNode } from 'react';
-import { Layout as RaLayout } from 'react-admin';
+import {
+  AppBar,
+  Layout as RaLayout,
+  TitlePortal,
+  UserMenu,
+  useGetIdentity,
+  useTranslate,
+} from 'react-admin';
 
 import { Menu } from './Menu';
 
@@ -14,8 +21,28 @@ const fitTheWindow = {
     { minWidth: 0 },
 };
 
+/**
+ * The user menu's button shows the user's name: its accessible name must contain it (WCAG 2.5.3),
+ * not only react-admin's « Profil ».
+ */
+const NamedUserMenu = () => {
+  const translate = useTranslate();
+  const { identity } = useGetIdentity();
+  const label = identity?.fullName
+    ? translate('carnet.layout.userMenu', { name: identity.fullName })
+    : 'ra.auth.user_menu';
+  return <UserMenu label={label} />;
+};
+
+/** Each page's title (react-admin's <Title>) is the page's one level-1 heading. */
+const CarnetAppBar = () => (
+  <AppBar userMenu={<NamedUserMenu />}>
+    <TitlePortal component="h1" variant="h6" />
+  </AppBar>
+);
+
 export const Layout = ({ children }: { children: ReactNode }) => (
-  <RaLayout menu={Menu} sx={fitTheWindow}>
+  <RaLayout menu={Menu} appBar={CarnetAppBar} sx={fitTheWindow}>
     {children}
   </RaLayout>
 );

@@ -1,6 +1,7 @@
 import VenueIcon from '@mui/icons-material/Place';
 import { Menu as RaMenu, usePermissions, useResourceDefinitions } from 'react-admin';
 
+import accessibility from './accessibility';
 import { resourceRoles, roleCanAccess } from './access';
 import chequeCheck from './cheques';
 import type { Role } from './choices';
@@ -21,7 +22,8 @@ const pages: Record<string, typeof chequeCheck> = {
 
 // Each resource item asks authProvider.canAccess and hides itself when the role may not open it;
 // a page is shown to the roles access.ts gives it.
-// A venue's staff sees the venues list (its own venue only) as « Mon lieu ».
+// A venue's staff sees the venues list (its own venue only) as « Mon lieu ». Last, for everyone:
+// the accessibility statement (RGAA: « Accessibilité : partiellement conforme » on every page).
 export const Menu = () => {
   const resources = useResourceDefinitions();
   const { permissions } = usePermissions<Role>();
@@ -50,6 +52,11 @@ export const Menu = () => {
         );
       })}
       {permissions === 'ADMIN' && <QueueBoardMenuItem />}
+      <RaMenu.Item
+        to={accessibility.path}
+        primaryText={accessibility.label}
+        leftIcon={<accessibility.icon />}
+      />
     </RaMenu>
   );
 };

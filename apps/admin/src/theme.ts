@@ -5,8 +5,17 @@ import { defaultTheme, type RaThemeOptions } from 'react-admin';
  * links and buttons in the French State's blue (« bleu France », #000091: 16:1 on white), and
  * status colours dark enough for white text on a chip (the defaults measured 3.1:1). Spinners and
  * progress bars say what they are (a progressbar needs a name: WCAG 4.1.2); the admin is French
- * only, so the name is written here rather than translated.
+ * only, so the names are written here rather than translated.
  */
+
+/** The page buttons of a table's pagination; MUI's defaults are English (« Go to next page »). */
+type PageButton = 'first' | 'last' | 'next' | 'previous';
+const pageButtonLabels: Record<PageButton, string> = {
+  first: 'Aller à la première page',
+  last: 'Aller à la dernière page',
+  next: 'Aller à la page suivante',
+  previous: 'Aller à la page précédente',
+};
 export const theme: RaThemeOptions = {
   ...defaultTheme,
   palette: {
@@ -22,5 +31,22 @@ export const theme: RaThemeOptions = {
     ...defaultTheme.components,
     MuiCircularProgress: { defaultProps: { 'aria-label': 'Chargement en cours' } },
     MuiLinearProgress: { defaultProps: { 'aria-label': 'Chargement en cours' } },
+    // react-admin names a list's row checkboxes (« Sélectionner cette ligne ») on the MUI
+    // Checkbox, which puts the name on its outer box, not on the <input> that screen readers
+    // announce: the name goes to the input.
+    MuiCheckbox: {
+      defaultProps: {
+        slotProps: {
+          input: (ownerState: { 'aria-label'?: string }) =>
+            ownerState['aria-label'] ? { 'aria-label': ownerState['aria-label'] } : {},
+          root: (ownerState: { 'aria-label'?: string }) =>
+            ownerState['aria-label'] ? { 'aria-label': undefined } : {},
+        },
+      },
+    },
+    // On a phone react-admin's pagination leaves MUI's English labels.
+    MuiTablePagination: {
+      defaultProps: { getItemAriaLabel: (type: PageButton) => pageButtonLabels[type] },
+    },
   },
 };

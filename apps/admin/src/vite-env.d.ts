@@ -8,6 +8,11 @@ interface ImportMetaEnv {
   readonly VITE_MAP_TILE_URL?: string;
   /** Attribution shown with those tiles, e.g. `© OpenStreetMap`. */
   readonly VITE_MAP_TILE_ATTRIBUTION?: string;
+  /**
+   * The e-mail address where people report an accessibility problem, shown on the
+   * « Déclaration d'accessibilité » page. Defaults to the demo's `accessibilite@demo.carnet.fr`.
+   */
+  readonly VITE_ACCESSIBILITY_EMAIL?: string;
 }
 
 interface ImportMeta {

@@ -138,12 +138,16 @@ export async function expectNoSideScroll(page: Page, screen: string): Promise<vo
 }
 
 /**
- * axe-core (WCAG 2.1 A and AA rules) on what the page shows now: any serious or critical
- * violation fails, listed with the elements concerned.
+ * axe-core on what the page shows now: the WCAG 2.1 A and AA rules, axe's best practices (an
+ * outside RGAA scan counts those too) and the check that a control's name contains the text it
+ * shows (experimental in axe, so enabled by name). Any serious or critical violation fails, listed
+ * with the elements concerned. Then the page's outline: exactly one level-1 heading, with text,
+ * and exactly one main landmark (axe rates their absence « moderate » only).
  */
 export async function expectAccessible(page: Page, screen: string): Promise<void> {
   const { violations } = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .options({ rules: { 'label-content-name-mismatch': { enabled: true } } })
     .analyze();
   const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   if (blocking.length > 0) {
@@ -155,6 +159,39 @@ export async function expectAccessible(page: Page, screen: string): Promise<void
           .join(' | ')}`,
     );
     throw new Error(`${screen}: accessibility violations\n${lines.join('\n')}`);
+  }
+  await expectOutline(page, screen);
+}
+
+/**
+ * One level-1 heading with text and one main landmark, as assistive technologies list them. While
+ * a modal dialog is open the page behind it is hidden from them (aria-hidden): nothing to count.
+ */
+async function expectOutline(page: Page, screen: string): Promise<void> {
+  const { modal, headings, mains } = await page.evaluate(() => {
+    const shown = (el: Element) =>
+      !el.closest('[aria-hidden="true"], [hidden]') && getComputedStyle(el).display !== 'none';
+    return {
+      modal:
+        document.querySelector(
+          '[role="dialog"][aria-modal="true"], [role="presentation"].MuiModal-root:not(.MuiModal-hidden)',
+        ) !== null,
+      headings: [...document.querySelectorAll('h1, [role="heading"][aria-level="1"]')]
+        .filter(shown)
+        .map((el) => (el.textContent ?? '').trim()),
+      mains: [...document.querySelectorAll('main, [role="main"]')].filter(shown).length,
+    };
+  });
+  if (modal) return;
+  const problems: string[] = [];
+  if (headings.length !== 1) {
+    problems.push(`${headings.length} level-1 headings (${headings.join(' | ')}), not one`);
+  } else if (headings[0] === '') {
+    problems.push('the level-1 heading is empty');
+  }
+  if (mains !== 1) problems.push(`${mains} main landmarks, not one`);
+  if (problems.length > 0) {
+    throw new Error(`${screen}: page outline: ${problems.join('; ')}`);
   }
 }
 

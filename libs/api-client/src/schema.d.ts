@@ -112,6 +112,49 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sets one's password with the token of an invitation or password-reset link. The link works
+         *     once; the user's other links stop working and all their sessions are closed. Then sign in with
+         *     the new password. Throttled per IP.
+         */
+        post: operations["auth_setPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * « Mot de passe oublié ? »: always the same answer, whether an account has this e-mail or not.
+         *     When an active account has it, an e-mail with a single-use link (valid
+         *     PASSWORD_RESET_TTL_MINUTES, one hour by default) is sent to it, at most one a minute; without
+         *     a mail server (SMTP_URL) nothing is sent and the API logs it. Throttled per IP.
+         */
+        post: operations["auth_requestPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/refresh": {
         parameters: {
             query?: never;
@@ -738,6 +781,29 @@ export interface paths {
         patch: operations["funders_update"];
         trace?: never;
     };
+    "/api/v1/funders/{id}/logo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The funder's logo as uploaded (image/png or image/jpeg). */
+        get: operations["funders_logo"];
+        /**
+         * Uploads the funder's logo as the raw body: PNG (Content-Type: image/png) or JPEG
+         *     (image/jpeg), at most 1 MB. It replaces the previous one and is printed on the cover of the
+         *     carnets of the programmes it funds. Audited.
+         */
+        put: operations["funders_setLogo"];
+        post?: never;
+        /** Removes the logo; the covers print the funder's name instead. Audited. */
+        delete: operations["funders_removeLogo"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/issuances": {
         parameters: {
             query?: never;
@@ -780,7 +846,8 @@ export interface paths {
         /**
          * Downloads a print file of the current generation: `csv` (for an outside printer: columns
          *     carnetSerial, chequeNumber, securityCode, faceValueCents, validUntil, qrPayload, …) or `pdf`
-         *     (printable carnets, for runs up to PRINT_PDF_MAX_CARNETS). Each download is audited.
+         *     (printable carnets, for runs up to PRINT_PDF_MAX_CARNETS: per carnet a cover page for the
+         *     beneficiary, then its cheques; fonts embedded; crop marks if asked). Each download is audited.
          */
         get: operations["issuances_download"];
         put?: never;
@@ -803,7 +870,7 @@ export interface paths {
         /**
          * Produces the print output again with NEW security codes for the run's carnets still in the
          *     programme stock; the previous files and codes stop working. Audited. Answers 202; the worker
-         *     writes the files.
+         *     writes the files. The body may ask for crop marks on the new PDF (`cropMarks`).
          */
         post: operations["issuances_reprint"];
         delete?: never;
@@ -913,8 +980,9 @@ export interface paths {
         get: operations["agents_list"];
         put?: never;
         /**
-         * Invites an agent: creates a PRESCRIBER_AGENT account in the structure with the initial
-         *     password given here (at least 12 characters), to be handed over by the inviter.
+         * Invites an agent: creates a PRESCRIBER_AGENT account in the structure. Without `password`,
+         *     the agent receives an e-mail with a single-use link to choose theirs (409 MAIL_NOT_CONFIGURED
+         *     without a mail server); with one (at least 12 characters), the inviter hands it over.
          */
         post: operations["agents_invite"];
         delete?: never;
@@ -951,6 +1019,26 @@ export interface paths {
         put?: never;
         /** Enables a disabled agent again. */
         post: operations["agents_enable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/prescribers/{id}/agents/{userId}/invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sends the invitation e-mail again (a new link; the former ones stop working), to an agent who
+         *     has not chosen a password yet.
+         */
+        post: operations["agents_resendInvitation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1377,6 +1465,23 @@ export interface paths {
          *     phone, how to come: a public listing, never bank details or staff.
          */
         get: operations["publicProgrammes_venues"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/sign-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The product's name and the programme owner's, e.g. « Pass numérique — Agglomération de Lens-Liévin ». */
+        get: operations["signInInfo_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2013,7 +2118,11 @@ export interface paths {
         /** Lists users of every organisation. */
         get: operations["users_list"];
         put?: never;
-        /** Creates a user in an organisation whose kind fits the role (e.g. VENUE_STAFF in a venue). */
+        /**
+         * Creates a user in an organisation whose kind fits the role (e.g. VENUE_STAFF in a venue).
+         *     Without `password`, the user is invited: they receive an e-mail with a single-use link to
+         *     choose their password (409 MAIL_NOT_CONFIGURED when the API has no mail server).
+         */
         post: operations["users_create"];
         delete?: never;
         options?: never;
@@ -2036,6 +2145,26 @@ export interface paths {
         head?: never;
         /** Changes name, role, password or active flag. You cannot demote or disable yourself. */
         patch: operations["users_update"];
+        trace?: never;
+    };
+    "/api/v1/users/{id}/invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sends the invitation e-mail again, with a new link (the former ones stop working), to a user
+         *     who has not chosen a password yet.
+         */
+        post: operations["users_resendInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/venue-networks/{networkId}/venues": {
@@ -2268,6 +2397,8 @@ export interface components {
             /** @example agent.ccas@lens.fr */
             email: string;
             id: string;
+            /** @description True while the agent has not chosen a password yet: the invitation can be resent. */
+            invitationPending: boolean;
             /** Format: date-time */
             lastLoginAt: string | null;
             /** @description Attended at least one training held on or before today. */
@@ -3424,6 +3555,12 @@ export interface components {
              * @example 30
              */
             graceDays?: number;
+            /**
+             * @description The number a beneficiary may call with a question, printed on the cover of each carnet
+             *     (« Numéro d'aide aux bénéficiaires »); null or absent: the sentence is left out.
+             * @example 03 21 00 00 00
+             */
+            helpPhone?: string | null;
             /** @example 1 */
             maxCarnetsPerHousehold?: number;
             /** @example Pass numérique Lens-Liévin 2026-2027 */
@@ -3541,10 +3678,12 @@ export interface components {
              */
             organisationId: string;
             /**
-             * @description At least 12 characters.
+             * @description An initial password (at least 12 characters) to hand over yourself. Leave it out to invite:
+             *     the user then receives an e-mail with a single-use link (valid INVITATION_TTL_DAYS, 7 days by
+             *     default) to choose their own password; 409 MAIL_NOT_CONFIGURED when the API has no mail server.
              * @example correct-horse-battery
              */
-            password: string;
+            password?: string;
             role: components["schemas"]["Role"];
         };
         CreateVenueDto: {
@@ -3960,6 +4099,11 @@ export interface components {
             contactPhone: string | null;
             /** Format: date-time */
             createdAt: string;
+            /**
+             * @description It has a logo (`GET /funders/{id}/logo`), printed on the carnets' covers.
+             * @example true
+             */
+            hasLogo: boolean;
             id: string;
             kind: components["schemas"]["FunderKind"];
             /** @example État — Préfecture du Pas-de-Calais */
@@ -4155,10 +4299,12 @@ export interface components {
              */
             email: string;
             /**
-             * @description At least 12 characters.
+             * @description An initial password (at least 12 characters) to hand over yourself. Leave it out to invite:
+             *     the user then receives an e-mail with a single-use link (valid INVITATION_TTL_DAYS, 7 days by
+             *     default) to choose their own password; 409 MAIL_NOT_CONFIGURED when the API has no mail server.
              * @example correct-horse-battery
              */
-            password: string;
+            password?: string;
         };
         IssuanceFilterDto: {
             /** Format: uuid */
@@ -4180,6 +4326,11 @@ export interface components {
             chequesPerCarnet: number;
             /** Format: date-time */
             createdAt: string;
+            /**
+             * @description Its PDF has crop marks (TrimBox and BleedBox) for a print shop.
+             * @example false
+             */
+            cropMarks: boolean;
             /**
              * @example EUR
              * @enum {string}
@@ -4223,6 +4374,12 @@ export interface components {
              * @example 1000
              */
             count: number;
+            /**
+             * @description « Traits de coupe »: the PDF is made for a print shop, each A4 page on larger paper with
+             *     crop marks at its corners, its TrimBox (the A4 page) and a 3 mm BleedBox. Default false.
+             * @example false
+             */
+            cropMarks?: boolean;
         };
         KeysetPageMetaDto: {
             /** @description Pass as `cursor` to read the next page by key; null on the last page. */
@@ -4431,6 +4588,18 @@ export interface components {
              * @example 137
              */
             total: number;
+        };
+        PasswordResetAcceptedDto: {
+            /** @example Si un compte actif utilise cette adresse, un e-mail vient de lui être envoyé avec un lien pour choisir un nouveau mot de passe. */
+            message: string;
+        };
+        PasswordResetRequestDto: {
+            /**
+             * Format: email
+             * @description The e-mail the account signs in with.
+             * @example agent.ccas@lens.fr
+             */
+            email: string;
         };
         PaymentOutcomeDto: {
             /**
@@ -4714,6 +4883,11 @@ export interface components {
             faceValueCents: number;
             /** @example 30 */
             graceDays: number;
+            /**
+             * @description Printed on the cover of each carnet.
+             * @example 03 21 00 00 00
+             */
+            helpPhone: string | null;
             id: string;
             /** @example 1 */
             maxCarnetsPerHousehold: number;
@@ -5127,6 +5301,13 @@ export interface components {
             /** @description The bank's status (PDNG, ACCP…) for a pending line; the line's status for a decided one. */
             status: string;
         };
+        ReprintDto: {
+            /**
+             * @description Crop marks on the new PDF (see IssueCarnetsDto.cropMarks); absent: as the run's last print.
+             * @example true
+             */
+            cropMarks?: boolean;
+        };
         /** @enum {string} */
         Role: "ADMIN" | "PROGRAMME_MANAGER" | "FINANCE_OFFICER" | "FUNDER_VIEWER" | "COMMUNE_REFERENT" | "PRESCRIBER_AGENT" | "VENUE_STAFF";
         SearchHouseholdDto: {
@@ -5208,6 +5389,27 @@ export interface components {
         };
         SetFundingSharesDto: {
             shares: components["schemas"]["FundingShareInputDto"][];
+        };
+        SetPasswordDto: {
+            /**
+             * @description The new password: at least 12 characters.
+             * @example correct-horse-battery
+             */
+            password: string;
+            /**
+             * @description The token at the end of the link received by e-mail.
+             * @example q3JrN0c1…
+             */
+            token: string;
+        };
+        SignInInfoDto: {
+            /**
+             * @description The programme owner, null before the first organisation exists.
+             * @example "Communauté d"agglomération de Lens-Liévin"
+             */
+            ownerName: string | null;
+            /** @example Pass numérique */
+            productName: string;
         };
         SituationHouseholdsDto: {
             /** @example 420 */
@@ -5704,6 +5906,12 @@ export interface components {
              * @example 30
              */
             graceDays?: number;
+            /**
+             * @description The number a beneficiary may call with a question, printed on the cover of each carnet
+             *     (« Numéro d'aide aux bénéficiaires »); null or absent: the sentence is left out.
+             * @example 03 21 00 00 00
+             */
+            helpPhone?: string | null;
             /** @example 1 */
             maxCarnetsPerHousehold?: number;
             /** @example Pass numérique Lens-Liévin 2026-2027 */
@@ -5908,6 +6116,8 @@ export interface components {
             /** @example agent.ccas@lens.fr */
             email: string;
             id: string;
+            /** @description True while the user has not chosen a password yet (invited): an invitation can be resent. */
+            invitationPending: boolean;
             /** Format: date-time */
             lastLoginAt: string | null;
             organisationId: string;
@@ -6305,6 +6515,104 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MeResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    auth_setPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetPasswordDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request: VALIDATION_FAILED, ACCOUNT_LINK_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Gone: ACCOUNT_LINK_EXPIRED, ACCOUNT_LINK_USED */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Service Unavailable: AUTH_BUSY */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    auth_requestPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetRequestDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordResetAcceptedDto"];
                 };
             };
             /** @description Error (RFC 9457 problem details with a stable `code`) */
@@ -7723,6 +8031,135 @@ export interface operations {
             };
         };
     };
+    funders_logo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found: FUNDER_LOGO_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    funders_setLogo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "image/jpeg": string;
+                "image/png": string;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FunderResponseDto"];
+                };
+            };
+            /** @description Not Found: FUNDER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Payload Too Large: IMAGE_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported Media Type: IMAGE_NOT_PNG_OR_JPEG */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    funders_removeLogo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FunderResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     issuances_list: {
         parameters: {
             query?: {
@@ -7827,7 +8264,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReprintDto"];
+            };
+        };
         responses: {
             202: {
                 headers: {
@@ -8229,6 +8670,82 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AgentResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    agents_resendInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentResponseDto"];
+                };
+            };
+            /** @description Bad Request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not Found: PRESCRIBER_NOT_FOUND, AGENT_NOT_FOUND, USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: MAIL_NOT_CONFIGURED, INVITATION_NOT_NEEDED, USER_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Error (RFC 9457 problem details with a stable `code`) */
@@ -9269,6 +9786,34 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    signInInfo_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInInfoDto"];
                 };
             };
             /** @description Error (RFC 9457 problem details with a stable `code`) */
@@ -11476,6 +12021,81 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserResponseDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    users_resendInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponseDto"];
+                };
+            };
+            /** @description Bad Request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not Found: USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: MAIL_NOT_CONFIGURED, INVITATION_NOT_NEEDED, USER_DISABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Error (RFC 9457 problem details with a stable `code`) */

@@ -1,6 +1,7 @@
 import type { Schemas } from '@carnet/api-client';
 import {
   Box,
+  Button,
   Table,
   TableBody,
   TableCell,
@@ -8,9 +9,11 @@ import {
   TableFooter,
   TableHead,
   TableRow,
-  Tooltip,
   Typography,
 } from '@mui/material';
+import ExpandLessIcon from '@mui/icons-material/ExpandLess';
+import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
+import { useId, useState } from 'react';
 import { useTranslate } from 'react-admin';
 
 import { formatCount } from '../money';
@@ -74,6 +77,54 @@ const Explanation = ({ line }: { line: AllocationLine }) => {
 };
 
 /**
+ * A commune's line. Its name is a button that shows how its carnets were computed under it: a
+ * hover tooltip would be out of reach of a keyboard and of a finger.
+ */
+const AllocationRow = ({ line, showChange }: { line: AllocationLine; showChange: boolean }) => {
+  const translate = useTranslate();
+  const [open, setOpen] = useState(false);
+  const explanationId = useId();
+  return (
+    <>
+      <TableRow hover>
+        <TableCell>
+          <Button
+            size="small"
+            onClick={() => setOpen(!open)}
+            aria-expanded={open}
+            aria-controls={open ? explanationId : undefined}
+            endIcon={open ? <ExpandLessIcon /> : <ExpandMoreIcon />}
+            title={translate('carnet.allocation.showExplanation')}
+            sx={{ textTransform: 'none', textAlign: 'left', p: 0, minWidth: 0 }}
+          >
+            {line.communeName}
+          </Button>
+        </TableCell>
+        <TableCell align="right">{formatCount(line.fixed)}</TableCell>
+        <TableCell align="right">{formatCount(line.variable)}</TableCell>
+        <TableCell align="right">{formatCount(line.total)}</TableCell>
+        {showChange && (
+          <TableCell align="right">
+            <Change change={line.change} />
+          </TableCell>
+        )}
+      </TableRow>
+      {open && (
+        <TableRow>
+          <TableCell
+            id={explanationId}
+            colSpan={showChange ? 5 : 4}
+            sx={{ bgcolor: 'action.hover' }}
+          >
+            <Explanation line={line} />
+          </TableCell>
+        </TableRow>
+      )}
+    </>
+  );
+};
+
+/**
  * One line per commune (fixed part, variable part, total and, for a preview, the change from the
  * allocation in force), then a totals row. Hovering a commune explains its variable part.
  */
@@ -92,8 +143,13 @@ export const AllocationTable = ({
   const translate = useTranslate();
   const sorted = [...lines].sort((a, b) => a.communeName.localeCompare(b.communeName, 'fr'));
   return (
-    // Focusable, so a keyboard can scroll the table as a mouse does (WCAG 2.1.1).
-    <TableContainer sx={{ maxHeight: 640 }} tabIndex={0}>
+    // Focusable, so a keyboard can scroll the table as a mouse does (WCAG 2.1.1), and named.
+    <TableContainer
+      sx={{ maxHeight: 640 }}
+      tabIndex={0}
+      role="region"
+      aria-label={translate('carnet.allocation.tableLabel')}
+    >
       <Table size="small" stickyHeader>
         <TableHead>
           <TableRow>
@@ -108,21 +164,7 @@ export const AllocationTable = ({
         </TableHead>
         <TableBody>
           {sorted.map((line) => (
-            <TableRow key={line.inseeCode} hover>
-              <TableCell>
-                <Tooltip title={<Explanation line={line} />} placement="right">
-                  <span>{line.communeName}</span>
-                </Tooltip>
-              </TableCell>
-              <TableCell align="right">{formatCount(line.fixed)}</TableCell>
-              <TableCell align="right">{formatCount(line.variable)}</TableCell>
-              <TableCell align="right">{formatCount(line.total)}</TableCell>
-              {showChange && (
-                <TableCell align="right">
-                  <Change change={line.change} />
-                </TableCell>
-              )}
-            </TableRow>
+            <AllocationRow key={line.inseeCode} line={line} showChange={showChange} />
           ))}
         </TableBody>
         <TableFooter sx={{ position: 'sticky', bottom: 0, bgcolor: 'background.paper' }}>

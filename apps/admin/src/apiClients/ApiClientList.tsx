@@ -10,6 +10,14 @@ import {
   TopToolbar,
 } from 'react-admin';
 
+import {
+  csvDay,
+  CsvExportButton,
+  csvExporter,
+  csvLabel,
+  fieldColumn,
+  translate,
+} from '../csvExport';
 import { OrganisationInput } from '../organisations/OrganisationInput';
 import { ScopesField } from './ScopesField';
 import { StatusField } from './StatusField';
@@ -22,9 +30,23 @@ const filters = [
   <NullableBooleanInput key="revoked" source="revoked" />,
 ];
 
+const exporter = csvExporter<ApiClient>('clients-api', [
+  fieldColumn('api-clients', 'name'),
+  fieldColumn('api-clients', 'clientId'),
+  fieldColumn('api-clients', 'organisationName'),
+  fieldColumn('api-clients', 'scopes', (c) =>
+    c.scopes.map((scope) => csvLabel('carnet.scopes', scope)).join(', '),
+  ),
+  fieldColumn('api-clients', 'createdAt', (c) => csvDay(c.createdAt)),
+  fieldColumn('api-clients', 'status', (c) =>
+    translate(c.revokedAt ? 'carnet.apiClients.revoked' : 'carnet.apiClients.active'),
+  ),
+]);
+
 const ListActions = () => (
   <TopToolbar>
     <FilterButton />
+    <CsvExportButton />
     <CreateButton />
   </TopToolbar>
 );
@@ -35,6 +57,7 @@ export const ApiClientList = () => (
     sort={{ field: 'createdAt', order: 'DESC' }}
     perPage={25}
     actions={<ListActions />}
+    exporter={exporter}
   >
     <DataTable<ApiClient> rowClick="show" bulkActionButtons={false}>
       <DataTable.Col source="name" />

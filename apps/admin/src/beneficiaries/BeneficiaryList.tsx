@@ -18,6 +18,14 @@ import {
 
 import type { Beneficiary } from '../beneficiaryData';
 import { situationChoices } from '../choices';
+import {
+  csvChoice,
+  csvDay,
+  CsvExportButton,
+  csvExporter,
+  fieldColumn,
+  translate,
+} from '../csvExport';
 import { formatDay } from '../dates';
 import { usePhone } from '../phone';
 import { ageOf, nameOf } from './labels';
@@ -63,10 +71,18 @@ const RegisterButton = () => {
   );
 };
 
+// Counts for the structure's own follow-up: no first name leaves the application in a file.
+const exporter = csvExporter<Beneficiary>('beneficiaires', [
+  fieldColumn('beneficiaries', 'situation', (b) => csvChoice(situationChoices, b.situation)),
+  fieldColumn('beneficiaries', 'ageBand', (b) => ageOf(b, translate)),
+  fieldColumn('beneficiaries', 'createdAt', (b) => csvDay(b.createdAt)),
+]);
+
 const ListActions = () => (
   <TopToolbar sx={{ flexWrap: 'wrap', gap: 1, '& .MuiButton-root': { minHeight: 44 } }}>
     <RegisterButton />
     <HouseholdSearchButton />
+    <CsvExportButton />
   </TopToolbar>
 );
 
@@ -131,6 +147,7 @@ export const BeneficiaryList = () => {
       sort={{ field: 'createdAt', order: 'DESC' }}
       perPage={25}
       actions={<ListActions />}
+      exporter={exporter}
       empty={false}
     >
       {phone ? <BeneficiaryCards /> : <BeneficiaryTable />}

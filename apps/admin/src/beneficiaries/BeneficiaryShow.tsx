@@ -92,7 +92,7 @@ const BeneficiaryPage = () => {
   return (
     <Stack spacing={3} sx={{ p: 2, maxWidth: 720 }}>
       <Box>
-        <Typography variant="h5" component="h1" sx={{ mb: 1, overflowWrap: 'anywhere' }}>
+        <Typography variant="h5" component="h2" sx={{ mb: 1, overflowWrap: 'anywhere' }}>
           {nameOf(beneficiary, translate)}
         </Typography>
         <Person beneficiary={beneficiary} />

@@ -20,8 +20,17 @@ import {
 
 import type { CarnetIdentity } from '../authProvider';
 import { carnetStatusChoices, holderKindChoices } from '../choices';
+import {
+  csvChoice,
+  csvDay,
+  CsvExportButton,
+  csvExporter,
+  csvLabel,
+  fieldColumn,
+  translate,
+} from '../csvExport';
 import { usePhone } from '../phone';
-import { HolderName } from './holders';
+import { HolderName, holderLabel } from './holders';
 import { CarnetStatusField } from './StatusChips';
 import { TransferRangeButton, TransferSelectionButton } from './TransferButtons';
 
@@ -41,9 +50,20 @@ const CancellationField = (_props: { label?: string }) => {
   return <>{translate(`carnet.cancellationReasons.${record.cancellationReason}`)}</>;
 };
 
+const exporter = csvExporter<Carnet>('carnets', [
+  fieldColumn('carnets', 'serial'),
+  fieldColumn('carnets', 'status', (c) => csvChoice(carnetStatusChoices, c.status)),
+  fieldColumn('carnets', 'holder', (c) => holderLabel(translate, c.holder ?? c.lastHolder)),
+  fieldColumn('carnets', 'cancellationReason', (c) =>
+    csvLabel('carnet.cancellationReasons', c.cancellationReason),
+  ),
+  fieldColumn('carnets', 'createdAt', (c) => csvDay(c.createdAt)),
+]);
+
 const ListActions = () => (
   <TopToolbar>
     <FilterButton />
+    <CsvExportButton />
     <TransferRangeButton />
   </TopToolbar>
 );
@@ -127,6 +147,7 @@ export const CarnetList = () => {
       sort={{ field: 'serial', order: 'ASC' }}
       perPage={phone ? 25 : 50}
       actions={<ListActions />}
+      exporter={exporter}
     >
       {phone ? <CarnetCards /> : <CarnetTable />}
     </List>

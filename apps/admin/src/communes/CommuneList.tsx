@@ -1,6 +1,7 @@
 import type { Schemas } from '@carnet/api-client';
 import { DataTable, FilterButton, List, SearchInput, TextInput, TopToolbar } from 'react-admin';
 
+import { CsvExportButton, csvExporter, fieldColumn } from '../csvExport';
 import { ImportCommunesButton } from './ImportCommunesButton';
 import { PostalCodesField } from './PostalCodesField';
 
@@ -13,9 +14,19 @@ const filters = [
   <TextInput key="epciSiren" source="epciSiren" alwaysOn />,
 ];
 
+const exporter = csvExporter<Commune>('communes', [
+  fieldColumn('communes', 'inseeCode'),
+  fieldColumn('communes', 'name'),
+  fieldColumn('communes', 'postalCodes', (c) => c.postalCodes.join(', ')),
+  fieldColumn('communes', 'population'),
+  fieldColumn('communes', 'departement'),
+  fieldColumn('communes', 'epciName'),
+]);
+
 const ListActions = () => (
   <TopToolbar>
     <FilterButton />
+    <CsvExportButton />
     <ImportCommunesButton />
   </TopToolbar>
 );
@@ -26,6 +37,7 @@ export const CommuneList = () => (
     sort={{ field: 'name', order: 'ASC' }}
     perPage={50}
     actions={<ListActions />}
+    exporter={exporter}
   >
     <DataTable<Commune> rowClick="show" bulkActionButtons={false}>
       <DataTable.Col source="inseeCode" />

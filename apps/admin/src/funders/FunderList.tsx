@@ -12,6 +12,7 @@ import {
 } from 'react-admin';
 
 import { funderKindChoices } from '../choices';
+import { csvChoice, CsvExportButton, csvExporter, fieldColumn } from '../csvExport';
 
 type Funder = Schemas['FunderResponseDto'];
 
@@ -20,9 +21,17 @@ const filters = [
   <SelectInput key="kind" source="kind" choices={funderKindChoices} />,
 ];
 
+const exporter = csvExporter<Funder>('financeurs', [
+  fieldColumn('funders', 'name'),
+  fieldColumn('funders', 'kind', (f) => csvChoice(funderKindChoices, f.kind)),
+  fieldColumn('funders', 'siret'),
+  fieldColumn('funders', 'contactName'),
+]);
+
 const ListActions = () => (
   <TopToolbar>
     <FilterButton />
+    <CsvExportButton />
     <CreateButton />
   </TopToolbar>
 );
@@ -35,6 +44,7 @@ export const FunderList = () => {
       sort={{ field: 'name', order: 'ASC' }}
       perPage={25}
       actions={<ListActions />}
+      exporter={exporter}
     >
       <DataTable<Funder> rowClick={canEdit ? 'edit' : 'show'} bulkActionButtons={false}>
         <DataTable.Col source="name" />

@@ -659,6 +659,79 @@ export const carnetFrenchMessages = {
     batchLineStatuses,
     holdReasons,
     total: 'Total',
+    export: {
+      truncated:
+        'Le fichier contient les %{max} premières lignes : affinez les filtres pour le reste.',
+    },
+    layout: {
+      appName: 'Carnet — Pass numérique',
+      userMenu: 'Profil de %{name}',
+      accessibility: 'Accessibilité : partiellement conforme',
+    },
+    accessibility: {
+      back: "Retour à l'application",
+      title: "Déclaration d'accessibilité",
+      commitment:
+        "L'organisateur du Pass numérique s'engage à rendre ses services numériques accessibles, " +
+        "conformément à l'article 47 de la loi n° 2005-102 du 11 février 2005.",
+      scope:
+        "Cette déclaration d'accessibilité s'applique à Carnet, l'application de gestion du Pass " +
+        'numérique (programmes, carnets, prescripteurs, lieux, remboursements).',
+      conformityTitle: 'État de conformité',
+      conformity:
+        "Carnet est partiellement conforme avec le référentiel général d'amélioration de " +
+        "l'accessibilité (RGAA), version 4.1, en raison des non-conformités énumérées ci-dessous.",
+      results:
+        "Aucun audit complet n'a encore été réalisé : le taux de conformité n'est pas mesuré. " +
+        "Chaque écran de l'application est vérifié automatiquement à chaque modification, avec " +
+        'axe-core (règles WCAG 2.1 niveaux A et AA et bonnes pratiques) : aucune erreur grave ou ' +
+        'critique, un seul titre de niveau 1 et une seule zone principale par page.',
+      notAccessibleTitle: 'Contenus non accessibles',
+      notConformIntro: 'Non-conformités connues :',
+      gapMaps:
+        'Les cartes (lieux, communes) ne se parcourent pas au clavier : les mêmes informations ' +
+        'sont données par les listes et les tableaux voisins.',
+      gapCharts:
+        'Les graphiques du tableau de bord sont accompagnés de tableaux, mais leurs couleurs ' +
+        "n'ont pas toutes été vérifiées.",
+      gapAudit:
+        "Les tests automatiques ne couvrent qu'une partie des critères du RGAA ; l'application " +
+        "n'a pas encore été vérifiée avec un lecteur d'écran.",
+      outOfScopeIntro: 'Contenus non soumis à l’obligation d’accessibilité :',
+      outPrintFiles:
+        "Les fichiers d'impression des carnets (PDF pour l'imprimeur) : le carnet imprimé est " +
+        'remis en main propre par une structure prescriptrice.',
+      outUploads:
+        'Les documents déposés par les utilisateurs (RIB, délibérations), qui sont des contenus ' +
+        'de tiers.',
+      establishedTitle: 'Établissement de cette déclaration',
+      established: 'Cette déclaration a été établie le 29 novembre 2026.',
+      technologies: 'Technologies utilisées : HTML5, CSS, JavaScript (React, react-admin, MUI).',
+      environment:
+        'Environnement de test : navigateur Chromium, extension de test axe-core (via ' +
+        'Playwright), écrans de 1 366 pixels de large et de téléphone (390 pixels).',
+      pages:
+        'Pages vérifiées : la page de connexion, cette déclaration, et pour chaque profil ' +
+        '(administrateur, gestionnaire, agent financier, financeur, référent communal, agent ' +
+        'prescripteur, personnel des lieux) chaque entrée du menu et les fiches des principales ' +
+        'ressources.',
+      contactTitle: "Retour d'information et contact",
+      contact:
+        "Si vous n'arrivez pas à accéder à un contenu ou à un service, vous pouvez contacter " +
+        "l'équipe du programme pour être orienté vers une alternative accessible ou obtenir le " +
+        'contenu sous une autre forme.',
+      email: 'Par courriel :',
+      answerDelay: 'Nous nous efforçons de répondre dans les 2 jours ouvrés.',
+      recourseTitle: 'Voies de recours',
+      recourse:
+        "Si vous avez signalé un défaut d'accessibilité qui vous empêche d'accéder à un contenu ou " +
+        "à un service et que vous n'avez pas obtenu de réponse satisfaisante, vous pouvez :",
+      recourseForm: 'écrire un message au Défenseur des droits (formulaire en ligne) ;',
+      recourseDelegate: 'contacter le délégué du Défenseur des droits dans votre région ;',
+      recourseMail:
+        'envoyer un courrier par la poste (gratuit, ne pas mettre de timbre) : Défenseur des ' +
+        'droits, Libre réponse 71120, 75342 Paris CEDEX 07.',
+    },
     dashboard: {
       welcome: 'Bienvenue, %{name}',
       roleAt: '%{role} — %{organisation}',
@@ -914,6 +987,8 @@ export const carnetFrenchMessages = {
         'Critères importés pour %{smart_count} communes',
     },
     allocation: {
+      tableLabel: 'Carnets par commune',
+      showExplanation: 'Afficher ou masquer le calcul',
       plannerTitle: 'Nouvelle répartition',
       totalCarnets: 'Nombre total de carnets',
       fixedPerCommune: 'Part fixe par commune',
@@ -1274,6 +1349,7 @@ export const carnetFrenchMessages = {
       enableWho: 'Réactiver %{name}',
     },
     issuances: {
+      actions: 'Actions',
       title: 'Émettre des carnets',
       count: 'Nombre de carnets',
       worth: 'Soit %{cheques} chèques de %{face} : %{value} au total.',

@@ -236,15 +236,43 @@ const IssuanceRow = ({ listed, canChange }: { listed: Issuance; canChange: boole
       data-first-serial={run.firstSerial}
       data-last-serial={run.lastSerial}
     >
-      <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDateTime(run.createdAt)}</TableCell>
-      <TableCell align="right">{formatCount(run.carnetCount)}</TableCell>
-      <TableCell sx={{ whiteSpace: 'nowrap' }} data-testid="issuance-serials">
-        {translate('carnet.issuances.range', { first: run.firstSerial, last: run.lastSerial })}
+      {/* What to do with the run first: a wide table would push it out of sight. */}
+      <TableCell>
+        <Stack spacing={0.5} sx={{ alignItems: 'flex-start' }}>
+          {run.status === 'DONE' && (
+            <Button
+              size="small"
+              component={Link}
+              to={carnetsLink}
+              startIcon={<ListIcon />}
+              sx={{ whiteSpace: 'nowrap' }}
+            >
+              {translate('carnet.issuances.viewCarnets')}
+            </Button>
+          )}
+          {hasFile(run, 'CSV') && <DownloadButton run={run} format="csv" />}
+          {/* The PDF exists for small runs only (up to 5 000 carnets). */}
+          {hasFile(run, 'PDF') && <DownloadButton run={run} format="pdf" />}
+          {canChange && run.status === 'DONE' && <ReprintButton run={run} />}
+          {canChange && (run.status === 'FAILED' || run.error) && run.status !== 'DONE' && (
+            <ResumeButton run={run} />
+          )}
+        </Stack>
       </TableCell>
-      <TableCell sx={{ fontFamily: 'monospace', fontSize: 12 }}>
-        {run.firstChequeNumber}
-        <br />
-        {run.lastChequeNumber}
+      <TableCell>{formatDateTime(run.createdAt)}</TableCell>
+      <TableCell align="right">{formatCount(run.carnetCount)}</TableCell>
+      <TableCell>
+        <Box sx={{ whiteSpace: 'nowrap' }} data-testid="issuance-serials">
+          {translate('carnet.issuances.range', { first: run.firstSerial, last: run.lastSerial })}
+        </Box>
+        <Typography
+          variant="caption"
+          component="div"
+          color="textSecondary"
+          sx={{ fontFamily: 'monospace' }}
+        >
+          {translate('carnet.issuances.cheques')} {run.firstChequeNumber} – {run.lastChequeNumber}
+        </Typography>
       </TableCell>
       <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
         {formatCents(run.totalCents)}
@@ -266,32 +294,6 @@ const IssuanceRow = ({ listed, canChange }: { listed: Issuance; canChange: boole
           )}
         </Stack>
       </TableCell>
-      <TableCell>
-        <Stack spacing={0.5} sx={{ alignItems: 'flex-start' }}>
-          {hasFile(run, 'CSV') && <DownloadButton run={run} format="csv" />}
-          {/* The PDF exists for small runs only (up to 5 000 carnets). */}
-          {hasFile(run, 'PDF') && <DownloadButton run={run} format="pdf" />}
-        </Stack>
-      </TableCell>
-      <TableCell>
-        <Stack spacing={0.5} sx={{ alignItems: 'flex-start' }}>
-          {run.status === 'DONE' && (
-            <Button
-              size="small"
-              component={Link}
-              to={carnetsLink}
-              startIcon={<ListIcon />}
-              sx={{ whiteSpace: 'nowrap' }}
-            >
-              {translate('carnet.issuances.viewCarnets')}
-            </Button>
-          )}
-          {canChange && run.status === 'DONE' && <ReprintButton run={run} />}
-          {canChange && (run.status === 'FAILED' || run.error) && run.status !== 'DONE' && (
-            <ResumeButton run={run} />
-          )}
-        </Stack>
-      </TableCell>
     </TableRow>
   );
 };
@@ -309,19 +311,18 @@ export const IssuanceRuns = ({
     return <Typography variant="body2">{translate('carnet.issuances.none')}</Typography>;
   }
   return (
-    <TableContainer>
+    // Focusable and named: a keyboard scrolls it when it is wider than the page.
+    <TableContainer tabIndex={0} role="region" aria-label={translate('carnet.issuances.runs')}>
       <Table size="small" aria-label={translate('carnet.issuances.runs')}>
         <TableHead>
           <TableRow>
+            <TableCell>{translate('carnet.issuances.actions')}</TableCell>
             <TableCell>{translate('carnet.issuances.createdAt')}</TableCell>
             <TableCell align="right">{translate('carnet.issuances.carnets')}</TableCell>
             <TableCell>{translate('carnet.issuances.serials')}</TableCell>
-            <TableCell>{translate('carnet.issuances.cheques')}</TableCell>
             <TableCell align="right">{translate('carnet.issuances.value')}</TableCell>
             <TableCell>{translate('carnet.issuances.validUntil')}</TableCell>
             <TableCell>{translate('carnet.issuances.status')}</TableCell>
-            <TableCell>{translate('carnet.issuances.files')}</TableCell>
-            <TableCell />
           </TableRow>
         </TableHead>
         <TableBody>

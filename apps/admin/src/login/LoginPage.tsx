@@ -1,8 +1,9 @@
-import { Button } from '@mui/material';
+import { Box, Button, Link as MuiLink } from '@mui/material';
 import { useEffect } from 'react';
 import { LoginForm, useCheckAuth, useTranslate } from 'react-admin';
 import { Link, useNavigate } from 'react-router';
 
+import accessibility from '../accessibility';
 import { AuthLayout } from './AuthLayout';
 
 /** The sign-in page: names the programme, react-admin's form, « Mot de passe oublié ? ». */
@@ -22,6 +23,11 @@ export const LoginPage = () => {
       <Button component={Link} to="/mot-de-passe-oublie" sx={{ minHeight: 44, mt: 1 }}>
         {translate('carnet.auth.forgotPassword')}
       </Button>
+      <Box sx={{ mt: 2 }}>
+        <MuiLink component={Link} to={accessibility.path} variant="body2">
+          {translate(accessibility.label)}
+        </MuiLink>
+      </Box>
     </AuthLayout>
   );
 };

@@ -1,8 +1,16 @@
 import type { Schemas } from '@carnet/api-client';
 import { Typography } from '@mui/material';
-import { DataTable, DateField, List, useRecordContext, useTranslate } from 'react-admin';
+import {
+  DataTable,
+  DateField,
+  List,
+  TopToolbar,
+  useRecordContext,
+  useTranslate,
+} from 'react-admin';
 import { Link } from 'react-router';
 
+import { csvDateTime, CsvExportButton, csvExporter, csvYesNo, fieldColumn } from '../csvExport';
 import { BankAccountDecision } from '../venues/BankAccountDecision';
 
 type PendingBankAccount = Schemas['PendingBankAccountDto'];
@@ -18,6 +26,21 @@ const Decision = (_props: { label?: string }) => {
   if (!record) return null;
   return <BankAccountDecision venueId={record.venueId} venueName={record.venueName} />;
 };
+
+const exporter = csvExporter<PendingBankAccount>('comptes-a-verifier', [
+  fieldColumn('pending-bank-accounts', 'venueName'),
+  fieldColumn('pending-bank-accounts', 'holderName'),
+  fieldColumn('pending-bank-accounts', 'iban'),
+  fieldColumn('pending-bank-accounts', 'bic'),
+  fieldColumn('pending-bank-accounts', 'enteredAt', (a) => csvDateTime(a.enteredAt)),
+  fieldColumn('pending-bank-accounts', 'hasDocument', (a) => csvYesNo(a.hasDocument)),
+]);
+
+const ListActions = () => (
+  <TopToolbar>
+    <CsvExportButton />
+  </TopToolbar>
+);
 
 const Empty = () => {
   const translate = useTranslate();
@@ -36,8 +59,8 @@ export const PendingBankAccountList = () => (
   <List
     pagination={false}
     perPage={1000}
-    exporter={false}
-    actions={false}
+    exporter={exporter}
+    actions={<ListActions />}
     empty={<Empty />}
     sort={{ field: 'enteredAt', order: 'ASC' }}
   >

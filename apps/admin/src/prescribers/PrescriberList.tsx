@@ -16,6 +16,7 @@ import {
 } from 'react-admin';
 
 import { prescriberTypeChoices } from '../choices';
+import { csvChoice, CsvExportButton, csvExporter, fieldColumn } from '../csvExport';
 import { usePhone } from '../phone';
 
 type Prescriber = Schemas['PrescriberResponseDto'];
@@ -45,9 +46,19 @@ const CommuneCell = (_props: { label?: string }) => {
 };
 
 // CreateButton hides itself for roles that may only read (authProvider.canAccess).
+const exporter = csvExporter<Prescriber>('structures', [
+  fieldColumn('prescribers', 'name'),
+  fieldColumn('prescribers', 'type', (p) => csvChoice(prescriberTypeChoices, p.type)),
+  fieldColumn('prescribers', 'inseeCode', (p) => p.communeName ?? p.inseeCode),
+  { header: 'Code INSEE', value: (p) => p.inseeCode },
+  fieldColumn('prescribers', 'email'),
+  fieldColumn('prescribers', 'phone'),
+]);
+
 const ListActions = () => (
   <TopToolbar>
     <FilterButton />
+    <CsvExportButton />
     <CreateButton />
   </TopToolbar>
 );
@@ -74,6 +85,7 @@ export const PrescriberList = () => {
       sort={{ field: 'name', order: 'ASC' }}
       perPage={25}
       actions={<ListActions />}
+      exporter={exporter}
     >
       {phone ? <PrescriberCards /> : <PrescriberTable />}
     </List>

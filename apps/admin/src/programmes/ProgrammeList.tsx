@@ -11,6 +11,14 @@ import {
 } from 'react-admin';
 
 import { programmeStatusChoices } from '../choices';
+import {
+  csvCents,
+  csvChoice,
+  csvDay,
+  CsvExportButton,
+  csvExporter,
+  fieldColumn,
+} from '../csvExport';
 import { MoneyField } from '../money';
 import { StatusField } from './StatusField';
 
@@ -21,9 +29,19 @@ const filters = [
   <SelectInput key="status" source="status" choices={programmeStatusChoices} />,
 ];
 
+const exporter = csvExporter<Programme>('programmes', [
+  fieldColumn('programmes', 'name'),
+  fieldColumn('programmes', 'territoryLabel'),
+  fieldColumn('programmes', 'status', (p) => csvChoice(programmeStatusChoices, p.status)),
+  fieldColumn('programmes', 'startDate', (p) => csvDay(p.startDate)),
+  fieldColumn('programmes', 'endDate', (p) => csvDay(p.endDate)),
+  fieldColumn('programmes', 'budgetCents', (p) => csvCents(p.budgetCents)),
+]);
+
 const ListActions = () => (
   <TopToolbar>
     <FilterButton />
+    <CsvExportButton />
     <CreateButton />
   </TopToolbar>
 );
@@ -34,6 +52,7 @@ export const ProgrammeList = () => (
     sort={{ field: 'startDate', order: 'DESC' }}
     perPage={25}
     actions={<ListActions />}
+    exporter={exporter}
   >
     <DataTable<Programme> rowClick="show" bulkActionButtons={false}>
       <DataTable.Col source="name" />

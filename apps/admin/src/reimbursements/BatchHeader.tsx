@@ -138,7 +138,7 @@ export const BatchHeader = ({ batch, canRetry }: { batch: Batch; canRetry: boole
   return (
     <Box>
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
-        <Typography variant="h5" component="h1">
+        <Typography variant="h5" component="h2">
           {translate('carnet.batches.title', {
             period: formatMonth(batch.period),
             programme: batch.programmeName,

@@ -9,6 +9,7 @@ import {
 } from 'react-admin';
 
 import { batchStatusChoices } from '../choices';
+import { csvCents, csvChoice, CsvExportButton, csvExporter, fieldColumn } from '../csvExport';
 import { formatMonth } from '../homes/homeData';
 import { MoneyField } from '../money';
 import type { Batch } from './batchData';
@@ -34,8 +35,19 @@ const filters = [
 ];
 
 // CreateButton hides itself for readers (a programme manager: see access.ts).
+const exporter = csvExporter<Batch>('remboursements', [
+  fieldColumn('reimbursement-batches', 'period', (b) => formatMonth(b.period)),
+  fieldColumn('reimbursement-batches', 'programmeName'),
+  fieldColumn('reimbursement-batches', 'status', (b) => csvChoice(batchStatusChoices, b.status)),
+  fieldColumn('reimbursement-batches', 'lineCount'),
+  fieldColumn('reimbursement-batches', 'chequeCount'),
+  fieldColumn('reimbursement-batches', 'payableCents', (b) => csvCents(b.payableCents)),
+  fieldColumn('reimbursement-batches', 'onHoldCents', (b) => csvCents(b.onHoldCents)),
+]);
+
 const ListActions = () => (
   <TopToolbar>
+    <CsvExportButton />
     <CreateButton label="carnet.batches.create" />
   </TopToolbar>
 );
@@ -59,7 +71,7 @@ export const BatchList = () => (
     sort={{ field: 'period', order: 'DESC' }}
     perPage={25}
     actions={<ListActions />}
-    exporter={false}
+    exporter={exporter}
     // No batch yet: the filters and « Créer un lot » all the same, not react-admin's empty page.
     empty={false}
   >

@@ -11,7 +11,7 @@ export const ReportsFrame = ({ title, children }: { title: string; children: Rea
       <Title title={title} />
       <Typography
         variant="h4"
-        component="h1"
+        component="h2"
         sx={{ mb: 1, fontSize: { xs: '1.6rem', sm: '2rem' } }}
       >
         {title}

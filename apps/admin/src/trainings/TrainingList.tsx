@@ -10,13 +10,37 @@ import {
   useTranslate,
 } from 'react-admin';
 
+import {
+  csvDay,
+  CsvExportButton,
+  csvExporter,
+  csvLabel,
+  fieldColumn,
+  translate,
+} from '../csvExport';
 import { formatDay, formatLongDay } from '../dates';
 import { usePhone } from '../phone';
 
 type Training = Schemas['TrainingResponseDto'];
 
+const exporter = csvExporter<Training>('formations', [
+  fieldColumn('trainings', 'date', (t) => csvDay(t.date)),
+  fieldColumn('trainings', 'trainerName'),
+  fieldColumn('trainings', 'topics', (t) =>
+    t.topics.map((topic) => csvLabel('carnet.trainingTopics', topic)).join(', '),
+  ),
+  fieldColumn('trainings', 'attendees', (t) => {
+    const names = t.attendees.map((a) => a.displayName).join(', ');
+    const hidden = t.attendeeCount - t.attendees.length;
+    return hidden > 0
+      ? `${names} ${translate('carnet.trainings.otherAttendees', { smart_count: hidden })}`
+      : names;
+  }),
+]);
+
 const ListActions = () => (
   <TopToolbar>
+    <CsvExportButton />
     <CreateButton />
   </TopToolbar>
 );
@@ -88,7 +112,12 @@ const TrainingTable = () => (
 export const TrainingList = () => {
   const phone = usePhone();
   return (
-    <List sort={{ field: 'date', order: 'DESC' }} perPage={25} actions={<ListActions />}>
+    <List
+      sort={{ field: 'date', order: 'DESC' }}
+      perPage={25}
+      actions={<ListActions />}
+      exporter={exporter}
+    >
       {phone ? <TrainingCards /> : <TrainingTable />}
     </List>
   );

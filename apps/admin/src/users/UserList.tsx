@@ -14,8 +14,9 @@ import {
 } from 'react-admin';
 
 import { roleChoices } from '../choices';
-import { ResendInvitationButton } from './ResendInvitationButton';
+import { csvChoice, csvDay, CsvExportButton, csvExporter, fieldColumn } from '../csvExport';
 import { OrganisationInput } from '../organisations/OrganisationInput';
+import { ResendInvitationButton } from './ResendInvitationButton';
 
 type User = Schemas['UserResponseDto'];
 
@@ -26,10 +27,21 @@ const filters = [
   <NullableBooleanInput key="active" source="active" />,
 ];
 
-// No export button: a CSV of every account is personal data with no purpose here.
+// Staff accounts, for a review of who may do what; no password nor token is in the list.
+const exporter = csvExporter<User>('utilisateurs', [
+  fieldColumn('users', 'email'),
+  fieldColumn('users', 'displayName'),
+  fieldColumn('users', 'role', (u) => csvChoice(roleChoices, u.role)),
+  fieldColumn('users', 'organisationName'),
+  fieldColumn('users', 'active', (u) => u.active),
+  fieldColumn('users', 'lastLoginAt', (u) => csvDay(u.lastLoginAt)),
+  fieldColumn('users', 'createdAt', (u) => csvDay(u.createdAt)),
+]);
+
 const ListActions = () => (
   <TopToolbar>
     <FilterButton />
+    <CsvExportButton />
     <CreateButton />
   </TopToolbar>
 );
@@ -40,6 +52,7 @@ export const UserList = () => (
     sort={{ field: 'email', order: 'ASC' }}
     perPage={25}
     actions={<ListActions />}
+    exporter={exporter}
   >
     <DataTable<User> rowClick="edit" bulkActionButtons={false}>
       <DataTable.Col source="email" />

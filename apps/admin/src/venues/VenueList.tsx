@@ -15,6 +15,7 @@ import {
 } from 'react-admin';
 
 import { itineranceChoices, qualificationStatusChoices, type Role } from '../choices';
+import { csvChoice, CsvExportButton, csvExporter, fieldColumn } from '../csvExport';
 import { apiPath } from '../http';
 import { ImportVenuesButton } from './ImportVenuesButton';
 import { QualificationStatusField } from './QualificationStatusChip';
@@ -48,9 +49,23 @@ const OpenDataLink = () => {
   );
 };
 
+const exporter = csvExporter<Venue>('lieux', [
+  fieldColumn('venues', 'name'),
+  fieldColumn('venues', 'communeName'),
+  fieldColumn('venues', 'postalCode'),
+  fieldColumn('venues', 'itinerance', (v) =>
+    (v.itinerance ?? []).map((i) => csvChoice(itineranceChoices, i)).join(', '),
+  ),
+  fieldColumn('venues', 'qualificationStatus', (v) =>
+    csvChoice(qualificationStatusChoices, v.qualificationStatus),
+  ),
+  fieldColumn('venues', 'acceptsPass', (v) => v.acceptsPass),
+]);
+
 const ListActions = () => (
   <TopToolbar>
     <FilterButton />
+    <CsvExportButton />
     <OpenDataLink />
     <ImportVenuesButton />
     <CreateButton />
@@ -68,6 +83,7 @@ export const VenueList = () => {
       sort={{ field: 'name', order: 'ASC' }}
       perPage={50}
       actions={<ListActions />}
+      exporter={exporter}
     >
       <VenueMap />
       <DataTable<Venue> rowClick="show" bulkActionButtons={false}>
