@@ -82,7 +82,7 @@ export const BankAccountTab = (_props: { label?: false }) => {
               <RibUpload venueId={venue.id} hasDocument={current.hasDocument} />
             )}
             {pending && mayVerify && (
-              <BankAccountDecision venueId={venue.id} venueName={venue.name} />
+              <BankAccountDecision venueId={venue.id} venueName={venue.name} account={current} />
             )}
           </Stack>
         ) : (

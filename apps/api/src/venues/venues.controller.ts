@@ -10,8 +10,10 @@ import {
   Post,
   Put,
   Query,
+  Res,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { CurrentPrincipal, Roles } from '#src/access/auth.decorators.js';
 import type { Principal } from '#src/access/principal.js';
 import { ParseUuid } from '#src/common/parse-uuid.js';
@@ -175,6 +177,29 @@ export class VenuesController {
       await this.bankAccounts.attachDocument(principal, id, body, contentType),
       seesFullIban(principal),
     );
+  }
+
+  /**
+   * The RIB attached to the current bank details (PDF, shown inline), for the finance officer who
+   * checks the details against it and the venue's own staff.
+   */
+  @Get(':id/bank-account/document')
+  @Roles('FINANCE_OFFICER', 'VENUE_STAFF')
+  @ApiProduces('application/pdf')
+  async bankAccountDocument(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUuid) id: string,
+    @Res() response: Response,
+  ): Promise<void> {
+    const document = await this.bankAccounts.document(principal, id);
+    response
+      .type(document.contentType)
+      .setHeader(
+        'Content-Disposition',
+        `inline; filename="${document.filename.replace(/[^\w.-]/g, '_')}"`,
+      )
+      .setHeader('Cache-Control', 'no-store')
+      .send(document.content);
   }
 
   /** Verifies or rejects the pending bank details (four eyes: not who entered them). */
