@@ -16,8 +16,10 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nest
 import type { Response } from 'express';
 import { CurrentPrincipal, Roles } from '#src/access/auth.decorators.js';
 import type { Principal } from '#src/access/principal.js';
+import { ApiProblems } from '#src/common/api-problems.js';
 import { ParseUuid } from '#src/common/parse-uuid.js';
 import { BankAccountsService } from './bank-accounts.service.js';
+import { DECISION_PROBLEMS, DOCUMENT_PROBLEMS, VENUE_ID } from './dto/bank-account-examples.js';
 import {
   BankAccountDecisionDto,
   BankAccountHistoryResponseDto,
@@ -186,6 +188,7 @@ export class VenuesController {
   @Get(':id/bank-account/document')
   @Roles('FINANCE_OFFICER', 'VENUE_STAFF')
   @ApiProduces('application/pdf')
+  @ApiProblems(`/api/v1/venues/${VENUE_ID}/bank-account/document`, DOCUMENT_PROBLEMS)
   async bankAccountDocument(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUuid) id: string,
@@ -205,6 +208,7 @@ export class VenuesController {
   /** Verifies or rejects the pending bank details (four eyes: not who entered them). */
   @Post(':id/bank-account/decision')
   @Roles('FINANCE_OFFICER')
+  @ApiProblems(`/api/v1/venues/${VENUE_ID}/bank-account/decision`, DECISION_PROBLEMS)
   @HttpCode(HttpStatus.OK)
   async decideBankAccount(
     @CurrentPrincipal() principal: Principal,
