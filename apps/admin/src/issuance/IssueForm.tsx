@@ -53,8 +53,9 @@ function refusalOf(error: unknown, fallback: string): Refusal {
 }
 
 /**
- * Issues N carnets of the programme. The API answers at once; the worker then writes the
- * carnets and the print files, which the runs table below follows.
+ * Issues N carnets of the programme, once the dialog has said what the run commits and the
+ * manager confirmed. The API answers at once; the worker then writes the carnets and the print
+ * files, which the runs table below follows. A refusal stays shown under the form (only there).
  */
 export const IssueForm = ({ programme }: { programme: Programme }) => {
   const translate = useTranslate();
