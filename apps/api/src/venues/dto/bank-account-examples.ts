@@ -28,6 +28,11 @@ export const DECISION_PROBLEMS: readonly ProblemExample[] = [
     detail: 'Say why the bank details are rejected.',
     errors: [{ field: 'reason', message: 'required when rejecting' }],
   },
+  {
+    code: CommonExceptionCode.UNSUPPORTED_MEDIA_TYPE,
+    summary: 'The body is not sent as application/json.',
+    detail: 'This route accepts application/json bodies, not text/plain.',
+  },
   UNAUTHENTICATED_EXAMPLE,
   missingRoleExample('FINANCE_OFFICER'),
   NOT_FOUND,
