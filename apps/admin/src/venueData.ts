@@ -1,7 +1,7 @@
 import type { Schemas } from '@carnet/api-client';
 import type { Identifier } from 'react-admin';
 
-import { api, fileBody, unwrap } from './http';
+import { api, download, fileBody, unwrap } from './http';
 
 /**
  * The parts of a venue that are not top-level collections (its qualification, its bank account),
@@ -74,6 +74,15 @@ export const venueActions = {
       api.PUT('/api/v1/venues/{id}/bank-account/document', {
         params: { path: { id } },
         ...fileBody(file, 'application/pdf'),
+      }),
+    ),
+
+  /** The RIB of the current bank details, shown beside them to the officer who verifies them. */
+  bankAccountDocument: (id: string) =>
+    download(
+      api.GET('/api/v1/venues/{id}/bank-account/document', {
+        params: { path: { id } },
+        parseAs: 'blob',
       }),
     ),
 

@@ -62,6 +62,24 @@ async function printedCheque(): Promise<{ number: string; code: string }> {
   return { number: number, code: code };
 }
 
+/** GET on the API as the programme manager (figures the screens must show). */
+async function managerGet<T>(path: string): Promise<T> {
+  const api = `${process.env.ADMIN_URL}/api/v1`;
+  const login = await fetch(`${api}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: MANAGER_EMAIL, password: DEMO_PASSWORD }),
+  });
+  const { accessToken } = (await login.json()) as { accessToken: string };
+  const answer = await fetch(`${api}${path}`, {
+    headers: { Authorization: `Bearer ${accessToken}` },
+  });
+  return (await answer.json()) as T;
+}
+
+const euros = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' });
+const integers = new Intl.NumberFormat('fr-FR');
+
 /** The same number with its check digit changed: a single wrong digit never passes Damm. */
 const mistyped = (digits: string): string =>
   `${digits.slice(0, -1)}${(Number(digits.slice(-1)) + 1) % 10}`;
@@ -83,6 +101,7 @@ describe('carnet screens', () => {
     'issues carnets, transfers them to a commune and checks one of their cheques',
     async () => {
       await browser.step('login', () => browser.login(MANAGER_EMAIL));
+      const { displayName: managerName } = await managerGet<{ displayName: string }>('/auth/me');
 
       await browser.step('programme', async () => {
         await page.getByRole('menuitem', { name: 'Programmes' }).click();
@@ -110,12 +129,49 @@ describe('carnet screens', () => {
         await expectAccessible(page, 'issuances-tab');
       });
 
+      // Before anything is issued, the dialog says what the run commits and what remains of the
+      // budget after it, figures computed here from the API; cancelling it issues nothing.
+      let chequesPerCarnet = 0;
+      await browser.step('issue-confirm', async () => {
+        const programmeId = /\/programmes\/([^/]+)\/show/.exec(page.url())![1];
+        const programme = await managerGet<{ chequesPerCarnet: number; faceValueCents: number }>(
+          `/programmes/${programmeId}`,
+        );
+        const budget = await managerGet<{ budgetCents: number; issuedCents: number }>(
+          `/programmes/${programmeId}/budget`,
+        );
+        chequesPerCarnet = programme.chequesPerCarnet;
+        const cheques = ISSUED * programme.chequesPerCarnet;
+        const value = cheques * programme.faceValueCents;
+        await page.getByLabel('Nombre de carnets').fill(String(ISSUED));
+        await page.getByRole('button', { name: 'Émettre', exact: true }).click();
+        const dialog = page.getByRole('dialog', {
+          name: `Émettre ${ISSUED} carnets (${integers.format(cheques)} chèques, ${euros.format(value / 100)}) ?`,
+        });
+        await dialog.waitFor();
+        await dialog
+          .getByTestId('issue-remaining')
+          .filter({
+            hasText: `Il restera ${euros.format((budget.budgetCents - budget.issuedCents - value) / 100)} du budget.`,
+          })
+          .waitFor();
+        await expectAccessible(page, 'issue-confirm');
+        await dialog.getByRole('button', { name: 'Annuler' }).click();
+        await dialog.waitFor({ state: 'hidden' });
+        const after = await managerGet<{ data: unknown[] }>(
+          `/issuances?filter[programmeId]=${programmeId}`,
+        );
+        expect(after.data.length).toBe(runsBefore);
+        expect(await runs.count()).toBe(runsBefore);
+      });
+
       let firstSerial = 0;
       let lastSerial = 0;
       await browser.step('issue', async () => {
         await page.getByLabel('Nombre de carnets').fill(String(ISSUED));
         await page.getByLabel('Traits de coupe').check();
         await page.getByRole('button', { name: 'Émettre', exact: true }).click();
+        await page.getByRole('button', { name: 'Confirmer l’émission' }).click();
         await page.getByText(`Émission de ${ISSUED} carnets lancée`).first().waitFor();
         // Newest first: the new run heads the table.
         await page.locator(`[data-testid="issuance-run"]:nth-child(${runsBefore + 1})`).waitFor();
@@ -171,7 +227,36 @@ describe('carnet screens', () => {
         await number.waitFor();
         chequeNumber = ((await number.textContent()) ?? '').replace(/\s/g, '');
         expect(chequeNumber).toMatch(/^\d{12}$/);
+        // Its history in French, with the person by name (the e-mail on focus).
+        await page
+          .getByTestId('movement')
+          .filter({ hasText: 'Émis dans le stock du programme par l’émission du' })
+          .waitFor();
+        const transferred = page
+          .getByTestId('movement')
+          .filter({ hasText: `Transféré de Stock du programme à ${COMMUNE} par ${managerName}` });
+        await transferred.waitFor();
+        expect(await page.getByText('system:issuance').count()).toBe(0);
+        const actor = transferred.getByTestId('actor');
+        expect(await actor.getAttribute('tabindex')).toBe('0');
+        await actor.hover();
+        await page.getByRole('tooltip', { name: MANAGER_EMAIL }).waitFor();
         await expectAccessible(page, 'carnet');
+      });
+
+      // Cancelling says what it does before it is done: every cheque of the new carnet is unused.
+      await browser.step('cancel-confirm', async () => {
+        await page.getByRole('button', { name: 'Annuler le carnet' }).click();
+        const dialog = page.getByRole('dialog', { name: `Annuler le carnet n° ${firstSerial}` });
+        await dialog
+          .getByTestId('cancel-consequence')
+          .filter({
+            hasText: `Les ${chequesPerCarnet} chèques non utilisés de ce carnet seront annulés et ne pourront plus être acceptés.`,
+          })
+          .waitFor();
+        await expectAccessible(page, 'cancel-confirm');
+        await dialog.getByRole('button', { name: 'Fermer' }).click();
+        await dialog.waitFor({ state: 'hidden' });
       });
 
       await browser.step('check-typo', async () => {
@@ -194,10 +279,11 @@ describe('carnet screens', () => {
         await result.getByText(PROGRAMME_NAME).waitFor();
         await page
           .getByTestId('cheque-event')
-          .filter({ hasText: 'Transfert' })
+          .filter({ hasText: 'Transféré de Stock du programme à' })
           // The API's audit log names a commune's stock created by the move by its INSEE code.
-          .filter({ hasText: new RegExp(`${COMMUNE}|${COMMUNE_INSEE}`) })
+          .filter({ hasText: new RegExp(`(${COMMUNE}|${COMMUNE_INSEE}) par ${managerName}`) })
           .waitFor();
+        expect(await page.getByText(/system:|issuance\./).count()).toBe(0);
         await expectAccessible(page, 'check');
       });
     },

@@ -1,7 +1,8 @@
 // The venues screens in a real Chromium on the full demo data. A programme manager creates a
 // venue, reviews it and qualifies it with the whole checklist; a finance officer enters its
-// bank details and may not verify them himself (four-eyes rule, in French); a second finance
-// officer verifies them from the « Comptes à vérifier » queue.
+// bank details, may not verify them without their RIB nor himself (four-eyes rule: both reasons
+// shown before any click); a second finance officer verifies them from the « Comptes à
+// vérifier » queue, beside the RIB, after confirming.
 // Needs ADMIN_URL: the test harness starts the API and a `vite preview` of the built admin.
 // Each screen it visits is scanned with axe-core (expectAccessible: no serious or critical violation).
 import { type AdminBrowser, openAdmin, TEST_TIMEOUT_MS, expectAccessible } from './browser.js';
@@ -16,8 +17,13 @@ const SIRET = '73282932000074';
 const IBAN = 'FR76 1513 5621 0004 0000 0000 092';
 const BIC = 'CEPAFRPP627';
 const FOUR_EYES =
-  'Un second agent financier doit valider : on ne vérifie pas les coordonnées bancaires ' +
-  "qu'on a saisies, ni n'approuve un lot de remboursement qu'on a créé.";
+  'Vous avez saisi ces coordonnées : un autre agent financier doit les vérifier ou les refuser.';
+const NO_RIB = 'Vérification impossible : aucun RIB n’a été déposé pour ces coordonnées.';
+// The smallest skeleton the upload accepts: header, an xref table and the trailer pointing at it.
+const RIB_HEAD = '%PDF-1.4\n% RIB\n';
+const RIB = Buffer.from(
+  `${RIB_HEAD}xref\n0 1\n0000000000 65535 f \ntrailer\n<< /Size 1 >>\nstartxref\n${Buffer.byteLength(RIB_HEAD)}\n%%EOF\n`,
+);
 const CRITERIA = [
   'Identité juridique vérifiée (SIRET/RNA)',
   'Médiateurs numériques formés',
@@ -174,18 +180,34 @@ describe('venues screens', () => {
         await expectAccessible(page, 'finance-enters');
       });
 
+      // Refused up front, with its reasons, before any click: no RIB yet, and four eyes.
       await browser.step('four-eyes', async () => {
-        await page
-          .getByTestId('bank-account-current')
-          .getByRole('button', { name: 'Vérifier' })
-          .click();
-        await page.getByTestId('bank-account-refusal').filter({ hasText: FOUR_EYES }).waitFor();
-        // Still pending.
-        await page
-          .getByTestId('bank-account-current')
-          .getByText('En attente', { exact: true })
-          .waitFor();
+        const current = page.getByTestId('bank-account-current');
+        const verify = current.getByRole('button', { name: 'Vérifier' });
+        await current.getByTestId('bank-account-refusal').filter({ hasText: NO_RIB }).waitFor();
+        await current.getByTestId('bank-account-refusal').filter({ hasText: FOUR_EYES }).waitFor();
+        expect(await verify.getAttribute('aria-disabled')).toBe('true');
+        const describedBy = await verify.getAttribute('aria-describedby');
+        expect(await page.locator(`[id="${describedBy}"]`).textContent()).toContain(NO_RIB);
+        expect(
+          await current.getByRole('button', { name: 'Refuser' }).getAttribute('aria-disabled'),
+        ).toBe('true');
+        await verify.click({ force: true });
+        expect(await page.getByRole('dialog').count()).toBe(0);
         await expectAccessible(page, 'four-eyes');
+      });
+
+      await browser.step('rib', async () => {
+        const current = page.getByTestId('bank-account-current');
+        await current
+          .locator('input[name="rib"]')
+          .setInputFiles({ name: 'rib.pdf', mimeType: 'application/pdf', buffer: RIB });
+        await current.getByText('RIB déposé', { exact: true }).waitFor();
+        await current.getByTestId('bank-account-refusal').filter({ hasText: FOUR_EYES }).waitFor();
+        expect(await current.getByText(NO_RIB).count()).toBe(0);
+        // Still pending.
+        await current.getByText('En attente', { exact: true }).waitFor();
+        await expectAccessible(page, 'rib');
       });
 
       await browser.step('finance-logout', () => browser.logout());
@@ -196,6 +218,16 @@ describe('venues screens', () => {
         await page.waitForURL(/\/pending-bank-accounts/);
         const row = page.getByRole('row').filter({ hasText: VENUE_NAME });
         await row.getByRole('button', { name: 'Vérifier' }).click();
+        // The details beside the RIB itself, then a confirmation.
+        const dialog = page.getByRole('dialog', {
+          name: `Vérifier les coordonnées bancaires de « ${VENUE_NAME} » ?`,
+        });
+        await dialog.getByTestId('verify-details').getByText(VENUE_NAME.toUpperCase()).waitFor();
+        const preview = dialog.getByTestId('rib-preview');
+        await preview.waitFor();
+        expect(await preview.getAttribute('src')).toMatch(/^blob:/);
+        await expectAccessible(page, 'verify-dialog');
+        await dialog.getByRole('button', { name: 'Confirmer la vérification' }).click();
         await page.getByText('Coordonnées bancaires vérifiées').first().waitFor();
         await row.waitFor({ state: 'detached' });
         await expectAccessible(page, 'finance2-verifies');

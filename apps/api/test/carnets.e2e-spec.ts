@@ -263,7 +263,8 @@ describe('carnets and cheques (e2e)', () => {
     expect(back.body).toMatchObject({ kind: 'RETURN', count: 1, to: { inseeCode: LENS } });
 
     // Moving a carnet the caller no longer holds is refused, and nothing moves. The commune is
-    // told nothing about where the others are; the programme owner is told exactly.
+    // told where they are when its own structures hold them (in French, and as `heldBy`), and
+    // nothing about anyone else's; the programme owner is told exactly.
     const again = await t.http
       .post('/api/v1/carnets/transfers')
       .set(commune.auth)
@@ -272,9 +273,42 @@ describe('carnets and cheques (e2e)', () => {
         serialTo: run.firstSerial + 16,
         to: { kind: 'PRESCRIBER', prescriberId: ccas.id },
       })
+      .expect(409);
+    expect(again.body).toMatchObject({
+      code: 'CARNET_NOT_HELD',
+      detail: 'Ces carnets ne sont pas tous dans le même stock : 1 carnet est chez CCAS de Lens.',
+      heldBy: [
+        {
+          kind: 'PRESCRIBER',
+          name: 'CCAS de Lens',
+          count: 1,
+          serials: String(run.firstSerial + 14),
+        },
+      ],
+    });
+    const atCcas = mine.body.data.slice(1).map((c: { id: string }) => c.id);
+    const notYours = await t.http
+      .post('/api/v1/carnets/transfers')
+      .set(commune.auth)
+      .send({ carnetIds: atCcas, to: { kind: 'PROGRAMME' } })
+      .expect(409);
+    expect(notYours.body).toMatchObject({
+      code: 'CARNET_NOT_HELD',
+      detail: 'Ces carnets ne sont pas dans votre stock : 4 carnets sont chez CCAS de Lens.',
+      heldBy: [{ kind: 'PRESCRIBER', holderId: expect.any(String), count: 4 }],
+    });
+    // The structure is told nothing of its commune's stock.
+    const notTold = await t.http
+      .post('/api/v1/carnets/transfers')
+      .set(prescriber.auth)
+      .send({
+        serialFrom: run.firstSerial + 14,
+        serialTo: run.firstSerial + 16,
+        to: { kind: 'COMMUNE' },
+      })
       .expect(404);
-    expect(again.body.code).toBe('CARNET_NOT_FOUND');
-    expect(again.body.errors).toBeUndefined();
+    expect(notTold.body).toMatchObject({ code: 'CARNET_NOT_FOUND' });
+    expect(notTold.body.heldBy).toBeUndefined();
     const sweep = await t.http
       .post('/api/v1/carnets/transfers')
       .set(commune.auth)
@@ -305,6 +339,22 @@ describe('carnets and cheques (e2e)', () => {
       'TRANSFER',
       'TRANSFER',
       'RETURN',
+    ]);
+    // Each move names its person (joined from the user's account); the run's entry is the job's,
+    // on behalf of the manager who asked for it.
+    const [{ display_name: managerName }] = await t.dataSource.query<{ display_name: string }[]>(
+      `SELECT display_name FROM user_account WHERE email = 'manager@demo.carnet.fr'`,
+    );
+    expect(
+      history.body.data.map((m: { actorLabel: string; actorName: string | null }) => [
+        m.actorLabel,
+        m.actorName,
+      ]),
+    ).toEqual([
+      ['system:issuance', managerName],
+      ['manager@demo.carnet.fr', managerName],
+      ['commune@demo.carnet.fr', expect.any(String)],
+      ['prescriber@demo.carnet.fr', expect.any(String)],
     ]);
 
     // Every holder's stock is the sum of its ledger.
@@ -535,6 +585,18 @@ describe('carnets and cheques (e2e)', () => {
     );
     expect(transfer.after.holder).toBe('Commune Harnes');
     expect(transfer.before.holder).toBe('Programme stock');
+    // The person by name beside the e-mail the log kept; a job has none.
+    const [{ display_name: managerName }] = await t.dataSource.query<{ display_name: string }[]>(
+      `SELECT display_name FROM user_account WHERE email = 'manager@demo.carnet.fr'`,
+    );
+    expect(transfer).toMatchObject({
+      actorLabel: 'manager@demo.carnet.fr',
+      actorName: managerName,
+    });
+    const completed = events.body.data.find(
+      (e: { action: string }) => e.action === 'issuance.completed',
+    );
+    expect(completed).toMatchObject({ actorLabel: 'system:issuance', actorName: null });
     await t.http.get(`/api/v1/cheques/${row.chequeNumber}/events`).set(venue.auth).expect(403);
   });
 

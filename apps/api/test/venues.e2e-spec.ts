@@ -162,6 +162,48 @@ describe('venues (e2e)', () => {
       bic: 'CEPAFRPP627',
     });
 
+    // Nothing to check the details against yet: verifying is refused, rejecting is not.
+    const noRib = await t.http
+      .post(`/api/v1/venues/${venue.id}/bank-account/decision`)
+      .set(finance2.auth)
+      .send({ status: 'VERIFIED' })
+      .expect(409);
+    expect(noRib.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(noRib.body.code).toBe('BANK_ACCOUNT_DOCUMENT_MISSING');
+    const noDocument = await t.http
+      .get(`/api/v1/venues/${venue.id}/bank-account/document`)
+      .set(finance2.auth)
+      .expect(409);
+    expect(noDocument.body.code).toBe('BANK_ACCOUNT_DOCUMENT_MISSING');
+    const head = '%PDF-1.4\n% RIB\n';
+    const rib = Buffer.from(
+      `${head}xref\n0 1\n0000000000 65535 f \ntrailer\n<< /Size 1 >>\nstartxref\n${Buffer.byteLength(head)}\n%%EOF\n`,
+    );
+    await t.http
+      .put(`/api/v1/venues/${venue.id}/bank-account/document`)
+      .set(finance.auth)
+      .set('Content-Type', 'application/pdf')
+      .send(rib)
+      .expect(200);
+    // The verifying officer reads the RIB itself, beside the details.
+    const document = await t.http
+      .get(`/api/v1/venues/${venue.id}/bank-account/document`)
+      .set(finance2.auth)
+      .buffer(true)
+      .parse((response, callback) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => callback(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect(document.headers['content-type']).toBe('application/pdf');
+    expect(document.headers['content-disposition']).toMatch(/^inline; filename="rib-/);
+    expect((document.body as Buffer).equals(rib)).toBe(true);
+    await t.http
+      .get(`/api/v1/venues/${venue.id}/bank-account/document`)
+      .set(manager.auth)
+      .expect(403);
+
     const sameEyes = await t.http
       .post(`/api/v1/venues/${venue.id}/bank-account/decision`)
       .set(finance.auth)

@@ -2284,7 +2284,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * The RIB attached to the current bank details (PDF, shown inline), for the finance officer who
+         *     checks the details against it and the venue's own staff.
+         */
+        get: operations["venues_bankAccountDocument"];
         /** Attaches the RIB (raw PDF body, Content-Type: application/pdf) to the pending details. */
         put: operations["venues_attachRib"];
         post?: never;
@@ -2561,8 +2565,17 @@ export interface components {
             /** @example user.created */
             action: string;
             actorId: string | null;
-            /** @example manager@demo.carnet.fr */
+            /**
+             * @description The user's e-mail, `api-client:<name>` or `system:<job>`, as written when it happened.
+             * @example manager@demo.carnet.fr
+             */
             actorLabel: string;
+            /**
+             * @description The acting user's name today, on the trails shown to people (a cheque's events); null for
+             *     an API client, a job, or where the read does not resolve it.
+             * @example Julien Caron
+             */
+            actorName: string | null;
             /**
              * @example USER
              * @enum {string}
@@ -4433,8 +4446,16 @@ export interface components {
             role: components["schemas"]["Role"];
         };
         MovementDto: {
-            /** @example manager@demo.carnet.fr */
+            /**
+             * @description The user's e-mail, or `system:issuance` for the run.
+             * @example manager@demo.carnet.fr
+             */
             actorLabel: string;
+            /**
+             * @description The acting user's name (null for a job or an API client).
+             * @example Julien Caron
+             */
+            actorName: string | null;
             /** Format: date-time */
             createdAt: string;
             from: components["schemas"]["HolderDto"] | null;
@@ -12418,6 +12439,133 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BankAccountResponseDto"];
+                };
+            };
+            /** @description Bad Request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Forbidden: FORBIDDEN, FOUR_EYES_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not Found: VENUE_NOT_FOUND, BANK_ACCOUNT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: BANK_ACCOUNT_ALREADY_DECIDED, BANK_ACCOUNT_DOCUMENT_MISSING */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    venues_bankAccountDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not Found: VENUE_NOT_FOUND, BANK_ACCOUNT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: BANK_ACCOUNT_DOCUMENT_MISSING */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Error (RFC 9457 problem details with a stable `code`) */

@@ -27,7 +27,6 @@ import {
 } from '../beneficiaryData';
 import { ageBandChoices, consentScopeChoices, type Role, situationChoices } from '../choices';
 import { CommuneInput } from '../communes/CommuneInput';
-import { useNotifyError } from '../useNotifyError';
 import { CheckboxInput, tappable } from './inputs';
 
 interface BeneficiaryForm {
@@ -227,7 +226,6 @@ const ProgrammeChoice = ({ programmes }: { programmes: Programme[] }) => {
  */
 export const BeneficiaryCreate = () => {
   const translate = useTranslate();
-  const notifyError = useNotifyError();
   const { permissions, isPending: permissionsPending } = usePermissions<Role>();
   const agent = permissions === 'PRESCRIBER_AGENT';
   const [refusal, setRefusal] = useState<string | null>(null);
@@ -254,8 +252,8 @@ export const BeneficiaryCreate = () => {
       title="carnet.beneficiaries.create"
       mutationOptions={{
         onError: (error: unknown) => {
+          // Shown once, in the form.
           setRefusal(error instanceof Error ? error.message : null);
-          notifyError(error);
         },
       }}
     >

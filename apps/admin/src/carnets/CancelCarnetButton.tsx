@@ -12,10 +12,14 @@ import {
 } from 'react-admin';
 
 import type { CarnetDataProvider } from '../dataProvider';
+import { formatCount } from '../money';
 import { useNotifyError } from '../useNotifyError';
 import { CancelDialog } from './CancelDialog';
 
-type Carnet = Schemas['CarnetResponseDto'];
+type Carnet = Schemas['CarnetResponseDto'] & Partial<Schemas['CarnetDetailResponseDto']>;
+
+/** The statuses a cancellation takes (libs/domain's UNUSED_CHEQUE_STATUSES). */
+const UNUSED: ReadonlySet<string> = new Set(['ISSUED', 'DISTRIBUTED']);
 
 /** « Annuler le carnet »: its unused cheques are cancelled and it leaves its holder's stock. */
 export const CancelCarnetButton = () => {
@@ -28,6 +32,7 @@ export const CancelCarnetButton = () => {
   const { canAccess } = useCanAccess({ resource: 'carnets', action: 'cancel' });
   const [open, setOpen] = useState(false);
   if (!record || !canAccess || record.status !== 'ACTIVE') return null;
+  const unused = (record.cheques ?? []).filter((cheque) => UNUSED.has(cheque.status)).length;
 
   const cancel = async (values: Schemas['CancelDto']) => {
     try {
@@ -52,6 +57,14 @@ export const CancelCarnetButton = () => {
         <CancelDialog
           title={translate('carnet.cancellation.carnetTitle', { serial: record.serial })}
           help={translate('carnet.cancellation.carnetHelp')}
+          consequence={
+            unused === 0
+              ? translate('carnet.cancellation.carnetNoUnused')
+              : translate('carnet.cancellation.carnetConsequence', {
+                  smart_count: unused,
+                  count: formatCount(unused),
+                })
+          }
           confirmLabel="carnet.cancellation.carnetButton"
           onCancel={cancel}
           onClose={() => setOpen(false)}

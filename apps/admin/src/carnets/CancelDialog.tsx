@@ -1,6 +1,7 @@
 import type { Schemas } from '@carnet/api-client';
 import BlockIcon from '@mui/icons-material/Block';
 import {
+  Alert,
   Dialog,
   DialogActions,
   DialogContent,
@@ -23,12 +24,15 @@ type CancelDto = Schemas['CancelDto'];
 export const CancelDialog = ({
   title,
   help,
+  consequence,
   confirmLabel,
   onCancel,
   onClose,
 }: {
   title: string;
   help: string;
+  /** What the cancellation does, in a sentence with its figures (shown first, in a warning). */
+  consequence: string;
   /** An i18n key. */
   confirmLabel: string;
   onCancel: (values: CancelDto) => Promise<void>;
@@ -48,11 +52,21 @@ export const CancelDialog = ({
   };
 
   return (
-    <Dialog open onClose={onClose} maxWidth="sm" fullWidth fullScreen={phone}>
+    <Dialog
+      open
+      onClose={onClose}
+      maxWidth="sm"
+      fullWidth
+      fullScreen={phone}
+      aria-labelledby="cancel-title"
+    >
       <Form onSubmit={submit}>
-        <DialogTitle>{title}</DialogTitle>
+        <DialogTitle id="cancel-title">{title}</DialogTitle>
         <DialogContent>
           <Stack sx={{ pt: 1 }}>
+            <Alert severity="warning" data-testid="cancel-consequence" sx={{ mb: 2 }}>
+              {consequence}
+            </Alert>
             <Typography variant="body2" color="textSecondary" gutterBottom>
               {help}
             </Typography>

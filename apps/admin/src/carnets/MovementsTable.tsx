@@ -1,10 +1,12 @@
 import type { Schemas } from '@carnet/api-client';
 import { Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import type { ReactNode } from 'react';
 import { type TranslateFunction, useTranslate } from 'react-admin';
 
+import { Actor, sentenceWith } from '../actors';
 import { formatDateTime } from '../dates';
 import { usePhone } from '../phone';
-import { HolderName, holderLabel } from './holders';
+import { holderLabel } from './holders';
 
 type Movement = Schemas['MovementDto'];
 
@@ -21,9 +23,24 @@ function movementNote(translate: TranslateFunction, movement: Movement): string 
   return replaced ? translate('carnet.events.replaces', { serial: replaced[1] }) : note;
 }
 
+/** The movement as a French sentence naming both ends and the person who made it. */
+export function movementSentence(translate: TranslateFunction, movement: Movement): ReactNode {
+  return sentenceWith(
+    translate,
+    `carnet.events.moves.${movement.kind}`,
+    {
+      from: holderLabel(translate, movement.from),
+      to: holderLabel(translate, movement.to),
+      day: new Date(movement.createdAt).toLocaleDateString('fr-FR'),
+    },
+    <Actor label={movement.actorLabel} name={movement.actorName} />,
+  );
+}
+
 /**
- * A carnet's custody ledger, oldest first: issuance, transfers, returns, write-off… On a phone,
- * one line per movement: when and what, then from whom to whom, by whom.
+ * A carnet's custody ledger, oldest first: issuance, transfers, returns, write-off…, each a
+ * sentence (« Transféré de Lens à CCAS de Lens par Julien Caron »). On a phone, one line per
+ * movement: the sentence, its note, then when.
  */
 export const MovementsTable = ({ movements }: { movements: readonly Movement[] }) => {
   const translate = useTranslate();
@@ -42,17 +59,14 @@ export const MovementsTable = ({ movements }: { movements: readonly Movement[] }
         </TableHead>
         <TableBody>
           {movements.map((movement) => (
-            <TableRow key={movement.id}>
+            <TableRow key={movement.id} data-testid="movement">
               <TableCell>
-                {translate(`carnet.movementKinds.${movement.kind}`)}
-                <Typography variant="caption" color="textSecondary" component="div">
-                  {holderLabel(translate, movement.from)} → {holderLabel(translate, movement.to)}
-                </Typography>
-                <Typography variant="caption" color="textSecondary" component="div">
-                  {[movement.actorLabel, movementNote(translate, movement)]
-                    .filter(Boolean)
-                    .join(' · ')}
-                </Typography>
+                {movementSentence(translate, movement)}
+                {movement.note && (
+                  <Typography variant="caption" color="textSecondary" component="div">
+                    {movementNote(translate, movement)}
+                  </Typography>
+                )}
               </TableCell>
               <TableCell>{formatDateTime(movement.createdAt)}</TableCell>
             </TableRow>
@@ -67,26 +81,16 @@ export const MovementsTable = ({ movements }: { movements: readonly Movement[] }
         <TableRow>
           <TableCell>{translate('carnet.carnets.date')}</TableCell>
           <TableCell>{translate('carnet.carnets.kind')}</TableCell>
-          <TableCell>{translate('carnet.carnets.from')}</TableCell>
-          <TableCell>{translate('carnet.carnets.to')}</TableCell>
-          <TableCell>{translate('carnet.carnets.actor')}</TableCell>
           <TableCell>{translate('carnet.carnets.note')}</TableCell>
         </TableRow>
       </TableHead>
       <TableBody>
         {movements.map((movement) => (
-          <TableRow key={movement.id}>
+          <TableRow key={movement.id} data-testid="movement">
             <TableCell sx={{ whiteSpace: 'nowrap' }}>
               {formatDateTime(movement.createdAt)}
             </TableCell>
-            <TableCell>{translate(`carnet.movementKinds.${movement.kind}`)}</TableCell>
-            <TableCell>
-              <HolderName holder={movement.from} />
-            </TableCell>
-            <TableCell>
-              <HolderName holder={movement.to} />
-            </TableCell>
-            <TableCell>{movement.actorLabel}</TableCell>
+            <TableCell>{movementSentence(translate, movement)}</TableCell>
             <TableCell>{movementNote(translate, movement)}</TableCell>
           </TableRow>
         ))}

@@ -34,7 +34,6 @@ import type { HolderKind, Role } from '../choices';
 import { CommuneInput } from '../communes/CommuneInput';
 import type { CarnetDataProvider } from '../dataProvider';
 import { formatCount } from '../money';
-import { useNotifyError } from '../useNotifyError';
 import { transferDestinations } from './destinations';
 import { holderLabel } from './holders';
 import { usePhone } from '../phone';
@@ -60,6 +59,8 @@ interface Refusal {
   message: string;
   /** The serials that stopped the transfer (CARNET_NOT_HELD), as ranges. */
   serials: string[];
+  /** Where the carnets are, in French, when the caller may know it. */
+  where?: string;
 }
 
 /**
@@ -69,14 +70,19 @@ interface Refusal {
 function refusalOf(error: unknown, fallback: string): Refusal {
   const message = error instanceof Error && error.message ? error.message : fallback;
   if (!(error instanceof HttpError)) return { message, serials: [] };
-  const body = error.body as { code?: string; errors?: Record<string, unknown> } | undefined;
+  const body = error.body as
+    | { code?: string; errors?: Record<string, unknown>; detail?: string; heldBy?: unknown }
+    | undefined;
   if (body?.code !== 'CARNET_NOT_HELD') return { message, serials: [] };
+  // Where the carnets are (« 5 carnets sont chez CCAS de Lens »): the API's French detail, sent
+  // with `heldBy` to whoever may know it.
+  const where = Array.isArray(body.heldBy) ? body.detail : undefined;
   const serials = Object.entries(body.errors ?? {}).flatMap(([field, text]) =>
     field !== 'root' && typeof text === 'string'
       ? (text.match(/\d+(?:-\d+)?(?:, \d+(?:-\d+)?)*/g) ?? [])
       : [],
   );
-  return { message, serials };
+  return { message, serials, where };
 }
 
 const prescriberOption = (prescriber: Prescriber) =>
@@ -135,7 +141,6 @@ export const TransferDialog = ({
   const translate = useTranslate();
   const notify = useNotify();
   const refresh = useRefresh();
-  const notifyError = useNotifyError();
   const dataProvider = useDataProvider<CarnetDataProvider>();
   const { permissions: role } = usePermissions<Role>();
   const [refusal, setRefusal] = useState<Refusal>();
@@ -184,8 +189,8 @@ export const TransferDialog = ({
       onClose();
       refresh();
     } catch (error) {
+      // Shown once, in the dialog, where it stays while the selection is changed.
       setRefusal(refusalOf(error, translate('ra.notification.http_error')));
-      notifyError(error);
     } finally {
       setPending(false);
     }
@@ -259,6 +264,11 @@ export const TransferDialog = ({
             {refusal && (
               <Alert severity="error" data-testid="transfer-refusal">
                 {refusal.message}
+                {refusal.where && (
+                  <Typography variant="body2" sx={{ mt: 1 }} data-testid="transfer-where">
+                    {refusal.where}
+                  </Typography>
+                )}
                 {refusal.serials.length > 0 && (
                   <Typography variant="body2" sx={{ mt: 1 }}>
                     {translate('carnet.transfers.serials', { serials: refusal.serials.join(', ') })}

@@ -6,6 +6,7 @@ import { useDataProvider, useNotify, useTranslate } from 'react-admin';
 
 import { CancelDialog } from '../carnets/CancelDialog';
 import type { CarnetDataProvider } from '../dataProvider';
+import { formatCents } from '../money';
 import { useNotifyError } from '../useNotifyError';
 
 type ChequeCheck = Schemas['ChequeCheckResponseDto'];
@@ -52,6 +53,10 @@ export const CancelChequeButton = ({
         <CancelDialog
           title={translate('carnet.cancellation.chequeTitle', { number: cheque.formattedNumber })}
           help={translate('carnet.cancellation.chequeHelp')}
+          consequence={translate('carnet.cancellation.chequeConsequence', {
+            number: cheque.formattedNumber,
+            value: formatCents(cheque.faceValueCents),
+          })}
           confirmLabel="carnet.cancellation.chequeButton"
           onCancel={cancel}
           onClose={() => setOpen(false)}

@@ -11,7 +11,7 @@ type AuditEvent = Schemas['AuditEventResponseDto'];
  * A holder created by the move itself may be named by its code or id only ("Commune 62413",
  * "Prescriber 3f0c…"): then say what it is.
  */
-function auditHolder(translate: TranslateFunction, label: unknown): string {
+export function auditHolder(translate: TranslateFunction, label: unknown): string {
   if (typeof label !== 'string') return '—';
   if (label === 'Programme stock') return translate('carnet.holders.programme');
   const [, kind, name] = /^(Commune|Prescriber|Beneficiary) (.*)$/.exec(label) ?? [];

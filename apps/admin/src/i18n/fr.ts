@@ -415,6 +415,8 @@ const errors: Record<string, string> = {
   INVALID_BIC: 'Le BIC est invalide (8 ou 11 caractères).',
   BANK_ACCOUNT_NOT_FOUND: "Aucune coordonnée bancaire n'a été saisie pour ce lieu.",
   BANK_ACCOUNT_ALREADY_DECIDED: 'Ces coordonnées bancaires ont déjà été vérifiées ou refusées.',
+  BANK_ACCOUNT_DOCUMENT_MISSING:
+    'Joignez le RIB avant de vérifier ces coordonnées bancaires : elles se vérifient sur le RIB.',
   FOUR_EYES_REQUIRED:
     'Un second agent financier doit valider : on ne vérifie pas les coordonnées bancaires ' +
     "qu'on a saisies, ni n'approuve un lot de remboursement qu'on a créé.",
@@ -1116,6 +1118,20 @@ export const carnetFrenchMessages = {
       decision: 'Décision',
       queueEmpty: "Aucune coordonnée bancaire n'attend de vérification.",
       validity: 'Validité',
+      refusals: {
+        noDocument: 'Vérification impossible : aucun RIB n’a été déposé pour ces coordonnées.',
+        fourEyes:
+          'Vous avez saisi ces coordonnées : un autre agent financier doit les vérifier ou les ' +
+          'refuser.',
+      },
+      verifyTitle: 'Vérifier les coordonnées bancaires de « %{venue} » ?',
+      verifyContent:
+        'Comparez le titulaire, l’IBAN et le BIC au RIB. Une fois vérifiées, les remboursements ' +
+        'du lieu seront virés sur ce compte.',
+      confirmVerify: 'Confirmer la vérification',
+      document: 'RIB déposé',
+      documentLoading: 'Chargement du RIB…',
+      openDocument: 'Ouvrir le RIB dans un nouvel onglet',
     },
     prescribers: {
       siretHelp: '14 chiffres, facultatif.',
@@ -1363,6 +1379,14 @@ export const carnetFrenchMessages = {
       cropMarks: 'Traits de coupe',
       cropMarksHelp:
         'Pour un imprimeur : chaque page A4 sur un format plus grand, avec des traits de coupe et 3 mm de fond perdu.',
+      confirmTitle:
+        'Émettre %{count} carnet (%{cheques} chèques, %{value}) ? |||| ' +
+        'Émettre %{count} carnets (%{cheques} chèques, %{value}) ?',
+      remainingAfter: 'Il restera %{remaining} du budget.',
+      overBudget:
+        'Cette émission dépasserait le budget de %{over} : il reste %{remaining} à émettre.',
+      budgetFigures: 'Budget %{budget}, déjà émis %{issued}.',
+      confirm: 'Confirmer l’émission',
       runs: 'Émissions',
       none: "Aucune émission pour l'instant.",
       createdAt: 'Lancée le',
@@ -1503,6 +1527,13 @@ export const carnetFrenchMessages = {
       chequeButton: 'Annuler ce chèque',
       chequeTitle: 'Annuler le chèque %{number}',
       chequeHelp: 'Plus aucun lieu ne pourra accepter ce chèque. Cette action est définitive.',
+      carnetConsequence:
+        'Le chèque non utilisé de ce carnet sera annulé et ne pourra plus être accepté. |||| ' +
+        'Les %{count} chèques non utilisés de ce carnet seront annulés et ne pourront plus être ' +
+        'acceptés.',
+      carnetNoUnused: "Ce carnet n'a plus de chèque non utilisé : seul le carnet sera annulé.",
+      chequeConsequence:
+        'Le chèque %{number} (%{value}) sera annulé et ne pourra plus être accepté par aucun lieu.',
       chequeDone: 'Chèque %{number} annulé',
       reason: 'Motif',
       comment: 'Commentaire (facultatif)',
@@ -1681,6 +1712,26 @@ export const carnetFrenchMessages = {
     },
     events: {
       by: 'par %{actor}',
+      other: 'Autre événement',
+      apiClient: 'l’application « %{name} »',
+      moves: {
+        ISSUE: 'Émis dans le stock du programme par l’émission du %{day}',
+        TRANSFER: 'Transféré de %{from} à %{to} par %{actor}',
+        RETURN: 'Retourné de %{from} à %{to} par %{actor}',
+        HAND_OUT: 'Remis à un bénéficiaire par %{actor} (%{from})',
+        HAND_BACK: 'Remise annulée : revenu chez %{to}, par %{actor}',
+        WRITE_OFF: 'Sorti du stock de %{from} par %{actor}',
+        REPLACEMENT: 'Envoyé en remplacement de %{from} à %{to} par %{actor}',
+      },
+      systemActors: {
+        issuance: 'l’émission',
+        expiry: 'l’expiration automatique',
+        reimbursements: 'le remboursement mensuel',
+        retention: 'la purge des données',
+        auth: 'la connexion',
+        'demo-seed': 'les données de démonstration',
+        other: 'le système',
+      },
       move: 'De %{from} à %{to}',
       reason: 'Motif : %{reason}',
       run: '%{count} carnet |||| %{count} carnets',

@@ -5,16 +5,30 @@ import {
   Button,
   Checkbox,
   FormControlLabel,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogContentText,
+  DialogTitle,
+  LinearProgress,
   Paper,
   Stack,
   TextField,
   Typography,
 } from '@mui/material';
 import { type FormEvent, useState } from 'react';
-import { HttpError, useDataProvider, useNotify, useRefresh, useTranslate } from 'react-admin';
+import {
+  HttpError,
+  useDataProvider,
+  useGetOne,
+  useNotify,
+  useRefresh,
+  useTranslate,
+} from 'react-admin';
 
 import type { CarnetDataProvider } from '../dataProvider';
 import { formatCents, formatCount } from '../money';
+import type { ProgrammeParts } from '../programmeData';
 
 type Programme = Schemas['ProgrammeResponseDto'];
 
@@ -41,8 +55,9 @@ function refusalOf(error: unknown, fallback: string): Refusal {
 }
 
 /**
- * Issues N carnets of the programme. The API answers at once; the worker then writes the
- * carnets and the print files, which the runs table below follows.
+ * Issues N carnets of the programme, once the dialog has said what the run commits and the
+ * manager confirmed. The API answers at once; the worker then writes the carnets and the print
+ * files, which the runs table below follows. A refusal stays shown under the form (only there).
  */
 export const IssueForm = ({ programme }: { programme: Programme }) => {
   const translate = useTranslate();
@@ -53,14 +68,22 @@ export const IssueForm = ({ programme }: { programme: Programme }) => {
   const [cropMarks, setCropMarks] = useState(false);
   const [pending, setPending] = useState(false);
   const [refusal, setRefusal] = useState<Refusal>();
+  const [confirming, setConfirming] = useState(false);
 
   const carnets = Number(count);
   const valid = /^\d+$/.test(count.trim()) && carnets >= 1;
   const cheques = carnets * programme.chequesPerCarnet;
 
-  const submit = async (event: FormEvent) => {
+  const ask = (event: FormEvent) => {
     event.preventDefault();
     if (!valid) return;
+    setRefusal(undefined);
+    setConfirming(true);
+  };
+
+  const submit = async () => {
+    if (!valid) return;
+    setConfirming(false);
     setPending(true);
     setRefusal(undefined);
     try {
@@ -81,10 +104,7 @@ export const IssueForm = ({ programme }: { programme: Programme }) => {
 
   return (
     <Paper variant="outlined" sx={{ p: 2, maxWidth: 720 }}>
-      <form
-        onSubmit={(event) => void submit(event)}
-        aria-label={translate('carnet.issuances.title')}
-      >
+      <form onSubmit={ask} aria-label={translate('carnet.issuances.title')}>
         <Stack spacing={2}>
           <Typography variant="subtitle1">{translate('carnet.issuances.title')}</Typography>
           <Stack direction="row" spacing={2} sx={{ alignItems: 'flex-start' }}>
@@ -149,6 +169,89 @@ export const IssueForm = ({ programme }: { programme: Programme }) => {
           )}
         </Stack>
       </form>
+      {confirming && (
+        <ConfirmIssue
+          programme={programme}
+          carnets={carnets}
+          onConfirm={() => void submit()}
+          onClose={() => setConfirming(false)}
+        />
+      )}
     </Paper>
+  );
+};
+
+/**
+ * What the run commits, before it is requested: carnets, cheques, value, and what remains of the
+ * budget after it (the figures of GET /programmes/{id}/budget, read when the dialog opens: the
+ * API checks the same sum, issued + this run ≤ budget, under a lock).
+ */
+const ConfirmIssue = ({
+  programme,
+  carnets,
+  onConfirm,
+  onClose,
+}: {
+  programme: Programme;
+  carnets: number;
+  onConfirm: () => void;
+  onClose: () => void;
+}) => {
+  const translate = useTranslate();
+  const { data: budget, error } = useGetOne<ProgrammeParts['budgets']>(
+    'budgets',
+    { id: programme.id },
+    { staleTime: 0, gcTime: 0 },
+  );
+  const cheques = carnets * programme.chequesPerCarnet;
+  const value = cheques * programme.faceValueCents;
+  const remaining = budget ? budget.budgetCents - budget.issuedCents - value : undefined;
+  return (
+    <Dialog open onClose={onClose} aria-labelledby="issue-confirm-title" maxWidth="sm" fullWidth>
+      <DialogTitle id="issue-confirm-title">
+        {translate('carnet.issuances.confirmTitle', {
+          smart_count: carnets,
+          count: formatCount(carnets),
+          cheques: formatCount(cheques),
+          value: formatCents(value),
+        })}
+      </DialogTitle>
+      <DialogContent>
+        {error ? (
+          <Alert severity="error">{error.message}</Alert>
+        ) : !budget || remaining === undefined ? (
+          <LinearProgress aria-label={translate('ra.page.loading')} />
+        ) : remaining < 0 ? (
+          <Alert severity="error" data-testid="issue-over-budget">
+            {translate('carnet.issuances.overBudget', {
+              over: formatCents(-remaining),
+              remaining: formatCents(budget.budgetCents - budget.issuedCents),
+            })}
+          </Alert>
+        ) : (
+          <DialogContentText data-testid="issue-remaining">
+            {translate('carnet.issuances.remainingAfter', { remaining: formatCents(remaining) })}
+          </DialogContentText>
+        )}
+        {budget && (
+          <DialogContentText variant="body2" sx={{ mt: 1 }}>
+            {translate('carnet.issuances.budgetFigures', {
+              budget: formatCents(budget.budgetCents),
+              issued: formatCents(budget.issuedCents),
+            })}
+          </DialogContentText>
+        )}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>{translate('ra.action.cancel')}</Button>
+        <Button
+          variant="contained"
+          disabled={remaining === undefined || remaining < 0}
+          onClick={onConfirm}
+        >
+          {translate('carnet.issuances.confirm')}
+        </Button>
+      </DialogActions>
+    </Dialog>
   );
 };

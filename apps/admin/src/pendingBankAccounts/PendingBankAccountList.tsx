@@ -24,7 +24,9 @@ const VenueLink = (_props: { label?: string }) => {
 const Decision = (_props: { label?: string }) => {
   const record = useRecordContext<PendingBankAccount>();
   if (!record) return null;
-  return <BankAccountDecision venueId={record.venueId} venueName={record.venueName} />;
+  return (
+    <BankAccountDecision venueId={record.venueId} venueName={record.venueName} account={record} />
+  );
 };
 
 const exporter = csvExporter<PendingBankAccount>('comptes-a-verifier', [
@@ -53,7 +55,7 @@ const Empty = () => {
 
 /**
  * « Comptes à vérifier »: the bank details waiting for a finance officer, who may not verify the
- * ones he entered himself (the API says so, in French, under the buttons).
+ * ones he entered himself, nor any without its RIB (said under the buttons, before any click).
  */
 export const PendingBankAccountList = () => (
   <List

@@ -82,7 +82,7 @@ export const BankAccountTab = (_props: { label?: false }) => {
               <RibUpload venueId={venue.id} hasDocument={current.hasDocument} />
             )}
             {pending && mayVerify && (
-              <BankAccountDecision venueId={venue.id} venueName={venue.name} />
+              <BankAccountDecision venueId={venue.id} venueName={venue.name} account={current} />
             )}
           </Stack>
         ) : (
@@ -178,8 +178,10 @@ const BankAccountForm = ({ venueId }: { venueId: string }) => {
       setDetails(emptyDetails);
       refresh();
     } catch (error) {
-      setErrors(fieldErrors(error));
-      notifyError(error);
+      // A refused field is said under it; any other failure, once, as a notification.
+      const errors = fieldErrors(error);
+      setErrors(errors);
+      if (Object.keys(errors).length === 0) notifyError(error);
     } finally {
       setPending(false);
     }

@@ -35,7 +35,6 @@ import {
 } from '../choices';
 import { formatDateTime } from '../dates';
 import type { CarnetDataProvider } from '../dataProvider';
-import { useNotifyError } from '../useNotifyError';
 import type { VenueParts } from '../venueData';
 import { QualificationStatusChip } from './QualificationStatusChip';
 
@@ -95,7 +94,6 @@ const DecisionForm = ({
   const translate = useTranslate();
   const notify = useNotify();
   const refresh = useRefresh();
-  const notifyError = useNotifyError();
   const dataProvider = useDataProvider<CarnetDataProvider>();
   const moves = qualificationMoves[qualification.status];
   const [target, setTarget] = useState<QualificationStatus | ''>(moves[0] ?? '');
@@ -144,8 +142,8 @@ const DecisionForm = ({
       });
       refresh();
     } catch (error) {
+      // Shown once, under the form.
       setRefusal(error instanceof Error ? error.message : undefined);
-      notifyError(error);
     } finally {
       setPending(false);
     }

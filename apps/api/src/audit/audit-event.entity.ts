@@ -49,4 +49,10 @@ export class AuditEvent {
 
   @Column({ name: 'request_id', type: 'text', nullable: true })
   requestId!: string | null;
+
+  /**
+   * Not a column: the acting user's display name, joined by the reads that show the trail to
+   * people (undefined elsewhere; null when the actor is no user, or no longer one).
+   */
+  actorName?: string | null;
 }

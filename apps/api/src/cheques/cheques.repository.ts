@@ -110,14 +110,17 @@ export class ChequesRepository {
    * expiries and code renewals that touched its carnet (one entry per programme and batch, per
    * reprint: found by their owner's id, then by the carnet's serial in their serial ranges).
    */
-  events(
+  async events(
     number: string,
     carnet: { id: string; serial: number; programmeId: string; issuanceId: string },
   ): Promise<AuditEvent[]> {
-    return (
-      this.dataSource.manager
+    return withActorNames(
+      await this.dataSource.manager
         .getRepository(AuditEvent)
         .createQueryBuilder('e')
+        // The person's name for the trail: one join, the user's current name.
+        .leftJoin('user_account', 'actor', 'actor.id = e.actor_id')
+        .addSelect('actor.display_name', 'actor_name')
         .where(`(e.entity_type = 'cheque' AND e.entity_id = :number)`, { number })
         .orWhere(`(e.entity_type = 'carnet' AND e.entity_id = :carnet)`, { carnet: carnet.id })
         // A reprint renews the codes of the run's stock only: its entry shows where it touched.
@@ -146,7 +149,7 @@ export class ChequesRepository {
           programme: carnet.programmeId,
         })
         .orderBy('e.id', 'ASC')
-        .getMany()
+        .getRawAndEntities(),
     );
   }
 
@@ -306,15 +309,24 @@ export class ChequesRepository {
     return replacement?.id ?? null;
   }
 
-  movements(carnetId: string): Promise<CustodyMovement[]> {
-    return this.dataSource.manager.find(CustodyMovement, {
-      where: { carnetId },
-      relations: {
-        fromHolder: { commune: true, prescriber: true },
-        toHolder: { commune: true, prescriber: true },
-      },
-      order: { id: 'ASC' },
-    });
+  /** The custody ledger of a carnet, with its holders' names and its actors' (one query). */
+  async movements(carnetId: string): Promise<CustodyMovement[]> {
+    return withActorNames(
+      await this.dataSource.manager
+        .getRepository(CustodyMovement)
+        .createQueryBuilder('m')
+        .leftJoinAndSelect('m.fromHolder', 'fh')
+        .leftJoinAndSelect('fh.commune', 'fhc')
+        .leftJoinAndSelect('fh.prescriber', 'fhp')
+        .leftJoinAndSelect('m.toHolder', 'th')
+        .leftJoinAndSelect('th.commune', 'thc')
+        .leftJoinAndSelect('th.prescriber', 'thp')
+        .leftJoin('user_account', 'actor', 'actor.id = m.actor_id')
+        .addSelect('actor.display_name', 'actor_name')
+        .where('m.carnet_id = :carnetId', { carnetId })
+        .orderBy('m.id', 'ASC')
+        .getRawAndEntities(),
+    );
   }
 
   /**
@@ -488,4 +500,17 @@ export class ChequesRepository {
     );
     return rows[0] ?? null;
   }
+}
+
+/**
+ * Sets each entity's `actorName` from its raw row (`actor_name`). Every join of these reads is
+ * to-one, so raw rows and entities come one for one, in the same order.
+ */
+function withActorNames<T extends { actorName?: string | null }>(result: {
+  entities: T[];
+  raw: { actor_name?: string | null }[];
+}): T[] {
+  return result.entities.map((entity, i) =>
+    Object.assign(entity, { actorName: result.raw[i]?.actor_name ?? null }),
+  );
 }

@@ -14,6 +14,8 @@ export abstract class DomainException<C extends string = string> extends Error {
     readonly code: C,
     message: string,
     readonly errors?: FieldError[],
+    /** Structured members added to the problem (RFC 9457 extensions), e.g. where carnets are. */
+    readonly extensions?: Record<string, unknown>,
   ) {
     super(message);
     this.name = new.target.name;

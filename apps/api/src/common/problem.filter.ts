@@ -85,7 +85,10 @@ export class ProblemFilter<C extends string = string> implements ExceptionFilter
   private toProblem(exception: unknown): Problem {
     if (exception instanceof DomainException) {
       const code = exception.code as C;
-      return this.problem(this.statusOf(code), code, exception.message, exception.errors);
+      return {
+        ...exception.extensions,
+        ...this.problem(this.statusOf(code), code, exception.message, exception.errors),
+      };
     }
     if (exception instanceof ThrottlerException) {
       return this.problem(

@@ -79,6 +79,9 @@ export class CustodyMovement {
   @Column({ name: 'actor_label', type: 'text' })
   actorLabel!: string;
 
+  /** Not a column: the acting user's display name, joined by the ledger's read. */
+  actorName?: string | null;
+
   @Column({ type: 'text', nullable: true })
   note!: string | null;
 

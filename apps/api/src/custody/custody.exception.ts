@@ -16,7 +16,12 @@ export enum CustodyExceptionCode {
 }
 
 export class CustodyException extends DomainException<CustodyExceptionCode> {
-  constructor(code: CustodyExceptionCode, message: string, errors?: FieldError[]) {
-    super(code, message, errors);
+  constructor(
+    code: CustodyExceptionCode,
+    message: string,
+    errors?: FieldError[],
+    extensions?: Record<string, unknown>,
+  ) {
+    super(code, message, errors, extensions);
   }
 }

@@ -104,16 +104,20 @@ export class CustodyService {
     const holderIds = [
       ...new Set(carnets.map((c) => c.holder_id).filter((id): id is string => !!id)),
     ];
-    const from = (await this.holders.findWithNames(manager, holderIds)).find((h) =>
-      this.mayMoveFrom(actor, h),
-    );
+    const named = await this.holders.findWithNames(manager, holderIds);
+    const from = named.find((h) => this.mayMoveFrom(actor, h));
     const elsewhere = active.filter((c) => c.holder_id !== from?.id);
-    if (!from) throw notInYourCustody();
-    if (foreign.length + inactive.length + elsewhere.length > 0) {
-      if (!detailed) throw notInYourCustody();
+    if (!from || foreign.length + inactive.length + elsewhere.length > 0) {
+      // Where the others are, said to whoever may know it: the programme's staff, and a commune
+      // whose own structures hold them (its référents see those stocks anyway).
+      const heldBy = whereHeld(elsewhere, named, (h) => detailed || this.mayKnowOf(actor, h));
+      if (!from && !heldBy) throw notInYourCustody();
+      if (!detailed && (foreign.length + inactive.length > 0 || !heldBy)) {
+        throw notInYourCustody();
+      }
       throw new CustodyException(
         CustodyExceptionCode.CARNET_NOT_HELD,
-        'Every carnet of a transfer must be active and held by the same holder, of the same programme.',
+        notHeldDetail(heldBy ?? [], inactive.length, foreign.length, !from),
         [
           ...(inactive.length
             ? [
@@ -140,6 +144,7 @@ export class CustodyService {
               ]
             : []),
         ],
+        heldBy ? { heldBy } : undefined,
       );
     }
     await this.assertRunsDone(manager, [...new Set(carnets.map((c) => c.issuance_id))]);
@@ -435,6 +440,16 @@ export class CustodyService {
     return false;
   }
 
+  /** Whether the caller may be told that this holder has carnets: its own or its commune's. */
+  private mayKnowOf(actor: Principal, holder: CustodyHolder): boolean {
+    if (this.mayMoveFrom(actor, holder)) return true;
+    const scope = OrganisationScope.of(actor);
+    return (
+      holder.kind === 'PRESCRIBER' &&
+      holder.prescriber?.commune?.organisationId === scope.organisationId
+    );
+  }
+
   private async resolveTarget(
     manager: EntityManager,
     actor: Principal,
@@ -498,6 +513,77 @@ export class CustodyService {
 }
 
 /** Carnets outside the caller's custody are as good as unknown to them. */
+/** Carnets of a refused transfer held by someone else, per holder, as the refusal names them. */
+export interface HeldElsewhere {
+  holderId: string;
+  kind: CustodyHolder['kind'];
+  /** The holder's name (commune, structure), or null for the programme stock or a beneficiary. */
+  name: string | null;
+  count: number;
+  /** @example "120-124" */
+  serials: string;
+}
+
+/**
+ * The holders of these carnets, when every one of them is a holder the caller may know of;
+ * undefined when there is none, or one it may not.
+ */
+function whereHeld(
+  carnets: { holder_id: string | null; serial: number }[],
+  holders: CustodyHolder[],
+  mayKnow: (holder: CustodyHolder) => boolean,
+): HeldElsewhere[] | undefined {
+  if (carnets.length === 0) return undefined;
+  const byId = new Map(holders.map((h) => [h.id, h]));
+  const groups = new Map<string, number[]>();
+  for (const carnet of carnets) {
+    if (!carnet.holder_id) return undefined;
+    groups.set(carnet.holder_id, [...(groups.get(carnet.holder_id) ?? []), carnet.serial]);
+  }
+  const result: HeldElsewhere[] = [];
+  for (const [holderId, serials] of groups) {
+    const holder = byId.get(holderId);
+    if (!holder || !mayKnow(holder)) return undefined;
+    result.push({
+      holderId,
+      kind: holder.kind,
+      name: holder.commune?.name ?? holder.prescriber?.name ?? null,
+      count: serials.length,
+      serials: serialRanges(serials),
+    });
+  }
+  return result.sort((a, b) => b.count - a.count);
+}
+
+const carnets = (count: number, singular: string, plural: string) =>
+  `${count} ${count === 1 ? `carnet ${singular}` : `carnets ${plural}`}`;
+
+/**
+ * The refusal in French, for the people who read it: « 5 carnets sont chez CCAS de Lens. »
+ * (problem `detail`; the `heldBy` member says the same for programs).
+ */
+function notHeldDetail(
+  heldBy: HeldElsewhere[],
+  inactive: number,
+  foreign: number,
+  noneYours: boolean,
+): string {
+  const parts = heldBy.map((h) => {
+    if (h.kind === 'BENEFICIARY') return carnets(h.count, 'a été remis', 'ont été remis');
+    if (h.kind === 'PROGRAMME') {
+      return `${carnets(h.count, 'est', 'sont')} dans le stock du programme`;
+    }
+    return `${carnets(h.count, 'est', 'sont')} chez ${h.name ?? 'un autre détenteur'}`;
+  });
+  if (inactive > 0) parts.push(carnets(inactive, 'est annulé', 'sont annulés'));
+  if (foreign > 0)
+    parts.push(carnets(foreign, "est d'un autre programme", "sont d'un autre programme"));
+  const sentence = parts.join(', ');
+  return noneYours
+    ? `Ces carnets ne sont pas dans votre stock : ${sentence}.`
+    : `Ces carnets ne sont pas tous dans le même stock : ${sentence}.`;
+}
+
 function notInYourCustody(): CustodyException {
   return new CustodyException(
     CustodyExceptionCode.CARNET_NOT_FOUND,

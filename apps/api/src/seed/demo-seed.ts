@@ -30,6 +30,7 @@ import { VenuesService } from '#src/venues/venues.service.js';
 import { seedBeneficiaries } from './demo-beneficiaries.js';
 import { seedBatches } from './demo-batches.js';
 import { type DemoCalendar, demoCalendar } from './demo-calendar.js';
+import { demoRib } from './demo-rib.js';
 import { ownerPrincipal } from './demo-principals.js';
 import { seedRedemptions } from './demo-redemptions.js';
 import { DEMO_VENUES, type DemoVenue } from './demo-venues.js';
@@ -600,6 +601,12 @@ async function seedVenues(
     }
     if (demo.bank === 'NONE' || !demo.bankAccount) continue;
     await bankAccounts.set(entering, id, demo.bankAccount);
+    await bankAccounts.attachDocument(
+      entering,
+      id,
+      await demoRib(demo.bankAccount),
+      'application/pdf',
+    );
     if (demo.bank === 'VERIFIED') await bankAccounts.decide(verifying, id, { status: 'VERIFIED' });
   }
   return organisations;

@@ -7,6 +7,7 @@ import { AuditService } from '#src/audit/audit.service.js';
 import type { Principal } from '#src/access/principal.js';
 import { CommonException, CommonExceptionCode } from '#src/common/common.exception.js';
 import { assertPdf } from '#src/files/document.exception.js';
+import type { StoredDocument } from '#src/files/document.entity.js';
 import { DocumentsRepository } from '#src/files/documents.repository.js';
 import type { BankAccount } from './bank-account.entity.js';
 import type { BankAccountDecisionDto, SetBankAccountDto } from './dto/bank-account.dto.js';
@@ -121,6 +122,28 @@ export class BankAccountsService {
     });
   }
 
+  /** The RIB attached to the venue's current bank details, with its bytes. */
+  async document(principal: Principal, venueId: string): Promise<StoredDocument> {
+    await this.venues.get(principal, venueId);
+    const account = await this.rows.currentBankAccount(venueId);
+    if (!account) {
+      throw new VenueException(
+        VenueExceptionCode.BANK_ACCOUNT_NOT_FOUND,
+        `Venue ${venueId} has no bank details.`,
+      );
+    }
+    const document = account.documentId
+      ? await this.documents.findWithContent(account.documentId)
+      : null;
+    if (!document) {
+      throw new VenueException(
+        VenueExceptionCode.BANK_ACCOUNT_DOCUMENT_MISSING,
+        'No RIB was attached to these bank details.',
+      );
+    }
+    return document;
+  }
+
   /** Verifies or rejects the pending bank details; never by the person who entered them. */
   decide(actor: Principal, venueId: string, input: BankAccountDecisionDto): Promise<BankAccount> {
     return this.dataSource.transaction(async (manager) => {
@@ -141,6 +164,12 @@ export class BankAccountsService {
         throw new VenueException(
           VenueExceptionCode.FOUR_EYES_REQUIRED,
           'Bank details must be verified by a finance officer other than the person who entered them.',
+        );
+      }
+      if (input.status === 'VERIFIED' && account.documentId === null) {
+        throw new VenueException(
+          VenueExceptionCode.BANK_ACCOUNT_DOCUMENT_MISSING,
+          'Attach the RIB before verifying the bank details: they are checked against it.',
         );
       }
       if (input.status === 'REJECTED' && !input.reason) {

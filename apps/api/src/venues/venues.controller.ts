@@ -10,12 +10,16 @@ import {
   Post,
   Put,
   Query,
+  Res,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { CurrentPrincipal, Roles } from '#src/access/auth.decorators.js';
 import type { Principal } from '#src/access/principal.js';
+import { ApiProblems } from '#src/common/api-problems.js';
 import { ParseUuid } from '#src/common/parse-uuid.js';
 import { BankAccountsService } from './bank-accounts.service.js';
+import { DECISION_PROBLEMS, DOCUMENT_PROBLEMS, VENUE_ID } from './dto/bank-account-examples.js';
 import {
   BankAccountDecisionDto,
   BankAccountHistoryResponseDto,
@@ -177,9 +181,34 @@ export class VenuesController {
     );
   }
 
+  /**
+   * The RIB attached to the current bank details (PDF, shown inline), for the finance officer who
+   * checks the details against it and the venue's own staff.
+   */
+  @Get(':id/bank-account/document')
+  @Roles('FINANCE_OFFICER', 'VENUE_STAFF')
+  @ApiProduces('application/pdf')
+  @ApiProblems(`/api/v1/venues/${VENUE_ID}/bank-account/document`, DOCUMENT_PROBLEMS)
+  async bankAccountDocument(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUuid) id: string,
+    @Res() response: Response,
+  ): Promise<void> {
+    const document = await this.bankAccounts.document(principal, id);
+    response
+      .type(document.contentType)
+      .setHeader(
+        'Content-Disposition',
+        `inline; filename="${document.filename.replace(/[^\w.-]/g, '_')}"`,
+      )
+      .setHeader('Cache-Control', 'no-store')
+      .send(document.content);
+  }
+
   /** Verifies or rejects the pending bank details (four eyes: not who entered them). */
   @Post(':id/bank-account/decision')
   @Roles('FINANCE_OFFICER')
+  @ApiProblems(`/api/v1/venues/${VENUE_ID}/bank-account/decision`, DECISION_PROBLEMS)
   @HttpCode(HttpStatus.OK)
   async decideBankAccount(
     @CurrentPrincipal() principal: Principal,

@@ -9,8 +9,16 @@ export class AuditEventResponseDto {
   /** @example "USER" */
   actorType!: 'USER' | 'API_CLIENT' | 'SYSTEM';
   actorId!: string | null;
-  /** @example "manager@demo.carnet.fr" */
+  /**
+   * The user's e-mail, `api-client:<name>` or `system:<job>`, as written when it happened.
+   * @example "manager@demo.carnet.fr"
+   */
   actorLabel!: string;
+  /**
+   * The acting user's name today, on the trails shown to people (a cheque's events); null for
+   * an API client, a job, or where the read does not resolve it. @example "Julien Caron"
+   */
+  actorName!: string | null;
   organisationId!: string | null;
   /** @example "user.created" */
   action!: string;
@@ -26,6 +34,7 @@ export class AuditEventResponseDto {
   /** Masked again on the way out: rows written before masking at write may hold a full IBAN. */
   static from(event: AuditEvent): AuditEventResponseDto {
     return Object.assign(new AuditEventResponseDto(), event, {
+      actorName: event.actorName ?? null,
       before: redactForAudit(event.before) as Record<string, unknown> | null,
       after: redactForAudit(event.after) as Record<string, unknown> | null,
     });

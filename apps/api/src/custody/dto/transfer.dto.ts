@@ -111,8 +111,10 @@ export class MovementDto {
   kind!: MovementKind;
   from!: HolderDto | null;
   to!: HolderDto | null;
-  /** @example "manager@demo.carnet.fr" */
+  /** The user's e-mail, or `system:issuance` for the run. @example "manager@demo.carnet.fr" */
   actorLabel!: string;
+  /** The acting user's name (null for a job or an API client). @example "Julien Caron" */
+  actorName!: string | null;
   note!: string | null;
   createdAt!: Date;
 
@@ -124,6 +126,7 @@ export class MovementDto {
       from: m.fromHolder ? HolderDto.from(m.fromHolder) : null,
       to: m.toHolder ? HolderDto.from(m.toHolder) : null,
       actorLabel: m.actorLabel,
+      actorName: m.actorName ?? null,
       note: m.note,
       createdAt: m.createdAt,
     });
