@@ -19,6 +19,7 @@ import { Redemptions1795406800000 } from './1795406800000-Redemptions.js';
 import { ReimbursementBatches1795406900000 } from './1795406900000-ReimbursementBatches.js';
 import { Reporting1795407000000 } from './1795407000000-Reporting.js';
 import { ReportRollups1795408000000 } from './1795408000000-ReportRollups.js';
+import { ReportHouseholds1795408500000 } from './1795408500000-ReportHouseholds.js';
 
 /** Every migration, in order. `npm run migration:generate` writes new ones next to this file. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   ReimbursementBatches1795406900000,
   Reporting1795407000000,
   ReportRollups1795408000000,
+  ReportHouseholds1795408500000,
 ];
