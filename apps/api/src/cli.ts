@@ -54,13 +54,17 @@ switch (command) {
       process.exit(1);
     }
     const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error'] });
-    // Then the reporting store, so that the dashboards have their figures from the start (the
-    // worker's job keeps them fresh afterwards).
+    // Then the reporting store, rebuilt, so that the dashboards have their figures from the start
+    // (the worker's job keeps them fresh afterwards): the seed back-dates status changes up to 14
+    // months, before any watermark an earlier refresh left.
     const [created, refreshed] = await seedDemo(app)
-      .then(async (done) => [done, await app.get(ReportRefreshService).refresh()] as const)
+      .then(
+        async (done) =>
+          [done, await app.get(ReportRefreshService).refresh({ rebuild: true })] as const,
+      )
       .finally(() => app.close());
     console.log(
-      `${created ? 'Demo data created' : 'Demo data already present'}; reports refreshed ` +
+      `${created ? 'Demo data created' : 'Demo data already present'}; reports rebuilt ` +
         `(${refreshed.carnets} carnets and ${refreshed.periods} months in ${refreshed.durationMs} ms).`,
     );
     break;

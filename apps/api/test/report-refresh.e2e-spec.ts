@@ -103,19 +103,26 @@ describe('reporting store refresh (e2e)', () => {
 
   /** Totals counted on the base tables, and the same totals summed from the store. */
   async function totals(): Promise<{ base: unknown; store: unknown }> {
+    // Households: the beneficiaries of a programme sharing a household key are one household; a
+    // beneficiary without a key (erased or purged) is one alone.
     const [base] = await t.dataSource.query(
       `WITH handed AS (
-         SELECT ca.id, h.beneficiary_id FROM carnet ca
+         SELECT ca.id, h.beneficiary_id, b.programme_id,
+                COALESCE('key:' || encode(b.household_key, 'hex'), 'person:' || b.id::text)
+                  AS household
+         FROM carnet ca
          JOIN custody_holder h ON h.id = COALESCE(ca.holder_id, ca.last_holder_id)
+         JOIN beneficiary b ON b.id = h.beneficiary_id
          WHERE h.kind = 'BENEFICIARY'),
        per_carnet AS (
-         SELECT hd.id, hd.beneficiary_id, count(*) AS cheques,
+         SELECT hd.id, hd.programme_id, hd.household, count(*) AS cheques,
                 count(*) FILTER (WHERE q.status IN ('REDEEMED', 'IN_BATCH', 'REIMBURSED')) AS used,
                 count(*) FILTER (WHERE q.status = 'CANCELLED') AS cancelled,
                 count(*) FILTER (WHERE q.status = 'EXPIRED') AS expired
-         FROM handed hd JOIN cheque q ON q.carnet_id = hd.id GROUP BY hd.id, hd.beneficiary_id)
+         FROM handed hd JOIN cheque q ON q.carnet_id = hd.id
+         GROUP BY hd.id, hd.programme_id, hd.household)
        SELECT count(*)::int AS carnets,
-              count(DISTINCT beneficiary_id)::int AS households,
+              count(DISTINCT (programme_id, household))::int AS households,
               count(*) FILTER (WHERE used > 0)::int AS started,
               count(*) FILTER (WHERE used = cheques)::int AS completed,
               sum(used)::int AS used, sum(cancelled)::int AS cancelled, sum(expired)::int AS expired,
@@ -219,6 +226,143 @@ describe('reporting store refresh (e2e)', () => {
     expect(store).toEqual(base);
     expect(await rollupDifferences()).toEqual(AGREE);
     expect(await rebuilt()).toEqual(after);
+  });
+
+  /** An incremental refresh, then: the store's totals equal the base tables', and a rebuild. */
+  async function expectIncrementalEqualsRebuild(): Promise<void> {
+    const incremental = await refresher.refresh();
+    expect(incremental.rebuilt).toBe(false);
+    const after = await snapshot();
+    const { base, store } = await totals();
+    expect(store).toEqual(base);
+    expect(await rollupDifferences()).toEqual(AGREE);
+    expect(await rebuilt()).toEqual(after);
+  }
+
+  it('picks up a beneficiary moved to another commune and situation, and their redemptions', async () => {
+    await refresher.refresh();
+    const [moved] = await t.dataSource.query<
+      { id: string; programme_id: string; insee_code: string; situation: string }[]
+    >(
+      `SELECT b.id, b.programme_id, b.insee_code, b.situation FROM beneficiary b
+       JOIN report_carnet r ON r.beneficiary_id = b.id
+       WHERE b.purged_at IS NULL AND r.redeemed + r.in_batch + r.reimbursed > 0
+       ORDER BY b.id LIMIT 1`,
+    );
+    expect(moved).toBeDefined();
+    const [to] = await t.dataSource.query<{ insee_code: string; situation: string }[]>(
+      `SELECT (SELECT insee_code FROM beneficiary WHERE programme_id = $1 AND insee_code <> $2
+               ORDER BY insee_code LIMIT 1) AS insee_code,
+              (SELECT situation FROM beneficiary WHERE programme_id = $1 AND situation <> $3
+               ORDER BY situation LIMIT 1) AS situation`,
+      [moved.programme_id, moved.insee_code, moved.situation],
+    );
+    await t.http
+      .patch(`/api/v1/beneficiaries/${moved.id}`)
+      .set(manager.auth)
+      .send({ inseeCode: to.insee_code, situation: to.situation })
+      .expect(200);
+    await expectIncrementalEqualsRebuild();
+    const rows = await t.dataSource.query<{ insee_code: string; situation: string }[]>(
+      `SELECT DISTINCT insee_code, situation FROM report_carnet WHERE beneficiary_id = $1`,
+      [moved.id],
+    );
+    expect(rows).toEqual([to]);
+    // Their redemptions now count in their new commune.
+    const [origin] = await t.dataSource.query<{ stored: number; base: number }[]>(
+      `SELECT (SELECT COALESCE(sum(cheques), 0)::int FROM report_origin_month
+               WHERE programme_id = $1 AND insee_code = $2) AS stored,
+              (SELECT count(*)::int FROM redemption r
+               JOIN redemption_cheque rc ON rc.redemption_id = r.id AND rc.active
+               JOIN cheque x ON x.number = rc.cheque_number
+               JOIN carnet ca ON ca.id = x.carnet_id
+               JOIN custody_holder h ON h.id = COALESCE(ca.holder_id, ca.last_holder_id)
+                                    AND h.kind = 'BENEFICIARY'
+               JOIN beneficiary b ON b.id = h.beneficiary_id
+               WHERE r.status = 'ACTIVE' AND r.programme_id = $1 AND b.insee_code = $2) AS base`,
+      [moved.programme_id, to.insee_code],
+    );
+    expect(origin.stored).toBe(origin.base);
+  });
+
+  it('counts one household per household key, as members move in and out', async () => {
+    await refresher.refresh();
+    const pair = await t.dataSource.query<{ id: string }[]>(
+      `SELECT b.id FROM beneficiary b
+       WHERE b.purged_at IS NULL
+         AND b.programme_id = (SELECT programme_id FROM report_carnet GROUP BY programme_id
+                               ORDER BY count(*) DESC LIMIT 1)
+         AND EXISTS (SELECT 1 FROM report_carnet r WHERE r.beneficiary_id = b.id)
+       ORDER BY b.id DESC LIMIT 2`,
+    );
+    expect(pair).toHaveLength(2);
+    const households = async () =>
+      (
+        await t.dataSource.query<{ n: number }[]>(
+          `SELECT count(*) FILTER (WHERE household_first)::int AS n FROM report_carnet
+           WHERE beneficiary_id = ANY($1::uuid[])`,
+          [pair.map((p) => p.id)],
+        )
+      )[0].n;
+    for (const { id } of pair)
+      await t.http
+        .patch(`/api/v1/beneficiaries/${id}`)
+        .set(manager.auth)
+        .send({ address: '12 rue des Tilleuls, 62300 Lens', householdName: 'Rapport' })
+        .expect(200);
+    await expectIncrementalEqualsRebuild();
+    expect(await households()).toBe(1);
+    // The one whose carnet counted the household moves out: the other one's counts it now.
+    const [first] = await t.dataSource.query<{ beneficiary_id: string }[]>(
+      `SELECT beneficiary_id FROM report_carnet
+       WHERE beneficiary_id = ANY($1::uuid[]) AND household_first`,
+      [pair.map((p) => p.id)],
+    );
+    await t.http
+      .patch(`/api/v1/beneficiaries/${first.beneficiary_id}`)
+      .set(manager.auth)
+      .send({ address: '3 place du Marché, 62300 Lens', householdName: 'Rapport' })
+      .expect(200);
+    await expectIncrementalEqualsRebuild();
+    expect(await households()).toBe(2);
+  });
+
+  it('keeps a carnet in its age band when its beneficiary is erased', async () => {
+    await refresher.refresh();
+    // Registered the year before the hand-out, 25 years old that year: under 26 when registered,
+    // 26 on the year of the hand-out.
+    const [person] = await t.dataSource.query<{ id: string; year: number }[]>(
+      `SELECT b.id, extract(year FROM r.handed_out_at AT TIME ZONE 'Europe/Paris')::int - 1 AS year
+       FROM beneficiary b JOIN report_carnet r ON r.beneficiary_id = b.id
+       WHERE b.purged_at IS NULL
+       ORDER BY b.id LIMIT 1`,
+    );
+    await t.dataSource.query(
+      `UPDATE beneficiary SET created_at = make_timestamptz($2, 6, 1, 12, 0, 0, 'Europe/Paris')
+       WHERE id = $1`,
+      [person.id, person.year],
+    );
+    await t.http
+      .patch(`/api/v1/beneficiaries/${person.id}`)
+      .set(manager.auth)
+      .send({ birthYear: person.year - 25 })
+      .expect(200);
+    await refresher.refresh();
+    const band = async () =>
+      (
+        await t.dataSource.query<{ age_band: string }[]>(
+          `SELECT DISTINCT age_band FROM report_carnet WHERE beneficiary_id = $1`,
+          [person.id],
+        )
+      ).map((r) => r.age_band);
+    expect(await band()).toEqual(['UNDER_26']);
+    await t.http
+      .post(`/api/v1/beneficiaries/${person.id}/erase`)
+      .set(manager.auth)
+      .send({ reason: 'PERSON_REQUEST' })
+      .expect(200);
+    await expectIncrementalEqualsRebuild();
+    expect(await band()).toEqual(['UNDER_26']);
   });
 
   it('reads again a change whose transaction began before a refresh and committed after it', async () => {

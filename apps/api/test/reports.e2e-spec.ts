@@ -44,9 +44,10 @@ import { bootApp, login, type Session, type TestApp } from './utils.js';
 const SERVICE_A = 'Aide aux démarches administratives';
 const SERVICE_B = 'Maîtrise des outils numériques du quotidien';
 const SERVICE_C = 'Utilisation sécurisée du numérique';
-const FACE = 1000;
-const BUDGET = 1_000_000;
-const SHARES = { feder: 6000, agglo: 4000 };
+/** Amounts that leave remainders when split between the funders' shares. */
+const FACE = 1037;
+const BUDGET = 1_000_003;
+const SHARES = { feder: 3333, agglo: 6667 };
 
 type Structure = 'ccasLens' | 'jaures' | 'ccasLievin';
 type Venue = 'epn' | 'mediatheque';
@@ -346,11 +347,31 @@ function nearestRank(values: number[], p: number): number | null {
   return sorted[Math.max(1, Math.ceil(p * sorted.length)) - 1];
 }
 
-/** Largest remainder on two shares that split exactly here (60 % / 40 % of whole euros). */
-const split = (cents: number) => ({
-  feder: Math.floor((cents * SHARES.feder) / 10_000),
-  agglo: cents - Math.floor((cents * SHARES.feder) / 10_000),
-});
+/**
+ * Largest remainder, written again here: each funder gets its exact quota of the cents rounded
+ * down, then the cents left over go one each to the largest remainders (ties: the larger share,
+ * then the funder listed first).
+ */
+const split = (cents: number): Record<keyof typeof SHARES, number> => {
+  const funders = Object.entries(SHARES) as [keyof typeof SHARES, number][];
+  const whole = funders.reduce((n, [, share]) => n + share, 0);
+  const parts = funders.map(([funder, share], order) => ({
+    funder,
+    share,
+    order,
+    cents: Math.floor((cents * share) / whole),
+    remainder: (cents * share) % whole,
+  }));
+  let left = cents - parts.reduce((n, p) => n + p.cents, 0);
+  const ranked = [...parts].sort(
+    (a, b) => b.remainder - a.remainder || b.share - a.share || a.order - b.order,
+  );
+  for (const part of ranked) if (left-- > 0) part.cents += 1;
+  return Object.fromEntries(parts.map((p) => [p.funder, p.cents])) as Record<
+    keyof typeof SHARES,
+    number
+  >;
+};
 
 const binary: Extract<Parameters<request.Test['parse']>[0], (res: never, cb: never) => void> = (
   res,
@@ -447,6 +468,7 @@ describe('programme reports (e2e)', () => {
           validityEndDate: addCalendarDays(today, 45),
           graceDays: 0,
           budgetCents: BUDGET,
+          faceValueCents: FACE,
           payableServices: [SERVICE_A, SERVICE_B, SERVICE_C],
         },
         shares: [
@@ -733,15 +755,8 @@ describe('programme reports (e2e)', () => {
       paidCents,
       remainingCents: BUDGET - committed,
     });
+    // The larger share first.
     expect(body.byFunder).toEqual([
-      {
-        funderId: funders.feder,
-        funderName: 'Union européenne — FEDER',
-        basisPoints: SHARES.feder,
-        committedCents: split(committed).feder,
-        redeemedCents: split(used * FACE).feder,
-        paidCents: split(paidCents).feder,
-      },
       {
         funderId: funders.agglo,
         funderName: "Communauté d'agglomération de Lens-Liévin",
@@ -749,6 +764,14 @@ describe('programme reports (e2e)', () => {
         committedCents: split(committed).agglo,
         redeemedCents: split(used * FACE).agglo,
         paidCents: split(paidCents).agglo,
+      },
+      {
+        funderId: funders.feder,
+        funderName: 'Union européenne — FEDER',
+        basisPoints: SHARES.feder,
+        committedCents: split(committed).feder,
+        redeemedCents: split(used * FACE).feder,
+        paidCents: split(paidCents).feder,
       },
     ]);
     for (const key of ['committedCents', 'redeemedCents', 'paidCents'] as const) {
@@ -935,16 +958,6 @@ describe('programme reports (e2e)', () => {
     ]);
     expect(body.rows).toEqual([
       {
-        funderId: funders.feder,
-        funderName: 'Union européenne — FEDER',
-        kind: 'EU_FUND',
-        basisPoints: SHARES.feder,
-        budgetCents: split(BUDGET).feder,
-        committedCents: split(summary.amounts.committedCents).feder,
-        redeemedCents: split(summary.amounts.redeemedCents).feder,
-        paidCents: split(summary.amounts.paidCents).feder,
-      },
-      {
         funderId: funders.agglo,
         funderName: "Communauté d'agglomération de Lens-Liévin",
         kind: 'EPCI',
@@ -953,6 +966,16 @@ describe('programme reports (e2e)', () => {
         committedCents: split(summary.amounts.committedCents).agglo,
         redeemedCents: split(summary.amounts.redeemedCents).agglo,
         paidCents: split(summary.amounts.paidCents).agglo,
+      },
+      {
+        funderId: funders.feder,
+        funderName: 'Union européenne — FEDER',
+        kind: 'EU_FUND',
+        basisPoints: SHARES.feder,
+        budgetCents: split(BUDGET).feder,
+        committedCents: split(summary.amounts.committedCents).feder,
+        redeemedCents: split(summary.amounts.redeemedCents).feder,
+        paidCents: split(summary.amounts.paidCents).feder,
       },
     ]);
     for (const key of ['budgetCents', 'committedCents', 'redeemedCents', 'paidCents'] as const) {
@@ -1143,8 +1166,8 @@ describe('programme reports (e2e)', () => {
       const viewer = await login(t.http, 'feder.viewer@example.org', 'a-long-enough-password');
       const byFunder = await report(viewer, 'by-funder');
       expect(byFunder.rows.map((r: { funderId: string }) => r.funderId)).toEqual([
-        funders.feder,
         funders.agglo,
+        funders.feder,
       ]);
       expect((await report(viewer, 'summary')).amounts.budgetCents).toBe(BUDGET);
       // The FEDER funds the demo's programme too, not one funded by the agglomeration alone.
@@ -1217,12 +1240,16 @@ describe('programme reports (e2e)', () => {
       expect(JSON.stringify(outlook)).not.toContain(structures.ccasLievin);
       expect(outlook.rows.every((r: { inseeCode: string }) => r.inseeCode === LENS)).toBe(true);
 
-      // Venues located in Lens only: the médiathèque, not the EPN of Liévin.
-      const venueIds = (await report(referent, 'by-venue')).rows.map(
-        (r: { venueId: string }) => r.venueId,
-      );
+      // Venues located in Lens only: the médiathèque, not the EPN of Liévin; their activity, not
+      // their money (paid for the residents of every commune).
+      const venueRows = (await report(referent, 'by-venue')).rows as Record<string, unknown>[];
+      const venueIds = venueRows.map((r) => r.venueId);
       expect(venueIds).toContain(venues.mediatheque);
       expect(venueIds).not.toContain(venues.epn);
+      const mediatheque = venueRows.find((r) => r.venueId === venues.mediatheque)!;
+      expect(mediatheque.redemptions).toBeGreaterThan(0);
+      for (const row of venueRows)
+        expect(row).toMatchObject({ amountCents: null, paidCents: null });
 
       // What its residents' cheques paid for, by their carnets' origin.
       const services = (await report(referent, 'by-service')).rows;

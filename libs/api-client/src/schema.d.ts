@@ -6173,8 +6173,11 @@ export interface components {
             scope: components["schemas"]["ReportScopeDto"];
         };
         VenueReportRowDto: {
-            /** @example 540000 */
-            amountCents: number;
+            /**
+             * @description Its redemptions' amount (null in COMMUNE scope).
+             * @example 540000
+             */
+            amountCents: number | null;
             /**
              * @description Their cheques.
              * @example 540
@@ -6191,10 +6194,10 @@ export interface components {
             /** @example Espace public numérique de Liévin */
             name: string;
             /**
-             * @description Amounts of its PAID reimbursement lines.
+             * @description Amounts of its PAID reimbursement lines (null in COMMUNE scope).
              * @example 400000
              */
-            paidCents: number;
+            paidCents: number | null;
             /**
              * @description People who attended the sessions redeemed.
              * @example 380

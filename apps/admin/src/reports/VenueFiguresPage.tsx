@@ -109,16 +109,21 @@ const VenueTotals = ({ programmeId }: { programmeId: string }) => {
               label={t('carnet.reports.venueFigures.cheques', { smart_count: row.cheques })}
               value={formatCount(row.cheques)}
             />
-            <Figure
-              testId="venue-amount"
-              label={t('carnet.reports.venueFigures.amount')}
-              value={formatCents(row.amountCents)}
-            />
-            <Figure
-              testId="venue-paid"
-              label={t('carnet.reports.venueFigures.paid')}
-              value={formatCents(row.paidCents)}
-            />
+            {/* A venue's own amounts (null only in a commune's scope, which this page is not). */}
+            {row.amountCents !== null && (
+              <Figure
+                testId="venue-amount"
+                label={t('carnet.reports.venueFigures.amount')}
+                value={formatCents(row.amountCents)}
+              />
+            )}
+            {row.paidCents !== null && (
+              <Figure
+                testId="venue-paid"
+                label={t('carnet.reports.venueFigures.paid')}
+                value={formatCents(row.paidCents)}
+              />
+            )}
             <Figure
               testId="venue-participants"
               label={t('carnet.reports.venueFigures.participants', {

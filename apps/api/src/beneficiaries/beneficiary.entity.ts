@@ -54,6 +54,7 @@ const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', 
 @Index('IDX_beneficiary_prescriber_created', ['prescriberId', 'createdAt'])
 @Index('IDX_beneficiary_programme_household', ['programmeId', 'householdKey'])
 @Index('IDX_beneficiary_programme_commune', ['programmeId', 'inseeCode'])
+@Index('IDX_beneficiary_updated', ['updatedAt'])
 @Index('IDX_beneficiary_unpurged', ['programmeId'], { where: 'purged_at IS NULL' })
 export class Beneficiary {
   @PrimaryGeneratedColumn('uuid')

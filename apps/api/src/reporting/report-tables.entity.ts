@@ -49,6 +49,7 @@ export class ReportState {
 )
 @Index('IDX_report_carnet_origin', ['programmeId', 'inseeCode', 'prescriberId'])
 @Index('IDX_report_carnet_beneficiary', ['beneficiaryId'])
+@Index('IDX_report_carnet_household', ['householdCarnetId'])
 export class ReportCarnet {
   @PrimaryColumn({ name: 'carnet_id', type: 'uuid' })
   carnetId!: string;
@@ -70,7 +71,7 @@ export class ReportCarnet {
   @Column({ type: 'varchar', length: 20 })
   situation!: string;
 
-  /** Given, or from the birth year on the year of the hand-out. */
+  /** Given, or from the birth year on the year the beneficiary was registered. */
   @Column({ name: 'age_band', type: 'varchar', length: 10 })
   ageBand!: string;
 
@@ -89,7 +90,15 @@ export class ReportCarnet {
   @Column({ type: 'char', length: 7 })
   period!: string;
 
-  /** The beneficiary's first carnet in the store: counts the household once. */
+  /**
+   * The first carnet handed out to its household (the beneficiaries of the programme with the
+   * same household key; a beneficiary whose key was purged is a household alone), earliest
+   * hand-out first: this one when it counts its household.
+   */
+  @Column({ name: 'household_carnet_id', type: 'uuid', nullable: true })
+  householdCarnetId!: string | null;
+
+  /** The first carnet of its household in the store: counts the household once. */
   @Column({ name: 'household_first', type: 'boolean' })
   householdFirst!: boolean;
 

@@ -279,12 +279,14 @@ export class ReportsService {
       this.head(scoped),
       this.reports.byVenue(programmeId, scoped.insee, scoped.venue),
     ]);
+    // A commune's venues are paid for every resident they serve: their amounts are not the
+    // commune's business (a référent sees no money).
     return {
       ...head,
       rows: rows.map((r) => ({
         ...r,
-        amountCents: Number(r.amountCents),
-        paidCents: Number(r.paidCents),
+        amountCents: scoped.insee ? null : Number(r.amountCents),
+        paidCents: scoped.insee ? null : Number(r.paidCents),
       })),
     };
   }

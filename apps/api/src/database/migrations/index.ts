@@ -19,6 +19,7 @@ import { Redemptions1795406800000 } from './1795406800000-Redemptions.js';
 import { ReimbursementBatches1795406900000 } from './1795406900000-ReimbursementBatches.js';
 import { Reporting1795407000000 } from './1795407000000-Reporting.js';
 import { ReportRollups1795408000000 } from './1795408000000-ReportRollups.js';
+import { ReportHouseholds1795408500000 } from './1795408500000-ReportHouseholds.js';
 import { AccountLinks1795409000000 } from './1795409000000-AccountLinks.js';
 import { PrintReadyCarnets1795410000000 } from './1795410000000-PrintReadyCarnets.js';
 
@@ -45,6 +46,7 @@ export const MIGRATIONS = [
   ReimbursementBatches1795406900000,
   Reporting1795407000000,
   ReportRollups1795408000000,
+  ReportHouseholds1795408500000,
   AccountLinks1795409000000,
   PrintReadyCarnets1795410000000,
 ];

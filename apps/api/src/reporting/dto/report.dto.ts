@@ -290,14 +290,14 @@ export class VenueReportRowDto {
   redemptions!: number;
   /** Their cheques. @example 540 */
   cheques!: number;
-  /** @example 540000 */
-  amountCents!: number;
+  /** Its redemptions' amount (null in COMMUNE scope). @example 540000 */
+  amountCents!: number | null;
   /** People who attended the sessions redeemed. @example 380 */
   participants!: number;
   /** Distinct services redeemed. @example 3 */
   services!: number;
-  /** Amounts of its PAID reimbursement lines. @example 400000 */
-  paidCents!: number;
+  /** Amounts of its PAID reimbursement lines (null in COMMUNE scope). @example 400000 */
+  paidCents!: number | null;
 }
 
 export class VenueReportDto extends ReportHeaderDto {

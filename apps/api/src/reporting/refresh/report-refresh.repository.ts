@@ -27,13 +27,15 @@ const frenchMonth = (column: string) => `to_char(${column} AT TIME ZONE 'Europe/
 
 /**
  * The age band of domain's ageBandOf, in SQL: a band recorded as such, else from the birth year on
- * the year of the hand-out.
+ * the year the beneficiary was registered — the band an erasure or the retention purge keeps
+ * (privacy.service.ts, anonymous), so that neither moves a carnet from one band to another.
  */
+const REGISTERED_IN = `extract(year FROM b.created_at AT TIME ZONE 'Europe/Paris')::int`;
 const AGE_BAND = `COALESCE(b.age_band, CASE
-    WHEN extract(year FROM c.handed_out_at AT TIME ZONE 'Europe/Paris')::int - b.birth_year < 26 THEN 'UNDER_26'
-    WHEN extract(year FROM c.handed_out_at AT TIME ZONE 'Europe/Paris')::int - b.birth_year < 45 THEN '26_44'
-    WHEN extract(year FROM c.handed_out_at AT TIME ZONE 'Europe/Paris')::int - b.birth_year < 60 THEN '45_59'
-    WHEN extract(year FROM c.handed_out_at AT TIME ZONE 'Europe/Paris')::int - b.birth_year < 75 THEN '60_74'
+    WHEN ${REGISTERED_IN} - b.birth_year < 26 THEN 'UNDER_26'
+    WHEN ${REGISTERED_IN} - b.birth_year < 45 THEN '26_44'
+    WHEN ${REGISTERED_IN} - b.birth_year < 60 THEN '45_59'
+    WHEN ${REGISTERED_IN} - b.birth_year < 75 THEN '60_74'
     ELSE '75_PLUS' END)`;
 
 /** Used: counted by the programme as spent (paid or to be paid). */
@@ -48,9 +50,12 @@ const USED = `('REDEEMED', 'IN_BATCH', 'REIMBURSED')`;
  * - `dirty_carnet`: carnets to recompute — every carnet one of whose cheques changed status since
  *   the watermark (hand-out and hand-back, redemption and its cancellation, batch, payment,
  *   rejection, expiry, cancellation all stamp cheque.status_changed_at), read on
- *   IDX_cheque_status_changed;
+ *   IDX_cheque_status_changed, and every carnet in the store of a beneficiary edited since
+ *   (commune, situation, age, household; an erasure and the retention purge stamp updated_at
+ *   too), read on IDX_beneficiary_updated;
  * - `dirty_period`: (programme, month) pairs whose redemptions were made or cancelled since the
- *   watermark (IDX_redemption_created, IDX_redemption_cancelled);
+ *   watermark (IDX_redemption_created, IDX_redemption_cancelled), and the months of the
+ *   redemptions of a carnet whose commune or structure changed (report_origin_month);
  * - `touched`: the roll-up keys whose rows must be summed again (before and after).
  */
 @Injectable()
@@ -149,6 +154,13 @@ export class ReportRefreshRepository {
         [since],
       );
       await manager.query(
+        `INSERT INTO dirty_carnet
+         SELECT r.carnet_id FROM beneficiary b JOIN report_carnet r ON r.beneficiary_id = b.id
+         WHERE b.updated_at >= $1
+         ON CONFLICT DO NOTHING`,
+        [since],
+      );
+      await manager.query(
         `INSERT INTO dirty_period
          SELECT programme_id, period FROM redemption WHERE created_at >= $1
          UNION
@@ -171,6 +183,14 @@ export class ReportRefreshRepository {
    * IDX_cheque_carnet), its first active redemption, its hand-out and diagnostic, its beneficiary.
    */
   async refreshCarnets(manager: EntityManager): Promise<void> {
+    // Before their rows go: where the dirty carnets came from (a carnet whose commune or structure
+    // changes moves its redemptions in report_origin_month), and the households they counted in
+    // (a member who moved out leaves the mark to another carnet of the old household).
+    await manager.query(
+      `CREATE TEMP TABLE old_carnet ON COMMIT DROP AS
+       SELECT r.carnet_id, r.insee_code, r.prescriber_id, r.household_carnet_id
+       FROM report_carnet r JOIN dirty_carnet d ON d.carnet_id = r.carnet_id`,
+    );
     await manager.query(
       `WITH gone AS (
          DELETE FROM report_carnet r USING dirty_carnet d WHERE r.carnet_id = d.carnet_id
@@ -231,25 +251,59 @@ export class ReportRefreshRepository {
               r.beneficiary_id
        FROM report_carnet r JOIN dirty_carnet d ON d.carnet_id = r.carnet_id`,
     );
-    // One carnet per beneficiary counts its household: the earliest handed out. Every carnet of a
-    // touched beneficiary is considered again (an undone first hand-out moves the mark).
+    await manager.query(
+      `INSERT INTO dirty_period
+       SELECT DISTINCT rd.programme_id, rd.period
+       FROM old_carnet o
+       LEFT JOIN report_carnet n ON n.carnet_id = o.carnet_id
+       JOIN cheque x ON x.carnet_id = o.carnet_id
+       JOIN redemption_cheque rc ON rc.cheque_number = x.number AND rc.active
+       JOIN redemption rd ON rd.id = rc.redemption_id
+       WHERE n.carnet_id IS NULL OR n.insee_code <> o.insee_code
+          OR n.prescriber_id <> o.prescriber_id
+       ON CONFLICT DO NOTHING`,
+    );
+    // One carnet per household counts it: the earliest handed out among the carnets of the
+    // beneficiaries of the programme with the same household key (compared here only, never
+    // copied into the store); a beneficiary without a key (purged or erased) is a household
+    // alone. Considered again: every household of a touched beneficiary, now and before.
+    await manager.query(
+      `CREATE TEMP TABLE house_member ON COMMIT DROP AS
+       WITH seed AS (
+         SELECT beneficiary_id FROM touched
+         UNION
+         SELECT r.beneficiary_id FROM report_carnet r
+         WHERE r.household_carnet_id IN (SELECT household_carnet_id FROM old_carnet))
+       SELECT beneficiary_id FROM seed
+       UNION
+       SELECT m.id FROM seed s
+       JOIN beneficiary b ON b.id = s.beneficiary_id
+       JOIN beneficiary m ON m.programme_id = b.programme_id AND m.household_key = b.household_key`,
+    );
+    await manager.query(`ANALYZE house_member`);
     await manager.query(
       `INSERT INTO touched
        SELECT r.programme_id, r.period, r.insee_code, r.prescriber_id, r.situation, r.age_band,
               r.beneficiary_id
        FROM report_carnet r
-       WHERE r.beneficiary_id IN (SELECT DISTINCT beneficiary_id FROM touched)`,
+       WHERE r.beneficiary_id IN (SELECT beneficiary_id FROM house_member)`,
     );
     await manager.query(
-      `UPDATE report_carnet r SET household_first = (r.carnet_id = f.first_id)
+      `UPDATE report_carnet r
+       SET household_carnet_id = f.first_id, household_first = (r.carnet_id = f.first_id)
        FROM (
-         SELECT beneficiary_id, (array_agg(carnet_id ORDER BY handed_out_at, carnet_id))[1] AS first_id
-         FROM report_carnet
-         WHERE beneficiary_id IN (SELECT DISTINCT beneficiary_id FROM touched)
-         GROUP BY beneficiary_id
+         SELECT r.carnet_id,
+                first_value(r.carnet_id) OVER (
+                  PARTITION BY r.programme_id, b.household_key,
+                               CASE WHEN b.household_key IS NULL THEN b.id END
+                  ORDER BY r.handed_out_at, r.carnet_id) AS first_id
+         FROM house_member h
+         JOIN report_carnet r ON r.beneficiary_id = h.beneficiary_id
+         JOIN beneficiary b ON b.id = r.beneficiary_id
        ) f
-       WHERE r.beneficiary_id = f.beneficiary_id
-         AND r.household_first IS DISTINCT FROM (r.carnet_id = f.first_id)`,
+       WHERE r.carnet_id = f.carnet_id
+         AND (r.household_carnet_id IS DISTINCT FROM f.first_id
+              OR r.household_first IS DISTINCT FROM (r.carnet_id = f.first_id))`,
     );
     await manager.query(`ANALYZE touched`);
   }

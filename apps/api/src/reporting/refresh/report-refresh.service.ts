@@ -16,8 +16,9 @@ export interface RefreshOutcome extends RefreshCounts {
 
 /**
  * Brings the reporting store up to date, incrementally: only the carnets whose cheques changed
- * status and the months whose redemptions were made or cancelled since the watermark are
- * recomputed, with the roll-ups they feed, from the base tables (ReportRefreshRepository).
+ * status or whose beneficiary was edited (or erased, or purged), and the months whose redemptions
+ * were made or cancelled since the watermark, are recomputed, with the roll-ups they feed, from
+ * the base tables (ReportRefreshRepository).
  *
  * One refresh at a time (an advisory lock, waited for); each runs in one REPEATABLE READ
  * transaction, so the figures of a report are all of one instant, `asOf`, and a failed refresh
