@@ -193,8 +193,9 @@ describe('query plans on 200,000 cheques (PostgreSQL)', () => {
       paid: [() => reports.paid(programme)],
       paidByFunder: [() => reports.paidByFunder(programme)],
       firstUse: [
-        () => reports.firstUse(programme, null),
-        () => reports.firstUse(programme, '62498'),
+        () => reports.firstUse(programme, null, 'programme'),
+        () => reports.firstUse(programme, null, 'commune'),
+        () => reports.firstUse(programme, '62498', 'prescriber'),
       ],
       expiry: [
         () => reports.expiry(programme, todayInParis(), null),

@@ -108,13 +108,18 @@ export const PAID_SQL = `SELECT coalesce(sum(l.amount_cents), 0)::bigint::text A
   WHERE b.programme_id = $1`;
 
 /**
- * $1 programme, $2 origin commune or null: days from hand-out to first use, as a histogram per
- * commune and structure of origin (report_first_use); callers sum the dimensions they need.
+ * $1 programme, $2 origin commune or null, $3 the dimension kept ('programme', 'commune' or
+ * 'prescriber'): days from hand-out to first use, as a histogram per commune or structure of
+ * origin (report_first_use), summed in the database: a programme's histogram is a few hundred
+ * rows, not the tens of thousands of its communes × structures × days.
  */
-export const FIRST_USE_SQL = `SELECT insee_code AS "inseeCode", prescriber_id AS "prescriberId",
-       delay_days AS days, carnets
+export const FIRST_USE_SQL = `SELECT
+       CASE WHEN $3::text = 'commune' THEN insee_code ELSE '' END AS "inseeCode",
+       CASE WHEN $3::text = 'prescriber' THEN prescriber_id::text ELSE '' END AS "prescriberId",
+       delay_days AS days, sum(carnets)::int AS carnets
   FROM report_first_use
-  WHERE programme_id = $1 AND ($2::varchar IS NULL OR insee_code = $2)`;
+  WHERE programme_id = $1 AND ($2::varchar IS NULL OR insee_code = $2)
+  GROUP BY 1, 2, 3`;
 
 /**
  * $1 programme, $2 today (France), $3 a commune or null: unused cheques of active carnets whose
@@ -543,8 +548,13 @@ export class ReportsRepository {
     return this.rows(PAID_BY_FUNDER_SQL, [programmeId]);
   }
 
-  firstUse(programmeId: string, insee: string | null): Promise<FirstUseRow[]> {
-    return this.rows(FIRST_USE_SQL, [programmeId, insee]);
+  /** The histogram of first-use delays kept per `by` ('' where a dimension is summed over). */
+  firstUse(
+    programmeId: string,
+    insee: string | null,
+    by: 'programme' | 'commune' | 'prescriber',
+  ): Promise<FirstUseRow[]> {
+    return this.rows(FIRST_USE_SQL, [programmeId, insee, by]);
   }
 
   expiry(programmeId: string, today: string, insee: string | null): Promise<ExpiryRow[]> {

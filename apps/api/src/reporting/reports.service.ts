@@ -96,7 +96,7 @@ export class ReportsService {
       this.reports.handoutSummary(id, insee),
       this.reports.custody(id, insee),
       this.reports.allocated(id, insee),
-      this.reports.firstUse(id, insee),
+      this.reports.firstUse(id, insee, 'programme'),
       this.reports.expiry(id, todayInParis(now), insee),
     ]);
     const bySituation = new Map<BeneficiarySituation, number>();
@@ -180,7 +180,7 @@ export class ReportsService {
     const [head, rows, firstUse] = await Promise.all([
       this.head(scoped),
       this.reports.byCommune(programmeId, scoped.insee),
-      this.reports.firstUse(programmeId, scoped.insee),
+      this.reports.firstUse(programmeId, scoped.insee, 'commune'),
     ]);
     const delays = histograms(firstUse, (r) => r.inseeCode);
     return {
@@ -214,7 +214,7 @@ export class ReportsService {
     const [head, rows, firstUse, visible] = await Promise.all([
       this.head(scoped),
       this.reports.byPrescriber(programmeId, insee),
-      this.reports.firstUse(programmeId, insee),
+      this.reports.firstUse(programmeId, insee, 'prescriber'),
       insee ? this.reports.visibleStructures(insee) : Promise.resolve(null),
     ]);
     const shown = (id: string) => !visible || visible.has(id);
