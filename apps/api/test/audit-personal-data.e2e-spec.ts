@@ -18,6 +18,8 @@ const AUDIT_ACTIONS: Record<string, 'banking' | 'personal' | 'none'> = {
   'user.updated': 'personal',
   'funder.created': 'personal',
   'funder.updated': 'personal',
+  'funder.logo-changed': 'none', // the stored image's id, type, size and hash
+  'funder.logo-removed': 'none',
   'prescriber.created': 'personal',
   'prescriber.updated': 'personal',
   'training.created': 'personal', // the trainer's name

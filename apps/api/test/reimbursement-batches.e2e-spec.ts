@@ -13,6 +13,7 @@ import { QUEUES } from '#src/queues/queues.js';
 import { BatchGenerationService } from '#src/reimbursements/batch-generation.service.js';
 import { BatchesRepository } from '#src/reimbursements/batches.repository.js';
 import { BatchesService } from '#src/reimbursements/batches.service.js';
+import { demoRib } from '#src/seed/demo-rib.js';
 import { BankAccountsService } from '#src/venues/bank-accounts.service.js';
 import { createProgramme, principalOf } from './factories.js';
 import { bootApp, login, runChild, testEnv, type Session, type TestApp } from './utils.js';
@@ -226,13 +227,21 @@ describe('reimbursement batches (e2e)', () => {
       [programmeId, cutoff, venueId],
     );
     heldVenueId = held.venueId;
-    await t.app
-      .get(BankAccountsService)
-      .set(await principalOf(t, 'finance@demo.carnet.fr'), heldVenueId, {
-        holderName: 'NOUVEAU TITULAIRE',
-        iban: 'FR76 3000 6000 0112 3456 7890 189',
-        bic: 'AGRIFRPP',
-      });
+    const newDetails = {
+      holderName: 'NOUVEAU TITULAIRE',
+      iban: 'FR76 3000 6000 0112 3456 7890 189',
+      bic: 'AGRIFRPP',
+    };
+    const entering = await principalOf(t, 'finance@demo.carnet.fr');
+    const accounts = t.app.get(BankAccountsService);
+    await accounts.set(entering, heldVenueId, newDetails);
+    // Verified later against its RIB, which the entering officer attaches.
+    await accounts.attachDocument(
+      entering,
+      heldVenueId,
+      await demoRib(newDetails),
+      'application/pdf',
+    );
     // A payable venue's redemption made at the cutoff exactly belongs to the next month; one
     // made a millisecond before belongs to this one.
     const [a, b] = await t.dataSource.query<{ id: string }[]>(

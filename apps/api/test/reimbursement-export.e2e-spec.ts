@@ -19,6 +19,7 @@ import { BatchExportRepository } from '#src/reimbursements/batch-export.reposito
 import { BatchExportService } from '#src/reimbursements/batch-export.service.js';
 import { BatchGenerationService } from '#src/reimbursements/batch-generation.service.js';
 import { BatchesRepository } from '#src/reimbursements/batches.repository.js';
+import { demoRib } from '#src/seed/demo-rib.js';
 import { BankAccountsService } from '#src/venues/bank-accounts.service.js';
 import { principalOf } from './factories.js';
 import { bootApp, login, runChild, type Session, type TestApp } from './utils.js';
@@ -712,11 +713,19 @@ describe('reimbursement batch export and payments (e2e)', () => {
       [first, rejectedVenueId],
     );
     const accounts = t.app.get(BankAccountsService);
-    await accounts.set(await principalOf(t, 'finance@demo.carnet.fr'), rejectedVenueId, {
+    const newDetails = {
       holderName: 'NOUVEAU TITULAIRE',
       iban: 'FR76 3000 6000 0112 3456 7890 189',
       bic: 'AGRIFRPP',
-    });
+    };
+    const finance = await principalOf(t, 'finance@demo.carnet.fr');
+    await accounts.set(finance, rejectedVenueId, newDetails);
+    await accounts.attachDocument(
+      finance,
+      rejectedVenueId,
+      await demoRib(newDetails),
+      'application/pdf',
+    );
     await accounts.decide(await principalOf(t, 'finance2@demo.carnet.fr'), rejectedVenueId, {
       status: 'VERIFIED',
     });
