@@ -15,7 +15,13 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nest
 import type { Response } from 'express';
 import { CurrentPrincipal, Roles } from '#src/access/auth.decorators.js';
 import type { Principal } from '#src/access/principal.js';
-import { ApiProblems } from '#src/common/api-problems.js';
+import {
+  ApiProblems,
+  missingRoleExample,
+  type ProblemExample,
+  UNAUTHENTICATED_EXAMPLE,
+} from '#src/common/api-problems.js';
+import { CommonExceptionCode } from '#src/common/common.exception.js';
 import { ParseUuid } from '#src/common/parse-uuid.js';
 import {
   CreateFunderDto,
@@ -25,6 +31,19 @@ import {
   UpdateFunderDto,
 } from './dto/funder.dto.js';
 import { FundersService } from './funders.service.js';
+
+const LOGO_ID_INVALID: ProblemExample = {
+  code: CommonExceptionCode.VALIDATION_FAILED,
+  summary: 'The id in the path is not a UUID.',
+  detail: 'The id in the path must be a UUID.',
+  errors: [{ field: 'id', message: 'must be a UUID' }],
+};
+
+const FUNDER_NOT_FOUND_EXAMPLE: ProblemExample = {
+  code: 'FUNDER_NOT_FOUND',
+  summary: 'No such funder (or one the caller may not see).',
+  detail: 'No funder 3f2a9c1e-5b7d-4e2f-9a1b-0c3d5e7f9a1b.',
+};
 
 @ApiTags('funders')
 @ApiBearerAuth()
@@ -90,10 +109,14 @@ export class FundersController {
     },
     { code: 'IMAGE_TOO_LARGE', summary: 'Over 1 MB', detail: 'The image is larger than 1 MB.' },
     {
-      code: 'FUNDER_NOT_FOUND',
-      summary: 'No such funder',
-      detail: 'No funder 3f2a9c1e-5b7d-4e2f-9a1b-0c3d5e7f9a1b.',
+      code: CommonExceptionCode.UNSUPPORTED_MEDIA_TYPE,
+      summary: 'Another Content-Type than image/png or image/jpeg (a GIF, say).',
+      detail: 'This route accepts image/png or image/jpeg bodies, not image/gif.',
     },
+    LOGO_ID_INVALID,
+    UNAUTHENTICATED_EXAMPLE,
+    missingRoleExample('PROGRAMME_MANAGER'),
+    FUNDER_NOT_FOUND_EXAMPLE,
   ])
   async setLogo(
     @CurrentPrincipal() principal: Principal,
@@ -126,6 +149,10 @@ export class FundersController {
       summary: 'The funder has no logo',
       detail: 'Funder 3f2a9c1e-5b7d-4e2f-9a1b-0c3d5e7f9a1b has no logo.',
     },
+    LOGO_ID_INVALID,
+    UNAUTHENTICATED_EXAMPLE,
+    missingRoleExample('PROGRAMME_MANAGER', 'FINANCE_OFFICER', 'FUNDER_VIEWER'),
+    FUNDER_NOT_FOUND_EXAMPLE,
   ])
   async logo(
     @CurrentPrincipal() principal: Principal,

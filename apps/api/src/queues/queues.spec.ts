@@ -8,10 +8,15 @@ import {
 
 describe('queue declarations', () => {
   it('reports the declared jobs a processor does not handle', () => {
+    const { purgeExpiredRefreshTokens, sendAccountLink } = QUEUES.auth.jobs;
     expect(missingHandlers(QUEUES.auth.name, [])).toEqual([
-      QUEUES.auth.jobs.purgeExpiredRefreshTokens,
+      purgeExpiredRefreshTokens,
+      sendAccountLink,
     ]);
-    expect(missingHandlers(QUEUES.auth.name, [QUEUES.auth.jobs.purgeExpiredRefreshTokens])).toEqual(
+    expect(missingHandlers(QUEUES.auth.name, [purgeExpiredRefreshTokens])).toEqual([
+      sendAccountLink,
+    ]);
+    expect(missingHandlers(QUEUES.auth.name, [purgeExpiredRefreshTokens, sendAccountLink])).toEqual(
       [],
     );
   });
