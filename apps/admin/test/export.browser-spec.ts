@@ -1,6 +1,7 @@
 // A list exported to CSV as a French spreadsheet opens it: « Exporter » on the programmes list
 // downloads a file with a byte order mark, `;` between fields, French headers, and each programme
-// with its status as a word, its days as dd/mm/yyyy and its budget with a decimal comma.
+// with its status as a word, its days as dd/mm/yyyy and its budget with a decimal comma. The list
+// screen: axe-core finds no serious or critical violation (expectAccessible).
 // Needs ADMIN_URL: the test harness starts the API, the worker and a `vite preview` of the admin.
 import { readFile } from 'node:fs/promises';
 
