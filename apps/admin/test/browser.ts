@@ -72,6 +72,8 @@ export async function openAdmin(
     headless: true,
     locale: 'fr-FR',
     viewport,
+    // The admin then shows and hides toasts at once (theme.ts): a scan never reads one half faded.
+    reducedMotion: 'reduce',
   });
   context.setDefaultTimeout(WAIT_MS);
   const page = context.pages()[0] ?? (await context.newPage());
