@@ -15,6 +15,7 @@ import {
   ensureInstalled,
   root,
   run,
+  runAsync,
   startApi,
   startProcess,
   untilListening,
@@ -107,11 +108,12 @@ function scriptTests() {
   }
 }
 
-function jest(name, args, env) {
+async function jest(name, args, env) {
   const output = join(tmpdir(), `carnet-jest-${randomBytes(4).toString('hex')}.json`);
   let report;
   try {
-    run(
+    // Not execFileSync: the mail catcher the browser specs read runs in this process's event loop.
+    await runAsync(
       JEST_NODE,
       [
         '--experimental-vm-modules',
@@ -230,7 +232,7 @@ async function browserTests(env, files = []) {
   cleanups.push(preview.stop);
   await untilListening(preview, adminPort, 30_000);
   // Files first: --selectProjects takes every following word as a project name.
-  jest('browser tests (Playwright + Chromium)', [...files, '--selectProjects', 'browser'], {
+  await jest('browser tests (Playwright + Chromium)', [...files, '--selectProjects', 'browser'], {
     ADMIN_URL: `http://127.0.0.1:${adminPort}`,
     MAIL_INBOX_URL: mail.inboxUrl,
     // For tests that compute the figures a screen must show from the base tables themselves.
@@ -275,11 +277,11 @@ try {
     await browserTests(env, jestArgs);
   } else if (focused) {
     current = `Jest (${jestArgs.join(' ')})`;
-    jest(current, jestArgs, env);
+    await jest(current, jestArgs, env);
   } else {
     log('── unit, integration and e2e tests (Jest)');
     current = 'unit, integration and e2e tests (Jest)';
-    jest(current, ['--selectProjects', 'unit', 'integration'], env);
+    await jest(current, ['--selectProjects', 'unit', 'integration'], env);
     log('── browser tests (Playwright + Chromium)');
     current = 'admin SPA build';
     buildAdmin();

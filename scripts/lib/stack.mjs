@@ -11,6 +11,24 @@ export function run(command, args, options = {}) {
   execFileSync(command, args, { cwd: root, stdio: 'inherit', ...options });
 }
 
+/**
+ * `run` without blocking this process: for a long command (Jest) while this process serves
+ * something the command needs (the mail catcher's SMTP and inbox live in this process). Rejects as
+ * `execFileSync` throws: `status` or `signal`, and « Command failed: … » in the message.
+ */
+export function runAsync(command, args, options = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: root, stdio: 'inherit', ...options });
+    child.once('error', reject);
+    child.once('exit', (status, signal) => {
+      if (status === 0) return resolve();
+      const error = new Error(`Command failed: ${[command, ...args].join(' ')}`);
+      Object.assign(error, { status, signal });
+      reject(error);
+    });
+  });
+}
+
 /** `npm install` on a fresh clone (the lockfile keeps versions fixed; see ENVIRONMENT notes). */
 export function ensureInstalled() {
   const marker = join(root, 'node_modules', '.package-lock.json');

@@ -29,7 +29,9 @@ async function mailsTo(address: string, count: number): Promise<CaughtMail[]> {
   if (!inbox) throw new Error('MAIL_INBOX_URL is not set: run the browser tests through npm test');
   const deadline = Date.now() + 30_000;
   for (;;) {
-    const all = (await (await fetch(`${inbox}/api/email`)).json()) as CaughtMail[];
+    // A bounded wait: an inbox that does not answer fails here, not at the test's timeout.
+    const response = await fetch(`${inbox}/api/email`, { signal: AbortSignal.timeout(10_000) });
+    const all = (await response.json()) as CaughtMail[];
     const mails = all.filter((m) => m.to.some((to) => to.address === address));
     if (mails.length >= count) return mails;
     if (Date.now() > deadline) throw new Error(`${count} e-mail(s) to ${address} expected`);
