@@ -45,9 +45,13 @@ describe('users and organisations (e2e)', () => {
       .set(admin.auth)
       .expect(200);
     expect(audit.body.data).toHaveLength(1);
+    const me = await t.http.get('/api/v1/auth/me').set(admin.auth).expect(200);
+    expect(me.body.displayName).toEqual(expect.any(String));
     expect(audit.body.data[0]).toMatchObject({
       action: 'user.created',
       actorLabel: 'admin@demo.carnet.fr',
+      // The person by name, as people read a history.
+      actorName: me.body.displayName,
     });
     expect(JSON.stringify(audit.body.data[0])).not.toMatch(/argon2|passwordHash/);
     await login(t.http, 'agent.accueil@lievin.fr', 'mot-de-passe-solide');

@@ -36,13 +36,39 @@ export class AuditRepository {
     await manager.insert(AuditEvent, events as QueryDeepPartialEntity<AuditEvent>[]);
   }
 
-  /** A page of the log, newest first by default; each filter has an index ending in `id`. */
-  findPage(filter: AuditEventFilter, query: KeysetListQueryDto): Promise<KeysetPage<AuditEvent>> {
+  /**
+   * A page of the log, newest first by default; each filter has an index ending in `id`. Each
+   * user's event carries the user's name today (`actorName`), read once for the page's users.
+   */
+  async findPage(
+    filter: AuditEventFilter,
+    query: KeysetListQueryDto,
+  ): Promise<KeysetPage<AuditEvent>> {
     const q = this.dataSource.getRepository(AuditEvent).createQueryBuilder('event');
     if (filter.entityType) q.andWhere('event.entity_type = :type', { type: filter.entityType });
     if (filter.entityId) q.andWhere('event.entity_id = :eid', { eid: filter.entityId });
     if (filter.action) q.andWhere('event.action = :action', { action: filter.action });
     if (filter.actorId) q.andWhere('event.actor_id = :actor', { actor: filter.actorId });
-    return keysetPage(q, query, AUDIT_LIST);
+    const page = await keysetPage(q, query, AUDIT_LIST);
+    const userIds = [
+      ...new Set(
+        page.data.filter((e) => e.actorType === 'USER' && e.actorId).map((e) => e.actorId!),
+      ),
+    ];
+    // By table name: auth writes to this log, so the audit module may not import auth's entities.
+    const users: { id: string; name: string }[] =
+      userIds.length === 0
+        ? []
+        : await this.dataSource
+            .createQueryBuilder()
+            .select(['u.id AS id', 'u.display_name AS name'])
+            .from('user_account', 'u')
+            .where('u.id = ANY(:ids)', { ids: userIds })
+            .getRawMany();
+    const names = new Map(users.map((u) => [u.id, u.name]));
+    for (const event of page.data) {
+      event.actorName = event.actorType === 'USER' ? (names.get(event.actorId!) ?? null) : null;
+    }
+    return page;
   }
 }

@@ -15,8 +15,8 @@ export class AuditEventResponseDto {
    */
   actorLabel!: string;
   /**
-   * The acting user's name today, on the trails shown to people (a cheque's events); null for
-   * an API client, a job, or where the read does not resolve it. @example "Julien Caron"
+   * The acting user's name today (a cheque's events, the custody ledger, this log); null for an
+   * API client, a job, or a user since deleted. @example "Julien Caron"
    */
   actorName!: string | null;
   organisationId!: string | null;
