@@ -70,12 +70,21 @@ function describeFailure(error) {
 function step(name, fn) {
   log(`── ${name}`);
   current = name;
+  const started = Date.now();
   try {
     fn();
   } catch (error) {
     failed = true;
     log(`✗ ${name} failed: ${describeFailure(error)}`);
+  } finally {
+    log(`   ${name}: ${elapsedSince(started)}`);
   }
+}
+
+/** « 3 min 12 s »: how long a step took, printed after it so that slow steps stand out in CI. */
+function elapsedSince(started) {
+  const seconds = Math.round((Date.now() - started) / 1000);
+  return seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
 }
 
 /**
@@ -110,6 +119,7 @@ function scriptTests() {
 
 async function jest(name, args, env) {
   const output = join(tmpdir(), `carnet-jest-${randomBytes(4).toString('hex')}.json`);
+  const started = Date.now();
   let report;
   try {
     // Not execFileSync: the mail catcher the browser specs read runs in this process's event loop.
@@ -145,6 +155,7 @@ async function jest(name, args, env) {
     } else {
       results.failed += 1;
     }
+    log(`   ${name}: ${elapsedSince(started)}`);
   }
 }
 

@@ -14,6 +14,7 @@ import funders from './funders';
 import { i18nProvider } from './i18nProvider';
 import { Layout } from './Layout';
 import { forgotPassword, LoginPage, setPassword } from './login';
+import { NotFound } from './NotFound';
 import organisations from './organisations';
 import pendingBankAccounts from './pendingBankAccounts';
 import prescribers from './prescribers';
@@ -34,6 +35,7 @@ export const App = () => (
     dataProvider={dataProvider}
     i18nProvider={i18nProvider}
     dashboard={Dashboard}
+    catchAll={NotFound}
     layout={Layout}
     theme={theme}
     requireAuth

@@ -157,7 +157,7 @@ export async function expectAccessible(page: Page, screen: string): Promise<void
       (v) =>
         `- ${v.impact} ${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes
           .slice(0, 3)
-          .map((n) => n.target.join(' '))
+          .map((n) => `${n.target.join(' ')} ${n.html.slice(0, 160)}`)
           .join(' | ')}`,
     );
     throw new Error(`${screen}: accessibility violations\n${lines.join('\n')}`);

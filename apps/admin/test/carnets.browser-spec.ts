@@ -309,13 +309,12 @@ describe('carnet screens', () => {
 
       await browser.step('funder-logo', async () => {
         await page.getByRole('menuitem', { name: 'Financeurs' }).click();
+        // A manager may edit a funder: its row opens the form.
         await page.getByRole('cell', { name: STATE_FUNDER }).click();
-        await page.waitForURL(/\/funders\/[^/]+\/show/);
+        await page.waitForURL(/\/funders\/[^/]+$/);
         const field = page.getByTestId('funder-logo');
         await field.getByText('Aucun logo', { exact: false }).waitFor();
-        await expectAccessible(page, 'funder');
-        await page.getByRole('link', { name: 'Éditer' }).click();
-        await page.waitForURL(/\/funders\/[^/]+$/);
+        await expectAccessible(page, 'funder-form');
         await page
           .getByTestId('funder-logo')
           .locator('input[type="file"]')
@@ -324,6 +323,11 @@ describe('carnet screens', () => {
         await page.getByRole('img', { name: `Logo de ${STATE_FUNDER}` }).waitFor();
         await page.getByRole('button', { name: 'Remplacer le logo' }).waitFor();
         await expectAccessible(page, 'funder-logo-form');
+        // The funder's page shows the logo the covers will print.
+        await page.getByRole('link', { name: 'Afficher' }).click();
+        await page.waitForURL(/\/funders\/[^/]+\/show/);
+        await page.getByRole('img', { name: `Logo de ${STATE_FUNDER}` }).waitFor();
+        await expectAccessible(page, 'funder');
       });
     },
     TEST_TIMEOUT_MS,

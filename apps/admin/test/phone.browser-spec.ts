@@ -71,10 +71,12 @@ describe('on a phone', () => {
         await check('invitation');
         await page.getByLabel('Prénom et nom').fill('Inès Morel');
         await page.getByLabel('E-mail (identifiant de connexion)').fill('ines.morel@ccas-lens.fr');
-        await page.getByLabel('Mot de passe de première connexion').fill('un-mot-de-passe-sur');
+        // No password: the agent is invited by e-mail and chooses one (account-emails spec).
         await page.getByRole('button', { name: 'Créer le compte' }).click();
         const invited = page.getByTestId('agent').filter({ hasText: 'Inès Morel' });
         await invited.getByText('Pas encore formé').waitFor();
+        await invited.getByText('Invitation en attente').waitFor();
+        await check('structure page, agent invited');
         await page.getByRole('button', { name: 'Désactiver Inès Morel' }).click();
         await invited.getByText('Désactivé', { exact: true }).waitFor();
         await check('structure page, agent disabled');

@@ -1,7 +1,17 @@
 import type { Schemas } from '@carnet/api-client';
-import { DataTable, FilterButton, List, SearchInput, TextInput, TopToolbar } from 'react-admin';
+import {
+  DataTable,
+  FilterButton,
+  List,
+  SearchInput,
+  SimpleList,
+  TextInput,
+  TopToolbar,
+  useTranslate,
+} from 'react-admin';
 
 import { CsvExportButton, csvExporter, fieldColumn } from '../csvExport';
+import { usePhone } from '../phone';
 import { ImportCommunesButton } from './ImportCommunesButton';
 import { PostalCodesField } from './PostalCodesField';
 
@@ -31,23 +41,47 @@ const ListActions = () => (
   </TopToolbar>
 );
 
-export const CommuneList = () => (
-  <List
-    filters={filters}
-    sort={{ field: 'name', order: 'ASC' }}
-    perPage={50}
-    actions={<ListActions />}
-    exporter={exporter}
-  >
-    <DataTable<Commune> rowClick="show" bulkActionButtons={false}>
-      <DataTable.Col source="inseeCode" />
-      <DataTable.Col source="name" />
-      <DataTable.Col source="postalCodes" disableSort>
-        <PostalCodesField />
-      </DataTable.Col>
-      <DataTable.NumberCol source="population" locales="fr-FR" />
-      <DataTable.Col source="departement" disableSort />
-      <DataTable.Col source="epciName" disableSort />
-    </DataTable>
-  </List>
+export const CommuneList = () => {
+  const phone = usePhone();
+  return (
+    <List
+      filters={filters}
+      sort={{ field: 'name', order: 'ASC' }}
+      perPage={50}
+      actions={<ListActions />}
+      exporter={exporter}
+    >
+      {phone ? <CommuneCards /> : <CommuneTable />}
+    </List>
+  );
+};
+
+/** On a phone (a commune référent's), one card per commune: its name, codes and population. */
+const CommuneCards = () => {
+  const translate = useTranslate();
+  return (
+    <SimpleList<Commune>
+      primaryText={(c) => c.name}
+      secondaryText={(c) => [c.inseeCode, ...c.postalCodes].join(' · ')}
+      tertiaryText={(c) =>
+        translate('carnet.communes.inhabitants', {
+          population: c.population.toLocaleString('fr-FR'),
+        })
+      }
+      linkType="show"
+    />
+  );
+};
+
+const CommuneTable = () => (
+  <DataTable<Commune> rowClick="show" bulkActionButtons={false}>
+    <DataTable.Col source="inseeCode" />
+    <DataTable.Col source="name" />
+    <DataTable.Col source="postalCodes" disableSort>
+      <PostalCodesField />
+    </DataTable.Col>
+    <DataTable.NumberCol source="population" locales="fr-FR" />
+    <DataTable.Col source="departement" disableSort />
+    <DataTable.Col source="epciName" disableSort />
+  </DataTable>
 );

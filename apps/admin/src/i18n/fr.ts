@@ -859,6 +859,7 @@ export const carnetFrenchMessages = {
       logoType: 'Choisissez un fichier PNG ou JPEG.',
     },
     communes: {
+      inhabitants: '%{population} habitants',
       import: 'Importer des communes',
       importTitle: 'Importer des communes',
       importHelp:
@@ -877,7 +878,13 @@ export const carnetFrenchMessages = {
         '%{smart_count} communes : %{created} créée(s), %{updated} mise(s) à jour, ' +
         '%{unchanged} inchangée(s)',
     },
+    notFound: {
+      title: 'Page introuvable',
+      text: 'Cette adresse ne mène à aucune page : le lien est peut-être incomplet ou ancien.',
+      home: "Revenir à l'accueil",
+    },
     programmes: {
+      period: 'du %{start} au %{end}',
       tabs: {
         general: 'Général',
         funders: 'Financeurs',

@@ -7,7 +7,9 @@ import {
   List,
   SearchInput,
   SelectInput,
+  SimpleList,
   TopToolbar,
+  useTranslate,
 } from 'react-admin';
 
 import { programmeStatusChoices } from '../choices';
@@ -19,7 +21,9 @@ import {
   csvExporter,
   fieldColumn,
 } from '../csvExport';
+import { formatDay } from '../dates';
 import { MoneyField } from '../money';
+import { usePhone } from '../phone';
 import { StatusField } from './StatusField';
 
 type Programme = Schemas['ProgrammeResponseDto'];
@@ -46,23 +50,48 @@ const ListActions = () => (
   </TopToolbar>
 );
 
-export const ProgrammeList = () => (
-  <List
-    filters={filters}
-    sort={{ field: 'startDate', order: 'DESC' }}
-    perPage={25}
-    actions={<ListActions />}
-    exporter={exporter}
-  >
-    <DataTable<Programme> rowClick="show" bulkActionButtons={false}>
-      <DataTable.Col source="name" />
-      <DataTable.Col source="territoryLabel" disableSort />
-      <DataTable.Col source="status">
-        <StatusField />
-      </DataTable.Col>
-      <DataTable.Col source="startDate" field={DateField} />
-      <DataTable.Col source="endDate" field={DateField} disableSort />
-      <DataTable.Col source="budgetCents" field={MoneyField} disableSort align="right" />
-    </DataTable>
-  </List>
+export const ProgrammeList = () => {
+  const phone = usePhone();
+  return (
+    <List
+      filters={filters}
+      sort={{ field: 'startDate', order: 'DESC' }}
+      perPage={25}
+      actions={<ListActions />}
+      exporter={exporter}
+    >
+      {phone ? <ProgrammeCards /> : <ProgrammeTable />}
+    </List>
+  );
+};
+
+/** On a phone (a commune référent's), one card per programme: its name, status and dates. */
+const ProgrammeCards = () => {
+  const translate = useTranslate();
+  return (
+    <SimpleList<Programme>
+      primaryText={(p) => p.name}
+      secondaryText={(p) =>
+        `${translate(`carnet.programmeStatuses.${p.status}`)} — ${translate(
+          'carnet.programmes.period',
+          { start: formatDay(p.startDate), end: formatDay(p.endDate) },
+        )}`
+      }
+      tertiaryText={(p) => p.territoryLabel}
+      linkType="show"
+    />
+  );
+};
+
+const ProgrammeTable = () => (
+  <DataTable<Programme> rowClick="show" bulkActionButtons={false}>
+    <DataTable.Col source="name" />
+    <DataTable.Col source="territoryLabel" disableSort />
+    <DataTable.Col source="status">
+      <StatusField />
+    </DataTable.Col>
+    <DataTable.Col source="startDate" field={DateField} />
+    <DataTable.Col source="endDate" field={DateField} disableSort />
+    <DataTable.Col source="budgetCents" field={MoneyField} disableSort align="right" />
+  </DataTable>
 );

@@ -9,6 +9,7 @@ import {
   List,
   SearchInput,
   SelectInput,
+  SimpleList,
   TopToolbar,
   usePermissions,
   useTranslate,
@@ -17,6 +18,7 @@ import {
 import { itineranceChoices, qualificationStatusChoices, type Role } from '../choices';
 import { csvChoice, CsvExportButton, csvExporter, fieldColumn } from '../csvExport';
 import { apiPath } from '../http';
+import { usePhone } from '../phone';
 import { ImportVenuesButton } from './ImportVenuesButton';
 import { QualificationStatusField } from './QualificationStatusChip';
 import { VenueMap } from './VenueMap';
@@ -76,6 +78,7 @@ export const VenueList = () => {
   // A venue's staff sees its own venue only: « Mon lieu ».
   const { permissions } = usePermissions<Role>();
   const translate = useTranslate();
+  const phone = usePhone();
   return (
     <List
       title={permissions === 'VENUE_STAFF' ? translate('carnet.venues.myVenue') : undefined}
@@ -86,20 +89,37 @@ export const VenueList = () => {
       exporter={exporter}
     >
       <VenueMap />
-      <DataTable<Venue> rowClick="show" bulkActionButtons={false}>
-        <DataTable.Col source="name" />
-        <DataTable.Col source="communeName" />
-        <DataTable.Col source="postalCode" disableSort />
-        <DataTable.Col
-          source="itinerance"
-          disableSort
-          render={(venue: Venue) => venue.itinerance?.join(', ')}
-        />
-        <DataTable.Col source="qualificationStatus">
-          <QualificationStatusField />
-        </DataTable.Col>
-        <DataTable.Col source="acceptsPass" disableSort field={BooleanField} />
-      </DataTable>
+      {phone ? <VenueCards /> : <VenueTable />}
     </List>
   );
 };
+
+/** On a phone (a venue's staff), one card per venue: its name, where, its qualification. */
+const VenueCards = () => {
+  const translate = useTranslate();
+  return (
+    <SimpleList<Venue>
+      primaryText={(v) => v.name}
+      secondaryText={(v) => [v.postalCode, v.communeName].filter(Boolean).join(' ')}
+      tertiaryText={(v) => translate(`carnet.qualificationStatuses.${v.qualificationStatus}`)}
+      linkType="show"
+    />
+  );
+};
+
+const VenueTable = () => (
+  <DataTable<Venue> rowClick="show" bulkActionButtons={false}>
+    <DataTable.Col source="name" />
+    <DataTable.Col source="communeName" />
+    <DataTable.Col source="postalCode" disableSort />
+    <DataTable.Col
+      source="itinerance"
+      disableSort
+      render={(venue: Venue) => venue.itinerance?.join(', ')}
+    />
+    <DataTable.Col source="qualificationStatus">
+      <QualificationStatusField />
+    </DataTable.Col>
+    <DataTable.Col source="acceptsPass" disableSort field={BooleanField} />
+  </DataTable>
+);
