@@ -2571,8 +2571,8 @@ export interface components {
              */
             actorLabel: string;
             /**
-             * @description The acting user's name today, on the trails shown to people (a cheque's events); null for
-             *     an API client, a job, or where the read does not resolve it.
+             * @description The acting user's name today (a cheque's events, the custody ledger, this log); null for an
+             *     API client, a job, or a user since deleted.
              * @example Julien Caron
              */
             actorName: string | null;
