@@ -1,9 +1,10 @@
 // What every browser test of the admin needs: a fresh headless Chromium (Debian's, driven by
 // playwright-core), steps that keep a screenshot when they fail, and signing in and out.
 // ADMIN_URL is set by the test harness (npm test), which starts the API and the built admin.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -210,4 +211,25 @@ export async function phoneMenuLinks(page: Page): Promise<string[]> {
   await page.mouse.move(200, 600);
   await page.locator('.MuiTooltip-tooltip').waitFor({ state: 'detached' });
   return links.map((text) => text.trim());
+}
+
+/** The README's « Prise en main » screenshots: docs/prise-en-main/ at the repository's root. */
+export const GUIDE_DIR = fileURLToPath(new URL('../../../docs/prise-en-main/', import.meta.url));
+/** A screenshot is committed with the README, and written again by every browser run. */
+const GUIDE_MAX_BYTES = 150 * 1024;
+
+/**
+ * Saves what the window shows now (not the whole page) as docs/prise-en-main/<name>.jpg, a
+ * screenshot of the README's « Prise en main »: JPEG of quality 70, no text caret. Fails when the
+ * file is over 150 KB, which the repository would carry in every version.
+ */
+export async function guideScreenshot(page: Page, name: string): Promise<string> {
+  await mkdir(GUIDE_DIR, { recursive: true });
+  const file = join(GUIDE_DIR, `${name}.jpg`);
+  await page.screenshot({ path: file, type: 'jpeg', quality: 70, caret: 'hide' });
+  const { size } = await stat(file);
+  if (size > GUIDE_MAX_BYTES) {
+    throw new Error(`${file}: ${Math.round(size / 1024)} KB, more than 150 KB`);
+  }
+  return file;
 }
