@@ -9,6 +9,7 @@ import {
 } from 'react-admin';
 
 import { Menu } from './Menu';
+import { usePhone } from './phone';
 
 /**
  * react-admin's layout is `min-width: fit-content` and its flex children `min-width: auto`, so
@@ -28,9 +29,13 @@ const fitTheWindow = {
 const NamedUserMenu = () => {
   const translate = useTranslate();
   const { identity } = useGetIdentity();
-  const label = identity?.fullName
-    ? translate('carnet.layout.userMenu', { name: identity.fullName })
-    : 'ra.auth.user_menu';
+  // On a phone react-admin shows the icon alone, and translates the label again with « Profile »
+  // (in English) as its fallback: it gets the key, « Profil ».
+  const phone = usePhone();
+  const label =
+    identity?.fullName && !phone
+      ? translate('carnet.layout.userMenu', { name: identity.fullName })
+      : 'ra.auth.user_menu';
   return <UserMenu label={label} />;
 };
 

@@ -135,7 +135,7 @@ export async function expectNoSideScroll(page: Page, screen: string): Promise<vo
   });
   if (scrollWidth > innerWidth) {
     throw new Error(
-      `${screen}: the page is ${scrollWidth} px wide in a ${innerWidth} px window: ${culprits.join(', ')}`,
+      `${screen}: the page is ${scrollWidth} px wide in a ${innerWidth} px window (${new URL(page.url()).hash}): ${culprits.join(', ')}`,
     );
   }
 }

@@ -3,13 +3,14 @@ import CheckIcon from '@mui/icons-material/Check';
 import PreviewIcon from '@mui/icons-material/Visibility';
 import { Alert, Box, Card, CardContent, Stack, TextField, Typography } from '@mui/material';
 import { type FormEvent, useState } from 'react';
-import { Button, useDataProvider, useNotify, useRefresh, useTranslate } from 'react-admin';
+import { useDataProvider, useNotify, useRefresh, useTranslate } from 'react-admin';
 
 import type { CarnetDataProvider } from '../dataProvider';
 import { formatCents, formatCount } from '../money';
 import { AllocationBars } from './AllocationBars';
 import { AllocationTable } from './AllocationTable';
 import { criterionLabel } from './criteria';
+import { Button } from '../Button';
 
 type Programme = Schemas['ProgrammeResponseDto'];
 type AllocationRequest = Schemas['AllocationRequestDto'];

@@ -3,7 +3,6 @@ import UploadFileIcon from '@mui/icons-material/UploadFile';
 import { Alert, Stack, Typography } from '@mui/material';
 import { useMemo, useState } from 'react';
 import {
-  Button,
   DataTable,
   ListContextProvider,
   Loading,
@@ -19,6 +18,7 @@ import { criterionLabel } from './criteria';
 import { ImportCriteriaDialog } from './ImportCriteriaDialog';
 import { byFrenchName } from '../tables';
 import { useCanChangeProgramme } from '../programmes/useCanChangeProgramme';
+import { Button } from '../Button';
 
 type Programme = Schemas['ProgrammeResponseDto'];
 type Enrolment = Schemas['EnrolmentResponseDto'];

@@ -10,10 +10,11 @@ import {
   Typography,
 } from '@mui/material';
 import { useState } from 'react';
-import { Button, Form, required, SelectInput, TextInput } from 'react-admin';
+import { Form, required, SelectInput, TextInput } from 'react-admin';
 
 import { cancellationReasonChoices } from '../choices';
 import { usePhone } from '../phone';
+import { Button } from '../Button';
 
 type CancelDto = Schemas['CancelDto'];
 

@@ -12,7 +12,6 @@ import {
 import { useState } from 'react';
 import {
   AutocompleteInput,
-  Button,
   Form,
   HttpError,
   minValue,
@@ -37,6 +36,7 @@ import { formatCount } from '../money';
 import { transferDestinations } from './destinations';
 import { holderLabel } from './holders';
 import { usePhone } from '../phone';
+import { Button } from '../Button';
 
 type Carnet = Schemas['CarnetResponseDto'];
 type Prescriber = Schemas['PrescriberResponseDto'];

@@ -3,7 +3,6 @@ import SaveIcon from '@mui/icons-material/Save';
 import { Dialog, DialogActions, DialogContent, DialogTitle, Stack } from '@mui/material';
 import {
   AutocompleteArrayInput,
-  Button,
   DateInput,
   Form,
   FormDataConsumer,
@@ -21,6 +20,7 @@ import { useEffect, useState } from 'react';
 import { CommuneInput } from '../communes/CommuneInput';
 import { api, unwrap } from '../http';
 import { useNotifyError } from '../useNotifyError';
+import { Button } from '../Button';
 
 type Enrolment = Schemas['EnrolmentResponseDto'];
 

@@ -4,7 +4,6 @@ import EditIcon from '@mui/icons-material/Edit';
 import { Alert, Box, Chip, IconButton, Stack, Tooltip, Typography } from '@mui/material';
 import { useState } from 'react';
 import {
-  Button,
   DataTable,
   DateField,
   ListContextProvider,
@@ -19,6 +18,7 @@ import { DeliberationField } from './DeliberationField';
 import { EnrolmentDialog } from './EnrolmentDialog';
 import { byFrenchName } from '../tables';
 import { useCanChangeProgramme } from '../programmes/useCanChangeProgramme';
+import { Button } from '../Button';
 
 type Programme = Schemas['ProgrammeResponseDto'];
 type Enrolment = Schemas['EnrolmentResponseDto'];

@@ -3,7 +3,6 @@ import SaveIcon from '@mui/icons-material/Save';
 import { Alert, Stack, Typography } from '@mui/material';
 import {
   ArrayInput,
-  Button,
   Form,
   FormDataConsumer,
   maxValue,
@@ -27,6 +26,7 @@ import {
 } from '../money';
 import type { ProgrammeParts } from '../programmeData';
 import { useNotifyError } from '../useNotifyError';
+import { Button } from '../Button';
 
 type FundingShares = ProgrammeParts['funding-shares'];
 

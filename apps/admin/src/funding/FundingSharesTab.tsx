@@ -13,13 +13,14 @@ import {
   Typography,
 } from '@mui/material';
 import { useState } from 'react';
-import { Button, Loading, useGetOne, useRecordContext, useTranslate } from 'react-admin';
+import { Loading, useGetOne, useRecordContext, useTranslate } from 'react-admin';
 
 import { formatBasisPoints, formatCents } from '../money';
 import { totalRowSx } from '../tables';
 import type { ProgrammeParts } from '../programmeData';
 import { FundingSharesForm } from './FundingSharesForm';
 import { useCanChangeProgramme } from '../programmes/useCanChangeProgramme';
+import { Button } from '../Button';
 
 type Programme = Schemas['ProgrammeResponseDto'];
 
