@@ -227,13 +227,28 @@ describe('invitations and password resets by e-mail (e2e)', () => {
 
     it('answers alike for an unknown e-mail and sends nothing', async () => {
       const before = (await mail.all()).length;
+      const linksBefore = await t.dataSource.manager.count(AccountLink);
       const answer = await t.http
         .post('/api/v1/auth/password-reset')
         .send({ email: 'personne@nulle-part.fr' })
         .expect(202);
       expect(answer.body).toEqual(neutral);
+      // Nothing to send: no link was made (a mail is sent only for a link).
+      expect(await t.dataSource.manager.count(AccountLink)).toBe(linksBefore);
       await new Promise((resolve) => setTimeout(resolve, 500));
       expect((await mail.all()).length).toBe(before);
+    });
+
+    it('takes as long to answer for an unknown e-mail as for an account', async () => {
+      await invite('timed@lievin.fr', { password: 'mot-de-passe-solide' }).expect(201);
+      const timed = async (email: string) => {
+        const started = process.hrtime.bigint();
+        await t.http.post('/api/v1/auth/password-reset').send({ email }).expect(202);
+        return Number(process.hrtime.bigint() - started) / 1e6;
+      };
+      // Both wait for the same floor (400 ms), whatever the work behind.
+      expect(await timed('personne@nulle-part.fr')).toBeGreaterThanOrEqual(400);
+      expect(await timed('timed@lievin.fr')).toBeGreaterThanOrEqual(400);
     });
 
     it('sends nothing to a disabled account', async () => {
@@ -247,6 +262,10 @@ describe('invitations and password resets by e-mail (e2e)', () => {
         .post('/api/v1/auth/password-reset')
         .send({ email: 'disabled@lievin.fr' })
         .expect(202);
+      // No link was made for the disabled account, so no e-mail can follow.
+      expect(
+        await t.dataSource.manager.count(AccountLink, { where: { userId: created.body.id } }),
+      ).toBe(0);
       await new Promise((resolve) => setTimeout(resolve, 500));
       expect((await mail.all()).filter((m) => m.to[0]?.address === 'disabled@lievin.fr')).toEqual(
         [],

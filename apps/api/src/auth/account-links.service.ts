@@ -23,6 +23,11 @@ import { UsersRepository } from './users.repository.js';
 const AUTH_ACTOR = { type: 'system', name: 'auth' } as const;
 /** A second reset e-mail to one account within this delay is not sent (no mail bombing). */
 const RESET_MAIL_INTERVAL_MS = 60 * 1000;
+/**
+ * « Mot de passe oublié ? » answers after this long at least: making and queuing a link takes a
+ * few milliseconds more than finding no account, which a caller could otherwise time.
+ */
+const RESET_ANSWER_MS = 400;
 /** Tokens are 32 bytes in base64url. */
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
@@ -102,15 +107,28 @@ export class AccountLinksService {
     await this.links.revokeOpen(manager, userId);
   }
 
-  /** Queues the e-mail of a committed link: retried 5 times from 10 s, seen on the queue board. */
-  async enqueueMail(linkId: string): Promise<void> {
+  /**
+   * Queues the e-mail of a committed link: retried 5 times from 10 s, seen on the queue board.
+   * The link is committed already: when Redis refuses the job, the caller's account still exists
+   * (its invitation stays pending, « Renvoyer l'invitation » sends it again), so the refusal is
+   * logged, by the link's id alone, and not answered as an error.
+   */
+  async enqueueMail(linkId: string): Promise<boolean> {
     const data: SendAccountLinkJob = { linkId };
-    await this.queue.add(QUEUES.auth.jobs.sendAccountLink, data, {
-      jobId: `account-link-${linkId}`,
-      attempts: 5,
-      backoff: { type: 'exponential', delay: 10_000 },
-      removeOnComplete: { age: 7 * 24 * 3600 },
-    });
+    try {
+      await this.queue.add(QUEUES.auth.jobs.sendAccountLink, data, {
+        jobId: `account-link-${linkId}`,
+        attempts: 5,
+        backoff: { type: 'exponential', delay: 10_000 },
+        removeOnComplete: { age: 7 * 24 * 3600 },
+      });
+      return true;
+    } catch (error) {
+      this.logger.error(
+        `The e-mail of account link ${linkId} could not be queued (${error instanceof Error ? error.message : String(error)}): send it again from the admin`,
+      );
+      return false;
+    }
   }
 
   /**
@@ -118,6 +136,17 @@ export class AccountLinksService {
    * this e-mail, a reset link is made and mailed (at most one a minute per account).
    */
   async requestPasswordReset(email: string): Promise<void> {
+    // Always the same time to answer, so that it does not tell an account from none either.
+    const started = Date.now();
+    try {
+      await this.resetIfActive(email);
+    } finally {
+      const left = RESET_ANSWER_MS - (Date.now() - started);
+      if (left > 0) await new Promise((resolve) => setTimeout(resolve, left));
+    }
+  }
+
+  private async resetIfActive(email: string): Promise<void> {
     const user = await this.users.findByEmail(email.trim());
     if (!user?.active) return;
     if (!this.mail.configured) {

@@ -81,7 +81,25 @@ describe('loadConfig', () => {
         ...valid,
         NODE_ENV: 'production',
         SEPA_DEBTOR_IBAN: 'FR7630006000011234567890189',
+        PUBLIC_URL: 'https://pass.agglo-lenslievin.fr',
       }).SEPA_DEBTOR_IBAN,
     ).toBe('FR7630006000011234567890189');
+  });
+
+  it('demands in production the public address that carnets print and e-mails link to', () => {
+    const production = {
+      ...valid,
+      NODE_ENV: 'production',
+      SEPA_DEBTOR_IBAN: 'FR7630006000011234567890189',
+    };
+    expect(() => loadConfig(production)).toThrow(/PUBLIC_URL: required in production/);
+    expect(() => loadConfig({ ...production, PUBLIC_URL: 'http://127.0.0.1:8080' })).toThrow(
+      /PUBLIC_URL: required in production/,
+    );
+    expect(loadConfig({ ...production, PUBLIC_URL: 'https://pass.example.fr/' }).PUBLIC_URL).toBe(
+      'https://pass.example.fr',
+    );
+    // Outside production (npm start, the tests) the admin's local address stands in.
+    expect(loadConfig(valid).PUBLIC_URL).toBe('http://localhost:5173');
   });
 });

@@ -454,6 +454,17 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
         'demonstration IBAN is refused',
     );
   }
+  // Printed on every carnet's cover (QR code and short address) and in every e-mail's link: a
+  // carnet printed with localhost cannot be corrected.
+  if (
+    config.isProduction &&
+    /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:|\/|$)/.test(config.PUBLIC_URL)
+  ) {
+    problems.push(
+      'PUBLIC_URL: required in production (the address printed on carnets and sent in e-mails); ' +
+        `a local address is refused (got ${JSON.stringify(config.PUBLIC_URL)})`,
+    );
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }
