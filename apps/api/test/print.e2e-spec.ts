@@ -1,3 +1,4 @@
+import { crc32, deflateSync } from 'node:zlib';
 import QRCode from 'qrcode';
 import type request from 'supertest';
 import { AppConfig } from '#src/config/app-config.js';
@@ -119,6 +120,10 @@ describe('print-ready carnets (e2e)', () => {
     refused(await putLogo(manager, stateId, damaged, 'image/png'), 415, 'IMAGE_NOT_PNG_OR_JPEG');
     const large = Buffer.concat([logo, Buffer.alloc(1024 * 1024)]);
     refused(await putLogo(manager, stateId, large, 'image/png'), 413, 'IMAGE_TOO_LARGE');
+    // A small file of 5,000 × 5,000 pixels (25 MB once inflated): refused, never inflated.
+    const bomb = grayPng(5000, 5000);
+    expect(bomb.length).toBeLessThan(100 * 1024);
+    refused(await putLogo(manager, stateId, bomb, 'image/png'), 413, 'IMAGE_TOO_LARGE');
     refused(
       await t.http.get(`/api/v1/funders/${stateId}/logo`).set(manager.auth),
       404,
@@ -258,3 +263,26 @@ describe('print-ready carnets (e2e)', () => {
     ]);
   });
 });
+
+/** A well-formed 8-bit grey PNG of the given size, every pixel black: tiny once deflated. */
+function grayPng(width: number, height: number): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 8; // bit depth
+  header[9] = 0; // greyscale
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(Buffer.alloc((width + 1) * height), { level: 9 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}

@@ -402,7 +402,7 @@ const errors: Record<string, string> = {
     "Le document doit être un fichier PDF lisible : celui-ci n'en est pas un ou est incomplet.",
   DOCUMENT_TOO_LARGE: 'Le document dépasse la taille maximale (10 Mo).',
   IMAGE_NOT_PNG_OR_JPEG: "Cette image n'est pas lisible : envoyez un fichier PNG ou JPEG.",
-  IMAGE_TOO_LARGE: "L'image dépasse la taille maximale (1 Mo).",
+  IMAGE_TOO_LARGE: "L'image est trop grande : 1 Mo et 4 000 × 4 000 pixels au plus.",
   // Venues
   VENUE_NOT_FOUND: "Ce lieu de médiation n'existe pas ou ne vous est pas accessible.",
   INVALID_PIVOT:

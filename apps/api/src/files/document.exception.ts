@@ -43,6 +43,8 @@ export function assertPdf(
 
 /** Largest image (a funder's logo) we keep: plenty for a logo printed a few centimetres wide. */
 export const MAX_IMAGE_BYTES = 1024 * 1024;
+/** A logo of at most 4,000 × 4,000 pixels: plenty for print, and bounded once inflated. */
+export const MAX_IMAGE_PIXELS = 4000 * 4000;
 
 export const IMAGE_TYPES = ['image/png', 'image/jpeg'] as const;
 export type ImageType = (typeof IMAGE_TYPES)[number];
@@ -74,14 +76,32 @@ export function assertImage(
       'The image is larger than 1 MB.',
     );
   }
+  const pixels = readablePixels(content, type as ImageType);
+  if (pixels > MAX_IMAGE_PIXELS) {
+    throw new DocumentException(
+      DocumentExceptionCode.IMAGE_TOO_LARGE,
+      'The image is larger than 4,000 × 4,000 pixels.',
+    );
+  }
+}
+
+/** The image's pixel count, once pdfkit (the PDF printer) has read it; refused if it cannot. */
+function readablePixels(content: Buffer, type: ImageType): number {
   try {
     const doc = new PDFDocument({ autoFirstPage: false }) as unknown as {
-      openImage(src: Buffer): { image?: { imgData?: Uint8Array } };
+      openImage(src: Buffer): { width: number; height: number; image?: { imgData?: Uint8Array } };
     };
     const opened = doc.openImage(content);
+    const pixels = opened.width * opened.height;
     // pdfkit inflates a PNG's pixels in a callback when it embeds it, where an error cannot be
-    // caught: inflate them here, once, to refuse a damaged one.
-    if (type === 'image/png') inflateSync(Buffer.from(opened.image?.imgData ?? []));
+    // caught: inflate them here, once, to refuse a damaged one; never past what a logo of the
+    // largest size accepted holds (a small file may inflate to gigabytes).
+    if (type === 'image/png' && pixels <= MAX_IMAGE_PIXELS) {
+      inflateSync(Buffer.from(opened.image?.imgData ?? []), {
+        maxOutputLength: MAX_IMAGE_PIXELS * 8 + 4096 * 8,
+      });
+    }
+    return pixels;
   } catch {
     throw new DocumentException(
       DocumentExceptionCode.IMAGE_NOT_PNG_OR_JPEG,
