@@ -10,9 +10,12 @@ import {
   useNotify,
 } from 'react-admin';
 
+import { type CsvColumn, toCsv } from './csv';
 import { formatDateTime, formatDay } from './dates';
 import { i18nProvider } from './i18nProvider';
 import { useNotifyError } from './useNotifyError';
+
+export { type CsvColumn, csvCell, csvYesNo, toCsv } from './csv';
 
 /**
  * Lists as CSV files a French spreadsheet opens as they are: a byte order mark (Excel reads UTF-8
@@ -20,12 +23,6 @@ import { useNotifyError } from './useNotifyError';
  * 30/06/2027, amounts as 12,50, labels rather than codes. Each <List> passes
  * `exporter={csvExporter(…)}` and shows <CsvExportButton /> among its actions.
  */
-
-/** One column of the file: its French header and what a record shows in it. */
-export interface CsvColumn<R> {
-  header: string;
-  value: (record: R) => string | number | boolean | null | undefined;
-}
 
 /** The French messages outside React (an exporter is a plain function). */
 export const translate = (key: string, options?: Record<string, unknown>): string =>
@@ -67,24 +64,6 @@ const amounts = new Intl.NumberFormat('fr-FR', {
 /** Cents → « 1234,50 »: a number a spreadsheet adds up, in euros, without the € sign. */
 export const csvCents = (cents: number | null | undefined): string =>
   cents == null ? '' : amounts.format(cents / 100);
-
-export const csvYesNo = (value: boolean | null | undefined): string =>
-  value == null ? '' : value ? 'Oui' : 'Non';
-
-const cell = (value: string | number | boolean | null | undefined): string => {
-  if (value == null) return '';
-  const text = typeof value === 'boolean' ? csvYesNo(value) : String(value);
-  return /[";\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-};
-
-/** The file's text: BOM, header line, one line per record, CRLF line ends (RFC 4180). */
-export function toCsv<R>(records: readonly R[], columns: readonly CsvColumn<R>[]): string {
-  const lines = [
-    columns.map((column) => cell(column.header)),
-    ...records.map((record) => columns.map((column) => cell(column.value(record)))),
-  ];
-  return `\uFEFF${lines.map((line) => line.join(';')).join('\r\n')}\r\n`;
-}
 
 /** react-admin's `exporter`: the records fetched by <CsvExportButton />, saved as `<name>.csv`. */
 export const csvExporter =
