@@ -1,3 +1,5 @@
+import { describe, expect, it } from '@jest/globals';
+
 import { csvCell, toCsv } from './csv';
 
 describe('CSV files of the list exports', () => {

@@ -29,10 +29,20 @@ const Decision = (_props: { label?: string }) => {
   );
 };
 
+/** « FR76•••••••••••••••••••0189 »: the country, check digits and last four only. */
+const maskedIban = (iban: string): string => {
+  const compact = iban.replace(/\s/g, '');
+  return compact.length <= 8
+    ? '•'.repeat(compact.length)
+    : `${compact.slice(0, 4)}${'•'.repeat(compact.length - 8)}${compact.slice(-4)}`;
+};
+
 const exporter = csvExporter<PendingBankAccount>('comptes-a-verifier', [
   fieldColumn('pending-bank-accounts', 'venueName'),
   fieldColumn('pending-bank-accounts', 'holderName'),
-  fieldColumn('pending-bank-accounts', 'iban'),
+  // Bank details waiting for their check leave the application masked, as the audit log keeps
+  // them: whoever verifies them does so on screen, beside the RIB.
+  fieldColumn('pending-bank-accounts', 'iban', (a) => maskedIban(a.iban)),
   fieldColumn('pending-bank-accounts', 'bic'),
   fieldColumn('pending-bank-accounts', 'enteredAt', (a) => csvDateTime(a.enteredAt)),
   fieldColumn('pending-bank-accounts', 'hasDocument', (a) => csvYesNo(a.hasDocument)),
