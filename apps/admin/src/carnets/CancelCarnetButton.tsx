@@ -32,7 +32,8 @@ export const CancelCarnetButton = () => {
   const { canAccess } = useCanAccess({ resource: 'carnets', action: 'cancel' });
   const [open, setOpen] = useState(false);
   if (!record || !canAccess || record.status !== 'ACTIVE') return null;
-  const unused = (record.cheques ?? []).filter((cheque) => UNUSED.has(cheque.status)).length;
+  // Unknown until the carnet's page has its cheques (a list's record has none): never « none ».
+  const unused = record.cheques?.filter((cheque) => UNUSED.has(cheque.status)).length;
 
   const cancel = async (values: Schemas['CancelDto']) => {
     try {
@@ -58,12 +59,14 @@ export const CancelCarnetButton = () => {
           title={translate('carnet.cancellation.carnetTitle', { serial: record.serial })}
           help={translate('carnet.cancellation.carnetHelp')}
           consequence={
-            unused === 0
-              ? translate('carnet.cancellation.carnetNoUnused')
-              : translate('carnet.cancellation.carnetConsequence', {
-                  smart_count: unused,
-                  count: formatCount(unused),
-                })
+            unused === undefined
+              ? translate('carnet.cancellation.carnetUnusedUnknown')
+              : unused === 0
+                ? translate('carnet.cancellation.carnetNoUnused')
+                : translate('carnet.cancellation.carnetConsequence', {
+                    smart_count: unused,
+                    count: formatCount(unused),
+                  })
           }
           confirmLabel="carnet.cancellation.carnetButton"
           onCancel={cancel}

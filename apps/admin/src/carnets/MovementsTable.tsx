@@ -25,15 +25,21 @@ function movementNote(translate: TranslateFunction, movement: Movement): string 
 
 /** The movement as a French sentence naming both ends and the person who made it. */
 export function movementSentence(translate: TranslateFunction, movement: Movement): ReactNode {
+  // An issuance is written by the worker's job; the API names the manager who asked for it.
+  const issuedFor = movement.kind === 'ISSUE' && movement.actorName;
   return sentenceWith(
     translate,
-    `carnet.events.moves.${movement.kind}`,
+    issuedFor ? 'carnet.events.moves.ISSUE_BY' : `carnet.events.moves.${movement.kind}`,
     {
       from: holderLabel(translate, movement.from),
       to: holderLabel(translate, movement.to),
       day: new Date(movement.createdAt).toLocaleDateString('fr-FR'),
     },
-    <Actor label={movement.actorLabel} name={movement.actorName} />,
+    issuedFor ? (
+      <>{movement.actorName}</>
+    ) : (
+      <Actor label={movement.actorLabel} name={movement.actorName} />
+    ),
   );
 }
 

@@ -1539,6 +1539,8 @@ export const carnetFrenchMessages = {
         'Les %{count} chèques non utilisés de ce carnet seront annulés et ne pourront plus être ' +
         'acceptés.',
       carnetNoUnused: "Ce carnet n'a plus de chèque non utilisé : seul le carnet sera annulé.",
+      carnetUnusedUnknown:
+        'Ses chèques non utilisés seront annulés et ne pourront plus être acceptés.',
       chequeConsequence:
         'Le chèque %{number} (%{value}) sera annulé et ne pourra plus être accepté par aucun lieu.',
       chequeDone: 'Chèque %{number} annulé',
@@ -1723,6 +1725,7 @@ export const carnetFrenchMessages = {
       apiClient: 'l’application « %{name} »',
       moves: {
         ISSUE: 'Émis dans le stock du programme par l’émission du %{day}',
+        ISSUE_BY: 'Émis dans le stock du programme par l’émission du %{day}, demandée par %{actor}',
         TRANSFER: 'Transféré de %{from} à %{to} par %{actor}',
         RETURN: 'Retourné de %{from} à %{to} par %{actor}',
         HAND_OUT: 'Remis à un bénéficiaire par %{actor} (%{from})',
