@@ -186,6 +186,17 @@ describe('public page « Où utiliser mon Pass numérique ? »', () => {
         expect(total).toBeLessThan(400 * 1024);
         return Promise.resolve();
       });
+
+      // Last: the statement is the admin app's page (its script is not the public page's).
+      await browser.step('accessibility-statement', async () => {
+        await page.getByRole('link', { name: 'Accessibilité : partiellement conforme' }).click();
+        await page
+          .getByRole('heading', { level: 1, name: "Déclaration d'accessibilité" })
+          .waitFor();
+        await page.getByText('page publique « Où utiliser mon Pass numérique ? »').waitFor();
+        await expectNoSideScroll(page, 'accessibility statement');
+        await expectAccessible(page, 'accessibility statement');
+      });
     },
     TEST_TIMEOUT_MS,
   );

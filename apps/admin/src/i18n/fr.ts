@@ -678,7 +678,8 @@ export const carnetFrenchMessages = {
         "conformément à l'article 47 de la loi n° 2005-102 du 11 février 2005.",
       scope:
         "Cette déclaration d'accessibilité s'applique à Carnet, l'application de gestion du Pass " +
-        'numérique (programmes, carnets, prescripteurs, lieux, remboursements).',
+        'numérique (programmes, carnets, prescripteurs, lieux, remboursements), et à sa page ' +
+        'publique « Où utiliser mon Pass numérique ? ».',
       conformityTitle: 'État de conformité',
       conformity:
         "Carnet est partiellement conforme avec le référentiel général d'amélioration de " +

@@ -58,6 +58,10 @@ export const PublicPage = () => {
           <ProgrammeChoice onOnly={(id) => changeRoute({ ...route, programmeId: id })} />
         )}
       </main>
+      <footer className="pp-footer">
+        {/* The statement RGAA asks for, in the admin app (open without signing in). */}
+        <a href={`${import.meta.env.BASE_URL}#/accessibilite`}>{TEXTS.accessibility}</a>
+      </footer>
     </div>
   );
 };

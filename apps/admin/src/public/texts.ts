@@ -6,6 +6,7 @@ const plural = (n: number, one: string, many: string) => (n <= 1 ? one : many);
 export const TEXTS = {
   documentTitle: 'Où utiliser mon Pass numérique ?',
   brand: 'Pass numérique',
+  accessibility: 'Accessibilité : partiellement conforme',
   title: 'Où utiliser mon Pass numérique ?',
   intro:
     'Vos chèques Pass numérique sont acceptés dans les lieux ci-dessous. Un chèque paie une ' +
