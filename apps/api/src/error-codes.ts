@@ -127,6 +127,7 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case CommuneExceptionCode.ALREADY_ENROLLED:
     case VenueExceptionCode.QUALIFICATION_TRANSITION_NOT_ALLOWED:
     case VenueExceptionCode.BANK_ACCOUNT_ALREADY_DECIDED:
+    case VenueExceptionCode.BANK_ACCOUNT_CHANGED:
     case VenueExceptionCode.BANK_ACCOUNT_DOCUMENT_MISSING:
     case PrescriberExceptionCode.PRESCRIBER_HOLDS_CARNETS:
     case IssuanceExceptionCode.PROGRAMME_NOT_ISSUABLE:

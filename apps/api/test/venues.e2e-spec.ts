@@ -262,6 +262,73 @@ describe('venues (e2e)', () => {
     expect(again.body.code).toBe('BANK_ACCOUNT_ALREADY_DECIDED');
   });
 
+  it('decides only on the bank details and the RIB the officer read', async () => {
+    const venue = (
+      await t.http
+        .post('/api/v1/venues')
+        .set(manager.auth)
+        .send({ ...newVenue, pivot: 'W623006666' })
+        .expect(201)
+    ).body;
+    const enter = (iban: string) =>
+      t.http
+        .put(`/api/v1/venues/${venue.id}/bank-account`)
+        .set(finance.auth)
+        .send({ holderName: 'ATELIER NUMERIQUE', iban, bic: 'CEPAFRPP627' })
+        .expect(200);
+    const attach = async (text: string) => {
+      const head = `%PDF-1.4\n% ${text}\n`;
+      const pdf = Buffer.from(
+        `${head}xref\n0 1\n0000000000 65535 f \ntrailer\n<< /Size 1 >>\nstartxref\n${Buffer.byteLength(head)}\n%%EOF\n`,
+      );
+      return (
+        await t.http
+          .put(`/api/v1/venues/${venue.id}/bank-account/document`)
+          .set(finance.auth)
+          .set('Content-Type', 'application/pdf')
+          .send(pdf)
+          .expect(200)
+      ).body as { id: string; documentId: string | null };
+    };
+    const decide = (body: Record<string, unknown>) =>
+      t.http.post(`/api/v1/venues/${venue.id}/bank-account/decision`).set(finance2.auth).send(body);
+
+    const first = (await enter('FR76 1513 5621 0004 0000 0000 092')).body as { id: string };
+    const read = await attach('RIB 1');
+    expect(read).toMatchObject({ id: first.id, documentId: expect.any(String) });
+    // The venue attaches another RIB while the officer looks at the first one.
+    const second = await attach('RIB 2');
+    expect(second.documentId).not.toBe(read.documentId);
+    const stale = await decide({
+      status: 'VERIFIED',
+      bankAccountId: read.id,
+      documentId: read.documentId,
+    }).expect(409);
+    expect(stale.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(stale.body.code).toBe('BANK_ACCOUNT_CHANGED');
+    // …or enters other details: the ones read are no longer those to decide on.
+    const other = (await enter('FR76 1513 5621 0104 0000 0791 985')).body as { id: string };
+    expect(other.id).not.toBe(first.id);
+    const withRib = await attach('RIB 3');
+    expect(
+      (
+        await decide({
+          status: 'REJECTED',
+          reason: 'Pas le bon titulaire',
+          bankAccountId: first.id,
+          documentId: withRib.documentId,
+        }).expect(409)
+      ).body.code,
+    ).toBe('BANK_ACCOUNT_CHANGED');
+    // Nothing was decided by the refusals; the details read now are verified.
+    const verified = await decide({
+      status: 'VERIFIED',
+      bankAccountId: other.id,
+      documentId: withRib.documentId,
+    }).expect(200);
+    expect(verified.body).toMatchObject({ id: other.id, status: 'VERIFIED' });
+  });
+
   it('lets venue staff edit their own venue only, not its SIRET, and shows them a masked IBAN', async () => {
     const staff = await login(t.http, 'venue@demo.carnet.fr');
     const own = await t.http.get('/api/v1/venues').set(staff.auth).expect(200);

@@ -2604,6 +2604,18 @@ export interface components {
         };
         BankAccountDecisionDto: {
             /**
+             * Format: uuid
+             * @description The bank details the decider read (their `id`): refused with 409 BANK_ACCOUNT_CHANGED when
+             *     the venue has entered others since. The admin always sends it.
+             */
+            bankAccountId?: string;
+            /**
+             * Format: uuid
+             * @description The RIB the decider read beside them (`documentId`; null: none): refused with 409
+             *     BANK_ACCOUNT_CHANGED when another was attached since.
+             */
+            documentId?: string | null;
+            /**
              * @description Required when rejecting.
              * @example Le titulaire ne correspond pas au RIB.
              */
@@ -2623,6 +2635,8 @@ export interface components {
             decidedAt: string | null;
             decidedBy: string | null;
             decisionReason: string | null;
+            /** @description The attached RIB, to name in a decision (null: none). */
+            documentId: string | null;
             /** Format: date-time */
             enteredAt: string;
             enteredBy: string;
@@ -4649,6 +4663,8 @@ export interface components {
             decidedAt: string | null;
             decidedBy: string | null;
             decisionReason: string | null;
+            /** @description The attached RIB, to name in a decision (null: none). */
+            documentId: string | null;
             /** Format: date-time */
             enteredAt: string;
             enteredBy: string;
@@ -12534,7 +12550,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Conflict: BANK_ACCOUNT_ALREADY_DECIDED, BANK_ACCOUNT_DOCUMENT_MISSING */
+            /** @description Conflict: BANK_ACCOUNT_ALREADY_DECIDED, BANK_ACCOUNT_CHANGED, BANK_ACCOUNT_DOCUMENT_MISSING */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -415,6 +415,8 @@ const errors: Record<string, string> = {
   INVALID_BIC: 'Le BIC est invalide (8 ou 11 caractères).',
   BANK_ACCOUNT_NOT_FOUND: "Aucune coordonnée bancaire n'a été saisie pour ce lieu.",
   BANK_ACCOUNT_ALREADY_DECIDED: 'Ces coordonnées bancaires ont déjà été vérifiées ou refusées.',
+  BANK_ACCOUNT_CHANGED:
+    'Ces coordonnées bancaires ou leur RIB ont changé depuis leur affichage : rechargez la page et vérifiez-les de nouveau.',
   BANK_ACCOUNT_DOCUMENT_MISSING:
     'Joignez le RIB avant de vérifier ces coordonnées bancaires : elles se vérifient sur le RIB.',
   FOUR_EYES_REQUIRED:

@@ -108,9 +108,12 @@ export const BankAccountDecision = ({
   const decide = async (status: 'VERIFIED' | 'REJECTED') => {
     setPending(true);
     try {
+      // The details and the RIB on screen: refused (BANK_ACCOUNT_CHANGED) if the venue has
+      // changed either since this page read them.
+      const shown = { bankAccountId: account.id, documentId: account.documentId };
       await dataProvider.decideBankAccount(
         venueId,
-        status === 'REJECTED' ? { status, reason: reason.trim() } : { status },
+        status === 'REJECTED' ? { status, reason: reason.trim(), ...shown } : { status, ...shown },
       );
       notify(
         status === 'VERIFIED' ? 'carnet.bankAccounts.verified' : 'carnet.bankAccounts.rejected',

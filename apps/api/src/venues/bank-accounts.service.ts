@@ -160,6 +160,17 @@ export class BankAccountsService {
           `These bank details are already ${account.status}.`,
         );
       }
+      // What the decider read must still be what is decided: venue staff may enter new details,
+      // or attach another RIB, while a finance officer looks at the old ones.
+      const changed =
+        (input.bankAccountId !== undefined && input.bankAccountId !== account.id) ||
+        (input.documentId !== undefined && input.documentId !== account.documentId);
+      if (changed) {
+        throw new VenueException(
+          VenueExceptionCode.BANK_ACCOUNT_CHANGED,
+          'These bank details or their RIB changed since you read them: read them again before deciding.',
+        );
+      }
       if (!mayVerifyBankAccount(account.enteredBy, actor.id)) {
         throw new VenueException(
           VenueExceptionCode.FOUR_EYES_REQUIRED,

@@ -49,6 +49,12 @@ export const DECISION_PROBLEMS: readonly ProblemExample[] = [
       'Bank details must be verified by a finance officer other than the person who entered them.',
   },
   {
+    code: Code.BANK_ACCOUNT_CHANGED,
+    summary: 'The details or their RIB changed since you read them: read them again.',
+    detail:
+      'These bank details or their RIB changed since you read them: read them again before deciding.',
+  },
+  {
     code: Code.BANK_ACCOUNT_DOCUMENT_MISSING,
     summary: 'Verifying details whose RIB was never attached: attach it first.',
     detail: 'Attach the RIB before verifying the bank details: they are checked against it.',

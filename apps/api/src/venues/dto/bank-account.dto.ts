@@ -1,9 +1,9 @@
 import { BANK_ACCOUNT_STATUSES, type BankAccountStatus } from '@carnet/domain';
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { maskIban } from '#src/audit/redaction.js';
 import type { BankAccount } from '../bank-account.entity.js';
-import { OptionalNullable } from '#src/common/validators.js';
+import { Optional, OptionalNullable } from '#src/common/validators.js';
 
 export class SetBankAccountDto {
   /** Holder exactly as on the RIB: it becomes the creditor name of transfers. @example "COMMUNE DE LIEVIN" */
@@ -33,6 +33,22 @@ export class BankAccountDecisionDto {
   @IsString()
   @MaxLength(500)
   reason?: string | null;
+
+  /**
+   * The bank details the decider read (their `id`): refused with 409 BANK_ACCOUNT_CHANGED when
+   * the venue has entered others since. The admin always sends it.
+   */
+  @Optional()
+  @IsUUID()
+  bankAccountId?: string;
+
+  /**
+   * The RIB the decider read beside them (`documentId`; null: none): refused with 409
+   * BANK_ACCOUNT_CHANGED when another was attached since.
+   */
+  @OptionalNullable()
+  @IsUUID()
+  documentId?: string | null;
 }
 
 export class BankAccountResponseDto {
@@ -43,6 +59,8 @@ export class BankAccountResponseDto {
   iban!: string;
   bic!: string;
   hasDocument!: boolean;
+  /** The attached RIB, to name in a decision (null: none). */
+  documentId!: string | null;
   @ApiProperty({ enum: BANK_ACCOUNT_STATUSES, enumName: 'BankAccountStatus' })
   status!: BankAccountStatus;
   enteredBy!: string;
@@ -61,6 +79,7 @@ export class BankAccountResponseDto {
       iban: showIban ? account.iban : maskIban(account.iban),
       bic: account.bic,
       hasDocument: account.documentId !== null,
+      documentId: account.documentId,
       status: account.status,
       enteredBy: account.enteredBy,
       enteredAt: account.enteredAt,
