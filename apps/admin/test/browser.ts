@@ -40,6 +40,28 @@ export function adminUrl(): string {
   return url;
 }
 
+/** The API of the stack under test (the admin's preview proxies /api to it). */
+export const apiUrl = (): string => `${adminUrl()}/api/v1`;
+
+/** The Authorization header of a demo account, signed in through the API. */
+export async function apiAuth(email: string): Promise<Record<string, string>> {
+  const login = await fetch(`${apiUrl()}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
+  });
+  if (!login.ok) throw new Error(`${email} cannot sign in: ${login.status}`);
+  const { accessToken } = (await login.json()) as { accessToken: string };
+  return { Authorization: `Bearer ${accessToken}` };
+}
+
+/** A GET on the API, its JSON body; throws unless it succeeded. */
+export async function apiGet<T>(path: string, headers: Record<string, string>): Promise<T> {
+  const response = await fetch(`${apiUrl()}${path}`, { headers });
+  if (!response.ok) throw new Error(`GET ${path}: ${response.status}`);
+  return (await response.json()) as T;
+}
+
 /**
  * The database of the stack under test (npm test sets it): for the figures a screen must show,
  * computed from the base tables rather than read from the API the screen uses.

@@ -12,13 +12,15 @@ import type { Page } from 'playwright-core';
 import {
   adminUrl,
   type AdminBrowser,
-  DEMO_PASSWORD,
   expectAccessible,
   expectNoSideScroll,
   guideScreenshot,
   openAdmin,
   PHONE,
   TEST_TIMEOUT_MS,
+  apiAuth,
+  apiGet as get,
+  apiUrl as api,
 } from './browser.js';
 
 /** The README's screenshots are of a laptop's screen. */
@@ -30,26 +32,6 @@ const MEDIATOR_VENUE = 'Médiathèque Robert Cousin';
 const FUNDER_NAME = 'État — Préfecture du Pas-de-Calais';
 /** The issuance the manager prepares, then cancels. */
 const ISSUED = 100;
-
-const api = () => `${adminUrl()}/api/v1`;
-
-/** The API's Authorization header for a demo account. */
-async function apiAuth(email: string): Promise<Record<string, string>> {
-  const login = await fetch(`${api()}/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
-  });
-  if (!login.ok) throw new Error(`${email} cannot sign in: ${login.status}`);
-  const { accessToken } = (await login.json()) as { accessToken: string };
-  return { Authorization: `Bearer ${accessToken}` };
-}
-
-async function get<T>(path: string, headers: Record<string, string>): Promise<T> {
-  const response = await fetch(`${api()}${path}`, { headers });
-  if (!response.ok) throw new Error(`GET ${path}: ${response.status}`);
-  return (await response.json()) as T;
-}
 
 interface Carnet {
   id: string;

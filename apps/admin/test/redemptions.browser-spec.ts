@@ -17,38 +17,21 @@ import type { Request } from 'playwright-core';
 
 import {
   type AdminBrowser,
-  DEMO_PASSWORD,
   expectAccessible,
   expectNoSideScroll,
   phoneMenuLinks,
   openAdmin,
   PHONE,
   TEST_TIMEOUT_MS,
+  apiAuth as signIn,
+  apiGet as get,
+  apiUrl as api,
 } from './browser.js';
 import { fakeCameraArgs, writeQrVideo } from './camera.js';
 
 const MEDIATOR_EMAIL = 'mediateur@demo.carnet.fr';
 const MANAGER_EMAIL = 'manager@demo.carnet.fr';
 const NOT_FOUND = 'Aucun chèque ne correspond à ce numéro et à ce code de sécurité';
-
-const api = () => `${process.env.ADMIN_URL}/api/v1`;
-
-async function signIn(email: string): Promise<Record<string, string>> {
-  const login = await fetch(`${api()}/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
-  });
-  if (!login.ok) throw new Error(`${email} cannot sign in: ${login.status}`);
-  const { accessToken } = (await login.json()) as { accessToken: string };
-  return { Authorization: `Bearer ${accessToken}` };
-}
-
-async function get<T>(path: string, headers: Record<string, string>): Promise<T> {
-  const response = await fetch(`${api()}${path}`, { headers });
-  if (!response.ok) throw new Error(`GET ${path}: ${response.status}`);
-  return (await response.json()) as T;
-}
 
 interface PrintedCheque {
   number: string;

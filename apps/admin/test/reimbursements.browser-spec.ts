@@ -18,13 +18,14 @@ import type { Page } from 'playwright-core';
 import {
   type AdminBrowser,
   adminUrl,
-  DEMO_PASSWORD,
   expectAccessible,
   expectNoSideScroll,
   openAdmin,
   PHONE,
   phoneMenuLinks,
   TEST_TIMEOUT_MS,
+  apiAuth as signIn,
+  apiGet as get,
 } from './browser.js';
 
 const FINANCE_EMAIL = 'finance@demo.carnet.fr';
@@ -34,25 +35,6 @@ const MEDIATOR_VENUE = 'Médiathèque Robert Cousin';
 const FOUR_EYES = "Vous avez créé ce lot : un second agent financier doit l'approuver.";
 /** Generation and export run in the worker: allow them time on a loaded machine. */
 const JOB_MS = 120_000;
-
-const api = () => `${adminUrl()}/api/v1`;
-
-async function signIn(email: string): Promise<Record<string, string>> {
-  const login = await fetch(`${api()}/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
-  });
-  if (!login.ok) throw new Error(`${email} cannot sign in: ${login.status}`);
-  const { accessToken } = (await login.json()) as { accessToken: string };
-  return { Authorization: `Bearer ${accessToken}` };
-}
-
-async function get<T>(path: string, headers: Record<string, string>): Promise<T> {
-  const response = await fetch(`${api()}${path}`, { headers });
-  if (!response.ok) throw new Error(`GET ${path}: ${response.status}`);
-  return (await response.json()) as T;
-}
 
 interface Redemption {
   status: string;
